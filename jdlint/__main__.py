@@ -1,0 +1,8 @@
+"""``python -m jdlint`` entry point."""
+
+from __future__ import annotations
+
+from jdlint.cli import main
+
+if __name__ == "__main__":
+    main()
