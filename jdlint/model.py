@@ -154,6 +154,7 @@ class RawDocument:
     blocks: tuple[Block, ...]
     headers: tuple[Block, ...] = ()
     footers: tuple[Block, ...] = ()
+    textboxes: tuple[Block, ...] = ()
     revisions: Revisions = field(default_factory=Revisions)
     encoding: str | None = None
 
