@@ -225,6 +225,9 @@ class Document:
     index: int = 0
     count: int = 1
     profile: str | None = None
+    # NOTE: "instruction" for a real job description; otherwise what the file is instead
+    # ("article", "vacancy", "spam", "unknown"): only document-level rules (JD0xx) run then.
+    classification: str = "instruction"
     language_scores: tuple[tuple[str, float], ...] = ()
 
     @property
