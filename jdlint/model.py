@@ -228,6 +228,9 @@ class Document:
     # NOTE: "instruction" for a real job description; otherwise what the file is instead
     # ("article", "vacancy", "spam", "unknown"): only document-level rules (JD0xx) run then.
     classification: str = "instruction"
+    # NOTE: blocks inside ``span`` that the reader of a web copy would skip (ads, questions,
+    # comments interleaved with the clauses); rules never report on them.
+    noise: frozenset[int] = frozenset()
     language_scores: tuple[tuple[str, float], ...] = ()
 
     @property

@@ -30,3 +30,112 @@ def normalize(raw: str) -> str:
 def fold(text: str) -> str:
     """Case- and ё-folded form for comparisons ("Ёлка" → "елка")."""
     return text.casefold().replace("ё", "е")
+
+
+_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*", re.UNICODE)
+
+# NOTE: a deliberately small inflection stripper for recognising headings and markers
+# ("обязанности" = "обязанностей", "funkcijos" = "funkcijas"); the NLP layer (pymorphy3,
+# Lithuanian lookup) does real lemmatisation for the rules. Longest endings first.
+_ENDINGS = sorted(
+    {
+        # Russian noun/adjective/participle endings
+        "ями",
+        "ами",
+        "ого",
+        "его",
+        "ому",
+        "ему",
+        "ыми",
+        "ими",
+        "иях",
+        "ах",
+        "ях",
+        "ов",
+        "ев",
+        "ей",
+        "ий",
+        "ый",
+        "ой",
+        "ая",
+        "яя",
+        "ое",
+        "ее",
+        "ие",
+        "ые",
+        "ым",
+        "им",
+        "ых",
+        "их",
+        "ую",
+        "юю",
+        "ом",
+        "ем",
+        "а",
+        "я",
+        "о",
+        "е",
+        "и",
+        "ы",
+        "у",
+        "ю",
+        "ь",
+        "й",
+        # Lithuanian endings
+        "iuose",
+        "uose",
+        "iams",
+        "ioms",
+        "iems",
+        "ėms",
+        "ams",
+        "oms",
+        "ims",
+        "ose",
+        "ėse",
+        "iaus",
+        "ius",
+        "iai",
+        "ių",
+        "ios",
+        "ią",
+        "io",
+        "ės",
+        "es",
+        "as",
+        "is",
+        "ys",
+        "us",
+        "ai",
+        "ei",
+        "os",
+        "ą",
+        "ę",
+        "į",
+        "ų",
+        "ū",
+        "ė",
+        "u",
+        "y",
+    },
+    key=len,
+    reverse=True,
+)
+
+
+def words(text: str) -> list[str]:
+    """Folded words of a text (letters and inner hyphens only)."""
+    return _WORD.findall(fold(text))
+
+
+def light_stem(word: str) -> str:
+    """Strip one inflectional ending, keeping at least four letters of stem."""
+    for ending in _ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= 4:
+            return word[: -len(ending)]
+    return word
+
+
+def stems(text: str) -> list[str]:
+    """Light stems of the words of a text, in order."""
+    return [light_stem(w) for w in words(text)]

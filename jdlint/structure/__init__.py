@@ -1,0 +1,204 @@
+"""The structure layer: from a ``RawDocument`` (blocks in reading order) to the instructions
+it holds (``Document``: title, language, sections → clauses), with web noise marked.
+
+``analyse`` is the single entry point; the CLI, the engine and the tests call it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from jdlint.model import Document, Language, RawDocument, Section, SectionKind
+from jdlint.structure.build import ClauseBuf, SectionBuf, add_line, new_section, read_head
+from jdlint.structure.langdata import LangData, load
+from jdlint.structure.language import detect
+from jdlint.structure.lines import Line, classify_line, mentions
+from jdlint.structure.split import Segment, find_instructions, inner_noise
+
+__all__ = ["FileAnalysis", "Segment", "analyse"]
+
+
+@dataclass(frozen=True, slots=True)
+class FileAnalysis:
+    """What the structure layer found in one file."""
+
+    raw: RawDocument
+    documents: tuple[Document, ...]
+    noise: frozenset[int]
+    language: Language | None
+
+
+def analyse(raw: RawDocument, *, language: Language | None = None) -> FileAnalysis:
+    """Find and build the instruction(s) of a file; everything else is marked noise."""
+    texts = [b.text for b in raw.blocks]
+    detected, scores = detect(texts)
+    lang = language or detected
+    ld = load(lang or _script_guess(texts))
+    lines = [classify_line(b, ld) for b in raw.blocks]
+    max_gap = 25 if raw.format == "docx" else 6
+    segments = find_instructions(lines, max_gap=max_gap)
+    documents: list[Document] = []
+    noise: set[int] = set()
+    covered: set[int] = set()
+    for seg in segments:
+        inner = inner_noise(lines, seg, ld, web=raw.format == "txt")
+        kept = [lines[i] for i in range(seg.start, seg.stop) if i not in inner]
+        seg_noise = frozenset(lines[i].index for i in inner)
+        noise |= seg_noise
+        covered.update(lines[i].index for i in range(seg.start, seg.stop))
+        own_lang, own_scores = detect(ln.block.text for ln in kept)
+        documents.append(_build(raw, kept, seg_noise, ld, language or own_lang, own_scores))
+    noise |= {b.index for b in raw.blocks if b.index not in covered}
+    if not documents:
+        documents.append(_not_instruction(raw, lines, ld, lang, scores))
+        noise = {b.index for b in raw.blocks}
+    count = len(documents)
+    docs = tuple(_with_index(d, i, count) for i, d in enumerate(documents))
+    return FileAnalysis(raw, docs, frozenset(noise), lang)
+
+
+def _with_index(doc: Document, index: int, count: int) -> Document:
+    from dataclasses import replace
+
+    return replace(doc, index=index, count=count)
+
+
+def _script_guess(texts: list[str]) -> str:
+    cyr = sum(1 for t in texts for ch in t if "а" <= ch.lower() <= "я")
+    lat = sum(1 for t in texts for ch in t if ch.isascii() and ch.isalpha())
+    return "ru" if cyr >= lat else "lt"
+
+
+def _build(raw: RawDocument, lines: list[Line], noise: frozenset[int], ld: LangData,
+           lang: Language | None, scores: tuple[tuple[str, float], ...]) -> Document:
+    first_body = next(
+        (i for i, ln in enumerate(lines) if ln.role in ("heading", "clause", "sub")),
+        len(lines),
+    )
+    head = read_head(lines[:first_body], ld)
+    approval_blocks = range(*head.approval) if head.approval else range(0)
+    sections: list[SectionBuf] = []
+    ack_start: int | None = None
+    romans = any(ln.role == "heading" and ln.marker is not None and ln.marker.kind == "roman"
+                 for ln in lines)
+    pending: list[Line] = []  # unnumbered lines before the first section
+    for line in lines[first_body:]:
+        if sections and _signoff(line):
+            ack_start = line.index
+            break
+        if line.index in approval_blocks:
+            continue
+        current = sections[-1] if sections else None
+        opened = _maybe_open(current, line, romans)
+        if opened is not None:
+            sections.append(opened)
+            if line.role in ("heading",) or (line.marker is not None
+                                             and line.marker.kind == "roman"):
+                continue
+        elif current is None:
+            pending.append(line)
+            continue
+        add_line(sections[-1], line)
+    del pending  # prose between head and first section stays unsectioned
+    end = lines[-1].index + 1 if lines else 0
+    start = lines[0].index if lines else 0
+    frozen = _freeze(sections, end)
+    return Document(
+        raw=raw,
+        span=range(start, end),
+        language=lang,
+        title=head.title,
+        position=head.position,
+        sections=frozen,
+        approval=approval_blocks if head.approval else None,
+        acknowledgement=range(ack_start, end) if ack_start is not None else None,
+        noise=noise,
+        language_scores=scores,
+    )
+
+
+def _signoff(line: Line) -> bool:
+    """The sign-off area after the last section: acknowledgement, "Согласовано", blanks."""
+    if line.role in ("ack", "approval"):
+        return True
+    return line.role == "prose" and line.body.count("_") >= 10 and len(line.body) < 200
+
+
+def _maybe_open(current: SectionBuf | None, line: Line, romans: bool) -> SectionBuf | None:
+    """A new section when a heading starts one or the numbering shows one began."""
+    marker = line.marker
+    if line.role == "heading":
+        number = marker.path if marker is not None else None
+        roman = marker is not None and marker.kind == "roman"
+        assert line.kind is not None
+        return new_section(line, kind=line.kind, number=number, roman=roman)
+    if marker is not None and marker.kind == "roman" and line.role == "clause":
+        return new_section(line, kind=SectionKind.UNKNOWN, number=marker.path, roman=True)
+    if line.role != "clause" or marker is None or marker.kind != "decimal":
+        return None
+    n = marker.numbers[0]
+    if current is None:
+        if len(marker.numbers) > 1:
+            kind = SectionKind.GENERAL if n == 1 else SectionKind.UNKNOWN
+            return _untitled(kind, str(n), False, line)
+        number = "I" if romans else None
+        return _untitled(SectionKind.GENERAL, number, romans, line)
+    if len(marker.numbers) > 1 and not current.roman and current.number is not None and (
+        current.number.isdigit() and n > int(current.number)
+    ):
+        sec = _untitled(SectionKind.UNKNOWN, str(n), False, line)
+        lead = _take_lead(current)
+        if lead is not None:
+            # NOTE: the heading is missing but the lead-in tells what the section is
+            sec.kind = lead.lead_in or SectionKind.UNKNOWN
+            sec.clauses.append(lead)
+            sec.start = lead.blocks[0]
+        return sec
+    return None
+
+
+def _untitled(kind: SectionKind, number: str | None, roman: bool, line: Line) -> SectionBuf:
+    sec = new_section(None, kind=kind, number=number, roman=roman)
+    sec.start = line.index
+    return sec
+
+
+def _take_lead(previous: SectionBuf) -> ClauseBuf | None:
+    """Remove and return the lead-in ("… имеет право:") that ends the previous section."""
+    if previous.clauses and not previous.clauses[-1].label and not previous.clauses[-1].children:
+        last = previous.clauses[-1]
+        if last.text.rstrip().endswith(":"):
+            previous.stack.clear()
+            return previous.clauses.pop()
+    return None
+
+
+def _freeze(sections: list[SectionBuf], end: int) -> tuple[Section, ...]:
+    out: list[Section] = []
+    for i, sec in enumerate(sections):
+        first = sec.start if sec.start >= 0 else (
+            sec.clauses[0].blocks[0] if sec.clauses else end)
+        stop = sections[i + 1].start if i + 1 < len(sections) else end
+        out.append(Section(sec.kind, sec.heading, sec.number, sec.frozen_clauses(),
+                           range(first, max(first, stop)), sec.heading_block))
+    return tuple(out)
+
+
+def _not_instruction(raw: RawDocument, lines: list[Line], ld: LangData,
+                     lang: Language | None, scores: tuple[tuple[str, float], ...]) -> Document:
+    """A file without an instruction: say what it is instead (JD002)."""
+    vacancy = sum(1 for ln in lines if mentions(ln, ld.classify.get("vacancy", ())))
+    article = sum(1 for ln in lines if mentions(ln, ld.classify.get("article", ())))
+    prose = sum(1 for ln in lines if len(ln.body) > 120)
+    if vacancy >= 2 and vacancy >= article / 2:
+        kind = "vacancy"
+    elif article >= 2 and prose >= 2:
+        kind = "article"
+    elif lines:
+        kind = "spam" if prose < 2 else "unknown"
+    else:
+        kind = "unknown"
+    end = len(raw.blocks)
+    return Document(raw=raw, span=range(0, end), language=lang, title=None, position=None,
+                    sections=(), classification=kind, language_scores=scores,
+                    noise=frozenset(range(end)))

@@ -1,0 +1,199 @@
+"""Building one instruction: title and position, approval and acknowledgement blocks,
+sections (with a section made up where the numbering shows one but its heading is missing)
+and the clause tree with the paths a lawyer cites ("2.3", "III.7", "1.3 4)", "1.6 •2").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from jdlint.model import Clause, SectionKind
+from jdlint.structure.langdata import LangData
+from jdlint.structure.lines import Line, is_title
+from jdlint.text import stems
+
+_TERMINAL = (".", ";", ":", "!", "?")
+
+
+@dataclass
+class ClauseBuf:
+    label: str
+    path: str
+    number: tuple[int, ...]
+    text: str
+    blocks: list[int]
+    depth: int
+    auto: bool
+    children: list[ClauseBuf] = field(default_factory=list)
+    bullets: int = 0
+    lead_in: SectionKind | None = None
+
+    def freeze(self) -> Clause:
+        return Clause(self.label, self.path, self.number, self.text, tuple(self.blocks),
+                      self.depth, self.auto, tuple(c.freeze() for c in self.children))
+
+
+@dataclass
+class SectionBuf:
+    """A section under construction."""
+
+    kind: SectionKind
+    heading: str
+    number: str | None
+    roman: bool
+    start: int
+    heading_block: int | None
+    stop: int = 0
+    clauses: list[ClauseBuf] = field(default_factory=list)
+    stack: list[ClauseBuf] = field(default_factory=list)
+    loose: int = 0
+
+    def frozen_clauses(self) -> tuple[Clause, ...]:
+        return tuple(c.freeze() for c in self.clauses)
+
+
+@dataclass
+class Head:
+    """What precedes the sections: title, position, approval stamp."""
+
+    title: str | None = None
+    position: str | None = None
+    approval: tuple[int, int] | None = None
+
+
+def read_head(lines: list[Line], ld: LangData) -> Head:
+    """Title, position and approval block from the lines before the first section."""
+    head = Head()
+    for i, line in enumerate(lines):
+        if line.role == "approval" and head.approval is None:
+            end = i + 1
+            while end < len(lines) and end - i <= 6 and lines[end].role == "prose" and (
+                len(lines[end].body) <= 90
+            ):
+                end += 1
+            head.approval = (line.index, lines[end - 1].index + 1)
+        elif line.role == "title":
+            head.title = line.body
+            head.position = _position(line.body, lines[i + 1 :], ld)
+    return head
+
+
+def _position(title: str, after: list[Line], ld: LangData) -> str | None:
+    seq = stems(title)
+    words = title.split()
+    for phrase in ld.title:
+        for pos in range(len(seq) - len(phrase) + 1):
+            if tuple(seq[pos : pos + len(phrase)]) != phrase:
+                continue
+            if ld.lang == "lt" and pos > 0:
+                return " ".join(words[:pos]).strip(" :–-") or None
+            rest = " ".join(words[pos + len(phrase) :]).strip(" :–-")
+            if rest:
+                return rest
+            for line in after[:3]:
+                if line.role == "prose" and 0 < len(line.body) <= 120 and not is_title(
+                    line.body, ld
+                ):
+                    return line.body.strip(" :")
+            return None
+    return None
+
+
+def new_section(line: Line | None, *, kind: SectionKind, number: str | None,
+                roman: bool) -> SectionBuf:
+    """Open a section at a heading line, or an untitled one (``line`` None) at a clause."""
+    if line is None:
+        return SectionBuf(kind, "", number, roman, -1, None)
+    return SectionBuf(kind, line.body, number, roman, line.index, line.index)
+
+
+def add_line(section: SectionBuf, line: Line) -> None:
+    """Put a clause, list item or prose line into the section's clause tree."""
+    marker = line.marker
+    auto = line.block.auto_number is not None
+    if line.role == "clause" and marker is not None:
+        numbers = marker.numbers
+        while section.stack and not _is_prefix(section.stack[-1].number, numbers):
+            section.stack.pop()
+        path = marker.path
+        if marker.kind == "decimal" and len(numbers) == 1 and section.roman and section.number:
+            path = f"{section.number}.{numbers[0]}"
+        buf = ClauseBuf(marker.label, path, numbers, line.body, [line.index],
+                         len(section.stack), auto)
+        _attach(section, buf)
+        section.stack.append(buf)
+        return
+    parent = _list_parent(section)
+    if line.role == "sub" and marker is not None:
+        base = parent.path if parent is not None else (section.number or "")
+        buf = ClauseBuf(marker.label, f"{base} {marker.label}".strip(), marker.numbers,
+                         line.body, [line.index], (parent.depth + 1) if parent else 0, auto)
+        _attach_child(section, parent, buf)
+        return
+    last = _last_clause(section)
+    if line.role == "prose" and last is not None and (
+        not last.text.rstrip().endswith(_TERMINAL) or line.body[:1].islower()
+    ):
+        last.text = f"{last.text} {line.body}".strip()
+        last.blocks.append(line.index)
+        return
+    if line.role == "bullet" or (line.role == "prose" and last is not None
+                                 and last.text.rstrip().endswith((":", ";"))):
+        owner = parent
+        if owner is None:
+            section.loose += 1
+            label = marker.label if marker is not None else ""
+            path = f"{section.number or ''} •{section.loose}".strip()
+            section.clauses.append(ClauseBuf(label, path, (), line.body, [line.index], 0,
+                                              auto))
+            return
+        owner.bullets += 1
+        label = marker.label if marker is not None else ""
+        base = owner.path or section.number or ""
+        buf = ClauseBuf(label, f"{base} •{owner.bullets}".strip(), (), line.body, [line.index],
+                         owner.depth + 1, auto)
+        owner.children.append(buf)
+        return
+    # an unnumbered paragraph of its own: a lead-in ("… имеет право:") or plain text
+    section.clauses.append(ClauseBuf("", "", (), line.body, [line.index], 0, auto,
+                                      lead_in=line.lead_in))
+    section.stack.clear()
+
+
+def _is_prefix(parent: tuple[int, ...], child: tuple[int, ...]) -> bool:
+    return len(parent) < len(child) and child[: len(parent)] == parent
+
+
+def _attach(section: SectionBuf, buf: ClauseBuf) -> None:
+    if section.stack:
+        section.stack[-1].children.append(buf)
+    else:
+        section.clauses.append(buf)
+
+
+def _attach_child(section: SectionBuf, parent: ClauseBuf | None, buf: ClauseBuf) -> None:
+    if parent is None:
+        section.clauses.append(buf)
+    else:
+        parent.children.append(buf)
+
+
+def _list_parent(section: SectionBuf) -> ClauseBuf | None:
+    """The numbered clause that list items (sub-items, bullets) belong to."""
+    if section.stack:
+        return section.stack[-1]
+    if section.clauses and section.clauses[-1].number and section.clauses[-1].label:
+        return section.clauses[-1]
+    if section.clauses and section.clauses[-1].text.rstrip().endswith(":"):
+        return section.clauses[-1]
+    return None
+
+
+def _last_clause(section: SectionBuf) -> ClauseBuf | None:
+    """The clause that text was most recently added to (deepest last descendant)."""
+    if not section.clauses:
+        return None
+    node = section.clauses[-1]
+    while node.children:
+        node = node.children[-1]
+    return node

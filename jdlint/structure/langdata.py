@@ -1,0 +1,95 @@
+"""Language data of the structure layer, loaded from ``rules/lang/<lang>.yaml``: section
+heading synonyms, title, approval and acknowledgement markers, lead-ins and noise words.
+
+Phrases are compared as sequences of light stems (``jdlint.text.stems``), so the YAML lists
+ordinary words and every inflection of them matches.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from jdlint.model import SectionKind
+from jdlint.text import light_stem, stems
+
+LANGS = ("ru", "lt")
+
+Phrase = tuple[str, ...]
+
+
+def rules_dir() -> Path:
+    """The rules folder: inside the installed wheel, else the repository's ``rules/``."""
+    here = Path(__file__).resolve().parent.parent
+    installed = here / "_rules"
+    if installed.is_dir():
+        return installed
+    return here.parent / "rules"
+
+
+@dataclass(frozen=True, slots=True)
+class LangData:
+    """Compiled phrase lists of one language."""
+
+    lang: str
+    markers: frozenset[str]
+    title: tuple[Phrase, ...]
+    approval: tuple[Phrase, ...]
+    acknowledgement: tuple[Phrase, ...]
+    sections: tuple[tuple[SectionKind, Phrase], ...]
+    lead_ins: tuple[tuple[SectionKind, Phrase], ...]
+    classify: dict[str, tuple[Phrase, ...]]
+    noise_words: frozenset[str]
+
+
+def _phrases(items: list[str]) -> tuple[Phrase, ...]:
+    return tuple(tuple(stems(item)) for item in items)
+
+
+@cache
+def load(lang: str) -> LangData:
+    """Load and compile ``rules/lang/<lang>.yaml`` (cached per process)."""
+    path = rules_dir() / "lang" / f"{lang}.yaml"
+    raw: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
+    sections: list[tuple[SectionKind, Phrase]] = []
+    for kind, items in raw["sections"].items():
+        sections.extend((SectionKind(kind), p) for p in _phrases(items))
+    # NOTE: longer phrases first, so "должностные обязанности" wins over "обязанности".
+    sections.sort(key=lambda kp: -len(kp[1]))
+    lead_ins = [
+        (SectionKind(kind), p)
+        for kind, items in raw.get("lead_ins", {}).items()
+        for p in _phrases(items)
+    ]
+    return LangData(
+        lang=lang,
+        markers=frozenset(light_stem(w) for w in raw.get("markers", [])),
+        title=_phrases(raw["title"]),
+        approval=_phrases(raw["approval"]),
+        acknowledgement=_phrases(raw["acknowledgement"]),
+        sections=tuple(sections),
+        lead_ins=tuple(lead_ins),
+        classify={k: _phrases(v) for k, v in raw.get("classify", {}).items()},
+        noise_words=frozenset(raw.get("noise_words", [])),
+    )
+
+
+def find(phrase: Phrase, seq: list[str]) -> int:
+    """Index of the first occurrence of ``phrase`` in the stem sequence ``seq``, or -1."""
+    n = len(phrase)
+    if n == 0:
+        return -1
+    first = phrase[0]
+    for i in range(len(seq) - n + 1):
+        if seq[i] == first and tuple(seq[i : i + n]) == phrase:
+            return i
+    return -1
+
+
+def any_phrase(phrases: tuple[Phrase, ...], seq: list[str]) -> bool:
+    """True when any phrase occurs in the stem sequence."""
+    return any(find(p, seq) >= 0 for p in phrases)

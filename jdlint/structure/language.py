@@ -1,0 +1,51 @@
+"""Language of an instruction: Russian, Lithuanian, or undetermined (JD003).
+
+Script decides first (Cyrillic vs Latin letters); Lithuanian is then confirmed by its own
+letters (ą č ę ė į š ų ū ž) or common Lithuanian words, so an English or Polish text is not
+taken for Lithuanian.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from jdlint.model import Language
+
+_LT_LETTERS = frozenset("ąčęėįšųūž")
+_LT_WORDS = frozenset(
+    "ir yra su kad arba pagal darbuotojas darbuotojo pareigas pareigybės funkcijas "
+    "atsakomybė teisės įmonės bendrovės vadovas vadovo skyriaus".split()
+)
+# NOTE: below this share of the minority script a document is one language; above the upper
+# bound it is "too mixed to tell" (JD003).
+_MIXED = 0.35
+
+
+def detect(texts: Iterable[str]) -> tuple[Language | None, tuple[tuple[str, float], ...]]:
+    """Return the language and the script/letter scores behind the decision."""
+    cyr = lat = lt_letters = lt_words = total_words = 0
+    for text in texts:
+        for ch in text:
+            if "а" <= ch.lower() <= "я" or ch in "ёЁ":
+                cyr += 1
+            elif ch.isascii() and ch.isalpha():
+                lat += 1
+            elif ch.lower() in _LT_LETTERS:
+                lat += 1
+                lt_letters += 1
+        for word in text.lower().split():
+            total_words += 1
+            if word.strip(".,;:()") in _LT_WORDS:
+                lt_words += 1
+    letters = cyr + lat
+    if letters < 20:
+        return None, (("letters", float(letters)),)
+    cyr_share = cyr / letters
+    lt_share = lt_letters / max(lat, 1)
+    scores = (("cyrillic", round(cyr_share, 3)), ("lithuanian_letters", round(lt_share, 4)),
+              ("lithuanian_words", float(lt_words)))
+    if cyr_share >= 1 - _MIXED:
+        return "ru", scores
+    if cyr_share <= _MIXED and (lt_share >= 0.004 or lt_words >= 3):
+        return "lt", scores
+    return None, scores

@@ -1,0 +1,208 @@
+"""Line roles: what each block is on its own (title, approval, section heading, numbered
+clause, list item, acknowledgement, prose), before any decision about documents or noise.
+
+Headings are recognised by meaning (synonyms in ``rules/lang/*.yaml``), not by exact text;
+a numbered line is a heading only when it is short, names a section kind near its start and
+does not read like a sentence, so "1. За ненадлежащее исполнение должностных обязанностей…"
+stays a clause.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from rapidfuzz import fuzz
+
+from jdlint.model import Block, SectionKind
+from jdlint.structure.langdata import LangData, Phrase, any_phrase, find
+from jdlint.structure.markers import Marker, parse_auto, parse_marker
+from jdlint.text import fold, stems, words
+
+Role = Literal["title", "approval", "ack", "heading", "clause", "sub", "bullet", "prose"]
+
+_SENTENCE_BREAK = re.compile(r"[.!?]\s+[A-ZА-ЯЁĄČĘĖĮŠŲŪŽ]")
+# Infinitives and present-tense verbs open duties and rights, never headings.
+_VERB = re.compile(
+    r"(ать|ять|еть|ить|уть|ыть|ться|тись|ает|яет|еет|ует|ит|ют|ят|ется|ится"
+    r"|ti|tis|uoja|ina|auja)$"
+)
+_QUESTION_START = re.compile(
+    r"^(как\b|каков|какие\b|какой\b|где\b|сколько\b|почему\b|зачем\b|что такое\b"
+    r"|kaip\b|kodėl\b|kur\b|kiek\b|ką\b)",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """A block with its role and parsed marker."""
+
+    block: Block
+    role: Role
+    marker: Marker | None
+    body: str
+    kind: SectionKind | None = None
+    lead_in: SectionKind | None = None
+
+    @property
+    def index(self) -> int:
+        """File-wide block index."""
+        return self.block.index
+
+    @property
+    def numbered(self) -> bool:
+        """A decimal or Roman numbered line (clause or heading)."""
+        return self.marker is not None and self.marker.kind in ("decimal", "roman")
+
+    @property
+    def multilevel(self) -> bool:
+        """A clause numbered on two or more levels ("2.3")."""
+        return (self.marker is not None and self.marker.kind == "decimal"
+                and len(self.marker.numbers) > 1)
+
+
+def _marker_of(block: Block) -> tuple[Marker | None, bool]:
+    if block.auto_number:
+        return parse_auto(block.auto_number, block.text), True
+    return parse_marker(block.text), False
+
+
+def _starts_with(phrases: tuple[Phrase, ...], seq: list[str], within: int) -> bool:
+    return any(0 <= find(p, seq) <= within for p in phrases)
+
+
+def heading_kind(body: str, marker: Marker | None, style_heading: bool,
+                 ld: LangData) -> SectionKind | None:
+    """The section kind a line names, if the line reads as a heading."""
+    text = body.strip()
+    if not text or len(text) > 120 or text[-1] in ";,":
+        return None
+    if marker is not None and (marker.kind in ("paren", "bullet") or len(marker.numbers) > 1):
+        return None
+    if text[0].islower() and not style_heading:
+        return None
+    seq = stems(text)
+    if text.endswith(":") and (len(text) > 60 or lead_in_kind(text, ld) is not None):
+        return None
+    if text.endswith(".") and len(text) > 40 and not style_heading:
+        return None
+    if text.endswith("?") or _QUESTION_START.match(text):
+        return None
+    first = words(text)[:1]
+    if first and _VERB.search(first[0]) and not first[0].endswith("ость") and not text.isupper():
+        return None  # "Осуществлять взаимодействие …" is a duty, not a heading
+    within = 1 if text.endswith(".") else (6 if len(seq) <= 8 else 2)
+    best: tuple[int, SectionKind] | None = None
+    for kind, phrase in ld.sections:
+        pos = find(phrase, seq)
+        if 0 <= pos <= within and (best is None or pos < best[0]):
+            best = (pos, kind)
+    if best is None:
+        return None
+    if marker is None and not style_heading and len(seq) > 6 and not text.isupper():
+        return None  # an unnumbered sentence that merely mentions "права"
+    return best[1]
+
+
+def is_title(body: str, ld: LangData) -> bool:
+    """A short line naming the document type ("ДОЛЖНОСТНАЯ ИНСТРУКЦИЯ менеджера …")."""
+    text = body.strip()
+    if not text or len(text) > 160 or text.endswith((";", ",")):
+        return False
+    seq = stems(text)
+    if text.endswith(".") and not text.isupper():
+        return False  # "Настоящей должностной инструкцией." is a clause, not a title
+    for phrase in ld.title:
+        pos = find(phrase, seq)
+        if pos < 0:
+            continue
+        if ld.lang == "lt":
+            # Lithuanian puts the position first: "Vyr. buhalterio pareigybės aprašymas"
+            if pos + len(phrase) == len(seq) or (pos == 0 and len(seq) == len(phrase)):
+                return True
+        elif pos <= 1:
+            return True
+    return False
+
+
+def is_approval(body: str, ld: LangData) -> bool:
+    """The first line of an approval block ("УТВЕРЖДАЮ", "TVIRTINU", "ATTVIRTAU")."""
+    seq = stems(body)
+    if not seq or len(body) > 200:
+        return False
+    if _starts_with(ld.approval, seq, 0):
+        return True
+    first = words(body)[0]
+    # NOTE: machine-translated copies misspell it ("ATTVIRTAU"); a one-word line close to
+    # the marker is still the approval stamp.
+    return len(words(body)) <= 2 and len(first) >= 6 and any(
+        fuzz.ratio(first, fold(" ".join(p))) >= 70 for p in ld.approval if len(p) == 1
+    )
+
+
+def is_ack(body: str, ld: LangData) -> bool:
+    """The acknowledgement line ("С инструкцией ознакомлен(а)", "Susipažinau")."""
+    seq = stems(body)
+    return len(body) <= 200 and _starts_with(ld.acknowledgement, seq, 1)
+
+
+def lead_in_kind(body: str, ld: LangData) -> SectionKind | None:
+    """Kind revealed by a lead-in sentence ending with a colon ("… имеет право:")."""
+    if not body.rstrip().endswith(":"):
+        return None
+    seq = stems(body)
+    for kind, phrase in ld.lead_ins:
+        if find(phrase, seq) >= 0:
+            return kind
+    return None
+
+
+def classify_line(block: Block, ld: LangData) -> Line:
+    """Give one block its role."""
+    marker, _auto = _marker_of(block)
+    body = marker.rest if marker is not None else block.text
+    style_heading = block.heading_level is not None
+    if marker is None or marker.kind in ("decimal", "roman"):
+        if marker is None or len(marker.numbers) == 1:
+            kind = heading_kind(body, marker, style_heading, ld)
+            if kind is not None:
+                return Line(block, "heading", marker, body, kind=kind)
+    if marker is None:
+        if is_approval(body, ld):
+            return Line(block, "approval", None, body)
+        if is_ack(body, ld):
+            return Line(block, "ack", None, body)
+        if is_title(body, ld):
+            return Line(block, "title", None, body)
+        return Line(block, "prose", None, body, lead_in=lead_in_kind(body, ld))
+    if marker.kind == "roman":
+        if not body or body[0].islower() or len(body) > 80:
+            return Line(block, "prose", None, block.text)  # a snippet glued to "I."
+        return Line(block, "clause", marker, body)
+    if marker.kind == "decimal":
+        if marker.glued and not marker.rest:
+            return Line(block, "prose", None, block.text)
+        return Line(block, "clause", marker, body, lead_in=lead_in_kind(body, ld))
+    if marker.kind == "paren":
+        return Line(block, "sub", marker, body)
+    return Line(block, "bullet", marker, body)
+
+
+def looks_like_noise(line: Line, ld: LangData) -> bool:
+    """Web noise inside an instruction: questions, first/second person, multi-sentence prose."""
+    text = line.body.strip()
+    if not text:
+        return False
+    if text.endswith("?") or _QUESTION_START.match(text):
+        return True
+    tokens = set(words(text))
+    if tokens & ld.noise_words:
+        return True
+    return len(text) > 200 and len(_SENTENCE_BREAK.findall(text)) >= 1
+
+
+def mentions(line: Line, phrases: tuple[Phrase, ...]) -> bool:
+    """True when the line's body contains any of the phrases."""
+    return any_phrase(phrases, stems(line.body))

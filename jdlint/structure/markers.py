@@ -1,0 +1,130 @@
+"""Clause markers: parse the number or list label at the start of a line ("2.3.", "III.",
+"1)", "а)", "•") or given by Word auto-numbering, into a typed ``Marker``.
+
+Typed numbers in real files are untidy ("1.ОБЩИЕ ПОЛОЖЕНИЯ", "1ОБЩИЕ ПОЛОЖЕНИЯ",
+"1.4.12настоящей", "3.2.\t организовать"); the parser accepts them but refuses things that only
+look like numbers (years "2019 г.", sums "80 000 руб.", dates "01.02.2020").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+MarkerKind = Literal["decimal", "roman", "paren", "bullet"]
+
+_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+_RU_LETTERS = "абвгдежзиклмнопрстуфхцчшщэюя"
+_LAT_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+# "2.3.", "2.3", "1.4.12настоящей", "1.ОБЩИЕ"; at most 5 levels, each ≤ 3 digits.
+_DECIMAL = re.compile(r"^(\d{1,3}(?:\.\d{1,3}){0,4})(\.?)(?=(\s|\)?\s|[^\W\d_]|$|[….]))")
+_ROMAN = re.compile(r"^([IVXLC]{1,6})(\.|\))(?=\s|[^\W\d_]|$)")
+_PAREN = re.compile(r"^(\(?)(\d{1,3}|[а-яё]|[a-z])\)(?=\s)", re.IGNORECASE)
+_BULLET = re.compile(r"^([-–—•·▪➢✓o*●■◦])(?=\s)")
+
+
+@dataclass(frozen=True, slots=True)
+class Marker:
+    """A parsed label: ``label`` as written, ``numbers`` numeric components."""
+
+    kind: MarkerKind
+    label: str
+    numbers: tuple[int, ...]
+    rest: str
+    glued: bool = False
+
+    @property
+    def path(self) -> str:
+        """The label without trailing dot or bracket ("2.3", "III", "а")."""
+        return self.label.rstrip(".)").lstrip("(")
+
+
+def roman_value(text: str) -> int | None:
+    """Value of a Roman numeral up to C, or None if it is not one."""
+    total, prev = 0, 0
+    for ch in reversed(text.upper()):
+        value = _ROMAN_VALUES.get(ch)
+        if value is None:
+            return None
+        total = total - value if value < prev else total + value
+        prev = max(prev, value)
+    return total or None
+
+
+def letter_value(ch: str) -> int | None:
+    """Position of a list letter ("а" → 1, "в" → 3, "c" → 3)."""
+    low = ch.lower()
+    if low in _RU_LETTERS:
+        return _RU_LETTERS.index(low) + 1
+    if low in _LAT_LETTERS:
+        return _LAT_LETTERS.index(low) + 1
+    return None
+
+
+def parse_marker(text: str) -> Marker | None:
+    """Parse a typed marker at the start of ``text`` (already normalised)."""
+    m = _DECIMAL.match(text)
+    if m:
+        digits, dot = m.group(1), m.group(2)
+        rest = text[m.end() :]
+        glued = bool(rest) and not rest[0].isspace() and rest[0] != ")"
+        if rest.startswith(")"):
+            return _paren(text)
+        numbers = tuple(int(x) for x in digits.split("."))
+        if _looks_like_quantity(digits, dot, rest, glued):
+            return None
+        return Marker("decimal", digits + dot, numbers, rest.strip(), glued)
+    m = _ROMAN.match(text)
+    if m:
+        value = roman_value(m.group(1))
+        if value is not None:
+            rest = text[m.end() :]
+            return Marker("roman", m.group(1) + m.group(2), (value,), rest.strip(),
+                          bool(rest) and not rest[0].isspace())
+    paren = _paren(text)
+    if paren is not None:
+        return paren
+    m = _BULLET.match(text)
+    if m:
+        return Marker("bullet", m.group(1), (), text[m.end() :].strip())
+    return None
+
+
+def _paren(text: str) -> Marker | None:
+    m = _PAREN.match(text)
+    if not m:
+        return None
+    token = m.group(2)
+    value = int(token) if token.isdigit() else letter_value(token)
+    if value is None:
+        return None
+    return Marker("paren", text[: m.end()], (value,), text[m.end() :].strip())
+
+
+def _looks_like_quantity(digits: str, dot: str, rest: str, glued: bool) -> bool:
+    """True for numbers that start a sentence but are not clause labels."""
+    parts = digits.split(".")
+    if len(parts) == 1 and int(parts[0]) > 199:
+        return True  # years, sums: "2019 г.", "500 рублей"
+    if len(parts) == 3 and len(parts[2]) == 4:
+        return True  # a date "01.02.2020"
+    if glued and rest[:1].isalpha() and rest[:1].islower() and len(parts) == 1:
+        return True  # "5км", "3х" are not labels; "1.4.12настоящей" (multi-level) is
+    if not dot and len(parts) == 1 and rest[:1].isspace():
+        # "3 года опыта", "2 экземпляра": a bare number and a lower-case word is a quantity
+        following = rest.strip()[:1]
+        return bool(following) and following.islower()
+    return False
+
+
+def parse_auto(label: str, text: str) -> Marker | None:
+    """Turn a Word auto-number label ("2.3.", "а)", "IV.", "•") into a Marker."""
+    label = label.strip()
+    if not label:
+        return None
+    m = parse_marker(label + " x")
+    if m is None:
+        return Marker("bullet", label, (), text)
+    return Marker(m.kind, m.label, m.numbers, text)

@@ -1,0 +1,236 @@
+"""Finding the instruction(s) in a file: web copies carry menus, comments, ads, articles and
+sometimes the same instruction two or three times. This module groups lines into regions
+dense in structure (numbered clauses, section headings, approval stamps), keeps the regions
+that look like an instruction, splits a region where a new instruction starts, and marks
+everything else as noise (marked, never deleted: ``jdlint show`` prints it).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from itertools import pairwise
+from typing import Literal
+
+from jdlint.structure.langdata import LangData
+from jdlint.structure.lines import Line, looks_like_noise
+
+SegmentKind = Literal["instruction", "noise"]
+
+_STRONG = ("heading", "title", "approval")
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """A run of lines: one instruction, or noise between instructions."""
+
+    kind: SegmentKind
+    start: int  # position in the line list (not a block index)
+    stop: int
+    reason: str = ""
+
+
+def _structural(line: Line) -> bool:
+    if line.role == "prose":
+        # NOTE: unmarked list items ("Уставом организации;") keep a region together
+        text = line.body.rstrip()
+        return len(text) <= 250 and text.endswith(";")
+    return line.role in _STRONG or line.role in ("clause", "sub", "bullet", "ack")
+
+
+def _regions(lines: list[Line], max_gap: int) -> list[tuple[int, int]]:
+    """Runs of lines where structural lines are at most ``max_gap`` prose lines apart."""
+    regions: list[tuple[int, int]] = []
+    start: int | None = None
+    last = -1
+    for i, line in enumerate(lines):
+        if not _structural(line):
+            continue
+        if start is None:
+            start = i
+        elif i - last - 1 > max_gap:
+            regions.append((start, last + 1))
+            start = i
+        last = i
+    if start is not None:
+        regions.append((start, last + 1))
+    return regions
+
+
+def _is_instruction(lines: list[Line]) -> bool:
+    """Enough structure to be an instruction rather than an article's numbered list."""
+    numbered = sum(1 for ln in lines if ln.role == "clause")
+    multilevel = sum(1 for ln in lines if ln.role == "clause" and ln.multilevel)
+    kinds = {ln.kind for ln in lines if ln.role == "heading"}
+    numbered_heads = {ln.kind for ln in lines if ln.role == "heading" and ln.marker is not None}
+    heads = any(ln.role in ("title", "approval") for ln in lines)
+    if numbered < 4:
+        return False
+    # NOTE: articles about instructions carry headings ("Права", "Обязанности") over short
+    # single-level lists; an instruction has sub-numbered clauses, numbered section headings,
+    # or a title/approval stamp over several sections.
+    return (multilevel >= 4 or (len(numbered_heads) >= 2 and numbered >= 6)
+            or (heads and len(kinds) >= 2 and numbered >= 6))
+
+
+def _split_points(lines: list[Line], start: int, stop: int) -> list[int]:
+    """Positions inside a region where a new instruction begins."""
+    points = [start]
+    clauses = 0
+    max_section = 0
+    for i in range(start, stop):
+        line = lines[i]
+        restart = False
+        if line.role in ("title", "approval") and clauses >= 1 and _opens(lines, i, stop):
+            # NOTE: a run of title lines and a stamp opens the next copy; split at the first.
+            restart = lines[i - 1].role not in ("title", "approval") if i > start else False
+        elif line.role == "clause" and line.multilevel and line.marker is not None:
+            first = line.marker.numbers[0]
+            if first == 1 and max_section >= 3 and clauses >= 8:
+                restart = True
+        if restart:
+            points.append(i)
+            clauses, max_section = 0, 0
+        if line.role == "clause":
+            clauses += 1
+            if line.multilevel and line.marker is not None:
+                max_section = max(max_section, line.marker.numbers[0])
+        elif line.role == "heading" and line.marker is not None and line.marker.numbers:
+            max_section = max(max_section, line.marker.numbers[0])
+    return points
+
+
+def _opens(lines: list[Line], i: int, stop: int) -> bool:
+    """True when a title or stamp at ``i`` is followed by the start of an instruction body
+    (section 1 or I, or clause 1.x), not by sign-off lines ("Согласовано", signatures)."""
+    for j in range(i + 1, min(stop, i + 14)):
+        marker = lines[j].marker
+        if lines[j].role in ("heading", "clause") and marker is not None and marker.numbers:
+            return marker.numbers[0] == 1
+    return False
+
+
+def _head_start(lines: list[Line], start: int, floor: int) -> int:
+    """Move an instruction's start back over its title and approval stamp."""
+    i = start
+    while i - 1 >= floor and start - (i - 1) <= 8:
+        role = lines[i - 1].role
+        if role in ("title", "approval"):
+            i -= 1
+            continue
+        if role == "prose" and len(lines[i - 1].body) <= 80 and i - 2 >= floor and any(
+            lines[j].role in ("title", "approval") for j in range(max(floor, i - 4), i - 1)
+        ):
+            i -= 1
+            continue
+        break
+    return i
+
+
+def _tail(lines: list[Line], start: int, stop: int) -> int:
+    """Cut an instruction where an article resumes after its last numbered line.
+
+    Once the instruction numbers its sections, an unnumbered heading after the last numbered
+    line starts web text ("Права менеджера по работе с клиентами" in the article around it).
+    """
+    numbered_heads = sum(
+        1 for ln in lines[start:stop] if ln.role == "heading" and ln.marker is not None
+    )
+    if numbered_heads < 2:
+        return stop
+    last = max(
+        (i for i in range(start, stop) if lines[i].role in ("clause", "sub")
+         or (lines[i].role == "heading" and lines[i].marker is not None)),
+        default=stop - 1,
+    )
+    for i in range(last + 1, stop):
+        if lines[i].role in ("heading", "title"):
+            return i
+    return stop
+
+
+def _signature_tail(lines: list[Line], stop: int) -> int:
+    """Take in the pen-and-ink lines after the last stamp ("_____ (подпись)")."""
+    end = stop
+    while end < len(lines) and end - stop < 6:
+        text = lines[end].body
+        if lines[end].role == "prose" and len(text) <= 160 and (
+            text.count("_") >= 3 or text.startswith("(")
+        ):
+            end += 1
+            continue
+        break
+    return end
+
+
+def find_instructions(lines: list[Line], *, max_gap: int) -> list[Segment]:
+    """Instruction segments in line order (noise is what lies between them)."""
+    found: list[Segment] = []
+    floor = 0
+    for r_start, r_stop in _regions(lines, max_gap):
+        if not _is_instruction(lines[r_start:r_stop]):
+            continue
+        points = [*_split_points(lines, r_start, r_stop), r_stop]
+        for a, b in pairwise(points):
+            part = lines[a:b]
+            if not _is_instruction(part):
+                continue
+            first_body = next(
+                (j for j in range(a, b) if lines[j].role in ("heading", "clause")), a
+            )
+            start = _head_start(lines, first_body, max(floor, found[-1].stop if found else 0))
+            end = _tail(lines, first_body, b)
+            if end == b:
+                end = _signature_tail(lines, end)
+            found.append(Segment("instruction", start, end))
+        floor = found[-1].stop if found else floor
+    return found
+
+
+def inner_noise(lines: list[Line], seg: Segment, ld: LangData, *, web: bool) -> set[int]:
+    """Line positions inside an instruction that are web noise, not text of the instruction.
+
+    ``web`` (plain-text copies) also drops long unnumbered prose that stands outside any
+    list: a real instruction puts such text in a numbered clause or a lead-in.
+    """
+    noise: set[int] = set()
+    prev: Line | None = None
+    for i in range(seg.start, seg.stop):
+        line = lines[i]
+        if web and _subheading(lines, i, prev):
+            noise.add(i)
+            continue
+        if line.role == "prose" and line.lead_in is None and prev is not None:
+            text = line.body.rstrip()
+            continuation = prev.role in ("clause", "sub", "bullet", "prose") and not (
+                prev.body.rstrip().endswith((".", ";", ":", "!", "?"))
+            )
+            if not continuation and (looks_like_noise(line, ld) or (
+                web and len(text) > 100 and not text.endswith((":", ";"))
+                and not _in_list(prev, line)
+            )):
+                noise.add(i)
+                continue
+        prev = line
+    return noise
+
+
+def _subheading(lines: list[Line], i: int, prev: Line | None) -> bool:
+    """An article's subheading inside a web copy: a short unpunctuated line after a section
+    heading, followed by prose ("Число претендентов")."""
+    line = lines[i]
+    text = line.body.rstrip()
+    if line.role != "prose" or prev is None or prev.role != "heading" or len(text) > 60:
+        return False
+    if not text or text[-1] in ".;:!?,":
+        return False
+    nxt = lines[i + 1] if i + 1 < len(lines) else None
+    return nxt is not None and nxt.role == "prose" and nxt.body[:1].isupper()
+
+
+def _in_list(prev: Line, line: Line) -> bool:
+    """True when ``line`` continues a list that ``prev`` opened or belongs to."""
+    before = prev.body.rstrip()
+    if before.endswith((":", ";")) or prev.role in ("bullet", "sub"):
+        return True
+    # parallel items: "Специалиста … II категории назначается …" after "Специалиста … "
+    return prev.role == "prose" and prev.body.split()[:2] == line.body.split()[:2]
