@@ -36,7 +36,7 @@ def analyse(raw: RawDocument, *, language: Language | None = None) -> FileAnalys
     ld = load(lang or _script_guess(texts))
     lines = [classify_line(b, ld) for b in raw.blocks]
     max_gap = 25 if raw.format == "docx" else 6
-    segments = find_instructions(lines, max_gap=max_gap)
+    segments = find_instructions(lines, max_gap=max_gap, whole=raw.format == "docx")
     documents: list[Document] = []
     noise: set[int] = set()
     covered: set[int] = set()

@@ -86,7 +86,7 @@ def heading_kind(body: str, marker: Marker | None, style_heading: bool,
     seq = stems(text)
     if text.endswith(":") and (len(text) > 60 or lead_in_kind(text, ld) is not None):
         return None
-    if text.endswith(".") and len(text) > 40 and not style_heading:
+    if text.endswith(".") and len(text) > 40 and not style_heading and not text.isupper():
         return None
     if text.endswith("?") or _QUESTION_START.match(text):
         return None

@@ -112,7 +112,7 @@ def _opens(lines: list[Line], i: int, stop: int) -> bool:
 def _head_start(lines: list[Line], start: int, floor: int) -> int:
     """Move an instruction's start back over its title and approval stamp."""
     i = start
-    while i - 1 >= floor and start - (i - 1) <= 8:
+    while i - 1 >= floor and start - (i - 1) <= 14:
         role = lines[i - 1].role
         if role in ("title", "approval"):
             i -= 1
@@ -162,8 +162,20 @@ def _signature_tail(lines: list[Line], stop: int) -> int:
     return end
 
 
-def find_instructions(lines: list[Line], *, max_gap: int) -> list[Segment]:
-    """Instruction segments in line order (noise is what lies between them)."""
+def find_instructions(lines: list[Line], *, max_gap: int, whole: bool = False) -> list[Segment]:
+    """Instruction segments in line order (noise is what lies between them).
+
+    ``whole`` (a Word file, not a web copy): the first instruction starts at the top of the
+    file and the last one runs to its end, so letterheads and sign-off tables stay with it.
+    """
+    found = _find(lines, max_gap)
+    if whole and found:
+        found[0] = Segment("instruction", 0, found[0].stop)
+        found[-1] = Segment("instruction", found[-1].start, len(lines))
+    return found
+
+
+def _find(lines: list[Line], max_gap: int) -> list[Segment]:
     found: list[Segment] = []
     floor = 0
     for r_start, r_stop in _regions(lines, max_gap):
