@@ -12,7 +12,7 @@ from jdlint.model import Document, Language, RawDocument, Section, SectionKind
 from jdlint.structure.build import ClauseBuf, SectionBuf, add_line, new_section, read_head
 from jdlint.structure.langdata import LangData, load
 from jdlint.structure.language import detect
-from jdlint.structure.lines import Line, classify_line, mentions
+from jdlint.structure.lines import Line, classify_line, mentions, merge_chapters
 from jdlint.structure.split import Segment, find_instructions, inner_noise
 
 __all__ = ["FileAnalysis", "Segment", "analyse"]
@@ -34,7 +34,7 @@ def analyse(raw: RawDocument, *, language: Language | None = None) -> FileAnalys
     detected, scores = detect(texts)
     lang = language or detected
     ld = load(lang or _script_guess(texts))
-    lines = [classify_line(b, ld) for b in raw.blocks]
+    lines = merge_chapters([classify_line(b, ld) for b in raw.blocks], ld)
     max_gap = 25 if raw.format == "docx" else 6
     segments = find_instructions(lines, max_gap=max_gap, whole=raw.format == "docx")
     documents: list[Document] = []
@@ -86,7 +86,7 @@ def _build(raw: RawDocument, lines: list[Line], noise: frozenset[int], ld: LangD
         if sections and _signoff(line):
             ack_start = line.index
             break
-        if line.index in approval_blocks:
+        if line.index in approval_blocks or line.role == "part":
             continue
         current = sections[-1] if sections else None
         opened = _maybe_open(current, line, romans)

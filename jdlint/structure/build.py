@@ -75,6 +75,11 @@ def read_head(lines: list[Line], ld: LangData) -> Head:
         elif line.role == "title":
             head.title = line.body
             head.position = _position(line.body, lines[i + 1 :], ld)
+            if head.position is None and ld.lang == "lt" and i > 0:
+                # "FINANSŲ … VYRIAUSIOJO PATARĖJO" / "PAREIGYBĖS APRAŠYMAS": position first
+                before = lines[i - 1]
+                if before.role == "prose" and len(before.body) <= 120:
+                    head.position = before.body
     return head
 
 

@@ -17,10 +17,16 @@ from rapidfuzz import fuzz
 
 from jdlint.model import Block, SectionKind
 from jdlint.structure.langdata import LangData, Phrase, any_phrase, find
-from jdlint.structure.markers import Marker, parse_auto, parse_marker
+from jdlint.structure.markers import Marker, parse_auto, parse_marker, roman_value
 from jdlint.text import fold, stems, words
 
-Role = Literal["title", "approval", "ack", "heading", "clause", "sub", "bullet", "prose"]
+Role = Literal["title", "approval", "ack", "heading", "clause", "sub", "bullet", "prose", "part"]
+
+# Lithuanian legal forms put the chapter number on its own line: "II SKYRIUS" / "VEIKLOS
+# SRITIS"; subsections the same way: "PIRMASIS SKIRSNIS" / "KOMPETENCIJOS".
+_CHAPTER = re.compile(r"^([IVXLC]{1,6})\s+(SKYRIUS|DALIS|SKYRIUS\.)$", re.IGNORECASE)
+_SUBCHAPTER = re.compile(r"^[A-ZĄČĘĖĮŠŲŪŽ]+(IS|ASIS)\s+SKIRSNIS$", re.IGNORECASE)
+_NUMBER_SUFFIX = re.compile(r"\s+(Nr\.?|№)\s*\S+$")
 
 _SENTENCE_BREAK = re.compile(r"[.!?]\s+[A-ZА-ЯЁĄČĘĖĮŠŲŪŽ]")
 # Infinitives and present-tense verbs open duties and rights, never headings.
@@ -95,8 +101,11 @@ def heading_kind(body: str, marker: Marker | None, style_heading: bool,
         return None  # "Осуществлять взаимодействие …" is a duty, not a heading
     within = 1 if text.endswith(".") else (6 if len(seq) <= 8 else 2)
     best: tuple[int, SectionKind] | None = None
+    whole = text.endswith(".")  # "IV. Права." yes; "2. Pareigybės lygmuo – IV lygmuo." no
     for kind, phrase in ld.sections:
         pos = find(phrase, seq)
+        if whole and (pos != 0 or len(phrase) != len(seq)):
+            continue
         if 0 <= pos <= within and (best is None or pos < best[0]):
             best = (pos, kind)
     if best is None:
@@ -108,7 +117,7 @@ def heading_kind(body: str, marker: Marker | None, style_heading: bool,
 
 def is_title(body: str, ld: LangData) -> bool:
     """A short line naming the document type ("ДОЛЖНОСТНАЯ ИНСТРУКЦИЯ менеджера …")."""
-    text = body.strip()
+    text = _NUMBER_SUFFIX.sub("", body.strip())
     if not text or len(text) > 160 or text.endswith((";", ",")):
         return False
     seq = stems(text)
@@ -164,18 +173,21 @@ def classify_line(block: Block, ld: LangData) -> Line:
     marker, _auto = _marker_of(block)
     body = marker.rest if marker is not None else block.text
     style_heading = block.heading_level is not None
-    if marker is None or marker.kind in ("decimal", "roman"):
-        if marker is None or len(marker.numbers) == 1:
-            kind = heading_kind(body, marker, style_heading, ld)
-            if kind is not None:
-                return Line(block, "heading", marker, body, kind=kind)
     if marker is None:
+        # NOTE: stamps and titles first: "PAREIGYBĖS APRAŠYMAS" names the document, it is
+        # not the section "Pareigybė".
         if is_approval(body, ld):
             return Line(block, "approval", None, body)
         if is_ack(body, ld):
             return Line(block, "ack", None, body)
         if is_title(body, ld):
             return Line(block, "title", None, body)
+    if marker is None or marker.kind in ("decimal", "roman"):
+        if marker is None or len(marker.numbers) == 1:
+            kind = heading_kind(body, marker, style_heading, ld)
+            if kind is not None:
+                return Line(block, "heading", marker, body, kind=kind)
+    if marker is None:
         return Line(block, "prose", None, body, lead_in=lead_in_kind(body, ld))
     if marker.kind == "roman":
         if not body or body[0].islower() or len(body) > 80:
@@ -188,6 +200,30 @@ def classify_line(block: Block, ld: LangData) -> Line:
     if marker.kind == "paren":
         return Line(block, "sub", marker, body)
     return Line(block, "bullet", marker, body)
+
+
+def merge_chapters(lines: list[Line], ld: LangData) -> list[Line]:
+    """Join "II SKYRIUS" and the title line after it into one numbered heading; keep
+    subsection lines ("PIRMASIS SKIRSNIS" and its title) out of the clause list."""
+    out = list(lines)
+    for i, line in enumerate(out[:-1]):
+        if line.marker is not None:
+            continue
+        text = line.block.text.strip()
+        chapter = _CHAPTER.match(text)
+        nxt = out[i + 1]
+        if chapter:
+            value = roman_value(chapter.group(1))
+            if value is None or nxt.marker is not None:
+                continue
+            marker = Marker("roman", chapter.group(1), (value,), nxt.body)
+            kind = heading_kind(nxt.body, None, True, ld) or SectionKind.UNKNOWN
+            out[i] = Line(line.block, "heading", marker, nxt.body, kind=kind)
+            out[i + 1] = Line(nxt.block, "part", None, nxt.body)
+        elif _SUBCHAPTER.match(text) and nxt.marker is None:
+            out[i] = Line(line.block, "part", None, line.body)
+            out[i + 1] = Line(nxt.block, "part", None, nxt.body)
+    return out
 
 
 def looks_like_noise(line: Line, ld: LangData) -> bool:

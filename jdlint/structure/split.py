@@ -16,7 +16,7 @@ from jdlint.structure.lines import Line, looks_like_noise
 
 SegmentKind = Literal["instruction", "noise"]
 
-_STRONG = ("heading", "title", "approval")
+_STRONG = ("heading", "title", "approval", "part")
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,20 +110,21 @@ def _opens(lines: list[Line], i: int, stop: int) -> bool:
 
 
 def _head_start(lines: list[Line], start: int, floor: int) -> int:
-    """Move an instruction's start back over its title and approval stamp."""
-    i = start
-    while i - 1 >= floor and start - (i - 1) <= 14:
-        role = lines[i - 1].role
-        if role in ("title", "approval"):
-            i -= 1
-            continue
-        if role == "prose" and len(lines[i - 1].body) <= 80 and i - 2 >= floor and any(
-            lines[j].role in ("title", "approval") for j in range(max(floor, i - 4), i - 1)
-        ):
-            i -= 1
-            continue
-        break
-    return i
+    """Move an instruction's start back over its title, letterhead and approval stamp.
+
+    The head is the earliest title or stamp within 14 lines before the body that is joined to
+    it only by short lines (names, dates, the employer's name), never by long prose.
+    """
+    best = start
+    i = start - 1
+    while i >= floor and start - i <= 14:
+        line = lines[i]
+        if line.role in ("title", "approval"):
+            best = i
+        elif line.role != "prose" or len(line.body) > 120:
+            break
+        i -= 1
+    return best
 
 
 def _tail(lines: list[Line], start: int, stop: int) -> int:
