@@ -1,5 +1,5 @@
-"""Text normalisation shared by the readers and the rules: one place decides what a
-"character" is, so offsets found in normalised text can be mapped back to the raw text."""
+"""Text normalisation shared by the readers, the structure layer and the rules: one place
+decides what a character, a word and a (light) stem are."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ _DROP = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"), None)
 _SPACES = dict.fromkeys(map(ord, "\u00a0\u2007\u202f\u2002\u2003\u2009\u3000"), " ")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _WS = re.compile(r"[ \t]+")
+_ODD = re.compile("[" + "".join(map(chr, {**_DROP, **_SPACES})) + "]")
 
 
 def normalize(raw: str) -> str:
@@ -20,11 +21,19 @@ def normalize(raw: str) -> str:
     Tabs become spaces and runs of spaces collapse to one; leading/trailing spaces are kept
     out. Line breaks are not expected inside a block (readers split on them).
     """
-    text = unicodedata.normalize("NFC", raw)
-    text = text.translate(_DROP).translate(_SPACES)
-    # NOTE: \x1f is Word's optional hyphen in old files: removing it rejoins the word.
-    text = _CONTROL.sub("", text.replace("\t", " "))
-    return _WS.sub(" ", text).strip()
+    # NOTE: each step runs only when a cheap check shows it would change something; on
+    # Cyrillic text str.translate is the most expensive part of reading a TXT file.
+    text = raw if raw.isascii() else unicodedata.normalize("NFC", raw)
+    if _ODD.search(text):
+        text = text.translate(_DROP).translate(_SPACES)
+    if "\t" in text:
+        text = text.replace("\t", " ")
+    if _CONTROL.search(text):
+        # NOTE: \x1f is Word's optional hyphen in old files: removing it rejoins the word.
+        text = _CONTROL.sub("", text)
+    if "  " in text:
+        text = _WS.sub(" ", text)
+    return text.strip()
 
 
 def fold(text: str) -> str:

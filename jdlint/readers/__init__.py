@@ -1,0 +1,262 @@
+"""Input dispatch: which reader gets a file, decided by its bytes, and which files a path means.
+
+This module owns:
+
+* :func:`read_path`, :func:`read_bytes`, :func:`read_stdin`: size limits, OS errors turned into
+  one-line ``InputError`` reasons, and sniffing of magic bytes (ZIP → DOCX reader; OLE2,
+  PDF, RTF, images, archives → a reason naming the real type; anything else → TXT reader).
+  Files are opened read-only and never written.
+* :func:`discover`: command-line paths → the files to lint (directories expanded to ``*.docx``
+  and ``*.txt``, lock files and hidden entries skipped, symlink loops cut).
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from jdlint.errors import InputError
+from jdlint.model import RawDocument
+from jdlint.readers.txt import read_txt
+
+__all__ = [
+    "MAX_DOCX_BYTES",
+    "MAX_TXT_BYTES",
+    "discover",
+    "read_bytes",
+    "read_path",
+    "read_stdin",
+    "sniff",
+]
+
+MIB = 1024 * 1024
+MAX_DOCX_BYTES = 50 * MIB
+MAX_TXT_BYTES = 20 * MIB
+
+STDIN = "-"
+SUFFIXES = frozenset({".docx", ".txt"})
+_WORD_SUFFIXES = frozenset({".docx", ".docm", ".dotx", ".dotm"})
+
+_ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")
+
+ENCRYPTED_REASON = (
+    "password-protected (encrypted) Word document: remove the password in Word and save again"
+)
+OLE_REASON = "legacy Word 97-2003 .doc (or another OLE file): save it as .docx"
+
+# magic bytes → (what the content is, the reason given when the name does not pretend otherwise)
+_MAGIC: tuple[tuple[bytes, str, str], ...] = (
+    (b"%PDF", "a PDF document", "PDF is not supported: export the document as .docx or .txt"),
+    (b"{\\rtf", "an RTF document", "RTF is not supported: save as .docx"),
+    (b"\x89PNG\r\n\x1a\n", "a PNG image", ""),
+    (b"\xff\xd8\xff", "a JPEG image", ""),
+    (b"GIF87a", "a GIF image", ""),
+    (b"GIF89a", "a GIF image", ""),
+    (b"II*\x00", "a TIFF image", ""),
+    (b"MM\x00*", "a TIFF image", ""),
+    (b"\x1f\x8b", "a gzip archive", ""),
+    (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive", ""),
+    (b"Rar!\x1a\x07", "a RAR archive", ""),
+    (b"\x7fELF", "an executable program", ""),
+)
+
+
+def _size(size: int) -> str:
+    """A byte count for people: "73.2 MiB", "50 MiB", "12 KiB"."""
+    if size < MIB:
+        return f"{-(-size // 1024)} KiB"
+    return f"{size / MIB:.1f}".removesuffix(".0") + " MiB"
+
+
+def _too_large(size: int, limit: int) -> InputError:
+    return InputError(f"file too large ({_size(size)}; limit {_size(limit)})")
+
+
+def _os_reason(exc: OSError, verb: str = "cannot read") -> str:
+    """The OS error in plain words: "cannot read: permission denied"."""
+    if isinstance(exc, IsADirectoryError):
+        return f"{verb}: it is a directory, not a file"
+    if isinstance(exc, PermissionError):
+        return f"{verb}: permission denied"
+    if isinstance(exc, FileNotFoundError):
+        return f"{verb}: no such file or directory"
+    if exc.errno == errno.ELOOP:
+        return f"{verb}: symbolic link loop"
+    text = exc.strerror or (os.strerror(exc.errno) if exc.errno else "") or "unknown error"
+    return f"{verb}: {text.lower()}"
+
+
+def sniff(data: bytes) -> str | None:
+    """What non-text content ``data`` starts with ("a PNG image"), "zip", "ole", or None."""
+    if data.startswith(_ZIP_MAGIC):
+        return "zip"
+    if data.startswith(_OLE_MAGIC):
+        return "ole"
+    if data.startswith(b"RIFF") and data[8:12] == b"WEBP":
+        return "a WebP image"
+    for magic, noun, _ in _MAGIC:
+        if data.startswith(magic):
+            return noun
+    return None
+
+
+def _reject(data: bytes, kind: str, suffix: str) -> InputError:
+    """The reason for content that is not a document we read (kind from :func:`sniff`)."""
+    if kind == "ole":
+        if _ENCRYPTED_STREAM in data:
+            return InputError(ENCRYPTED_REASON)
+        if suffix in _WORD_SUFFIXES:
+            return InputError(
+                f"named {suffix} but is a legacy Word 97-2003 .doc (or another OLE file): "
+                "save it as .docx"
+            )
+        return InputError(OLE_REASON)
+    if suffix in _WORD_SUFFIXES:
+        return InputError(f"named {suffix} but is not a Word document: the content is {kind}")
+    for _, noun, reason in _MAGIC:
+        if noun == kind and reason:
+            return InputError(reason)
+    return InputError(f"not a text or Word document: the content is {kind}")
+
+
+def read_bytes(data: bytes, path: Path | None, display_path: str) -> RawDocument:
+    """Read a document from its bytes, choosing the reader by content; raise InputError."""
+    suffix = path.suffix.lower() if path is not None else ""
+    kind = sniff(data)
+    if kind == "zip":
+        if len(data) > MAX_DOCX_BYTES:
+            raise _too_large(len(data), MAX_DOCX_BYTES)
+        from jdlint.readers.docx import read_docx
+
+        return read_docx(data, path, display_path)
+    if kind is not None:
+        raise _reject(data, kind, suffix)
+    if len(data) > MAX_TXT_BYTES:
+        raise _too_large(len(data), MAX_TXT_BYTES)
+    if suffix in _WORD_SUFFIXES:
+        if not data.strip():
+            raise InputError(f"named {suffix} but is not a Word document: the file is empty")
+        try:
+            read_txt(data, path, display_path)
+        except InputError:
+            content = "binary data"
+        else:
+            content = "plain text (rename it to .txt)"
+        raise InputError(f"named {suffix} but is not a Word document: the content is {content}")
+    return read_txt(data, path, display_path)
+
+
+def read_path(path: Path) -> RawDocument:
+    """Read one file (opened read-only, checked against the size limits before reading)."""
+    suffix = path.suffix.lower()
+    try:
+        with open(path, "rb") as handle:
+            info = os.fstat(handle.fileno())
+            if stat.S_ISDIR(info.st_mode):
+                raise InputError("cannot read: it is a directory, not a file")
+            head = handle.read(16)
+            kind = sniff(head)
+            if kind not in (None, "zip", "ole"):
+                raise _reject(head, kind, suffix)
+            limit = MAX_TXT_BYTES if kind is None else MAX_DOCX_BYTES
+            if stat.S_ISREG(info.st_mode):
+                if info.st_size > limit:
+                    raise _too_large(info.st_size, limit)
+                data = head + handle.read()
+            else:
+                # NOTE: a pipe or device has no size; read one byte past the limit to know.
+                data = head + handle.read(limit + 1 - len(head))
+                if len(data) > limit:
+                    raise InputError(f"file too large (more than {_size(limit)})")
+    except OSError as exc:
+        raise InputError(_os_reason(exc)) from None
+    return read_bytes(data, path, str(path))
+
+
+def read_stdin() -> RawDocument:
+    """Read a document from standard input (display path "-")."""
+    limit = max(MAX_DOCX_BYTES, MAX_TXT_BYTES)
+    try:
+        data = sys.stdin.buffer.read(limit + 1)
+    except OSError as exc:
+        raise InputError(_os_reason(exc)) from None
+    if len(data) > limit:
+        raise InputError(f"input too large (more than {_size(limit)})")
+    return read_bytes(data, None, STDIN)
+
+
+def _walk(root: Path, seen: set[Path], out: list[Path], problems: list[tuple[str, str]]) -> None:
+    """Collect ``*.docx``/``*.txt`` under ``root``; ``seen`` holds resolved directories.
+
+    Entries whose name starts with "." (hidden, .git) or "~$" (Word lock files) are skipped.
+    Directory symlinks are followed; a directory already walked (a loop) is not entered again.
+    """
+    real = root.resolve()
+    if real in seen:
+        return
+    seen.add(real)
+    try:
+        with os.scandir(root) as entries:
+            children = sorted(entries, key=lambda entry: entry.name)
+    except OSError as exc:
+        problems.append((str(root), _os_reason(exc, "cannot list directory")))
+        return
+    for entry in children:
+        name = entry.name
+        if name.startswith((".", "~$")):
+            continue
+        child = root / name
+        try:
+            if entry.is_dir():
+                _walk(child, seen, out, problems)
+            elif entry.is_file() and child.suffix.lower() in SUFFIXES:
+                out.append(child)
+        except OSError as exc:
+            problems.append((str(child), _os_reason(exc)))
+
+
+def _missing(arg: str, exc: OSError) -> str:
+    if isinstance(exc, FileNotFoundError):
+        if os.path.islink(arg):
+            return "broken symbolic link: the target does not exist"
+        return "no such file or directory"
+    return _os_reason(exc)
+
+
+def discover(paths: Sequence[str]) -> tuple[list[Path | str], list[tuple[str, str]]]:
+    """Expand command-line paths into files to lint, and (path, reason) for the missing ones.
+
+    "-" stays the string "-" (stdin). A file named explicitly is kept whatever its suffix;
+    directories are walked recursively in sorted order. A file reached twice is listed once.
+    """
+    files: list[Path | str] = []
+    problems: list[tuple[str, str]] = []
+    seen_dirs: set[Path] = set()
+    seen_files: set[Path] = set()
+    for arg in paths:
+        if arg == STDIN:
+            files.append(STDIN)
+            continue
+        path = Path(arg)
+        try:
+            is_dir = stat.S_ISDIR(os.stat(path).st_mode)
+        except OSError as exc:
+            problems.append((arg, _missing(arg, exc)))
+            continue
+        found: list[Path] = []
+        if is_dir:
+            _walk(path, seen_dirs, found, problems)
+        else:
+            found.append(path)
+        for file in found:
+            key = file.resolve()
+            if key not in seen_files:
+                seen_files.add(key)
+                files.append(file)
+    return files, problems
