@@ -1,0 +1,327 @@
+"""NLP layer costs: load times, cold and warm lemmatisation per document, µs per word, RSS.
+
+    python bench/nlp.py [--repeat 3] [--out bench/RESULTS-nlp.md]
+
+Documents are the texts of ``corpus/src`` (``ru_*.txt``, ``lt_*.txt``), tokenised one line
+(paragraph) per call as the rules do. Every "cold" figure comes from a fresh interpreter
+(this script re-runs itself with ``--child``), so imports and loads are really paid:
+
+* ``import jdlint.nlp`` alone;
+* first document of a language in a new process: load (pymorphy3 analyser / LT table) and
+  the whole document; RSS before and after;
+* Russian with the pure-Python DAWG (the C ``dawg`` module blocked) for comparison;
+* Lithuanian with an empty cache folder (table built from the JSON) and with the cache;
+* spaCy's blank "ru" tokenizer: import + ``spacy.blank`` and µs per word, against the regex.
+
+"Warm" figures are medians over ``--repeat`` passes in one process: per document with the
+word → lemma cache cleared before each document, and with the cache kept (steady state of a
+batch), plus the analyser / table alone per word, no cache.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+SOURCES = ROOT / "corpus" / "src"
+
+
+def rss_mb() -> float:
+    """Current resident set size of this process, MB."""
+    with open("/proc/self/status", encoding="ascii") as fh:
+        for line in fh:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def docs(lang: str) -> list[list[str]]:
+    """The corpus documents of ``lang`` as lists of non-empty lines."""
+    out = []
+    for path in sorted(SOURCES.glob(f"{lang}_*.txt")):
+        lines = [ln for ln in path.read_text(encoding="utf-8").splitlines() if ln.strip()]
+        out.append(lines)
+    return out
+
+
+def _block_c_dawg() -> None:
+    """Make ``import dawg`` fail so pymorphy3 falls back to the pure-Python DAWG."""
+
+    class Blocker:
+        def find_spec(self, name: str, *_: Any) -> None:
+            if name == "dawg":
+                raise ImportError("blocked by bench")
+
+    sys.meta_path.insert(0, Blocker())
+
+
+# ---------------------------------------------------------------- children (fresh processes)
+
+
+def child_import() -> dict[str, Any]:
+    t0 = time.perf_counter()
+    import jdlint.nlp  # noqa: F401
+
+    heavy = [m for m in ("pymorphy3", "spacy", "dawg", "spacy_lookups_data") if m in sys.modules]
+    return {"import_ms": (time.perf_counter() - t0) * 1e3, "heavy_modules": heavy}
+
+
+def child_cold(lang: str) -> dict[str, Any]:
+    rss0 = rss_mb()
+    t0 = time.perf_counter()
+    from jdlint import nlp
+
+    t1 = time.perf_counter()
+    nlp.lemma("работа" if lang == "ru" else "darbas", lang)
+    t2 = time.perf_counter()
+    rss_loaded = rss_mb()
+    doc = docs(lang)[0]
+    words = 0
+    for line in doc:
+        words += sum(1 for t in nlp.tokens(line, lang) if t.is_word)
+    t3 = time.perf_counter()
+    fast = "dawg" in sys.modules
+    return {
+        "import_ms": (t1 - t0) * 1e3,
+        "load_ms": (t2 - t1) * 1e3,
+        "first_doc_ms": (t3 - t2) * 1e3,
+        "words": words,
+        "rss_start": rss0,
+        "rss_loaded": rss_loaded,
+        "rss_after_doc": rss_mb(),
+        "c_dawg": fast,
+    }
+
+
+def child_spacy() -> dict[str, Any]:
+    t0 = time.perf_counter()
+    import spacy
+
+    t1 = time.perf_counter()
+    nlp = spacy.blank("ru")
+    t2 = time.perf_counter()
+    from jdlint.nlp.tokenize import split
+
+    lines = [ln for d in docs("ru") for ln in d]
+    n_spacy = n_regex = 0
+    best_spacy = best_regex = float("inf")
+    for _ in range(3):
+        t = time.perf_counter()
+        n_spacy = sum(len(nlp.tokenizer(ln)) for ln in lines)
+        best_spacy = min(best_spacy, time.perf_counter() - t)
+        t = time.perf_counter()
+        n_regex = sum(1 for ln in lines for _ in split(ln))
+        best_regex = min(best_regex, time.perf_counter() - t)
+    words = sum(1 for ln in lines for *_, kind in split(ln) if kind == "word")
+    return {
+        "import_ms": (t1 - t0) * 1e3,
+        "blank_ms": (t2 - t1) * 1e3,
+        "spacy_us_word": best_spacy / words * 1e6,
+        "regex_us_word": best_regex / words * 1e6,
+        "spacy_tokens": n_spacy,
+        "regex_tokens": n_regex,
+        "docs": len(docs("ru")),
+        "spacy_ms_doc": best_spacy / len(docs("ru")) * 1e3,
+        "regex_ms_doc": best_regex / len(docs("ru")) * 1e3,
+    }
+
+
+def child_warm(lang: str, repeat: int) -> dict[str, Any]:
+    from jdlint import nlp
+    from jdlint.nlp import lithuanian, russian
+    from jdlint.nlp.tokenize import split
+    from jdlint.text import fold
+
+    corpus = docs(lang)
+    nlp.lemma("x", lang)
+    words = [p for d in corpus for ln in d for p, _, _, k in split(ln) if k == "word"]
+    n_words = len(words)
+
+    def run() -> None:
+        for d in corpus:
+            for ln in d:
+                nlp.tokens(ln, lang)
+
+    def per_doc_cleared() -> float:
+        total = 0.0
+        for d in corpus:
+            russian.lemma.cache_clear()
+            lithuanian.lemma.cache_clear()
+            t = time.perf_counter()
+            for ln in d:
+                nlp.tokens(ln, lang)
+            total += time.perf_counter() - t
+        return total
+
+    cleared = statistics.median(per_doc_cleared() for _ in range(repeat))
+    run()
+    kept = []
+    for _ in range(repeat):
+        t = time.perf_counter()
+        run()
+        kept.append(time.perf_counter() - t)
+    warm = statistics.median(kept)
+    folded = [fold(w) for w in words]
+    t = time.perf_counter()
+    if lang == "ru":
+        analyser = russian.analyzer()
+        for w in folded:
+            _ = analyser.parse(w)[0].normal_form
+    else:
+        table = lithuanian.table()
+        for w in folded:
+            table.forms.get(w) or lithuanian.fallback(w, table)
+    raw = time.perf_counter() - t
+    t = time.perf_counter()
+    for d in corpus:
+        for ln in d:
+            for _ in split(ln):
+                pass
+    tok = time.perf_counter() - t
+    return {
+        "docs": len(corpus),
+        "words": n_words,
+        "distinct": len(set(folded)),
+        "cleared_ms_doc": cleared / len(corpus) * 1e3,
+        "cleared_us_word": cleared / n_words * 1e6,
+        "warm_ms_doc": warm / len(corpus) * 1e3,
+        "warm_us_word": warm / n_words * 1e6,
+        "raw_us_word": raw / n_words * 1e6,
+        "tokenize_us_word": tok / n_words * 1e6,
+        "cache_info": str(
+            russian.lemma.cache_info() if lang == "ru" else lithuanian.lemma.cache_info()
+        ),
+    }
+
+
+# ---------------------------------------------------------------- parent
+
+
+def run_child(*args: str, env: dict[str, str] | None = None) -> dict[str, Any]:
+    cmd = [sys.executable, __file__, "--child", *args]
+    out = subprocess.run(cmd, check=True, capture_output=True, text=True, env=env)
+    result: dict[str, Any] = json.loads(out.stdout.strip().splitlines()[-1])
+    return result
+
+
+def median_child(repeat: int, *args: str, env: dict[str, str] | None = None) -> dict[str, Any]:
+    """Run a cold child ``repeat`` times; numeric fields are medians."""
+    runs = [run_child(*args, env=env) for _ in range(repeat)]
+    merged: dict[str, Any] = dict(runs[-1])
+    for key, value in runs[-1].items():
+        if isinstance(value, float):
+            merged[key] = statistics.median(r[key] for r in runs)
+    return merged
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--out", type=Path)
+    parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
+    ns = parser.parse_args()
+    if ns.child:
+        mode, *rest = ns.child
+        if "pure" in rest:
+            _block_c_dawg()
+        if mode == "import":
+            res = child_import()
+        elif mode == "cold":
+            res = child_cold(rest[0])
+        elif mode == "spacy":
+            res = child_spacy()
+        else:
+            res = child_warm(rest[0], ns.repeat)
+        print(json.dumps(res))
+        return
+
+    r = ns.repeat
+    imp = median_child(r, "import")
+    with tempfile.TemporaryDirectory() as tmp:
+        env_empty = {**os.environ, "JDLINT_CACHE_DIR": tmp}
+        lt_build = run_child("cold", "lt", env=env_empty)
+        lt_cached = median_child(r, "cold", "lt", env=env_empty)
+        lt_warm = run_child("warm", "lt", env=env_empty)
+    ru_fast = median_child(r, "cold", "ru")
+    ru_pure = median_child(r, "cold", "ru", "pure")
+    ru_warm = run_child("warm", "ru")
+    ru_warm_pure = run_child("warm", "ru", "pure")
+    sp = median_child(r, "spacy")
+
+    lines = [
+        "# NLP layer benchmark",
+        "",
+        f"Machine: {platform.machine()}, Python {platform.python_version()}, "
+        f"{platform.system().lower()}; one process, one core. Documents: corpus/src "
+        f"({ru_warm['docs']} RU, {lt_warm['docs']} LT; "
+        f"{ru_warm['words'] / ru_warm['docs']:.0f} / {lt_warm['words'] / lt_warm['docs']:.0f} "
+        "words per document), tokenised one line per call. Cold = fresh process, "
+        f"median of {r}.",
+        "",
+        f"`import jdlint.nlp`: {imp['import_ms']:.1f} ms; heavy modules imported: "
+        f"{', '.join(imp['heavy_modules']) or 'none'}.",
+        "",
+        "## Cold: first use in a new process",
+        "",
+        "| case | load ms | first doc ms | RSS before → loaded → after doc (MB) |",
+        "| --- | ---: | ---: | --- |",
+    ]
+    for name, c in (
+        ("ru, pymorphy3 + C DAWG (pymorphy3[fast])", ru_fast),
+        ("ru, pymorphy3 pure-Python DAWG", ru_pure),
+        ("lt, table built from spacy-lookups-data JSON", lt_build),
+        ("lt, compact table from the user cache", lt_cached),
+    ):
+        lines.append(
+            f"| {name} | {c['load_ms']:.0f} | {c['first_doc_ms']:.1f} | "
+            f"{c['rss_start']:.0f} → {c['rss_loaded']:.0f} → {c['rss_after_doc']:.0f} |"
+        )
+    lines += [
+        "",
+        "## Warm: one process, analyser loaded",
+        "",
+        "| case | ms/doc, cache cleared per doc | µs/word | ms/doc, cache kept | µs/word "
+        "| analyser alone µs/word (no cache) | tokenizer µs/word |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for name, w in (
+        ("ru, C DAWG", ru_warm),
+        ("ru, pure-Python DAWG", ru_warm_pure),
+        ("lt", lt_warm),
+    ):
+        lines.append(
+            f"| {name} | {w['cleared_ms_doc']:.2f} | {w['cleared_us_word']:.1f} | "
+            f"{w['warm_ms_doc']:.2f} | {w['warm_us_word']:.1f} | {w['raw_us_word']:.1f} | "
+            f"{w['tokenize_us_word']:.2f} |"
+        )
+    lines += [
+        "",
+        '## Tokenizer: spaCy blank "ru" vs the regex (all RU documents)',
+        "",
+        "| tokenizer | set-up ms | ms/doc | µs/word | tokens |",
+        "| --- | ---: | ---: | ---: | ---: |",
+        f'| spaCy `import spacy` + `spacy.blank("ru")` | '
+        f"{sp['import_ms']:.0f} + {sp['blank_ms']:.0f} | {sp['spacy_ms_doc']:.2f} | "
+        f"{sp['spacy_us_word']:.2f} | {sp['spacy_tokens']} |",
+        f"| jdlint.nlp.tokenize (regex) | 0 | {sp['regex_ms_doc']:.2f} | "
+        f"{sp['regex_us_word']:.2f} | {sp['regex_tokens']} |",
+        "",
+    ]
+    text = "\n".join(lines)
+    print(text)
+    if ns.out:
+        ns.out.write_text(text, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

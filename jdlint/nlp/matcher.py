@@ -1,0 +1,125 @@
+"""Phrase matching on lemma sequences: a rule lists words or phrases in any form, and every
+inflection of them in a text matches.
+
+A phrase is split into tokens like any text and each word becomes its lemma; a ``*`` stands
+for a gap of up to ``GAP`` tokens ("лишение * премии" matches "лишение квартальной премии"
+and "лишение премии"; "* *" allows twice as many). Text tokens are words, abbreviations and
+numbers; punctuation is skipped, but a match never crosses a sentence stop (``. ! ? ;``) or
+a line break.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+from jdlint.nlp.tokenize import Token
+
+GAP = 2
+WILDCARD = "*"
+_STOPS = frozenset(".!?;…")
+
+# NOTE: a pattern is lemmas and gap widths (ints); it starts and ends with a lemma.
+Pattern = tuple[str | int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """A phrase found in a text: character offsets into the text, and the phrase as listed."""
+
+    start: int
+    end: int
+    phrase: str
+
+
+class PhraseMatcher:
+    """Finds lemma-sequence matches of a fixed list of phrases (build once, use per text)."""
+
+    __slots__ = ("_index", "_lang", "_tokenize", "phrases")
+
+    def __init__(
+        self,
+        phrases: Iterable[str],
+        lang: str,
+        tokenize: Callable[[str, str], Sequence[Token]],
+    ) -> None:
+        self._lang = lang
+        self._tokenize = tokenize
+        self.phrases: tuple[str, ...] = tuple(dict.fromkeys(phrases))
+        self._index: dict[str, list[tuple[Pattern, str]]] = {}
+        for phrase in self.phrases:
+            pattern = self._compile(phrase)
+            if pattern and isinstance(pattern[0], str):
+                self._index.setdefault(pattern[0], []).append((pattern, phrase))
+        for entries in self._index.values():
+            # NOTE: longer phrases first, so at one position the fullest match comes first.
+            entries.sort(key=lambda e: -len(e[0]))
+
+    def _compile(self, phrase: str) -> Pattern:
+        out: list[str | int] = []
+        for part in phrase.split():
+            if part == WILDCARD:
+                if out and isinstance(out[-1], int):
+                    out[-1] += GAP
+                elif out:
+                    out.append(GAP)
+                continue
+            out.extend(t.lemma for t in self._tokenize(part, self._lang) if _matchable(t))
+        while out and isinstance(out[-1], int):
+            out.pop()
+        return tuple(out)
+
+    def find(self, text: str) -> list[Match]:
+        """Every match in ``text``, ordered by start (longer first at one start)."""
+        items: list[Token] = []
+        segments: list[int] = []
+        segment = 0
+        last_end = 0
+        for tok in self._tokenize(text, self._lang):
+            if "\n" in text[last_end : tok.start]:
+                segment += 1
+            last_end = tok.end
+            if _matchable(tok):
+                items.append(tok)
+                segments.append(segment)
+            elif tok.text in _STOPS:
+                segment += 1
+        lemmas = [t.lemma for t in items]
+        found: list[Match] = []
+        for i, lem in enumerate(lemmas):
+            for pattern, phrase in self._index.get(lem, ()):
+                end = _match_at(pattern, lemmas, segments, i)
+                if end is not None:
+                    found.append(Match(items[i].start, items[end].end, phrase))
+        return found
+
+
+def _matchable(tok: Token) -> bool:
+    return tok.is_word or tok.lemma[:1].isdigit()
+
+
+def _match_at(pattern: Pattern, lemmas: list[str], segments: list[int], i: int) -> int | None:
+    """Index of the last token of a match of ``pattern`` starting at ``i``, or None."""
+    seg = segments[i]
+    n = len(lemmas)
+
+    def walk(p: int, j: int) -> int | None:
+        # NOTE: p indexes the pattern, j the next text token; pattern[0] matched at i.
+        if p == len(pattern):
+            return j - 1
+        want = pattern[p]
+        if isinstance(want, int):
+            for skip in range(want + 1):
+                k = j + skip
+                if k >= n or segments[k] != seg:
+                    return None
+                if lemmas[k] == pattern[p + 1]:
+                    end = walk(p + 2, k + 1)
+                    if end is not None:
+                        return end
+            return None
+        if j < n and segments[j] == seg and lemmas[j] == want:
+            return walk(p + 1, j + 1)
+        return None
+
+    return walk(1, i + 1)
