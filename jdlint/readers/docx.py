@@ -1,0 +1,441 @@
+"""DOCX reader: turns the bytes of a Word file into a :class:`~jdlint.model.RawDocument`.
+
+This module owns the ZIP and XML safety checks (sizes, compression ratio, DTDs), the walk of
+the WordprocessingML stories (body, table cells, headers/footers, text boxes) in reading
+order, run joining, tracked changes and fields, line-break splitting, and the wiring of
+:mod:`jdlint.readers.numbering` (numbering and paragraph styles). It uses zipfile and
+lxml directly (python-docx is ~3x slower and hides numbering, text boxes and revisions).
+"""
+
+from __future__ import annotations
+
+import io
+import posixpath
+import zipfile
+import zlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from lxml import etree  # type: ignore[import-untyped, unused-ignore]
+
+from jdlint.errors import InputError
+from jdlint.model import Block, BlockKind, RawDocument, Revisions, Source
+from jdlint.readers.numbering import (
+    PUA_GLYPHS,
+    W_NS,
+    Numbering,
+    NumberingState,
+    Styles,
+    child_val,
+    int_or_none,
+)
+from jdlint.text import normalize
+
+MAX_DOCUMENT_XML = 64 * 1024 * 1024
+MAX_PART = 64 * 1024 * 1024
+MAX_TOTAL = 256 * 1024 * 1024
+MAX_RATIO = 200
+RATIO_FLOOR = 1024 * 1024  # NOTE: tiny parts compress extremely well; only big ones can bomb.
+MAX_MEMBERS = 10_000
+MAX_TABLE_DEPTH = 16
+
+_W = "{" + W_NS + "}"
+_R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+_MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+_REL_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+(W_P, W_R, W_T, W_TBL, W_TR, W_TC, W_PPR, W_RPR, W_TAB, W_BR, W_CR, W_INS, W_DEL, W_MOVETO,
+ W_MOVEFROM, W_FLDCHAR, W_SYM, W_DRAWING, W_PICT, W_SDT, W_SDTCONTENT, W_CUSTOMXML, W_TXBX,
+ W_SECTPR, W_COMMENT, W_NUMPR, W_VANISH, W_NOBREAK, W_PTAB, W_BODY) = (
+    _W + t for t in (
+        "p r t tbl tr tc pPr rPr tab br cr ins del moveTo moveFrom fldChar sym drawing pict "
+        "sdt sdtContent customXml txbxContent sectPr comment numPr vanish "
+        "noBreakHyphen ptab body").split())  # fmt: skip
+_VAL = _W + "val"
+_TRANSPARENT = frozenset(_W + t for t in "hyperlink smartTag fldSimple dir bdo customXml".split())
+_COMMENT_MARKS = frozenset((_W + "commentReference",))
+_MC_ALT, _MC_CHOICE = _MC + "AlternateContent", _MC + "Choice"
+_OFF = ("0", "false", "off")
+
+
+def _mib(n: int) -> str:
+    return f"{n / 1048576:.0f} MiB"
+
+
+class _Package:
+    """The ZIP container: safety checks up front, bounded reads, safe XML parsing."""
+
+    def __init__(self, data: bytes) -> None:
+        if not data:
+            raise InputError("the file is empty")
+        if not data.startswith(b"PK"):
+            raise InputError("not a Word document (.docx): the file is not a ZIP archive")
+        try:
+            self.zf = zipfile.ZipFile(io.BytesIO(data))
+            infos = self.zf.infolist()
+        except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
+            raise InputError("corrupt or truncated ZIP archive") from None
+        if len(infos) > MAX_MEMBERS:
+            raise InputError(f"suspicious ZIP archive: {len(infos)} members")
+        total = 0
+        for info in infos:
+            total += info.file_size
+            limit = MAX_DOCUMENT_XML if info.filename == "word/document.xml" else MAX_PART
+            if info.file_size > limit:
+                raise InputError(f"file too large: {info.filename} unpacks to "
+                                 f"{_mib(info.file_size)} (limit {_mib(limit)})")
+            ratio = info.file_size / max(info.compress_size, 1)
+            if info.file_size > RATIO_FLOOR and ratio > MAX_RATIO:
+                raise InputError(f"suspicious compression (possible ZIP bomb): {info.filename} "
+                                 f"expands {ratio:.0f}x (limit {MAX_RATIO}x)")
+        if total > MAX_TOTAL:
+            raise InputError(f"suspicious compression (possible ZIP bomb): the archive unpacks "
+                             f"to {_mib(total)} (limit {_mib(MAX_TOTAL)})")
+        self.names = {i.filename.lower(): i for i in infos}
+
+    def has(self, name: str) -> bool:
+        return name.lower() in self.names
+
+    def read(self, name: str) -> bytes:
+        info = self.names[name.lower()]
+        limit = MAX_DOCUMENT_XML if name == "word/document.xml" else MAX_PART
+        if info.flag_bits & 0x1:
+            raise InputError("the document is encrypted (password-protected ZIP member)")
+        try:
+            with self.zf.open(info) as f:
+                data = f.read(limit + 1)
+        except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError,
+                RuntimeError, ValueError) as exc:
+            raise InputError(f"corrupt or truncated ZIP archive ({name}: {exc})") from None
+        if len(data) > limit:
+            raise InputError(f"file too large: {name} unpacks to more than {_mib(limit)}")
+        return data
+
+    def xml(self, name: str) -> Any:
+        data = self.read(name)
+        parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False,
+                                 load_dtd=False)
+        try:
+            root = etree.fromstring(data, parser)
+        except etree.XMLSyntaxError as exc:
+            first = str(exc).splitlines()[0] if str(exc) else "syntax error"
+            raise InputError(f"XML of {name} is malformed: {first}") from None
+        if root is None:
+            raise InputError(f"XML of {name} is malformed: no root element")
+        info = root.getroottree().docinfo
+        dtd = info.internalDTD
+        if info.system_url or (dtd is not None and list(dtd.iterentities())):
+            raise InputError(f"XML of {name} declares DTD entities (possible entity-expansion "
+                             "attack); Word never writes them")
+        return root
+
+    def rels(self, part: str) -> dict[str, tuple[str, str]]:
+        """Relationships of ``part``: id -> (type suffix, target part name)."""
+        folder, base = posixpath.split(part)
+        rels_name = posixpath.join(folder, "_rels", base + ".rels")
+        if not self.has(rels_name):
+            return {}
+        out: dict[str, tuple[str, str]] = {}
+        for rel in self.xml(rels_name).iter(_REL_NS + "Relationship"):
+            if rel.get("TargetMode") == "External":
+                continue
+            target = rel.get("Target", "")
+            name = target.lstrip("/") if target.startswith("/") else posixpath.normpath(
+                posixpath.join(folder, target))
+            out[rel.get("Id", "")] = (rel.get("Type", "").rsplit("/", 1)[-1], name)
+        return out
+
+
+@dataclass(slots=True)
+class _Counts:
+    ins: int = 0
+    dels: int = 0
+    move_to: int = 0
+    move_from: int = 0
+    comment_marks: int = 0
+
+
+class _Story:
+    """Walks one story (body, a header/footer part, text boxes) and appends its blocks."""
+
+    def __init__(self, kind: BlockKind, out: list[Block], styles: Styles, numbering: Numbering,
+                 counts: _Counts, textboxes: _Story | None) -> None:
+        self.kind, self.out, self.styles, self.counts = kind, out, styles, counts
+        self.state = NumberingState(numbering)
+        self.numbering = numbering
+        self.textboxes = textboxes
+        self.paragraph = 0
+        self.table = 0
+        self.hidden = 0  # complex fields on the stack still in their instruction part
+        self.fields: list[bool] = []
+        self.sect_prs: list[Any] = []
+
+    def container(self, el: Any, cell: tuple[int, int, int] | None, depth: int) -> None:
+        for child in el:
+            tag = child.tag
+            if tag == W_P:
+                self.para(child, cell, depth)
+            elif tag == W_TBL:
+                self.tbl(child, cell, depth + 1)
+            elif tag == W_SDT:
+                content = child.find(W_SDTCONTENT)
+                if content is not None:
+                    self.container(content, cell, depth)
+            elif tag in (W_CUSTOMXML, W_INS, W_MOVETO):
+                self.container(child, cell, depth)
+            elif tag == _MC_ALT:
+                choice = child.find(_MC_CHOICE)
+                if choice is not None:
+                    self.container(choice, cell, depth)
+            elif tag == W_SECTPR:
+                self.sect_prs.append(child)
+
+    def tbl(self, tbl: Any, cell: tuple[int, int, int] | None, depth: int) -> None:
+        if depth > MAX_TABLE_DEPTH:
+            raise InputError(f"tables nested more than {MAX_TABLE_DEPTH} levels deep")
+        if cell is None:
+            self.table += 1
+        for r, tr in enumerate(_children(tbl, W_TR), 1):
+            for c, tc in enumerate(_children(tr, W_TC), 1):
+                self.container(tc, cell or (self.table, r, c), depth)
+
+    def para(self, p: Any, cell: tuple[int, int, int] | None, depth: int) -> None:
+        self.paragraph += 1
+        ppr = p.find(W_PPR)
+        sid = num_id = None
+        ilvl: int | None = None
+        outline: int | None = None
+        if ppr is not None:
+            sid = child_val(ppr, "pStyle")
+            numpr = ppr.find(W_NUMPR)
+            if numpr is not None:
+                num_id = child_val(numpr, "numId")
+                ilvl = int_or_none(child_val(numpr, "ilvl"))
+            outline = int_or_none(child_val(ppr, "outlineLvl"))
+            if ppr.find(W_SECTPR) is not None:
+                self.sect_prs.append(ppr.find(W_SECTPR))
+        s_num, s_ilvl, heading = self.styles.resolved(sid)
+        if outline is not None:
+            heading = outline + 1 if 0 <= outline < 9 else None
+        if num_id is None:
+            num_id = s_num
+        if num_id is not None and ilvl is None:
+            ilvl = s_ilvl
+            if ilvl is None and sid is not None:
+                ilvl = self.numbering.style_level(sid)
+        parts: list[str] = []
+        self.inline(p, parts, depth)
+        label = list_id = list_level = None
+        if num_id and num_id != "0" and self.numbering.level(num_id, ilvl or 0) is not None:
+            label = self.state.label(num_id, ilvl or 0)
+            list_id, list_level = num_id, ilvl or 0
+        lines = "".join(parts).split("\n")
+        style = self.styles.name(sid)
+        kind = "cell" if cell is not None and self.kind == "paragraph" else self.kind
+        for i, raw in enumerate(lines, 1):
+            text = normalize(raw)
+            number = label if i == 1 else None
+            if not text and not number:
+                continue
+            src = Source(block=len(self.out), paragraph=self.paragraph,
+                         subline=i if len(lines) > 1 else None, cell=cell)
+            self.out.append(Block(
+                index=len(self.out), text=text, raw=raw, source=src, kind=kind, style=style,
+                auto_number=number, list_level=list_level if i == 1 else None,
+                list_id=list_id if i == 1 else None, heading_level=heading))
+
+    def inline(self, el: Any, out: list[str], depth: int) -> None:
+        """Collect the visible text under a paragraph (or run) element into ``out``."""
+        for child in el:
+            tag = child.tag
+            if tag == W_R:
+                rpr = child.find(W_RPR)
+                if rpr is not None and (v := rpr.find(W_VANISH)) is not None \
+                        and v.get(_VAL) not in _OFF:
+                    continue  # hidden text: Word does not show it
+                self.inline(child, out, depth)
+            elif tag == W_T:
+                if not self.hidden:
+                    out.append(child.text or "")
+            elif tag == W_PPR or tag == W_RPR:
+                continue
+            elif tag == W_FLDCHAR:
+                self.field(child.get(_W + "fldCharType"))
+            elif tag == W_TAB or tag == W_PTAB:
+                if not self.hidden:
+                    out.append("\t")
+            elif tag == W_BR or tag == W_CR:
+                if not self.hidden:
+                    out.append("\n")
+            elif tag in _TRANSPARENT:
+                self.inline(child, out, depth)
+            elif tag == W_INS or tag == W_MOVETO:
+                if tag == W_INS:
+                    self.counts.ins += 1
+                else:
+                    self.counts.move_to += 1
+                self.inline(child, out, depth)
+            elif tag == W_DEL:
+                self.counts.dels += 1
+            elif tag == W_MOVEFROM:
+                self.counts.move_from += 1
+            elif tag == W_SDT:
+                content = child.find(W_SDTCONTENT)
+                if content is not None:
+                    self.inline(content, out, depth)
+            elif tag == W_NOBREAK:
+                if not self.hidden:
+                    out.append("-")
+            elif tag == W_SYM:
+                if not self.hidden:
+                    out.append(_sym(child))
+            elif tag == _MC_ALT:
+                # NOTE: text boxes are stored twice (DrawingML Choice + VML Fallback): take one.
+                choice = child.find(_MC_CHOICE)
+                if choice is not None:
+                    self.inline(choice, out, depth)
+            elif tag == W_DRAWING or tag == W_PICT:
+                self.boxes(child, depth)
+            elif tag in _COMMENT_MARKS:
+                self.counts.comment_marks += 1
+
+    def field(self, kind: str | None) -> None:
+        if kind == "begin":
+            self.fields.append(False)
+            self.hidden += 1
+        elif kind == "separate" and self.fields and not self.fields[-1]:
+            self.fields[-1] = True
+            self.hidden -= 1
+        elif kind == "end" and self.fields:
+            if not self.fields.pop():
+                self.hidden -= 1
+
+    def boxes(self, el: Any, depth: int) -> None:
+        """Send the text boxes under a drawing to the text-box story (never into this text)."""
+        for child in el:
+            if child.tag == W_TXBX:
+                if self.textboxes is not None and depth < MAX_TABLE_DEPTH:
+                    self.textboxes.container(child, None, depth + 1)
+            elif isinstance(child.tag, str):
+                self.boxes(child, depth)
+
+
+def _children(el: Any, tag: str) -> list[Any]:
+    """Children with ``tag``, looking through content controls and custom XML wrappers."""
+    out: list[Any] = []
+    for child in el:
+        if child.tag == tag:
+            out.append(child)
+        elif child.tag == W_SDT:
+            content = child.find(W_SDTCONTENT)
+            if content is not None:
+                out.extend(_children(content, tag))
+        elif child.tag == W_CUSTOMXML:
+            out.extend(_children(child, tag))
+    return out
+
+
+def _sym(el: Any) -> str:
+    try:
+        code = int(el.get(_W + "char", ""), 16)
+    except ValueError:
+        return ""
+    if code < 0x100 and (el.get(_W + "font") or "").lower() in ("symbol", "wingdings"):
+        code += 0xF000  # NOTE: Word writes symbol-font codes both as F0B7 and as 00B7.
+    ch = chr(code) if 0 < code < 0x110000 else ""
+    if "\ue000" <= ch <= "\uf8ff":
+        return PUA_GLYPHS.get(ch, "")
+    return ch
+
+
+def _main_part(pkg: _Package) -> str:
+    for rel_type, target in pkg.rels("").values():
+        if rel_type == "officeDocument" and pkg.has(target):
+            return target
+    if pkg.has("word/document.xml"):
+        return "word/document.xml"
+    if pkg.has("xl/workbook.xml"):
+        raise InputError("not a Word document: the ZIP is an Excel workbook")
+    if pkg.has("ppt/presentation.xml"):
+        raise InputError("not a Word document: the ZIP is a PowerPoint presentation")
+    if pkg.has("content.xml") and pkg.has("mimetype"):
+        raise InputError("not a Word document: the ZIP is an OpenDocument file (save it as .docx)")
+    raise InputError("not a Word document: the ZIP has no word/document.xml")
+
+
+def read_docx(data: bytes, path: Path | None, display_path: str) -> RawDocument:
+    """Read a DOCX file's bytes into blocks in reading order.
+
+    Raises :class:`InputError` with a one-line reason for anything that is not a readable,
+    safe Word document (not a ZIP, truncated, ZIP bomb, malformed or entity-laden XML).
+    """
+    pkg = _Package(data)
+    main = _main_part(pkg)
+    root = pkg.xml(main)
+    body = root.find(W_BODY)
+    if root.tag != _W + "document" or body is None:
+        raise InputError(f"not a Word document: {main} has no WordprocessingML body "
+                         "(Strict Open XML is not supported: save as a Word Document)")
+    rels = pkg.rels(main)
+    by_type: dict[str, str] = {}
+    for rel_type, target in rels.values():
+        if pkg.has(target):
+            by_type.setdefault(rel_type, target)
+    styles = Styles(pkg.xml(by_type["styles"]) if "styles" in by_type else None)
+    numbering = (Numbering.from_element(pkg.xml(by_type["numbering"]))
+                 if "numbering" in by_type else Numbering())
+    counts = _Counts()
+    boxes: list[Block] = []
+    box_story = _Story("textbox", boxes, styles, numbering, counts, None)
+    box_story.textboxes = box_story
+    blocks: list[Block] = []
+    story = _Story("paragraph", blocks, styles, numbering, counts, box_story)
+    story.container(body, None, 0)
+    headers: list[Block] = []
+    footers: list[Block] = []
+    even = None
+    for part, kind, where in _header_parts(story.sect_prs, rels):
+        if kind == "even":
+            if even is None:
+                even = "settings" in by_type and pkg.xml(by_type["settings"]).find(
+                    _W + "evenAndOddHeaders") is not None
+            if not even:
+                continue
+        if not pkg.has(part):
+            continue
+        out = headers if where == "header" else footers
+        sub = _Story(where, out, styles, numbering, counts, box_story)
+        sub.container(pkg.xml(part), None, 0)
+    comments = counts.comment_marks
+    if "comments" in by_type:
+        comments = sum(1 for _ in pkg.xml(by_type["comments"]).iter(W_COMMENT))
+    revisions = Revisions(insertions=counts.ins, deletions=counts.dels, comments=comments,
+                          moves=max(counts.move_to, counts.move_from))
+    return RawDocument(path=path, display_path=display_path, format="docx",
+                       blocks=tuple(blocks), headers=tuple(headers), footers=tuple(footers),
+                       textboxes=tuple(boxes), revisions=revisions)
+
+
+def _header_parts(
+    sect_prs: list[Any], rels: dict[str, tuple[str, str]]
+) -> list[tuple[str, str, BlockKind]]:
+    """Header/footer parts Word can show, in section order: (part, reference type, kind)."""
+    out: list[tuple[str, str, BlockKind]] = []
+    seen: set[str] = set()
+    for sect in sect_prs:
+        title_pg = (t := sect.find(_W + "titlePg")) is not None and t.get(_VAL) not in _OFF
+        for ref in sect:
+            where: BlockKind
+            if ref.tag == _W + "headerReference":
+                where = "header"
+            elif ref.tag == _W + "footerReference":
+                where = "footer"
+            else:
+                continue
+            kind = ref.get(_W + "type") or "default"
+            rel = rels.get(ref.get(_R_ID, ""))
+            if rel is None or rel[1] in seen or (kind == "first" and not title_pg):
+                continue
+            seen.add(rel[1])
+            out.append((rel[1], kind, where))
+    return out
