@@ -1,0 +1,87 @@
+"""Rule documentation for the CLI: ``jdlint rules`` (a table) and ``jdlint rule JD201``.
+
+Everything comes from the rule YAML (``ruledata``): the same text a lawyer edits is what the
+user reads, and the README table can be generated from ``rules_table``.
+"""
+
+from __future__ import annotations
+
+import difflib
+import io
+import textwrap
+
+from rich.table import Table
+
+from jdlint.output.text import make_console, use_color
+from jdlint.ruledata import RuleMeta, load_catalogue
+
+__all__ = ["find_rule", "rule_doc", "rules_table"]
+
+
+def find_rule(code_or_name: str) -> RuleMeta:
+    """A rule by code ("JD201", any case), name or alias; ``KeyError`` with a "did you mean"."""
+    catalogue = load_catalogue()
+    key = code_or_name.strip()
+    for meta in catalogue.values():
+        if key.upper() == meta.code or key.lower() == meta.name or key.lower() in meta.aliases:
+            return meta
+    words = [w for m in catalogue.values() for w in (m.code, m.name)]
+    close = difflib.get_close_matches(key, words, n=3)
+    hint = f"; did you mean {', '.join(close)}?" if close else ""
+    raise KeyError(f"unknown rule {code_or_name!r}{hint}")
+
+
+def rules_table(*, color: bool | None = None, include_removed: bool = False) -> str:
+    """All rules as a table: code, name, status, severity, languages, summary."""
+    table = Table(show_edge=False, pad_edge=False, box=None, header_style="bold")
+    for column in ("code", "name", "status", "severity", "languages", "summary"):
+        table.add_column(column, overflow="fold")
+    for meta in load_catalogue().values():
+        if meta.status == "removed" and not include_removed:
+            continue
+        table.add_row(meta.code, meta.name, meta.status, meta.severity.label,
+                      ",".join(meta.languages), meta.summary)
+    buffer = io.StringIO()
+    console = make_console(buffer, use_color(color))
+    console.soft_wrap = False
+    console.print(table)
+    # NOTE: rich pads every cell to the column width; trailing blanks only upset diffs.
+    return "".join(f"{line.rstrip()}\n" for line in buffer.getvalue().splitlines())
+
+
+def _fill(text: str) -> str:
+    # NOTE: never split "ru-standard" or "JD2-prefix" at the hyphen.
+    return textwrap.fill(" ".join(text.split()), 92, break_on_hyphens=False)
+
+
+def _block(title: str, text: str) -> list[str]:
+    return [f"{title}:", textwrap.indent(text.rstrip(), "    "), ""]
+
+
+def rule_doc(code: str, lang: str = "en") -> str:
+    """Plain-text documentation of one rule: summary, message, why, bad, good, legal basis."""
+    meta = find_rule(code)
+    lines = [f"{meta.code} {meta.name}",
+             f"status {meta.status}, severity {meta.severity.label}, confidence "
+             f"{meta.confidence.value}, languages {', '.join(meta.languages)}, "
+             f"groups {', '.join(meta.groups)}",
+             "", meta.summary, ""]
+    lines += _block(f"Message ({lang})", meta.message_for(lang))
+    lines += _block("Why", _fill(meta.docs.why))
+    lines += _block("Flagged", meta.docs.bad)
+    lines += _block("Not flagged", meta.docs.good)
+    if meta.docs.not_flagged:
+        lines += _block("Also not flagged", _fill(meta.docs.not_flagged))
+    if meta.suggestion:
+        lines += _block("Suggestion", meta.suggestion.get(lang) or meta.suggestion["en"])
+    jurisdictions = [lang] if lang in meta.legal_basis else list(meta.legal_basis)
+    for jurisdiction in jurisdictions:
+        refs = []
+        for ref in meta.legal_basis[jurisdiction]:
+            valid = ""
+            if ref.valid_from or ref.valid_to:
+                valid = (f" [{ref.valid_from.isoformat() if ref.valid_from else '…'} – "
+                         f"{ref.valid_to.isoformat() if ref.valid_to else '…'}]")
+            refs.append(f"- {ref.cite}{valid}" + (f"\n  {ref.url}" if ref.url else ""))
+        lines += _block(f"Legal basis ({jurisdiction})", "\n".join(refs))
+    return "\n".join(lines).rstrip() + "\n"
