@@ -7,13 +7,12 @@ The CLI, the report and the tests call ``lint_file``; it never raises for a bad 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from jdlint.errors import InputError
-from jdlint.model import Document, Language, RawDocument, Severity
-from jdlint.profiles import choose_profile
+from jdlint.model import Language, RawDocument, Severity
 from jdlint.readers import read_path, read_stdin
 from jdlint.registry import Rule
 from jdlint.results import FileResult
@@ -44,16 +43,7 @@ def read_target(target: Path | str) -> RawDocument:
 
 def analyse_file(target: Path | str, settings: Settings) -> FileAnalysis:
     """Read and structure one file (what ``jdlint show`` prints)."""
-    raw = read_target(target)
-    analysis = analyse(raw, language=settings.language)
-    docs = tuple(_with_profile(d, settings) for d in analysis.documents)
-    return replace(analysis, documents=docs)
-
-
-def _with_profile(doc: Document, settings: Settings) -> Document:
-    if doc.classification != "instruction":
-        return doc
-    return replace(doc, profile=settings.profile or choose_profile(doc))
+    return analyse(read_target(target), language=settings.language, profile=settings.profile)
 
 
 def display_path(target: Path | str) -> str:

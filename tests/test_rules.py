@@ -23,6 +23,7 @@ from jdlint.engine import lint
 from jdlint.model import Document, Finding, Revisions
 from jdlint.readers import read_bytes
 from jdlint.registry import load_rules
+from jdlint.structure import analyse
 from jdlint.testing.docxbuild import P, build_docx, text_to_docx
 
 FIXTURES = Path(__file__).parent / "rules"
@@ -49,10 +50,6 @@ def _params() -> list[Any]:
 
 def _analyse(data: bytes, fmt: str, lang: str, revisions: dict[str, int] | None
              ) -> tuple[Document, ...]:
-    try:
-        from jdlint.structure import analyse
-    except ImportError:  # pragma: no cover - only while the structure layer is being written
-        pytest.skip("jdlint.structure.analyse is not available yet")
     raw = read_bytes(data, None, f"case.{fmt}")
     if revisions:
         raw = replace(raw, revisions=Revisions(**revisions))

@@ -6,9 +6,10 @@ it holds (``Document``: title, language, sections → clauses), with web noise m
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from jdlint.model import Document, Language, RawDocument, Section, SectionKind
+from jdlint.profiles import choose_profile
 from jdlint.structure.build import ClauseBuf, SectionBuf, add_line, new_section, read_head
 from jdlint.structure.langdata import LangData, load
 from jdlint.structure.language import detect
@@ -28,8 +29,13 @@ class FileAnalysis:
     language: Language | None
 
 
-def analyse(raw: RawDocument, *, language: Language | None = None) -> FileAnalysis:
-    """Find and build the instruction(s) of a file; everything else is marked noise."""
+def analyse(raw: RawDocument, *, language: Language | None = None,
+            profile: str | None = None) -> FileAnalysis:
+    """Find and build the instruction(s) of a file; everything else is marked noise.
+
+    Each instruction gets its section profile: ``profile`` when given, else the one
+    ``choose_profile`` picks from its language and wording.
+    """
     texts = [b.text for b in raw.blocks]
     detected, scores = detect(texts)
     lang = language or detected
@@ -53,14 +59,15 @@ def analyse(raw: RawDocument, *, language: Language | None = None) -> FileAnalys
         documents.append(_not_instruction(raw, lines, ld, lang, scores))
         noise = {b.index for b in raw.blocks}
     count = len(documents)
-    docs = tuple(_with_index(d, i, count) for i, d in enumerate(documents))
+    docs = tuple(_finish(d, i, count, profile) for i, d in enumerate(documents))
     return FileAnalysis(raw, docs, frozenset(noise), lang)
 
 
-def _with_index(doc: Document, index: int, count: int) -> Document:
-    from dataclasses import replace
-
-    return replace(doc, index=index, count=count)
+def _finish(doc: Document, index: int, count: int, profile: str | None) -> Document:
+    chosen = None
+    if doc.classification == "instruction":
+        chosen = profile or choose_profile(doc)
+    return replace(doc, index=index, count=count, profile=chosen)
 
 
 def _script_guess(texts: list[str]) -> str:

@@ -9,26 +9,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 import yaml
 
 from jdlint.model import SectionKind
+from jdlint.ruledata import rules_dir
 from jdlint.text import light_stem, stems
 
 LANGS = ("ru", "lt")
 
 Phrase = tuple[str, ...]
-
-
-def rules_dir() -> Path:
-    """The rules folder: inside the installed wheel, else the repository's ``rules/``."""
-    here = Path(__file__).resolve().parent.parent
-    installed = here / "_rules"
-    if installed.is_dir():
-        return installed
-    return here.parent / "rules"
 
 
 @dataclass(frozen=True, slots=True)
