@@ -149,6 +149,11 @@ class RuleContext:
         blocks = self.doc.raw.blocks
         return blocks[index].source if 0 <= index < len(blocks) else Source(block=index)
 
+    def clause_of(self, block: int) -> str | None:
+        """Path of the clause a block belongs to ("2.4"), if any."""
+        clause = self._clause_for(block)
+        return clause.path or None if clause is not None else None
+
     def _clause_for(self, block: int) -> Clause | None:
         if self._clauses is None:
             self._clauses = _clause_index(self.doc)

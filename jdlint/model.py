@@ -137,6 +137,8 @@ class Revisions:
     deletions: int = 0
     comments: int = 0
     moves: int = 0
+    # NOTE: body blocks where a change or comment sits, so each can be found in Word
+    blocks: tuple[int, ...] = ()
 
     @property
     def any(self) -> bool:

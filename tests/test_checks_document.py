@@ -71,8 +71,18 @@ def test_jd005_counts_once_per_file() -> None:
                                                                 count=2)]
     [message] = run("JD005", *docs, lang="en")
     assert message == ("0:Unresolved tracked changes or comments are left in the document "
-                       "(insertions: 2, deletions: 1, moves: 1, comments: 4).")
+                       "(insertions: 2, deletions: 1, moves: 1, comments: 4); where: —.")
     assert run("JD005", make_doc(RU_DOC)) == []
+
+
+def test_jd005_names_every_place_of_a_change() -> None:
+    raw = make_raw(RU_DOC, fmt="docx", revisions=Revisions(insertions=1, deletions=1,
+                                                            blocks=(2, 4)))
+    doc = make_doc(raw, span=range(0, len(raw.blocks)))
+    [finding] = lint([doc], [RULES["JD005"]], lang="en")
+    assert finding.source.block == 2
+    assert [r.block for r in finding.related] == [4]
+    assert "where: " in finding.message and finding.message.count("(") >= 2
 
 
 def test_document_checks_run_on_non_instructions() -> None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
-from jdlint.model import Document, Finding
+from jdlint.model import Document, Finding, Source
 from jdlint.registry import implements
 
 if TYPE_CHECKING:
@@ -70,11 +70,23 @@ def several_documents_in_file(doc: Document, ctx: RuleContext) -> Iterator[Findi
 
 @implements("JD005")
 def unresolved_revisions_or_comments(doc: Document, ctx: RuleContext) -> Iterator[Finding]:
-    """Report tracked changes and comments left in a DOCX, once per file."""
+    """Report tracked changes and comments left in a DOCX, once per file, at the first place
+    and naming every place, so each can be found in Word."""
     revisions = doc.raw.revisions
     if not revisions.any or doc.index != 0:
         return
-    yield ctx.report(0, insertions=revisions.insertions, deletions=revisions.deletions,
-                     moves=revisions.moves, comments=revisions.comments,
+    sources = [ctx.block_source(b) for b in revisions.blocks]
+    places = ", ".join(_place(ctx, s) for s in sources) or "—"
+    yield ctx.report(revisions.blocks[0] if revisions.blocks else 0,
+                     insertions=revisions.insertions, deletions=revisions.deletions,
+                     moves=revisions.moves, comments=revisions.comments, places=places,
+                     related=sources[1:],
                      data={"insertions": revisions.insertions, "deletions": revisions.deletions,
-                           "moves": revisions.moves, "comments": revisions.comments})
+                           "moves": revisions.moves, "comments": revisions.comments,
+                           "blocks": list(revisions.blocks)})
+
+
+def _place(ctx: RuleContext, source: Source) -> str:
+    clause = ctx.clause_of(source.block)
+    where = ctx.where(source)
+    return f"{clause} ({where})" if clause else where

@@ -13,7 +13,7 @@ import io
 import posixpath
 import zipfile
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -153,6 +153,10 @@ class _Counts:
     move_to: int = 0
     move_from: int = 0
     comment_marks: int = 0
+    places: list[int] = field(default_factory=list)
+
+    def total(self) -> int:
+        return self.ins + self.dels + self.move_to + self.move_from + self.comment_marks
 
 
 class _Story:
@@ -224,7 +228,10 @@ class _Story:
             if ilvl is None and sid is not None:
                 ilvl = self.numbering.style_level(sid)
         parts: list[str] = []
+        before = self.counts.total()
         self.inline(p, parts, depth)
+        if self.kind == "paragraph" and self.counts.total() != before:
+            self.counts.places.append(len(self.out))
         label = list_id = list_level = None
         if num_id and num_id != "0" and self.numbering.level(num_id, ilvl or 0) is not None:
             label = self.state.label(num_id, ilvl or 0)
@@ -410,10 +417,19 @@ def read_docx(data: bytes, path: Path | None, display_path: str) -> RawDocument:
     if "comments" in by_type:
         comments = sum(1 for _ in pkg.xml(by_type["comments"]).iter(W_COMMENT))
     revisions = Revisions(insertions=counts.ins, deletions=counts.dels, comments=comments,
-                          moves=max(counts.move_to, counts.move_from))
+                          moves=max(counts.move_to, counts.move_from),
+                          blocks=_places(counts.places, len(blocks)))
     return RawDocument(path=path, display_path=display_path, format="docx",
                        blocks=tuple(blocks), headers=tuple(headers), footers=tuple(footers),
                        textboxes=tuple(boxes), revisions=revisions)
+
+
+def _places(places: list[int], count: int) -> tuple[int, ...]:
+    """Blocks holding revisions; a paragraph whose whole text was deleted has no block of its
+    own, so it points at the next one (or the last)."""
+    if count == 0:
+        return ()
+    return tuple(sorted({min(p, count - 1) for p in places}))
 
 
 def _header_parts(
