@@ -88,6 +88,9 @@ def _build(raw: RawDocument, lines: list[Line], noise: frozenset[int], ld: LangD
     ack_start: int | None = None
     romans = any(ln.role == "heading" and ln.marker is not None and ln.marker.kind == "roman"
                  for ln in lines)
+    # NOTE: under Roman sections, clauses that restart at 1 in each section are cited as
+    # "III.7"; Lithuanian forms number them continuously (1.–25.) and cite "7 punktas".
+    prefix = romans and _restarts_per_section(lines)
     pending: list[Line] = []  # unnumbered lines before the first section
     for line in lines[first_body:]:
         if sections and _signoff(line):
@@ -105,7 +108,7 @@ def _build(raw: RawDocument, lines: list[Line], noise: frozenset[int], ld: LangD
         elif current is None:
             pending.append(line)
             continue
-        add_line(sections[-1], line)
+        add_line(sections[-1], line, roman_prefix=prefix)
     del pending  # prose between head and first section stays unsectioned
     end = lines[-1].index + 1 if lines else 0
     start = lines[0].index if lines else 0
@@ -122,6 +125,25 @@ def _build(raw: RawDocument, lines: list[Line], noise: frozenset[int], ld: LangD
         noise=noise,
         language_scores=scores,
     )
+
+
+def _restarts_per_section(lines: list[Line]) -> bool:
+    """True when single-level clauses start again at 1 after a Roman section heading."""
+    after_heading = False
+    seen_sections = 0
+    for line in lines:
+        marker = line.marker
+        if line.role == "heading" and marker is not None and marker.kind == "roman":
+            after_heading = True
+            seen_sections += 1
+            continue
+        if after_heading and line.role == "clause" and marker is not None and (
+            marker.kind == "decimal" and len(marker.numbers) == 1
+        ):
+            after_heading = False
+            if seen_sections > 1 and marker.numbers[0] > 1:
+                return False
+    return True
 
 
 def _signoff(line: Line) -> bool:

@@ -112,7 +112,7 @@ def new_section(line: Line | None, *, kind: SectionKind, number: str | None,
     return SectionBuf(kind, line.body, number, roman, line.index, line.index)
 
 
-def add_line(section: SectionBuf, line: Line) -> None:
+def add_line(section: SectionBuf, line: Line, *, roman_prefix: bool = True) -> None:
     """Put a clause, list item or prose line into the section's clause tree."""
     marker = line.marker
     auto = line.block.auto_number is not None
@@ -121,7 +121,8 @@ def add_line(section: SectionBuf, line: Line) -> None:
         while section.stack and not _is_prefix(section.stack[-1].number, numbers):
             section.stack.pop()
         path = marker.path
-        if marker.kind == "decimal" and len(numbers) == 1 and section.roman and section.number:
+        if (marker.kind == "decimal" and len(numbers) == 1 and section.roman and section.number
+                and roman_prefix):
             path = f"{section.number}.{numbers[0]}"
         buf = ClauseBuf(marker.label, path, numbers, line.body, [line.index],
                          len(section.stack), auto)
