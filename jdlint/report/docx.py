@@ -1,0 +1,142 @@
+"""The commented Word copy: the input DOCX (or a DOCX made from a TXT) with one Word comment
+per finding, anchored on the paragraph the finding points at; author "jdlint".
+
+The input file is only read. Paragraphs are counted exactly as the DOCX reader counts them
+(body paragraphs and table-cell paragraphs in reading order, text boxes apart), so
+``Source.paragraph`` finds the paragraph a lawyer sees. With ``redline``, a finding whose
+suggestion has a ``safe`` replacement is also shown as a tracked change.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+import docx
+from docx.oxml.ns import qn
+from docx.text.paragraph import Paragraph
+
+from jdlint.model import Finding, RawDocument
+from jdlint.report.labels import label
+
+
+def body_paragraphs(document: Any) -> list[Paragraph]:
+    """Body and table-cell paragraphs in reading order (the reader's ``Source.paragraph``)."""
+    out: list[Paragraph] = []
+    body = document.element.body
+
+    def walk(container: Any) -> None:
+        for child in container:
+            tag = child.tag
+            if tag == qn("w:p"):
+                out.append(Paragraph(child, document.part))
+            elif tag == qn("w:tbl"):
+                for row in child.iter(qn("w:tr")):
+                    for cell in row.findall(qn("w:tc")):
+                        walk(cell)
+            elif tag == qn("w:sdt"):
+                content = child.find(qn("w:sdtContent"))
+                if content is not None:
+                    walk(content)
+
+    walk(body)
+    return out
+
+
+def _comment_text(finding: Finding, lang: str) -> str:
+    lines = [f"{finding.code} {finding.name} ({label(finding.severity.label, lang)}): "
+             f"{finding.message}"]
+    if finding.legal_basis:
+        lines.append(label("basis", lang) + ": " + "; ".join(r.cite for r in finding.legal_basis))
+    if finding.suggestion:
+        lines.append(label("suggestion", lang) + ": " + finding.suggestion.text)
+    return "\n".join(lines)
+
+
+def _anchor_runs(paragraph: Paragraph) -> list[Any]:
+    runs = list(paragraph.runs)
+    if not runs:
+        runs = [paragraph.add_run("")]
+    return runs
+
+
+def _txt_document(raw: RawDocument) -> Any:
+    """A DOCX of a TXT file: one paragraph per line, so line N is paragraph N."""
+    document = docx.Document()
+    lines: dict[int, str] = {}
+    for block in raw.blocks:
+        if block.source.line is not None:
+            lines[block.source.line] = block.raw
+    last = max(lines, default=0)
+    for n in range(1, last + 1):
+        document.add_paragraph(lines.get(n, ""))
+    return document
+
+
+def _target(finding: Finding, paragraphs: Sequence[Paragraph], from_txt: bool) -> int | None:
+    src = finding.source
+    number = src.line if from_txt else src.paragraph
+    if number is None or not 1 <= number <= len(paragraphs):
+        return None
+    return number - 1
+
+
+def commented_copy(data: bytes | None, raw: RawDocument, findings: Sequence[Finding],
+                   lang: str, *, redline: bool = False) -> tuple[bytes, int]:
+    """Return the commented DOCX bytes and the number of comments placed."""
+    from_txt = raw.format == "txt" or data is None
+    document = _txt_document(raw) if from_txt else docx.Document(io.BytesIO(data or b""))
+    paragraphs = body_paragraphs(document)
+    placed = 0
+    for finding in findings:
+        index = _target(finding, paragraphs, from_txt)
+        if index is None:
+            index = 0 if paragraphs else None
+        if index is None:
+            continue
+        paragraph = paragraphs[index]
+        document.add_comment(_anchor_runs(paragraph), text=_comment_text(finding, lang),
+                             author="jdlint", initials="JD")
+        placed += 1
+        if redline and finding.suggestion and finding.suggestion.applicability == "safe":
+            _redline(paragraph, finding)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue(), placed
+
+
+def _redline(paragraph: Paragraph, finding: Finding) -> None:
+    """Append the safe replacement as a tracked insertion for the lawyer to accept."""
+    from docx.oxml import OxmlElement
+
+    replacement = finding.suggestion.replacement if finding.suggestion else None
+    if not replacement:
+        return
+    ins = OxmlElement("w:ins")
+    ins.set(qn("w:id"), str(int(finding.fingerprint[:6] or "0", 16)))
+    ins.set(qn("w:author"), "jdlint")
+    run = OxmlElement("w:r")
+    text = OxmlElement("w:t")
+    text.set(qn("xml:space"), "preserve")
+    text.text = " " + replacement
+    run.append(text)
+    ins.append(run)
+    paragraph._p.append(ins)
+
+
+def comment_count(data: bytes) -> Iterator[tuple[int, str]]:
+    """(paragraph number, comment text) of every jdlint comment in a DOCX — for tests."""
+    document = docx.Document(io.BytesIO(data))
+    paragraphs = body_paragraphs(document)
+    by_id = {c.comment_id: c.text for c in document.comments}
+    for number, paragraph in enumerate(paragraphs, 1):
+        for start in paragraph._p.iter(qn("w:commentRangeStart")):
+            cid = int(start.get(qn("w:id")))
+            yield number, by_id.get(cid, "")
+
+
+def write(path: Path, data: bytes) -> None:
+    """Write the report file (never the input: the caller checks the paths differ)."""
+    path.write_bytes(data)

@@ -1,0 +1,80 @@
+"""The HTML review report: one self-contained file (inline CSS and SVG charts, no scripts, no
+external assets) rendered with jinja2 from the view model.
+
+Every piece of document text is escaped by jinja2's autoescape; the SVG charts are built here
+from numbers and escaped labels only. Nothing time-dependent is written unless asked
+(``stamp``), so the same input gives the same bytes.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup, escape
+
+from jdlint import __version__
+from jdlint.report.labels import label
+from jdlint.report.view import FileView, ReportView
+
+_TEMPLATES = Path(__file__).resolve().parent / "templates"
+_COLOURS = {"error": "#b3261e", "warning": "#b26a00", "info": "#2f5d9e"}
+
+
+def _environment() -> Environment:
+    return Environment(loader=FileSystemLoader(str(_TEMPLATES)),
+                       autoescape=select_autoescape(["html", "j2"], default=True),
+                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+                       keep_trailing_newline=True)
+
+
+def _stacked_bars(rows: list[tuple[str, dict[str, int]]], title: str) -> Markup:
+    """Horizontal stacked bars (errors, warnings, infos) — one row per label."""
+    width, bar_x, row_h = 760, 260, 22
+    biggest = max((sum(c.values()) for _, c in rows), default=0) or 1
+    height = row_h * len(rows) + 30
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{width}" '
+             f'height="{height}" viewBox="0 0 {width} {height}">',
+             f"<title>{escape(title)}</title>"]
+    for i, (name, counts) in enumerate(rows):
+        y = 10 + i * row_h
+        short = name if len(name) <= 38 else "…" + name[-37:]
+        parts.append(f'<text x="{bar_x - 8}" y="{y + 14}" text-anchor="end" '
+                     f'font-size="12" font-family="Arial">{escape(short)}</text>')
+        x = float(bar_x)
+        for severity in ("error", "warning", "info"):
+            n = counts.get(severity, 0)
+            if not n:
+                continue
+            w = (width - bar_x - 40) * n / biggest
+            parts.append(f'<rect x="{x:.1f}" y="{y}" width="{w:.1f}" height="16" '
+                         f'fill="{_COLOURS[severity]}"><title>{severity}: {n}</title></rect>')
+            x += w
+        total = sum(counts.values())
+        parts.append(f'<text x="{x + 4:.1f}" y="{y + 13}" font-size="12" '
+                     f'font-family="Arial">{total}</text>')
+    parts.append("</svg>")
+    return Markup("".join(parts))
+
+
+def _family_chart(view: FileView, names: dict[str, str], lang: str) -> Markup:
+    if not view.rows:
+        return Markup("")
+    per_family: dict[str, dict[str, int]] = {}
+    for row in view.rows:
+        fam = names.get(row.code[:3], row.code[:3])
+        bucket = per_family.setdefault(fam, {})
+        bucket[row.severity] = bucket.get(row.severity, 0) + 1
+    return _stacked_bars(sorted(per_family.items()), label("by_family", lang))
+
+
+def render_html(view: ReportView, *, stamp: str | None = None) -> str:
+    """The report as one HTML document."""
+    lang = view.lang
+    overview = _stacked_bars([(f.path, f.counts) for f in view.files], label("overview", lang))
+    family_svgs = {f.anchor: _family_chart(f, view.family_names, lang) for f in view.files}
+    template = _environment().get_template("report.html.j2")
+    return template.render(
+        v=view, version=__version__, stamp=stamp, overview_svg=overview,
+        family_svgs=family_svgs, L=lambda key, **fmt: label(key, lang, **fmt),
+    )

@@ -1,0 +1,92 @@
+"""Words of the review report in Russian, Lithuanian and English.
+
+Rule messages come already translated from the rules; these are the report's own headings,
+column names, verdicts and family names.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+LABELS: Final[dict[str, dict[str, str]]] = {
+    "title": {"ru": "Отчёт о проверке должностных инструкций",
+              "lt": "Pareigybių aprašymų patikros ataskaita",
+              "en": "Job description review report"},
+    "overview": {"ru": "Сводка по документам", "lt": "Dokumentų suvestinė",
+                 "en": "Overview of the documents"},
+    "document": {"ru": "Документ", "lt": "Dokumentas", "en": "Document"},
+    "documents": {"ru": "документов", "lt": "dokumentų", "en": "documents"},
+    "verdict": {"ru": "Вывод", "lt": "Išvada", "en": "Verdict"},
+    "red": {"ru": "Нельзя утверждать без исправлений", "lt": "Negalima tvirtinti be pataisų",
+            "en": "Do not approve without changes"},
+    "amber": {"ru": "Требует доработки", "lt": "Reikia patobulinti", "en": "Needs revision"},
+    "green": {"ru": "Замечаний нет", "lt": "Pastabų nėra", "en": "No findings"},
+    "unreadable": {"ru": "Файл не прочитан", "lt": "Failas neperskaitytas",
+                   "en": "File could not be read"},
+    "why_red": {"ru": "ошибок: {n} — нарушения, которые нельзя оставлять",
+                "lt": "klaidų: {n} — pažeidimai, kurių negalima palikti",
+                "en": "{n} error(s): problems that must not stay"},
+    "why_amber": {"ru": "предупреждений: {n}, ошибок нет", "lt": "įspėjimų: {n}, klaidų nėra",
+                  "en": "{n} warning(s), no errors"},
+    "why_green": {"ru": "только справочные замечания или ни одного",
+                  "lt": "tik informacinės pastabos arba jokių",
+                  "en": "only informational notes, or none"},
+    "errors": {"ru": "Ошибки", "lt": "Klaidos", "en": "Errors"},
+    "warnings": {"ru": "Предупреждения", "lt": "Įspėjimai", "en": "Warnings"},
+    "infos": {"ru": "Справочно", "lt": "Informacija", "en": "Info"},
+    "error": {"ru": "ошибка", "lt": "klaida", "en": "error"},
+    "warning": {"ru": "предупреждение", "lt": "įspėjimas", "en": "warning"},
+    "info": {"ru": "справочно", "lt": "informacija", "en": "info"},
+    "findings": {"ru": "Замечания", "lt": "Pastabos", "en": "Findings"},
+    "clause": {"ru": "Пункт", "lt": "Punktas", "en": "Clause"},
+    "where": {"ru": "Где", "lt": "Vieta", "en": "Where"},
+    "text": {"ru": "Текст", "lt": "Tekstas", "en": "Text"},
+    "problem": {"ru": "Что не так", "lt": "Kas negerai", "en": "What is wrong"},
+    "basis": {"ru": "Правовое основание", "lt": "Teisinis pagrindas", "en": "Legal basis"},
+    "suggestion": {"ru": "Рекомендация", "lt": "Rekomendacija", "en": "Recommendation"},
+    "confidence": {"ru": "Уверенность", "lt": "Patikimumas", "en": "Confidence"},
+    "high": {"ru": "высокая", "lt": "didelis", "en": "high"},
+    "medium": {"ru": "средняя", "lt": "vidutinis", "en": "medium"},
+    "low": {"ru": "низкая", "lt": "mažas", "en": "low"},
+    "structure": {"ru": "Структура", "lt": "Struktūra", "en": "Structure"},
+    "present": {"ru": "есть", "lt": "yra", "en": "present"},
+    "missing": {"ru": "нет", "lt": "nėra", "en": "missing"},
+    "required": {"ru": "обязательный", "lt": "privalomas", "en": "required"},
+    "recommended": {"ru": "рекомендуемый", "lt": "rekomenduojamas", "en": "recommended"},
+    "instruction": {"ru": "Инструкция", "lt": "Aprašymas", "en": "Instruction"},
+    "position": {"ru": "Должность", "lt": "Pareigybė", "en": "Position"},
+    "language": {"ru": "Язык", "lt": "Kalba", "en": "Language"},
+    "profile": {"ru": "Профиль", "lt": "Profilis", "en": "Profile"},
+    "by_family": {"ru": "По группам правил", "lt": "Pagal taisyklių grupes",
+                  "en": "By rule family"},
+    "no_findings": {"ru": "Замечаний нет.", "lt": "Pastabų nėra.", "en": "No findings."},
+    "not_instruction": {"ru": "Это не должностная инструкция", "lt": "Tai ne pareigybės aprašymas",
+                        "en": "Not a job description"},
+    "generated": {"ru": "Сформировано jdlint {version}", "lt": "Sugeneravo jdlint {version}",
+                  "en": "Made by jdlint {version}"},
+    "repeated": {"ru": "Пункты, повторяющиеся в нескольких документах",
+                 "lt": "Punktai, pasikartojantys keliuose dokumentuose",
+                 "en": "Clauses repeated across documents"},
+}
+
+FAMILIES: Final[dict[str, dict[str, str]]] = {
+    "JD0": {"ru": "Файл и документ", "lt": "Failas ir dokumentas", "en": "File and document"},
+    "JD1": {"ru": "Структура", "lt": "Struktūra", "en": "Structure"},
+    "JD2": {"ru": "Трудовое право", "lt": "Darbo teisė", "en": "Labour law"},
+    "JD3": {"ru": "Повторы и противоречия", "lt": "Pasikartojimai ir prieštaravimai",
+            "en": "Duplicates and contradictions"},
+    "JD4": {"ru": "Профстандарт", "lt": "Profesinis standartas",
+            "en": "Professional standard"},
+}
+
+
+def label(key: str, lang: str, **fmt: object) -> str:
+    """The report word ``key`` in ``lang`` (English when missing), formatted with ``fmt``."""
+    entry = LABELS[key]
+    text = entry.get(lang) or entry["en"]
+    return text.format(**fmt) if fmt else text
+
+
+def family_of(code: str) -> str:
+    """Rule family key of a code ("JD201" → "JD2"); house rules form their own family."""
+    return code[:3] if code.startswith("JD") else code.rstrip("0123456789") or code

@@ -1,0 +1,91 @@
+"""``jdlint report`` end to end: lint the inputs, then write the HTML report or the
+commented Word copy. The input files are only read; writing over an input is refused."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import click
+
+from jdlint.results import FileResult
+
+EXIT_OK, EXIT_ERROR = 0, 2
+
+
+def _lint(paths: Sequence[str], lang: str | None) -> tuple[list[FileResult], bool]:
+    from jdlint.pipeline import Settings, lint_file
+    from jdlint.readers import discover
+    from jdlint.registry import load_rules
+    from jdlint.ruledata import load_catalogue
+    from jdlint.selection import resolve_selection
+
+    catalogue = load_catalogue()
+    rules_by_code = load_rules(catalogue)
+    rules = [rules_by_code[c] for c in resolve_selection(catalogue) if c in rules_by_code]
+    files, problems = discover(paths)
+    results = [FileResult(display_path=p, format=None, error=reason) for p, reason in problems]
+    settings = Settings(output_lang=lang)
+    results.extend(lint_file(target, rules, settings) for target in files)
+    return results, bool(problems)
+
+
+def _report_lang(results: Sequence[FileResult], lang: str | None) -> str:
+    if lang:
+        return lang
+    langs = [r.language for r in results if r.language]
+    return max(set(langs), key=langs.count) if langs else "en"
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve()
+    except OSError:
+        return False
+
+
+def run_report(paths: Sequence[str], *, fmt: str, output: str, lang: str | None,
+               redline: bool) -> int:
+    """Write the report; return the exit code (2 when an input could not be read)."""
+    out = Path(output)
+    for p in paths:
+        if p != "-" and _same_file(Path(p), out):
+            raise click.UsageError(f"the report would overwrite its input {p}; choose another -o")
+    if fmt == "docx":
+        return _docx_report(paths, out, lang, redline)
+    from jdlint.report.html import render_html
+    from jdlint.report.view import build_view
+
+    results, problems = _lint(paths, lang)
+    html = render_html(build_view(results, _report_lang(results, lang)))
+    out.write_text(html, encoding="utf-8")
+    unreadable = problems or any(r.error for r in results)
+    for r in results:
+        if r.error:
+            click.echo(f"{r.display_path}: JD001 {r.error}", err=True)
+    return EXIT_ERROR if unreadable else EXIT_OK
+
+
+def _docx_report(paths: Sequence[str], out: Path, lang: str | None, redline: bool) -> int:
+    from jdlint.errors import InputError
+    from jdlint.pipeline import read_target
+    from jdlint.report.docx import commented_copy
+
+    if len(paths) != 1 or paths[0] == "-":
+        raise click.UsageError("--format docx takes exactly one input file")
+    results, _ = _lint(paths, lang)
+    result = results[0]
+    if result.error:
+        click.echo(f"{result.display_path}: JD001 {result.error}", err=True)
+        return EXIT_ERROR
+    try:
+        raw = read_target(paths[0])
+    except InputError as exc:  # pragma: no cover - read twice, same outcome as above
+        click.echo(f"{paths[0]}: JD001 {exc.reason}", err=True)
+        return EXIT_ERROR
+    data = Path(paths[0]).read_bytes() if raw.format == "docx" else None
+    report_lang = _report_lang(results, lang)
+    copy, placed = commented_copy(data, raw, result.findings, report_lang, redline=redline)
+    out.write_bytes(copy)
+    click.echo(f"{out}: {placed} comment(s) by jdlint", err=True)
+    return EXIT_OK

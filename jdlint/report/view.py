@@ -1,0 +1,195 @@
+"""The report's view model: from ``FileResult`` records to plain data the templates render.
+
+Everything a reader sees is decided here (verdict and why, counts, the findings table with
+the offending words marked, sections present and missing); the templates only lay it out.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from jdlint.model import Document, Finding, SectionKind, Severity
+from jdlint.profiles import get_profile, section_title
+from jdlint.report.labels import FAMILIES, family_of, label
+from jdlint.results import FileResult
+
+
+@dataclass(frozen=True, slots=True)
+class Excerpt:
+    """An excerpt split around the offending words, so the template can mark them."""
+
+    before: str
+    match: str
+    after: str
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """One finding as a row of the findings table."""
+
+    code: str
+    name: str
+    severity: str
+    severity_label: str
+    confidence: str
+    clause: str
+    where: str
+    excerpt: Excerpt
+    message: str
+    basis: tuple[tuple[str, str | None], ...]
+    suggestion: str
+    anchor: str
+
+
+@dataclass(frozen=True, slots=True)
+class SectionChip:
+    """A section kind and whether the instruction has it."""
+
+    title: str
+    state: str  # present | missing-required | missing-recommended | extra
+
+
+@dataclass(frozen=True, slots=True)
+class InstructionView:
+    """The recognised structure of one instruction in a file."""
+
+    title: str
+    position: str
+    language: str
+    profile: str
+    chips: tuple[SectionChip, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class FileView:
+    """Everything the report shows about one input file."""
+
+    path: str
+    anchor: str
+    verdict: str  # red | amber | green | unreadable
+    verdict_text: str
+    why: str
+    counts: dict[str, int]
+    families: dict[str, int]
+    rows: tuple[Row, ...]
+    instructions: tuple[InstructionView, ...]
+    error: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ReportView:
+    """The whole report."""
+
+    lang: str
+    files: tuple[FileView, ...]
+    family_names: dict[str, str]
+    totals: dict[str, int] = field(default_factory=dict)
+
+
+def _excerpt(finding: Finding, doc_blocks: Sequence[object]) -> Excerpt:
+    """Split the excerpt around the matched words (found by their offsets in the block)."""
+    text = finding.excerpt
+    src = finding.source
+    match = ""
+    if src.end is not None and 0 <= src.block < len(doc_blocks):
+        block_text = getattr(doc_blocks[src.block], "text", "")
+        match = block_text[src.start : src.end]
+    if match and match in text:
+        i = text.index(match)
+        return Excerpt(text[:i], match, text[i + len(match) :])
+    return Excerpt(text, "", "")
+
+
+def _row(finding: Finding, lang: str, blocks: Sequence[object], n: int) -> Row:
+    from jdlint.engine import describe_source
+
+    return Row(
+        code=finding.code, name=finding.name, severity=finding.severity.label,
+        severity_label=label(finding.severity.label, lang),
+        confidence=label(finding.confidence.value, lang),
+        clause=finding.clause or "—", where=describe_source(finding.source, lang),
+        excerpt=_excerpt(finding, blocks), message=finding.message,
+        basis=tuple((ref.cite, ref.url) for ref in finding.legal_basis),
+        suggestion=finding.suggestion.text if finding.suggestion else "",
+        anchor=f"f{n}",
+    )
+
+
+def _chips(doc: Document, lang: str) -> tuple[SectionChip, ...]:
+    present = {s.kind for s in doc.sections if s.heading or s.clauses}
+    chips: list[SectionChip] = []
+    try:
+        profile = get_profile(doc.profile) if doc.profile else None
+    except KeyError:
+        profile = None
+    wanted: list[tuple[SectionKind, str]] = []
+    if profile is not None:
+        wanted = [(k, "required") for k in profile.required]
+        wanted += [(k, "recommended") for k in profile.recommended if k not in profile.required]
+    for kind, need in wanted:
+        state = "present" if kind in present else f"missing-{need}"
+        chips.append(SectionChip(section_title(kind, lang), state))
+    listed = {k for k, _ in wanted}
+    for kind in sorted(present - listed - {SectionKind.UNKNOWN}, key=lambda k: k.value):
+        chips.append(SectionChip(section_title(kind, lang), "extra"))
+    return tuple(chips)
+
+
+def _instruction(doc: Document, lang: str) -> InstructionView:
+    return InstructionView(title=doc.title or "—", position=doc.position or "—",
+                           language=doc.language or "?", profile=doc.profile or "—",
+                           chips=_chips(doc, lang))
+
+
+def _verdict(counts: dict[str, int], lang: str) -> tuple[str, str, str]:
+    if counts["error"]:
+        return "red", label("red", lang), label("why_red", lang, n=counts["error"])
+    if counts["warning"]:
+        return "amber", label("amber", lang), label("why_amber", lang, n=counts["warning"])
+    return "green", label("green", lang), label("why_green", lang)
+
+
+def _position_key(finding: Finding) -> tuple[int, int]:
+    return (finding.source.block, finding.source.start)
+
+
+def file_view(result: FileResult, lang: str, number: int) -> FileView:
+    """Turn one file's result into what the report shows."""
+    anchor = f"doc{number}"
+    if result.error is not None:
+        empty = {s.label: 0 for s in Severity}
+        return FileView(result.display_path, anchor, "unreadable", label("unreadable", lang),
+                        result.error, empty, {}, (), (), error=result.error)
+    blocks = result.documents[0].blocks if result.documents else ()
+    findings = sorted(result.findings, key=_position_key)
+    rows = tuple(_row(f, lang, blocks, number * 1000 + i) for i, f in enumerate(findings))
+    counts = {s.label: 0 for s in Severity}
+    counts.update(Counter(f.severity.label for f in findings))
+    families = dict(Counter(family_of(f.code) for f in findings))
+    verdict, text, why = _verdict(counts, lang)
+    instructions = tuple(_instruction(d, lang) for d in result.documents
+                         if d.classification == "instruction")
+    note = None if instructions else label("not_instruction", lang)
+    return FileView(result.display_path, anchor, verdict, text, why, counts, families, rows,
+                    instructions, note=note)
+
+
+def _badness(view: FileView) -> tuple[int, int, int, int]:
+    order = {"unreadable": 3, "red": 2, "amber": 1, "green": 0}
+    return (order[view.verdict], view.counts.get("error", 0), view.counts.get("warning", 0),
+            view.counts.get("info", 0))
+
+
+def build_view(results: Sequence[FileResult], lang: str) -> ReportView:
+    """The report's data; files ordered worst first."""
+    views = [file_view(r, lang, i + 1) for i, r in enumerate(results)]
+    views.sort(key=lambda v: (tuple(-x for x in _badness(v)), v.path))
+    totals = {s.label: sum(v.counts.get(s.label, 0) for v in views) for s in Severity}
+    family_names = {k: v.get(lang) or v["en"] for k, v in FAMILIES.items()}
+    for view in views:
+        for fam in view.families:
+            family_names.setdefault(fam, fam)
+    return ReportView(lang=lang, files=tuple(views), family_names=family_names, totals=totals)
