@@ -174,6 +174,7 @@ class RuleContext:
     def report(self, at: Clause | int | Source, *, match: str | None = None,
                excerpt: str | None = None, related: Iterable[Source] = (),
                data: dict[str, object] | None = None, severity: Severity | None = None,
+               replacement: str | None = None, safe: bool = False,
                **fmt: object) -> Finding:
         """Build a Finding of this rule at a clause, a block index or a Source.
 
@@ -181,7 +182,9 @@ class RuleContext:
         excerpt. ``fmt`` fills the message placeholders (``{match}`` and ``{clause}`` are always
         available). A missing placeholder raises, which the engine reports as JD000.
         ``severity`` lets a rule grade one finding (law-ru: "error, info if a special statute is
-        cited"); a severity configured by the user still wins.
+        cited"); a severity configured by the user still wins. ``replacement`` is wording that
+        can replace ``match``; ``safe`` marks it fit for a tracked change in the report's
+        redline (never applied to the document itself).
         """
         raw_blocks = self.doc.raw.blocks
         given: Source | None = at if isinstance(at, Source) else None
@@ -205,11 +208,14 @@ class RuleContext:
 
         fields: dict[str, object] = {"match": match or "", "clause": path or "",
                                      "code": self.meta.code, **fmt}
+        if replacement is not None:
+            fields["replacement"] = replacement
         message = self.meta.message_for(self.lang).format_map(fields)
         suggestion = None
         if self.meta.suggestion is not None:
             template = self.meta.suggestion.get(self.lang) or self.meta.suggestion["en"]
-            suggestion = Suggestion(template.format_map(fields))
+            suggestion = Suggestion(template.format_map(fields), replacement,
+                                    "safe" if safe and replacement else "display-only")
 
         if excerpt is None:
             excerpt = self._excerpt(block, match, start, end)

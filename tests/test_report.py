@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import shutil
 import subprocess
+from dataclasses import replace
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -165,3 +166,33 @@ def test_html_renders_in_headless_chromium(tmp_path: Path) -> None:
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     console = [ln for ln in run.stderr.splitlines() if "CONSOLE" in ln]
     assert not console, console
+
+
+def test_redline_shows_a_safe_replacement_as_a_tracked_change() -> None:
+    from jdlint.model import Confidence, Finding, Severity, Suggestion
+    from jdlint.readers import read_bytes
+    from jdlint.report.docx import commented_copy
+
+    text = ("1. Общие положения\n1.1. Делопроизводство ведётся по ГОСТ Р 6.30-2003.\n"
+            "1.2. Менеджер подчиняется директору.")
+    data = text_to_docx(text)
+    raw = read_bytes(data, None, "in.docx")
+    block = next(b for b in raw.blocks if "6.30-2003" in b.text)
+    start = block.text.index("ГОСТ Р 6.30-2003")
+    finding = Finding(
+        code="JD109", name="outdated-reference", severity=Severity.WARNING,
+        confidence=Confidence.HIGH, message="outdated", clause="1.1", section=None,
+        excerpt=block.text, source=replace(block.source, start=start,
+                                           end=start + len("ГОСТ Р 6.30-2003")),
+        suggestion=Suggestion("use the current standard", "ГОСТ Р 7.0.97-2025", "safe"),
+        fingerprint="abc123")
+    copy, placed = commented_copy(data, raw, [finding], "ru", redline=True)
+    assert placed == 1
+    again = read_bytes(copy, None, "out.docx")
+    assert again.revisions.insertions == 1 and again.revisions.deletions == 1
+    texts = [b.text for b in again.blocks]
+    assert "Делопроизводство ведётся по ГОСТ Р 7.0.97-2025." in texts
+    assert not any("6.30-2003" in t for t in texts)
+    # without --redline the text is untouched
+    plain, _ = commented_copy(data, raw, [finding], "ru", redline=False)
+    assert read_bytes(plain, None, "p.docx").revisions.insertions == 0

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import docx
+from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 
@@ -101,29 +102,50 @@ def commented_copy(data: bytes | None, raw: RawDocument, findings: Sequence[Find
                              author="jdlint", initials="JD")
         placed += 1
         if redline and finding.suggestion and finding.suggestion.applicability == "safe":
-            _redline(paragraph, finding)
+            _redline(paragraph, finding, raw)
     out = io.BytesIO()
     document.save(out)
     return out.getvalue(), placed
 
 
-def _redline(paragraph: Paragraph, finding: Finding) -> None:
-    """Append the safe replacement as a tracked insertion for the lawyer to accept."""
-    from docx.oxml import OxmlElement
+def _redline(paragraph: Paragraph, finding: Finding, raw: RawDocument) -> bool:
+    """Show the safe replacement as a tracked change: the paragraph's runs become a tracked
+    deletion and the corrected text a tracked insertion, for the lawyer to accept or reject."""
+    from copy import deepcopy
 
-    replacement = finding.suggestion.replacement if finding.suggestion else None
-    if not replacement:
-        return
-    ins = OxmlElement("w:ins")
-    ins.set(qn("w:id"), str(int(finding.fingerprint[:6] or "0", 16)))
-    ins.set(qn("w:author"), "jdlint")
-    run = OxmlElement("w:r")
-    text = OxmlElement("w:t")
-    text.set(qn("xml:space"), "preserve")
-    text.text = " " + replacement
-    run.append(text)
-    ins.append(run)
-    paragraph._p.append(ins)
+    suggestion = finding.suggestion
+    src = finding.source
+    if suggestion is None or not suggestion.replacement or src.end is None:
+        return False
+    if not 0 <= src.block < len(raw.blocks):
+        return False
+    match = raw.blocks[src.block].text[src.start : src.end]
+    old = paragraph.text
+    if not match or match not in old:
+        return False
+    new = old.replace(match, suggestion.replacement, 1)
+    runs = [r for r in paragraph._p if r.tag == qn("w:r")]
+    change_id = int(finding.fingerprint[:6] or "0", 16)
+    deleted = OxmlElement("w:del")
+    inserted = OxmlElement("w:ins")
+    for element, number in ((deleted, change_id), (inserted, change_id + 1)):
+        element.set(qn("w:id"), str(number))
+        element.set(qn("w:author"), "jdlint")
+    for run in runs:
+        for text in run.findall(qn("w:t")):
+            text.tag = qn("w:delText")
+        deleted.append(run)  # moves the run out of the paragraph into the deletion
+    new_run = OxmlElement("w:r")
+    if runs and runs[0].find(qn("w:rPr")) is not None:
+        new_run.append(deepcopy(runs[0].find(qn("w:rPr"))))
+    text_el = OxmlElement("w:t")
+    text_el.set(qn("xml:space"), "preserve")
+    text_el.text = new
+    new_run.append(text_el)
+    inserted.append(new_run)
+    paragraph._p.append(deleted)
+    paragraph._p.append(inserted)
+    return True
 
 
 def comment_count(data: bytes) -> Iterator[tuple[int, str]]:
