@@ -25,6 +25,7 @@ import jdlint
 from jdlint.model import Confidence, Language, LegalRef, SectionKind, Severity
 
 __all__ = [
+    "JURISDICTIONS",
     "KINDS",
     "LANGUAGES",
     "OUTPUT_LANGUAGES",
@@ -40,6 +41,10 @@ __all__ = [
 
 LANGUAGES: Final[tuple[Language, ...]] = get_args(Language)
 OUTPUT_LANGUAGES: Final = ("ru", "lt", "en")
+# NOTE: legal bases are keyed by jurisdiction: the two document languages' home countries (ru
+# = Russia, lt = Lithuania) and the other countries whose instructions are written in Russian
+# (by = Belarus, kz = Kazakhstan), so a rule can cite their law when a check applies it.
+JURISDICTIONS: Final = ("ru", "lt", "by", "kz")
 STATUSES: Final = ("stable", "preview", "deprecated", "removed")
 # NOTE: "input" = file-level record built by the CLI (JD001); "internal" = the engine's JD000.
 # Neither has a check function. The data kinds follow Vale/proselint.
@@ -52,8 +57,8 @@ _REQUIRED = ("code", "name", "status", "severity", "groups", "languages", "kind"
 # NOTE: data kinds carry their own keys (patterns, exceptions, ...); they are kept in ``extra``
 # unvalidated here, and the generic checks validate them when they compile the rule.
 _OPTIONAL = ("confidence", "scope", "legal_basis", "suggestion", "options", "aliases", "since",
-             "patterns", "exceptions", "swap", "requires", "conditions")
-_EXTRA = ("patterns", "exceptions", "swap", "requires", "conditions")
+             "patterns", "exceptions", "swap", "requires", "conditions", "contexts", "escalate")
+_EXTRA = ("patterns", "exceptions", "swap", "requires", "conditions", "contexts", "escalate")
 
 
 class RuleDataError(ValueError):
@@ -108,7 +113,8 @@ class RuleMeta:
         return self.message.get(lang) or self.message["en"]
 
     def legal_for(self, language: str | None) -> tuple[LegalRef, ...]:
-        """Legal basis for a jurisdiction (document language ru → Russia, lt → Lithuania)."""
+        """Legal basis for a jurisdiction (document language ru → Russia, lt → Lithuania; a
+        check that decided another jurisdiction asks for "by" or "kz" directly)."""
         if language is None:
             return ()
         return self.legal_basis.get(language, ())
@@ -199,8 +205,9 @@ class _Reader:
     def legal(self, value: Any) -> dict[str, tuple[LegalRef, ...]]:
         if value is None:
             return {}
-        if not isinstance(value, Mapping) or set(value) - set(LANGUAGES):
-            raise self.fail("legal_basis", "must map jurisdiction (ru, lt) to a list of refs")
+        if not isinstance(value, Mapping) or set(value) - set(JURISDICTIONS):
+            raise self.fail("legal_basis", f"must map jurisdiction ({', '.join(JURISDICTIONS)}) "
+                            "to a list of refs")
         out: dict[str, tuple[LegalRef, ...]] = {}
         for lang, refs in value.items():
             if not isinstance(refs, list):
