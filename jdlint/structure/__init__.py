@@ -42,7 +42,7 @@ def analyse(raw: RawDocument, *, language: Language | None = None,
     ld = load(lang or _script_guess(texts))
     lines = merge_chapters([classify_line(b, ld) for b in raw.blocks], ld)
     max_gap = 25 if raw.format == "docx" else 6
-    segments = find_instructions(lines, max_gap=max_gap, whole=raw.format == "docx")
+    segments = find_instructions(lines, max_gap=max_gap, whole=raw.format == "docx", ld=ld)
     documents: list[Document] = []
     noise: set[int] = set()
     covered: set[int] = set()

@@ -8,9 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from jdlint.model import Clause, SectionKind
-from jdlint.structure.langdata import LangData
+from jdlint.structure.langdata import LangData, stems
 from jdlint.structure.lines import Line, is_title
-from jdlint.text import stems
 
 _TERMINAL = (".", ";", ":", "!", "?")
 

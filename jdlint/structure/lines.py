@@ -16,9 +16,9 @@ from typing import Literal
 from rapidfuzz import fuzz
 
 from jdlint.model import Block, SectionKind
-from jdlint.structure.langdata import LangData, Phrase, any_phrase, find
+from jdlint.structure.langdata import LangData, Phrase, any_phrase, find, stems
 from jdlint.structure.markers import Marker, parse_auto, parse_marker, roman_value
-from jdlint.text import fold, stems, words
+from jdlint.text import fold, words
 
 Role = Literal["title", "approval", "ack", "heading", "clause", "sub", "bullet", "prose", "part"]
 
@@ -101,7 +101,8 @@ def heading_kind(body: str, marker: Marker | None, style_heading: bool,
         return None  # "Осуществлять взаимодействие …" is a duty, not a heading
     within = 1 if text.endswith(".") else (6 if len(seq) <= 8 else 2)
     best: tuple[int, SectionKind] | None = None
-    whole = text.endswith(".")  # "IV. Права." yes; "2. Pareigybės lygmuo – IV lygmuo." no
+    # "IV. Права." yes; "2. Pareigybės lygmuo – IV lygmuo." no; an all-caps heading may run on
+    whole = text.endswith(".") and not text.isupper()
     for kind, phrase in ld.sections:
         pos = find(phrase, seq)
         if whole and (pos != 0 or len(phrase) != len(seq)):

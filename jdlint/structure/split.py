@@ -149,6 +149,24 @@ def _tail(lines: list[Line], start: int, stop: int) -> int:
     return stop
 
 
+def _section_body_tail(lines: list[Line], stop: int, ld: LangData | None) -> int:
+    """Take in the text of a last section whose heading ends the region: "3. Ответственность"
+    followed by one unnumbered paragraph is a section with content, not a heading before
+    noise. Only paragraphs right below it (at most one blank line apart) that do not read as
+    web noise are taken."""
+    if stop == 0 or lines[stop - 1].role != "heading":
+        return stop
+    end = stop
+    while end < len(lines) and end - stop < 3 and lines[end].role == "prose":
+        here, before = lines[end].block.source.line, lines[end - 1].block.source.line
+        if here is not None and before is not None and here - before > 2:
+            break
+        if ld is not None and looks_like_noise(lines[end], ld):
+            break
+        end += 1
+    return end
+
+
 def _signature_tail(lines: list[Line], stop: int) -> int:
     """Take in the pen-and-ink lines after the last stamp ("_____ (подпись)")."""
     end = stop
@@ -163,20 +181,21 @@ def _signature_tail(lines: list[Line], stop: int) -> int:
     return end
 
 
-def find_instructions(lines: list[Line], *, max_gap: int, whole: bool = False) -> list[Segment]:
+def find_instructions(lines: list[Line], *, max_gap: int, whole: bool = False,
+                      ld: LangData | None = None) -> list[Segment]:
     """Instruction segments in line order (noise is what lies between them).
 
     ``whole`` (a Word file, not a web copy): the first instruction starts at the top of the
     file and the last one runs to its end, so letterheads and sign-off tables stay with it.
     """
-    found = _find(lines, max_gap)
+    found = _find(lines, max_gap, ld)
     if whole and found:
         found[0] = Segment("instruction", 0, found[0].stop)
         found[-1] = Segment("instruction", found[-1].start, len(lines))
     return found
 
 
-def _find(lines: list[Line], max_gap: int) -> list[Segment]:
+def _find(lines: list[Line], max_gap: int, ld_noise: LangData | None) -> list[Segment]:
     found: list[Segment] = []
     floor = 0
     for r_start, r_stop in _regions(lines, max_gap):
@@ -193,6 +212,7 @@ def _find(lines: list[Line], max_gap: int) -> list[Segment]:
             start = _head_start(lines, first_body, max(floor, found[-1].stop if found else 0))
             end = _tail(lines, first_body, b)
             if end == b:
+                end = _section_body_tail(lines, end, ld_noise)
                 end = _signature_tail(lines, end)
             found.append(Segment("instruction", start, end))
         floor = found[-1].stop if found else floor
@@ -207,22 +227,29 @@ def inner_noise(lines: list[Line], seg: Segment, ld: LangData, *, web: bool) -> 
     """
     noise: set[int] = set()
     prev: Line | None = None
+    after_subheading = False
     for i in range(seg.start, seg.stop):
         line = lines[i]
         if web and _subheading(lines, i, prev):
             noise.add(i)
+            after_subheading = True
             continue
         if line.role == "prose" and line.lead_in is None and prev is not None:
             text = line.body.rstrip()
             continuation = prev.role in ("clause", "sub", "bullet", "prose") and not (
                 prev.body.rstrip().endswith((".", ";", ":", "!", "?"))
             )
+            # NOTE: a paragraph right under a section heading is that section's text, unless
+            # an article's subheading came in between ("Число претендентов").
+            under_heading = prev.role == "heading" and not after_subheading
             if not continuation and (looks_like_noise(line, ld) or (
                 web and len(text) > 100 and not text.endswith((":", ";"))
-                and not _in_list(prev, line)
+                and not under_heading and not _in_list(prev, line)
             )):
                 noise.add(i)
+                after_subheading = False
                 continue
+        after_subheading = False
         prev = line
     return noise
 
