@@ -1,0 +1,184 @@
+"""JD106 template-placeholder: prompts of a template that nobody filled in.
+
+What counts as a placeholder is data (``options.patterns`` in ``rules/JD106.yaml``: regular
+expressions with a language and a ``caption_ok`` flag); this module only decides *where* a
+match is harmless. Two things are found:
+
+* prompts in the text: "(Ф.И.О.)", "ООО «ХХХ»", "Иванов И.И.", "(įmonės pavadinimas)",
+  "[вставить]" …;
+* clauses with no content: a numbered item with no text, or only dots / an ellipsis
+  ("2.5 …..", "3.6. ……… (другие обязанности)").
+
+Pen-and-ink blanks are not placeholders: a caption such as "(подпись)", "(Ф.И.О.)" or
+"(vardas, pavardė)" written next to or under a line of underscores is where the employee
+writes by hand. A prompt with ``caption_ok`` is therefore skipped when it is such a caption
+(enclosed in brackets or slashes beside a blank, followed by a blank, or on a caption line
+under a line of underscores). "ООО «ХХХ»" is never a caption.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+from jdlint.checks.consistency import citable_at
+from jdlint.model import Block, Clause, Document, Finding
+from jdlint.registry import implements
+
+if TYPE_CHECKING:
+    from jdlint.engine import RuleContext
+
+_BLANK = re.compile(r"_{3,}")
+# NOTE: a run of dots or ellipsis characters long enough to stand for missing text ("…..",
+# "………", "должностной…."); "…" counts as three dots.
+_DOTS = re.compile(r"(?:\.|…){2,}|…")
+_ENCLOSED = re.compile(r"\([^()]*\)|/[^/]*/")
+
+
+@dataclass(frozen=True, slots=True)
+class _Pattern:
+    regex: re.Pattern[str]
+    languages: frozenset[str]
+    caption_ok: bool
+
+
+@lru_cache(maxsize=8)
+def _compile(entries: tuple[tuple[str, tuple[str, ...], bool], ...]) -> tuple[_Pattern, ...]:
+    # NOTE: no global flags: a pattern that should ignore case says so with "(?i)", because
+    # "ХХХ" and "Vardas Pavardė" are placeholders only in their template spelling.
+    return tuple(_Pattern(re.compile(rx), frozenset(langs), ok) for rx, langs, ok in entries)
+
+
+def _patterns(options: Mapping[str, Any]) -> tuple[_Pattern, ...]:
+    entries = []
+    for item in options.get("patterns") or ():
+        langs = item.get("lang", ("ru", "lt"))
+        langs = (langs,) if isinstance(langs, str) else tuple(langs)
+        entries.append((str(item["regex"]), langs, bool(item.get("caption_ok", False))))
+    return _compile(tuple(entries))
+
+
+def _dots_only(text: str) -> str | None:
+    """The dot run of a clause body that is only dots (plus a bracketed hint), else None."""
+    rest = _ENCLOSED.sub(" ", text)
+    found = _DOTS.search(rest)
+    if found is None:
+        return None
+    if rest.replace(found.group(0), "", 1).strip(" .…;:,-–—"):
+        return None
+    return found.group(0)
+
+
+def _trailing_dots(text: str) -> str | None:
+    """A dot run of ≥ 4 dots (an ellipsis counts 3) that ends an unfinished clause."""
+    found = re.search(r"(?:\.|…)+\s*$", text)
+    if found is None:
+        return None
+    run = found.group(0).strip()
+    if sum(3 if ch == "…" else 1 for ch in run) < 4:
+        return None
+    return run
+
+
+def _is_blank_line(text: str) -> bool:
+    """A line that is mostly underscores (a signature or date line to fill in by hand)."""
+    if not _BLANK.search(text):
+        return False
+    letters = sum(ch.isalpha() for ch in _BLANK.sub("", _ENCLOSED.sub("", text)))
+    return letters <= 40
+
+
+def _caption_line(text: str) -> bool:
+    """A line of captions only: "(личная подпись)   (ФИО)", "дата   подпись"."""
+    rest = _ENCLOSED.sub("", text).strip()
+    return not rest or (len(rest.split()) <= 6 and not any(ch.isdigit() for ch in rest))
+
+
+def _is_caption(text: str, start: int, end: int, previous: str | None) -> bool:
+    """True if the match ``text[start:end]`` is a caption of a pen-and-ink blank."""
+    before, after = text[:start], text[end:]
+    enclosed = (before.rstrip().endswith(("(", "/")) or text[start] in "(/"
+                or text[end - 1] in ")/")
+    if _BLANK.search(after[:8]) or re.match(r"\s*[/)]?\s*_{3,}", after):
+        return True
+    if enclosed and _BLANK.search(before):
+        return True
+    return bool(previous is not None and _is_blank_line(previous) and _caption_line(text))
+
+
+def _previous_text(blocks: Sequence[Block], index: int, start: int) -> str | None:
+    for i in range(index - 1, start - 1, -1):
+        text = blocks[i].text.strip()
+        if text:
+            return text
+    return None
+
+
+def _clause_block_starts(doc: Document) -> dict[int, Clause]:
+    return {c.first_block: c for c in doc.clauses()}
+
+
+@implements("JD106")
+def template_placeholder(doc: Document, ctx: RuleContext) -> Iterator[Finding]:
+    """Report unfilled template prompts and clauses without content."""
+    lang = doc.language or "ru"
+    options = ctx.options
+    patterns = [p for p in _patterns(options) if lang in p.languages]
+    what: Mapping[str, Any] = options["what"]
+    blocks = doc.raw.blocks
+    span = doc.span
+    reported: set[int] = set()
+
+    # 1. Clauses with no content: "2.5.", "2.5 …..", "3.6. ……… (другие обязанности)".
+    for clause in doc.clauses():
+        if not clause.number or clause.first_block in doc.noise:
+            continue
+        text = clause.text.strip()
+        if not text:
+            reported.add(clause.first_block)
+            yield ctx.report(clause, what=ctx.localized(what["empty"]).format(
+                clause=clause.path), data={"kind": "empty"})
+            continue
+        dots = _dots_only(text)
+        if dots is not None:
+            reported.add(clause.first_block)
+            yield ctx.report(clause, match=dots, what=ctx.localized(what["dots"]).format(
+                match=text), data={"kind": "dots"})
+            continue
+        if not clause.children:
+            tail = _trailing_dots(text)
+            if tail is not None:
+                yield ctx.report(clause, match=tail, what=ctx.localized(
+                    what["unfinished"]).format(match=tail), data={"kind": "unfinished"})
+
+    # 2. Prompts anywhere in the instruction (approval and acknowledgement blocks included).
+    for index in span:
+        if index >= len(blocks) or index in doc.noise:
+            continue
+        block = blocks[index]
+        text = block.text
+        if not text.strip():
+            continue
+        previous: str | None = None
+        taken: list[tuple[int, int]] = []
+        for pattern in patterns:
+            for found in pattern.regex.finditer(text):
+                start, end = found.span()
+                if any(start < e and s < end for s, e in taken):
+                    continue
+                if pattern.caption_ok:
+                    if previous is None:
+                        previous = _previous_text(blocks, index, span.start) or ""
+                    if _is_caption(text, start, end, previous or None):
+                        continue
+                taken.append((start, end))
+        for start, end in sorted(taken):
+            match = text[start:end]
+            # NOTE: «ХХХ» is shown once quoted, not ««ХХХ»».
+            shown = match.strip("«»\"„“” ") or match
+            yield ctx.report(citable_at(doc, index), match=match,
+                             what=ctx.localized(what["prompt"]).format(match=shown),
+                             data={"kind": "prompt", "placeholder": match})

@@ -1,0 +1,154 @@
+"""JD109 outdated-reference: citations of acts and standards that are no longer in force.
+
+The list of superseded acts is data (``options.superseded`` in ``rules/JD109.yaml``): a
+regular expression, the language, the last day the act was in force (``until``), what
+replaced it, a severity and the source of the facts. This module only finds the matches in
+the instruction's own text (web noise around a copied instruction is never read), skips a
+remark that names the old act *as* replaced ("взамен ГОСТ Р 6.30-2003", "vietoj 2002 m. Darbo
+kodekso"), and grades the finding by the document's own date: an instruction approved while
+the act was still in force was right when written, so it gets ``info`` ("update at the next
+revision") instead of the entry's severity.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from jdlint.checks.consistency import citable_at
+from jdlint.model import Document, Finding, Severity
+from jdlint.registry import implements
+
+if TYPE_CHECKING:
+    from jdlint.engine import RuleContext
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    regex: re.Pattern[str]
+    lang: str
+    until: date | None
+    replacement: Mapping[str, str] | str
+    severity: Severity | None
+    not_after: re.Pattern[str] | None
+    not_before: re.Pattern[str] | None
+
+
+def _as_date(value: object) -> date | None:
+    if value is None or isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value))
+
+
+def _entries(options: Mapping[str, Any]) -> list[_Entry]:
+    # NOTE: compiled per document; Python's own regex cache makes this cheap, and options may
+    # come from a user's config, so they are not cached here.
+    out = []
+    for item in options.get("superseded") or ():
+        after = item.get("not_after")
+        before = item.get("not_before")
+        out.append(_Entry(
+            regex=re.compile(str(item["pattern"]), re.IGNORECASE),
+            lang=str(item["lang"]),
+            until=_as_date(item.get("until")),
+            replacement=item.get("replacement", ""),
+            severity=Severity.parse(item["severity"]) if item.get("severity") else None,
+            not_after=re.compile(str(after), re.IGNORECASE) if after else None,
+            not_before=re.compile(str(before), re.IGNORECASE) if before else None,
+        ))
+    return out
+
+
+_RU_MONTHS = {
+    "январ": 1, "феврал": 2, "март": 3, "апрел": 4, "ма": 5, "июн": 6, "июл": 7,
+    "август": 8, "сентябр": 9, "октябр": 10, "ноябр": 11, "декабр": 12,
+}
+_LT_MONTHS = {
+    "sausio": 1, "vasario": 2, "kovo": 3, "balandžio": 4, "gegužės": 5, "birželio": 6,
+    "liepos": 7, "rugpjūčio": 8, "rugsėjo": 9, "spalio": 10, "lapkričio": 11, "gruodžio": 12,
+}
+_NUMERIC_DATE = re.compile(r"(?<!\d)(\d{1,2})\.(\d{1,2})\.((?:19|20)\d\d)(?!\d)")
+_RU_DATE = re.compile(r"«?(\d{1,2})»?\s+([а-яё]+)\s+((?:19|20)\d\d)", re.IGNORECASE)
+_LT_DATE = re.compile(r"((?:19|20)\d\d)\s*m\.\s*([a-ząčęėįšųūž]+)\s+(\d{1,2})\s*d\.",
+                      re.IGNORECASE)
+_ISO_DATE = re.compile(r"(?<!\d)((?:19|20)\d\d)-(\d\d)-(\d\d)(?!\d)")
+
+
+def _safe(y: int, m: int, d: int) -> date | None:
+    try:
+        return date(y, m, d)
+    except ValueError:
+        return None
+
+
+def _dates_in(text: str) -> Iterator[date]:
+    for m in _NUMERIC_DATE.finditer(text):
+        found = _safe(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+        if found:
+            yield found
+    for m in _ISO_DATE.finditer(text):
+        found = _safe(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        if found:
+            yield found
+    for m in _RU_DATE.finditer(text):
+        word = m.group(2).casefold()
+        month = next((n for stem, n in _RU_MONTHS.items()
+                      if word.startswith(stem) and (stem != "ма" or word in ("мая", "май"))),
+                     None)
+        if month:
+            found = _safe(int(m.group(3)), month, int(m.group(1)))
+            if found:
+                yield found
+    for m in _LT_DATE.finditer(text):
+        month = _LT_MONTHS.get(m.group(2).casefold())
+        if month:
+            found = _safe(int(m.group(1)), month, int(m.group(3)))
+            if found:
+                yield found
+
+
+def document_date(doc: Document) -> date | None:
+    """The date the instruction was approved, read from its approval block (None if absent)."""
+    if doc.approval is None:
+        return None
+    blocks = doc.raw.blocks
+    dates = [d for i in doc.approval if i < len(blocks) for d in _dates_in(blocks[i].text)]
+    return max(dates) if dates else None
+
+
+@implements("JD109")
+def outdated_reference(doc: Document, ctx: RuleContext) -> Iterator[Finding]:
+    """Report citations of superseded acts listed in the rule's options."""
+    lang = doc.language or "ru"
+    entries = [e for e in _entries(ctx.options) if e.lang == lang]
+    if not entries:
+        return
+    approved = document_date(doc)
+    blocks = doc.raw.blocks
+    for index in doc.span:
+        if index >= len(blocks) or index in doc.noise:
+            continue
+        text = blocks[index].text
+        for entry in entries:
+            for found in entry.regex.finditer(text):
+                if entry.not_before and entry.not_before.search(
+                        text[max(0, found.start() - 60):found.start()]):
+                    continue
+                if entry.not_after and entry.not_after.match(text, found.end()):
+                    continue
+                severity = entry.severity
+                was_valid = (approved is not None and entry.until is not None
+                             and approved <= entry.until)
+                if was_valid:
+                    severity = Severity.INFO
+                until = entry.until.strftime("%d.%m.%Y") if entry.until else "?"
+                note = ctx.localized(ctx.options["valid_when_approved"]) if was_valid else ""
+                yield ctx.report(
+                    citable_at(doc, index), match=found.group(0), severity=severity,
+                    current=ctx.localized(entry.replacement), until=until,
+                    note=note.format(until=until),
+                    data={"until": entry.until.isoformat() if entry.until else None,
+                          "approved": approved.isoformat() if approved else None})
