@@ -12,6 +12,9 @@ from jdlint.structure.langdata import LangData, stems
 from jdlint.structure.lines import Line, is_title
 
 _TERMINAL = (".", ";", ":", "!", "?")
+# Words that open the name of a unit, not of a post ("ОТДЕЛ СНАБЖЕНИЯ", "Finansų skyrius").
+_UNITS = frozenset(stems("отдел отдела управление службы служба департамент сектор цех "
+                         "skyrius skyriaus padalinys departamentas"))
 
 
 @dataclass
@@ -94,12 +97,19 @@ def _position(title: str, after: list[Line], ld: LangData) -> str | None:
             rest = " ".join(words[pos + len(phrase) :]).strip(" :–-")
             if rest:
                 return rest
-            for line in after[:3]:
-                if line.role == "prose" and 0 < len(line.body) <= 120 and not is_title(
+            department: str | None = None
+            for line in after[:4]:
+                if line.role != "prose" or not 0 < len(line.body) <= 120 or is_title(
                     line.body, ld
                 ):
-                    return line.body.strip(" :")
-            return None
+                    continue
+                first = stems(line.body)[:1]
+                if first and first[0] in _UNITS:
+                    # "ОТДЕЛ СНАБЖЕНИЯ" / "НАЧАЛЬНИК": the unit, then the post
+                    department = department or line.body.strip(" :")
+                    continue
+                return line.body.strip(" :")
+            return department
     return None
 
 

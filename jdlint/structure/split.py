@@ -63,13 +63,14 @@ def _is_instruction(lines: list[Line]) -> bool:
     kinds = {ln.kind for ln in lines if ln.role == "heading"}
     numbered_heads = {ln.kind for ln in lines if ln.role == "heading" and ln.marker is not None}
     heads = any(ln.role in ("title", "approval") for ln in lines)
-    if numbered < 4:
+    total = numbered + sum(1 for ln in lines if ln.role == "heading" and ln.marker is not None)
+    if total < 4:
         return False
     # NOTE: articles about instructions carry headings ("Права", "Обязанности") over short
     # single-level lists; an instruction has sub-numbered clauses, numbered section headings,
     # or a title/approval stamp over several sections.
-    return (multilevel >= 4 or (len(numbered_heads) >= 2 and numbered >= 6)
-            or (heads and len(kinds) >= 2 and numbered >= 6))
+    return (multilevel >= 4 or (len(numbered_heads) >= 2 and total >= 6)
+            or (heads and len(kinds) >= 2 and total >= 5))
 
 
 def _split_points(lines: list[Line], start: int, stop: int) -> list[int]:
