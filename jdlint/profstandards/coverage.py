@@ -1,0 +1,223 @@
+"""Coverage of a standard's labour actions by an instruction's duties (the JD403 matrix).
+
+Owns the duty clause × labour action similarity and what follows from it: which duties fulfil
+which actions, the duties that match none (outside the standard), the actions no duty covers,
+the coverage figure, and how complete and how certain the standard's data behind the figure
+is. Similarity is lemma-based: content lemmas of both sides, weighted by how rare a lemma is
+among the standard's actions (so "инфокоммуникационных систем", present in nearly every action,
+weighs little and "дебиторской задолженности" much), with derivational pairs
+("консультирует" ~ "консультирование", by shared prefix or rapidfuzz ratio) counted at 0.8.
+The score is the weighted share of the action's content found in the duty, its first word (the
+activity: "Ведение", "Диагностика") counting double; a duty that lists several actions
+fulfils each of them.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Final
+
+from rapidfuzz import fuzz
+
+from jdlint.model import Clause, Document, SectionKind
+from jdlint.profstandards.detect import content_lemmas
+from jdlint.profstandards.model import LabourFunction, Standard
+
+__all__ = ["THRESHOLD", "Coverage", "coverage", "duty_clauses", "similarity"]
+
+THRESHOLD: Final = 0.5
+_HEAD: Final = 2.0
+# NOTE: verb ↔ action-noun pairs whose lemmas share no prefix (labour actions are nouns,
+# duties are usually verbs); both sides are mapped to the noun before comparing.
+_DERIVED: Final = {
+    "искать": "поиск", "собирать": "сбор", "ставить": "постановка", "принимать": "прием",
+    "вести": "ведение", "проводить": "проведение", "помогать": "помощь", "брать": "взятие",
+    "находить": "поиск", "отбирать": "отбор", "выдавать": "выдача", "передавать": "передача",
+    "сдавать": "сдача", "подбирать": "подбор", "осматривать": "осмотр", "разбирать": "разбор",
+}
+
+
+# NOTE: "В рамках трудовой функции, указанной в п. 2.1:" introduces duties, it is not one.
+_FUNCTION_HEADING: Final = re.compile(r"\s*в\s+рамках\s+(?:обобщенн\w*\s+)?(?:трудов\w*\s+)?"
+                                      r"функци", re.IGNORECASE)
+
+
+def _lemmas(text: str) -> tuple[str, ...]:
+    return tuple(_DERIVED.get(lem, lem) for lem in content_lemmas(text))
+
+
+@lru_cache(maxsize=65536)
+def _soft(a: str, b: str) -> float:
+    if a == b:
+        return 1.0
+    common = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        common += 1
+    if common >= 5 and common >= 0.5 * min(len(a), len(b)):
+        return 0.8
+    if min(len(a), len(b)) > 5 and fuzz.ratio(a, b) >= 85:
+        return 0.8
+    return 0.0
+
+
+def _weights(std: Standard) -> dict[str, float]:
+    actions = [a for tf in std.all_labour_functions() for a in tf.actions or ()]
+    df: Counter[str] = Counter()
+    for action in actions:
+        df.update(set(_lemmas(action)))
+    n = max(len(actions), 1)
+    return {lem: math.log(1 + n / count) for lem, count in df.items()}
+
+
+_WEIGHTS: dict[tuple[str, str | None], dict[str, float]] = {}
+
+
+def _weights_for(std: Standard) -> dict[str, float]:
+    key = (std.code, std.path)
+    if key not in _WEIGHTS:
+        _WEIGHTS[key] = _weights(std)
+    return _WEIGHTS[key]
+
+
+def similarity(duty: Sequence[str], action: Sequence[str], weights: dict[str, float]) -> float:
+    """Weighted share of ``action``'s content lemmas found in ``duty`` (0..1)."""
+    if not duty or not action:
+        return 0.0
+    default = max(weights.values(), default=1.0)
+    total = got = 0.0
+    pool = set(duty)
+    for lem in dict.fromkeys(action):
+        # NOTE: a labour action starts with the activity ("Диагностика неисправностей ..."):
+        # that word counts double, so "ремонтирует неисправные узлы" is no diagnosis.
+        w = weights.get(lem, default) * (_HEAD if lem == action[0] else 1.0)
+        total += w
+        got += w * (1.0 if lem in pool else max((_soft(lem, d) for d in pool), default=0.0))
+    return got / total if total else 0.0
+
+
+def _is_name(text: str, names: Sequence[str]) -> bool:
+    own = " ".join(content_lemmas(text))
+    return any(fuzz.ratio(own, " ".join(content_lemmas(n))) >= 95 for n in names)
+
+
+def duty_clauses(doc: Document, names: Sequence[str] = ()) -> tuple[Clause, ...]:
+    """The duty clauses of an instruction: leaf clauses of its duties sections with some
+    content, not function headings ("2.1. Контроль всего цикла продаж ..." = a ТФ name)."""
+    out: list[Clause] = []
+    for section in doc.sections:
+        if section.kind is not SectionKind.DUTIES:
+            continue
+        for clause in section.all_clauses():
+            if clause.children or not clause.path or clause.text.rstrip().endswith(":"):
+                continue
+            if _FUNCTION_HEADING.match(clause.text):
+                continue
+            if any(b in doc.noise for b in clause.blocks):
+                continue
+            if len(content_lemmas(clause.text)) < 2 or _is_name(clause.text, names):
+                continue
+            out.append(clause)
+    return tuple(out)
+
+
+@dataclass(frozen=True, slots=True)
+class Coverage:
+    """The matrix and what it says (rows = duties, columns = actions)."""
+
+    standard: Standard
+    duties: tuple[Clause, ...]
+    actions: tuple[tuple[LabourFunction, str], ...]
+    scores: tuple[tuple[float, ...], ...]
+    inferred: bool
+    missing_actions: tuple[LabourFunction, ...]
+
+    def covered(self) -> list[int]:
+        """Indices of the actions some duty fulfils."""
+        return [j for j in range(len(self.actions))
+                if any(row[j] >= THRESHOLD for row in self.scores)]
+
+    def uncovered(self) -> list[int]:
+        """Indices of the actions no duty fulfils."""
+        covered = set(self.covered())
+        return [j for j in range(len(self.actions)) if j not in covered]
+
+    def outside(self) -> list[int]:
+        """Indices of the duties that fulfil no action."""
+        return [i for i, row in enumerate(self.scores) if not any(s >= THRESHOLD for s in row)]
+
+    @property
+    def ratio(self) -> float:
+        """Covered actions / all actions (0 when there are none)."""
+        return len(self.covered()) / len(self.actions) if self.actions else 0.0
+
+    def quality(self) -> dict[str, object]:
+        """How complete and how certain the data behind the figure is."""
+        by_provenance = Counter(tf.provenance for tf, _ in self.actions)
+        return {
+            "standard_complete": self.standard.complete,
+            "actions_verbatim": by_provenance.get("verbatim", 0),
+            "actions_secondary": by_provenance.get("secondary", 0),
+            "functions_without_actions": [tf.label for tf in self.missing_actions],
+            "missing": list(self.standard.missing),
+        }
+
+    def data(self) -> dict[str, object]:
+        """The finding's JSON ``data``: the full matrix with scores, ready for the report."""
+        covered = set(self.covered())
+        return {
+            "standard": self.standard.code,
+            "threshold": THRESHOLD,
+            "functions_inferred_from_duties": self.inferred,
+            "covered": len(covered),
+            "total": len(self.actions),
+            "coverage": round(self.ratio, 4),
+            "duties": [{"clause": c.path, "block": c.first_block, "text": c.text,
+                        "matches": [j for j, s in enumerate(row) if s >= THRESHOLD]}
+                       for c, row in zip(self.duties, self.scores, strict=True)],
+            "actions": [{"function": tf.label, "text": text, "provenance": tf.provenance,
+                         "covered": j in covered}
+                        for j, (tf, text) in enumerate(self.actions)],
+            "matrix": [[round(s, 3) for s in row] for row in self.scores],
+            "outside": [self.duties[i].path for i in self.outside()],
+            "uncovered": [self.actions[j][1] for j in self.uncovered()],
+            "data_quality": self.quality(),
+        }
+
+
+def coverage(doc: Document, std: Standard, claimed: Sequence[LabourFunction]
+             ) -> Coverage | None:
+    """The coverage of ``claimed`` labour functions (all known ones, narrowed to those some
+    duty touches, when nothing is claimed); None without duties or without any actions."""
+    every = std.all_labour_functions()
+    names = [tf.name for tf in every] + [g.name for g in std.functions or ()]
+    duties = duty_clauses(doc, names)
+    if not duties:
+        return None
+    inferred = not claimed
+    pool = list(claimed) if claimed else list(every)
+    missing = tuple(tf for tf in pool if tf.actions is None)
+    columns = [(tf, a) for tf in pool for a in tf.actions or ()]
+    if not columns:
+        return None
+    weights = _weights_for(std)
+    duty_lemmas = [_lemmas(c.text) for c in duties]
+    action_lemmas = [_lemmas(a) for _, a in columns]
+    scores = [[similarity(d, a, weights) for a in action_lemmas] for d in duty_lemmas]
+    if inferred:
+        # NOTE: nothing claimed: judge against the labour functions some duty fulfils.
+        touched = {id(columns[j][0]) for row in scores for j, s in enumerate(row)
+                   if s >= THRESHOLD}
+        keep = [j for j, (tf, _) in enumerate(columns) if id(tf) in touched]
+        if not keep:
+            return None
+        columns = [columns[j] for j in keep]
+        scores = [[row[j] for j in keep] for row in scores]
+    return Coverage(std, duties, tuple(columns), tuple(tuple(r) for r in scores), inferred,
+                    missing)
