@@ -5,6 +5,7 @@ and the clause tree with the paths a lawyer cites ("2.3", "III.7", "1.3 4)", "1.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from jdlint.model import Clause, SectionKind
@@ -12,6 +13,7 @@ from jdlint.structure.langdata import LangData, stems
 from jdlint.structure.lines import Line, is_title
 
 _TERMINAL = (".", ";", ":", "!", "?")
+_DOC_NUMBER = re.compile(r"^(?:N|№|Nr\.?)\s*[\w/-]+\s*")
 # Words that open the name of a unit, not of a post ("ОТДЕЛ СНАБЖЕНИЯ", "Finansų skyrius").
 _UNITS = frozenset(stems("отдел отдела управление службы служба департамент сектор цех "
                          "skyrius skyriaus padalinys departamentas"))
@@ -95,6 +97,7 @@ def _position(title: str, after: list[Line], ld: LangData) -> str | None:
             if ld.lang == "lt" and pos > 0:
                 return " ".join(words[:pos]).strip(" :–-") or None
             rest = " ".join(words[pos + len(phrase) :]).strip(" :–-")
+            rest = _DOC_NUMBER.sub("", rest).strip(" :–-")  # "ДОЛЖНОСТНАЯ ИНСТРУКЦИЯ № 27"
             if rest:
                 return rest
             department: str | None = None

@@ -125,6 +125,8 @@ def _head_start(lines: list[Line], start: int, floor: int) -> int:
         elif line.role != "prose" or len(line.body) > 120:
             break
         i -= 1
+    if i < floor == 0 and best < start:
+        return 0  # a letterhead at the top of the file ("ООО «…»") belongs to the head
     return best
 
 
