@@ -1,0 +1,226 @@
+"""JD303 contradictory-clauses: two clauses of one instruction that cannot both hold.
+
+Only what can be found reliably is reported (the rule's confidence is low all the same):
+
+* a prohibition and its opposite: "не вправе утверждать бюджет проекта" in one clause and
+  "утверждает бюджет проекта" in another — the same action (lemma stem) with at least two of the
+  words that follow it in the prohibition, not negated in the other clause. A qualified
+  prohibition ("не вправе *самостоятельно* устанавливать обновления", "без согласования")
+  only contradicts a clause that claims the same freedom ("самостоятельно, без согласования …
+  устанавливает обновления"); "устанавливает обновления по согласованию" is consistent with it;
+* the probation period stated twice with different durations;
+* the working hours stated twice with different times of day.
+
+Subordination to two managers is JD108's, not this rule's. Word lists (markers, qualifiers,
+number words, units) are data in ``rules/JD303.yaml``. A contradiction has no "wrong side" a
+linter could know, so it is reported at BOTH clauses, each finding naming the other one (a
+reviewer fixing either clause sees it); ``data`` holds both paths and texts.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from itertools import pairwise
+from typing import TYPE_CHECKING, Any
+
+from jdlint import nlp
+from jdlint.model import Clause, Document, Finding
+from jdlint.registry import implements
+
+if TYPE_CHECKING:
+    from jdlint.engine import RuleContext
+
+_TIME_RANGE = re.compile(
+    r"(\d{1,2})[:.](\d{2})\s*(?:ч\.?\s*)?(?:до|–|-|—|iki)\s*(\d{1,2})[:.](\d{2})")
+_NUMBER = re.compile(r"^\d+$")
+_STOP = frozenset(";.:!?")
+
+
+@dataclass(frozen=True, slots=True)
+class _Words:
+    prohibitions: tuple[tuple[str, ...], ...]
+    qualifiers: frozenset[str]
+    permissions: tuple[tuple[str, ...], ...]
+    stopwords: frozenset[str]
+    probation: tuple[tuple[str, ...], ...]
+    hours: tuple[tuple[str, ...], ...]
+    hours_skip: frozenset[str]
+    numbers: Mapping[str, int]
+    units: Mapping[str, int]
+
+
+def _load(options: Mapping[str, Any], lang: str) -> _Words:
+    data: Mapping[str, Any] = options["words"][lang]
+
+    def phrases(key: str) -> tuple[tuple[str, ...], ...]:
+        return tuple(nlp.lemmas(p, lang) for p in data[key])
+
+    def lemma_set(key: str) -> frozenset[str]:
+        return frozenset(lem for p in data[key] for lem in nlp.lemmas(p, lang))
+
+    return _Words(
+        prohibitions=phrases("prohibitions"), qualifiers=lemma_set("qualifiers"),
+        permissions=phrases("permissions"), stopwords=lemma_set("stopwords"),
+        probation=phrases("probation"), hours=phrases("hours"),
+        hours_skip=lemma_set("hours_skip"),
+        numbers={nlp.lemma(k, lang): int(v) for k, v in data["numbers"].items()},
+        units={nlp.lemma(k, lang): int(v) for k, v in data["units"].items()},
+    )
+
+
+def _lemmas(clause: Clause, lang: str) -> tuple[list[str], list[str]]:
+    """Lemmas of the clause's words, numbers and punctuation (clause boundaries matter), and
+    the tokens as written."""
+    tokens = nlp.tokens(clause.text, lang)
+    return ([t.lemma if t.is_word or _NUMBER.match(t.lemma) else t.text for t in tokens],
+            [t.text for t in tokens])
+
+
+def _find(seq: Sequence[str], phrase: Sequence[str], start: int = 0) -> int:
+    n = len(phrase)
+    for i in range(start, len(seq) - n + 1):
+        if tuple(seq[i:i + n]) == tuple(phrase):
+            return i
+    return -1
+
+
+@dataclass(frozen=True, slots=True)
+class _Prohibition:
+    clause: Clause
+    action: str
+    objects: tuple[str, ...]
+    qualified: bool
+    words: str
+
+
+def _stem(lemma: str) -> str:
+    return lemma[:5]
+
+
+def _prohibitions(clause: Clause, seq: list[str], texts: list[str], w: _Words
+                  ) -> Iterator[_Prohibition]:
+    for phrase in w.prohibitions:
+        at = _find(seq, phrase)
+        if at < 0:
+            continue
+        tail: list[str] = []
+        shown: list[str] = []
+        for lem, text in zip(seq[at + len(phrase):], texts[at + len(phrase):], strict=True):
+            if lem in _STOP:
+                break
+            tail.append(lem)
+            shown.append(text)
+        qualified = any(lem in w.qualifiers for lem in tail)
+        content = [lem for lem in tail if lem not in w.qualifiers and lem not in w.stopwords
+                   and lem.isalpha() and len(lem) > 2]
+        if len(content) < 3:
+            continue
+        yield _Prohibition(clause, content[0], tuple(_stem(c) for c in content[1:4]),
+                           qualified, _join(shown[:8]))
+
+
+def _join(words: Sequence[str]) -> str:
+    return re.sub(r"\s+([,;)])", r"\1", " ".join(words)).strip(" ,")
+
+
+def _negated(seq: Sequence[str], index: int, w: _Words) -> bool:
+    before = seq[max(0, index - 4):index]
+    return "не" in before or any(_find(seq, p) >= 0 for p in w.prohibitions)
+
+
+def _asserts(seq: list[str], ban: _Prohibition, w: _Words) -> bool:
+    """The clause says the employee does (or may do) what ``ban`` forbids."""
+    for i, lem in enumerate(seq):
+        if _stem(lem) != _stem(ban.action) or _negated(seq, i, w):
+            continue
+        window: list[str] = []
+        for other in seq[i + 1:i + 12]:
+            if other in _STOP:
+                break
+            window.append(_stem(other))
+        shared = sum(1 for o in ban.objects if o in window)
+        if shared < min(2, len(ban.objects)):
+            continue
+        if ban.qualified:
+            # NOTE: "не вправе самостоятельно X" only clashes with "самостоятельно X".
+            return (any(q in seq for q in w.qualifiers)
+                    and not any(_find(seq, p) >= 0 for p in w.permissions))
+        return True
+    return False
+
+
+def _duration(seq: Sequence[str], texts: Sequence[str], w: _Words) -> tuple[int, str] | None:
+    """Days of the first "N месяцев/недель/дней" after a probation phrase, and its wording."""
+    for phrase in w.probation:
+        at = _find(seq, phrase)
+        if at < 0:
+            continue
+        for i in range(at + len(phrase), min(len(seq), at + len(phrase) + 12) - 1):
+            value = int(seq[i]) if _NUMBER.match(seq[i]) else w.numbers.get(seq[i])
+            unit = w.units.get(seq[i + 1])
+            if value is not None and unit is not None:
+                return value * unit, f"{texts[i]} {texts[i + 1]}"
+    return None
+
+
+def _hours(clause: Clause, seq: Sequence[str], w: _Words) -> str | None:
+    if not any(_find(seq, p) >= 0 for p in w.hours) or any(s in w.hours_skip for s in seq):
+        return None
+    found = _TIME_RANGE.search(clause.text)
+    if not found:
+        return None
+    h1, m1, h2, m2 = (int(g) for g in found.groups())
+    return f"{h1:02d}:{m1:02d}–{h2:02d}:{m2:02d}"
+
+
+def _pair(ctx: RuleContext, a: Clause, b: Clause, kind: str, this: str, that: str
+          ) -> Iterator[Finding]:
+    texts: Mapping[str, Any] = ctx.options["texts"]
+    for here, there, mine, theirs in ((a, b, this, that), (b, a, that, this)):
+        other = ctx.localized(texts["place"]).format(
+            clause=there.path, where=ctx.where(ctx.block_source(there.first_block)))
+        detail = ctx.localized(texts[kind]).format(this=mine, that=theirs)
+        yield ctx.report(here, other=other, detail=detail,
+                         related=[ctx.block_source(there.first_block)],
+                         data={"kind": kind, "other": there.path or None,
+                               "clauses": [{"clause": c.path or None, "text": c.text}
+                                           for c in (here, there)]})
+
+
+@implements("JD303")
+def contradictory_clauses(doc: Document, ctx: RuleContext) -> Iterator[Finding]:
+    """Report pairs of clauses of one instruction that contradict each other."""
+    lang = doc.language or "ru"
+    w = _load(ctx.options, lang)
+    clauses = [c for c in doc.clauses() if not all(b in doc.noise for b in c.blocks)]
+    seqs: dict[int, list[str]] = {}
+    texts: dict[int, list[str]] = {}
+    for c in clauses:
+        seqs[id(c)], texts[id(c)] = _lemmas(c, lang)
+    reported: set[tuple[int, int]] = set()
+    for clause in clauses:
+        for ban in _prohibitions(clause, seqs[id(clause)], texts[id(clause)], w):
+            for other in clauses:
+                key = (min(clause.first_block, other.first_block),
+                       max(clause.first_block, other.first_block))
+                if other is clause or key in reported or not _asserts(seqs[id(other)], ban, w):
+                    continue
+                reported.add(key)
+                first, second = sorted((clause, other), key=lambda c: c.first_block)
+                yield from _pair(ctx, first, second, "prohibition", ban.words, ban.words)
+    values: dict[str, list[tuple[Clause, tuple[object, str]]]] = {"probation": [], "hours": []}
+    for c in clauses:
+        days = _duration(seqs[id(c)], texts[id(c)], w)
+        if days is not None:
+            values["probation"].append((c, days))
+        hours = _hours(c, seqs[id(c)], w)
+        if hours is not None:
+            values["hours"].append((c, (hours, hours)))
+    for kind, stated in values.items():
+        # NOTE: each statement is compared with the next one, so three different values give
+        # two pairs, not three.
+        for (a, (va, sa)), (b, (vb, sb)) in pairwise(stated):
+            if va != vb:
+                yield from _pair(ctx, a, b, kind, sa, sb)

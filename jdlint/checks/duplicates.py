@@ -1,0 +1,268 @@
+"""Repeated clauses inside one instruction: JD301 (duplicate-clause, the same text after
+normalisation) and JD302 (near-duplicate-clause, the same clause in other words).
+
+This module owns what "the same clause" means, and ``jdlint.collection`` reuses it across a
+collection of documents:
+
+* ``normalize_clause``: case and ё folded, quotes, punctuation, list markers and a leading
+  clause number removed, whitespace folded. Numbers *inside* the text stay ("указанной в
+  п. 2.1" ≠ "указанной в п. 2.2"), so the lead-ins of a profstandard-style instruction do not pair.
+* ``content_lemmas``: the lemmas of a clause without the function words listed in JD302's
+  options (prepositions, conjunctions, pronouns, "настоящий", "свой" …).
+
+What is compared: the clauses of ONE instruction (``doc.clauses()``), never the several
+instructions a file may hold (JD004), so a web page with three copies of an instruction gives no
+duplicate. JD301 compares the whole instruction; JD302 compares clauses of the same section only
+(a "functions" section summarising the "duties" section, or a right restating a duty, is how
+such documents are written, not a copy). Lead-ins ("… должен знать:"), clauses shorter than
+``min-words`` and the boilerplate listed in the options never pair.
+
+A group of copies is ONE finding, at the first repeat (the original comes first), with every
+other copy in ``related`` and every copy's clause path, place and text in ``data["copies"]``.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from jdlint import nlp
+from jdlint.model import Clause, Document, Finding
+from jdlint.registry import implements
+from jdlint.text import fold
+
+if TYPE_CHECKING:
+    from jdlint.engine import RuleContext
+
+__all__ = ["Candidate", "Copy", "candidates", "content_lemmas", "eligible_clauses",
+           "normalize_clause", "similarity_pairs"]
+
+# NOTE: a leading marker the structure layer left in the text ("2.3.", "1)", "а)", "–", "•").
+_MARKER_RE = re.compile(
+    r"^\s*(?:(?:\d+(?:\.\d+)*[.)]?|[a-zа-яё][.)]|[ivxlc]+[.)]|[-–—•·*▪►○◦])\s+)+")
+_PUNCT_RE = re.compile(r"[^\w\s]|_", re.UNICODE)
+_SPACE_RE = re.compile(r"\s+")
+_DIGITS_RE = re.compile(r"\d+")
+# NOTE: figures a clause states; two wordings with different figures are different clauses.
+_FIGURES_RE = re.compile(r"\d+(?:[.,]\d+)*|\b[IVX]{1,4}\b")
+
+
+def normalize_clause(text: str) -> str:
+    """The text JD301 compares: "2.4. Готовит «отчёт» (и/или) т.д." → "готовит отчет и или т д"."""
+    text = _MARKER_RE.sub("", fold(text))
+    text = _PUNCT_RE.sub(" ", text)
+    return _SPACE_RE.sub(" ", text).strip()
+
+
+def content_lemmas(text: str, lang: str, stopwords: frozenset[str]) -> tuple[str, ...]:
+    """Lemmas of the words of ``text`` minus ``stopwords`` (and one-letter words)."""
+    return tuple(lem for lem in nlp.lemmas(text, lang)
+                 if len(lem) > 1 and lem not in stopwords and "." not in lem)
+
+
+@dataclass(frozen=True, slots=True)
+class Copy:
+    """One place of a repeated clause; ``scope`` says which clauses it may be compared with
+    by JD302 (its section and the lead-in of its list, numbers ignored)."""
+
+    clause: Clause
+    section: int
+    key: str
+    scope: tuple[int, str]
+
+    @property
+    def block(self) -> int:
+        """The block the clause starts in."""
+        return self.clause.first_block
+
+
+def _is_lead_in(text: str) -> bool:
+    return text.rstrip().endswith(":")
+
+
+def eligible_clauses(doc: Document, *, min_words: int,
+                     ignore: frozenset[str] = frozenset()) -> list[Copy]:
+    """The clauses of ``doc`` that may be duplicates: not lead-ins, not web noise, not listed
+    boilerplate, at least ``min_words`` words once normalised; in document order."""
+    out: list[Copy] = []
+    for number, section in enumerate(doc.sections):
+        for clause, parent in _with_parents(section.clauses, None):
+            if _is_lead_in(clause.text) or all(b in doc.noise for b in clause.blocks):
+                continue
+            key = normalize_clause(clause.text)
+            if len(key.split()) < min_words or key in ignore:
+                continue
+            # NOTE: items of "должен знать:" and of "должен уметь:" are different lists; the
+            # lead-ins "в рамках функции, указанной в п. 2.1 / 2.2" introduce one list.
+            lead = _DIGITS_RE.sub("#", normalize_clause(parent.text)) if parent else ""
+            out.append(Copy(clause, number, key, (number, lead)))
+    return out
+
+
+def _with_parents(clauses: Sequence[Clause], parent: Clause | None
+                  ) -> Iterator[tuple[Clause, Clause | None]]:
+    for clause in clauses:
+        yield clause, parent
+        yield from _with_parents(clause.children, clause)
+
+
+def _words(options: Mapping[str, Any], name: str, lang: str) -> frozenset[str]:
+    value = options.get(name) or {}
+    words = value.get(lang, []) if isinstance(value, Mapping) else value
+    return frozenset(normalize_clause(str(w)) for w in words)
+
+
+def _place(ctx: RuleContext, copy: Copy) -> str:
+    where = ctx.where(ctx.block_source(copy.block))
+    template: Mapping[str, str] = ctx.options["place" if copy.clause.path else "place_bare"]
+    return ctx.localized(template).format(clause=copy.clause.path, where=where)
+
+
+def _copy_data(ctx: RuleContext, copy: Copy) -> dict[str, object]:
+    source = ctx.block_source(copy.block)
+    return {"clause": copy.clause.path or None, "block": copy.block,
+            "line": source.line, "paragraph": source.paragraph,
+            "place": _place(ctx, copy), "text": copy.clause.text}
+
+
+def _report_group(ctx: RuleContext, group: Sequence[Copy], data: dict[str, object] | None = None,
+                  similarity: int = 100, other: str = "") -> Finding:
+    """One finding for a group of copies, at the first repeat, naming every copy."""
+    group = sorted(group, key=lambda c: c.block)
+    at = group[1]
+    places = "; ".join(_place(ctx, c) for c in group)
+    details: dict[str, object] = {"count": len(group),
+                                  "copies": [_copy_data(ctx, c) for c in group], **(data or {})}
+    return ctx.report(at.clause, count=len(group), places=places,
+                      related=[ctx.block_source(c.block) for c in group if c is not at],
+                      data=details, similarity=similarity, other=other)
+
+
+@implements("JD301")
+def duplicate_clause(doc: Document, ctx: RuleContext) -> Iterator[Finding]:
+    """Report every group of clauses of one instruction with the same normalised text."""
+    lang = doc.language or "ru"
+    copies = eligible_clauses(doc, min_words=int(ctx.options["min-words"]),
+                              ignore=_words(ctx.options, "ignore", lang))
+    groups: dict[str, list[Copy]] = defaultdict(list)
+    for copy in copies:
+        groups[copy.key].append(copy)
+    for group in groups.values():
+        if len(group) > 1:
+            yield _report_group(ctx, group)
+
+
+# ------------------------------------------------------------------------------ JD302
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A clause as JD302 compares it."""
+
+    copy: Copy
+    lemmas: tuple[str, ...]
+    stems: tuple[str, ...]
+    figures: tuple[str, ...]
+
+
+def candidates(doc: Document, options: Mapping[str, Any]) -> list[Candidate]:
+    """The clauses of ``doc`` JD302 compares: the first copy of each text, with its content
+    lemmas, its stems (light verbs dropped, lemmas cut to ``stem-length``) and its figures."""
+    lang = doc.language or "ru"
+    stopwords = _words(options, "stopwords", lang)
+    light = _words(options, "light-words", lang)
+    size = int(options["stem-length"])
+    seen: set[str] = set()
+    out: list[Candidate] = []
+    for copy in eligible_clauses(doc, min_words=1, ignore=_words(options, "ignore", lang)):
+        if copy.key in seen:
+            continue  # NOTE: exact copies are JD301's; the first copy takes part here
+        seen.add(copy.key)
+        lemmas = content_lemmas(copy.clause.text, lang, stopwords)
+        stems = tuple(lem[:size] for lem in lemmas if lem not in light)
+        figures = tuple(sorted(_FIGURES_RE.findall(copy.clause.text)))
+        out.append(Candidate(copy, lemmas, stems, figures))
+    return out
+
+
+def _weights(items: Sequence[Candidate]) -> list[dict[str, float]]:
+    """Unit TF-IDF vectors of the stems, IDF over the clauses of this instruction: the words
+    every clause of the document repeats ("инфокоммуникационных систем") weigh little."""
+    frequency: Counter[str] = Counter()
+    for item in items:
+        frequency.update(set(item.stems))
+    total = len(items) + 1
+    vectors: list[dict[str, float]] = []
+    for item in items:
+        raw = {stem: (1 + math.log(n)) * math.log(total / (frequency[stem] + 0.5))
+               for stem, n in Counter(item.stems).items()}
+        norm = math.sqrt(sum(v * v for v in raw.values())) or 1.0
+        vectors.append({stem: v / norm for stem, v in raw.items()})
+    return vectors
+
+
+def similarity_pairs(items: Sequence[Candidate], *, min_lemmas: int, floor: float = 0.0
+                     ) -> list[tuple[int, int, float]]:
+    """Scored pairs (i < j, similarity 0–100) of clauses in one scope with the same figures.
+
+    Similarity is the lower of two scores: rapidfuzz ``token_sort_ratio`` of the content
+    lemmas (inflection and word order do not count) and the cosine of the TF-IDF stem vectors
+    (what the two clauses share must be what distinguishes them from the other clauses).
+    """
+    from rapidfuzz import fuzz
+
+    vectors = _weights(items)
+    out: list[tuple[int, int, float]] = []
+    for i, a in enumerate(items):
+        if len(a.lemmas) < min_lemmas:
+            continue
+        for j in range(i + 1, len(items)):
+            b = items[j]
+            if (len(b.lemmas) < min_lemmas or a.copy.scope != b.copy.scope
+                    or a.figures != b.figures):
+                continue
+            va, vb = vectors[i], vectors[j]
+            cosine = 100.0 * sum(w * vb.get(stem, 0.0) for stem, w in va.items())
+            if cosine < floor:
+                continue
+            ratio = fuzz.token_sort_ratio(" ".join(a.lemmas), " ".join(b.lemmas))
+            score = min(cosine, float(ratio))
+            if score >= floor:
+                out.append((i, j, score))
+    return out
+
+
+@implements("JD302")
+def near_duplicate_clause(doc: Document, ctx: RuleContext) -> Iterator[Finding]:
+    """Report groups of clauses of one list that say the same thing in other words."""
+    options = ctx.options
+    items = candidates(doc, options)
+    threshold = float(options["min-similarity"])
+    pairs = similarity_pairs(items, min_lemmas=int(options["min-words"]), floor=threshold)
+    parent = list(range(len(items)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, j, _ in pairs:
+        parent[max(find(i), find(j))] = min(find(i), find(j))
+    groups: dict[int, list[int]] = defaultdict(list)
+    for i, j, _ in pairs:
+        groups[find(i)].extend((i, j))
+    for members in groups.values():
+        indices = sorted(set(members))
+        score = round(min(s for i, j, s in pairs if i in indices and j in indices))
+        group = [items[i].copy for i in indices]
+        yield _report_group(ctx, group, data={"similarity": score}, similarity=score,
+                            other=_short(group[0].clause.text))
+
+
+def _short(text: str, width: int = 90) -> str:
+    text = text.strip().rstrip(".;")
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"

@@ -1,0 +1,72 @@
+"""``jdlint duplicates``: a standalone click command (the CLI registers it with
+``cli.add_command``); reading, MinHash and datasketch are imported inside the function.
+
+    jdlint duplicates DIR… [--output-format text|json] [--min-docs N] [--threshold T]
+
+Exit codes follow ``jdlint check``: 0 nothing repeated, 1 repeated clauses or near-copies
+found, 2 a path that does not exist or a file that could not be read (the rest is still
+searched).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+
+
+@click.command("duplicates")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--output-format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="How the result is printed.")
+@click.option("--min-docs", type=click.IntRange(min=2), default=3, show_default=True,
+              help="List a clause found in at least this many files.")
+@click.option("--threshold", type=click.FloatRange(0.1, 1.0), default=0.7, show_default=True,
+              help="Estimated Jaccard similarity of word 3-grams that makes two instructions "
+                   "near-copies.")
+@click.option("--min-words", type=click.IntRange(min=1), default=4, show_default=True,
+              help="Ignore clauses shorter than this many words.")
+def duplicates(paths: tuple[str, ...], fmt: str, min_docs: int, threshold: float,
+               min_words: int) -> None:
+    """List clauses repeated across many documents and near-copies of whole instructions."""
+    from jdlint.collection.duplicates import describe_places, near_copies, repeated_clauses
+    from jdlint.errors import InputError
+    from jdlint.model import Document
+    from jdlint.readers import discover, read_path
+    from jdlint.structure import analyse
+
+    files, problems = discover(paths)
+    documents: list[Document] = []
+    for target in files:
+        if isinstance(target, str):
+            problems.append((target, "standard input is not searched for duplicates"))
+            continue
+        try:
+            documents.extend(analyse(read_path(target)).documents)
+        except InputError as exc:
+            problems.append((str(target), exc.reason))
+    for path, reason in problems:
+        click.echo(f"jdlint: {path}: {reason}", err=True)
+    repeated = repeated_clauses(documents, min_docs=min_docs, min_words=min_words)
+    copies = near_copies(documents, threshold=threshold)
+    count = sum(1 for d in documents if d.classification == "instruction")
+    if fmt == "json":
+        click.echo(json.dumps({"instructions": count, "min_docs": min_docs,
+                               "threshold": threshold,
+                               "repeated_clauses": [r.to_json() for r in repeated],
+                               "near_copies": [g.to_json() for g in copies]},
+                              ensure_ascii=False, indent=2))
+    else:
+        click.echo(f"{count} instructions searched.")
+        click.echo(f"\nClauses repeated in {min_docs} or more files: {len(repeated)}")
+        for item in repeated:
+            click.echo(f"  [{item.files} files] {item.text[:100]}")
+            click.echo(f"      {describe_places(item.places)}")
+        click.echo(f"\nNear-copies of whole instructions (similarity >= {threshold:g}): "
+                   f"{len(copies)} group(s)")
+        for group in copies:
+            names = ", ".join(d.describe() for d in group.documents)
+            click.echo(f"  [{group.similarity:.2f}] {names}")
+    code = 2 if problems else (1 if repeated or copies else 0)
+    sys.exit(code)

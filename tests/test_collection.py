@@ -1,0 +1,127 @@
+"""Cross-document duplicates: ``repeated_clauses``, ``near_copies`` and the ``jdlint
+duplicates`` click command (invoked directly; the lead registers it in the CLI)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from jdlint.collection.command import duplicates
+from jdlint.collection.duplicates import near_copies, repeated_clauses
+from jdlint.model import Document
+from jdlint.readers import read_bytes
+from jdlint.structure import analyse
+
+HEAD = ("ДОЛЖНОСТНАЯ ИНСТРУКЦИЯ {who}\n1. Общие положения\n"
+        "1.1. {Who} относится к категории специалистов.\n")
+COMMON = ("4. Ответственность\n4.1. За причинение материального ущерба работодателю в пределах, "
+          "определенных трудовым законодательством.\n")
+DUTIES = {
+    "бухгалтера": ["Ведёт учёт расчётов с поставщиками и покупателями.",
+                   "Составляет акты сверки взаимных расчётов с контрагентами.",
+                   "Готовит платёжные поручения на оплату счетов поставщиков.",
+                   "Проверяет правильность оформления первичных документов.",
+                   "Начисляет амортизацию основных средств ежемесячно."],
+    "кладовщика": ["Принимает товар на склад по количеству и качеству.",
+                   "Выдаёт товар со склада по накладным покупателям.",
+                   "Проводит инвентаризацию товара на складе раз в квартал.",
+                   "Ведёт учёт движения товара в складской программе.",
+                   "Следит за соблюдением режима хранения товара на складе."],
+    "водителя": ["Управляет служебным автомобилем при перевозке сотрудников.",
+                 "Проверяет техническое состояние автомобиля перед выездом.",
+                 "Оформляет путевые листы и сдаёт их в бухгалтерию.",
+                 "Содержит автомобиль в чистоте и исправном состоянии.",
+                 "Проходит предрейсовый медицинский осмотр ежедневно."],
+}
+
+
+def text(who: str, duties: list[str]) -> str:
+    body = "".join(f"2.{i}. {d}\n" for i, d in enumerate(duties, 1))
+    return (HEAD.format(who=who, Who=who.capitalize()) + "2. Должностные обязанности\n" + body
+            + "3. Права\n3.1. Запрашивать у подразделений сведения, необходимые для работы.\n"
+            + COMMON)
+
+
+def write(folder: Path) -> dict[str, str]:
+    files = {f"{who}.txt": text(who, duties) for who, duties in DUTIES.items()}
+    # a near-copy of the accountant's instruction: one duty reworded, one added
+    duties = list(DUTIES["бухгалтера"])
+    duties[2] = "Готовит платёжные поручения на оплату счетов."
+    files["бухгалтера-копия.txt"] = text("бухгалтера", [*duties, "Ведёт кассовую книгу."])
+    for name, content in files.items():
+        (folder / name).write_text(content, encoding="utf-8")
+    return files
+
+
+def documents(files: dict[str, str]) -> list[Document]:
+    out: list[Document] = []
+    for name, content in files.items():
+        out.extend(analyse(read_bytes(content.encode(), None, name), language="ru").documents)
+    return out
+
+
+def test_repeated_clauses_counts_files(tmp_path: Path) -> None:
+    docs = documents(write(tmp_path))
+    found = repeated_clauses(docs, min_docs=3)
+    texts = [r.text for r in found]
+    assert any(t.startswith("За причинение материального ущерба") for t in texts)
+    assert any(t.startswith("Запрашивать у подразделений") for t in texts)
+    # a duty of the accountant is in two files only: below min_docs
+    assert not any(t.startswith("Ведёт учёт расчётов") for t in texts)
+    liability = next(r for r in found if r.text.startswith("За причинение"))
+    assert liability.files == 4
+    assert {p.clause for p in liability.places} == {"4.1"}
+    assert [r.text for r in repeated_clauses(docs, min_docs=2)].count(
+        "Ведёт учёт расчётов с поставщиками и покупателями.") == 1
+
+
+def test_copies_inside_one_file_count_once() -> None:
+    one = text("бухгалтера", DUTIES["бухгалтера"])
+    docs = documents({"web.txt": one + "\n\n" + one, "other.txt": one})
+    assert len([d for d in docs if d.classification == "instruction"]) == 3
+    found = repeated_clauses(docs, min_docs=3)
+    assert found == []  # two files, not three
+    assert repeated_clauses(docs, min_docs=2)
+    # the two copies in web.txt are not reported as near-copies of each other
+    groups = near_copies(docs, threshold=0.8)
+    assert len(groups) == 1
+    assert {d.path for d in groups[0].documents} == {"web.txt", "other.txt"}
+
+
+def test_near_copies_group_and_threshold(tmp_path: Path) -> None:
+    docs = documents(write(tmp_path))
+    groups = near_copies(docs, threshold=0.6)
+    assert len(groups) == 1
+    assert sorted(d.path for d in groups[0].documents) == ["бухгалтера-копия.txt",
+                                                           "бухгалтера.txt"]
+    assert 0.6 <= groups[0].similarity < 1.0
+    assert near_copies(docs, threshold=0.99) == []
+
+
+def test_command_text_and_json(tmp_path: Path) -> None:
+    write(tmp_path)
+    runner = CliRunner()
+    result = runner.invoke(duplicates, [str(tmp_path), "--min-docs", "4", "--threshold", "0.6"])
+    assert result.exit_code == 1, result.output
+    assert "4 instructions searched." in result.output
+    assert "[4 files] За причинение материального ущерба" in result.output
+    assert "бухгалтера-копия.txt" in result.output.split("Near-copies")[1]
+
+    result = runner.invoke(duplicates, [str(tmp_path), "--output-format", "json",
+                                        "--min-docs", "4", "--threshold", "0.6"])
+    data = json.loads(result.output)
+    assert data["instructions"] == 4
+    assert [r["files"] for r in data["repeated_clauses"]] == [4, 4]
+    assert len(data["near_copies"]) == 1 and len(data["near_copies"][0]["documents"]) == 2
+
+
+def test_command_nothing_found_and_missing_path(tmp_path: Path) -> None:
+    (tmp_path / "one.txt").write_text(text("водителя", DUTIES["водителя"]), encoding="utf-8")
+    runner = CliRunner()
+    result = runner.invoke(duplicates, [str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert "Clauses repeated in 3 or more files: 0" in result.output
+    result = runner.invoke(duplicates, [str(tmp_path / "missing")])
+    assert result.exit_code == 2
