@@ -1,25 +1,40 @@
-"""The command line: ``jdlint check``, ``show``, ``rules``, ``rule``.
+"""The command line: ``jdlint check``, ``config``, ``show``, ``rules``, ``rule``, ``test-rules``,
+``report``.
 
-Thin by design (ruff, sqlfluff): it parses options, expands paths, calls the pipeline and a
-formatter, and maps the outcome to exit codes — 0 nothing at or above ``--fail-on``,
-1 findings, 2 usage error or a file that could not be read (the others are still linted).
+Thin by design (ruff, sqlfluff): it parses options and hands them to ``jdlint.runner`` (config,
+selection, exclusion), ``jdlint.parallel`` (cache, process pool), waivers, baselines and a
+formatter, then maps the outcome to exit codes: 0 nothing at or above ``fail-on``, 1 findings,
+2 a usage or configuration error, or a file that could not be read (the others are still
+linted). Warnings about the configuration go to standard error, never into the report.
 """
 
 from __future__ import annotations
 
+import json
 import sys
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from jdlint import __version__
+from jdlint.errors import UsageError
 from jdlint.model import Language, Severity
+from jdlint.output import FORMATS, MACHINE_FORMATS
+from jdlint.report.command import report as _report_command
+
+if TYPE_CHECKING:
+    from jdlint.results import FileResult
+    from jdlint.runner import Plan
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+PROGRESS_MIN_FILES = 20
 _LANG_CHOICE = click.Choice(["auto", "ru", "lt"])
 _OUT_LANG = click.Choice(["ru", "lt", "en"])
+_SEVERITY = click.Choice(["error", "warning", "info"])
+_FILE = click.Path(dir_okay=False, path_type=Path)
 
 
 def _language(value: str) -> Language | None:
@@ -30,15 +45,13 @@ def _language(value: str) -> Language | None:
     return None
 
 
-def _split(values: Sequence[str]) -> list[str]:
+def _split(values: Sequence[str]) -> tuple[str, ...]:
     """Accept both "--select JD1 --select JD2" and "--select JD1,JD2"."""
-    return [part.strip() for v in values for part in v.split(",") if part.strip()]
+    return tuple(part.strip() for v in values for part in v.split(",") if part.strip())
 
 
-def _expand(paths: Sequence[str]) -> tuple[list[Path | str], list[tuple[str, str]]]:
-    from jdlint.readers import discover
-
-    return discover(paths)
+def _warn(message: str) -> None:
+    click.echo(f"jdlint: warning: {message}", err=True)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -47,93 +60,237 @@ def cli() -> None:
     """jdlint: a compliance linter for job descriptions (Russian and Lithuanian)."""
 
 
+cli.add_command(_report_command)
+
+
 @cli.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--output-format", "fmt", default="text", show_default=True,
-              type=click.Choice(["text", "concise", "json"]), help="How findings are printed.")
-@click.option("-o", "--output", "output", type=click.Path(dir_okay=False, writable=True),
+              type=click.Choice(FORMATS), help="How findings are printed.")
+@click.option("-o", "--output", "output", type=_FILE,
               help="Write the report to this file instead of standard output.")
-@click.option("--select", multiple=True, help="Rules to run: code, prefix (JD2), name, ALL.")
+@click.option("--select", multiple=True,
+              help="Rules to run (replaces the config's selection): code, prefix, name, ALL.")
 @click.option("--extend-select", multiple=True, help="Rules to add to the selection.")
 @click.option("--ignore", multiple=True, help="Rules to skip: code, prefix or name.")
-@click.option("--fail-on", default="error", show_default=True,
-              type=click.Choice(["error", "warning", "info"]),
-              help="Lowest severity that makes the exit code 1.")
+@click.option("--fail-on", default=None, type=_SEVERITY,
+              help="Lowest severity that makes the exit code 1 [config, else error].")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when findings are reported.")
-@click.option("--lang", "lang", default="auto", type=_LANG_CHOICE, show_default=True,
-              help="Language of the documents (auto-detected per instruction).")
+@click.option("--lang", "lang", default=None, type=_LANG_CHOICE,
+              help="Language of the documents [config, else auto: per instruction].")
 @click.option("--output-lang", type=_OUT_LANG, default=None,
               help="Language of messages (default: the document's language).")
 @click.option("--profile", default=None, help="Section profile (default: chosen per document).")
 @click.option("--statistics", is_flag=True, help="Print the number of findings per rule.")
 @click.option("--preview", is_flag=True, help="Also run rules marked preview.")
-def check(paths: tuple[str, ...], fmt: str, output: str | None, select: tuple[str, ...],
-          extend_select: tuple[str, ...], ignore: tuple[str, ...], fail_on: str,
-          exit_zero: bool, lang: str, output_lang: str | None, profile: str | None,
-          statistics: bool, preview: bool) -> None:
+@click.option("--config", "config_file", type=_FILE,
+              help="Use this config file for every file instead of searching.")
+@click.option("--isolated", is_flag=True, help="Ignore all config files.")
+@click.option("--force-exclude", is_flag=True,
+              help="Apply 'exclude' to files named on the command line too (pre-commit).")
+@click.option("--baseline", type=_FILE, help="Report only findings not recorded in this file.")
+@click.option("--write-baseline", type=_FILE,
+              help="Record every current finding in this file, then exit 0.")
+@click.option("--waivers", "waivers_file", type=_FILE,
+              help="Waiver file [config 'waivers', else jdlint-waivers.toml beside the config].")
+@click.option("--no-cache", is_flag=True, help="Neither read nor write the result cache.")
+@click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Cache folder [config 'cache-dir', $JDLINT_CACHE_DIR, .jdlint_cache].")
+@click.option("-j", "--jobs", type=click.IntRange(min=0), default=0,
+              help="Processes to lint with (0 = number of cores).")
+@click.option("--no-progress", is_flag=True, help="Never show a progress bar.")
+def check(paths: tuple[str, ...], fmt: str, output: Path | None, select: tuple[str, ...],
+          extend_select: tuple[str, ...], ignore: tuple[str, ...], fail_on: str | None,
+          exit_zero: bool, lang: str | None, output_lang: str | None, profile: str | None,
+          statistics: bool, preview: bool, config_file: Path | None, isolated: bool,
+          force_exclude: bool, baseline: Path | None, write_baseline: Path | None,
+          waivers_file: Path | None, no_cache: bool, cache_dir: Path | None, jobs: int,
+          no_progress: bool) -> None:
     """Lint job descriptions (.docx, .txt, directories, or - for standard input)."""
     from jdlint.output import format_results
-    from jdlint.pipeline import Settings, lint_file
-    from jdlint.registry import load_rules
+    from jdlint.resolve import Overrides
     from jdlint.results import FileResult
-    from jdlint.ruledata import load_catalogue
-    from jdlint.selection import SelectorError, resolve_selection
+    from jdlint.runner import plan
 
-    catalogue = load_catalogue()
+    cli_settings = Overrides(
+        select=_split(select) if select else None, extend_select=_split(extend_select),
+        ignore=_split(ignore), fail_on=fail_on, lang=lang, output_lang=output_lang,
+        profile=profile, preview=preview)
     try:
-        codes = resolve_selection(
-            catalogue, select=_split(select) or None, extend_select=_split(extend_select),
-            ignore=_split(ignore), preview=preview)
-    except SelectorError as exc:
+        work = plan(paths, cli_settings, explicit_config=config_file, isolated=isolated,
+                    force_exclude=force_exclude)
+    except UsageError as exc:
         raise click.UsageError(str(exc)) from None
-    if profile is not None:
-        from jdlint.profiles import profile_names
-
-        if profile not in profile_names():
-            raise click.UsageError(
-                f"unknown profile {profile!r} (one of: {', '.join(profile_names())})")
-    all_rules = load_rules(catalogue)
-    rules = [all_rules[c] for c in codes if c in all_rules]
-    settings = Settings(language=_language(lang), output_lang=output_lang, profile=profile)
-    files, problems = _expand(paths)
-    results: list[FileResult] = [FileResult(display_path=p, format=None, error=reason)
-                                 for p, reason in problems]
-    results.extend(lint_file(target, rules, settings) for target in files)
+    for warning in work.warnings:
+        _warn(warning)
+    results = _lint(work, fmt, no_cache=no_cache, cache_dir=cache_dir, jobs=jobs,
+                    no_progress=no_progress)
+    results.extend(FileResult(display_path=p, format=None, error=reason)
+                   for p, reason in work.problems)
     results.sort(key=lambda r: r.display_path)
-    text = format_results(results, fmt, color=None if output is None else False)
+    try:
+        results = _post(results, work, fmt, baseline, write_baseline, waivers_file)
+    except UsageError as exc:
+        raise click.UsageError(str(exc)) from None
+    if write_baseline is not None:
+        sys.exit(EXIT_ERROR if any(r.error for r in results) else EXIT_OK)
+    text = format_results(results, fmt, color=None if output is None else False,
+                          catalogue=work.catalogue)
     if statistics:
-        text += _statistics(results)
+        stats = _statistics(results)
+        if fmt in ("json", "sarif", "github"):
+            click.echo(stats, nl=False, err=True)
+        else:
+            text += stats
     _emit(text, output)
-    sys.exit(_exit_code(results, Severity.parse(fail_on), exit_zero))
+    sys.exit(_exit_code(results, work, fail_on, exit_zero))
 
 
-def _statistics(results: Sequence[object]) -> str:
+def _lint(work: Plan, fmt: str, *, no_cache: bool, cache_dir: Path | None, jobs: int,
+          no_progress: bool) -> list[FileResult]:
+    from jdlint.cache import DEFAULT_DIR, ResultCache, default_cache_dir
+    from jdlint.parallel import default_jobs, run_jobs
+
+    cache = None
+    if not no_cache:
+        folder = cache_dir
+        for resolved in work.resolved.values():
+            config = resolved.config
+            if folder is None and config.cache_dir is not None:
+                folder = config.cache_dir
+            elif folder is None and config.path is not None:
+                folder = config.root / DEFAULT_DIR
+        cache = ResultCache(folder or default_cache_dir())
+
+    def show_progress(count: int) -> bool:
+        return (not no_progress and fmt not in MACHINE_FORMATS and count >= PROGRESS_MIN_FILES
+                and sys.stderr.isatty())
+
+    return run_jobs(work.jobs, workers=jobs or default_jobs(), cache=cache,
+                    progress=show_progress)
+
+
+def _post(results: list[FileResult], work: Plan, fmt: str, baseline: Path | None,
+          write_baseline: Path | None, waivers_file: Path | None) -> list[FileResult]:
+    """Waivers, then the baseline (read or written)."""
+    from jdlint.baseline import load_baseline
+    from jdlint.baseline import write_baseline as write
+    from jdlint.runner import apply_waivers
+
+    typed, waived, warnings = apply_waivers(results, work, waivers_file)
+    for warning in warnings:
+        _warn(warning)
+    if write_baseline is not None:
+        count = write(write_baseline, typed)
+        click.echo(f"jdlint: wrote {count} finding(s) to {write_baseline}", err=True)
+        return typed
+    if baseline is not None:
+        outcome = load_baseline(baseline).apply(typed)
+        typed = outcome.results
+        if outcome.suppressed and fmt not in MACHINE_FORMATS:
+            click.echo(f"jdlint: {outcome.suppressed} finding(s) recorded in {baseline} "
+                       f"not shown", err=True)
+        if outcome.fixed:
+            _warn(f"{outcome.fixed} finding(s) recorded in {baseline} no longer occur; "
+                  f"rewrite it with --write-baseline {baseline} to keep it tight")
+    if waived and fmt not in MACHINE_FORMATS:
+        click.echo(f"jdlint: {waived} finding(s) waived", err=True)
+    return typed
+
+
+def _statistics(results: Sequence[FileResult]) -> str:
     counts: Counter[tuple[str, str]] = Counter()
     for result in results:
-        for finding in getattr(result, "findings", ()):
+        for finding in result.findings:
             counts[(finding.code, finding.name)] += 1
-    lines = [f"{n:>5}  {code}  {name}" for (code, name), n in counts.most_common()]
+    lines = [f"{n:>5}  {code}  {name}" for (code, name), n in
+             sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
     return "\n".join(["", "Statistics:", *lines]) + "\n" if lines else ""
 
 
-def _emit(text: str, output: str | None) -> None:
+def _emit(text: str, output: Path | None) -> None:
     if output is None:
         click.echo(text, nl=False)
         return
     try:
-        Path(output).write_text(text, encoding="utf-8")
+        output.write_text(text, encoding="utf-8")
     except OSError as exc:
         click.echo(f"jdlint: cannot write {output}: {exc.strerror or exc}", err=True)
         sys.exit(EXIT_ERROR)
 
 
-def _exit_code(results: Sequence[object], fail_on: Severity, exit_zero: bool) -> int:
-    if any(getattr(r, "error", None) for r in results):
+def _exit_code(results: Sequence[FileResult], work: Plan, fail_on: str | None,
+               exit_zero: bool) -> int:
+    if any(r.error for r in results):
         return EXIT_ERROR
     if exit_zero:
         return EXIT_OK
-    worst = [f.severity for r in results for f in getattr(r, "findings", ())]
-    return EXIT_FINDINGS if any(s >= fail_on for s in worst) else EXIT_OK
+    for result in results:
+        resolved = work.resolved_for(result.display_path)
+        threshold = Severity.parse(fail_on) if fail_on else \
+            (resolved.fail_on if resolved else Severity.ERROR)
+        if any(f.severity >= threshold for f in result.findings):
+            return EXIT_FINDINGS
+    return EXIT_OK
+
+
+@cli.command("config")
+@click.argument("path", default=".")
+@click.option("--output-format", "fmt", default="text", show_default=True,
+              type=click.Choice(["text", "json"]))
+@click.option("--config", "config_file", type=_FILE, help="Use this config file.")
+@click.option("--isolated", is_flag=True, help="Ignore all config files.")
+def config_cmd(path: str, fmt: str, config_file: Path | None, isolated: bool) -> None:
+    """Show the settings that apply to PATH (a file or folder) and the config they come from."""
+    from jdlint.profiles import profile_names
+    from jdlint.resolve import Overrides, describe, resolve
+    from jdlint.rulepacks import RulePackError, catalogue_with
+    from jdlint.runner import config_for
+
+    target = Path(path)
+    probe = target / "_" if target.is_dir() else target
+    try:
+        config = config_for(probe, explicit=config_file, isolated=isolated)
+        resolved = resolve(config, Overrides(), catalogue_with(config.extend_rules),
+                           profile_names())
+    except (UsageError, RulePackError) as exc:
+        raise click.UsageError(str(exc)) from None
+    data = describe(resolved, resolved.relpath(target.resolve() if path != "-" else path))
+    if fmt == "json":
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    click.echo(f"# {path}: settings from {config.label}")
+    for key, value in data.items():
+        if key in ("config", "file", "warnings"):
+            continue
+        click.echo(f"{key} = {json.dumps(value, ensure_ascii=False)}")
+    for warning in resolved.warnings:
+        _warn(warning)
+
+
+@cli.command("test-rules")
+@click.argument("folders", nargs=-1, type=click.Path(file_okay=False, path_type=Path))
+def test_rules_cmd(folders: tuple[Path, ...]) -> None:
+    """Run the bad/good cases of house rules (FOLDER/tests/CODE.yaml) [config 'extend-rules']."""
+    from jdlint.rulepacks import RulePackError, run_cases
+    from jdlint.runner import config_for
+
+    chosen = tuple(f.resolve() for f in folders)
+    if not chosen:
+        chosen = config_for(Path.cwd() / "_", explicit=None, isolated=False).extend_rules
+    if not chosen:
+        raise click.UsageError("no house rule folders: name one, or set 'extend-rules' in "
+                               "jdlint.toml / [tool.jdlint]")
+    try:
+        outcome = run_cases(list(chosen))
+    except RulePackError as exc:
+        raise click.UsageError(str(exc)) from None
+    failed = [r for r in outcome if not r.ok]
+    for r in outcome:
+        status = "ok" if r.ok else f"FAILED: {r.problem}"
+        click.echo(f"{r.code} {r.case} [{r.fmt}] {status}")
+    click.echo(f"{len(outcome) - len(failed)} passed, {len(failed)} failed")
+    sys.exit(EXIT_FINDINGS if failed or not outcome else EXIT_OK)
 
 
 @cli.command()
@@ -146,9 +303,10 @@ def show(paths: tuple[str, ...], fmt: str, lang: str) -> None:
     from jdlint.errors import InputError
     from jdlint.output.show import ShowResult, render_json, render_text
     from jdlint.pipeline import Settings, analyse_file
+    from jdlint.readers import discover
 
     settings = Settings(language=_language(lang))
-    files, problems = _expand(paths)
+    files, problems = discover(paths)
     results = [ShowResult(p, None, reason) for p, reason in problems]
     for target in files:
         name = target if isinstance(target, str) else str(target)

@@ -95,7 +95,7 @@ def test_text_clean_run() -> None:
 
 
 def test_unknown_format() -> None:
-    assert FORMATS == ("text", "concise", "json")
+    assert FORMATS == ("text", "concise", "json", "sarif", "github")
     with pytest.raises(ValueError, match="unknown output format 'xml'"):
         format_results([], "xml")
 

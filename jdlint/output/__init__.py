@@ -6,24 +6,35 @@ the rule catalogue for ``jdlint rules`` and ``jdlint rule CODE``. Each format is
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
-from jdlint.output import concise, json, text
+from jdlint.output import concise, github, json, sarif, text
 from jdlint.output.ruledocs import find_rule, rule_doc, rules_table
 from jdlint.results import FileResult
+from jdlint.ruledata import RuleMeta
 
-__all__ = ["FORMATS", "find_rule", "format_results", "rule_doc", "rules_table"]
+__all__ = ["FORMATS", "MACHINE_FORMATS", "find_rule", "format_results", "rule_doc", "rules_table"]
 
-FORMATS = ("text", "concise", "json")
+FORMATS = ("text", "concise", "json", "sarif", "github")
+# NOTE: formats read by programs: no progress bar, no colour, nothing else on stdout.
+MACHINE_FORMATS = frozenset({"concise", "json", "sarif", "github"})
 
 
 def format_results(results: Sequence[FileResult], fmt: str = "text", *,
-                   color: bool | None = None) -> str:
-    """Render ``results`` in ``fmt`` (text | concise | json); ``color=None`` means auto (text)."""
+                   color: bool | None = None,
+                   catalogue: Mapping[str, RuleMeta] | None = None) -> str:
+    """Render ``results`` in ``fmt`` (one of ``FORMATS``); ``color=None`` means auto (text).
+
+    ``catalogue`` (SARIF only) lists the rule descriptors, house rules included.
+    """
     if fmt == "text":
         return text.render(results, color=color)
     if fmt == "concise":
         return concise.render(results)
     if fmt == "json":
         return json.render(results)
+    if fmt == "sarif":
+        return sarif.render(results, catalogue)
+    if fmt == "github":
+        return github.render(results)
     raise ValueError(f"unknown output format {fmt!r} ({', '.join(FORMATS)})")

@@ -1,0 +1,141 @@
+"""The result cache: a file's findings are reused when nothing that could change them changed.
+
+The key is a SHA-256 of the file's bytes, its display path, the resolved settings of its
+config (rules selected, severities, options, language, profile, house rule folders), and the
+version of jdlint's rules and data (every file under the rules folders, by content) and code
+(jdlint's version and its modules' sizes and modification times, so an edited checkout never
+serves stale results), and today's date (which version of a law is in force depends on it).
+An entry is a pickled ``FileResult`` written to a temporary file and renamed into place, so
+concurrent runs never see half an entry; an unreadable entry is a miss. The folder (default
+``.jdlint_cache``) gets a ``.gitignore`` and a ``CACHEDIR.TAG``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import tempfile
+from collections.abc import Iterable
+from functools import lru_cache
+from pathlib import Path
+from typing import Final
+
+import jdlint
+from jdlint.results import FileResult
+from jdlint.ruledata import rules_dir
+
+__all__ = ["DEFAULT_DIR", "ResultCache", "code_version", "default_cache_dir", "file_digest"]
+
+DEFAULT_DIR: Final = ".jdlint_cache"
+_FORMAT: Final = b"jdlint-cache-1\n"
+_TAG: Final = ("Signature: 8a477f597d28d172789f06886806bc55\n"
+               "# This file is a cache directory tag created by jdlint.\n")
+_MAX_HASHED: Final = 64 * 1024 * 1024
+
+
+def default_cache_dir() -> Path:
+    """``$JDLINT_CACHE_DIR`` or ``.jdlint_cache`` in the current folder."""
+    env = os.environ.get("JDLINT_CACHE_DIR")
+    return Path(env) if env else Path(DEFAULT_DIR)
+
+
+def _tree_digest(folders: Iterable[Path], *, content: bool) -> str:
+    digest = hashlib.sha256()
+    for folder in folders:
+        if not folder.is_dir():
+            continue
+        suffixes = (".yaml", ".yml", ".json", ".txt") if content else (".py",)
+        for path in sorted(p for p in folder.rglob("*") if p.suffix in suffixes):
+            digest.update(path.relative_to(folder).as_posix().encode())
+            try:
+                if content:
+                    digest.update(hashlib.sha256(path.read_bytes()).digest())
+                else:
+                    info = path.stat()
+                    digest.update(f"{info.st_size}:{info.st_mtime_ns}".encode())
+            except OSError:
+                digest.update(b"?")
+    return digest.hexdigest()
+
+
+@lru_cache(maxsize=16)
+def code_version(extra_rule_dirs: tuple[Path, ...] = ()) -> str:
+    """jdlint's version + rule data (content) + code (size, mtime) + house rules (content)."""
+    package = Path(jdlint.__file__).resolve().parent
+    parts = [jdlint.__version__, _tree_digest([rules_dir()], content=True),
+             _tree_digest([package], content=False),
+             _tree_digest(extra_rule_dirs, content=True)]
+    return hashlib.sha256("\x00".join(parts).encode()).hexdigest()
+
+
+def file_digest(path: Path) -> str | None:
+    """SHA-256 of a file's bytes; None when it cannot be read or is too large to cache."""
+    try:
+        with open(path, "rb") as handle:
+            if os.fstat(handle.fileno()).st_size > _MAX_HASHED:
+                return None
+            return hashlib.file_digest(handle, "sha256").hexdigest()
+    except OSError:
+        return None
+
+
+class ResultCache:
+    """Cached ``FileResult`` records under one folder."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self._ready = False
+
+    def key(self, content: str, display_path: str, settings_key: str, version: str) -> str:
+        """The entry name for one file under one configuration."""
+        text = "\x00".join((content, display_path, settings_key, version))
+        return hashlib.sha256(text.encode()).hexdigest()
+
+    def _path(self, key: str) -> Path:
+        return self.folder / "v1" / key[:2] / f"{key}.pickle"
+
+    def get(self, key: str) -> FileResult | None:
+        """The cached result, or None (missing, unreadable or from another format)."""
+        try:
+            data = self._path(key).read_bytes()
+        except OSError:
+            return None
+        if not data.startswith(_FORMAT):
+            return None
+        try:
+            value = pickle.loads(data[len(_FORMAT):])
+        except Exception:  # NOTE: a truncated or foreign entry is just a miss
+            return None
+        return value if isinstance(value, FileResult) else None
+
+    def _prepare(self) -> None:
+        if self._ready:
+            return
+        self.folder.mkdir(parents=True, exist_ok=True)
+        for name, text in ((".gitignore", "# Created by jdlint.\n*\n"), ("CACHEDIR.TAG", _TAG)):
+            marker = self.folder / name
+            if not marker.exists():
+                try:
+                    marker.write_text(text, encoding="utf-8")
+                except OSError:
+                    pass
+        self._ready = True
+
+    def put(self, key: str, result: FileResult) -> None:
+        """Store a result; errors (read-only folder, full disk) are ignored: it is a cache."""
+        try:
+            self._prepare()
+            target = self._path(key)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            data = _FORMAT + pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
+            fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=".pickle")
+            try:
+                with os.fdopen(fd, "wb") as handle:
+                    handle.write(data)
+                os.replace(tmp, target)  # NOTE: atomic: readers see the old entry or the new
+            except BaseException:
+                os.unlink(tmp)
+                raise
+        except OSError:
+            pass

@@ -1,0 +1,160 @@
+"""SARIF 2.1.0 output for code-scanning tools (GitHub, GitLab, Azure DevOps).
+
+Rule descriptors come from the rule catalogue (every rule jdlint knows in this run, house rules
+included), not from the findings: short and full description, help text with the bad and good
+example, legal basis and default level. Each result carries ``partialFingerprints`` (the
+finding's fingerprint, stable under renumbering and reflow), the clause path as a logical
+location, and a region: for TXT the 1-based line, for DOCX the 1-based paragraph number as
+``startLine`` (a Word file has no meaningful lines; ``properties.paragraph`` says so too), with
+columns from the offsets inside that line or paragraph.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from pathlib import PurePath
+from typing import Any, Final
+from urllib.parse import quote
+
+from jdlint import __version__
+from jdlint.model import Finding, Severity
+from jdlint.results import FileResult
+from jdlint.ruledata import RuleMeta, load_catalogue
+
+__all__ = ["FINGERPRINT_KEY", "SCHEMA_URI", "render", "to_sarif"]
+
+SCHEMA_URI: Final = "https://json.schemastore.org/sarif-2.1.0.json"
+FINGERPRINT_KEY: Final = "jdlintFingerprint/v1"
+_MIME: Final = {"txt": "text/plain", "docx": "application/vnd.openxmlformats-officedocument."
+                 "wordprocessingml.document"}
+_LEVEL: Final = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+
+
+def _uri(path: str) -> str:
+    if path == "-":
+        return "stdin"
+    pure = PurePath(path)
+    if pure.is_absolute():
+        return "file://" + quote(pure.as_posix())
+    return quote(pure.as_posix())
+
+
+def _legal(meta: RuleMeta) -> list[dict[str, Any]]:
+    return [{"jurisdiction": lang, "cite": ref.cite, "url": ref.url}
+            for lang, refs in sorted(meta.legal_basis.items()) for ref in refs]
+
+
+def _help(meta: RuleMeta) -> dict[str, str]:
+    legal = "; ".join(f"{ref['cite']} ({ref['jurisdiction']})" for ref in _legal(meta))
+    parts = [meta.docs.why.strip(), f"Bad: {meta.docs.bad.strip()}",
+             f"Good: {meta.docs.good.strip()}"]
+    if legal:
+        parts.append(f"Legal basis: {legal}")
+    parts.append(f"More: jdlint rule {meta.code}")
+    md = [meta.docs.why.strip(), "", "**Bad**", "", "```", meta.docs.bad.strip(), "```", "",
+          "**Good**", "", "```", meta.docs.good.strip(), "```"]
+    if legal:
+        md += ["", f"**Legal basis:** {legal}"]
+    return {"text": "\n\n".join(parts), "markdown": "\n".join(md)}
+
+
+def _descriptor(meta: RuleMeta) -> dict[str, Any]:
+    return {
+        "id": meta.code,
+        "name": meta.name,
+        "shortDescription": {"text": meta.summary},
+        "fullDescription": {"text": " ".join(meta.docs.why.split())},
+        "help": _help(meta),
+        "defaultConfiguration": {"level": _LEVEL[meta.severity],
+                                 "enabled": meta.status in ("stable", "deprecated")},
+        "properties": {"tags": list(meta.groups), "status": meta.status,
+                       "languages": list(meta.languages), "legalBasis": _legal(meta),
+                       "precision": {"high": "high", "medium": "medium",
+                                     "low": "low"}[meta.confidence.value]},
+    }
+
+
+def _region(finding: Finding) -> dict[str, Any]:
+    source = finding.source
+    line = source.line or source.paragraph or source.block + 1
+    region: dict[str, Any] = {"startLine": line, "startColumn": source.start + 1}
+    if source.end is not None and source.end > source.start:
+        region["endLine"] = line
+        region["endColumn"] = source.end + 1
+    if finding.excerpt:
+        region["snippet"] = {"text": finding.excerpt}
+    props: dict[str, Any] = {}
+    if source.paragraph is not None:
+        props["paragraph"] = source.paragraph
+    if source.cell is not None:
+        props["cell"] = list(source.cell)
+    if props:
+        region["properties"] = props
+    return region
+
+
+def _result(path: str, finding: Finding, index: int) -> dict[str, Any]:
+    location: dict[str, Any] = {
+        "physicalLocation": {"artifactLocation": {"uri": _uri(path)},
+                             "region": _region(finding)},
+    }
+    if finding.clause:
+        section = finding.section.value if finding.section else None
+        location["logicalLocations"] = [{
+            "name": finding.clause,
+            "fullyQualifiedName": f"{section}/{finding.clause}" if section else finding.clause,
+            "kind": "element",
+        }]
+    props: dict[str, Any] = {"confidence": finding.confidence.value, "name": finding.name,
+                             "clause": finding.clause,
+                             "section": finding.section.value if finding.section else None,
+                             "legalBasis": [{"cite": r.cite, "url": r.url}
+                                            for r in finding.legal_basis]}
+    if finding.suggestion is not None:
+        props["suggestion"] = finding.suggestion.text
+    return {"ruleId": finding.code, "ruleIndex": index, "level": _LEVEL[finding.severity],
+            "message": {"text": " ".join(finding.message.split())},
+            "locations": [location],
+            "partialFingerprints": {FINGERPRINT_KEY: finding.fingerprint},
+            "properties": props}
+
+
+def to_sarif(results: Sequence[FileResult],
+             catalogue: Mapping[str, RuleMeta] | None = None) -> dict[str, Any]:
+    """The SARIF log as plain data: one run, one artifact per file."""
+    catalogue = catalogue if catalogue is not None else load_catalogue()
+    metas = [m for m in catalogue.values() if m.status != "removed"]
+    index = {meta.code: i for i, meta in enumerate(metas)}
+    out: list[dict[str, Any]] = []
+    artifacts: list[dict[str, Any]] = []
+    for result in results:
+        artifact: dict[str, Any] = {"location": {"uri": _uri(result.display_path)}}
+        if result.format is not None:
+            artifact["mimeType"] = _MIME[result.format]
+        artifacts.append(artifact)
+        if result.error is not None:
+            out.append({"ruleId": "JD001", "ruleIndex": index.get("JD001", -1),
+                        "level": "error", "message": {"text": result.error},
+                        "locations": [{"physicalLocation": {
+                            "artifactLocation": {"uri": _uri(result.display_path)}}}]})
+            continue
+        for finding in result.findings:
+            out.append(_result(result.display_path, finding, index.get(finding.code, -1)))
+    for item in out:
+        if item.get("ruleIndex") == -1:
+            del item["ruleIndex"]  # NOTE: a code outside the catalogue (should not happen)
+    run = {"tool": {"driver": {"name": "jdlint", "version": __version__,
+                               "semanticVersion": __version__,
+                               "rules": [_descriptor(m) for m in metas]}},
+           "artifacts": artifacts,
+           "results": out,
+           "columnKind": "unicodeCodePoints",
+           "invocations": [{"executionSuccessful": True}]}
+    return {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
+
+
+def render(results: Sequence[FileResult],
+           catalogue: Mapping[str, RuleMeta] | None = None) -> str:
+    """SARIF JSON text (UTF-8, letters not escaped)."""
+    return json.dumps(to_sarif(results, catalogue), ensure_ascii=False, indent=2) + "\n"

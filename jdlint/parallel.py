@@ -1,0 +1,144 @@
+"""Running many files: the result cache in front, a process pool behind, output order stable.
+
+``run_jobs`` looks every file up in the cache, lints the misses in-process (one file, or
+``jobs == 1``) or in a process pool of ``jobs`` workers (``executor.map``, so results come back
+in input order whatever finishes first), stores new results, and returns one ``FileResult`` per
+job in the order given. Workers rebuild rules from the plain ``Resolved`` settings once per
+process (rule metadata holds read-only mappings, which do not pickle). A progress bar (rich,
+on standard error) is shown only when asked for, which the CLI does for the text format on a
+terminal and many files.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import ExitStack
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+from typing import Final
+
+from jdlint.cache import ResultCache, code_version, file_digest
+from jdlint.pipeline import Settings, display_path, lint_file
+from jdlint.registry import Rule, load_rules
+from jdlint.resolve import Resolved
+from jdlint.results import FileResult
+
+__all__ = ["Job", "default_jobs", "lint_job", "run_jobs"]
+
+# NOTE: below this many files to lint, a pool costs more than it saves.
+POOL_MIN_FILES: Final = 4
+
+
+@dataclass(frozen=True)
+class Job:
+    """One file to lint with the settings of its config and its rules after per-file ignores."""
+
+    target: Path | str
+    resolved: Resolved
+    codes: tuple[str, ...]
+
+
+def default_jobs() -> int:
+    """The number of cores this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # NOTE: not on macOS or Windows
+        return max(1, os.cpu_count() or 1)
+
+
+@lru_cache(maxsize=32)
+def _rules(rule_dirs: tuple[Path, ...], codes: tuple[str, ...]) -> tuple[Rule, ...]:
+    from jdlint.rulepacks import catalogue_with
+
+    every = load_rules(catalogue_with(rule_dirs))
+    return tuple(every[c] for c in codes if c in every)
+
+
+def _settings(resolved: Resolved) -> Settings:
+    return Settings(language=resolved.language, output_lang=resolved.output_lang,
+                    profile=resolved.profile, severities=resolved.severities,
+                    options=resolved.options)
+
+
+def lint_job(job: Job) -> FileResult:
+    """Lint one job (in a worker or in-process); a crash becomes the file's error, not a stop."""
+    rules = _rules(job.resolved.config.extend_rules, job.codes)
+    try:
+        return lint_file(job.target, rules, _settings(job.resolved))
+    except Exception as exc:  # NOTE: a bug in one file's analysis must not stop a batch
+        return FileResult(display_path=display_path(job.target), format=None,
+                          error=f"internal error while linting this file ({type(exc).__name__}:"
+                                f" {exc}); please report it")
+
+
+def _execute(jobs: Sequence[Job], workers: int, stack: ExitStack) -> Iterator[FileResult]:
+    """Results in input order; the pool (if any) is started here, before any progress thread.
+
+    NOTE: ``Executor.map`` submits every job at once, which forks all workers now, so no
+    thread of ours (rich's refresh thread) exists when a worker is forked.
+    """
+    if workers <= 1 or len(jobs) < POOL_MIN_FILES:
+        return map(lint_job, jobs)
+    workers = min(workers, len(jobs))
+    chunk = max(1, min(16, len(jobs) // (workers * 8)))
+    pool = stack.enter_context(ProcessPoolExecutor(max_workers=workers))
+    stack.callback(pool.shutdown, wait=False, cancel_futures=True)
+    return pool.map(lint_job, jobs, chunksize=chunk)
+
+
+def _progress(items: Iterable[FileResult], total: int) -> Iterator[FileResult]:
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
+
+    columns = (TextColumn("linting"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("lint", total=total)
+        for item in items:
+            bar.advance(task)
+            yield item
+
+
+def run_jobs(jobs: Sequence[Job], *, workers: int = 1, cache: ResultCache | None = None,
+             progress: Callable[[int], bool] | None = None) -> list[FileResult]:
+    """Results for ``jobs`` in the same order. ``progress(n)`` decides on a bar for n files."""
+    results: list[FileResult | None] = [None] * len(jobs)
+    todo: list[tuple[int, str | None]] = []
+    settings_keys: dict[int, str] = {}
+    # NOTE: findings depend on the date (which law version is in force, see RuleContext.today),
+    # so a result is reused only on the day it was made.
+    today = date.today().isoformat()
+    for i, job in enumerate(jobs):
+        key = None
+        if cache is not None and isinstance(job.target, Path):
+            digest = file_digest(job.target)
+            if digest is not None:
+                rid = id(job.resolved)
+                if rid not in settings_keys:
+                    settings_keys[rid] = job.resolved.key()
+                version = f"{code_version(job.resolved.config.extend_rules)}:{today}"
+                key = cache.key(digest, display_path(job.target),
+                                f"{settings_keys[rid]}:{','.join(job.codes)}", version)
+                hit = cache.get(key)
+                if hit is not None:
+                    results[i] = hit
+                    continue
+        todo.append((i, key))
+    with ExitStack() as stack:
+        stream: Iterable[FileResult] = _execute([jobs[i] for i, _ in todo], workers, stack)
+        if progress is not None and progress(len(todo)):
+            stream = _progress(stream, len(todo))
+        for (i, key), result in zip(todo, stream, strict=True):
+            results[i] = result
+            if cache is not None and key is not None and result.error is None:
+                cache.put(key, result)
+    return [r for r in results if r is not None]

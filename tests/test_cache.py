@@ -1,0 +1,143 @@
+"""Result cache (content + settings + rules version) and parallel runs (--jobs, stable order)."""
+
+from __future__ import annotations
+
+import multiprocessing
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+import jdlint.parallel as parallel
+from jdlint.cache import ResultCache, code_version
+from jdlint.cli import cli
+from jdlint.results import FileResult
+
+ROOT = Path(__file__).resolve().parents[1]
+SOURCES = sorted((ROOT / "corpus" / "src").glob("*.txt"))
+
+
+def run(*args: str) -> Result:
+    return CliRunner().invoke(cli, ["check", *args], catch_exceptions=False)
+
+
+@pytest.fixture
+def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "docs").mkdir()
+    for source in SOURCES[:6]:
+        shutil.copy(source, tmp_path / "docs" / source.name)
+    return tmp_path
+
+
+@pytest.fixture
+def calls(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    seen: list[str] = []
+    real = parallel.lint_file
+
+    def counting(target: object, *args: object, **kwargs: object) -> FileResult:
+        seen.append(str(target))
+        return real(target, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(parallel, "lint_file", counting)
+    return seen
+
+
+def test_second_run_comes_from_the_cache(folder: Path, calls: list[str]) -> None:
+    first = run("--jobs", "1", "--output-format", "json", "docs")
+    assert len(calls) == 6
+    second = run("--jobs", "1", "--output-format", "json", "docs")
+    assert len(calls) == 6, "nothing should be linted again"
+    assert first.stdout == second.stdout and first.exit_code == second.exit_code
+    assert (folder / ".jdlint_cache" / ".gitignore").read_text() .endswith("*\n")
+    assert (folder / ".jdlint_cache" / "CACHEDIR.TAG").is_file()
+
+
+def test_changed_content_or_settings_are_linted_again(folder: Path, calls: list[str]) -> None:
+    run("--jobs", "1", "docs")
+    target = folder / "docs" / SOURCES[0].name
+    target.write_text(target.read_text(encoding="utf-8") + "\n3.9. Новый пункт.\n",
+                      encoding="utf-8")
+    run("--jobs", "1", "docs")
+    assert calls[6:] == [str(Path("docs") / SOURCES[0].name)]
+    run("--jobs", "1", "--output-lang", "en", "docs")
+    assert len(calls) == 13, "other settings, other key"
+    (folder / "jdlint.toml").write_text("[severity]\nJD201 = 'info'\n", encoding="utf-8")
+    run("--jobs", "1", "docs")
+    assert len(calls) == 19, "a changed config changes the key"
+
+
+def test_no_cache_neither_reads_nor_writes(folder: Path, calls: list[str]) -> None:
+    run("--jobs", "1", "--no-cache", "docs")
+    run("--jobs", "1", "--no-cache", "docs")
+    assert len(calls) == 12
+    assert not (folder / ".jdlint_cache").exists()
+
+
+def test_cache_dir_from_cli_env_and_config(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    run("--cache-dir", "c1", "docs")
+    assert (folder / "c1" / "v1").is_dir()
+    monkeypatch.setenv("JDLINT_CACHE_DIR", str(folder / "c2"))
+    run("docs")
+    assert (folder / "c2" / "v1").is_dir()
+    (folder / "jdlint.toml").write_text("cache-dir = 'c3'\n", encoding="utf-8")
+    run("docs")
+    assert (folder / "c3" / "v1").is_dir()
+
+
+def test_rules_version_is_part_of_the_key(tmp_path: Path) -> None:
+    house = tmp_path / "house"
+    house.mkdir()
+    (house / "ACME001.yaml").write_text("code: ACME001\n", encoding="utf-8")
+    before = code_version((house,))
+    (house / "ACME001.yaml").write_text("code: ACME001\nname: x\n", encoding="utf-8")
+    code_version.cache_clear()
+    assert code_version((house,)) != before
+
+
+def test_broken_entry_is_a_miss(tmp_path: Path) -> None:
+    cache = ResultCache(tmp_path)
+    key = cache.key("c", "a.txt", "s", "v")
+    cache.put(key, FileResult(display_path="a.txt", format="txt"))
+    assert cache.get(key) == FileResult(display_path="a.txt", format="txt")
+    path = next((tmp_path / "v1").rglob("*.pickle"))
+    path.write_bytes(path.read_bytes()[:20])
+    assert cache.get(key) is None
+
+
+def _hammer(folder: str, n: int) -> int:
+    cache = ResultCache(Path(folder))
+    key = cache.key("c", "a.txt", "s", "v")
+    bad = 0
+    for i in range(n):
+        cache.put(key, FileResult(display_path="a.txt", format="txt", error=f"e{i % 3}"))
+        got = cache.get(key)
+        if got is None or got.display_path != "a.txt":
+            bad += 1
+    return bad
+
+
+def test_concurrent_writers_never_expose_half_an_entry(tmp_path: Path) -> None:
+    ctx = multiprocessing.get_context("spawn")
+    with ctx.Pool(2) as pool:
+        bad = pool.starmap(_hammer, [(str(tmp_path), 200)] * 4)
+    assert bad == [0, 0, 0, 0]
+    assert not list((tmp_path / "v1").rglob(".tmp-*")), "temporary files are cleaned up"
+
+
+def test_jobs_give_the_same_output_in_the_same_order(folder: Path) -> None:
+    for source in SOURCES[6:12]:
+        shutil.copy(source, folder / "docs" / source.name)
+    one = run("--no-cache", "--jobs", "1", "--output-format", "json", "docs")
+    two = run("--no-cache", "--jobs", "2", "--output-format", "json", "docs")
+    assert one.stdout == two.stdout and one.exit_code == two.exit_code
+    paths = [line for line in one.stdout.splitlines() if '"path":' in line]
+    assert paths == sorted(paths)
+
+
+def test_no_progress_bar_when_not_a_terminal(folder: Path) -> None:
+    for i in range(25):
+        shutil.copy(SOURCES[0], folder / "docs" / f"copy{i}.txt")
+    result = run("--no-cache", "--jobs", "1", "docs")
+    assert "linting" not in result.stderr and "\x1b[" not in result.stderr
