@@ -20,9 +20,11 @@ from typing import TYPE_CHECKING
 import click
 
 from jdlint import __version__
+from jdlint.collection.command import duplicates as _duplicates_command
 from jdlint.errors import UsageError
 from jdlint.model import Language, Severity
 from jdlint.output import FORMATS, MACHINE_FORMATS
+from jdlint.profstandards.command import profstandard as _profstandard_command
 from jdlint.report.command import report as _report_command
 
 if TYPE_CHECKING:
@@ -61,6 +63,8 @@ def cli() -> None:
 
 
 cli.add_command(_report_command)
+cli.add_command(_duplicates_command)
+cli.add_command(_profstandard_command)
 
 
 @cli.command()

@@ -196,3 +196,22 @@ def test_redline_shows_a_safe_replacement_as_a_tracked_change() -> None:
     # without --redline the text is untouched
     plain, _ = commented_copy(data, raw, [finding], "ru", redline=False)
     assert read_bytes(plain, None, "p.docx").revisions.insertions == 0
+
+
+def test_html_lists_clauses_repeated_across_documents(tmp_path: Path) -> None:
+    base = ("ДОЛЖНОСТНАЯ ИНСТРУКЦИЯ {who}\n1. Общие положения\n"
+            "1.1. {Who} относится к категории специалистов.\n"
+            "1.2. Соблюдает правила внутреннего трудового распорядка и охраны труда.\n"
+            "2. Должностные обязанности\n2.1. Ведёт учёт договоров с контрагентами.\n"
+            "2.2. Готовит ежемесячный отчёт для руководителя.\n3. Права\n"
+            "3.1. Запрашивать информацию.\n4. Ответственность\n"
+            "4.1. За ненадлежащее исполнение обязанностей в пределах ТК РФ.\n")
+    for name, who in (("a.txt", "юриста"), ("b.txt", "экономиста")):
+        (tmp_path / name).write_text(base.format(who=who, Who=who.capitalize()), "utf-8")
+    out = tmp_path / "r.html"
+    report([str(tmp_path / "a.txt"), str(tmp_path / "b.txt"), "--repeated", "2",
+            "-o", str(out)])
+    html = out.read_text(encoding="utf-8")
+    assert "Пункты, повторяющиеся в нескольких документах" in html
+    assert "Соблюдает правила внутреннего трудового распорядка" in html
+    assert "a.txt п. 1.2" in html and "b.txt п. 1.2" in html

@@ -17,9 +17,12 @@ import click
               help="Language of the report (default: the documents' language).")
 @click.option("--redline", is_flag=True,
               help="DOCX: show safe replacements as tracked changes to accept or reject.")
+@click.option("--repeated", "repeated", type=click.IntRange(min=2), default=None,
+              metavar="N", help="HTML: also list clauses found in at least N documents.")
 def report(paths: tuple[str, ...], fmt: str, output: str, report_lang: str | None,
-           redline: bool) -> None:
+           redline: bool, repeated: int | None) -> None:
     """Write a review report for a lawyer (HTML) or a commented Word copy (DOCX)."""
     from jdlint.report.run import run_report
 
-    sys.exit(run_report(paths, fmt=fmt, output=output, lang=report_lang, redline=redline))
+    sys.exit(run_report(paths, fmt=fmt, output=output, lang=report_lang, redline=redline,
+                        repeated=repeated))

@@ -14,20 +14,23 @@ EXIT_OK, EXIT_ERROR = 0, 2
 
 
 def _lint(paths: Sequence[str], lang: str | None) -> tuple[list[FileResult], bool]:
-    from jdlint.pipeline import Settings, lint_file
-    from jdlint.readers import discover
-    from jdlint.registry import load_rules
-    from jdlint.ruledata import load_catalogue
-    from jdlint.selection import resolve_selection
+    """Lint with the same configuration ``jdlint check`` would use for each file."""
+    from jdlint.errors import UsageError
+    from jdlint.parallel import run_jobs
+    from jdlint.resolve import Overrides
+    from jdlint.runner import plan
 
-    catalogue = load_catalogue()
-    rules_by_code = load_rules(catalogue)
-    rules = [rules_by_code[c] for c in resolve_selection(catalogue) if c in rules_by_code]
-    files, problems = discover(paths)
-    results = [FileResult(display_path=p, format=None, error=reason) for p, reason in problems]
-    settings = Settings(output_lang=lang)
-    results.extend(lint_file(target, rules, settings) for target in files)
-    return results, bool(problems)
+    try:
+        work = plan(paths, Overrides(output_lang=lang))
+    except UsageError as exc:
+        raise click.UsageError(str(exc)) from None
+    for warning in work.warnings:
+        click.echo(f"jdlint: warning: {warning}", err=True)
+    results = run_jobs(work.jobs, workers=1)
+    results.extend(FileResult(display_path=p, format=None, error=reason)
+                   for p, reason in work.problems)
+    results.sort(key=lambda r: r.display_path)
+    return results, bool(work.problems)
 
 
 def _report_lang(results: Sequence[FileResult], lang: str | None) -> str:
@@ -45,7 +48,7 @@ def _same_file(a: Path, b: Path) -> bool:
 
 
 def run_report(paths: Sequence[str], *, fmt: str, output: str, lang: str | None,
-               redline: bool) -> int:
+               redline: bool, repeated: int | None = None) -> int:
     """Write the report; return the exit code (2 when an input could not be read)."""
     out = Path(output)
     for p in paths:
@@ -54,10 +57,15 @@ def run_report(paths: Sequence[str], *, fmt: str, output: str, lang: str | None,
     if fmt == "docx":
         return _docx_report(paths, out, lang, redline)
     from jdlint.report.html import render_html
-    from jdlint.report.view import build_view
+    from jdlint.report.view import build_view, with_repeated
 
     results, problems = _lint(paths, lang)
-    html = render_html(build_view(results, _report_lang(results, lang)))
+    view = build_view(results, _report_lang(results, lang))
+    if repeated is not None:
+        from jdlint.collection.duplicates import repeated_clauses
+
+        view = with_repeated(view, repeated_clauses(results, min_docs=repeated))
+    html = render_html(view)
     out.write_text(html, encoding="utf-8")
     unreadable = problems or any(r.error for r in results)
     for r in results:

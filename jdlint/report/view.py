@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from jdlint.model import Document, Finding, SectionKind, Severity
 from jdlint.profiles import get_profile, section_title
@@ -80,6 +81,15 @@ class FileView:
 
 
 @dataclass(frozen=True, slots=True)
+class RepeatedRow:
+    """A clause found in several documents, with every place."""
+
+    text: str
+    files: int
+    places: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class ReportView:
     """The whole report."""
 
@@ -87,6 +97,19 @@ class ReportView:
     files: tuple[FileView, ...]
     family_names: dict[str, str]
     totals: dict[str, int] = field(default_factory=dict)
+    repeated: tuple[RepeatedRow, ...] | None = None
+
+
+def with_repeated(view: ReportView, repeated: Sequence[Any]) -> ReportView:
+    """The view with the cross-document repeated clauses (``jdlint.collection``) added."""
+    from dataclasses import replace
+
+    rows = tuple(
+        RepeatedRow(r.text, r.files, tuple(
+            f"{p.document.describe()}" + (f" п. {p.clause}" if p.clause else "")
+            for p in r.places))
+        for r in repeated)
+    return replace(view, repeated=rows)
 
 
 def _excerpt(finding: Finding, doc_blocks: Sequence[object]) -> Excerpt:
