@@ -324,8 +324,14 @@ def show(paths: tuple[str, ...], fmt: str, lang: str) -> None:
 
 @cli.command("rules")
 @click.option("--all", "include_removed", is_flag=True, help="Include removed rules.")
-def rules_cmd(include_removed: bool) -> None:
+@click.option("--markdown", is_flag=True, help="Print a Markdown table (as in README.md).")
+def rules_cmd(include_removed: bool, markdown: bool) -> None:
     """List the rules: code, name, severity, languages."""
+    if markdown:
+        from jdlint.output.ruledocs import rules_markdown
+
+        click.echo(rules_markdown(), nl=False)
+        return
     from jdlint.output import rules_table
 
     click.echo(rules_table(include_removed=include_removed), nl=False)

@@ -15,7 +15,7 @@ from rich.table import Table
 from jdlint.output.text import make_console, use_color
 from jdlint.ruledata import RuleMeta, load_catalogue
 
-__all__ = ["find_rule", "rule_doc", "rules_table"]
+__all__ = ["find_rule", "rule_doc", "rules_markdown", "rules_table"]
 
 
 def find_rule(code_or_name: str) -> RuleMeta:
@@ -47,6 +47,19 @@ def rules_table(*, color: bool | None = None, include_removed: bool = False) -> 
     console.print(table)
     # NOTE: rich pads every cell to the column width; trailing blanks only upset diffs.
     return "".join(f"{line.rstrip()}\n" for line in buffer.getvalue().splitlines())
+
+
+def rules_markdown() -> str:
+    """The rule catalogue as a Markdown table (README.md carries it; a test keeps it current)."""
+    lines = ["| code | name | severity | languages | status | what it finds |",
+             "| --- | --- | --- | --- | --- | --- |"]
+    for meta in load_catalogue().values():
+        if meta.status == "removed":
+            continue
+        summary = meta.summary.replace("|", "\\|")
+        lines.append(f"| {meta.code} | {meta.name} | {meta.severity.label} | "
+                     f"{', '.join(meta.languages)} | {meta.status} | {summary} |")
+    return "\n".join(lines) + "\n"
 
 
 def _fill(text: str) -> str:
