@@ -127,6 +127,16 @@ def _reject(data: bytes, kind: str, suffix: str) -> InputError:
 
 def read_bytes(data: bytes, path: Path | None, display_path: str) -> RawDocument:
     """Read a document from its bytes, choosing the reader by content; raise InputError."""
+    try:
+        return _read_bytes(data, path, display_path)
+    except (RecursionError, MemoryError):
+        # NOTE: the readers bound nesting and sizes; this is the last line of defence so that
+        # one pathological file is reported (JD001) and the others are still linted.
+        raise InputError("document too complex to read (nesting or size beyond the limits)"
+                         ) from None
+
+
+def _read_bytes(data: bytes, path: Path | None, display_path: str) -> RawDocument:
     suffix = path.suffix.lower() if path is not None else ""
     kind = sniff(data)
     if kind == "zip":

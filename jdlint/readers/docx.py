@@ -1,26 +1,22 @@
 """DOCX reader: turns the bytes of a Word file into a :class:`~jdlint.model.RawDocument`.
 
-This module owns the ZIP and XML safety checks (sizes, compression ratio, DTDs), the walk of
-the WordprocessingML stories (body, table cells, headers/footers, text boxes) in reading
-order, run joining, tracked changes and fields, line-break splitting, and the wiring of
-:mod:`jdlint.readers.numbering` (numbering and paragraph styles). It uses zipfile and
-lxml directly (python-docx is ~3x slower and hides numbering, text boxes and revisions).
+This module owns the walk of the WordprocessingML stories (body, table cells, headers/footers,
+text boxes) in reading order, run joining, tracked changes and fields, line-break splitting,
+the paragraph limits, and the wiring of :mod:`jdlint.readers.numbering` (numbering and
+paragraph styles) and :mod:`jdlint.readers.package` (the ZIP and XML safety checks). It uses
+zipfile and lxml directly (python-docx is ~3x slower and hides numbering, text boxes and
+revisions).
 """
 
 from __future__ import annotations
 
-import io
-import posixpath
-import zipfile
-import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from lxml import etree  # type: ignore[import-untyped, unused-ignore]
-
 from jdlint.errors import InputError
 from jdlint.model import Block, BlockKind, RawDocument, Revisions, Source
+from jdlint.readers.limits import MAX_PARAGRAPHS, check_text_size, too_long
 from jdlint.readers.numbering import (
     PUA_GLYPHS,
     W_NS,
@@ -30,20 +26,14 @@ from jdlint.readers.numbering import (
     child_val,
     int_or_none,
 )
+from jdlint.readers.package import Package
 from jdlint.text import normalize
 
-MAX_DOCUMENT_XML = 64 * 1024 * 1024
-MAX_PART = 64 * 1024 * 1024
-MAX_TOTAL = 256 * 1024 * 1024
-MAX_RATIO = 200
-RATIO_FLOOR = 1024 * 1024  # NOTE: tiny parts compress extremely well; only big ones can bomb.
-MAX_MEMBERS = 10_000
 MAX_TABLE_DEPTH = 16
 
 _W = "{" + W_NS + "}"
 _R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
-_REL_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 (W_P, W_R, W_T, W_TBL, W_TR, W_TC, W_PPR, W_RPR, W_TAB, W_BR, W_CR, W_INS, W_DEL, W_MOVETO,
  W_MOVEFROM, W_FLDCHAR, W_SYM, W_DRAWING, W_PICT, W_SDT, W_SDTCONTENT, W_CUSTOMXML, W_TXBX,
  W_SECTPR, W_COMMENT, W_NUMPR, W_VANISH, W_NOBREAK, W_PTAB, W_BODY) = (
@@ -58,94 +48,6 @@ _MC_ALT, _MC_CHOICE = _MC + "AlternateContent", _MC + "Choice"
 _OFF = ("0", "false", "off")
 
 
-def _mib(n: int) -> str:
-    return f"{n / 1048576:.0f} MiB"
-
-
-class _Package:
-    """The ZIP container: safety checks up front, bounded reads, safe XML parsing."""
-
-    def __init__(self, data: bytes) -> None:
-        if not data:
-            raise InputError("the file is empty")
-        if not data.startswith(b"PK"):
-            raise InputError("not a Word document (.docx): the file is not a ZIP archive")
-        try:
-            self.zf = zipfile.ZipFile(io.BytesIO(data))
-            infos = self.zf.infolist()
-        except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
-            raise InputError("corrupt or truncated ZIP archive") from None
-        if len(infos) > MAX_MEMBERS:
-            raise InputError(f"suspicious ZIP archive: {len(infos)} members")
-        total = 0
-        for info in infos:
-            total += info.file_size
-            limit = MAX_DOCUMENT_XML if info.filename == "word/document.xml" else MAX_PART
-            if info.file_size > limit:
-                raise InputError(f"file too large: {info.filename} unpacks to "
-                                 f"{_mib(info.file_size)} (limit {_mib(limit)})")
-            ratio = info.file_size / max(info.compress_size, 1)
-            if info.file_size > RATIO_FLOOR and ratio > MAX_RATIO:
-                raise InputError(f"suspicious compression (possible ZIP bomb): {info.filename} "
-                                 f"expands {ratio:.0f}x (limit {MAX_RATIO}x)")
-        if total > MAX_TOTAL:
-            raise InputError(f"suspicious compression (possible ZIP bomb): the archive unpacks "
-                             f"to {_mib(total)} (limit {_mib(MAX_TOTAL)})")
-        self.names = {i.filename.lower(): i for i in infos}
-
-    def has(self, name: str) -> bool:
-        return name.lower() in self.names
-
-    def read(self, name: str) -> bytes:
-        info = self.names[name.lower()]
-        limit = MAX_DOCUMENT_XML if name == "word/document.xml" else MAX_PART
-        if info.flag_bits & 0x1:
-            raise InputError("the document is encrypted (password-protected ZIP member)")
-        try:
-            with self.zf.open(info) as f:
-                data = f.read(limit + 1)
-        except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError,
-                RuntimeError, ValueError) as exc:
-            raise InputError(f"corrupt or truncated ZIP archive ({name}: {exc})") from None
-        if len(data) > limit:
-            raise InputError(f"file too large: {name} unpacks to more than {_mib(limit)}")
-        return data
-
-    def xml(self, name: str) -> Any:
-        data = self.read(name)
-        parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False,
-                                 load_dtd=False)
-        try:
-            root = etree.fromstring(data, parser)
-        except etree.XMLSyntaxError as exc:
-            first = str(exc).splitlines()[0] if str(exc) else "syntax error"
-            raise InputError(f"XML of {name} is malformed: {first}") from None
-        if root is None:
-            raise InputError(f"XML of {name} is malformed: no root element")
-        info = root.getroottree().docinfo
-        dtd = info.internalDTD
-        if info.system_url or (dtd is not None and list(dtd.iterentities())):
-            raise InputError(f"XML of {name} declares DTD entities (possible entity-expansion "
-                             "attack); Word never writes them")
-        return root
-
-    def rels(self, part: str) -> dict[str, tuple[str, str]]:
-        """Relationships of ``part``: id -> (type suffix, target part name)."""
-        folder, base = posixpath.split(part)
-        rels_name = posixpath.join(folder, "_rels", base + ".rels")
-        if not self.has(rels_name):
-            return {}
-        out: dict[str, tuple[str, str]] = {}
-        for rel in self.xml(rels_name).iter(_REL_NS + "Relationship"):
-            if rel.get("TargetMode") == "External":
-                continue
-            target = rel.get("Target", "")
-            name = target.lstrip("/") if target.startswith("/") else posixpath.normpath(
-                posixpath.join(folder, target))
-            out[rel.get("Id", "")] = (rel.get("Type", "").rsplit("/", 1)[-1], name)
-        return out
-
-
 @dataclass(slots=True)
 class _Counts:
     ins: int = 0
@@ -153,6 +55,7 @@ class _Counts:
     move_to: int = 0
     move_from: int = 0
     comment_marks: int = 0
+    paragraphs: int = 0  # in all stories, against MAX_PARAGRAPHS
     places: list[int] = field(default_factory=list)
 
     def total(self) -> int:
@@ -205,6 +108,9 @@ class _Story:
 
     def para(self, p: Any, cell: tuple[int, int, int] | None, depth: int) -> None:
         self.paragraph += 1
+        self.counts.paragraphs += 1
+        if self.counts.paragraphs > MAX_PARAGRAPHS:
+            raise too_long(self.counts.paragraphs, "paragraphs", MAX_PARAGRAPHS, more=True)
         ppr = p.find(W_PPR)
         sid = num_id = None
         ilvl: int | None = None
@@ -237,6 +143,9 @@ class _Story:
             label = self.state.label(num_id, ilvl or 0)
             list_id, list_level = num_id, ilvl or 0
         lines = "".join(parts).split("\n")
+        if len(self.out) + len(lines) > MAX_PARAGRAPHS:
+            raise too_long(len(self.out) + len(lines), "paragraphs and lines", MAX_PARAGRAPHS,
+                           more=True)
         style = self.styles.name(sid)
         kind = "cell" if cell is not None and self.kind == "paragraph" else self.kind
         for i, raw in enumerate(lines, 1):
@@ -355,7 +264,7 @@ def _sym(el: Any) -> str:
     return ch
 
 
-def _main_part(pkg: _Package) -> str:
+def _main_part(pkg: Package) -> str:
     for rel_type, target in pkg.rels("").values():
         if rel_type == "officeDocument" and pkg.has(target):
             return target
@@ -376,13 +285,16 @@ def read_docx(data: bytes, path: Path | None, display_path: str) -> RawDocument:
     Raises :class:`InputError` with a one-line reason for anything that is not a readable,
     safe Word document (not a ZIP, truncated, ZIP bomb, malformed or entity-laden XML).
     """
-    pkg = _Package(data)
+    pkg = Package(data)
     main = _main_part(pkg)
     root = pkg.xml(main)
     body = root.find(W_BODY)
     if root.tag != _W + "document" or body is None:
         raise InputError(f"not a Word document: {main} has no WordprocessingML body "
                          "(Strict Open XML is not supported: save as a Word Document)")
+    paragraphs = sum(1 for _ in body.iter(W_P))
+    if paragraphs > MAX_PARAGRAPHS:
+        raise too_long(paragraphs, "paragraphs", MAX_PARAGRAPHS)
     rels = pkg.rels(main)
     by_type: dict[str, str] = {}
     for rel_type, target in rels.values():
@@ -413,6 +325,8 @@ def read_docx(data: bytes, path: Path | None, display_path: str) -> RawDocument:
         out = headers if where == "header" else footers
         sub = _Story(where, out, styles, numbering, counts, box_story)
         sub.container(pkg.xml(part), None, 0)
+    stories = (*blocks, *headers, *footers, *boxes)
+    check_text_size(len(stories), sum(len(b.text) for b in stories))
     comments = counts.comment_marks
     if "comments" in by_type:
         comments = sum(1 for _ in pkg.xml(by_type["comments"]).iter(W_COMMENT))

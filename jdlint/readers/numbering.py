@@ -22,6 +22,7 @@ _VAL = _W + "val"
 _PPR, _NUMPR = _W + "pPr", _W + "numPr"
 MAX_LEVELS = 9
 MAX_STYLE_CHAIN = 32
+MAX_COUNTER = 32767  # the largest w:start Word accepts
 _HEADING = re.compile(r"(?:heading|заголовок)\s*([1-9])", re.IGNORECASE)
 
 # NOTE: Word draws bullets from the Symbol/Wingdings fonts with private-use code points; a
@@ -290,8 +291,10 @@ class Styles:
 
 def _letters(n: int, alphabet: str) -> str:
     # NOTE: Word's alphabetic formats repeat the letter after the alphabet runs out:
-    # a..z, aa..zz, aaa.. (not the spreadsheet-style aa, ab).
-    if n <= 0:
+    # a..z, aa..zz, aaa.. (not the spreadsheet-style aa, ab). Word's counters stop at 32767;
+    # beyond that (a hostile w:start) the number is shown in digits, never as a letter
+    # repeated a million times.
+    if n <= 0 or n > MAX_COUNTER:
         return str(n)
     count = len(alphabet)
     return alphabet[(n - 1) % count] * ((n - 1) // count + 1)
@@ -409,7 +412,8 @@ class NumberingState:
         i = 0
         while i < len(text):
             ch = text[i]
-            if ch == "%" and i + 1 < len(text) and text[i + 1].isdigit():
+            # NOTE: ASCII digits only: "%²" or "%١" is literal text, not a level reference.
+            if ch == "%" and i + 1 < len(text) and "0" <= text[i + 1] <= "9":
                 k = int(text[i + 1]) - 1
                 i += 2
                 if not 0 <= k < MAX_LEVELS:

@@ -25,6 +25,7 @@ from pathlib import Path
 
 from jdlint.errors import InputError
 from jdlint.model import Block, RawDocument, Source
+from jdlint.readers.limits import MAX_LINES, check_text_size, too_long
 from jdlint.text import normalize
 
 __all__ = ["decode_text", "read_txt", "split_blocks"]
@@ -177,6 +178,46 @@ def _sniff_utf16(data: bytes) -> str | None:
     return None
 
 
+def _plausible(text: str) -> bool:
+    """Whether text decoded from BOM-less UTF-16 looks like a European text.
+
+    UTF-8 or code-page bytes read as UTF-16 pair up into CJK and other far code points; a
+    Russian or Lithuanian text is Latin, Cyrillic, punctuation and spaces.
+    """
+    sample = text[:_LEGACY_SAMPLE]
+    if not sample:
+        return True
+    far = sum(1 for ch in sample if ch >= "\u0590" and not "\u2000" <= ch < "\u2200")
+    return far * 5 <= len(sample)
+
+
+def _refuse_nuls(data: bytes) -> InputError:
+    """The reason for NUL bytes in a file that is not UTF-16: damaged text or binary data."""
+    try:
+        data.replace(b"\x00", b"").decode("utf-8")
+    except UnicodeDecodeError:
+        return InputError(BINARY_REASON)
+    where = data.index(b"\x00")
+    return InputError(f"{BINARY_REASON} (NUL byte at offset {where} of an otherwise plain "
+                      "text: the file is damaged)")
+
+
+def _damaged_utf8(data: bytes, exc: UnicodeDecodeError) -> InputError | None:
+    """The reason for UTF-8 with a few invalid byte sequences, or None when it is not UTF-8.
+
+    A file of many valid multi-byte sequences and a few broken ones is damaged UTF-8 (a cut
+    copy, two encodings pasted together); guessing a code page would make mojibake of it.
+    """
+    decoded = data.decode("utf-8", errors="replace")
+    bad = decoded.count("\ufffd")
+    good = sum(1 for ch in decoded if ch >= "\x80") - bad
+    if good < 8 or good < 10 * bad:
+        return None
+    line = data.count(b"\n", 0, exc.start) + 1
+    return InputError(f"invalid UTF-8 at byte {exc.start} (line {line}): the file is damaged "
+                      "or mixes encodings; save it again as UTF-8")
+
+
 def _is_junk(text: str) -> bool:
     if _JUNK.search(text) is None:
         return False
@@ -218,8 +259,14 @@ def decode_text(data: bytes) -> tuple[str, str]:
     if codec is None and b"\x00" in data:
         codec = _sniff_utf16(data)
         if codec is None:
-            raise InputError(BINARY_REASON)
-    if codec is not None:
+            raise _refuse_nuls(data)
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            raise _refuse_nuls(data) from None
+        if not _plausible(text):
+            raise _refuse_nuls(data)
+    elif codec is not None:
         try:
             text = data.decode(codec)
         except UnicodeDecodeError:
@@ -227,7 +274,10 @@ def decode_text(data: bytes) -> tuple[str, str]:
     else:
         try:
             text, name = data.decode("utf-8"), "utf-8"
-        except UnicodeDecodeError:
+        except UnicodeDecodeError as exc:
+            damaged = _damaged_utf8(data, exc)
+            if damaged is not None:
+                raise damaged from None
             text, name = _decode_legacy(data)
         if _is_junk(text):
             # NOTE: BOM-less UTF-16 without a single ASCII character has no NUL byte and may
@@ -267,9 +317,14 @@ def read_txt(data: bytes, path: Path | None, display_path: str) -> RawDocument:
     if not data:
         raise InputError(EMPTY_REASON)
     text, encoding = decode_text(data)
+    # NOTE: counted before splitting: 20 MiB of line ends would be 20 million strings.
+    lines = max(text.count("\n"), text.count("\r")) + (not text.endswith(("\n", "\r")))
+    if lines > MAX_LINES:
+        raise too_long(lines, "lines", MAX_LINES)
     blocks = split_blocks(text)
     if not blocks:
         raise InputError(EMPTY_REASON)
+    check_text_size(len(blocks), sum(len(b.text) for b in blocks))
     return RawDocument(
         path=path, display_path=display_path, format="txt", blocks=blocks, encoding=encoding
     )

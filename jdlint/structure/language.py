@@ -24,20 +24,18 @@ _MIXED = 0.35
 _CYR = re.compile("[а-яА-ЯёЁ]")
 _LAT = re.compile("[A-Za-z]")
 _LT = re.compile("[ąčęėįšųūžĄČĘĖĮŠŲŪŽ]")
+# A whitespace-separated word that is one of _LT_WORDS once ".,;:()" are stripped off its ends.
+_LT_WORD = re.compile(r"(?<!\S)[.,;:()]*(?:" + "|".join(sorted(_LT_WORDS, key=len, reverse=True))
+                      + r")[.,;:()]*(?!\S)")
 
 
 def detect(texts: Iterable[str]) -> tuple[Language | None, tuple[tuple[str, float], ...]]:
     """Return the language and the script/letter scores behind the decision."""
-    cyr = lat = lt_letters = lt_words = total_words = 0
-    for text in texts:
-        cyr += _CYR.subn("", text)[1]
-        lt = _LT.subn("", text)[1]
-        lat += _LAT.subn("", text)[1] + lt
-        lt_letters += lt
-        for word in text.lower().split():
-            total_words += 1
-            if word.strip(".,;:()") in _LT_WORDS:
-                lt_words += 1
+    joined = "\n".join(texts)
+    cyr = len(_CYR.findall(joined))
+    lt_letters = len(_LT.findall(joined))
+    lat = len(_LAT.findall(joined)) + lt_letters
+    lt_words = len(_LT_WORD.findall(joined.lower()))
     letters = cyr + lat
     if letters < 20:
         return None, (("letters", float(letters)),)
