@@ -1,7 +1,8 @@
 """Concise output: one line per finding, ``path:para-or-line: [clause] CODE message``.
 
 Made for pre-commit hooks, editors and grep: no colour, no excerpt. The number is the 1-based
-TXT line or DOCX paragraph (the block number when neither is known).
+TXT line or DOCX paragraph (the block number when neither is known); a DOCX paragraph split by
+manual line breaks adds the line inside it, like a column: ``a.docx:1:20:``.
 """
 
 from __future__ import annotations
@@ -14,13 +15,15 @@ from jdlint.results import FileResult
 __all__ = ["render"]
 
 
-def _number(finding: Finding) -> int:
+def _number(finding: Finding) -> str:
     source = finding.source
     if source.line is not None:
-        return source.line
+        return str(source.line)
     if source.paragraph is not None:
-        return source.paragraph
-    return source.block + 1
+        if source.subline is not None:
+            return f"{source.paragraph}:{source.subline}"
+        return str(source.paragraph)
+    return str(source.block + 1)
 
 
 def render(results: Sequence[FileResult]) -> str:
