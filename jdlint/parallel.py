@@ -85,8 +85,10 @@ def _execute(jobs: Sequence[Job], workers: int, stack: ExitStack) -> Iterator[Fi
         return map(lint_job, jobs)
     workers = min(workers, len(jobs))
     chunk = max(1, min(16, len(jobs) // (workers * 8)))
+    # NOTE: the context manager's shutdown(wait=True) is the clean one; an extra
+    # shutdown(wait=False) left CPython's exit handler writing to a closed wake-up pipe
+    # ("Exception ignored … Bad file descriptor" on stderr at exit).
     pool = stack.enter_context(ProcessPoolExecutor(max_workers=workers))
-    stack.callback(pool.shutdown, wait=False, cancel_futures=True)
     return pool.map(lint_job, jobs, chunksize=chunk)
 
 
