@@ -92,7 +92,9 @@ def test_known_misses_are_still_missed(defect: dict[str, Any], path: Path) -> No
 
 @pytest.mark.parametrize(("entry", "path"), [c for c in CASES if c.values[0].get("clean")])
 def test_clean_documents_have_no_findings(entry: dict[str, Any], path: Path) -> None:
-    got = findings(path)
+    # NOTE: JD403 at info is the coverage report of the claimed professional standard (issue
+    # [5 of 8]): a measurement, not a defect, so a clean document citing 06.029 carries it.
+    got = [f for f in findings(path) if not (f.code == "JD403" and f.severity.label == "info")]
     assert not got, "\n".join(f"{f.code} {f.clause}: {f.message}" for f in got)
 
 
