@@ -11,7 +11,10 @@ Documents are the texts of ``corpus/src`` (``ru_*.txt``, ``lt_*.txt``), tokenise
   the whole document; RSS before and after;
 * Russian with the pure-Python DAWG (the C ``dawg`` module blocked) for comparison;
 * Lithuanian with an empty cache folder (table built from the JSON) and with the cache;
-* spaCy's blank "ru" tokenizer: import + ``spacy.blank`` and µs per word, against the regex.
+* the tokenizers: the regex (default), spaCy's blank "ru" / "lt" tokenizer as shipped, and
+  jdlint's spaCy backend (``jdlint.nlp.spacy_backend``): set-up (``import spacy``,
+  ``spacy.blank``, tuning), µs per word and ms per document, alone and inside
+  ``nlp.tokens()``; and a cold first document with ``JDLINT_TOKENIZER=spacy``.
 
 "Warm" figures are medians over ``--repeat`` passes in one process: per document with the
 word → lemma cache cleared before each document, and with the cache kept (steady state of a
@@ -103,37 +106,57 @@ def child_cold(lang: str) -> dict[str, Any]:
     }
 
 
-def child_spacy() -> dict[str, Any]:
+def child_spacy(lang: str) -> dict[str, Any]:
+    """spaCy's blank tokenizer alone, jdlint's spaCy backend and the regex, on one language."""
     t0 = time.perf_counter()
     import spacy
 
     t1 = time.perf_counter()
-    nlp = spacy.blank("ru")
+    plain = spacy.blank(lang)
     t2 = time.perf_counter()
+    from jdlint import nlp as jnlp
+    from jdlint.nlp import spacy_backend
     from jdlint.nlp.tokenize import split
 
-    lines = [ln for d in docs("ru") for ln in d]
-    n_spacy = n_regex = 0
-    best_spacy = best_regex = float("inf")
-    for _ in range(3):
-        t = time.perf_counter()
-        n_spacy = sum(len(nlp.tokenizer(ln)) for ln in lines)
-        best_spacy = min(best_spacy, time.perf_counter() - t)
-        t = time.perf_counter()
-        n_regex = sum(1 for ln in lines for _ in split(ln))
-        best_regex = min(best_regex, time.perf_counter() - t)
+    spacy_backend.pipeline(lang)
+    t3 = time.perf_counter()
+    corpus = docs(lang)
+    lines = [ln for d in corpus for ln in d]
     words = sum(1 for ln in lines for *_, kind in split(ln) if kind == "word")
-    return {
+    jnlp.lemmas("x", lang)
+
+    def best(func: Any) -> tuple[float, int]:
+        n, times = 0, []
+        for _ in range(5):
+            t = time.perf_counter()
+            n = func()
+            times.append(time.perf_counter() - t)
+        return min(times), n
+
+    rows = {
+        "spacy_plain": best(lambda: sum(len(plain.tokenizer(ln)) for ln in lines)),
+        "spacy_backend": best(
+            lambda: sum(1 for ln in lines for _ in spacy_backend.split(ln, lang))
+        ),
+        "regex": best(lambda: sum(1 for ln in lines for _ in split(ln))),
+    }
+    for name in ("regex", "spacy"):
+        jnlp.set_tokenizer(name)
+        rows[f"tokens_{name}"] = best(
+            lambda: sum(len(jnlp.tokens(ln, lang)) for ln in lines)
+        )
+    out: dict[str, Any] = {
         "import_ms": (t1 - t0) * 1e3,
         "blank_ms": (t2 - t1) * 1e3,
-        "spacy_us_word": best_spacy / words * 1e6,
-        "regex_us_word": best_regex / words * 1e6,
-        "spacy_tokens": n_spacy,
-        "regex_tokens": n_regex,
-        "docs": len(docs("ru")),
-        "spacy_ms_doc": best_spacy / len(docs("ru")) * 1e3,
-        "regex_ms_doc": best_regex / len(docs("ru")) * 1e3,
+        "customise_ms": (t3 - t2) * 1e3,
+        "docs": len(corpus),
+        "words": words,
     }
+    for name, (secs, count) in rows.items():
+        out[f"{name}_us_word"] = secs / words * 1e6
+        out[f"{name}_ms_doc"] = secs / len(corpus) * 1e3
+        out[f"{name}_tokens"] = count
+    return out
 
 
 def child_warm(lang: str, repeat: int) -> dict[str, Any]:
@@ -239,24 +262,28 @@ def main() -> None:
         elif mode == "cold":
             res = child_cold(rest[0])
         elif mode == "spacy":
-            res = child_spacy()
+            res = child_spacy(rest[0])
         else:
             res = child_warm(rest[0], ns.repeat)
         print(json.dumps(res))
         return
 
     r = ns.repeat
+    os.environ.pop("JDLINT_TOKENIZER", None)  # NOTE: the regex rows need the default backend
     imp = median_child(r, "import")
     with tempfile.TemporaryDirectory() as tmp:
         env_empty = {**os.environ, "JDLINT_CACHE_DIR": tmp}
         lt_build = run_child("cold", "lt", env=env_empty)
         lt_cached = median_child(r, "cold", "lt", env=env_empty)
         lt_warm = run_child("warm", "lt", env=env_empty)
+        sp_lt = median_child(r, "spacy", "lt", env=env_empty)
     ru_fast = median_child(r, "cold", "ru")
     ru_pure = median_child(r, "cold", "ru", "pure")
     ru_warm = run_child("warm", "ru")
     ru_warm_pure = run_child("warm", "ru", "pure")
-    sp = median_child(r, "spacy")
+    sp_ru = median_child(r, "spacy", "ru")
+    env_spacy = {**os.environ, "JDLINT_TOKENIZER": "spacy"}
+    ru_spacy_cold = median_child(r, "cold", "ru", env=env_spacy)
 
     lines = [
         "# NLP layer benchmark",
@@ -306,15 +333,40 @@ def main() -> None:
         )
     lines += [
         "",
-        '## Tokenizer: spaCy blank "ru" vs the regex (all RU documents)',
+        "## Tokenizers: the regex (default) and the spaCy backend",
         "",
-        "| tokenizer | set-up ms | ms/doc | µs/word | tokens |",
-        "| --- | ---: | ---: | ---: | ---: |",
-        f'| spaCy `import spacy` + `spacy.blank("ru")` | '
-        f"{sp['import_ms']:.0f} + {sp['blank_ms']:.0f} | {sp['spacy_ms_doc']:.2f} | "
-        f"{sp['spacy_us_word']:.2f} | {sp['spacy_tokens']} |",
-        f"| jdlint.nlp.tokenize (regex) | 0 | {sp['regex_ms_doc']:.2f} | "
-        f"{sp['regex_us_word']:.2f} | {sp['regex_tokens']} |",
+        "Set-up is paid once per process, in a fresh one (median of the cold runs); per-word and "
+        "per-document figures are the best of 5 passes over the language's documents, one line "
+        "per call. `tokens()` includes lemmas (cache warm).",
+        "",
+        "| lang | tokenizer | set-up ms | ms/doc | µs/word | tokens |",
+        "| --- | --- | ---: | ---: | ---: | ---: |",
+    ]
+    for lang, sp in (("ru", sp_ru), ("lt", sp_lt)):
+        lines += [
+            f"| {lang} | jdlint.nlp.tokenize (regex, default) | 0 | {sp['regex_ms_doc']:.2f} | "
+            f"{sp['regex_us_word']:.2f} | {sp['regex_tokens']} |",
+            f'| {lang} | spaCy `spacy.blank("{lang}")` tokenizer, untuned | '
+            f"{sp['import_ms']:.0f} import + {sp['blank_ms']:.0f} blank | "
+            f"{sp['spacy_plain_ms_doc']:.2f} | {sp['spacy_plain_us_word']:.2f} | "
+            f"{sp['spacy_plain_tokens']} |",
+            f"| {lang} | jdlint.nlp.spacy_backend (tuned) | import + "
+            f"{sp['customise_ms']:.0f} `pipeline()` (blank + tuning) | "
+            f"{sp['spacy_backend_ms_doc']:.2f} | "
+            f"{sp['spacy_backend_us_word']:.2f} | {sp['spacy_backend_tokens']} |",
+            f"| {lang} | `nlp.tokens()`, regex backend | | {sp['tokens_regex_ms_doc']:.2f} | "
+            f"{sp['tokens_regex_us_word']:.2f} | {sp['tokens_regex_tokens']} |",
+            f"| {lang} | `nlp.tokens()`, spaCy backend | | {sp['tokens_spacy_ms_doc']:.2f} | "
+            f"{sp['tokens_spacy_us_word']:.2f} | {sp['tokens_spacy_tokens']} |",
+        ]
+    lines += [
+        "",
+        "Cold, first RU document in a new process with `JDLINT_TOKENIZER=spacy`: import "
+        f"{ru_spacy_cold['import_ms']:.0f} ms, analyser {ru_spacy_cold['load_ms']:.0f} ms, "
+        f"first document {ru_spacy_cold['first_doc_ms']:.0f} ms (spaCy's start-up included; "
+        f"{ru_fast['first_doc_ms']:.1f} ms with the regex), RSS "
+        f"{ru_spacy_cold['rss_start']:.0f} → {ru_spacy_cold['rss_after_doc']:.0f} MB "
+        f"(regex: {ru_fast['rss_start']:.0f} → {ru_fast['rss_after_doc']:.0f} MB).",
         "",
     ]
     text = "\n".join(lines)

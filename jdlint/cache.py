@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Final
 
 import jdlint
+from jdlint import nlp
 from jdlint.results import FileResult
 from jdlint.ruledata import rules_dir
 
@@ -61,11 +62,12 @@ def _tree_digest(folders: Iterable[Path], *, content: bool) -> str:
 
 @lru_cache(maxsize=16)
 def code_version(extra_rule_dirs: tuple[Path, ...] = ()) -> str:
-    """jdlint's version + rule data (content) + code (size, mtime) + house rules (content)."""
+    """jdlint's version + rule data (content) + code (size, mtime) + house rules (content)
+    + the tokenizer backend (``jdlint.nlp.tokenizer``: it may cut a text differently)."""
     package = Path(jdlint.__file__).resolve().parent
     parts = [jdlint.__version__, _tree_digest([rules_dir()], content=True),
              _tree_digest([package], content=False),
-             _tree_digest(extra_rule_dirs, content=True)]
+             _tree_digest(extra_rule_dirs, content=True), f"tokenizer={nlp.tokenizer()}"]
     return hashlib.sha256("\x00".join(parts).encode()).hexdigest()
 
 

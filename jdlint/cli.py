@@ -111,6 +111,7 @@ def check(paths: tuple[str, ...], fmt: str, output: Path | None, select: tuple[s
           waivers_file: Path | None, no_cache: bool, cache_dir: Path | None, jobs: int,
           no_progress: bool) -> None:
     """Lint job descriptions (.docx, .txt, directories, or - for standard input)."""
+    from jdlint import nlp
     from jdlint.output import format_results
     from jdlint.resolve import Overrides
     from jdlint.results import FileResult
@@ -120,6 +121,10 @@ def check(paths: tuple[str, ...], fmt: str, output: Path | None, select: tuple[s
         select=_split(select) if select else None, extend_select=_split(extend_select),
         ignore=_split(ignore), fail_on=fail_on, lang=lang, output_lang=output_lang,
         profile=profile, preview=preview)
+    try:
+        nlp.tokenizer()  # NOTE: a bad $JDLINT_TOKENIZER stops the run here, not in a rule
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from None
     try:
         work = plan(paths, cli_settings, explicit_config=config_file, isolated=isolated,
                     force_exclude=force_exclude)

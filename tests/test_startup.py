@@ -7,6 +7,7 @@ imported; no time is asserted (budgets are measured by ``bench/run.py``).
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import textwrap
@@ -23,9 +24,12 @@ HEAVY = ("spacy", "thinc", "pymorphy3")
 
 def imported_modules(*args: str, cwd: Path) -> set[str]:
     """Top-level names of every module ``python -m jdlint *args`` imported."""
+    # NOTE: the default tokenizer is measured; a JDLINT_TOKENIZER=spacy in the caller's
+    # environment must not leak into this check.
+    env = {k: v for k, v in os.environ.items() if k != "JDLINT_TOKENIZER"}
     proc = subprocess.run(
         [sys.executable, "-X", "importtime", "-m", "jdlint", *args],
-        capture_output=True, text=True, cwd=cwd, timeout=120, check=False)
+        capture_output=True, text=True, cwd=cwd, timeout=120, check=False, env=env)
     assert proc.returncode in (0, 1), proc.stderr[-2000:]
     names = set()
     for line in proc.stderr.splitlines():

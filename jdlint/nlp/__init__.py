@@ -1,9 +1,19 @@
 """The NLP layer: tokens, lemmas and lemma-based phrase matching for Russian and Lithuanian.
 
-Public API: ``tokens``, ``lemmas``, ``lemma``, ``phrase_matcher`` (and the ``Token``,
-``Match``, ``PhraseMatcher`` types). Importing this package is cheap: pymorphy3 and the
-Lithuanian lookup table are loaded on first use, once per process (``jdlint.nlp.russian``,
-``jdlint.nlp.lithuanian``); spaCy is never imported (see ``jdlint.nlp.tokenize`` for why).
+Public API: ``tokens``, ``lemmas``, ``lemma``, ``phrase_matcher``, ``set_tokenizer``,
+``tokenizer`` (and the ``Token``, ``Match``, ``PhraseMatcher`` types). Importing this package
+is cheap: pymorphy3 and the Lithuanian lookup table are loaded on first use, once per process
+(``jdlint.nlp.russian``, ``jdlint.nlp.lithuanian``).
+
+Two tokenizer backends cut the text, the lemmatisers are the same for both:
+
+* "regex" (default, ``jdlint.nlp.tokenize``): no set-up; spaCy is never imported;
+* "spacy" (``jdlint.nlp.spacy_backend``): spaCy's blank "ru" / "lt" tokenizers, tuned to the
+  same token definition; ``import spacy`` + ``spacy.blank`` cost ~0.9 s once per process,
+  which alone would spend the 1 s cold budget of a one-file ``jdlint check``.
+
+The backend is ``set_tokenizer("regex" | "spacy")``, else ``$JDLINT_TOKENIZER`` (read once, on
+first use), else "regex". It is per process: worker processes are forked and inherit it.
 
 Lemmas are case-folded with ё → е. Word → lemma results are cached per process, so a batch
 pays for each distinct word once.
@@ -11,11 +21,12 @@ pays for each distinct word once.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import os
+from collections.abc import Callable, Iterable, Iterator
 
 from jdlint.nlp import lithuanian, russian
 from jdlint.nlp.matcher import Match, PhraseMatcher
-from jdlint.nlp.tokenize import Token, split
+from jdlint.nlp.tokenize import Token, TokenKind, split
 from jdlint.text import fold
 
 __all__ = [
@@ -26,8 +37,15 @@ __all__ = [
     "lemma",
     "lemmas",
     "phrase_matcher",
+    "set_tokenizer",
+    "tokenizer",
     "tokens",
 ]
+
+TOKENIZERS = ("regex", "spacy")
+ENV_VAR = "JDLINT_TOKENIZER"
+
+_tokenizer: str | None = None
 
 _LEMMATIZERS: dict[str, Callable[[str], str]] = {
     "ru": russian.lemma,
@@ -42,6 +60,39 @@ def _lemmatizer(lang: str) -> Callable[[str], str]:
         raise ValueError(f"unsupported language {lang!r} (ru, lt)") from None
 
 
+def _checked(name: str, source: str) -> str:
+    value = name.strip().lower()
+    if value not in TOKENIZERS:
+        raise ValueError(f"{source}: unknown tokenizer {name!r} (regex, spacy)")
+    return value
+
+
+def set_tokenizer(name: str) -> None:
+    """Use the "regex" or the "spacy" tokenizer backend in this process from now on.
+
+    Token tuples cached by callers (``jdlint.checks.generic``) are not cleared: choose the
+    backend before linting.
+    """
+    global _tokenizer
+    _tokenizer = _checked(name, "set_tokenizer")
+
+
+def tokenizer() -> str:
+    """The backend in use: set by ``set_tokenizer``, else ``$JDLINT_TOKENIZER``, else "regex"."""
+    global _tokenizer
+    if _tokenizer is None:
+        _tokenizer = _checked(os.environ.get(ENV_VAR) or "regex", ENV_VAR)
+    return _tokenizer
+
+
+def _split(text: str, lang: str) -> Iterator[tuple[str, int, int, TokenKind]]:
+    if (_tokenizer or tokenizer()) == "spacy":
+        from jdlint.nlp import spacy_backend
+
+        return spacy_backend.split(text, lang)
+    return split(text)
+
+
 def lemma(word: str, lang: str) -> str:
     """Lemma of one word ("штрафа" → "штраф", "baudų" → "bauda"), case-folded, ё → е."""
     return _lemmatizer(lang)(fold(word.strip()))
@@ -52,7 +103,7 @@ def tokens(text: str, lang: str) -> tuple[Token, ...]:
     lemmatize = _lemmatizer(lang)
     out: list[Token] = []
     append = out.append
-    for piece, start, end, kind in split(text):
+    for piece, start, end, kind in _split(text, lang):
         lower = piece.lower()
         if kind == "word":
             append(Token(piece, lower, lemmatize(fold(piece)), start, end, True))
@@ -69,7 +120,7 @@ def lemmas(text: str, lang: str) -> tuple[str, ...]:
     lemmatize = _lemmatizer(lang)
     return tuple(
         lemmatize(fold(piece)) if kind == "word" else fold(piece).replace(" ", "")
-        for piece, _start, _end, kind in split(text)
+        for piece, _start, _end, kind in _split(text, lang)
         if kind == "word" or kind == "abbrev"
     )
 

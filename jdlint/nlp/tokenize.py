@@ -1,21 +1,23 @@
-"""Tokenisation for both languages: one regular expression, no spaCy.
+"""Tokenisation for both languages: one regular expression (the default backend).
 
-Owns the ``Token`` type and ``split`` (text → raw token spans with their kind); lemmas are
-added by ``jdlint.nlp`` on top.
+Owns the ``Token`` type, the token definition both backends follow (abbreviation lists,
+``WORD``, ``NUMBER``, ``kind``) and ``split`` (text → raw token spans with their kind);
+lemmas are added by ``jdlint.nlp`` on top. The other backend, spaCy's blank tokenizers tuned
+to the same definition, is ``jdlint.nlp.spacy_backend``.
 
-Decision (measured by ``bench/nlp.py`` on the 13 Russian texts of ``corpus/src``, 675 words
-each, one call per line; 2-core machine, medians of 5 fresh processes):
+Why the regex is the default (``bench/nlp.py``, corpus/src, one call per line; 2-core shared
+machine, medians of 5 fresh processes, ±25 %):
 
-* spaCy's blank "ru" tokenizer: ``import spacy`` 736 ms + ``spacy.blank("ru")`` 197 ms before
-  the first token, then 0.81 µs/word (0.55 ms/doc). Every Russian document needs tokens
-  (phrase rules run on every file), so that 0.93 s could not be avoided for most runs, and
-  the cold budget of a whole ``jdlint check`` is 1 s.
-* this regex tokenizer: no set-up (compiled at import, < 1 ms), 0.99 µs/word (0.67 ms/doc).
-  The 0.18 µs/word it loses would take ~5 million words (~7,500 documents) to add up to
-  spaCy's start-up. It keeps as one token what the rules need: hyphenated words
-  ("инженер-программист", "из-за", "COVID-19"), numbers with separators ("2.3", "0,5"),
-  abbreviations with their dots ("т.д.", "т. п.", "ст.", "п.", "str.", "pvz."), initials
-  ("Д.", "А."), e-mails and URLs.
+* spaCy backend: ``import spacy`` 0.4-0.75 s + ``spacy.blank("ru")`` and tuning 0.1-0.2 s
+  before the first token (first Russian document in a new process 0.6-0.85 s instead of
+  8 ms; RSS 42 → 118 MB), then 1.16 µs/word (0.78 ms/doc; spaCy's untuned tokenizer alone
+  0.67 µs/word). Every Russian document needs tokens (phrase rules run on every file), so
+  that start-up could not be avoided, and the cold budget of a whole ``jdlint check`` is 1 s.
+* this regex tokenizer: no set-up (compiled at import, < 1 ms), 1.02 µs/word (0.69 ms/doc).
+  It keeps as one token what the rules need: hyphenated words ("инженер-программист",
+  "из-за", "COVID-19"), numbers with separators ("2.3", "0,5"), abbreviations with their
+  dots ("т.д.", "т. п.", "ст.", "п.", "str.", "pvz."), initials ("Д.", "А."), e-mails and
+  URLs.
 
 Offsets are character offsets into the string given (``text[t.start:t.end] == t.text``).
 """
@@ -50,8 +52,8 @@ class Token:
 # ("т. д."). Any single letter followed by a dot is an abbreviation too (initials "Д.А.",
 # clause markers "п.", Lithuanian "m." / "d."). Words that also end sentences ("им", "ir")
 # are left out on purpose.
-_MULTI = "т.д т.п т.е т.к т.ч и.о и.т.д и.т.п в.т.ч т.н t.y t.t a.k a.a".split()
-_SINGLE = (
+MULTI_ABBREVIATIONS = "т.д т.п т.е т.к т.ч и.о и.т.д и.т.п в.т.ч т.н t.y t.t a.k a.a".split()
+SINGLE_ABBREVIATIONS = (
     # Russian
     "ст стст пп гг руб коп тыс млн млрд др пр см напр ул кв корп обл р-н мин макс мм кг "
     "шт ед вкл искл зам нач отд сл рис табл прил прим гл разд доп изм ред утв соотв "
@@ -66,10 +68,13 @@ def _nocase(word: str) -> str:
     return "".join(f"[{c}{c.upper()}]" if c.isalpha() else re.escape(c) for c in word)
 
 
-_LISTED = [r"\.\s?".join(map(_nocase, a.split("."))) for a in _MULTI]
-_LISTED += [_nocase(a) for a in _SINGLE]
+_LISTED = [r"\.\s?".join(map(_nocase, a.split("."))) for a in MULTI_ABBREVIATIONS]
+_LISTED += [_nocase(a) for a in SINGLE_ABBREVIATIONS]
 # NOTE: longest first, and the single-letter class last, so "т.д." is not taken as "т.".
 _ABBREV_RE = "|".join([*sorted(_LISTED, key=len, reverse=True), r"[^\W\d_]"])
+
+WORD = r"[^\W_]*[^\W\d_][^\W_]*(?:[-‐'’][^\W_]*[^\W\d_][^\W_]*|-\d+)*"
+NUMBER = r"\d+(?:[.,:/]\d+)*"
 
 # NOTE: the lookahead keeps the long abbreviation alternation from being tried at every word
 # (halves the tokenizer's time); URLs and e-mails are only looked for in text that has "@",
@@ -80,12 +85,22 @@ _URL = r"""
     |"""
 _REST = rf"""
     (?P<abbrev>(?<!\w)(?=[^\W\d_](?:[^\W\d_]|-){{0,4}}\.)(?:{_ABBREV_RE})\.)
-    |(?P<word>[^\W_]*[^\W\d_][^\W_]*(?:[-‐'’][^\W_]*[^\W\d_][^\W_]*|-\d+)*)
-    |(?P<number>\d+(?:[.,:/]\d+)*)
+    |(?P<word>{WORD})
+    |(?P<number>{NUMBER})
     |(?P<punct>\S)
     """
 _TOKEN = re.compile(_REST, re.VERBOSE)
 _TOKEN_URL = re.compile(_URL + _REST, re.VERBOSE)
+
+
+def kind(piece: str) -> TokenKind:
+    """The kind ``split`` gives ``piece`` when it is one whole token; a piece the regex would
+    cut in several (another tokenizer's token) is a "word" if it holds a letter, else "punct".
+    """
+    m = _TOKEN_URL.fullmatch(piece)
+    if m is not None:
+        return m.lastgroup  # type: ignore[return-value]
+    return "word" if any(c.isalpha() for c in piece) else "punct"
 
 
 def split(text: str) -> Iterator[tuple[str, int, int, TokenKind]]:
