@@ -1,8 +1,8 @@
 """Language of an instruction: Russian, Lithuanian, or undetermined (JD003).
 
 Script decides first (Cyrillic vs Latin letters); Lithuanian is then confirmed by its own
-letters (ą č ę ė į š ų ū ž) or common Lithuanian words, so an English or Polish text is not
-taken for Lithuanian.
+letters (ą č ę ė į š ų ū ž) or common Lithuanian words, and Polish letters Lithuanian never
+uses (ł ż ś ó …) count against it, so an English or Polish text is not taken for Lithuanian.
 """
 
 from __future__ import annotations
@@ -24,6 +24,9 @@ _MIXED = 0.35
 _CYR = re.compile("[а-яА-ЯёЁ]")
 _LAT = re.compile("[A-Za-z]")
 _LT = re.compile("[ąčęėįšųūžĄČĘĖĮŠŲŪŽ]")
+# Letters of Polish (and other Latin-script neighbours) that Lithuanian never uses: Polish
+# shares ą and ę with Lithuanian, so those two alone prove nothing.
+_NOT_LT = re.compile("[łżśćńźóŁŻŚĆŃŹÓ]")
 # A whitespace-separated word that is one of _LT_WORDS once ".,;:()" are stripped off its ends.
 _LT_WORD = re.compile(r"(?<!\S)[.,;:()]*(?:" + "|".join(sorted(_LT_WORDS, key=len, reverse=True))
                       + r")[.,;:()]*(?!\S)")
@@ -36,6 +39,7 @@ def detect(texts: Iterable[str]) -> tuple[Language | None, tuple[tuple[str, floa
     lt_letters = len(_LT.findall(joined))
     lat = len(_LAT.findall(joined)) + lt_letters
     lt_words = len(_LT_WORD.findall(joined.lower()))
+    foreign = len(_NOT_LT.findall(joined))
     letters = cyr + lat
     if letters < 20:
         return None, (("letters", float(letters)),)
@@ -45,6 +49,8 @@ def detect(texts: Iterable[str]) -> tuple[Language | None, tuple[tuple[str, floa
               ("lithuanian_words", float(lt_words)))
     if cyr_share >= 1 - _MIXED:
         return "ru", scores
-    if cyr_share <= _MIXED and (lt_share >= 0.004 or lt_words >= 3):
+    if cyr_share <= _MIXED and (lt_share >= 0.004 or lt_words >= 3) and (
+        foreign * 2 < lt_letters or lt_words >= 3
+    ):
         return "lt", scores
     return None, scores
