@@ -19,6 +19,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any, Final
 
+from jdlint.doctext import DocumentNLP, enter, leave, shared_nlp
 from jdlint.model import (
     Block,
     Clause,
@@ -30,17 +31,20 @@ from jdlint.model import (
     Source,
     Suggestion,
 )
+from jdlint.nlp.matcher import caching
 from jdlint.registry import Rule
 from jdlint.ruledata import OUTPUT_LANGUAGES, RuleMeta, load_catalogue
 from jdlint.text import fold
 
 __all__ = [
     "EXCERPT_WIDTH",
+    "DocumentNLP",
     "RuleContext",
     "clause_at",
     "describe_source",
     "fingerprint_text",
     "lint",
+    "shared_nlp",
 ]
 
 EXCERPT_WIDTH: Final = 200
@@ -126,6 +130,7 @@ class RuleContext:
     today: date = field(default_factory=date.today)
     occurrences: Counter[tuple[str, str]] = field(default_factory=Counter)
     _clauses: dict[int, Clause] | None = None
+    _nlp: DocumentNLP | None = None
 
     def __post_init__(self) -> None:
         merged = dict(self.meta.options)
@@ -133,6 +138,13 @@ class RuleContext:
         self.options = merged
         if not self.file_documents:
             self.file_documents = (self.doc,)
+
+    @property
+    def nlp(self) -> DocumentNLP:
+        """Tokens and lemmas of texts of this file, shared by all its rules."""
+        if self._nlp is None:
+            self._nlp = shared_nlp()
+        return self._nlp
 
     def localized(self, value: Mapping[str, str] | str) -> str:
         """Pick the output language from a ``{ru, lt, en}`` mapping kept in rule options."""
@@ -315,6 +327,21 @@ def lint(documents: Sequence[Document], rules: Iterable[Rule] | Mapping[str, Rul
     options = options or {}
     occurrences: Counter[tuple[str, str]] = Counter()
     file_documents = tuple(documents)
+    shared = enter()
+    try:
+        with caching():
+            findings = _run(file_documents, rule_list, lang, severities, options,
+                            today or date.today(), occurrences, shared)
+    finally:
+        leave(shared)
+    findings.sort(key=lambda f: (f.source.block, f.source.start, f.code))
+    return findings
+
+
+def _run(file_documents: tuple[Document, ...], rule_list: Sequence[Rule], lang: str | None,
+         severities: Mapping[str, Severity], options: Mapping[str, Mapping[str, Any]],
+         today: date, occurrences: Counter[tuple[str, str]], shared: DocumentNLP
+         ) -> list[Finding]:
     findings: list[Finding] = []
     for doc in file_documents:
         out_lang = _output_lang(lang, doc)
@@ -327,8 +354,8 @@ def lint(documents: Sequence[Document], rules: Iterable[Rule] | Mapping[str, Rul
                 meta, doc, lang=out_lang,
                 severity=severities.get(meta.code) or severities.get(meta.name),
                 options=options.get(meta.code) or options.get(meta.name) or {},
-                file_documents=file_documents, today=today or date.today(),
-                occurrences=occurrences, _clauses=clauses,
+                file_documents=file_documents, today=today,
+                occurrences=occurrences, _clauses=clauses, _nlp=shared,
             )
             try:
                 produced = list(rule.check(doc, ctx))
@@ -339,5 +366,4 @@ def lint(documents: Sequence[Document], rules: Iterable[Rule] | Mapping[str, Rul
                 # NOTE: blocks marked as web noise (ads, comments) are never reported on.
                 produced = [f for f in produced if f.source.block not in doc.noise]
             findings.extend(produced)
-    findings.sort(key=lambda f: (f.source.block, f.source.start, f.code))
     return findings

@@ -16,10 +16,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from jdlint.model import Document, SectionKind
-from jdlint.ruledata import LANGUAGES, RuleDataError, rules_dir
+from jdlint.ruledata import LANGUAGES, RuleDataError, load_yaml, rules_dir
 
 __all__ = [
     "Profile",
@@ -101,7 +99,7 @@ def _profile(name: str, d: Mapping[str, Any]) -> Profile:
 
 @lru_cache(maxsize=4)
 def _load(path: Path) -> _Data:
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = load_yaml(path.read_text(encoding="utf-8"))
     if not isinstance(data, Mapping) or not isinstance(data.get("profiles"), Mapping):
         raise RuleDataError("profiles.yaml: field 'profiles': must be a mapping")
     profiles = {str(n): _profile(str(n), d) for n, d in data["profiles"].items()}

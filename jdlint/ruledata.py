@@ -308,10 +308,32 @@ class _Reader:
         )
 
 
+# NOTE: libyaml's loader parses the rule catalogue ~15× faster than PyYAML's pure-Python one
+# (400 → 27 ms for rules/, a third of a cold `jdlint check`); the same data, and an invalid
+# file is parsed again by the Python loader so error messages stay the same.
+_FAST_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def load_yaml(text: str) -> Any:
+    """``yaml.safe_load(text)``, with the C loader when PyYAML has one."""
+    try:
+        return yaml.load(text, Loader=_FAST_LOADER)
+    except yaml.YAMLError:
+        return yaml.safe_load(text)
+
+
+def load_yaml_all(text: str) -> list[Any]:
+    """``list(yaml.safe_load_all(text))``, with the C loader when PyYAML has one."""
+    try:
+        return list(yaml.load_all(text, Loader=_FAST_LOADER))
+    except yaml.YAMLError:
+        return list(yaml.safe_load_all(text))
+
+
 def load_rule(path: Path) -> RuleMeta:
     """Load and validate one rule file."""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = load_yaml(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
         raise RuleDataError(f"{path.name}: invalid YAML: {exc}") from None
     if not isinstance(data, Mapping):

@@ -40,6 +40,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from jdlint import nlp
+from jdlint.doctext import shared_nlp
 from jdlint.model import Clause, Document, Finding, Section, Severity
 from jdlint.nlp import Token
 from jdlint.registry import implements
@@ -134,10 +135,10 @@ class _Text:
         return "-" in tok.text and any(p in words.heads for p in tok.lemma.split("-"))
 
 
-@lru_cache(maxsize=4096)
 def _tokens(text: str, lang: str) -> _Text:
-    # NOTE: cached: JD107 and JD108 read the same blocks, and web copies repeat them.
-    return _Text(text, nlp.tokens(text, lang))
+    # NOTE: JD107 and JD108 read the same blocks (and web copies repeat them): the tokens come
+    # from the file's shared cache (``jdlint.doctext``), dropped with the file.
+    return _Text(text, shared_nlp().tokens(text, lang))
 
 
 def _is_punct(tok: Token) -> bool:

@@ -70,19 +70,33 @@ def _load(options: Mapping[str, Any], lang: str) -> _Words:
     )
 
 
-def _lemmas(clause: Clause, lang: str) -> tuple[list[str], list[str]]:
+def _lemmas(clause: Clause, lang: str, ctx: RuleContext) -> tuple[list[str], list[str]]:
     """Lemmas of the clause's words, numbers and punctuation (clause boundaries matter), and
     the tokens as written."""
-    tokens = nlp.tokens(clause.text, lang)
+    tokens = ctx.nlp.tokens(clause.text, lang)
     return ([t.lemma if t.is_word or _NUMBER.match(t.lemma) else t.text for t in tokens],
             [t.text for t in tokens])
 
 
 def _find(seq: Sequence[str], phrase: Sequence[str], start: int = 0) -> int:
     n = len(phrase)
-    for i in range(start, len(seq) - n + 1):
-        if tuple(seq[i:i + n]) == tuple(phrase):
+    last = len(seq) - n
+    if n == 0:
+        return start if start <= last else -1
+    # NOTE: jump to each occurrence of the first word (a C scan) instead of comparing a slice
+    # at every position.
+    want = list(phrase)
+    first = want[0]
+    items = seq if isinstance(seq, list) else list(seq)
+    i = start
+    while i <= last:
+        try:
+            i = items.index(first, i, last + 1)
+        except ValueError:
+            return -1
+        if items[i:i + n] == want:
             return i
+        i += 1
     return -1
 
 
@@ -198,7 +212,7 @@ def contradictory_clauses(doc: Document, ctx: RuleContext) -> Iterator[Finding]:
     seqs: dict[int, list[str]] = {}
     texts: dict[int, list[str]] = {}
     for c in clauses:
-        seqs[id(c)], texts[id(c)] = _lemmas(c, lang)
+        seqs[id(c)], texts[id(c)] = _lemmas(c, lang, ctx)
     reported: set[tuple[int, int]] = set()
     for clause in clauses:
         for ban in _prohibitions(clause, seqs[id(clause)], texts[id(clause)], w):

@@ -30,7 +30,6 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from jdlint import nlp
 from jdlint.model import Clause, Document, Finding
 from jdlint.registry import implements
 from jdlint.text import fold
@@ -60,7 +59,9 @@ def normalize_clause(text: str) -> str:
 
 def content_lemmas(text: str, lang: str, stopwords: frozenset[str]) -> tuple[str, ...]:
     """Lemmas of the words of ``text`` minus ``stopwords`` (and one-letter words)."""
-    return tuple(lem for lem in nlp.lemmas(text, lang)
+    from jdlint.doctext import shared_nlp  # NOTE: the tokens of the file being linted
+
+    return tuple(lem for lem in shared_nlp().lemmas(text, lang)
                  if len(lem) > 1 and lem not in stopwords and "." not in lem)
 
 
@@ -216,23 +217,44 @@ def similarity_pairs(items: Sequence[Candidate], *, min_lemmas: int, floor: floa
 
     vectors = _weights(items)
     out: list[tuple[int, int, float]] = []
-    for i, a in enumerate(items):
-        if len(a.lemmas) < min_lemmas:
+    for i, j in _pairs(items, vectors, min_lemmas=min_lemmas, shared=floor > 0.0):
+        va, vb = vectors[i], vectors[j]
+        cosine = 100.0 * sum(w * vb.get(stem, 0.0) for stem, w in va.items())
+        if cosine < floor:
             continue
-        for j in range(i + 1, len(items)):
-            b = items[j]
-            if (len(b.lemmas) < min_lemmas or a.copy.scope != b.copy.scope
-                    or a.figures != b.figures):
-                continue
-            va, vb = vectors[i], vectors[j]
-            cosine = 100.0 * sum(w * vb.get(stem, 0.0) for stem, w in va.items())
-            if cosine < floor:
-                continue
-            ratio = fuzz.token_sort_ratio(" ".join(a.lemmas), " ".join(b.lemmas))
-            score = min(cosine, float(ratio))
-            if score >= floor:
-                out.append((i, j, score))
+        a, b = items[i], items[j]
+        ratio = fuzz.token_sort_ratio(" ".join(a.lemmas), " ".join(b.lemmas))
+        score = min(cosine, float(ratio))
+        if score >= floor:
+            out.append((i, j, score))
     return out
+
+
+def _pairs(items: Sequence[Candidate], vectors: Sequence[Mapping[str, float]], *,
+           min_lemmas: int, shared: bool) -> Iterator[tuple[int, int]]:
+    """The pairs (i < j, in order) worth scoring: long enough, same scope, same figures and,
+    when ``shared``, at least one stem in common (stem weights are positive, so a pair with
+    none has cosine 0 and can never reach a positive floor). An inverted index per scope
+    instead of every pair: same pairs scored, far fewer looked at."""
+    groups: dict[tuple[tuple[int, str], tuple[str, ...]], list[int]] = defaultdict(list)
+    for i, item in enumerate(items):
+        if len(item.lemmas) >= min_lemmas:
+            groups[(item.copy.scope, item.figures)].append(i)
+    partners: dict[int, list[int]] = {}
+    for members in groups.values():
+        if not shared:
+            for n, i in enumerate(members):
+                partners[i] = members[n + 1:]
+            continue
+        by_stem: dict[str, list[int]] = defaultdict(list)
+        for i in members:
+            for stem in vectors[i]:
+                by_stem[stem].append(i)
+        for i in members:
+            partners[i] = sorted({j for stem in vectors[i] for j in by_stem[stem] if j > i})
+    for i in sorted(partners):
+        for j in partners[i]:
+            yield i, j
 
 
 @implements("JD302")

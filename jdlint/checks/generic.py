@@ -42,6 +42,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 from jdlint import nlp
 from jdlint.checks import jurisdiction as jur
+from jdlint.doctext import shared_nlp
 from jdlint.model import Clause, Document, Finding, SectionKind, Severity
 from jdlint.nlp.matcher import PhraseMatcher
 from jdlint.registry import implements
@@ -83,11 +84,11 @@ _LAW: Final = re.compile(r"\b(ст\.|стать\w+|кодекс\w*|закон\w*
                          r"kodeks\w*|įstatym\w*)", re.IGNORECASE)
 
 
-@lru_cache(maxsize=8192)
 def _tokens(text: str, lang: str) -> tuple[nlp.Token, ...]:
     # NOTE: every rule tokenises the same blocks; lemmas are cached per word by the NLP layer,
-    # the token tuples here per block text.
-    return nlp.tokens(text, lang)
+    # the token tuples per text of the file being linted (``jdlint.doctext``), shared with the
+    # other rules and dropped with the file (a process-wide cache grew each worker by ~40 MB).
+    return shared_nlp().tokens(text, lang)
 
 
 def _matcher(phrases: Sequence[str], lang: str) -> PhraseMatcher:
@@ -337,7 +338,7 @@ def with_basis(ctx: RuleContext, code: str) -> RuleContext:
 
     return Ctx(replace(meta, legal_basis=legal), ctx.doc, lang=ctx.lang, severity=ctx.severity,
                options=ctx.options, file_documents=ctx.file_documents, today=ctx.today,
-               occurrences=ctx.occurrences, _clauses=ctx._clauses)
+               occurrences=ctx.occurrences, _clauses=ctx._clauses, _nlp=ctx._nlp)
 
 
 def in_force(ctx: RuleContext, doc: Document) -> tuple[RuleContext | None, str]:

@@ -10,7 +10,8 @@ a line break.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from jdlint.nlp.tokenize import Token
@@ -71,27 +72,87 @@ class PhraseMatcher:
 
     def find(self, text: str) -> list[Match]:
         """Every match in ``text``, ordered by start (longer first at one start)."""
-        items: list[Token] = []
-        segments: list[int] = []
-        segment = 0
-        last_end = 0
-        for tok in self._tokenize(text, self._lang):
-            if "\n" in text[last_end : tok.start]:
-                segment += 1
-            last_end = tok.end
-            if _matchable(tok):
-                items.append(tok)
-                segments.append(segment)
-            elif tok.text in _STOPS:
-                segment += 1
-        lemmas = [t.lemma for t in items]
+        prepared = _prepare(self._tokenize, self._lang, text)
+        positions = prepared.positions
+        index = self._index
+        if len(positions) < len(index):
+            first = [lem for lem in positions if lem in index]
+        else:
+            first = [lem for lem in index if lem in positions]
+        if not first:
+            return []
+        starts = positions[first[0]] if len(first) == 1 else sorted(
+            i for lem in first for i in positions[lem])
+        lemmas, segments, items = prepared.lemmas, prepared.segments, prepared.items
         found: list[Match] = []
-        for i, lem in enumerate(lemmas):
-            for pattern, phrase in self._index.get(lem, ()):
+        for i in starts:
+            for pattern, phrase in index[lemmas[i]]:
                 end = _match_at(pattern, lemmas, segments, i)
                 if end is not None:
                     found.append(Match(items[i].start, items[end].end, phrase))
         return found
+
+
+@dataclass(frozen=True, slots=True)
+class _Prepared:
+    """A text as every matcher sees it: its matchable tokens, their lemmas, the sentence
+    segment of each, and where each lemma occurs (computed once per text, not per matcher)."""
+
+    items: list[Token]
+    lemmas: list[str]
+    segments: list[int]
+    positions: dict[str, list[int]]
+
+
+# NOTE: every rule's matchers look at the same blocks, so while the engine lints one file
+# (``caching``) each text is prepared once; outside it nothing is kept (a tokenizer backend
+# switched between two calls must be seen). Keyed by the tokenizer function too.
+_PREPARED: dict[tuple[Callable[[str, str], Sequence[Token]], str, str], _Prepared] | None = None
+
+
+@contextmanager
+def caching() -> Iterator[None]:
+    """Prepare each text once for every matcher inside this block (one file's lint)."""
+    global _PREPARED
+    outer = _PREPARED
+    if outer is None:
+        _PREPARED = {}
+    try:
+        yield
+    finally:
+        if outer is None:
+            _PREPARED = None
+
+
+def _prepare(tokenize: Callable[[str, str], Sequence[Token]], lang: str, text: str
+             ) -> _Prepared:
+    cache = _PREPARED
+    key = (tokenize, lang, text)
+    if cache is not None:
+        found = cache.get(key)
+        if found is not None:
+            return found
+    items: list[Token] = []
+    segments: list[int] = []
+    segment = 0
+    last_end = 0
+    for tok in tokenize(text, lang):
+        if "\n" in text[last_end : tok.start]:
+            segment += 1
+        last_end = tok.end
+        if _matchable(tok):
+            items.append(tok)
+            segments.append(segment)
+        elif tok.text in _STOPS:
+            segment += 1
+    lemmas = [t.lemma for t in items]
+    positions: dict[str, list[int]] = {}
+    for i, lem in enumerate(lemmas):
+        positions.setdefault(lem, []).append(i)
+    prepared = _Prepared(items, lemmas, segments, positions)
+    if cache is not None:
+        cache[key] = prepared
+    return prepared
 
 
 def _matchable(tok: Token) -> bool:

@@ -8,13 +8,13 @@ renamed or removed without bumping ``version``.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
-from jdlint.model import Document, Finding, Severity, Source
-from jdlint.results import FileResult, count_by_severity
+from jdlint.model import Finding, Severity, Source
+from jdlint.results import DocumentSummary, FileResult, count_by_severity
 
-__all__ = ["VERSION", "finding_to_dict", "render", "results_to_dict"]
+__all__ = ["VERSION", "finding_to_dict", "render", "render_chunks", "results_to_dict"]
 
 VERSION = 1
 
@@ -51,38 +51,66 @@ def finding_to_dict(finding: Finding) -> dict[str, Any]:
     }
 
 
-def _document(doc: Document) -> dict[str, Any]:
-    blocks = doc.raw.blocks
-    first = blocks[doc.span.start].source if doc.span.start < len(blocks) else None
+def _document(doc: DocumentSummary) -> dict[str, Any]:
     return {"index": doc.index, "title": doc.title, "position": doc.position,
             "language": doc.language, "profile": doc.profile,
             "classification": doc.classification,
-            "start": _location(first) if first else None,
-            "sections": [s.kind.value for s in doc.sections]}
+            "start": _location(doc.start) if doc.start else None,
+            "sections": list(doc.sections)}
+
+
+def _file(result: FileResult) -> dict[str, Any]:
+    return {
+        "path": result.display_path,
+        "format": result.format,
+        "language": result.language,
+        "profile": result.profile,
+        "error": None if result.error is None else {"code": "JD001", "message": result.error},
+        "findings": [finding_to_dict(f) for f in result.findings],
+        "documents": [_document(d) for d in result.document_summaries()],
+    }
+
+
+def _summary(results: Sequence[FileResult]) -> dict[str, Any]:
+    counts = count_by_severity(results)
+    return {"files": len(results), "errors": counts[Severity.ERROR],
+            "warnings": counts[Severity.WARNING], "infos": counts[Severity.INFO],
+            "unreadable": sum(1 for r in results if r.error is not None)}
 
 
 def results_to_dict(results: Sequence[FileResult]) -> dict[str, Any]:
     """The whole report as plain data (what ``render`` serialises)."""
-    files = []
-    for result in results:
-        files.append({
-            "path": result.display_path,
-            "format": result.format,
-            "language": result.language,
-            "profile": result.profile,
-            "error": None if result.error is None else {"code": "JD001",
-                                                        "message": result.error},
-            "findings": [finding_to_dict(f) for f in result.findings],
-            "documents": [_document(d) for d in result.documents],
-        })
-    counts = count_by_severity(results)
-    summary = {"files": len(results), "errors": counts[Severity.ERROR],
-               "warnings": counts[Severity.WARNING], "infos": counts[Severity.INFO],
-               "unreadable": sum(1 for r in results if r.error is not None)}
-    return {"version": VERSION, "files": files, "summary": summary}
+    return {"version": VERSION, "files": [_file(r) for r in results],
+            "summary": _summary(results)}
+
+
+def _dumps(value: Any, indent: int) -> str:
+    # NOTE: json escapes every control character inside strings, so the only line breaks in
+    # its output are its own: indenting them nests the text one level deeper.
+    text = json.dumps(value, ensure_ascii=False, indent=2, default=str)
+    return text.replace("\n", "\n" + " " * indent)
+
+
+def render_chunks(results: Sequence[FileResult]) -> Iterator[str]:
+    """``render``'s text in pieces, one per file: a caller that writes each piece as it comes
+    never holds the whole report (88 KiB of JSON per typical instruction, most of it the JD403
+    matrix; a 5,000-file batch is ~440 MB of text)."""
+    yield '{\n  "version": ' + json.dumps(VERSION) + ',\n  "files": '
+    if not results:
+        yield "[]"
+    for n, result in enumerate(results):
+        # NOTE: ``data`` comes from rules and may hold values json cannot encode; str() them.
+        yield ("[\n" if n == 0 else ",\n") + " " * 4 + _dumps(_file(result), 4)
+    if results:
+        yield "\n  ]"
+    yield ',\n  "summary": ' + _dumps(_summary(results), 2) + "\n}\n"
 
 
 def render(results: Sequence[FileResult]) -> str:
-    """JSON text, UTF-8 friendly (Cyrillic and Lithuanian letters are not escaped)."""
-    # NOTE: ``data`` comes from rules and may hold values json cannot encode; str() them.
-    return json.dumps(results_to_dict(results), ensure_ascii=False, indent=2, default=str) + "\n"
+    """JSON text, UTF-8 friendly (Cyrillic and Lithuanian letters are not escaped).
+
+    The same text as ``json.dumps(results_to_dict(results), indent=2)``, built one file at a
+    time: the plain-data tree of a whole batch (and the encoder's pieces of it) is never held
+    at once, which was the peak of a large batch's memory.
+    """
+    return "".join(render_chunks(results))

@@ -38,7 +38,9 @@ def load_file(path: Path) -> tuple[Standard, ...]:
     """Every standard of one YAML file (several YAML documents = several standards)."""
     try:
         text = path.read_text(encoding="utf-8")
-        documents = [d for d in yaml.safe_load_all(text) if d is not None]
+        from jdlint.ruledata import load_yaml_all
+
+        documents = [d for d in load_yaml_all(text) if d is not None]
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         raise StandardDataError(f"{path.name}: cannot read: {exc}") from exc
     many = len(documents) > 1

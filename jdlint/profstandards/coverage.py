@@ -17,12 +17,12 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Final
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from jdlint.model import Clause, Document, SectionKind
 from jdlint.profstandards.detect import content_lemmas
@@ -32,6 +32,7 @@ __all__ = ["THRESHOLD", "Coverage", "coverage", "duty_clauses", "similarity"]
 
 THRESHOLD: Final = 0.5
 _HEAD: Final = 2.0
+_SOFT: Final = 0.8  # a derivational pair (shared prefix or close spelling)
 # NOTE: verb ↔ action-noun pairs whose lemmas share no prefix (labour actions are nouns,
 # duties are usually verbs); both sides are mapped to the noun before comparing.
 _DERIVED: Final = {
@@ -61,9 +62,9 @@ def _soft(a: str, b: str) -> float:
             break
         common += 1
     if common >= 5 and common >= 0.5 * min(len(a), len(b)):
-        return 0.8
+        return _SOFT
     if min(len(a), len(b)) > 5 and fuzz.ratio(a, b) >= 85:
-        return 0.8
+        return _SOFT
     return 0.0
 
 
@@ -88,23 +89,69 @@ def _weights_for(std: Standard) -> dict[str, float]:
 
 def similarity(duty: Sequence[str], action: Sequence[str], weights: dict[str, float]) -> float:
     """Weighted share of ``action``'s content lemmas found in ``duty`` (0..1)."""
-    if not duty or not action:
-        return 0.0
     default = max(weights.values(), default=1.0)
-    total = got = 0.0
+    return _row(duty, [action], weights, default, _soft_matches([action], duty))[0]
+
+
+def _soft_matches(actions: Sequence[Sequence[str]], vocabulary: Iterable[str]
+                  ) -> dict[str, frozenset[str]]:
+    """For each lemma of ``actions``, the other lemmas of ``vocabulary`` it softly matches
+    (``_soft`` 0.8). ``_soft`` of two different lemmas is 0.8 or 0, so a duty's best soft
+    score for a lemma is 0.8 exactly when its lemmas meet this set. Candidates: the lemmas
+    sharing the first five letters (the prefix rule) and rapidfuzz's own scan for the ratio
+    rule; each is confirmed with ``_soft`` itself."""
+    vocab = sorted(set(vocabulary))
+    by_prefix: dict[str, list[str]] = {}
+    for d in vocab:
+        by_prefix.setdefault(d[:5], []).append(d)
+    longer = [d for d in vocab if len(d) > 5]
+    out: dict[str, frozenset[str]] = {}
+    for lem in {lem for action in actions for lem in action}:
+        candidates = set(by_prefix.get(lem[:5], ()))
+        if len(lem) > 5:
+            candidates.update(d for d, _score, _i in process.extract(
+                lem, longer, scorer=fuzz.ratio, score_cutoff=85, limit=None))
+        candidates.discard(lem)
+        out[lem] = frozenset(d for d in candidates if _soft(lem, d) > 0.0)
+    return out
+
+
+def _row(duty: Sequence[str], actions: Sequence[Sequence[str]], weights: dict[str, float],
+         default: float, soft: Mapping[str, frozenset[str]]) -> list[float]:
+    """``similarity`` of one duty with each action (the same arithmetic in the same order as
+    scoring each pair alone, so the same floats)."""
+    if not duty:
+        return [0.0] * len(actions)
     pool = set(duty)
-    for lem in dict.fromkeys(action):
-        # NOTE: a labour action starts with the activity ("Диагностика неисправностей ..."):
-        # that word counts double, so "ремонтирует неисправные узлы" is no diagnosis.
-        w = weights.get(lem, default) * (_HEAD if lem == action[0] else 1.0)
-        total += w
-        got += w * (1.0 if lem in pool else max((_soft(lem, d) for d in pool), default=0.0))
-    return got / total if total else 0.0
+    out: list[float] = []
+    for action in actions:
+        if not action:
+            out.append(0.0)
+            continue
+        head = action[0]
+        total = got = 0.0
+        for lem in dict.fromkeys(action):
+            # NOTE: a labour action starts with the activity ("Диагностика неисправностей
+            # ..."): that word counts double, so "ремонтирует неисправные узлы" is no
+            # diagnosis.
+            w = weights.get(lem, default) * (_HEAD if lem == head else 1.0)
+            total += w
+            if lem in pool:
+                got += w * 1.0
+            else:
+                got += w * (0.0 if soft[lem].isdisjoint(pool) else _SOFT)
+        out.append(got / total if total else 0.0)
+    return out
 
 
 def _is_name(text: str, names: Sequence[str]) -> bool:
     own = " ".join(content_lemmas(text))
-    return any(fuzz.ratio(own, " ".join(content_lemmas(n))) >= 95 for n in names)
+    return any(fuzz.ratio(own, name, score_cutoff=95) >= 95 for name in _joined(tuple(names)))
+
+
+@lru_cache(maxsize=64)
+def _joined(names: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(" ".join(content_lemmas(n)) for n in names)
 
 
 def duty_clauses(doc: Document, names: Sequence[str] = ()) -> tuple[Clause, ...]:
@@ -209,7 +256,9 @@ def coverage(doc: Document, std: Standard, claimed: Sequence[LabourFunction]
     weights = _weights_for(std)
     duty_lemmas = [_lemmas(c.text) for c in duties]
     action_lemmas = [_lemmas(a) for _, a in columns]
-    scores = [[similarity(d, a, weights) for a in action_lemmas] for d in duty_lemmas]
+    default = max(weights.values(), default=1.0)
+    soft = _soft_matches(action_lemmas, (lem for d in duty_lemmas for lem in d))
+    scores = [_row(d, action_lemmas, weights, default, soft) for d in duty_lemmas]
     if inferred:
         # NOTE: nothing claimed: judge against the labour functions some duty fulfils.
         touched = {id(columns[j][0]) for row in scores for j, s in enumerate(row)

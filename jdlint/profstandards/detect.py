@@ -16,10 +16,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Final, Literal
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from jdlint.model import Document
-from jdlint.nlp import lemmas
 from jdlint.profstandards.importer import normalize_code, normalize_order_number
 from jdlint.profstandards.model import GeneralFunction, LabourFunction, Order, Standard
 from jdlint.text import fold
@@ -53,7 +52,10 @@ _OTF_CODE: Final = re.compile(r"(?i:ОТФ|обобщенн\w*\s+трудов\w*
 
 def content_lemmas(text: str, lang: str = "ru") -> tuple[str, ...]:
     """Lemmas of ``text`` without function words and one-letter tokens."""
-    return tuple(lem for lem in lemmas(text, lang) if lem not in STOP and len(lem) > 1)
+    from jdlint.doctext import shared_nlp  # NOTE: the tokens of the file being linted
+
+    return tuple(lem for lem in shared_nlp().lemmas(text, lang)
+                 if lem not in STOP and len(lem) > 1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -234,7 +236,10 @@ def _names_in_text(doc: Document, names: Sequence[str]) -> set[int]:
         wanted = " ".join(content_lemmas(name))
         if len(wanted.split()) < 3:
             continue
-        if any(fuzz.partial_ratio(wanted, t) >= 95 for t in texts if len(t) >= len(wanted)):
+        # NOTE: one C scan over the blocks (same scorer, same cut-off as a Python loop).
+        longer = [t for t in texts if len(t) >= len(wanted)]
+        if process.extractOne(wanted, longer, scorer=fuzz.partial_ratio,
+                              score_cutoff=95) is not None:
             found.add(n)
     return found
 

@@ -26,7 +26,8 @@ def _lint(paths: Sequence[str], lang: str | None) -> tuple[list[FileResult], boo
         raise click.UsageError(str(exc)) from None
     for warning in work.warnings:
         click.echo(f"jdlint: warning: {warning}", err=True)
-    results = run_jobs(work.jobs, workers=1)
+    # NOTE: the report shows each file's blocks and sections: it keeps the documents.
+    results = run_jobs(work.jobs, workers=1, keep_documents=True)
     results.extend(FileResult(display_path=p, format=None, error=reason)
                    for p, reason in work.problems)
     results.sort(key=lambda r: r.display_path)
