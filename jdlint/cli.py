@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import sys
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -143,6 +143,15 @@ def check(paths: tuple[str, ...], fmt: str, output: Path | None, select: tuple[s
         raise click.UsageError(str(exc)) from None
     if write_baseline is not None:
         sys.exit(EXIT_ERROR if any(r.error for r in results) else EXIT_OK)
+    if fmt == "json":
+        # NOTE: JSON is written file by file: a batch of thousands of files never exists as
+        # one string in memory (bench/ANALYSIS.md).
+        from jdlint.output.json import render_chunks
+
+        _emit_chunks(render_chunks(results), output)
+        if statistics:
+            click.echo(_statistics(results), nl=False, err=True)
+        sys.exit(_exit_code(results, work, fail_on, exit_zero))
     text = format_results(results, fmt, color=None if output is None else False,
                           catalogue=work.catalogue)
     if statistics:
@@ -215,6 +224,21 @@ def _statistics(results: Sequence[FileResult]) -> str:
     lines = [f"{n:>5}  {code}  {name}" for (code, name), n in
              sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
     return "\n".join(["", "Statistics:", *lines]) + "\n" if lines else ""
+
+
+def _emit_chunks(chunks: Iterable[str], output: Path | None) -> None:
+    """Write the report piece by piece to standard output or ``output``."""
+    try:
+        if output is None:
+            for chunk in chunks:
+                click.echo(chunk, nl=False)
+            return
+        with output.open("w", encoding="utf-8") as handle:
+            for chunk in chunks:
+                handle.write(chunk)
+    except OSError as exc:
+        click.echo(f"jdlint: cannot write {output}: {exc.strerror or exc}", err=True)
+        sys.exit(EXIT_ERROR)
 
 
 def _emit(text: str, output: Path | None) -> None:
