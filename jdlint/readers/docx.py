@@ -22,11 +22,11 @@ from jdlint.readers.numbering import (
     W_NS,
     Numbering,
     NumberingState,
-    Styles,
     child_val,
     int_or_none,
 )
 from jdlint.readers.package import Package
+from jdlint.readers.styles import Styles
 from jdlint.text import normalize
 
 MAX_TABLE_DEPTH = 16

@@ -1,0 +1,172 @@
+"""Consistency of the employer's name (JD110).
+
+This module owns the organisation names (a legal form with a quoted name, "ООО «Альфа»",
+"«УП Квант-АС»", "UAB „Kodo fabrikas“"): it takes the employer from the approval block and the
+heading, and tells a spelling variant of the employer's name (same letters once case, spaces,
+hyphens and quotes are ignored, or nearly the same: info) from another company (warning).
+Counterparties named in a sentence about contracts, clients or suppliers are not reported.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+from jdlint import nlp
+from jdlint.checks.consistency import _blocks_of_sections, _join_places, _place, citable_at
+from jdlint.checks.phrases import _lemma_set
+from jdlint.model import Document, Finding, Severity
+from jdlint.registry import implements
+from jdlint.text import fold
+
+if TYPE_CHECKING:
+    from jdlint.engine import RuleContext
+
+
+@dataclass(frozen=True, slots=True)
+class _Org:
+    block: int
+    surface: str
+    form: str
+    name: str
+    key: str
+
+
+def _org_key(name: str) -> str:
+    return re.sub(r"[\W_]+", "", fold(name))
+
+
+@lru_cache(maxsize=8)
+def _org_regexes(forms: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    alt = "|".join(sorted((re.escape(f).replace(r"\ ", r"\s+") for f in forms),
+                          key=len, reverse=True))
+    quote = r"[«\"„“”]"
+    name = r"[^«»\"„“”\n]{1,80}?"
+    formed = re.compile(
+        rf"(?<![\w])(?P<form>{alt})\s*{quote}(?P<name>{name})[»\"“”]"
+        rf"|{quote}(?P<form2>{alt})\s+(?P<name2>{name})[»\"“”]", re.IGNORECASE)
+    bare = re.compile(rf"{quote}(?P<name>{name})[»\"“”]")
+    return formed, bare
+
+
+def _orgs(doc: Document, indices: Iterable[int], forms: Sequence[str],
+          canonical: Mapping[str, str]) -> list[_Org]:
+    formed, bare = _org_regexes(tuple(forms))
+    out: list[_Org] = []
+    blocks = doc.raw.blocks
+    for index in indices:
+        if index >= len(blocks) or index in doc.noise:
+            continue
+        text = blocks[index].text
+        taken: list[tuple[int, int]] = []
+        for m in formed.finditer(text):
+            form = m.group("form") or m.group("form2") or ""
+            name = (m.group("name") or m.group("name2") or "").strip()
+            if not _org_key(name):
+                continue
+            form = canonical.get(fold(" ".join(form.split())), form)
+            out.append(_Org(index, m.group(0), form, name, _org_key(name)))
+            taken.append(m.span())
+        for m in bare.finditer(text):
+            if any(s <= m.start() < e for s, e in taken):
+                continue
+            name = m.group("name").strip()
+            if _org_key(name):
+                out.append(_Org(index, m.group(0), "", name, _org_key(name)))
+    return out
+
+
+def _similar(a: str, b: str) -> bool:
+    if a == b:
+        return True
+    if min(len(a), len(b)) < 4:
+        return False
+    return difflib.SequenceMatcher(None, a, b).ratio() >= 0.85
+
+
+def _sentence_has(text: str, start: int, lemmas: frozenset[str], lang: str) -> bool:
+    left = max(text.rfind(".", 0, start), text.rfind(";", 0, start))
+    right_candidates = [p for p in (text.find(".", start), text.find(";", start)) if p >= 0]
+    right = min(right_candidates) if right_candidates else len(text)
+    return any(lem in lemmas for lem in nlp.lemmas(text[left + 1:right], lang))
+
+
+@implements("JD110")
+def organisation_name_inconsistency(doc: Document, ctx: RuleContext) -> Iterator[Finding]:
+    """Report another company's name, and the employer's name spelled in different ways."""
+    lang = doc.language or "ru"
+    options = ctx.options
+    table: Mapping[str, Any] = options.get("organisations", {}).get(lang, {})
+    forms: list[str] = list(table.get("forms", ()))
+    canonical = {fold(" ".join(str(k).split())): str(v)
+                 for k, v in table.get("long_forms", {}).items()}
+    forms.extend(table.get("long_forms", {}).keys())
+    counterparty = _lemma_set(table.get("counterparty", ()), lang)
+    details: Mapping[str, Any] = options["detail"]
+
+    first_section = min((s.heading_block for s in doc.sections if s.heading_block is not None),
+                        default=doc.span.stop)
+    head_blocks = [i for i in doc.span if i < first_section or
+                   (doc.approval is not None and i in doc.approval)]
+    body_blocks = [i for i, _ in _blocks_of_sections(doc)]
+    header = [o for o in _orgs(doc, head_blocks, forms, canonical) if o.form]
+    body_all = _orgs(doc, body_blocks, forms, canonical)
+    formed_body = [o for o in body_all if o.form]
+    employer = header[0] if header else (formed_body[0] if formed_body else None)
+    if employer is None:
+        return
+    known = [o for o in header + formed_body]
+    # NOTE: a quoted name without a legal form ("«Квант-АС»") is an organisation only when it
+    # spells one of the organisations named with a form; other quotes are titles of documents.
+    mentions = sorted(
+        header + [o for o in body_all if o.form or any(_similar(o.key, k.key) for k in known)],
+        key=lambda o: o.block)
+
+    variants: dict[str, list[_Org]] = defaultdict(list)
+    blocks = doc.raw.blocks
+    for org in mentions:
+        if _similar(org.key, employer.key):
+            # NOTE: the name as written decides, not the legal form: "Общество с ограниченной
+            # ответственностью «Альфа»" and "ООО «Альфа»" are one spelling.
+            name = " ".join(org.name.split())
+            if blocks[org.block].text.isupper():
+                # NOTE: a heading in capitals is typography, not another spelling.
+                name = next((v for v in variants if fold(v) == fold(name)), name)
+            variants[name].append(org)
+            continue
+        if org in header:
+            continue  # a parent body or ministry above the employer in the heading
+        if _sentence_has(doc.raw.blocks[org.block].text,
+                         doc.raw.blocks[org.block].text.find(org.surface), counterparty, lang):
+            continue
+        yield ctx.report(citable_at(doc, org.block), match=org.surface,
+                         other=_display(employer),
+                         detail=ctx.localized(details["other"]).format(
+                             match=_display(org), employer=_display(employer)),
+                         related=[ctx.block_source(employer.block)],
+                         data={"organisation": org.name, "employer": employer.name})
+    if len(variants) >= 2:
+        listed = []
+        for orgs in variants.values():
+            places = _join_places([_place(ctx, o.block, doc.section_of_block(o.block))
+                                   if o.block not in head_blocks else _place(ctx, -1, None)
+                                   for o in orgs])
+            listed.append(f"{_display(orgs[0])} ({places})")
+        main = _display(employer)
+        odd = next(o for orgs in list(variants.values())[1:] for o in orgs)
+        yield ctx.report(citable_at(doc, odd.block), match=odd.surface, other=main,
+                         severity=Severity.INFO,
+                         detail=ctx.localized(details["spelling"]).format(
+                             count=len(variants), variants="; ".join(listed)),
+                         related=[ctx.block_source(o.block) for orgs in variants.values()
+                                  for o in orgs if o is not odd],
+                         data={"variants": list(variants)})
+
+
+def _display(org: _Org) -> str:
+    return " ".join(org.surface.split())

@@ -1,0 +1,187 @@
+"""Consistency of whom the employee reports to (JD108).
+
+This module owns the subordination statements ("подчиняется …", "в подчинении …",
+"pavaldus …") and, as weaker evidence, whose orders the employee must carry out
+("невыполнение распоряжений X"); alternatives inside one statement ("начальнику отдела продаж
+(коммерческому директору)") are one statement, and top management ("генеральный директор",
+"tiesioginis vadovas") never conflicts with a direct manager. Roles are job-title phrases of
+``phrases``; the position's own title comes from ``consistency`` (JD107).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from jdlint.checks.consistency import (
+    _blocks_of_sections,
+    _compatible,
+    _title_phrase,
+    citable_at,
+)
+from jdlint.checks.phrases import (
+    _heads_in,
+    _lemma_set,
+    _Phrase,
+    _phrase,
+    _ru_tags,
+    _stem_filter,
+    _Text,
+    _tokens,
+    _Words,
+    _words,
+)
+from jdlint.model import Clause, Document, Finding, Severity
+from jdlint.registry import implements
+from jdlint.text import fold
+
+if TYPE_CHECKING:
+    from jdlint.engine import RuleContext
+
+
+@dataclass(slots=True)
+class _Statement:
+    block: int
+    roles: list[_Phrase]
+    primary: bool
+    keys: list[tuple[str, ...]] = field(default_factory=list)
+
+
+def _role_key(ph: _Phrase, words: _Words) -> tuple[str, ...]:
+    return tuple(lem for lem in ph.lemmas if lem not in words.fillers
+                 and lem not in ("по", "с", "со"))
+
+
+def _roles_compatible(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    short, long = (a, b) if len(a) <= len(b) else (b, a)
+    if not short:
+        return True
+    n = len(short)
+    return any(long[i:i + n] == short for i in range(len(long) - n + 1))
+
+
+def _scope_end(t: _Text, start: int, lang: str) -> int:
+    toks = t.tokens
+    i = start
+    while i < len(toks):
+        tok = toks[i]
+        if tok.text in (".", ";", "!", "?", "…"):
+            break
+        if lang == "ru" and tok.is_word:
+            pos, _ = _ru_tags(fold(tok.text))
+            if pos in ("VERB", "INFN", "GRND"):
+                break
+        i += 1
+    return i
+
+
+def _statements(doc: Document, words: _Words, lang: str,
+                options: Mapping[str, Any]) -> list[_Statement]:
+    table = options.get("triggers", {}).get(lang, {})
+    primary = _lemma_set(table.get("primary", ()), lang)
+    reverse = _lemma_set(table.get("reverse", ()), lang)
+    orders = _lemma_set(table.get("orders", ()), lang)
+    orders_lt = frozenset(fold(w) for w in table.get("orders", ()))
+    order_verbs = _lemma_set(table.get("order_verbs", ()), lang)
+    listed = tuple(str(w) for key in ("primary", "orders") for w in table.get(key, ()))
+    triggers = _stem_filter(listed, primary | orders)
+    out: list[_Statement] = []
+    for index, _section in _blocks_of_sections(doc):
+        text = doc.raw.blocks[index].text
+        if not triggers.search(fold(text)):
+            continue
+        t = _tokens(text, lang)
+        toks = t.tokens
+        consumed = -1
+        for i, tok in enumerate(toks):
+            if not tok.is_word or i <= consumed:
+                continue
+            if tok.lemma in primary:
+                before = [x.lemma for x in toks[max(0, i - 2):i] if x.is_word]
+                if any(b in reverse for b in before):
+                    continue
+                end = _scope_end(t, i + 1, lang)
+                roles = _heads_in(t, words, lang, i + 1, end)
+                if roles:
+                    out.append(_Statement(index, roles, True))
+                    consumed = end
+            elif lang == "ru" and tok.lemma in orders:
+                before = [x.lemma for x in toks[max(0, i - 3):i] if x.is_word]
+                if not any(b in order_verbs for b in before):
+                    continue
+                k = i + 1
+                while k < len(toks) and (toks[k].lemma in orders or toks[k].lower in
+                                         ("и", ",", "или") or toks[k].lemma in words.fillers):
+                    k += 1
+                if k < len(toks) and t.is_head(k, words):
+                    ph = _phrase(t, k, lang, words, k)
+                    out.append(_Statement(index, [ph], False))
+                    consumed = ph.end
+            elif lang == "lt" and tok.lower in orders_lt and i >= 1 and t.is_head(i - 1, words):
+                # NOTE: "vykdo tiesioginio vadovo pavedimus": the verb governs the accusative
+                # form, so forms are listed, not lemmas ("direktoriaus įsakymu paskirtas" is
+                # an appointment, not an order to follow).
+                ph = _phrase(t, i - 1, lang, words)
+                verbs = [x.lemma for x in toks[max(0, ph.start - 3):ph.start] if x.is_word]
+                if any(b in order_verbs for b in verbs):
+                    out.append(_Statement(index, [ph], False))
+                    consumed = i
+    return out
+
+
+@implements("JD108")
+def subordination_inconsistency(doc: Document, ctx: RuleContext) -> Iterator[Finding]:
+    """Report a clause that names another direct manager than an earlier clause."""
+    lang = doc.language or "ru"
+    words = _words(ctx.options, lang)
+    found = _title_phrase(doc, words, lang)
+    statements = _statements(doc, words, lang, ctx.options)
+    details: Mapping[str, Any] = ctx.options["detail"]
+    kept: list[_Statement] = []
+    for st in statements:
+        roles = []
+        for ph in st.roles:
+            key = _role_key(ph, words)
+            if found is not None and _compatible(ph, found[0]):
+                continue  # "в подчинении менеджера" names the employee, not the boss
+            if frozenset(key) <= words.top:
+                continue  # top management never conflicts with a direct manager
+            roles.append(ph)
+            st.keys.append(key)
+        st.roles = roles
+        if roles:
+            kept.append(st)
+    firsts = [st for st in kept if st.primary]
+    if not firsts:
+        return
+    done: list[_Statement] = []
+    for st in kept:
+        if st.primary and not done:
+            done.append(st)
+            continue
+        earlier = [d for d in done if d.primary] if st.primary else firsts
+        clash = next((d for d in earlier if d.block != st.block and not any(
+            _roles_compatible(a, b) for a in st.keys for b in d.keys)), None)
+        agrees = any(_roles_compatible(a, b) for d in earlier for a in st.keys
+                     for b in d.keys)
+        if clash is not None and not agrees:
+            other = " / ".join(ph.surface for ph in clash.roles)
+            here = " / ".join(ph.surface for ph in st.roles)
+            cited = citable_at(doc, clash.block)
+            clause = cited if isinstance(cited, Clause) else ctx._clause_for(clash.block)
+            where = (ctx.localized(details["in_clause"]).format(clause=clause.path)
+                     if clause is not None and clause.path else
+                     ctx.localized(details["in_text"]).format(
+                         where=ctx.where(ctx.block_source(clash.block))))
+            template = details["primary"] if st.primary else details["orders"]
+            yield ctx.report(citable_at(doc, st.block), match=st.roles[0].surface,
+                             severity=None if st.primary else Severity.INFO,
+                             other=other, other_place=where,
+                             detail=ctx.localized(template).format(
+                                 match=here, other=other, other_place=where),
+                             related=[ctx.block_source(clash.block)],
+                             data={"here": here, "other": other,
+                                   "kind": "subordination" if st.primary else "orders"})
+        if st.primary:
+            done.append(st)
