@@ -64,27 +64,9 @@ def fingerprint_text(text: str) -> str:
     return " ".join(_NOT_WORD_RE.sub(" ", text).split())
 
 
-_PLACES: Final = {
-    "ru": {"line": "строка", "para": "абз.", "table": "таблица", "block": "блок"},
-    "lt": {"line": "eilutė", "para": "pastr.", "table": "lentelė", "block": "blokas"},
-    "en": {"line": "line", "para": "para", "table": "table", "block": "block"},
-}
-
-
 def describe_source(source: Source, lang: str) -> str:
     """``Source.describe()`` in the output language ("строка 12", "pastr. 41")."""
-    words = _PLACES.get(lang, _PLACES["en"])
-    if source.line is not None:
-        return f"{words['line']} {source.line}"
-    parts: list[str] = []
-    if source.paragraph is not None:
-        parts.append(f"{words['para']} {source.paragraph}")
-    if source.subline is not None:
-        parts.append(f"{words['line']} {source.subline}")
-    if source.cell is not None:
-        t, r, c = source.cell
-        parts.append(f"{words['table']} {t} ({r},{c})")
-    return " ".join(parts) or f"{words['block']} {source.block + 1}"
+    return source.describe(lang)
 
 
 def _clause_index(doc: Document) -> dict[int, Clause]:

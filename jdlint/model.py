@@ -72,6 +72,13 @@ class SectionKind(StrEnum):
 
 BlockKind = Literal["paragraph", "cell", "header", "footer", "textbox"]
 
+# Words for locations in messages, per output language.
+_PLACES: dict[str, dict[str, str]] = {
+    "ru": {"line": "строка", "para": "абз.", "table": "таблица", "block": "блок"},
+    "lt": {"line": "eilutė", "para": "pastr.", "table": "lentelė", "block": "blokas"},
+    "en": {"line": "line", "para": "para", "table": "table", "block": "block"},
+}
+
 
 @dataclass(frozen=True, slots=True)
 class Source:
@@ -85,19 +92,20 @@ class Source:
     subline: int | None = None
     cell: tuple[int, int, int] | None = None
 
-    def describe(self) -> str:
-        """Short human location: "line 12", "para 41", "para 3 line 7", "table 1 (2,3)"."""
+    def describe(self, lang: str = "en") -> str:
+        """Short human location in ``lang``: "line 12", "para 3 line 7", "абз. 41"."""
+        words = _PLACES.get(lang, _PLACES["en"])
         if self.line is not None:
-            return f"line {self.line}"
+            return f"{words['line']} {self.line}"
         parts: list[str] = []
         if self.paragraph is not None:
-            parts.append(f"para {self.paragraph}")
+            parts.append(f"{words['para']} {self.paragraph}")
         if self.subline is not None:
-            parts.append(f"line {self.subline}")
+            parts.append(f"{words['line']} {self.subline}")
         if self.cell is not None:
             t, r, c = self.cell
-            parts.append(f"table {t} ({r},{c})")
-        return " ".join(parts) or f"block {self.block + 1}"
+            parts.append(f"{words['table']} {t} ({r},{c})")
+        return " ".join(parts) or f"{words['block']} {self.block + 1}"
 
 
 @dataclass(frozen=True, slots=True)
