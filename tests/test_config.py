@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from helpers import SALES_WITH_FINE
 
 from jdlint.config import clear_caches, find_config, glob_matches, load_config
 from jdlint.errors import UsageError
@@ -12,19 +13,6 @@ from jdlint.model import Severity
 from jdlint.resolve import Overrides, Resolved, describe, resolve
 from jdlint.ruledata import load_catalogue
 from jdlint.runner import plan
-
-INSTRUCTION = """ДОЛЖНОСТНАЯ ИНСТРУКЦИЯ менеджера по продажам
-1. Общие положения
-1.1. Менеджер по продажам относится к категории специалистов.
-1.2. Менеджер подчиняется коммерческому директору.
-2. Должностные обязанности
-2.1. Ведёт переговоры с клиентами.
-2.2. Готовит коммерческие предложения.
-3. Права
-3.1. Запрашивать информацию, необходимую для работы.
-4. Ответственность
-4.1. За опоздание на работу менеджер штрафуется на 500 рублей.
-"""
 
 
 @pytest.fixture(autouse=True)
@@ -73,8 +61,8 @@ def test_jdlint_toml_accepts_a_tool_table_too(tmp_path: Path) -> None:
 def test_each_file_gets_its_own_config(tmp_path: Path) -> None:
     _write(tmp_path / "a" / "jdlint.toml", "select = ['JD201']\n")
     _write(tmp_path / "b" / "jdlint.toml", "select = ['JD002']\n")
-    a = _write(tmp_path / "a" / "x.txt", INSTRUCTION)
-    b = _write(tmp_path / "b" / "y.txt", INSTRUCTION)
+    a = _write(tmp_path / "a" / "x.txt", SALES_WITH_FINE)
+    b = _write(tmp_path / "b" / "y.txt", SALES_WITH_FINE)
     work = plan([str(a), str(b)], Overrides())
     codes = {str(job.target): job.codes for job in work.jobs}
     assert codes == {str(a): ("JD201",), str(b): ("JD002",)}
@@ -133,9 +121,9 @@ def test_paths_are_relative_to_the_config(tmp_path: Path) -> None:
 
 def test_exclude_skips_found_files_but_not_named_ones(tmp_path: Path) -> None:
     _write(tmp_path / "jdlint.toml", "exclude = ['archive', '*.bak.txt']\n")
-    kept = _write(tmp_path / "docs" / "a.txt", INSTRUCTION)
-    old = _write(tmp_path / "archive" / "old.txt", INSTRUCTION)
-    _write(tmp_path / "docs" / "a.bak.txt", INSTRUCTION)
+    kept = _write(tmp_path / "docs" / "a.txt", SALES_WITH_FINE)
+    old = _write(tmp_path / "archive" / "old.txt", SALES_WITH_FINE)
+    _write(tmp_path / "docs" / "a.bak.txt", SALES_WITH_FINE)
     found = [str(j.target) for j in plan([str(tmp_path)], Overrides()).jobs]
     assert found == [str(kept)]
     named = [str(j.target) for j in plan([str(old)], Overrides()).jobs]

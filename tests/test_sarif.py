@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from helpers import SALES_WITH_FINE
 
 from jdlint.cli import cli
 from jdlint.output.sarif import FINGERPRINT_KEY
@@ -16,25 +17,13 @@ from jdlint.testing.docxbuild import text_to_docx
 
 SCHEMA = Path(__file__).resolve().parents[2] / "shared" / "schemas" / "sarif-schema-2.1.0.json"
 
-DOC = """ДОЛЖНОСТНАЯ ИНСТРУКЦИЯ менеджера по продажам
-1. Общие положения
-1.1. Менеджер по продажам относится к категории специалистов.
-1.2. Менеджер подчиняется коммерческому директору.
-2. Должностные обязанности
-2.1. Ведёт переговоры с клиентами.
-2.2. Готовит коммерческие предложения.
-3. Права
-3.1. Запрашивать информацию, необходимую для работы.
-4. Ответственность
-4.1. За опоздание на работу менеджер штрафуется на 500 рублей.
-"""
 
 
 @pytest.fixture(scope="module")
 def log(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     folder = tmp_path_factory.mktemp("sarif")
-    (folder / "bad.txt").write_text(DOC, encoding="utf-8")
-    (folder / "bad.docx").write_bytes(text_to_docx(DOC))
+    (folder / "bad.txt").write_text(SALES_WITH_FINE, encoding="utf-8")
+    (folder / "bad.docx").write_bytes(text_to_docx(SALES_WITH_FINE))
     (folder / "broken.docx").write_bytes(b"PK\x03\x04 broken")
     result = CliRunner().invoke(cli, ["check", "--isolated", "--no-cache", "--output-format",
                                       "sarif", str(folder / "bad.txt"), str(folder / "bad.docx"),

@@ -8,21 +8,10 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
+from helpers import SALES_WITH_FINE
 
 from jdlint.cli import cli
 
-DOC = """ДОЛЖНОСТНАЯ ИНСТРУКЦИЯ менеджера по продажам
-1. Общие положения
-1.1. Менеджер по продажам относится к категории специалистов.
-1.2. Менеджер подчиняется коммерческому директору.
-2. Должностные обязанности
-2.1. Ведёт переговоры с клиентами.
-2.2. Готовит коммерческие предложения.
-3. Права
-3.1. Запрашивать информацию, необходимую для работы.
-4. Ответственность
-4.1. За опоздание на работу менеджер штрафуется на 500 рублей.
-"""
 FUTURE = (date.today() + timedelta(days=30)).isoformat()
 PAST = (date.today() - timedelta(days=1)).isoformat()
 
@@ -36,7 +25,7 @@ def run(*args: str) -> Result:
 def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.chdir(tmp_path)
     (tmp_path / "legacy").mkdir()
-    (tmp_path / "legacy" / "a.txt").write_text(DOC, encoding="utf-8")
+    (tmp_path / "legacy" / "a.txt").write_text(SALES_WITH_FINE, encoding="utf-8")
     (tmp_path / "jdlint.toml").write_text("select = ['JD201']\n", encoding="utf-8")
     return tmp_path
 
@@ -90,8 +79,8 @@ def test_waiver_valid_through_its_expiry_day(folder: Path) -> None:
 
 
 def test_stale_waiver_is_reported_only_when_its_file_was_linted(folder: Path) -> None:
-    (folder / "other.txt").write_text(DOC.replace("штрафуется на 500 рублей", "опаздывает"),
-                                      encoding="utf-8")
+    clean = SALES_WITH_FINE.replace("штрафуется на 500 рублей", "опаздывает")
+    (folder / "other.txt").write_text(clean, encoding="utf-8")
     write(folder, waiver(code="JD201", file="other.txt", expires=FUTURE))
     assert "matches no finding" in run("other.txt").stderr
     assert "matches no finding" not in run("legacy/a.txt").stderr
