@@ -5,16 +5,19 @@ config (rules selected, severities, options, language, profile, house rule folde
 version of jdlint's rules and data (every file under the rules folders, by content) and code
 (jdlint's version and its modules' sizes and modification times, so an edited checkout never
 serves stale results), and today's date (which version of a law is in force depends on it).
-An entry is a pickled ``FileResult`` written to a temporary file and renamed into place, so
-concurrent runs never see half an entry; an unreadable entry is a miss. The folder (default
-``.jdlint_cache``) gets a ``.gitignore`` and a ``CACHEDIR.TAG``.
+An entry is JSON data (``jdlint.cache_codec``: a light ``FileResult``, checked field by field
+when read, never unpickled, so a forged entry cannot run code), written to a temporary file and
+renamed into place, so concurrent runs never see half an entry. An entry is read only from a
+regular file (no link, FIFO or device) and only up to a size limit; anything else is a miss.
+The folder (default ``.jdlint_cache``) gets a ``.gitignore`` and a ``CACHEDIR.TAG`` only when
+jdlint created it or it is already marked as jdlint's: never in a folder of the user's.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
-import pickle
+import stat
 import tempfile
 from collections.abc import Iterable
 from functools import lru_cache
@@ -23,13 +26,15 @@ from typing import Final
 
 import jdlint
 from jdlint import nlp
+from jdlint.cache_codec import EntryError, decode, encode
 from jdlint.results import FileResult
 from jdlint.ruledata import rules_dir
 
-__all__ = ["DEFAULT_DIR", "ResultCache", "code_version", "default_cache_dir", "file_digest"]
+__all__ = ["DEFAULT_DIR", "ResultCache", "code_version", "config_cache_dir", "default_cache_dir",
+           "file_digest"]
 
 DEFAULT_DIR: Final = ".jdlint_cache"
-_FORMAT: Final = b"jdlint-cache-1\n"
+_MAX_ENTRY: Final = 16 * 1024 * 1024
 _TAG: Final = ("Signature: 8a477f597d28d172789f06886806bc55\n"
                "# This file is a cache directory tag created by jdlint.\n")
 _MAX_HASHED: Final = 64 * 1024 * 1024
@@ -39,6 +44,20 @@ def default_cache_dir() -> Path:
     """``$JDLINT_CACHE_DIR`` or ``.jdlint_cache`` in the current folder."""
     env = os.environ.get("JDLINT_CACHE_DIR")
     return Path(env) if env else Path(DEFAULT_DIR)
+
+
+def config_cache_dir(folder: Path, root: Path) -> Path | None:
+    """A config file's ``cache-dir`` if it lies strictly inside the config's folder, else None.
+
+    A config travels with the linted files (a pull request can add one), so it may not send
+    the cache, and the files jdlint writes there, anywhere else; the command line and
+    ``$JDLINT_CACHE_DIR`` may.
+    """
+    try:
+        resolved, base = folder.resolve(), root.resolve()
+    except (OSError, RuntimeError):
+        return None
+    return folder if resolved != base and resolved.is_relative_to(base) else None
 
 
 def _tree_digest(folders: Iterable[Path], *, content: bool) -> str:
@@ -95,33 +114,40 @@ class ResultCache:
         return hashlib.sha256(text.encode()).hexdigest()
 
     def _path(self, key: str) -> Path:
-        return self.folder / "v1" / key[:2] / f"{key}.pickle"
+        return self.folder / "v2" / key[:2] / f"{key}.json"
 
     def get(self, key: str) -> FileResult | None:
-        """The cached result, or None (missing, unreadable or from another format)."""
-        try:
-            data = self._path(key).read_bytes()
-        except OSError:
-            return None
-        if not data.startswith(_FORMAT):
+        """The cached result, or None (missing, unreadable, malformed or from another version)."""
+        data = _read_regular(self._path(key), _MAX_ENTRY)
+        if data is None:
             return None
         try:
-            value = pickle.loads(data[len(_FORMAT):])
-        except Exception:  # NOTE: a truncated or foreign entry is just a miss
+            return decode(data, jdlint.__version__)
+        except EntryError:
             return None
-        return value if isinstance(value, FileResult) else None
 
     def _prepare(self) -> None:
         if self._ready:
             return
+        # NOTE: the markers (a .gitignore that ignores everything) are written only into a
+        # folder jdlint creates, an empty one, or one already tagged as jdlint's: a cache-dir
+        # pointing at a folder of the user's ("." or the project root) must not hide it from git.
+        tag = self.folder / "CACHEDIR.TAG"
+        ours = not self.folder.exists()
         self.folder.mkdir(parents=True, exist_ok=True)
-        for name, text in ((".gitignore", "# Created by jdlint.\n*\n"), ("CACHEDIR.TAG", _TAG)):
-            marker = self.folder / name
-            if not marker.exists():
-                try:
-                    marker.write_text(text, encoding="utf-8")
-                except OSError:
-                    pass
+        if not ours:
+            try:
+                ours = tag.is_file() or not any(self.folder.iterdir())
+            except OSError:
+                ours = False
+        if ours:
+            for name, text in ((".gitignore", "# Created by jdlint.\n*\n"), ("CACHEDIR.TAG", _TAG)):
+                marker = self.folder / name
+                if not marker.exists():
+                    try:
+                        marker.write_text(text, encoding="utf-8")
+                    except OSError:
+                        pass
         self._ready = True
 
     def put(self, key: str, result: FileResult) -> None:
@@ -130,8 +156,10 @@ class ResultCache:
             self._prepare()
             target = self._path(key)
             target.parent.mkdir(parents=True, exist_ok=True)
-            data = _FORMAT + pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
-            fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=".pickle")
+            data = encode(result, jdlint.__version__)
+            if data is None:
+                return
+            fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=".json")
             try:
                 with os.fdopen(fd, "wb") as handle:
                     handle.write(data)
@@ -141,3 +169,21 @@ class ResultCache:
                 raise
         except OSError:
             pass
+
+
+def _read_regular(path: Path, limit: int) -> bytes | None:
+    """The bytes of ``path`` if it is a regular file (not a link) of at most ``limit`` bytes."""
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError:
+        return None
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(handle.fileno())
+        if not stat.S_ISREG(info.st_mode) or info.st_size > limit:
+            return None
+        try:
+            data = handle.read(limit + 1)
+        except OSError:
+            return None
+    return data if len(data) <= limit else None

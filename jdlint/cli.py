@@ -166,7 +166,7 @@ def check(paths: tuple[str, ...], fmt: str, output: Path | None, select: tuple[s
 
 def _lint(work: Plan, fmt: str, *, no_cache: bool, cache_dir: Path | None, jobs: int,
           no_progress: bool) -> list[FileResult]:
-    from jdlint.cache import DEFAULT_DIR, ResultCache, default_cache_dir
+    from jdlint.cache import DEFAULT_DIR, ResultCache, config_cache_dir, default_cache_dir
     from jdlint.parallel import default_jobs, run_jobs
 
     cache = None
@@ -175,7 +175,11 @@ def _lint(work: Plan, fmt: str, *, no_cache: bool, cache_dir: Path | None, jobs:
         for resolved in work.resolved.values():
             config = resolved.config
             if folder is None and config.cache_dir is not None:
-                folder = config.cache_dir
+                folder = config_cache_dir(config.cache_dir, config.root)
+                if folder is None:
+                    _warn(f"{config.label}: cache-dir '{config.cache_dir}' is not a folder "
+                          "inside the config's own folder; the default cache folder is used")
+                    folder = config.root / DEFAULT_DIR
             elif folder is None and config.path is not None:
                 folder = config.root / DEFAULT_DIR
         cache = ResultCache(folder or default_cache_dir())

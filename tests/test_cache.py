@@ -77,13 +77,13 @@ def test_no_cache_neither_reads_nor_writes(folder: Path, calls: list[str]) -> No
 
 def test_cache_dir_from_cli_env_and_config(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     run("--cache-dir", "c1", "docs")
-    assert (folder / "c1" / "v1").is_dir()
+    assert (folder / "c1" / "v2").is_dir()
     monkeypatch.setenv("JDLINT_CACHE_DIR", str(folder / "c2"))
     run("docs")
-    assert (folder / "c2" / "v1").is_dir()
+    assert (folder / "c2" / "v2").is_dir()
     (folder / "jdlint.toml").write_text("cache-dir = 'c3'\n", encoding="utf-8")
     run("docs")
-    assert (folder / "c3" / "v1").is_dir()
+    assert (folder / "c3" / "v2").is_dir()
 
 
 def test_rules_version_is_part_of_the_key(tmp_path: Path) -> None:
@@ -101,7 +101,7 @@ def test_broken_entry_is_a_miss(tmp_path: Path) -> None:
     key = cache.key("c", "a.txt", "s", "v")
     cache.put(key, FileResult(display_path="a.txt", format="txt"))
     assert cache.get(key) == FileResult(display_path="a.txt", format="txt")
-    path = next((tmp_path / "v1").rglob("*.pickle"))
+    path = next((tmp_path / "v2").rglob("*.json"))
     path.write_bytes(path.read_bytes()[:20])
     assert cache.get(key) is None
 
@@ -123,7 +123,7 @@ def test_concurrent_writers_never_expose_half_an_entry(tmp_path: Path) -> None:
     with ctx.Pool(2) as pool:
         bad = pool.starmap(_hammer, [(str(tmp_path), 200)] * 4)
     assert bad == [0, 0, 0, 0]
-    assert not list((tmp_path / "v1").rglob(".tmp-*")), "temporary files are cleaned up"
+    assert not list((tmp_path / "v2").rglob(".tmp-*")), "temporary files are cleaned up"
 
 
 def test_jobs_give_the_same_output_in_the_same_order(folder: Path) -> None:
@@ -141,3 +141,96 @@ def test_no_progress_bar_when_not_a_terminal(folder: Path) -> None:
         shutil.copy(SOURCES[0], folder / "docs" / f"copy{i}.txt")
     result = run("--no-cache", "--jobs", "1", "docs")
     assert "linting" not in result.stderr and "\x1b[" not in result.stderr
+
+
+# --- entries are data: forged, linked, special or oversized entries are misses -------------
+
+
+def _entry_path(cache: ResultCache, key: str) -> Path:
+    path: Path = cache._path(key)  # the layout is what an attacker with write access sees
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def test_pickle_payload_is_never_unpickled(tmp_path: Path) -> None:
+    import os
+    import pickle
+
+    marker = tmp_path / "pwned"
+
+    class Boom:
+        def __reduce__(self) -> tuple[object, tuple[str]]:
+            return (os.mkdir, (str(marker),))  # unpickling it would create the folder
+
+    cache = ResultCache(tmp_path / "cache")
+    key = cache.key("c", "a.txt", "s", "v")
+    for prefix in (b"", b"jdlint-cache-1\n"):
+        _entry_path(cache, key).write_bytes(prefix + pickle.dumps(Boom()))
+        assert cache.get(key) is None
+    assert not marker.exists(), "the entry was unpickled"
+
+
+def test_forged_json_of_wrong_shape_is_a_miss(tmp_path: Path) -> None:
+    import json
+
+    import jdlint
+
+    cache = ResultCache(tmp_path)
+    key = cache.key("c", "a.txt", "s", "v")
+    good = FileResult(display_path="a.txt", format="txt")
+    cache.put(key, good)
+    path = _entry_path(cache, key)
+    body = json.loads(path.read_text(encoding="utf-8"))
+    assert body["version"] == jdlint.__version__ and cache.get(key) == good
+    for forged in ({**body, "findings": [{"code": "JD201"}]}, {**body, "format": "exe"},
+                   {**body, "version": "0.0.0"}, {**body, "schema": True},
+                   {**body, "summaries": "x"}, [body], "x" * 10):
+        path.write_text(json.dumps(forged), encoding="utf-8")
+        assert cache.get(key) is None, forged
+
+
+def test_entry_that_is_a_link_fifo_or_too_big_is_a_miss(tmp_path: Path) -> None:
+    import os
+
+    from jdlint import cache as cache_module
+
+    cache = ResultCache(tmp_path)
+    key = cache.key("c", "a.txt", "s", "v")
+    path = _entry_path(cache, key)
+    path.symlink_to("/dev/zero")
+    assert cache.get(key) is None
+    path.unlink()
+    os.mkfifo(path)
+    assert cache.get(key) is None  # returns at once: a FIFO is never read
+    path.unlink()
+    cache.put(key, FileResult(display_path="a.txt", format="txt"))
+    assert cache.get(key) is not None
+    path.write_bytes(path.read_bytes() + b" " * (cache_module._MAX_ENTRY + 1))
+    assert cache.get(key) is None
+
+
+def test_findings_round_trip_through_an_entry(folder: Path) -> None:
+    first = run("--jobs", "1", "--output-format", "json", "docs")
+    entries = list((folder / ".jdlint_cache" / "v2").rglob("*.json"))
+    assert len(entries) == 6 and b"findings" in entries[0].read_bytes()
+    again = run("--jobs", "1", "--output-format", "json", "docs")
+    assert again.stdout == first.stdout
+
+
+def test_markers_never_written_into_a_users_folder(folder: Path) -> None:
+    (folder / "mine").mkdir()
+    (folder / "mine" / "notes.txt").write_text("x", encoding="utf-8")
+    run("--cache-dir", "mine", "docs")
+    assert not (folder / "mine" / ".gitignore").exists()
+    assert not (folder / "mine" / "CACHEDIR.TAG").exists()
+    assert (folder / "mine" / "v2").is_dir()
+
+
+@pytest.mark.parametrize("setting", [".", "..", "/tmp/jdlint-elsewhere", "sub/../.."])
+def test_config_cannot_place_the_cache_outside_its_tree(folder: Path, setting: str) -> None:
+    (folder / "jdlint.toml").write_text(f"cache-dir = '{setting}'\n", encoding="utf-8")
+    result = run("docs")
+    assert "cache-dir" in result.stderr
+    assert not (folder / ".gitignore").exists() and not (folder / "CACHEDIR.TAG").exists()
+    assert not Path("/tmp/jdlint-elsewhere").exists()
+    assert (folder / ".jdlint_cache" / "v2").is_dir()
