@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from jdlint.cli import main
+from jdlint.entry import main
 
 if __name__ == "__main__":
     main()

@@ -117,8 +117,10 @@ def write_baseline(path: Path, results: Sequence[FileResult]) -> int:
     lines = ",\n".join("    " + json.dumps(r, ensure_ascii=False, sort_keys=True) for r in rows)
     text = (f'{{\n  "version": {VERSION},\n  "tool": "jdlint",\n  "findings": [\n'
             f"{lines}{chr(10) if rows else ''}  ]\n}}\n")
+    from jdlint.safeout import OutputError, write_atomic
+
     try:
-        path.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise UsageError(f"cannot write baseline {path}: {exc.strerror or exc}") from None
+        write_atomic(path, text)
+    except OutputError as exc:
+        raise UsageError(f"baseline: {exc}") from None
     return len(rows)

@@ -132,6 +132,7 @@ def check(paths: tuple[str, ...], fmt: str, output: Path | None, select: tuple[s
         raise click.UsageError(str(exc)) from None
     for warning in work.warnings:
         _warn(warning)
+    _refuse_inputs(work, (output, "-o"), (write_baseline, "--write-baseline"))
     results = _lint(work, fmt, no_cache=no_cache, cache_dir=cache_dir, jobs=jobs,
                     no_progress=no_progress)
     results.extend(FileResult(display_path=p, format=None, error=reason)
@@ -160,7 +161,7 @@ def check(paths: tuple[str, ...], fmt: str, output: Path | None, select: tuple[s
             click.echo(stats, nl=False, err=True)
         else:
             text += stats
-    _emit(text, output)
+    _emit_chunks((text,), output)
     sys.exit(_exit_code(results, work, fail_on, exit_zero))
 
 
@@ -230,29 +231,32 @@ def _statistics(results: Sequence[FileResult]) -> str:
     return "\n".join(["", "Statistics:", *lines]) + "\n" if lines else ""
 
 
-def _emit_chunks(chunks: Iterable[str], output: Path | None) -> None:
-    """Write the report piece by piece to standard output or ``output``."""
+def _refuse_inputs(work: Plan, *outputs: tuple[Path | None, str]) -> None:
+    """Exit 2 before linting when an output would land on an input (found in a folder too)."""
+    from jdlint.safeout import OutputError, refuse_inputs
+
+    inputs = [job.target for job in work.jobs]
     try:
-        if output is None:
-            for chunk in chunks:
-                click.echo(chunk, nl=False)
-            return
-        with output.open("w", encoding="utf-8") as handle:
-            for chunk in chunks:
-                handle.write(chunk)
-    except OSError as exc:
-        click.echo(f"jdlint: cannot write {output}: {exc.strerror or exc}", err=True)
+        for path, option in outputs:
+            if path is not None:
+                refuse_inputs(path, inputs, option)
+    except OutputError as exc:
+        click.echo(f"jdlint: error: {exc}", err=True)
         sys.exit(EXIT_ERROR)
 
 
-def _emit(text: str, output: Path | None) -> None:
+def _emit_chunks(chunks: Iterable[str], output: Path | None) -> None:
+    """Write the report piece by piece to standard output, or all or nothing to ``output``."""
+    from jdlint.safeout import OutputError, write_atomic
+
     if output is None:
-        click.echo(text, nl=False)
+        for chunk in chunks:
+            click.echo(chunk, nl=False)
         return
     try:
-        output.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        click.echo(f"jdlint: cannot write {output}: {exc.strerror or exc}", err=True)
+        write_atomic(output, chunks)
+    except OutputError as exc:
+        click.echo(f"jdlint: {exc}", err=True)
         sys.exit(EXIT_ERROR)
 
 
@@ -343,7 +347,10 @@ def show(paths: tuple[str, ...], fmt: str, lang: str) -> None:
     from jdlint.readers import discover
 
     settings = Settings(language=_language(lang))
-    files, problems = discover(paths)
+    warnings: list[str] = []
+    files, problems = discover(paths, warnings)
+    for warning in warnings:
+        _warn(warning)
     results = [ShowResult(p, None, reason) for p, reason in problems]
     for target in files:
         name = target if isinstance(target, str) else str(target)
@@ -381,12 +388,3 @@ def rule_cmd(code: str, lang: str) -> None:
         click.echo(rule_doc(code, lang), nl=False)
     except KeyError as exc:
         raise click.UsageError(str(exc.args[0]) if exc.args else str(exc)) from None
-
-
-def main() -> None:
-    """Console-script entry point; turns unexpected errors into one line and exit 2."""
-    try:
-        cli.main(standalone_mode=True)
-    except KeyboardInterrupt:
-        click.echo("jdlint: interrupted", err=True)
-        sys.exit(EXIT_ERROR)

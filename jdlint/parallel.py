@@ -12,8 +12,11 @@ terminal and many files.
 from __future__ import annotations
 
 import os
+import signal
+import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import ExitStack
 from dataclasses import dataclass
 from datetime import date
@@ -81,23 +84,87 @@ def lint_job_light(job: Job) -> FileResult:
     return lint_job(job).light()
 
 
+def _run_chunk(keep_documents: bool, jobs: tuple[Job, ...]) -> list[FileResult]:
+    """A worker's unit of work: several jobs, so that submitting costs little per file."""
+    task = lint_job if keep_documents else lint_job_light
+    return [task(job) for job in jobs]
+
+
+def _worker_init() -> None:
+    """A worker ignores Ctrl-C (the parent decides and cancels) and dies with its parent."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if sys.platform.startswith("linux"):
+        # NOTE: PR_SET_PDEATHSIG (1): when the parent is killed (even by SIGKILL, which it
+        # cannot handle) the kernel sends this worker SIGTERM, so no worker outlives the run
+        # holding its standard output open. Best effort: without libc, nothing changes.
+        try:
+            import ctypes
+
+            ctypes.CDLL(None).prctl(1, signal.SIGTERM)
+        except (OSError, AttributeError):
+            pass
+        if os.getppid() == 1:  # the parent died before the call above
+            os._exit(1)
+
+
+def _died(job: Job) -> FileResult:
+    return FileResult(display_path=display_path(job.target), format=None,
+                      error="the process linting this file died (killed, or out of memory); "
+                            "the other files were linted")
+
+
+def _alone(job: Job, keep_documents: bool) -> FileResult:
+    """One job in a process of its own: if that process dies, only this file is lost."""
+    with ProcessPoolExecutor(max_workers=1) as pool:
+        try:
+            return pool.submit(_run_chunk, keep_documents, (job,)).result()[0]
+        except BrokenProcessPool:
+            return _died(job)
+
+
+def _collect(chunks: list[tuple[Job, ...]], futures: list[Future[list[FileResult]]],
+             keep_documents: bool) -> Iterator[FileResult]:
+    """Results in input order. When a worker dies (the OOM killer, a signal) the pool breaks
+    and every unfinished chunk fails with it: finished chunks are kept, and the rest are
+    linted one file per process, so the file that killed its worker is the only one lost."""
+    broken = len(futures)
+    for number, future in enumerate(futures):
+        try:
+            results = future.result()
+        except BrokenProcessPool:
+            broken = number
+            break
+        yield from results
+    for chunk, future in zip(chunks[broken:], futures[broken:], strict=True):
+        if future.done() and future.exception() is None:
+            yield from future.result()
+        else:
+            for job in chunk:
+                yield _alone(job, keep_documents)
+
+
 def _execute(jobs: Sequence[Job], workers: int, stack: ExitStack, keep_documents: bool
              ) -> Iterator[FileResult]:
     """Results in input order; the pool (if any) is started here, before any progress thread.
 
-    NOTE: ``Executor.map`` submits every job at once, which forks all workers now, so no
-    thread of ours (rich's refresh thread) exists when a worker is forked.
+    NOTE: every chunk is submitted now, which forks all workers now, so no thread of ours
+    (rich's refresh thread) exists when a worker is forked.
     """
-    task = lint_job if keep_documents else lint_job_light
     if workers <= 1 or len(jobs) < POOL_MIN_FILES:
+        task = lint_job if keep_documents else lint_job_light
         return map(task, jobs)
     workers = min(workers, len(jobs))
-    chunk = max(1, min(16, len(jobs) // (workers * 8)))
+    size = max(1, min(16, len(jobs) // (workers * 8)))
+    chunks = [tuple(jobs[i:i + size]) for i in range(0, len(jobs), size)]
     # NOTE: the context manager's shutdown(wait=True) is the clean one; an extra
     # shutdown(wait=False) left CPython's exit handler writing to a closed wake-up pipe
     # ("Exception ignored … Bad file descriptor" on stderr at exit).
-    pool = stack.enter_context(ProcessPoolExecutor(max_workers=workers))
-    return pool.map(task, jobs, chunksize=chunk)
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=_worker_init)
+    # NOTE: on an exception (Ctrl-C, SIGTERM, a formatter's error) the queued chunks are
+    # cancelled, so the pool stops after the files being linted now instead of linting the rest.
+    stack.push(lambda kind, *_: pool.shutdown(wait=True, cancel_futures=kind is not None))
+    futures = [pool.submit(_run_chunk, keep_documents, chunk) for chunk in chunks]
+    return _collect(chunks, futures, keep_documents)
 
 
 def _progress(items: Iterable[FileResult], total: int) -> Iterator[FileResult]:

@@ -72,9 +72,10 @@ def plan(paths: Sequence[str], cli: Overrides, *, explicit_config: Path | None =
     from jdlint.rulepacks import RulePackError, catalogue_with
 
     clear_caches()
-    files, problems = discover(paths)
+    found_warnings: list[str] = []
+    files, problems = discover(paths, found_warnings)
     named = {Path(p) for p in paths if p != "-"}
-    out = Plan(problems=list(problems))
+    out = Plan(problems=list(problems), warnings=found_warnings)
     profiles = profile_names()
     seen_warnings: set[str] = set()
     for target in files:

@@ -234,3 +234,30 @@ def test_config_cannot_place_the_cache_outside_its_tree(folder: Path, setting: s
     assert not (folder / ".gitignore").exists() and not (folder / "CACHEDIR.TAG").exists()
     assert not Path("/tmp/jdlint-elsewhere").exists()
     assert (folder / ".jdlint_cache" / "v2").is_dir()
+
+
+def _kill_on_the_third(target: object, *args: object, **kwargs: object) -> FileResult:
+    import os
+    import signal
+
+    if str(target).endswith(SOURCES[2].name):
+        os.kill(os.getpid(), signal.SIGKILL)  # what the OOM killer does to a worker
+    return _REAL_LINT_FILE(target, *args, **kwargs)  # type: ignore[arg-type]
+
+
+_REAL_LINT_FILE = parallel.lint_file
+
+
+def test_a_killed_worker_loses_only_its_file(folder: Path, monkeypatch: pytest.MonkeyPatch
+                                             ) -> None:
+    import json
+
+    for source in SOURCES[6:12]:
+        shutil.copy(source, folder / "docs" / source.name)
+    # NOTE: workers are forked, so they inherit the patched function.
+    monkeypatch.setattr(parallel, "lint_file", _kill_on_the_third)
+    result = run("--no-cache", "--jobs", "2", "--output-format", "json", "docs")
+    files = {Path(f["path"]).name: f for f in json.loads(result.stdout)["files"]}
+    assert len(files) == 12 and result.exit_code == 2
+    assert "died" in files[SOURCES[2].name]["error"]["message"]
+    assert all(f["error"] is None for name, f in files.items() if name != SOURCES[2].name)

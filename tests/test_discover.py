@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from jdlint.readers import discover
+from jdlint.errors import InputError
+from jdlint.readers import NOT_REGULAR_REASON, discover, read_path
 
 
 def touch(path: Path, text: str = "Должностная инструкция\n") -> Path:
@@ -100,14 +101,36 @@ def test_symlink_loop_terminates(tmp_path: Path) -> None:
     assert problems == []
 
 
-def test_symlinked_directory_is_followed(tmp_path: Path) -> None:
+def test_symlinked_directory_inside_the_root_is_followed(tmp_path: Path) -> None:
+    root = tmp_path / "projektas"
+    touch(root / "archyvas" / "pareigybe.docx")
+    (root / "nuoroda").symlink_to(root / "archyvas", target_is_directory=True)
+    files, _ = discover([str(root / "nuoroda"), str(root)])
+    assert rel(files, root) == ["nuoroda/pareigybe.docx"]
+
+
+def test_links_out_of_the_root_are_not_followed(tmp_path: Path) -> None:
     outside = tmp_path / "kitur"
     touch(outside / "pareigybe.docx")
+    touch(outside / "secret.txt")
     root = tmp_path / "projektas"
-    root.mkdir()
+    touch(root / "mano.txt")
     (root / "nuoroda").symlink_to(outside, target_is_directory=True)
-    files, _ = discover([str(root)])
-    assert rel(files, root) == ["nuoroda/pareigybe.docx"]
+    (root / "slaptas.txt").symlink_to(outside / "secret.txt")
+    (root / "saknis").symlink_to("/", target_is_directory=True)
+    warnings: list[str] = []
+    files, problems = discover([str(root)], warnings)
+    assert rel(files, root) == ["mano.txt"] and problems == []
+    assert len(warnings) == 3 and all("not followed" in w for w in warnings)
+
+
+def test_fifo_is_refused_not_waited_for(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    files, problems = discover([str(fifo)])
+    assert files == [] and problems == [(str(fifo), NOT_REGULAR_REASON)]
+    with pytest.raises(InputError, match="not a regular file"):
+        read_path(fifo)  # returns at once: opened without waiting for a writer
 
 
 def test_each_file_listed_once(tree: Path) -> None:

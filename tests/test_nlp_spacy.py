@@ -221,7 +221,7 @@ def test_phrase_matcher_on_spacy_tokens(backend: None) -> None:
 _SPY = (
     "import atexit, sys\n"
     "atexit.register(lambda: print('SPACY', 'spacy' in sys.modules, file=sys.stderr))\n"
-    "from jdlint.cli import main\n"
+    "from jdlint.entry import main\n"
     "main()\n"
 )
 

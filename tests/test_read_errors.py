@@ -252,7 +252,7 @@ def test_oversize_text_refused_before_reading(
     before = sha256(file)
     counter = [0]
     monkeypatch.setattr(
-        readers, "open", lambda path, mode: _CountingFile(path, counter), raising=False
+        readers, "open", lambda path, mode, **_: _CountingFile(path, counter), raising=False
     )
     assert reason_of(lambda: read_path(file)) == "file too large (1.5 MiB; limit 1 MiB)"
     assert counter[0] <= 16  # only the magic bytes were read

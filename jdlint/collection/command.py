@@ -36,7 +36,10 @@ def duplicates(paths: tuple[str, ...], fmt: str, min_docs: int, threshold: float
     from jdlint.readers import discover, read_path
     from jdlint.structure import analyse
 
-    files, problems = discover(paths)
+    warnings: list[str] = []
+    files, problems = discover(paths, warnings)
+    for warning in warnings:
+        click.echo(f"jdlint: warning: {warning}", err=True)
     documents: list[Document] = []
     for target in files:
         if isinstance(target, str):

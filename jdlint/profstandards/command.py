@@ -2,16 +2,25 @@
 
 A standalone ``click.Group`` the CLI registers (``cli.add_command(profstandard)``). Heavy
 imports (lxml, yaml) happen inside the command so ``jdlint --help`` stays fast. With several
-standards in one export, ``-o`` may name a directory (one ``CODE.yaml`` per standard) or a file
-(one YAML document per standard); without ``-o`` the YAML goes to standard output. Exit code 2
-on an unreadable or invalid export, like every input error of jdlint.
+standards in one export, ``-o`` may name a directory (an existing one, or a path ending in
+``/``, created if missing: one ``CODE.yaml`` per standard) or a file (one YAML document per
+standard; its folder is created if missing); without ``-o`` the YAML goes to standard output.
+Exit code 2 on an unreadable or invalid export or an unwritable output, like every input error
+of jdlint. Files are written through :mod:`jdlint.safeout` (never over the export, all or
+nothing).
 """
 
 from __future__ import annotations
 
+import os
+import re
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 import click
+
+from jdlint.safeout import OutputError, refuse_inputs, write_atomic
 
 __all__ = ["profstandard"]
 
@@ -23,14 +32,54 @@ def profstandard() -> None:
     """Professional standards: import them from the Ministry of Labour registry."""
 
 
+# NOTE: a standard's code ("06.029") names the file written for it; the code comes from the
+# XML, so anything but this shape ("../../x", "/abs/path") is refused rather than followed.
+_CODE = re.compile(r"\d{2}\.\d{3}")
+
+
+def _write(raw_output: str | None, xml_file: Path, standards: Sequence[Any],
+           mappings: Sequence[object], dump: Callable[[list[object]], str]) -> None:
+    """Standard output, one ``CODE.yaml`` per standard in a folder (``-o DIR`` or ``-o DIR/``,
+    created if missing), or one file; never over the export itself."""
+    if raw_output is None:
+        click.echo(dump(list(mappings)), nl=False)
+        return
+    # NOTE: the raw string, because Path() drops the trailing "/" that asks for a folder.
+    output = Path(raw_output)
+    folder_wanted = output.is_dir() or raw_output.endswith(("/", os.sep))
+    if folder_wanted:
+        bad = [s.code for s in standards if not _CODE.fullmatch(str(s.code))]
+        if bad:
+            raise OutputError(f"the export names a standard {bad[0]!r}, which is not a code "
+                              "like 06.029; write it to a file with -o FILE.yaml")
+        targets = [output / f"{s.code}.yaml" for s in standards]
+    else:
+        targets = [output]
+    for target in targets:
+        refuse_inputs(target, [xml_file], "the output")
+    try:
+        (output if folder_wanted else output.parent).mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"cannot create the folder for {output}: {exc.strerror or exc}"
+                          ) from None
+    if folder_wanted:
+        for std, data, target in zip(standards, mappings, targets, strict=True):
+            write_atomic(target, dump([data]))
+            click.echo(f"{target}: {std.code} {std.name}", err=True)
+        return
+    write_atomic(output, dump(list(mappings)))
+    for std in standards:
+        click.echo(f"{output}: {std.code} {std.name}", err=True)
+
+
 @profstandard.command(name="import")
 @click.argument("xml_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("-o", "--output", "output", type=click.Path(path_type=Path),
+@click.option("-o", "--output", "output", type=click.Path(),
               help="YAML file to write, or a directory for one CODE.yaml per standard.")
 @click.option("--status", type=click.Choice(["current", "superseded", "unknown"]),
               default="current", show_default=True,
               help="Status of the approving order in the export.")
-def import_command(xml_file: Path, output: Path | None, status: str) -> None:
+def import_command(xml_file: Path, output: str | None, status: str) -> None:
     """Convert a registry XML export (FILE.xml) to jdlint's standard format."""
     import yaml
 
@@ -48,19 +97,9 @@ def import_command(xml_file: Path, output: Path | None, status: str) -> None:
 
     mappings = [standard_to_mapping(s) for s in standards]
     try:
-        if output is None:
-            click.echo(dump(list(mappings)), nl=False)
-        elif output.is_dir():
-            for std, data in zip(standards, mappings, strict=True):
-                target = output / f"{std.code}.yaml"
-                target.write_text(dump([data]), encoding="utf-8")
-                click.echo(f"{target}: {std.code} {std.name}", err=True)
-        else:
-            output.write_text(dump(list(mappings)), encoding="utf-8")
-            for std in standards:
-                click.echo(f"{output}: {std.code} {std.name}", err=True)
-    except OSError as exc:
-        click.echo(f"error: {output}: {exc.strerror or exc}", err=True)
+        _write(output, xml_file, standards, mappings, dump)
+    except OutputError as exc:
+        click.echo(f"error: {exc}", err=True)
         raise SystemExit(EXIT_ERROR) from None
     for std in standards:
         functions = std.functions or ()

@@ -26,6 +26,7 @@ from jdlint.readers.txt import read_txt
 __all__ = [
     "MAX_DOCX_BYTES",
     "MAX_TXT_BYTES",
+    "NOT_REGULAR_REASON",
     "discover",
     "read_bytes",
     "read_path",
@@ -48,6 +49,8 @@ _ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")
 ENCRYPTED_REASON = (
     "password-protected (encrypted) Word document: remove the password in Word and save again"
 )
+NOT_REGULAR_REASON = ("not a regular file (a FIFO, device or socket): not read; "
+                      "pipe a document into '-' instead")
 OLE_REASON = "legacy Word 97-2003 .doc (or another OLE file): save it as .docx"
 
 # magic bytes → (what the content is, the reason given when the name does not pretend otherwise)
@@ -162,28 +165,33 @@ def _read_bytes(data: bytes, path: Path | None, display_path: str) -> RawDocumen
     return read_txt(data, path, display_path)
 
 
+def _open_nonblocking(path: str, flags: int) -> int:
+    return os.open(path, flags | getattr(os, "O_NONBLOCK", 0))
+
+
 def read_path(path: Path) -> RawDocument:
     """Read one file (opened read-only, checked against the size limits before reading)."""
     suffix = path.suffix.lower()
     try:
-        with open(path, "rb") as handle:
+        # NOTE: O_NONBLOCK so that opening a FIFO returns at once instead of waiting for a
+        # writer; anything but a regular file is then refused (standard input is "-").
+        with open(path, "rb", opener=_open_nonblocking) as handle:
             info = os.fstat(handle.fileno())
             if stat.S_ISDIR(info.st_mode):
                 raise InputError("cannot read: it is a directory, not a file")
+            if not stat.S_ISREG(info.st_mode):
+                raise InputError(NOT_REGULAR_REASON)
             head = handle.read(16)
             kind = sniff(head)
             if kind not in (None, "zip", "ole"):
                 raise _reject(head, kind, suffix)
             limit = MAX_TXT_BYTES if kind is None else MAX_DOCX_BYTES
-            if stat.S_ISREG(info.st_mode):
-                if info.st_size > limit:
-                    raise _too_large(info.st_size, limit)
-                data = head + handle.read()
-            else:
-                # NOTE: a pipe or device has no size; read one byte past the limit to know.
-                data = head + handle.read(limit + 1 - len(head))
-                if len(data) > limit:
-                    raise InputError(f"file too large (more than {_size(limit)})")
+            if info.st_size > limit:
+                raise _too_large(info.st_size, limit)
+            # NOTE: bounded even if the file grows while it is read.
+            data = head + handle.read(limit + 1 - len(head))
+            if len(data) > limit:
+                raise InputError(f"file too large (more than {_size(limit)})")
     except OSError as exc:
         raise InputError(_os_reason(exc)) from None
     return read_bytes(data, path, str(path))
@@ -201,11 +209,14 @@ def read_stdin() -> RawDocument:
     return read_bytes(data, None, STDIN)
 
 
-def _walk(root: Path, seen: set[Path], out: list[Path], problems: list[tuple[str, str]]) -> None:
+def _walk(root: Path, seen: set[Path], out: list[Path], problems: list[tuple[str, str]],
+          top: Path, warnings: list[str]) -> None:
     """Collect ``*.docx``/``*.txt`` under ``root``; ``seen`` holds resolved directories.
 
     Entries whose name starts with "." (hidden, .git) or "~$" (Word lock files) are skipped.
-    Directory symlinks are followed; a directory already walked (a loop) is not entered again.
+    Symbolic links are followed only while they stay inside ``top`` (the resolved folder named
+    on the command line): a link to "/" or to a secret elsewhere is not read, with a warning.
+    A directory already walked (a loop) is not entered again.
     """
     real = root.resolve()
     if real in seen:
@@ -223,8 +234,14 @@ def _walk(root: Path, seen: set[Path], out: list[Path], problems: list[tuple[str
             continue
         child = root / name
         try:
+            if entry.is_symlink():
+                target = child.resolve()
+                if not target.is_relative_to(top):
+                    warnings.append(f"{child}: symbolic link to {target}, outside {top}; "
+                                    "not followed")
+                    continue
             if entry.is_dir():
-                _walk(child, seen, out, problems)
+                _walk(child, seen, out, problems, top, warnings)
             elif entry.is_file() and child.suffix.lower() in SUFFIXES:
                 out.append(child)
         except OSError as exc:
@@ -239,12 +256,17 @@ def _missing(arg: str, exc: OSError) -> str:
     return _os_reason(exc)
 
 
-def discover(paths: Sequence[str]) -> tuple[list[Path | str], list[tuple[str, str]]]:
+def discover(paths: Sequence[str], warnings: list[str] | None = None
+             ) -> tuple[list[Path | str], list[tuple[str, str]]]:
     """Expand command-line paths into files to lint, and (path, reason) for the missing ones.
 
-    "-" stays the string "-" (stdin). A file named explicitly is kept whatever its suffix;
-    directories are walked recursively in sorted order. A file reached twice is listed once.
+    "-" stays the string "-" (stdin). A file named explicitly is kept whatever its suffix, but
+    a FIFO, device or socket is a problem (reading it could block or never end); directories
+    are walked recursively in sorted order, without following links out of them (each one is
+    a line in ``warnings``). A file reached twice is listed once.
     """
+    if warnings is None:
+        warnings = []
     files: list[Path | str] = []
     problems: list[tuple[str, str]] = []
     seen_dirs: set[Path] = set()
@@ -255,13 +277,17 @@ def discover(paths: Sequence[str]) -> tuple[list[Path | str], list[tuple[str, st
             continue
         path = Path(arg)
         try:
-            is_dir = stat.S_ISDIR(os.stat(path).st_mode)
+            mode = os.stat(path).st_mode
         except OSError as exc:
             problems.append((arg, _missing(arg, exc)))
             continue
+        is_dir = stat.S_ISDIR(mode)
+        if not is_dir and not stat.S_ISREG(mode):
+            problems.append((arg, NOT_REGULAR_REASON))
+            continue
         found: list[Path] = []
         if is_dir:
-            _walk(path, seen_dirs, found, problems)
+            _walk(path, seen_dirs, found, problems, path.resolve(), warnings)
         else:
             found.append(path)
         for file in found:

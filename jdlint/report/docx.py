@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterator, Sequence
-from pathlib import Path
 from typing import Any
 
 import docx
@@ -157,8 +156,3 @@ def comment_count(data: bytes) -> Iterator[tuple[int, str]]:
         for start in paragraph._p.iter(qn("w:commentRangeStart")):
             cid = int(start.get(qn("w:id")))
             yield number, by_id.get(cid, "")
-
-
-def write(path: Path, data: bytes) -> None:
-    """Write the report file (never the input: the caller checks the paths differ)."""
-    path.write_bytes(data)

@@ -9,20 +9,26 @@ from pathlib import Path
 import click
 
 from jdlint.results import FileResult
+from jdlint.safeout import OutputError, refuse_inputs, write_atomic
 
 EXIT_OK, EXIT_ERROR = 0, 2
 
 
-def _lint(paths: Sequence[str], lang: str | None) -> tuple[list[FileResult], bool]:
-    """Lint with the same configuration ``jdlint check`` would use for each file."""
+def _lint(paths: Sequence[str], lang: str | None, out: Path) -> tuple[list[FileResult], bool]:
+    """Lint with the same configuration ``jdlint check`` would use for each file; refuse an
+    ``out`` that is one of the inputs, including those found inside folders."""
     from jdlint.errors import UsageError
     from jdlint.parallel import run_jobs
     from jdlint.resolve import Overrides
     from jdlint.runner import plan
+    from jdlint.safeout import OutputError, refuse_inputs
 
     try:
         work = plan(paths, Overrides(output_lang=lang))
+        refuse_inputs(out, [job.target for job in work.jobs], "the report")
     except UsageError as exc:
+        raise click.UsageError(str(exc)) from None
+    except OutputError as exc:
         raise click.UsageError(str(exc)) from None
     for warning in work.warnings:
         click.echo(f"jdlint: warning: {warning}", err=True)
@@ -41,33 +47,35 @@ def _report_lang(results: Sequence[FileResult], lang: str | None) -> str:
     return max(set(langs), key=langs.count) if langs else "en"
 
 
-def _same_file(a: Path, b: Path) -> bool:
+def _write(out: Path, data: str | bytes) -> None:
     try:
-        return a.resolve() == b.resolve()
-    except OSError:
-        return False
+        write_atomic(out, data)
+    except OutputError as exc:
+        click.echo(f"jdlint: {exc}", err=True)
+        raise SystemExit(EXIT_ERROR) from None
 
 
 def run_report(paths: Sequence[str], *, fmt: str, output: str, lang: str | None,
                redline: bool, repeated: int | None = None) -> int:
     """Write the report; return the exit code (2 when an input could not be read)."""
     out = Path(output)
-    for p in paths:
-        if p != "-" and _same_file(Path(p), out):
-            raise click.UsageError(f"the report would overwrite its input {p}; choose another -o")
+    try:
+        refuse_inputs(out, paths, "the report")
+    except OutputError as exc:
+        raise click.UsageError(str(exc)) from None
     if fmt == "docx":
         return _docx_report(paths, out, lang, redline)
     from jdlint.report.html import render_html
     from jdlint.report.view import build_view, with_repeated
 
-    results, problems = _lint(paths, lang)
+    results, problems = _lint(paths, lang, out)
     view = build_view(results, _report_lang(results, lang))
     if repeated is not None:
         from jdlint.collection.duplicates import repeated_clauses
 
         view = with_repeated(view, repeated_clauses(results, min_docs=repeated))
     html = render_html(view)
-    out.write_text(html, encoding="utf-8")
+    _write(out, html)
     unreadable = problems or any(r.error for r in results)
     for r in results:
         if r.error:
@@ -82,7 +90,7 @@ def _docx_report(paths: Sequence[str], out: Path, lang: str | None, redline: boo
 
     if len(paths) != 1 or paths[0] == "-":
         raise click.UsageError("--format docx takes exactly one input file")
-    results, _ = _lint(paths, lang)
+    results, _ = _lint(paths, lang, out)
     result = results[0]
     if result.error:
         click.echo(f"{result.display_path}: JD001 {result.error}", err=True)
@@ -95,6 +103,6 @@ def _docx_report(paths: Sequence[str], out: Path, lang: str | None, redline: boo
     data = Path(paths[0]).read_bytes() if raw.format == "docx" else None
     report_lang = _report_lang(results, lang)
     copy, placed = commented_copy(data, raw, result.findings, report_lang, redline=redline)
-    out.write_bytes(copy)
+    _write(out, copy)
     click.echo(f"{out}: {placed} comment(s) by jdlint", err=True)
     return EXIT_OK
