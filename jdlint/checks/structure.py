@@ -146,8 +146,11 @@ def _where_missing(doc: Document, ctx: RuleContext, profile: Profile,
 def empty_section(doc: Document, ctx: RuleContext) -> Iterator[Finding]:
     """Report a section heading with nothing under it."""
     blocks = doc.raw.blocks
-    starts = {b for s in doc.sections
-              for b in (s.heading_block, s.blocks.start) if b is not None}
+    # NOTE: only headings end a section's content. An untitled section that starts right
+    # after a heading holds that heading's clauses under a number that disagrees with it
+    # ("1. Обязанности" followed by 2.1, 2.2): the section is not empty, its numbering is
+    # wrong, and JD104 says so.
+    starts = {s.heading_block for s in doc.sections if s.heading_block is not None}
     ends = set(doc.acknowledgement or ()) | set(doc.approval or ())
     for section in doc.sections:
         heading = section.heading_block

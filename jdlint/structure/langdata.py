@@ -51,6 +51,7 @@ class LangData:
     lead_ins: tuple[tuple[SectionKind, Phrase], ...]
     classify: dict[str, tuple[Phrase, ...]]
     noise_words: frozenset[str]
+    function_words: frozenset[str] = frozenset()
 
 
 def _phrases(items: list[str]) -> tuple[Phrase, ...]:
@@ -84,6 +85,7 @@ def load(lang: str) -> LangData:
         lead_ins=tuple(lead_ins),
         classify={k: _phrases(v) for k, v in raw.get("classify", {}).items()},
         noise_words=frozenset(raw.get("noise_words", [])),
+        function_words=frozenset(raw.get("function_words", [])),
     )
 
 

@@ -16,6 +16,7 @@ from typing import Literal
 from rapidfuzz import fuzz
 
 from jdlint.model import Block, SectionKind
+from jdlint.structure.falsenum import demote_false_numbers
 from jdlint.structure.langdata import LangData, Phrase, any_phrase, find, stems
 from jdlint.structure.markers import Marker, parse_auto, parse_marker, roman_value
 from jdlint.text import fold, words
@@ -90,7 +91,15 @@ def heading_kind(body: str, marker: Marker | None, style_heading: bool,
     if text[0].islower() and not style_heading:
         return None
     seq = stems(text)
-    if text.endswith(":") and (len(text) > 60 or lead_in_kind(text, ld) is not None):
+    # NOTE: a line that opens with a heading of two or more words is a heading even when it
+    # runs on ("Specialieji reikalavimai šias pareigas einančiam valstybės tarnautojui:").
+    # A numbered "8. Šias pareigas einantis darbuotojas vykdo šias funkcijas:" is a clause.
+    named = (marker is None or text.isupper()) and any(
+        len(phrase) > 1 and find(phrase, seq) == 0 for _kind, phrase in ld.sections)
+    if not named and text.endswith(":") and (len(text) > 60 or lead_in_kind(text, ld)
+                                             is not None):
+        return None
+    if not named and _reads_as_lead_in(text, seq, ld):
         return None
     if text.endswith(".") and len(text) > 40 and not style_heading and not text.isupper():
         return None
@@ -99,7 +108,9 @@ def heading_kind(body: str, marker: Marker | None, style_heading: bool,
     first = words(text)[:1]
     if first and _VERB.search(first[0]) and not first[0].endswith("ость") and not text.isupper():
         return None  # "Осуществлять взаимодействие …" is a duty, not a heading
-    within = 1 if text.endswith(".") else (6 if len(seq) <= 8 else 2)
+    # NOTE: a line ending with "." or ":" names its section at once ("Основные обязанности:");
+    # "7. Išsilavinimo ir darbo patirties reikalavimai:" opens a list inside a section.
+    within = 1 if text.endswith((".", ":")) else (6 if len(seq) <= 8 else 2)
     best: tuple[int, SectionKind] | None = None
     # "IV. Права." yes; "2. Pareigybės lygmuo – IV lygmuo." no; an all-caps heading may run on
     whole = text.endswith(".") and not text.isupper()
@@ -111,9 +122,21 @@ def heading_kind(body: str, marker: Marker | None, style_heading: bool,
             best = (pos, kind)
     if best is None:
         return None
-    if marker is None and not style_heading and len(seq) > 6 and not text.isupper():
+    if marker is None and not style_heading and len(seq) > 6 and not text.isupper() and not (
+        named and text.endswith(":")
+    ):
         return None  # an unnumbered sentence that merely mentions "права"
     return best[1]
+
+
+def _reads_as_lead_in(text: str, seq: list[str], ld: LangData) -> bool:
+    """A sentence that opens a list ("Работник несет ответственность за", "Darbuotojas
+    atsako už") names the section's subject but is not its heading: it holds a lead-in
+    phrase, or it stops on a preposition or conjunction that the next line completes."""
+    if len(seq) > 2 and any(find(phrase, seq) >= 0 for _kind, phrase in ld.lead_ins):
+        return True
+    last = words(text)[-1:] if not text.isupper() else []
+    return bool(last) and len(seq) > 1 and last[0] in ld.function_words
 
 
 def is_title(body: str, ld: LangData) -> bool:
@@ -205,7 +228,13 @@ def classify_line(block: Block, ld: LangData) -> Line:
 
 def merge_chapters(lines: list[Line], ld: LangData) -> list[Line]:
     """Join "II SKYRIUS" and the title line after it into one numbered heading; keep
-    subsection lines ("PIRMASIS SKIRSNIS" and its title) out of the clause list."""
+    subsection lines ("PIRMASIS SKIRSNIS" and its title) out of the clause list. Then give
+    each numbered line a second look in its context (``falsenum``): dates and wrapped lines
+    lose their "clause number", list items read as headings become clauses again."""
+    return demote_false_numbers(_merge_chapters(lines, ld))
+
+
+def _merge_chapters(lines: list[Line], ld: LangData) -> list[Line]:
     out = list(lines)
     for i, line in enumerate(out[:-1]):
         if line.marker is not None:

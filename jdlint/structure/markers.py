@@ -73,6 +73,8 @@ def parse_marker(text: str) -> Marker | None:
         if rest.startswith(")"):
             return _paren(text)
         numbers = tuple(int(x) for x in digits.split("."))
+        if re.match(r"\.?\d", rest):
+            return None  # the number runs on: "05.01.2003", "1.2.3.4.5.6" are not labels
         if _looks_like_quantity(digits, dot, rest, glued):
             return None
         return Marker("decimal", digits + dot, numbers, rest.strip(), glued)

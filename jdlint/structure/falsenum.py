@@ -1,0 +1,190 @@
+"""Second look at numbered lines in their context: a number at the start of a line is a clause
+marker only when several signals agree, not because one regular expression matched.
+
+``classify_line`` sees one line at a time, so a date in an approval block ("00.00.00 № 00",
+"21.09.05 г."), a hard-wrapped sentence that goes on with "1 (одного) года." or a table row
+number reads as a clause there. Here each typed number is scored on:
+
+- its shape: a zero component or a zero-padded one ("00", "05") is how dates are written, never
+  how clauses are numbered;
+- what follows it: "№", "г.", "%", a spelled-out number in brackets, nothing at all;
+- the line before: ending mid-sentence means this line continues it;
+- the numbering around it: a number that continues the sequence of the numbered lines before or
+  after it is very likely a real clause.
+
+A line whose doubts outweigh the evidence for it becomes prose. The same pass looks at numbered
+headings: "8. Ответственность и трудолюбие" between items 7 and 9 of a list of personal
+qualities continues the list, not the sequence of section headings, so it stays a list item.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+from typing import TYPE_CHECKING, Final
+
+if TYPE_CHECKING:
+    from jdlint.structure.lines import Line
+
+# A number followed by one of these is a date, a document number, a sum or a share.
+_NUMBER_SIGN: Final = re.compile(
+    r"^(№|N\s*\d|Nr\.|г\.|г\s|г$|гг|год|m\.|d\.|metų|%|руб|eur|€|\$|₽)", re.IGNORECASE
+)
+# "1 (одного) года", "3 (трех) месяцев": a quantity with the number spelled out after it.
+_SPELLED: Final = re.compile(r"^\(\s*[а-яёa-ząčęėįšųūž]")
+_TERMINAL: Final = (".", ";", ":", "!", "?", "»", '"', ")")
+# Score at which a typed number stops being a clause marker.
+_DEMOTE_AT: Final = 3
+
+
+def follows(prev: tuple[int, ...] | None, cur: tuple[int, ...]) -> bool:
+    """True when ``cur`` is a natural next number after ``prev`` (sibling, child or the next
+    item of an outer level); with no ``prev``, when ``cur`` is a plausible first number."""
+    if not cur:
+        return False
+    if prev is None or not prev:
+        return all(n == 1 for n in cur[1:]) and cur[0] <= 1
+    if cur == (*prev, 1):
+        return True
+    return any(cur[: k + 1] == (*prev[:k], prev[k] + 1) and all(n == 1 for n in cur[k + 1:])
+               for k in range(len(prev)))
+
+
+def _typed_decimal(line: Line) -> bool:
+    return (line.role in ("clause", "heading") and line.marker is not None
+            and line.marker.kind == "decimal" and line.block.auto_number is None)
+
+
+def _raw_parts(line: Line) -> list[str]:
+    assert line.marker is not None
+    return line.marker.label.rstrip(".").split(".")
+
+
+def _own_doubt(line: Line) -> int:
+    """Doubt from the line alone: its number's shape and what follows the number."""
+    assert line.marker is not None
+    parts = _raw_parts(line)
+    rest = line.marker.rest
+    score = 0
+    if any(p.strip("0") == "" for p in parts):
+        score += 2  # no clause is numbered 0
+    if any(len(p) > 1 and p.startswith("0") for p in parts):
+        score += 1  # "05.01": zero-padded day or month
+    if not rest:
+        # NOTE: "4.11." alone is an empty item of a template (a blank to report), not a date
+        if not line.marker.label.endswith("."):
+            score += 1
+        if line.block.kind == "cell":
+            score += 2  # a bare number in a table cell numbers the table's rows
+    elif _NUMBER_SIGN.match(rest):
+        score += 2
+    elif _SPELLED.match(rest) and not line.marker.label.endswith("."):
+        score += 2
+    return score
+
+
+def _mid_sentence(before: Line | None) -> bool:
+    """The line before stops in the middle of a sentence (a hard-wrapped paragraph)."""
+    if before is None or before.role not in ("prose", "clause", "sub", "bullet"):
+        return False
+    text = before.block.text.rstrip()
+    return bool(text) and not text.endswith(_TERMINAL) and not text.isupper()
+
+
+def _numbers(line: Line) -> tuple[int, ...] | None:
+    if line.marker is None or line.marker.kind != "decimal" or line.role not in (
+        "clause", "heading"
+    ):
+        return None
+    return line.marker.numbers
+
+
+def _next_numbers(lines: Sequence[Line], start: int) -> tuple[int, ...] | None:
+    for line in lines[start:]:
+        if line.role == "heading" and line.marker is not None and line.marker.kind == "roman":
+            return None
+        numbers = _numbers(line)
+        if numbers is not None and _own_doubt(line) < 2:
+            return numbers
+    return None
+
+
+def demote_false_numbers(lines: list[Line]) -> list[Line]:
+    """Turn typed numbers that are not clause markers into prose, and list items that were
+    read as numbered headings into clauses (see the module docstring)."""
+    out = list(lines)
+    prev: tuple[int, ...] | None = None  # the last number kept
+    prev_line: Line | None = None
+    before: Line | None = None  # the last non-empty line
+    demoted: tuple[int, ...] | None = None  # the last number set aside
+    last_heading: tuple[int, ...] | None = None
+    headings = 0
+    for i, line in enumerate(out):
+        if not line.block.text.strip():
+            continue
+        if line.role == "heading" and line.marker is not None and line.marker.kind == "roman":
+            prev, prev_line, demoted = None, None, None  # clauses may restart under "II."
+            headings += 1
+        elif _typed_decimal(line):
+            assert line.marker is not None
+            cur = line.marker.numbers
+            doubt = _own_doubt(line)
+            if _mid_sentence(before):
+                doubt += 1
+            if doubt >= 2 and demoted is not None and follows(demoted, cur):
+                doubt += 2  # the next row of a run already set aside
+            elif follows(prev, cur):
+                doubt -= 2
+            else:
+                doubt += 1
+                if follows(cur, _next_numbers(out, i + 1) or ()):
+                    doubt -= 1
+            if doubt >= _DEMOTE_AT:
+                out[i] = replace(line, role="prose", marker=None, body=line.block.text,
+                                 kind=None)
+                demoted = cur
+                before = out[i]
+                continue
+        marker = line.marker
+        if line.role == "heading" and marker is not None and marker.kind == "decimal":
+            if _list_item_heading(line, prev_line, last_heading, headings,
+                                  _next_numbers(out, i + 1)):
+                line = replace(line, role="clause", kind=None)
+                out[i] = line
+            else:
+                last_heading = marker.numbers
+                headings += 1
+        elif line.role == "heading":
+            headings += 1
+        numbers = _numbers(line)
+        if numbers is not None:
+            prev, prev_line = numbers, line
+        before = line
+    return out
+
+
+def _list_item_heading(line: Line, prev_line: Line | None, last_heading: tuple[int, ...] | None,
+                       headings: int, nxt: tuple[int, ...] | None) -> bool:
+    """A numbered "heading" that continues a list of single-level items rather than the
+    sequence of section headings ("7. Умение работать в команде" / "8. Ответственность и
+    трудолюбие" / "9. …")."""
+    assert line.marker is not None
+    cur = line.marker.numbers
+    if len(cur) != 1 or prev_line is None or prev_line.role != "clause":
+        return False
+    assert prev_line.marker is not None
+    score = 0
+    if prev_line.marker.numbers == (cur[0] - 1,):
+        score += 2
+    if nxt == (cur[0] + 1,):
+        score += 1
+    elif nxt is not None and len(nxt) > 1 and nxt[0] == cur[0]:
+        score -= 3  # "8." followed by "8.1": the heading of its own clauses
+    if line.body.isupper() or line.block.heading_level is not None:
+        score -= 3  # set apart as a heading: "26. ДОЛЖНОСТНЫЕ ОБЯЗАННОСТИ" in one long list
+    if last_heading is not None:
+        score += -2 if cur == (last_heading[0] + 1,) else 1
+    elif headings:
+        score += 1  # the sections so far have unnumbered headings
+    return score >= _DEMOTE_AT
