@@ -16,6 +16,7 @@ from typing import Any
 
 from jdlint.errors import InputError
 from jdlint.model import Block, BlockKind, RawDocument, Revisions, Source
+from jdlint.readers.cells import join_number_cell
 from jdlint.readers.limits import MAX_PARAGRAPHS, check_text_size, too_long
 from jdlint.readers.numbering import (
     PUA_GLYPHS,
@@ -103,8 +104,14 @@ class _Story:
         if cell is None:
             self.table += 1
         for r, tr in enumerate(_children(tbl, W_TR), 1):
+            starts: list[int] = []
             for c, tc in enumerate(_children(tr, W_TC), 1):
+                starts.append(len(self.out))
                 self.container(tc, cell or (self.table, r, c), depth)
+            # NOTE: "№ | text" rows: the number cell and the text cell are one clause
+            if len(starts) >= 2 and self.kind == "paragraph":
+                join_number_cell(self.out, starts[0], starts[1],
+                                 starts[2] if len(starts) > 2 else len(self.out))
 
     def para(self, p: Any, cell: tuple[int, int, int] | None, depth: int) -> None:
         self.paragraph += 1

@@ -26,6 +26,7 @@ from pathlib import Path
 from jdlint.errors import InputError
 from jdlint.model import Block, RawDocument, Source
 from jdlint.readers.limits import MAX_LINES, check_text_size, too_long
+from jdlint.readers.markup import clean_line, is_marked_up
 from jdlint.text import normalize
 
 __all__ = ["decode_text", "read_txt", "split_blocks"]
@@ -300,15 +301,19 @@ def split_blocks(text: str) -> tuple[Block, ...]:
     else:
         lines = text.split("\n")
     blocks: list[Block] = []
+    # NOTE: a web copy that kept its HTML loses every clause to "<p>"; the raw line is kept.
+    markup = is_marked_up(text)
     for number, line in enumerate(lines, start=1):
         if not line or line.isspace():
             continue
         for segment in line.split("\f") if "\f" in line else (line,):
-            clean = normalize(segment)
+            clean = normalize(clean_line(segment) if markup else segment)
             if clean:
                 index = len(blocks)
                 source = Source(block=index, line=number)
-                blocks.append(Block(index=index, text=clean, raw=segment, source=source))
+                # NOTE: the visible text of a marked-up line is what an excerpt should show
+                raw = clean_line(segment) if markup else segment
+                blocks.append(Block(index=index, text=clean, raw=raw, source=source))
     return tuple(blocks)
 
 

@@ -68,7 +68,9 @@ def _txt_document(raw: RawDocument) -> Any:
     lines: dict[int, str] = {}
     for block in raw.blocks:
         if block.source.line is not None:
-            lines[block.source.line] = block.raw
+            # NOTE: several blocks share a line (a form feed, a collapsed list cut into items)
+            line = block.source.line
+            lines[line] = f"{lines[line]} {block.raw}" if line in lines else block.raw
     last = max(lines, default=0)
     for n in range(1, last + 1):
         document.add_paragraph(lines.get(n, ""))

@@ -10,7 +10,9 @@ from dataclasses import dataclass, replace
 
 from jdlint.model import Document, Language, RawDocument, Section, SectionKind
 from jdlint.profiles import choose_profile
+from jdlint.readers.inline import split_document
 from jdlint.structure.build import ClauseBuf, SectionBuf, add_line, new_section, read_head
+from jdlint.structure.evidence import load_evidence, other_kind, rescue, split_heading_sentences
 from jdlint.structure.langdata import LangData, load
 from jdlint.structure.language import detect
 from jdlint.structure.lines import Line, classify_line, mentions, merge_chapters
@@ -34,8 +36,36 @@ def analyse(raw: RawDocument, *, language: Language | None = None,
     """Find and build the instruction(s) of a file; everything else is marked noise.
 
     Each instruction gets its section profile: ``profile`` when given, else the one
-    ``choose_profile`` picks from its language and wording.
+    ``choose_profile`` picks from its language and wording. A plain-text file where none is
+    found is read once more with its collapsed lists cut into items (``split_document``).
     """
+    found, numbered = _analyse(raw, language, profile)
+    if raw.format != "txt" or numbered or _kinds(found) == {"other_document"}:
+        return found
+    split = split_document(raw)
+    if split is raw:
+        return found
+    again, _ = _analyse(split, language, profile)
+    # NOTE: the cut text wins when it holds an instruction with more clauses than the text
+    # as read (where the evidence alone may have found a heading and a paragraph)
+    if "instruction" in _kinds(again) and _clauses(again) > _clauses(found):
+        return again
+    return found
+
+
+def _kinds(found: FileAnalysis) -> set[str]:
+    return {d.classification for d in found.documents}
+
+
+def _clauses(found: FileAnalysis) -> int:
+    return sum(len(s.clauses) for d in found.documents for s in d.sections
+               if d.classification == "instruction")
+
+
+def _analyse(raw: RawDocument, language: Language | None,
+             profile: str | None) -> tuple[FileAnalysis, bool]:
+    """The analysis, and whether its instructions were found by their numbered structure
+    (not only by the weaker evidence of ``evidence.rescue``)."""
     texts = [b.text for b in raw.blocks]
     detected, scores = detect(texts)
     lang = language or detected
@@ -43,6 +73,9 @@ def analyse(raw: RawDocument, *, language: Language | None = None,
     lines = merge_chapters([classify_line(b, ld) for b in raw.blocks], ld)
     max_gap = 25 if raw.format == "docx" else 6
     segments = find_instructions(lines, max_gap=max_gap, whole=raw.format == "docx", ld=ld)
+    numbered = bool(segments)
+    lines, segments, vetoed = _weigh(raw, lines, segments, ld)
+    numbered = numbered and bool(segments)
     documents: list[Document] = []
     noise: set[int] = set()
     covered: set[int] = set()
@@ -56,11 +89,32 @@ def analyse(raw: RawDocument, *, language: Language | None = None,
         documents.append(_build(raw, kept, seg_noise, ld, language or own_lang, own_scores))
     noise |= {b.index for b in raw.blocks if b.index not in covered}
     if not documents:
-        documents.append(_not_instruction(raw, lines, ld, lang, scores))
+        documents.append(_not_instruction(raw, lines, ld, lang, scores, vetoed))
         noise = {b.index for b in raw.blocks}
     count = len(documents)
     docs = tuple(_finish(d, i, count, profile) for i, d in enumerate(documents))
-    return FileAnalysis(raw, docs, frozenset(noise), lang)
+    return FileAnalysis(raw, docs, frozenset(noise), lang), numbered
+
+
+def _weigh(raw: RawDocument, lines: list[Line], segments: list[Segment],
+           ld: LangData) -> tuple[list[Line], list[Segment], str | None]:
+    """Second opinion on what ``find_instructions`` found: a text whose top names another
+    document loses its instruction; a text without a numbered body keeps one when the other
+    evidence (title, headings, a list of duties) is strong."""
+    ev = load_evidence(ld.lang)
+    vetoed = other_kind(lines, ld, ev)
+    if vetoed == "article" and not segments:
+        vetoed = None  # nothing to take away: the usual classification says what it is
+    if vetoed is not None:
+        return lines, [], vetoed
+    if segments:
+        return lines, segments, None
+    split = split_heading_sentences(lines, ld)
+    span = rescue(split, ld, ev)
+    if span is None:
+        return lines, segments, None
+    start, stop = (0, len(split)) if raw.format == "docx" else span
+    return split, [Segment("instruction", start, stop, "evidence")], None
 
 
 def _finish(doc: Document, index: int, count: int, profile: str | None) -> Document:
@@ -214,12 +268,15 @@ def _freeze(sections: list[SectionBuf], end: int) -> tuple[Section, ...]:
 
 
 def _not_instruction(raw: RawDocument, lines: list[Line], ld: LangData,
-                     lang: Language | None, scores: tuple[tuple[str, float], ...]) -> Document:
+                     lang: Language | None, scores: tuple[tuple[str, float], ...],
+                     known: str | None = None) -> Document:
     """A file without an instruction: say what it is instead (JD002)."""
     vacancy = sum(1 for ln in lines if mentions(ln, ld.classify.get("vacancy", ())))
     article = sum(1 for ln in lines if mentions(ln, ld.classify.get("article", ())))
     prose = sum(1 for ln in lines if len(ln.body) > 120)
-    if vacancy >= 2 and vacancy >= article / 2:
+    if known is not None:
+        kind = known
+    elif vacancy >= 2 and vacancy >= article / 2:
         kind = "vacancy"
     elif article >= 2 and prose >= 2:
         kind = "article"

@@ -78,6 +78,9 @@ def _split_points(lines: list[Line], start: int, stop: int) -> list[int]:
     points = [start]
     clauses = 0
     max_section = 0
+    # NOTE: "1.1" under "IV. Ответственность" or right after a clause "1." is a sub-item of
+    # this section's own list ("1. … несёт ответственность за: 1.1 …"), not a new copy.
+    own_list = False
     for i in range(start, stop):
         line = lines[i]
         restart = False
@@ -86,17 +89,24 @@ def _split_points(lines: list[Line], start: int, stop: int) -> list[int]:
             restart = lines[i - 1].role not in ("title", "approval") if i > start else False
         elif line.role == "clause" and line.multilevel and line.marker is not None:
             first = line.marker.numbers[0]
-            if first == 1 and max_section >= 3 and clauses >= 8:
+            if first == 1 and max_section >= 3 and clauses >= 8 and not own_list:
                 restart = True
         if restart:
             points.append(i)
             clauses, max_section = 0, 0
+        marker = line.marker
         if line.role == "clause":
             clauses += 1
-            if line.multilevel and line.marker is not None:
-                max_section = max(max_section, line.marker.numbers[0])
-        elif line.role == "heading" and line.marker is not None and line.marker.numbers:
-            max_section = max(max_section, line.marker.numbers[0])
+            if line.multilevel and marker is not None:
+                max_section = max(max_section, marker.numbers[0])
+            elif marker is not None and marker.kind == "decimal" and marker.numbers == (1,):
+                own_list = True
+        elif line.role == "heading":
+            roman_later = marker is not None and marker.kind == "roman" and (
+                marker.numbers[:1] != (1,))
+            own_list = roman_later
+            if marker is not None and marker.numbers:
+                max_section = max(max_section, marker.numbers[0])
     return points
 
 
