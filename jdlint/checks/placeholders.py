@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+from jdlint.checks import placeholder_gaps as gaps
 from jdlint.checks.consistency import citable_at
 from jdlint.model import Block, Clause, Document, Finding
 from jdlint.registry import implements
@@ -36,6 +37,9 @@ _BLANK = re.compile(r"_{3,}")
 # "………", "должностной…."); "…" counts as three dots.
 _DOTS = re.compile(r"(?:\.|…){2,}|…")
 _ENCLOSED = re.compile(r"\([^()]*\)|/[^/]*/")
+# NOTE: what is left of an item whose text was deleted from the form: the closing ".", a
+# blank, a table-cell bar.
+_NO_TEXT = " .,;:-–—_|/"
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,13 +47,16 @@ class _Pattern:
     regex: re.Pattern[str]
     languages: frozenset[str]
     caption_ok: bool
+    signer: bool
 
 
 @lru_cache(maxsize=8)
-def _compile(entries: tuple[tuple[str, tuple[str, ...], bool], ...]) -> tuple[_Pattern, ...]:
+def _compile(entries: tuple[tuple[str, tuple[str, ...], bool, bool], ...]
+             ) -> tuple[_Pattern, ...]:
     # NOTE: no global flags: a pattern that should ignore case says so with "(?i)", because
     # "ХХХ" and "Vardas Pavardė" are placeholders only in their template spelling.
-    return tuple(_Pattern(re.compile(rx), frozenset(langs), ok) for rx, langs, ok in entries)
+    return tuple(_Pattern(re.compile(rx), frozenset(langs), ok, signer)
+                 for rx, langs, ok, signer in entries)
 
 
 def _patterns(options: Mapping[str, Any]) -> tuple[_Pattern, ...]:
@@ -57,7 +64,8 @@ def _patterns(options: Mapping[str, Any]) -> tuple[_Pattern, ...]:
     for item in options.get("patterns") or ():
         langs = item.get("lang", ("ru", "lt"))
         langs = (langs,) if isinstance(langs, str) else tuple(langs)
-        entries.append((str(item["regex"]), langs, bool(item.get("caption_ok", False))))
+        entries.append((str(item["regex"]), langs, bool(item.get("caption_ok", False)),
+                        bool(item.get("signer", False))))
     return _compile(tuple(entries))
 
 
@@ -109,6 +117,11 @@ def _is_caption(text: str, start: int, end: int, previous: str | None) -> bool:
     return bool(previous is not None and _is_blank_line(previous) and _caption_line(text))
 
 
+def _only_captions(text: str) -> bool:
+    """A line holding nothing but bracketed captions and blanks: "(подпись)  (Ф.И.О.)"."""
+    return not _BLANK.sub("", _ENCLOSED.sub("", text)).strip(" .,;:/\t")
+
+
 def _previous_text(blocks: Sequence[Block], index: int, start: int) -> str | None:
     for i in range(index - 1, start - 1, -1):
         text = blocks[i].text.strip()
@@ -137,12 +150,14 @@ def template_placeholder(doc: Document, ctx: RuleContext) -> Iterator[Finding]:
         if not clause.number or clause.first_block in doc.noise:
             continue
         text = clause.text.strip()
-        if not text:
+        if gaps.is_date_path(clause.path):
+            continue
+        dots = _dots_only(text) if text else None
+        if dots is None and not text.strip(_NO_TEXT):
             reported.add(clause.first_block)
             yield ctx.report(clause, what=ctx.localized(what["empty"]).format(
                 clause=clause.path), data={"kind": "empty"})
             continue
-        dots = _dots_only(text)
         if dots is not None:
             reported.add(clause.first_block)
             yield ctx.report(clause, match=dots, what=ctx.localized(what["dots"]).format(
@@ -151,8 +166,13 @@ def template_placeholder(doc: Document, ctx: RuleContext) -> Iterator[Finding]:
         if not clause.children:
             tail = _trailing_dots(text)
             if tail is not None:
+                reported.add(clause.first_block)
                 yield ctx.report(clause, match=tail, what=ctx.localized(
                     what["unfinished"]).format(match=tail), data={"kind": "unfinished"})
+
+    # NOTE: a date field taken for a clause number ("00.00.00") does not make its caption
+    # lines part of a clause.
+    clause_starts = {c.first_block for c in doc.clauses() if c.number} - gaps.date_blocks(doc)
 
     # 2. Prompts anywhere in the instruction (approval and acknowledgement blocks included).
     for index in span:
@@ -163,11 +183,16 @@ def template_placeholder(doc: Document, ctx: RuleContext) -> Iterator[Finding]:
         if not text.strip():
             continue
         previous: str | None = None
+        # NOTE: a line of its own holding only signer captions ("(фамилия, инициалы)",
+        # "(vardas, pavardė)") is under a signature, filled in by hand.
+        standalone = _only_captions(text) and index not in clause_starts
         taken: list[tuple[int, int]] = []
         for pattern in patterns:
             for found in pattern.regex.finditer(text):
                 start, end = found.span()
                 if any(start < e and s < end for s, e in taken):
+                    continue
+                if pattern.signer and standalone:
                     continue
                 if pattern.caption_ok:
                     if previous is None:
@@ -179,6 +204,34 @@ def template_placeholder(doc: Document, ctx: RuleContext) -> Iterator[Finding]:
             match = text[start:end]
             # NOTE: «ХХХ» is shown once quoted, not ««ХХХ»».
             shown = match.strip("«»\"„“” ") or match
+            reported.add(index)
             yield ctx.report(citable_at(doc, index), match=match,
                              what=ctx.localized(what["prompt"]).format(match=shown),
                              data={"kind": "prompt", "placeholder": match})
+
+    # 3. Holes in sentences: "подчиняется непосредственно .", "(высшее; среднее)".
+    yield from _gaps(doc, ctx, reported, lang)
+
+
+def _gaps(doc: Document, ctx: RuleContext, reported: set[int], lang: str
+          ) -> Iterator[Finding]:
+    options = ctx.options
+    what: Mapping[str, Any] = options["what"]
+    found = sorted(gaps.units(doc, reported), key=lambda u: u.starts[0][1])
+    previous_gap = -1
+    for n, unit in enumerate(found):
+        follows = found[n + 1].text if n + 1 < len(found) else None
+        gap = gaps.alternatives(unit, options, lang, doc.approval)
+        if gap is None:
+            gap = gaps.unfinished(unit, options, lang, follows)
+        if gap is None or gap.block in reported:
+            continue
+        # NOTE: the choices of a blank often sit in an unnumbered paragraph right after the
+        # item they belong to ("сообщать ." + "(директору; иному лицу) о …"): one blank.
+        if previous_gap == n - 1 and not unit.numbered and unit.text[:1] in "([":
+            continue
+        previous_gap = n
+        reported.add(gap.block)
+        yield ctx.report(citable_at(doc, gap.block), match=gap.match or None,
+                         what=ctx.localized(what[gap.kind + "_gap"]).format(match=gap.shown),
+                         data={"kind": gap.kind})
