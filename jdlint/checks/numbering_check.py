@@ -23,7 +23,7 @@ clauses 2–25, "26. ФУНКЦИИ" …), that is reported once per instruction
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 from jdlint.checks.numbering_model import (
     Number,
@@ -38,11 +38,15 @@ from jdlint.checks.numbering_model import (
     show,
 )
 from jdlint.checks.numbering_sections import check_sections, shared_headings
-from jdlint.model import Document, Finding, Section
+from jdlint.model import Clause, Document, Finding, Section
 from jdlint.registry import implements
 
 if TYPE_CHECKING:
     from jdlint.engine import RuleContext
+
+# A repeated number or a step back is usually one mistyped clause ("3, 3, 5"; "4.10, 4.1,
+# 4.12"): the next clause may follow the number that was expected there, without a finding.
+_SLIPS: Final = frozenset({"repeat", "back"})
 
 # NOTE: re-exported: other checks import the clause-number helpers from here.
 __all__ = ["decimal_clauses", "heading_clause", "heading_like_clauses", "is_decimal", "roman_value",
@@ -78,13 +82,22 @@ def _check_hierarchical(doc: Document, out: Reporter, skip: Mapping[int, Section
             continue
         prev: Number = (s,)
         prev_text = section.number or str(s)
+        slip: Number | None = None
         run = False
+        foreign: list[tuple[Clause, Number, str]] = []
         for c in decimal_clauses(section):
             if c.first_block in skip:
                 continue
             n = c.number
+            if foreign and not _carries_other_prefix(n, s, prev):
+                yield _foreign_run(out, foreign, section, s)
+                foreign = []
             if run:
                 n = (s, *n)
+            elif n == (s,) and prev == (s,) and section.number is None:
+                # NOTE: "3." then 3.1 in a section without a heading: the bare clause is the
+                # section's own number (a heading worded outside the heading vocabulary).
+                continue
             elif n[0] != s or len(n) == 1:
                 if n == (1,):
                     run = True
@@ -94,15 +107,44 @@ def _check_hierarchical(doc: Document, out: Reporter, skip: Mapping[int, Section
                     continue
                 verdict = judge(prev, n, 1)
                 expected = verdict.expected if verdict else n
-                yield out.clause(c, "level", previous=prev_text, expected=show(expected))
+                if _carries_other_prefix(n, s, prev):
+                    # NOTE: a run of clauses carrying another section's number is one
+                    # systematic defect: one finding that lists them (see _foreign_run).
+                    foreign.append((c, expected, prev_text))
+                else:
+                    yield out.clause(c, "level", previous=prev_text, expected=show(expected))
                 prev, prev_text = expected, out.ref(c)
+                slip = None
                 continue
             verdict = judge(prev, n, 1)
-            if verdict is not None:
+            if verdict is not None and not (slip is not None and judge(slip, n, 1) is None):
                 shown = verdict.expected[1:] if run else verdict.expected
                 yield out.clause(c, verdict.kind, previous=prev_text,
                                  expected=out.alternatives(verdict, shown))
+                slip = verdict.expected if verdict.kind in _SLIPS else None
+            else:
+                slip = None
             prev, prev_text = n, out.ref(c)
+        if foreign:
+            yield _foreign_run(out, foreign, section, s)
+
+
+def _carries_other_prefix(n: Number, s: int, prev: Number) -> bool:
+    """"2.5" in section 3 right after 3.4 (or 3.4 read so): the section number is another's."""
+    return len(n) >= 2 and n[0] != s and prev[0] == s \
+        and judge(prev, (s, *n[1:]), 1) is None
+
+
+def _foreign_run(out: Reporter, run: list[tuple[Clause, Number, str]], section: Section,
+                 s: int) -> Finding:
+    first, expected, previous = run[0]
+    if len(run) == 1:
+        return out.clause(first, "level", previous=previous, expected=show(expected))
+    wrong = run[0][0].number[0]
+    shown = f"{show(expected)}–{show(run[-1][1])}"
+    return out.clause(first, "prefix", previous=previous, expected=shown,
+                      section=section.number or str(s), wrong=str(wrong),
+                      clauses=", ".join(out.ref(c) for c, _, _ in run))
 
 
 def _flat_style(doc: Document, skip: Mapping[int, Section]) -> str:
@@ -125,6 +167,7 @@ def _check_flat(doc: Document, out: Reporter, skip: Mapping[int, Section],
                 shared: list[Section]) -> Iterator[Finding]:
     style = _flat_style(doc, skip)
     prev: Number | None = None
+    slip: Number | None = None
     prev_text = ""
     for section in doc.sections:
         value = section_value(section)
@@ -133,6 +176,7 @@ def _check_flat(doc: Document, out: Reporter, skip: Mapping[int, Section],
             # NOTE: the heading took the next number of the clause sequence (one flat list)
             prev, prev_text = (value,), str(value)
         start = True
+        slip = None
         for c in decimal_clauses(section):
             if c.first_block in skip:
                 continue
@@ -140,6 +184,12 @@ def _check_flat(doc: Document, out: Reporter, skip: Mapping[int, Section],
             if start:
                 start = False
                 if n == (1,) or (prev is not None and judge(prev, n, 0) is None):
+                    prev, prev_text = n, out.ref(c)
+                    continue
+                if prev is None and section_value(section) is None:
+                    # NOTE: the instruction's first number, under no numbered heading:
+                    # numbering_sections._start judges where the numbering starts, with the
+                    # whole sequence in view.
                     prev, prev_text = n, out.ref(c)
                     continue
                 if prev is None or style == "restart":
@@ -155,12 +205,15 @@ def _check_flat(doc: Document, out: Reporter, skip: Mapping[int, Section],
                 continue
             assert prev is not None
             verdict = judge(prev, n, 0)
-            if verdict is not None:
+            if verdict is not None and not (slip is not None and judge(slip, n, 0) is None):
                 yield out.clause(c, verdict.kind, previous=prev_text,
                                  expected=out.alternatives(verdict, verdict.expected))
+                slip = verdict.expected if verdict.kind in _SLIPS else None
                 if verdict.kind == "level":
                     prev, prev_text = verdict.expected, out.ref(c)
                     continue
+            else:
+                slip = None
             prev, prev_text = n, out.ref(c)
 
 

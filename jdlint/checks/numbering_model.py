@@ -178,40 +178,42 @@ class Reporter:
         return self.text("either", first=", ".join(words[:-1]), last=words[-1])
 
     def _expected(self, kind: str, previous: str, label: str, expected: str,
-                  section: str) -> str:
+                  section: str, extra: Mapping[str, object]) -> str:
         key = f"expect_{kind}"
         if key not in self.texts:
             return expected
         return self.text(key, previous=previous, label=label, expected=expected,
-                         section=section)
+                         section=section, **extra)
 
     def clause(self, at: Clause, kind: str, *, previous: str, expected: str,
-               section: str = "") -> Finding:
+               section: str = "", **extra: object) -> Finding:
         label = clause_label(at)
         return self.ctx.report(
             at, previous=previous, label=label,
-            expected=self._expected(kind, previous, label, expected, section),
-            data={"kind": kind, "label": label, "expected": expected, "previous": previous})
+            expected=self._expected(kind, previous, label, expected, section, extra),
+            data={"kind": kind, "label": label, "expected": expected, "previous": previous,
+                  **extra})
 
     def block(self, section: Section, kind: str, *, previous: str, label: str,
-              expected: str) -> Finding:
+              expected: str, **extra: object) -> Finding:
         at = heading_at(section)
         return self.ctx.report(
             heading_clause(section, at) or at, previous=previous, label=label,
-            expected=self._expected(kind, previous, label, expected, label),
-            data={"kind": kind, "label": label, "expected": expected, "previous": previous})
-
+            expected=self._expected(kind, previous, label, expected, label, extra),
+            data={"kind": kind, "label": label, "expected": expected, "previous": previous,
+                  **extra})
 
 
 def heading_at(section: Section) -> int:
+    """The block a finding about a whole section points at: its heading, else its first clause."""
     if section.heading_block is not None:
         return section.heading_block
     clauses = section.all_clauses()
     return clauses[0].first_block if clauses else section.blocks.start
 
 
-
 def to_roman(value: int) -> str:
+    """4 → "IV"."""
     out = ""
     for number, letters in ((100, "C"), (90, "XC"), (50, "L"), (40, "XL"), (10, "X"),
                             (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
