@@ -27,12 +27,14 @@ from typing import TYPE_CHECKING, Any
 from jdlint.checks.phrases import (
     _heads_in,
     _Phrase,
+    _ru_tags,
     _stem_filter,
     _Text,
     _tokens,
     _Words,
     _words,
 )
+from jdlint.checks.title_choice import choice_finding
 from jdlint.model import Clause, Document, Finding, Section
 from jdlint.registry import implements
 from jdlint.text import fold
@@ -220,7 +222,10 @@ def _is_owner(t: _Text, ph: _Phrase, words: _Words, lang: str) -> bool:
             return False
         if toks[k].lemma == "должность":
             return k >= 1 and toks[k - 1].lower == "на"
-        return True
+        # NOTE: "координирует деятельность помощника", "осуществляет функции врача": the
+        # object of the employee's own verb is a colleague, not the position.
+        prev = next((toks[j] for j in range(k - 1, -1, -1) if toks[j].is_word), None)
+        return prev is None or _ru_tags(fold(prev.text))[0] not in ("VERB", "INFN", "GRND")
     for k in (ph.end, ph.end + 1):
         if k < len(toks) and toks[k].is_word and toks[k].lemma in words.owners:
             return k == ph.end or toks[ph.end].is_word
@@ -246,6 +251,7 @@ def title_inconsistency(doc: Document, ctx: RuleContext) -> Iterator[Finding]:
         title_block = -2
     else:
         title, title_block = found
+        yield from choice_finding(doc, ctx, title_block, {m.phrase.head_lemma for m in mentions})
     # NOTE: a manager title in an "owner" position of another employee's instruction is far
     # more often a reference to the boss ("в компетенцию руководителя") than a copied title.
     if title.head_lemma not in words.managers:
