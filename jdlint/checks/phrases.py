@@ -48,6 +48,7 @@ class _Words:
     predicates: frozenset[str]
     owners: frozenset[str]
     top: frozenset[str]
+    strong: frozenset[str]
 
 
 def _lemma_set(words: Iterable[str], lang: str) -> frozenset[str]:

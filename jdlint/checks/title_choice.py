@@ -88,7 +88,8 @@ def title_choice(t: _Text, words: _Words, lang: str) -> Choice | None:
         if len(run) >= 2:
             break
         run = [ph]
-    if len(run) >= 2 and len({ph.head_lemma for ph in run}) >= 2:
+    # NOTE: "старшего официанта, официанта" are two posts too: phrases differ, not heads.
+    if len(run) >= 2 and len({ph.lemmas for ph in run}) >= 2:
         return Choice(tuple(ph.surface for ph in run), frozenset(ph.head_lemma for ph in run))
     return None
 
