@@ -27,13 +27,17 @@ from typing import TYPE_CHECKING, Any
 from jdlint.checks.phrases import (
     _heads_in,
     _Phrase,
+    _ru_tags,
     _stem_filter,
     _Text,
     _tokens,
     _Words,
     _words,
 )
+from jdlint.checks.title_choice import choice_finding
+from jdlint.checks.unit_names import foreign_units
 from jdlint.model import Clause, Document, Finding, Section
+from jdlint.nlp import Token
 from jdlint.registry import implements
 from jdlint.text import fold
 
@@ -127,6 +131,10 @@ class _Mention:
     block: int
     section: Section | None
     phrase: _Phrase
+    # NOTE: named only as the doer of an ordinary verb ("Товаровед принимает товар"), not with
+    # a verb that only the instruction's own post takes ("относится к категории", "должен
+    # знать", "имеет право", "на должность X"): weak evidence that the post is meant.
+    weak: bool = False
 
 
 def _compatible(mention: _Phrase, title: _Phrase) -> bool:
@@ -144,8 +152,11 @@ def _title_phrase(doc: Document, words: _Words, lang: str) -> tuple[_Phrase, int
             return phrases[0], -1
     # NOTE: the structure layer may take a department line for the position ("ОТДЕЛ …
     # СИСТЕМЫ" over "НАЧАЛЬНИК"): look at the short lines between the heading and section 1.
-    first = min((s.heading_block for s in doc.sections if s.heading_block is not None),
-                default=doc.span.stop)
+    # NOTE: a section opened by a clause has no heading: its first clause ends the head too,
+    # or a sign-off line far below ("Руководитель структурного подразделения") is taken.
+    starts = [s.heading_block if s.heading_block is not None else
+              min((b for c in s.clauses for b in c.blocks), default=None) for s in doc.sections]
+    first = min((b for b in starts if b is not None), default=doc.span.stop)
     approval = doc.approval or range(0)
     for index in range(doc.span.start, min(first, doc.span.stop)):
         if index in approval or index in doc.noise or index >= len(doc.raw.blocks):
@@ -174,11 +185,28 @@ def _self_mentions(doc: Document, words: _Words, lang: str,
         for ph in _heads_in(t, words, lang):
             if ph.head_lemma in words.generic and not ph.quals:
                 continue
-            if _is_subject(t, ph, words, lang) or _is_owner(t, ph, words, lang):
+            if _is_plural(t.tokens[ph.head], lang):
+                continue  # "Продавцы по графику …": a group of colleagues, not the post
+            verb = _subject_predicate(t, ph, words, lang)
+            if verb is not None or _is_owner(t, ph, words, lang):
                 if ph.start not in seen:
                     seen.add(ph.start)
-                    out.append(_Mention(index, section, ph))
+                    # NOTE: a lead-in of a list ("X atlieka šias pareigas:", "X выполняет
+                    # следующие обязанности:") introduces the post's own duties.
+                    weak = (verb is not None and bool(words.strong) and verb not in words.strong
+                            and not text.rstrip().endswith(":"))
+                    out.append(_Mention(index, section, ph, weak))
     return out
+
+
+def _is_plural(tok: Token, lang: str) -> bool:
+    """An instruction is written for one employee: a plural title names a group."""
+    if lang == "lt":
+        return tok.lower.endswith(("ai", "ų", "ams", "ams"))
+    from jdlint.nlp import russian
+
+    nouns = [p for p in russian.analyzer().parse(fold(tok.text)) if p.tag.POS == "NOUN"]
+    return bool(nouns) and all(p.tag.number == "plur" for p in nouns)
 
 
 _LT_NOMINATIVE = re.compile(r"(as|is|ys|us|ė|a)$")
@@ -186,29 +214,34 @@ _LT_NOMINATIVE = re.compile(r"(as|is|ys|us|ė|a)$")
 
 def _is_subject(t: _Text, ph: _Phrase, words: _Words, lang: str = "ru") -> bool:
     """The phrase is followed by a predicate that makes it the clause's subject."""
+    return _subject_predicate(t, ph, words, lang) is not None
+
+
+def _subject_predicate(t: _Text, ph: _Phrase, words: _Words, lang: str = "ru") -> str | None:
+    """The lemma of the predicate that makes the phrase the clause's subject, if any."""
     toks = t.tokens
     if lang == "lt" and not _LT_NOMINATIVE.search(toks[ph.head].lower):
-        return False  # "darbo sandėlininkui skiriama": a dative is no subject
+        return None  # "darbo sandėlininkui skiriama": a dative is no subject
     i = ph.end
     skipped = 0
     while i < len(toks) and skipped <= 3:
         tok = toks[i]
         if tok.is_word:
             if tok.lemma in words.predicates:
-                return True
+                return tok.lemma
             if tok.lemma not in words.fillers:
-                return False
+                return None
             skipped += 1
         elif tok.text in _STOPS or tok.text in _OPEN or tok.text == ",":
             # NOTE: "Инженер отдела (далее ОМА) относится": a bracket may sit in between.
             if tok.text != "(":
-                return False
+                return None
             close = next((k for k in range(i, len(toks)) if toks[k].text == ")"), None)
             if close is None:
-                return False
+                return None
             i = close
         i += 1
-    return False
+    return None
 
 
 def _is_owner(t: _Text, ph: _Phrase, words: _Words, lang: str) -> bool:
@@ -220,7 +253,10 @@ def _is_owner(t: _Text, ph: _Phrase, words: _Words, lang: str) -> bool:
             return False
         if toks[k].lemma == "должность":
             return k >= 1 and toks[k - 1].lower == "на"
-        return True
+        # NOTE: "координирует деятельность помощника", "осуществляет функции врача": the
+        # object of the employee's own verb is a colleague, not the position.
+        prev = next((toks[j] for j in range(k - 1, -1, -1) if toks[j].is_word), None)
+        return prev is None or _ru_tags(fold(prev.text))[0] not in ("VERB", "INFN", "GRND")
     for k in (ph.end, ph.end + 1):
         if k < len(toks) and toks[k].is_word and toks[k].lemma in words.owners:
             return k == ph.end or toks[ph.end].is_word
@@ -246,6 +282,16 @@ def title_inconsistency(doc: Document, ctx: RuleContext) -> Iterator[Finding]:
         title_block = -2
     else:
         title, title_block = found
+        yield from choice_finding(doc, ctx, title_block, {m.phrase.head_lemma for m in mentions})
+    details: Mapping[str, Any] = ctx.options["detail"]
+    own_unit, odd_units = foreign_units(
+        title, [(i, doc.raw.blocks[i].text) for i, _ in _blocks_of_sections(doc)], words, lang,
+        ctx.options.get("unit_owners", {}).get(lang, ()))
+    for um in odd_units:
+        yield ctx.report(citable_at(doc, um.block), match=um.phrase.surface, title=title.surface,
+                         detail=ctx.localized(details["unit"]).format(
+                             match=um.phrase.surface, own=own_unit),
+                         data={"title": title.surface, "unit": um.phrase.surface})
     # NOTE: a manager title in an "owner" position of another employee's instruction is far
     # more often a reference to the boss ("в компетенцию руководителя") than a copied title.
     if title.head_lemma not in words.managers:
@@ -253,7 +299,11 @@ def title_inconsistency(doc: Document, ctx: RuleContext) -> Iterator[Finding]:
                     or _is_subject(_tokens(doc.raw.blocks[m.block].text, lang), m.phrase,
                                    words, lang)]
     same = [m for m in mentions if _compatible(m.phrase, title)]
-    foreign = [m for m in mentions if not _compatible(m.phrase, title)]
+    # NOTE: another post as the doer of an ordinary verb is a colleague ("Товаровед принимает
+    # товар"); only a variant of the title's own head ("менеджер по закупкам" for "менеджер
+    # по продажам") is taken on such weak evidence.
+    foreign = [m for m in mentions if not _compatible(m.phrase, title)
+               and (not m.weak or m.phrase.head_lemma == title.head_lemma)]
     if not foreign:
         return
     groups: dict[tuple[str, frozenset[str]], list[_Mention]] = defaultdict(list)
@@ -266,7 +316,6 @@ def title_inconsistency(doc: Document, ctx: RuleContext) -> Iterator[Finding]:
             groups[key] = groups.pop(target)
             target = key
         groups[target].append(m)
-    details: Mapping[str, Any] = ctx.options["detail"]
     title_text = title.surface
     title_place = _place(ctx, -1, None) if title_block < 0 else _place(ctx, title_block, None)
     data_variants = {

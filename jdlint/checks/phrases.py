@@ -48,6 +48,7 @@ class _Words:
     predicates: frozenset[str]
     owners: frozenset[str]
     top: frozenset[str]
+    strong: frozenset[str]
 
 
 def _lemma_set(words: Iterable[str], lang: str) -> frozenset[str]:
@@ -93,6 +94,16 @@ def _ru_tags(word: str) -> tuple[str, frozenset[str]]:
     pos = str(parses[0].tag.POS or "")
     cases = frozenset(str(p.tag.case) for p in parses if p.tag.case)
     return pos, cases
+
+
+@lru_cache(maxsize=1 << 14)
+def _ru_adj_cases(word: str) -> frozenset[str]:
+    """Every case an adjective or participle parse allows (Russian): "главного" is first
+    parsed as the noun "главное", yet before "бухгалтера" it is the adjective."""
+    from jdlint.nlp import russian
+
+    return frozenset(str(p.tag.case) for p in russian.analyzer().parse(word)
+                     if p.tag.POS in ("ADJF", "PRTF") and p.tag.case)
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,10 +157,9 @@ def _phrase(t: _Text, head: int, lang: str, words: _Words, lo: int = 0) -> _Phra
             prev = toks[start - 1]
             if not prev.is_word or prev.lemma in words.fillers:
                 break
-            pos, cases = _ru_tags(fold(prev.text))
             # NOTE: the adjective must agree with the head: "их составляющим специалист" is
             # not one phrase.
-            if pos not in ("ADJF", "PRTF") or not cases & head_cases:
+            if not _ru_adj_cases(fold(prev.text)) & head_cases:
                 break
             start -= 1
         # complements after it: genitives, "по …", "с …", abbreviations, "II категории"
@@ -233,9 +243,11 @@ def _quals(toks: Sequence[Token], head: Token, lang: str, words: _Words) -> froz
             if tok is not head and tok.lemma in words.units:
                 last = n
         items = items[last + 1:]
+    # NOTE: in a heading typed in capitals ("ГЛАВНОГО БУХГАЛТЕРА") a word is no abbreviation.
+    capitals = sum(1 for tok in items if _ABBREV.match(tok.text)) >= 2 and head.text.isupper()
     return frozenset(_key(tok, lang) for tok in items
                      if tok is not head and tok.lemma not in words.fillers
-                     and not _ABBREV.match(tok.text) and not _ROMAN.match(tok.text)
+                     and (capitals or not _ABBREV.match(tok.text)) and not _ROMAN.match(tok.text)
                      and tok.lower not in ("по", "с", "со"))
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
 from jdlint.checks.consistency import (
@@ -46,6 +47,8 @@ class _Statement:
     roles: list[_Phrase]
     primary: bool
     keys: list[tuple[str, ...]] = field(default_factory=list)
+    text: _Text | None = None
+    direct: bool = False  # "подчиняется непосредственно …", "tiesiogiai pavaldus …"
 
 
 def _role_key(ph: _Phrase, words: _Words) -> tuple[str, ...]:
@@ -84,13 +87,21 @@ def _statements(doc: Document, words: _Words, lang: str,
     orders = _lemma_set(table.get("orders", ()), lang)
     orders_lt = frozenset(fold(w) for w in table.get("orders", ()))
     order_verbs = _lemma_set(table.get("order_verbs", ()), lang)
+    direct = _lemma_set(table.get("direct", ()), lang)
     listed = tuple(str(w) for key in ("primary", "orders") for w in table.get(key, ()))
     triggers = _stem_filter(listed, primary | orders)
     out: list[_Statement] = []
+    tails = _clause_tails(doc)
     for index, _section in _blocks_of_sections(doc):
         text = doc.raw.blocks[index].text
         if not triggers.search(fold(text)):
             continue
+        # NOTE: a statement wrapped onto the clause's next line ("… заместителю директора" /
+        # "и директору предприятия.") is read whole.
+        for more in tails.get(index, ()):
+            if text.rstrip().endswith((".", ";", "!", "?")):
+                break
+            text = f"{text} {doc.raw.blocks[more].text}"
         t = _tokens(text, lang)
         toks = t.tokens
         consumed = -1
@@ -104,7 +115,9 @@ def _statements(doc: Document, words: _Words, lang: str,
                 end = _scope_end(t, i + 1, lang)
                 roles = _heads_in(t, words, lang, i + 1, end)
                 if roles:
-                    out.append(_Statement(index, roles, True))
+                    said = any(x.is_word and x.lemma in direct
+                               for x in toks[max(0, i - 3):end])
+                    out.append(_Statement(index, roles, True, text=t, direct=said))
                     consumed = end
             elif lang == "ru" and tok.lemma in orders:
                 before = [x.lemma for x in toks[max(0, i - 3):i] if x.is_word]
@@ -130,6 +143,17 @@ def _statements(doc: Document, words: _Words, lang: str,
     return out
 
 
+def _clause_tails(doc: Document) -> dict[int, tuple[int, ...]]:
+    """For each block of a clause, the clause's blocks that follow it."""
+    out: dict[int, tuple[int, ...]] = {}
+    for section in doc.sections:
+        for clause in section.all_clauses():
+            blocks = clause.blocks
+            for j, block in enumerate(blocks[:-1]):
+                out.setdefault(block, tuple(blocks[j + 1:j + 3]))
+    return out
+
+
 @implements("JD108")
 def subordination_inconsistency(doc: Document, ctx: RuleContext) -> Iterator[Finding]:
     """Report a clause that names another direct manager than an earlier clause."""
@@ -139,6 +163,18 @@ def subordination_inconsistency(doc: Document, ctx: RuleContext) -> Iterator[Fin
     statements = _statements(doc, words, lang, ctx.options)
     details: Mapping[str, Any] = ctx.options["detail"]
     kept: list[_Statement] = []
+    doubled: set[int] = set()
+    for st in statements:
+        pair = _two_direct(st, words, found[0] if found is not None else None)
+        if pair is not None and st.block not in doubled:
+            doubled.add(st.block)
+            first, second = pair
+            yield ctx.report(citable_at(doc, st.block), match=first.surface,
+                             other=second.surface,
+                             detail=ctx.localized(details["two_direct"]).format(
+                                 first=first.surface, second=second.surface),
+                             data={"here": first.surface, "other": second.surface,
+                                   "kind": "two_direct"})
     for st in statements:
         roles = []
         for ph in st.roles:
@@ -165,7 +201,7 @@ def subordination_inconsistency(doc: Document, ctx: RuleContext) -> Iterator[Fin
             _roles_compatible(a, b) for a in st.keys for b in d.keys)), None)
         agrees = any(_roles_compatible(a, b) for d in earlier for a in st.keys
                      for b in d.keys)
-        if clash is not None and not agrees:
+        if clash is not None and not agrees and st.block not in doubled:
             other = " / ".join(ph.surface for ph in clash.roles)
             here = " / ".join(ph.surface for ph in st.roles)
             cited = citable_at(doc, clash.block)
@@ -185,3 +221,45 @@ def subordination_inconsistency(doc: Document, ctx: RuleContext) -> Iterator[Fin
                                    "kind": "subordination" if st.primary else "orders"})
         if st.primary:
             done.append(st)
+
+
+# Words that, between two managers, make the second one a deputy, a functional or a temporary
+# boss rather than a second direct one ("…, а в его отсутствие — …", "по вопросам …").
+_NOT_SECOND = frozenset({"а", "в", "во", "при", "отсутствие", "период", "время", "случай",
+                         "также", "или", "либо", "по", "через", "для", "за", "arba", "nesant",
+                         "taip", "pat", "kai", "per", "o"})
+_AND = frozenset({"и", ",", "ir"})
+
+
+def _two_direct(st: _Statement, words: _Words,
+                title: _Phrase | None) -> tuple[_Phrase, _Phrase] | None:
+    """Two different managers joined by "и" / a comma in one "directly reports to" statement.
+
+    Alternatives in brackets ("начальнику отдела (коммерческому директору)", the template's
+    "(директору; иному должностному лицу)") are one manager with another name, or a blank
+    (JD106): never two managers.
+    """
+    if not st.primary or not st.direct or st.text is None:
+        return None
+    toks = st.text.tokens
+    depth_at: list[int] = []
+    depth = 0
+    for tok in toks:
+        if tok.text == "(":
+            depth += 1
+        depth_at.append(depth)
+        if tok.text == ")":
+            depth = max(0, depth - 1)
+    roles = [ph for ph in st.roles if depth_at[ph.head] == 0
+             and (title is None or not _compatible(ph, title))]
+    for a, b in pairwise(roles):
+        gap = [tok for k, tok in enumerate(toks[a.end:b.start], start=a.end)
+               if depth_at[k] == 0 and tok.text not in ("(", ")")]
+        if any(tok.lower in _NOT_SECOND for tok in gap):
+            continue
+        if not any(tok.lower in _AND for tok in gap):
+            continue
+        if _roles_compatible(_role_key(a, words), _role_key(b, words)):
+            continue
+        return a, b
+    return None

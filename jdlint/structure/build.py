@@ -14,6 +14,8 @@ from jdlint.structure.lines import Line, is_title
 
 _TERMINAL = (".", ";", ":", "!", "?")
 _DOC_NUMBER = re.compile(r"^(?:N|№|Nr\.?)\s*[\w/-]+\s*")
+_FOR = re.compile(r"^(?:для|на)\s+", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"\.\s+(?=[A-ZА-ЯЁĄČĘĖĮŠŲŪŽ])")
 # Words that open the name of a unit, not of a post ("ОТДЕЛ СНАБЖЕНИЯ", "Finansų skyrius").
 _UNITS = frozenset(stems("отдел отдела управление службы служба департамент сектор цех "
                          "skyrius skyriaus padalinys departamentas"))
@@ -78,13 +80,56 @@ def read_head(lines: list[Line], ld: LangData) -> Head:
             head.approval = (line.index, lines[end - 1].index + 1)
         elif line.role == "title":
             head.title = line.body
-            head.position = _position(line.body, lines[i + 1 :], ld)
-            if head.position is None and ld.lang == "lt" and i > 0:
-                # "FINANSŲ … VYRIAUSIOJO PATARĖJO" / "PAREIGYBĖS APRAŠYMAS": position first
-                before = lines[i - 1]
-                if before.role == "prose" and len(before.body) <= 120:
-                    head.position = before.body
+            position = _position(line.body, lines[i + 1 :], ld)
+            if position is None and i > 0:
+                # "FINANSŲ … VYRIAUSIOJO PATARĖJO" / "PAREIGYBĖS APRAŠYMAS" (lt), or
+                # "ГЛАВНОГО БУХГАЛТЕРА" / "ДОЛЖНОСТНАЯ ИНСТРУКЦИЯ" / "УТВЕРЖДАЮ" (ru): the
+                # position stands on the line before the title.
+                position = _position_before(lines[:i], ld)
+            # NOTE: an earlier title line ("Должностная инструкция" / "ГЛАВНЫЙ БУХГАЛТЕР" of
+            # a database card) keeps its position when a later one names none.
+            head.position = position or head.position
     return head
+
+
+def _position_before(lines: list[Line], ld: LangData) -> str | None:
+    before = lines[-1]
+    if before.role != "prose" or len(before.body) > 120:
+        return None
+    if ld.lang == "lt":
+        return before.body
+    body = before.body.strip()
+    if body.startswith("(") and body.endswith(")") and len(lines) >= 2:
+        # NOTE: "АДМИНИСТРАТОРА ЗАЛА" / "(МЕТРДОТЕЛЯ)": a bracketed other name on its own line.
+        first = lines[-2]
+        if first.role == "prose" and _names_post(first.body) and first.body[:1].isupper():
+            return f"{first.body.strip()} {body}"
+        return None
+    # NOTE: a prompt's wrapped tail ("организации") is lower-case; a heading line is not.
+    return body if _names_post(body) and body[:1].isupper() else None
+
+
+_LEGAL_FORM = re.compile(r"^(?:ООО|ОАО|ЗАО|АО|ПАО|ИП|UAB|AB|VšĮ)\b|[«»\"„“]")
+
+
+def _names_post(text: str) -> bool:
+    """A line that may hold the name of a post, not an approver's caption or prompt.
+
+    Captions under the approval signature ("(орган юридического лица (учредители);",
+    "(директор; иное должностное лицо,"), the prompts between them ("лицо, уполномоченное
+    утверждать") and company names are never the position.
+    """
+    body = text.strip()
+    if not body or body[0] in "([{_" or body.endswith((";", ",")) or ";" in body:
+        return False
+    if body.count(")") > body.count("("):
+        return False  # the end of a caption: "должностную инструкцию)"
+    if body[0].islower() and body.split()[0].rstrip(",") in ("лицо", "asmuo"):
+        return False
+    if _LEGAL_FORM.search(body) or body[0].isdigit():
+        return False
+    first = stems(body)[:1]
+    return not (first and first[0] in _UNITS) and len(body.split()) <= 14
 
 
 def _position(title: str, after: list[Line], ld: LangData) -> str | None:
@@ -98,13 +143,20 @@ def _position(title: str, after: list[Line], ld: LangData) -> str | None:
                 return " ".join(words[:pos]).strip(" :–-") or None
             rest = " ".join(words[pos + len(phrase) :]).strip(" :–-")
             rest = _DOC_NUMBER.sub("", rest).strip(" :–-")  # "ДОЛЖНОСТНАЯ ИНСТРУКЦИЯ № 27"
+            # NOTE: a web page title goes on after the position ("… кассира. Полный документ").
+            rest = _SENTENCE_END.split(rest, maxsplit=1)[0].strip(" :–-.")
+            rest = _FOR.sub("", rest)  # "… инструкция для билетного кассира"
             if rest:
                 return rest
             department: str | None = None
             for line in after[:4]:
+                if line.role == "approval":
+                    # NOTE: below "УТВЕРЖДАЮ" stand the approver's post and its captions,
+                    # never the position the instruction is for.
+                    break
                 if line.role != "prose" or not 0 < len(line.body) <= 120 or is_title(
                     line.body, ld
-                ):
+                ) or not _names_post(line.body):
                     continue
                 first = stems(line.body)[:1]
                 if first and first[0] in _UNITS:
