@@ -13,8 +13,8 @@ A phrase rule (``rules/JDxxx.yaml``) carries, per language (``ru``, ``lt``):
     clause) or ``document`` (anywhere in the instruction): "в пределах своей трудовой
     функции", "договор о полной материальной ответственности";
 ``requires``
-    patterns that must also be in the same sentence ("ущерб" for "гражданским
-    законодательством"), optional;
+    optional patterns that must also be in the same sentence ("ущерб" for "гражданским
+    законодательством"); a sentence wrapped from the clause's previous line counts whole;
 ``escalate``
     patterns that, in the same clause, raise the finding to ``options.escalate_severity``
     (default error): "без дополнительной оплаты", "в полном размере".
@@ -271,18 +271,19 @@ def find(doc: Document, ctx: RuleContext, spec: PhraseSpec | None = None, *,
                 continue
             if quotation and _quoted_law(sentence, rel, m.end - s0):
                 continue
-            if spec.requires and not _any(spec.requires, lang, [sentence]):
+            # NOTE: a wrapped clause continues the sentence of its previous line (web copy).
+            whole = _carried(blocks, clause, index, lang) + sentence if s0 == 0 else sentence
+            if spec.requires and not _any(spec.requires, lang, [whole]):
                 continue
             windows = spec.contexts
-            if _any(windows.get("sentence", {}), lang, [sentence]):
+            if _any(windows.get("sentence", {}), lang, [whole]):
                 continue
             if "clause" in windows:
                 texts = [blocks[i].text for i in (clause.blocks if clause else (index,))]
                 if _any(windows["clause"], lang, texts):
                     continue
             if "document" in windows:
-                if doc_texts is None:
-                    doc_texts = [blocks[i].text for i in _blocks_in_scope(doc, ())]
+                doc_texts = doc_texts or [blocks[i].text for i in _blocks_in_scope(doc, ())]
                 if _any(windows["document"], lang, doc_texts):
                     continue
             # NOTE: "…; toks darbas neapmokamas" ends the clause after a semicolon: escalation
@@ -307,6 +308,14 @@ def find(doc: Document, ctx: RuleContext, spec: PhraseSpec | None = None, *,
             unique.append(hit)
         hits = unique
     return hits
+
+
+def _carried(blocks: Sequence[Any], clause: Clause | None, index: int, lang: str) -> str:
+    """The unfinished last sentence of the clause's previous block ("" when it ended)."""
+    at = clause.blocks.index(index) if clause and index in clause.blocks else 0
+    text = blocks[clause.blocks[at - 1]].text.rstrip() if clause and at else ""
+    ended = not text or text[-1] in _STOPS
+    return "" if ended else text[_sentences(text, lang)[-1][0]:] + " "
 
 
 def _same(a: Hit, b: Hit) -> bool:

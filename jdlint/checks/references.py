@@ -8,6 +8,13 @@ remark that names the old act *as* replaced ("взамен ГОСТ Р 6.30-2003
 kodekso"), and grades the finding by the document's own date: an instruction approved while
 the act was still in force was right when written, so it gets ``info`` ("update at the next
 revision") instead of the entry's severity.
+
+Entries are of three kinds (``kind``): a repealed ``act`` ("Закон РФ «Об образовании»"), an
+outdated ``term`` the law renamed or abolished ("высшее профессиональное образование") and an
+abolished ``body`` or institution ("Минобразования России", "милиция"); the kind picks the
+message's wording. A term repeated all over an instruction is one finding (``once``), and an
+entry with ``country`` applies only to instructions under that country's law (Belarus still
+has a militia; Kazakhstan's law "Об образовании" is in force).
 """
 
 from __future__ import annotations
@@ -18,6 +25,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from jdlint.checks import jurisdiction as jur
 from jdlint.checks.consistency import citable_at
 from jdlint.model import Document, Finding, Severity
 from jdlint.registry import implements
@@ -35,6 +43,9 @@ class _Entry:
     severity: Severity | None
     not_after: re.Pattern[str] | None
     not_before: re.Pattern[str] | None
+    kind: str = "act"
+    once: bool = False
+    country: str | None = None
 
 
 def _as_date(value: object) -> date | None:
@@ -58,6 +69,9 @@ def _entries(options: Mapping[str, Any]) -> list[_Entry]:
             severity=Severity.parse(item["severity"]) if item.get("severity") else None,
             not_after=re.compile(str(after), re.IGNORECASE) if after else None,
             not_before=re.compile(str(before), re.IGNORECASE) if before else None,
+            kind=str(item.get("kind", "act")),
+            once=bool(item.get("once", False)),
+            country=str(item["country"]) if item.get("country") else None,
         ))
     return out
 
@@ -121,34 +135,58 @@ def document_date(doc: Document) -> date | None:
 
 @implements("JD109")
 def outdated_reference(doc: Document, ctx: RuleContext) -> Iterator[Finding]:
-    """Report citations of superseded acts listed in the rule's options."""
+    """Report citations of superseded acts, terms and bodies listed in the rule's options."""
     lang = doc.language or "ru"
     entries = [e for e in _entries(ctx.options) if e.lang == lang]
+    if any(e.country for e in entries):
+        country = jur.detect(doc).code
+        entries = [e for e in entries if e.country is None or e.country == country]
     if not entries:
         return
     approved = document_date(doc)
     blocks = doc.raw.blocks
+    kinds: Mapping[str, Mapping[str, Any]] = ctx.options.get("kinds") or {}
+    reported: set[int] = set()
     for index in doc.span:
         if index >= len(blocks) or index in doc.noise:
             continue
         text = blocks[index].text
-        for entry in entries:
+        # NOTE: entries are in priority order; a later, wider entry must not report again
+        # the words an earlier one already did (the level "послевузовское профессиональное
+        # образование" inside the title of the repealed 125-ФЗ).
+        taken: list[tuple[int, int]] = []
+        for number, entry in enumerate(entries):
             for found in entry.regex.finditer(text):
+                if entry.once and number in reported:
+                    break
+                if any(found.start() < end and start < found.end() for start, end in taken):
+                    continue
                 if entry.not_before and entry.not_before.search(
                         text[max(0, found.start() - 60):found.start()]):
                     continue
                 if entry.not_after and entry.not_after.match(text, found.end()):
                     continue
-                severity = entry.severity
-                was_valid = (approved is not None and entry.until is not None
-                             and approved <= entry.until)
-                if was_valid:
-                    severity = Severity.INFO
-                until = entry.until.strftime("%d.%m.%Y") if entry.until else "?"
-                note = ctx.localized(ctx.options["valid_when_approved"]) if was_valid else ""
-                yield ctx.report(
-                    citable_at(doc, index), match=found.group(0), severity=severity,
-                    current=ctx.localized(entry.replacement), until=until,
-                    note=note.format(until=until),
-                    data={"until": entry.until.isoformat() if entry.until else None,
-                          "approved": approved.isoformat() if approved else None})
+                taken.append((found.start(), found.end()))
+                reported.add(number)
+                yield _finding(doc, ctx, index, found.group(0), entry, approved,
+                               kinds.get(entry.kind) or kinds.get("act") or {})
+
+
+def _finding(doc: Document, ctx: RuleContext, index: int, match: str, entry: _Entry,
+             approved: date | None, wording: Mapping[str, Any]) -> Finding:
+    severity = entry.severity
+    was_valid = (approved is not None and entry.until is not None
+                 and approved <= entry.until)
+    if was_valid:
+        severity = Severity.INFO
+    until = entry.until.strftime("%d.%m.%Y") if entry.until else "?"
+    note = ctx.localized(ctx.options["valid_when_approved"]) if was_valid else ""
+    lead = ctx.localized(wording["lead"]) if wording.get("lead") else ""
+    instead = ctx.localized(wording["instead"]) if wording.get("instead") else ""
+    return ctx.report(
+        citable_at(doc, index), match=match, severity=severity,
+        current=ctx.localized(entry.replacement), until=until, lead=lead, instead=instead,
+        note=note.format(until=until),
+        data={"until": entry.until.isoformat() if entry.until else None,
+              "approved": approved.isoformat() if approved else None,
+              "kind": entry.kind})
