@@ -101,13 +101,33 @@ def missing_section(doc: Document, ctx: RuleContext) -> Iterator[Finding]:
                          data={"section": section.kind.value, "problem": "heading"})
 
 
+# NOTE: how a finished text ends: a sentence mark, a closing quote or bracket, or a colon
+# before a list that never came (still a finished line of the author's).
+_FINISHED = re.compile(r"[.!?;:…»\"”)\]>*_-]\s*$")
+
+
+def cut_short(doc: Document) -> bool:
+    """The file stops inside this instruction: its last text is the file's last text and it
+    breaks off mid-sentence ("… не менее [", "… обслуживать гостей"). A web copy saved from
+    the first page, or cut by the page that published it; what would follow cannot be judged."""
+    blocks = doc.raw.blocks
+    last = next((b for b in reversed(blocks) if b.text.strip()), None)
+    if last is None or last.index not in doc.span or last.index in doc.noise:
+        return False
+    return not _FINISHED.search(last.text.strip())
+
+
 def _missing(doc: Document, ctx: RuleContext, profile: Profile) -> Iterator[Finding]:
     present = {s.kind for s in doc.sections}
+    # NOTE: in a text cut short, the sections after the last one present may simply be in the
+    # part that is missing: only the ones that should have come before are reported.
+    ranks = [profile.order.index(s.kind) for s in doc.sections if s.kind in profile.order]
+    cut_after = max(ranks) if ranks and cut_short(doc) else None
     body = _body_text(doc)
     present_if: Mapping[str, Sequence[str]] = ctx.options.get("present_if") or {}
     wanted = [(k, True) for k in profile.required] + [(k, False) for k in profile.recommended]
     for kind, required in sorted(wanted, key=lambda w: profile.order.index(w[0])):
-        if kind in present:
+        if kind in present or (cut_after is not None and profile.order.index(kind) > cut_after):
             continue
         if not required and any(re.search(p, body, re.IGNORECASE)
                                 for p in present_if.get(kind.value, ())):
