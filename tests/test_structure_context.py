@@ -280,3 +280,21 @@ def test_section_under_another_heading_is_found(fmt: str, lang: str, heading: st
 def test_lead_in_lines_are_not_headings(lang: str, line: str) -> None:
     block = Block(0, line, line, Source(0))
     assert classify_line(block, load(lang)).role != "heading"
+
+
+def test_empty_numbered_item_in_a_table_cell_stays_a_clause() -> None:
+    # A template blank: the number is there, its text was never written (a finding for JD106).
+    data = build_docx([
+        P("ДОЛЖНОСТНАЯ ИНСТРУКЦИЯ кладовщика"),
+        P("1. Общие положения"),
+        P("1.1. Кладовщик относится к категории рабочих."),
+        P("1.2. Кладовщик подчиняется заведующему складом."),
+        P("2. Должностные обязанности"),
+        P("2.1. Принимает товар на склад."),
+        P("2.2. Ведёт учёт остатков."),
+        Table([["2.3.", "", "."]]),
+        P("3. Права"),
+        P("3.1. Требовать исправного оборудования."),
+    ])
+    docs = analyse(read_bytes(data, None, "case.docx"), language="ru").documents
+    assert "2.3" in labels(docs)

@@ -71,12 +71,10 @@ def _own_doubt(line: Line) -> int:
         score += 2  # no clause is numbered 0
     if any(len(p) > 1 and p.startswith("0") for p in parts):
         score += 1  # "05.01": zero-padded day or month
-    if not rest:
-        # NOTE: "4.11." alone is an empty item of a template (a blank to report), not a date
-        if not line.marker.label.endswith("."):
-            score += 1
-        if line.block.kind == "cell":
-            score += 2  # a bare number in a table cell numbers the table's rows
+    if not rest and not line.marker.label.endswith("."):
+        # NOTE: "4.11." alone, even in a table cell, is an empty item of a template (a blank
+        # to report); a bare "1" with no dot in a cell numbers the table's rows.
+        score += 3 if line.block.kind == "cell" else 1
     elif _NUMBER_SIGN.match(rest):
         score += 2
     elif _SPELLED.match(rest) and not line.marker.label.endswith("."):
