@@ -211,7 +211,7 @@ def find_instructions(lines: list[Line], *, max_gap: int, whole: bool = False,
 def _find(lines: list[Line], max_gap: int, ld_noise: LangData | None) -> list[Segment]:
     found: list[Segment] = []
     floor = 0
-    for r_start, r_stop in _regions(lines, max_gap):
+    for r_start, r_stop in _join_head(lines, _regions(lines, max_gap), max_gap):
         if not _is_instruction(lines[r_start:r_stop]):
             continue
         points = [*_split_points(lines, r_start, r_stop), r_stop]
@@ -230,6 +230,38 @@ def _find(lines: list[Line], max_gap: int, ld_noise: LangData | None) -> list[Se
             found.append(Segment("instruction", start, end))
         floor = found[-1].stop if found else floor
     return found
+
+
+def _join_head(lines: list[Line], regions: list[tuple[int, int]],
+               max_gap: int) -> list[tuple[int, int]]:
+    """Join a region holding an instruction's head and first clauses to the body after it,
+    when only short lines lie between them: an unfilled template puts a dozen blank-filled
+    fragments ("приказом", ".", "(от 2 до 5 лет)") inside clause 1.2, which cut the region."""
+    out: list[tuple[int, int]] = []
+    for start, stop in regions:
+        if out:
+            p_start, p_stop = out[-1]
+            between = lines[p_stop:start]
+            if (start - p_stop <= 3 * max_gap and _opens_instruction(lines[p_start])
+                    and any(_first_section(ln) for ln in lines[p_start:p_stop])
+                    and all(ln.role == "prose" and len(ln.body) <= 120 for ln in between)
+                    and not _is_instruction(lines[p_start:p_stop])
+                    and _is_instruction(lines[start:stop])):
+                out[-1] = (p_start, stop)
+                continue
+        out.append((start, stop))
+    return out
+
+
+def _opens_instruction(line: Line) -> bool:
+    """A title, a stamp, or the heading of section 1."""
+    return line.role in ("title", "approval") or _first_section(line)
+
+
+def _first_section(line: Line) -> bool:
+    """The heading of section 1 ("1. Общие положения", "I. Общие положения")."""
+    marker = line.marker
+    return line.role == "heading" and marker is not None and marker.numbers[:1] == (1,)
 
 
 def inner_noise(lines: list[Line], seg: Segment, ld: LangData, *, web: bool) -> set[int]:
