@@ -172,9 +172,10 @@ def _words(options: Mapping[str, Any], key: str, lang: str) -> frozenset[str]:
 
 def _sentence_start(text: str, end: int) -> int:
     start = 0
-    for found in _SENTENCE_START.finditer(text, 0, end):
-        if found.end() < end:
-            start = found.end()
+    for found in _SENTENCE_START.finditer(text):
+        if found.end() > end:
+            break
+        start = found.end()
     return start
 
 
