@@ -199,6 +199,8 @@ def unfinished(unit: Unit, options: Mapping[str, Any], lang: str,
         word = _WORD.search(before)
         if word is None:
             continue
+        if word.start() > 0 and text[word.start() - 1] in "./":
+            continue  # NOTE: the last letter of an abbreviation, "Ф.И.О.", is not a word
         if text[word.end():].lstrip().startswith(":"):
             continue  # NOTE: "контроль за:" introduces a list, it does not break off
         lemma = word.group(0).casefold()

@@ -113,13 +113,16 @@ def _caption_line(text: str) -> bool:
     return not rest or (len(rest.split()) <= 6 and not any(ch.isdigit() for ch in rest))
 
 
-def _is_caption(text: str, start: int, end: int, previous: str | None) -> bool:
+def _is_caption(text: str, start: int, end: int, previous: str | None,
+                signer: bool = False) -> bool:
     """True if the match ``text[start:end]`` is a caption of a pen-and-ink blank."""
     before, after = text[:start], text[end:]
     enclosed = (before.rstrip().endswith(("(", "/")) or text[start] in "(/"
                 or text[end - 1] in ")/")
     if _BLANK.search(after[:8]) or re.match(r"\s*[/)]?\s*_{3,}", after):
         return True
+    if signer and re.search(r"_{3,}\s*[/(]?\s*$", before):
+        return True  # NOTE: "__________ Ф.И.О.": a signer's caption right after its blank
     if enclosed and _BLANK.search(before):
         return True
     return bool(previous is not None and _is_blank_line(previous) and _caption_line(text))
@@ -210,7 +213,7 @@ def template_placeholder(doc: Document, ctx: RuleContext) -> Iterator[Finding]:
                 if pattern.caption_ok:
                     if previous is None:
                         previous = _previous_text(blocks, index, span.start) or ""
-                    if _is_caption(text, start, end, previous or None):
+                    if _is_caption(text, start, end, previous or None, pattern.signer):
                         continue
                 taken.append((start, end))
         for start, end in sorted(taken):
