@@ -33,6 +33,7 @@ from jdlint.model import Block, Clause, Document
 _MARK = re.compile(r"_{2,}[\s._]*|\s+\.(?=\s|$)")
 _WORD = re.compile(r"[\w-]+$")
 _SENTENCE_START = re.compile(r"(?:^|[.!?;:]\s+|\s\.\s*)(?=[^\s.])")
+_FULL_STOP = re.compile(r"(?:^|[.!?]\s+)(?=[^\s.])")
 _DATE_FIELD = re.compile(r"\d{1,2}\.\d{1,2}\.\d{2,4}|№\s*_*$")
 _DATE_PATH = re.compile(r"\d{2}\.\d{2}\.(?:\d{2}|\d{4})")
 _REGISTRATION = re.compile(r"\d{1,2}\.\d{1,2}\.\d{2,4}(?:\s*г\.)?(?:\s*№\s*[\d_]+)?")
@@ -170,9 +171,9 @@ def _words(options: Mapping[str, Any], key: str, lang: str) -> frozenset[str]:
     return frozenset(w.casefold() for w in table.get(lang, ()))
 
 
-def _sentence_start(text: str, end: int) -> int:
+def _sentence_start(text: str, end: int, pattern: re.Pattern[str] = _SENTENCE_START) -> int:
     start = 0
-    for found in _SENTENCE_START.finditer(text):
+    for found in pattern.finditer(text):
         if found.end() > end:
             break
         start = found.end()
@@ -240,7 +241,9 @@ def _bracket_spans(text: str) -> list[tuple[int, int]]:
             depth += 1
         elif ch in ")]":
             if depth == 0:
-                spans.append((_sentence_start(text, i), i + 1))
+                # NOTE: the choices themselves are split by ";", so only a full stop
+                # bounds the sentence here.
+                spans.append((_sentence_start(text, i, _FULL_STOP), i + 1))
             else:
                 depth -= 1
                 if depth == 0:
