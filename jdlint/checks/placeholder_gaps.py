@@ -33,6 +33,7 @@ from jdlint.model import Block, Clause, Document
 _MARK = re.compile(r"_{2,}[\s._]*|\s+\.(?=\s|$)")
 _WORD = re.compile(r"[\w-]+$")
 _SENTENCE_START = re.compile(r"(?:^|[.!?;:]\s+|\s\.\s*)(?=[^\s.])")
+_FULL_STOP = re.compile(r"(?:^|[.!?]\s+)(?=[^\s.])")
 _DATE_FIELD = re.compile(r"\d{1,2}\.\d{1,2}\.\d{2,4}|№\s*_*$")
 _DATE_PATH = re.compile(r"\d{2}\.\d{2}\.(?:\d{2}|\d{4})")
 _REGISTRATION = re.compile(r"\d{1,2}\.\d{1,2}\.\d{2,4}(?:\s*г\.)?(?:\s*№\s*[\d_]+)?")
@@ -170,11 +171,12 @@ def _words(options: Mapping[str, Any], key: str, lang: str) -> frozenset[str]:
     return frozenset(w.casefold() for w in table.get(lang, ()))
 
 
-def _sentence_start(text: str, end: int) -> int:
+def _sentence_start(text: str, end: int, pattern: re.Pattern[str] = _SENTENCE_START) -> int:
     start = 0
-    for found in _SENTENCE_START.finditer(text, 0, end):
-        if found.end() < end:
-            start = found.end()
+    for found in pattern.finditer(text):
+        if found.end() > end:
+            break
+        start = found.end()
     return start
 
 
@@ -198,6 +200,8 @@ def unfinished(unit: Unit, options: Mapping[str, Any], lang: str,
         word = _WORD.search(before)
         if word is None:
             continue
+        if word.start() > 0 and text[word.start() - 1] in "./":
+            continue  # NOTE: the last letter of an abbreviation, "Ф.И.О.", is not a word
         if text[word.end():].lstrip().startswith(":"):
             continue  # NOTE: "контроль за:" introduces a list, it does not break off
         lemma = word.group(0).casefold()
@@ -237,7 +241,9 @@ def _bracket_spans(text: str) -> list[tuple[int, int]]:
             depth += 1
         elif ch in ")]":
             if depth == 0:
-                spans.append((_sentence_start(text, i), i + 1))
+                # NOTE: the choices themselves are split by ";", so only a full stop
+                # bounds the sentence here.
+                spans.append((_sentence_start(text, i, _FULL_STOP), i + 1))
             else:
                 depth -= 1
                 if depth == 0:

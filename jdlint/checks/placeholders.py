@@ -6,14 +6,22 @@ match is harmless. Two things are found:
 
 * prompts in the text: "(Ф.И.О.)", "ООО «ХХХ»", "Иванов И.И.", "(įmonės pavadinimas)",
   "[вставить]" …;
-* clauses with no content: a numbered item with no text, or only dots / an ellipsis
-  ("2.5 …..", "3.6. ……… (другие обязанности)").
+* clauses with no content: a numbered item with no text, only the "." left of a deleted
+  field (often a paragraph of its own), or only dots / an ellipsis ("2.5 …..",
+  "3.6. ……… (другие обязанности)");
+* holes in sentences (``placeholder_gaps``): a sentence that breaks off after a governing
+  word ("подчиняется непосредственно .", "разработана в соответствии с") and bracketed
+  template choices left unresolved ("(высшее; среднее)").
+
+One finding per blank: a clause already reported is not reported again for another reason.
 
 Pen-and-ink blanks are not placeholders: a caption such as "(подпись)", "(Ф.И.О.)" or
 "(vardas, pavardė)" written next to or under a line of underscores is where the employee
 writes by hand. A prompt with ``caption_ok`` is therefore skipped when it is such a caption
 (enclosed in brackets or slashes beside a blank, followed by a blank, or on a caption line
-under a line of underscores). "ООО «ХХХ»" is never a caption.
+under a line of underscores). A signer's caption ("(фамилия, инициалы)") on a line of its
+own is a caption even without underscores (forms laid out in table cells lose them).
+"ООО «ХХХ»" and "(наименование организации)" are never captions: they are typed content.
 """
 
 from __future__ import annotations
@@ -105,13 +113,16 @@ def _caption_line(text: str) -> bool:
     return not rest or (len(rest.split()) <= 6 and not any(ch.isdigit() for ch in rest))
 
 
-def _is_caption(text: str, start: int, end: int, previous: str | None) -> bool:
+def _is_caption(text: str, start: int, end: int, previous: str | None,
+                signer: bool = False) -> bool:
     """True if the match ``text[start:end]`` is a caption of a pen-and-ink blank."""
     before, after = text[:start], text[end:]
     enclosed = (before.rstrip().endswith(("(", "/")) or text[start] in "(/"
                 or text[end - 1] in ")/")
     if _BLANK.search(after[:8]) or re.match(r"\s*[/)]?\s*_{3,}", after):
         return True
+    if signer and re.search(r"_{3,}\s*[/(]?\s*$", before):
+        return True  # NOTE: "__________ Ф.И.О.": a signer's caption right after its blank
     if enclosed and _BLANK.search(before):
         return True
     return bool(previous is not None and _is_blank_line(previous) and _caption_line(text))
@@ -194,10 +205,15 @@ def template_placeholder(doc: Document, ctx: RuleContext) -> Iterator[Finding]:
                     continue
                 if pattern.signer and standalone:
                     continue
+                # NOTE: a field label followed by its value, "(должность руководителя)
+                # Супервайзеру": the form was filled in.
+                if text[start] == "(" and re.match(r"\s*[A-ZА-ЯЁĄČĘĖĮŠŲŪŽ][a-zа-яёąčęėįšųūž]",
+                                                   text[end:]):
+                    continue
                 if pattern.caption_ok:
                     if previous is None:
                         previous = _previous_text(blocks, index, span.start) or ""
-                    if _is_caption(text, start, end, previous or None):
+                    if _is_caption(text, start, end, previous or None, pattern.signer):
                         continue
                 taken.append((start, end))
         for start, end in sorted(taken):
@@ -224,7 +240,10 @@ def _gaps(doc: Document, ctx: RuleContext, reported: set[int], lang: str
         gap = gaps.alternatives(unit, options, lang, doc.approval)
         if gap is None:
             gap = gaps.unfinished(unit, options, lang, follows)
-        if gap is None or gap.block in reported:
+        # NOTE: one finding per blank: a clause whose prompt was already reported
+        # ("подчиняется ____ (наименование должности)") gets no second one.
+        taken = [b for _, b in unit.starts] if unit.clause else [gap.block] if gap else []
+        if gap is None or any(b in reported for b in taken):
             continue
         # NOTE: the choices of a blank often sit in an unnumbered paragraph right after the
         # item they belong to ("сообщать ." + "(директору; иному лицу) о …"): one blank.
