@@ -17,8 +17,13 @@ duplicate. JD301 compares the whole instruction; JD302 compares clauses of the s
 such documents are written, not a copy). Lead-ins ("… должен знать:"), clauses shorter than
 ``min-words`` and the boilerplate listed in the options never pair.
 
+JD302 also pairs a short clause whose stems all stand in a longer clause of the same list (it
+repeats part of that clause); number words count as figures, and the items of a list whose
+lead-in announces alternatives ("одному из следующих требований:") never pair.
+
 A group of copies is ONE finding, at the first repeat (the original comes first), with every
-other copy in ``related`` and every copy's clause path, place and text in ``data["copies"]``.
+other copy in ``related`` and every copy's clause path, place and text in ``data["copies"]``;
+a run of clauses copied together (clauses 1-4, then 1-4 again) is ONE JD301 finding.
 """
 
 from __future__ import annotations
@@ -37,8 +42,8 @@ from jdlint.text import fold
 if TYPE_CHECKING:
     from jdlint.engine import RuleContext
 
-__all__ = ["Candidate", "Copy", "candidates", "content_lemmas", "eligible_clauses",
-           "normalize_clause", "similarity_pairs"]
+__all__ = ["Candidate", "Copy", "candidates", "contained_pairs", "content_lemmas",
+           "eligible_clauses", "normalize_clause", "similarity_pairs"]
 
 # NOTE: a leading marker the structure layer left in the text ("2.3.", "1)", "а)", "–", "•").
 _MARKER_RE = re.compile(
@@ -152,9 +157,54 @@ def duplicate_clause(doc: Document, ctx: RuleContext) -> Iterator[Finding]:
     groups: dict[str, list[Copy]] = defaultdict(list)
     for copy in copies:
         groups[copy.key].append(copy)
-    for group in groups.values():
-        if len(group) > 1:
-            yield _report_group(ctx, group)
+    position = {id(copy): n for n, copy in enumerate(copies)}
+    repeated = [g for g in groups.values() if len(g) > 1]
+    for block in _blocks(repeated, position):
+        if len(block) == 1:
+            yield _report_group(ctx, block[0])
+        else:
+            yield _report_block(ctx, block)
+
+
+def _blocks(groups: list[list[Copy]], position: Mapping[int, int]) -> list[list[list[Copy]]]:
+    """Groups of copies that follow each other copy by copy (clauses 1–4 of a list, then the
+    same 1–4 again): one block copied as a whole, reported once. Other groups stand alone."""
+    ordered = sorted(groups, key=lambda g: position[id(g[0])])
+    out: list[list[list[Copy]]] = []
+    for group in ordered:
+        if out:
+            last = out[-1][-1]
+            if len(last) == len(group) and all(
+                    position[id(b)] == position[id(a)] + 1 for a, b in zip(last, group,
+                                                                            strict=True)):
+                out[-1].append(group)
+                continue
+        out.append([group])
+    return out
+
+
+def _report_block(ctx: RuleContext, block: list[list[Copy]]) -> Finding:
+    """One finding for a run of clauses copied together, at the first clause of the copy."""
+    runs = [[group[k] for group in block] for k in range(len(block[0]))]
+    at = runs[1][0]
+    places = "; ".join(_run_place(ctx, run) for run in runs)
+    details: dict[str, object] = {
+        "count": len(runs), "clauses": len(block),
+        "copies": [_copy_data(ctx, run[0]) for run in runs],
+        "block": [[_copy_data(ctx, c) for c in run] for run in runs]}
+    return ctx.report(at.clause, count=len(runs), places=places,
+                      related=[ctx.block_source(run[0].block) for run in runs if run[0] is not at],
+                      data=details, similarity=100, other="")
+
+
+def _run_place(ctx: RuleContext, run: list[Copy]) -> str:
+    """"п. III.1–III.4 (строка 40)": a copied run by its first and last clause."""
+    first, last = run[0], run[-1]
+    if not first.clause.path or not last.clause.path:
+        return _place(ctx, first)
+    where = ctx.where(ctx.block_source(first.block))
+    span = f"{first.clause.path}–{last.clause.path}"
+    return ctx.localized(ctx.options["place"]).format(clause=span, where=where)
 
 
 # ------------------------------------------------------------------------------ JD302
@@ -175,6 +225,8 @@ def candidates(doc: Document, options: Mapping[str, Any]) -> list[Candidate]:
     lang = doc.language or "ru"
     stopwords = _words(options, "stopwords", lang)
     light = _words(options, "light-words", lang)
+    numerals = _words(options, "number-words", lang)
+    choices = _words(options, "alternatives", lang)
     size = int(options["stem-length"])
     seen: set[str] = set()
     out: list[Candidate] = []
@@ -182,11 +234,22 @@ def candidates(doc: Document, options: Mapping[str, Any]) -> list[Candidate]:
         if copy.key in seen:
             continue  # NOTE: exact copies are JD301's; the first copy takes part here
         seen.add(copy.key)
+        if _announces(copy.scope[1], choices):
+            continue  # NOTE: routes to choose from ("одному из следующих требований:")
         lemmas = content_lemmas(copy.clause.text, lang, stopwords)
         stems = tuple(lem[:size] for lem in lemmas if lem not in light)
-        figures = tuple(sorted(_FIGURES_RE.findall(copy.clause.text)))
+        # NOTE: "стаж не менее четырёх лет" and "… пяти лет" differ as "4" and "5" would
+        figures = tuple(sorted([*_FIGURES_RE.findall(copy.clause.text),
+                                *(lem for lem in lemmas if lem in numerals)]))
         out.append(Candidate(copy, lemmas, stems, figures))
     return out
+
+
+def _announces(lead: str, phrases: frozenset[str]) -> bool:
+    """The lead-in of a list announces alternatives: a phrase of ``phrases`` stands in it
+    as whole words."""
+    padded = f" {lead} "
+    return any(f" {phrase} " in padded for phrase in phrases)
 
 
 def _weights(items: Sequence[Candidate]) -> list[dict[str, float]]:
@@ -257,6 +320,27 @@ def _pairs(items: Sequence[Candidate], vectors: Sequence[Mapping[str, float]], *
             yield i, j
 
 
+def contained_pairs(items: Sequence[Candidate], min_stems: int
+                    ) -> list[tuple[int, int, float]]:
+    """Pairs of one list where every stem of one clause (at least ``min_stems`` of them) is
+    also in another, longer clause: the short clause repeats part of the long one ("… and
+    returns the loading equipment to suppliers" inside a longer duty, then again as a duty of
+    its own). Whole-clause similarity misses these, because the long clause says more.
+    Scored by the share of the short clause's stems found in the long one (100)."""
+    groups: dict[tuple[tuple[int, str], tuple[str, ...]], list[int]] = defaultdict(list)
+    for i, item in enumerate(items):
+        groups[(item.copy.scope, item.figures)].append(i)
+    out: list[tuple[int, int, float]] = []
+    for members in groups.values():
+        for n, i in enumerate(members):
+            for j in members[n + 1:]:
+                a, b = set(items[i].stems), set(items[j].stems)
+                short, long = (a, b) if len(a) <= len(b) else (b, a)
+                if len(short) >= min_stems and short < long:
+                    out.append((i, j, 100.0))
+    return out
+
+
 @implements("JD302")
 def near_duplicate_clause(doc: Document, ctx: RuleContext) -> Iterator[Finding]:
     """Report groups of clauses of one list that say the same thing in other words."""
@@ -264,6 +348,9 @@ def near_duplicate_clause(doc: Document, ctx: RuleContext) -> Iterator[Finding]:
     items = candidates(doc, options)
     threshold = float(options["min-similarity"])
     pairs = similarity_pairs(items, min_lemmas=int(options["min-words"]), floor=threshold)
+    known = {(i, j) for i, j, _ in pairs}
+    pairs += [p for p in contained_pairs(items, int(options["contained-min-stems"]))
+              if (p[0], p[1]) not in known]
     parent = list(range(len(items)))
 
     def find(i: int) -> int:

@@ -85,9 +85,8 @@ def _check_hierarchical(doc: Document, out: Reporter, skip: Mapping[int, Section
         slip: Number | None = None
         run = False
         foreign: list[tuple[Clause, Number, str]] = []
-        for c in decimal_clauses(section):
-            if c.first_block in skip:
-                continue
+        numbered = [c for c in decimal_clauses(section) if c.first_block not in skip]
+        for k, c in enumerate(numbered):
             n = c.number
             if foreign and not _carries_other_prefix(n, s, prev):
                 yield _foreign_run(out, foreign, section, s)
@@ -119,7 +118,11 @@ def _check_hierarchical(doc: Document, out: Reporter, skip: Mapping[int, Section
             verdict = judge(prev, n, 1)
             if verdict is not None and not (slip is not None and judge(slip, n, 1) is None):
                 shown = verdict.expected[1:] if run else verdict.expected
-                yield out.clause(c, verdict.kind, previous=prev_text,
+                kind = verdict.kind
+                if kind == "back" and k + 1 < len(numbered) and not run \
+                        and _confirms(verdict.expected, numbered[k + 1].number):
+                    kind = "slip"  # NOTE: "4.10, 4.1, 4.12": 4.11 was meant, say so
+                yield out.clause(c, kind, previous=prev_text,
                                  expected=out.alternatives(verdict, shown))
                 slip = verdict.expected if verdict.kind in _SLIPS else None
             else:
@@ -127,6 +130,11 @@ def _check_hierarchical(doc: Document, out: Reporter, skip: Mapping[int, Section
             prev, prev_text = n, out.ref(c)
         if foreign:
             yield _foreign_run(out, foreign, section, s)
+
+
+def _confirms(expected: Number, following: Number, floor: int = 1) -> bool:
+    """The clause after a step back follows the number that was expected there."""
+    return judge(expected, following, floor) is None
 
 
 def _carries_other_prefix(n: Number, s: int, prev: Number) -> bool:
@@ -177,9 +185,8 @@ def _check_flat(doc: Document, out: Reporter, skip: Mapping[int, Section],
             prev, prev_text = (value,), str(value)
         start = True
         slip = None
-        for c in decimal_clauses(section):
-            if c.first_block in skip:
-                continue
+        numbered = [c for c in decimal_clauses(section) if c.first_block not in skip]
+        for k, c in enumerate(numbered):
             n = c.number
             if start:
                 start = False
@@ -206,7 +213,11 @@ def _check_flat(doc: Document, out: Reporter, skip: Mapping[int, Section],
             assert prev is not None
             verdict = judge(prev, n, 0)
             if verdict is not None and not (slip is not None and judge(slip, n, 0) is None):
-                yield out.clause(c, verdict.kind, previous=prev_text,
+                kind = verdict.kind
+                if kind == "back" and k + 1 < len(numbered) \
+                        and _confirms(verdict.expected, numbered[k + 1].number, 0):
+                    kind = "slip"
+                yield out.clause(c, kind, previous=prev_text,
                                  expected=out.alternatives(verdict, verdict.expected))
                 slip = verdict.expected if verdict.kind in _SLIPS else None
                 if verdict.kind == "level":
