@@ -96,3 +96,13 @@ def test_template_heading_gives_no_title_findings(tmp_path: Path, suffix: str) -
     result = CliRunner().invoke(cli, ["check", "--select", "JD107,JD108", str(path)],
                                 catch_exceptions=False)
     assert "JD107" not in result.output and "JD108" not in result.output, result.output
+
+
+def test_company_line_is_skipped_but_a_post_of_a_company_is_kept(tmp_path: Path) -> None:
+    path = tmp_path / "d.txt"
+    path.write_text("\n".join(["ДОЛЖНОСТНАЯ ИНСТРУКЦИЯ", "ООО «Северный склад»",
+                               "кладовщика", *BODY]) + "\n", encoding="utf-8")
+    assert _first(path).position == "кладовщика"
+    path.write_text("\n".join(["ДОЛЖНОСТНАЯ ИНСТРУКЦИЯ", "кладовщика ООО «Северный склад»",
+                               *BODY]) + "\n", encoding="utf-8")
+    assert _first(path).position == "кладовщика ООО «Северный склад»"

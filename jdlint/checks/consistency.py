@@ -12,8 +12,11 @@ This module owns:
   "X teisės", "на должность X") and section headings; a phrase is the same title when its head
   is the title's head and its other words are among the title's words (a short form is fine);
   department words and abbreviations ("отдела ОМА") are not part of the comparison. The
-  position's title phrase (``_title_phrase``) and the comparison (``_compatible``) are shared
-  with JD108.
+  position's title phrase (``_title_phrase``) is shared with JD108.
+
+JD107's other signals live beside it: ``mentions`` (plural groups and bosses acting on the
+employee are no other name of the post; the comparison ``_compatible``), ``title_choice`` (a
+title that still lists several posts) and ``unit_names`` (the post's own unit renamed).
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
+from jdlint.checks.mentions import _acts_on_employee, _compatible, _is_plural
 from jdlint.checks.phrases import (
     _heads_in,
     _Phrase,
@@ -37,7 +41,6 @@ from jdlint.checks.phrases import (
 from jdlint.checks.title_choice import choice_finding
 from jdlint.checks.unit_names import foreign_units
 from jdlint.model import Clause, Document, Finding, Section
-from jdlint.nlp import Token
 from jdlint.registry import implements
 from jdlint.text import fold
 
@@ -137,12 +140,6 @@ class _Mention:
     weak: bool = False
 
 
-def _compatible(mention: _Phrase, title: _Phrase) -> bool:
-    if mention.head_lemma != title.head_lemma:
-        return False
-    return mention.quals <= title.keys
-
-
 def _title_phrase(doc: Document, words: _Words, lang: str) -> tuple[_Phrase, int] | None:
     """The position as the heading names it, and the block it is in (-1 = doc.position)."""
     if doc.position:
@@ -197,16 +194,6 @@ def _self_mentions(doc: Document, words: _Words, lang: str,
                             and not text.rstrip().endswith(":"))
                     out.append(_Mention(index, section, ph, weak))
     return out
-
-
-def _is_plural(tok: Token, lang: str) -> bool:
-    """An instruction is written for one employee: a plural title names a group."""
-    if lang == "lt":
-        return tok.lower.endswith(("ai", "ų", "ams", "ams"))
-    from jdlint.nlp import russian
-
-    nouns = [p for p in russian.analyzer().parse(fold(tok.text)) if p.tag.POS == "NOUN"]
-    return bool(nouns) and all(p.tag.number == "plur" for p in nouns)
 
 
 _LT_NOMINATIVE = re.compile(r"(as|is|ys|us|ė|a)$")
@@ -296,8 +283,10 @@ def title_inconsistency(doc: Document, ctx: RuleContext) -> Iterator[Finding]:
     # more often a reference to the boss ("в компетенцию руководителя") than a copied title.
     if title.head_lemma not in words.managers:
         mentions = [m for m in mentions if m.phrase.head_lemma not in words.managers
-                    or _is_subject(_tokens(doc.raw.blocks[m.block].text, lang), m.phrase,
-                                   words, lang)]
+                    or (_is_subject(_tokens(doc.raw.blocks[m.block].text, lang), m.phrase,
+                                    words, lang)
+                        and not _acts_on_employee(doc.raw.blocks[m.block].text, m.phrase,
+                                                  title, words, lang))]
     same = [m for m in mentions if _compatible(m.phrase, title)]
     # NOTE: another post as the doer of an ordinary verb is a colleague ("Товаровед принимает
     # товар"); only a variant of the title's own head ("менеджер по закупкам" for "менеджер

@@ -17,10 +17,10 @@ from typing import TYPE_CHECKING, Any
 
 from jdlint.checks.consistency import (
     _blocks_of_sections,
-    _compatible,
     _title_phrase,
     citable_at,
 )
+from jdlint.checks.mentions import _compatible
 from jdlint.checks.phrases import (
     _heads_in,
     _lemma_set,

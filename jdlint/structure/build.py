@@ -109,7 +109,8 @@ def _position_before(lines: list[Line], ld: LangData) -> str | None:
     return body if _names_post(body) and body[:1].isupper() else None
 
 
-_LEGAL_FORM = re.compile(r"^(?:ООО|ОАО|ЗАО|АО|ПАО|ИП|UAB|AB|VšĮ)\b|[«»\"„“]")
+# A company line ("ООО «Ромашка»", "«Ромашка»"), not a post ("менеджера ООО «Ромашка»" is).
+_LEGAL_FORM = re.compile(r"^(?:(?:ООО|ОАО|ЗАО|АО|ПАО|ИП|UAB|AB|VšĮ)\b|[«»\"„“])")
 
 
 def _names_post(text: str) -> bool:
