@@ -305,14 +305,20 @@ def _first_block(doc: Document) -> int:
 # ----------------------------------------------------------------------------------- JD211
 _AGE: Final = {
     "ru": [
-        (re.compile(r"возраст\w*\s+(?:от\s+(?P<lo>\d{2})\s*)?(?:лет\s+)?(?:до\s+(?P<hi>\d{2}))?",
-                    re.IGNORECASE)),
+        # NOTE: requirement lists write "Возраст - до 35 лет", "Возраст: 25–40 лет".
+        re.compile(r"возраст\w*\s*[-–—:]?\s*(?:от\s+(?P<lo>\d{2})\s*)?(?:лет\s+)?"
+                   r"(?:до\s+(?P<hi>\d{2}))?", re.IGNORECASE),
+        re.compile(r"возраст\w*\s*[-–—:]?\s*(?:от\s+)?(?P<lo>\d{2})\s*[-–—]\s*(?:до\s+)?"
+                   r"(?P<hi>\d{2})\s*(?:лет|год)|возраст\w*\s*[-–—:]?\s*(?:не\s+более|максимум)\s+"
+                   r"(?P<hi2>\d{2})", re.IGNORECASE),
         re.compile(r"не\s+старше\s+(?P<hi>\d{2})|(?<!не )моложе\s+(?P<hi2>\d{2})|"
                    r"(?:не\s+моложе|старше)\s+(?P<lo>\d{2})", re.IGNORECASE),
     ],
     "lt": [
         re.compile(r"(?:nuo\s+(?P<lo>\d{2})\s+)?iki\s+(?P<hi>\d{2})\s+metų\s+amži\w+",
                    re.IGNORECASE),
+        re.compile(r"amži\w+\s*[-–—:]?\s*(?:nuo\s+(?P<lo>\d{2})\s+)?(?:metų\s+)?iki\s+"
+                   r"(?P<hi>\d{2})", re.IGNORECASE),
         re.compile(r"ne\s+vyresn\w+\s+(?:kaip|nei)\s+(?P<hi>\d{2})|(?<!ne )jaunesn\w+\s+"
                    r"(?:kaip|nei)\s+(?P<hi2>\d{2})|ne\s+jaunesn\w+\s+(?:kaip|nei)\s+"
                    r"(?P<lo>\d{2})|amži\w+\s*(?:[–:-]\s*)?nuo\s+(?P<lo2>\d{2})", re.IGNORECASE),
