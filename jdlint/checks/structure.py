@@ -23,6 +23,7 @@ from jdlint.checks.numbering_check import (
 from jdlint.model import Document, Finding, Section, SectionKind, Severity
 from jdlint.profiles import Profile, get_profile, section_title
 from jdlint.registry import implements
+from jdlint.structure.langdata import load as load_lang
 
 if TYPE_CHECKING:
     from jdlint.engine import RuleContext
@@ -111,10 +112,27 @@ def cut_short(doc: Document) -> bool:
     breaks off mid-sentence ("… не менее [", "… обслуживать гостей"). A web copy saved from
     the first page, or cut by the page that published it; what would follow cannot be judged."""
     blocks = doc.raw.blocks
-    last = next((b for b in reversed(blocks) if b.text.strip()), None)
-    if last is None or last.index not in doc.span or last.index in doc.noise:
+    texts = [b for b in blocks if b.text.strip()]
+    if not texts:
         return False
-    return not _FINISHED.search(last.text.strip())
+    last = texts[-1]
+    # NOTE: the broken-off last line may be set aside as noise (an orphan fragment after the
+    # body): a line or two after the instruction's end still counts as its end.
+    after = [b for b in texts if b.index >= doc.span.stop]
+    text = last.text.strip()
+    if last.index < doc.span.start or len(after) > 2 or _FINISHED.search(text):
+        return False
+    # NOTE: a missing full stop alone proves nothing (list items often have none: "4. Знание
+    # Excel"); the line must also read as broken off: an open bracket or a function word at
+    # the end ("… не менее [", "… основы мерчендайзинга, в"), or a long line, or a sentence of
+    # several words stopping on a lower-case word ("… в порядке, установле").
+    if len(texts) > 1 and text[:1].islower() and not _FINISHED.search(texts[-2].text.strip()):
+        text = f"{texts[-2].text.strip()} {text}"  # the broken-off line continues the one before
+    words = text.split()
+    function_words = load_lang(doc.language or "ru").function_words
+    if text.endswith(("[", "(", "«", "„")) or words[-1].casefold() in function_words:
+        return True
+    return len(text) >= 60 or (len(words) >= 5 and words[-1][:1].islower())
 
 
 def _missing(doc: Document, ctx: RuleContext, profile: Profile) -> Iterator[Finding]:
