@@ -298,3 +298,26 @@ def test_empty_numbered_item_in_a_table_cell_stays_a_clause() -> None:
     ])
     docs = analyse(read_bytes(data, None, "case.docx"), language="ru").documents
     assert "2.3" in labels(docs)
+
+
+RU_UNMARKED_LIST = """ДОЛЖНОСТНАЯ ИНСТРУКЦИЯ кладовщика
+1. Общие положения
+1.1. Кладовщик относится к категории рабочих.
+1.2. Кладовщик подчиняется заведующему складом.
+2. Права
+Работник имеет право:
+требовать исправного оборудования;
+получать спецодежду.
+3. Ответственность
+3.1. За порчу товара по своей вине.
+"""
+
+
+@pytest.mark.parametrize("fmt", ["txt", "docx"])
+def test_unmarked_list_under_an_intro_line_is_a_list(fmt: str) -> None:
+    docs = READERS[fmt](RU_UNMARKED_LIST, "ru")
+    rights = next(s for d in docs for s in d.sections if s.kind == SectionKind.RIGHTS)
+    intro = rights.clauses[0]
+    assert intro.text.rstrip().endswith(":")
+    assert [c.text for c in intro.children] == ["требовать исправного оборудования;",
+                                                "получать спецодежду."]

@@ -202,14 +202,18 @@ def add_line(section: SectionBuf, line: Line, *, roman_prefix: bool = True) -> N
         _attach_child(section, parent, buf)
         return
     last = _last_clause(section)
-    if line.role == "prose" and last is not None and (
+    # NOTE: a line after "… имеет право:" or after an item ending with ";" is the next item of
+    # an unmarked list, even when it starts in lower case; gluing it to the lead-in would
+    # leave the list (and so the section) without items.
+    listed = line.role == "bullet" or (line.role == "prose" and last is not None
+                                       and last.text.rstrip().endswith((":", ";")))
+    if line.role == "prose" and last is not None and not listed and (
         not last.text.rstrip().endswith(_TERMINAL) or line.body[:1].islower()
     ):
         last.text = f"{last.text} {line.body}".strip()
         last.blocks.append(line.index)
         return
-    if line.role == "bullet" or (line.role == "prose" and last is not None
-                                 and last.text.rstrip().endswith((":", ";"))):
+    if listed:
         owner = parent
         if owner is None:
             section.loose += 1
