@@ -57,6 +57,8 @@ def mismatched_headings(doc: Document) -> dict[int, int]:
         if value is None or carried is None or value == carried or not head.heading \
                 or body.heading or head.all_clauses() or not decimal_clauses(body):
             continue
+        if not (head.number or "").isdigit():
+            continue  # NOTE: a Roman chapter over clauses 3.1 … is flat numbering, by design
         out[index] = carried
     return out
 
