@@ -263,3 +263,16 @@ def test_first_section_over_blank_fragments_is_kept() -> None:
         assert doc.sections[0].heading == "Общие положения"
         assert doc.approval is not None
         assert [s.kind for s in doc.sections] == _KINDS
+
+
+def test_html_table_rows_of_number_and_text_are_clauses() -> None:
+    lines = ["<h1>Должностная инструкция кладовщика</h1>", "<table>"]
+    for heading, clauses in _SECTIONS_RU:
+        for line in (heading, *clauses):
+            number, text = line.split(" ", 1)
+            lines.append(f"<tr><td>{number}</td><td>{text}</td></tr>")
+    lines += ["</table>", "<table>", "<tr><td>1.</td><td>2.</td><td>3.</td></tr>",
+              "<tr><td>Заведующий складом</td><td>Петров П.П.</td><td> </td></tr>", "</table>"]
+    doc = _only("\n".join(lines).encode(), "page.txt")
+    _assert_full_body(doc)
+    assert doc.sections[-1].clauses[-1].path == "4.1"  # the sign-off table adds no clause

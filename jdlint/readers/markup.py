@@ -30,12 +30,35 @@ def is_marked_up(text: str) -> bool:
     return tags >= 3 or len(_ENTITY.findall(text[:200_000])) >= 3
 
 
+_CELL = re.compile(r"<t[dh]\b[^<>]*>(.*?)(?=<t[dh]\b|</tr>|$)", re.IGNORECASE | re.DOTALL)
+_BARE_NUMBER = re.compile(r"^\d{1,3}(?:\.\d{1,3}){0,4}\.?$")
+
+
+def _row(line: str) -> str | None:
+    """A table row on one line: "2.1 | text" rows become the clause "2.1 text" (as in a Word
+    table); a row of column numbers ("1. | 2. | 3.") is dropped; any other row is kept as
+    "| a | b |", which never reads as a numbered clause."""
+    cells = [clean_line(c).strip() for c in _CELL.findall(line)]
+    if len(cells) < 2:
+        return None
+    filled = [c for c in cells if c]
+    if all(_BARE_NUMBER.match(c) for c in filled):
+        return ""
+    if len(filled) == 2 and _BARE_NUMBER.match(filled[0]):
+        return f"{filled[0]} {filled[1]}"
+    return "| " + " | ".join(cells) + " |"
+
+
 def clean_line(line: str) -> str:
     """The text a browser shows for one line of markup: tags dropped (a list item becomes
-    "• …", table cells are separated by " | "), entities resolved."""
+    "• …", a table row as described in ``_row``), entities resolved."""
     names = [m.group(1).lower() for m in _TAG.finditer(line)]
     if not names and "&" not in line:
         return line
+    if sum(1 for n in names if n in _CELL_TAGS) >= 2:
+        row = _row(line)
+        if row is not None:
+            return row
     item = any(n in _ITEM_TAGS for n in names) and not line.lstrip().startswith(("<ul", "<ol"))
 
     def repl(match: re.Match[str]) -> str:
