@@ -14,8 +14,10 @@ from dataclasses import replace
 
 from jdlint.model import Block
 
-# A cell holding only a clause or section number: "1", "2.1", "3.1.2.", "IV."
-_BARE_NUMBER = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3}){0,4}\.?|[IVX]{1,5}\.)$")
+# A cell holding only a clause or section number: "1.", "2.1", "3.1.2.", "IV.". A bare "1"
+# without a dot is a table's row number ("№ | Документ" listing what a clause names), which
+# the structure layer reads as a row, not as a clause.
+_BARE_NUMBER = re.compile(r"^(?:\d{1,3}\.|\d{1,3}(?:\.\d{1,3}){1,4}\.?|[IVX]{1,5}\.)$")
 
 
 def join_number_cell(out: list[Block], first: int, second: int, stop: int) -> None:
