@@ -130,3 +130,19 @@ def test_profstandard_output_folders_are_created(tmp_path: Path) -> None:
     assert code == 0 and (tmp_path / "new" / "all.yaml").read_text(encoding="utf-8")
     code, err = _run("profstandard", "import", str(REGISTRY), "-o", str(REGISTRY))
     assert code == 2 and "would overwrite the input" in err
+
+
+def test_non_utf8_file_name_gives_valid_sarif_and_json(tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    import json
+
+    monkeypatch.chdir(tmp_path)
+    name = os.fsdecode(b"bad\xff.txt")  # a name Linux allows and UTF-8 cannot spell
+    (tmp_path / name).write_text(SALES_WITH_FINE, encoding="utf-8")
+    for fmt in ("sarif", "json"):
+        code, err = _run("check", "--no-cache", "--output-format", fmt, "-o", f"out.{fmt}", ".")
+        assert code == 1 and "Traceback" not in err
+        data = json.loads((tmp_path / f"out.{fmt}").read_text(encoding="utf-8"))
+        if fmt == "sarif":
+            uris = {a["location"]["uri"] for a in data["runs"][0]["artifacts"]}
+            assert uris == {"bad%FF.txt"}

@@ -12,6 +12,7 @@ columns from the offsets inside that line or paragraph.
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Mapping, Sequence
 from pathlib import PurePath
 from typing import Any, Final
@@ -35,9 +36,10 @@ def _uri(path: str) -> str:
     if path == "-":
         return "stdin"
     pure = PurePath(path)
-    if pure.is_absolute():
-        return "file://" + quote(pure.as_posix())
-    return quote(pure.as_posix())
+    # NOTE: the file system's bytes, percent-encoded: a name that is not valid UTF-8 (kept by
+    # Python as surrogate escapes) still becomes a valid URI ("bad%FF.txt") instead of an error.
+    encoded = quote(os.fsencode(pure.as_posix()))
+    return "file://" + encoded if pure.is_absolute() else encoded
 
 
 def _legal(meta: RuleMeta) -> list[dict[str, Any]]:
