@@ -22,6 +22,7 @@ from typing import Any, Final
 
 from jdlint.errors import UsageError
 from jdlint.results import FileResult
+from jdlint.userfiles import load_json
 
 __all__ = ["Baseline", "BaselineOutcome", "load_baseline", "write_baseline"]
 
@@ -79,14 +80,10 @@ class Baseline:
 def load_baseline(path: Path) -> Baseline:
     """Read a baseline file; ``UsageError`` with a plain reason when it is unusable."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = load_json(path, "baseline")
     except FileNotFoundError:
         raise UsageError(f"baseline file {path} does not exist (create it with "
                          f"--write-baseline {path})") from None
-    except OSError as exc:
-        raise UsageError(f"cannot read baseline {path}: {exc.strerror or exc}") from None
-    except ValueError as exc:
-        raise UsageError(f"baseline {path} is not valid JSON: {exc}") from None
     if not isinstance(data, dict) or data.get("version") != VERSION or \
             not isinstance(data.get("findings"), list):
         raise UsageError(f"baseline {path} is not a jdlint baseline (version {VERSION})")

@@ -13,7 +13,6 @@ from __future__ import annotations
 import difflib
 import os
 import re
-import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -21,6 +20,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any, Final
 
 from jdlint.errors import UsageError
+from jdlint.userfiles import load_toml
 
 __all__ = [
     "CONFIG_NAMES",
@@ -99,11 +99,9 @@ class ConfigFile:
 def _table(path: Path) -> dict[str, Any] | None:
     """The jdlint table of a config file, None when a pyproject.toml has none."""
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise UsageError(f"cannot read {path}: {exc.strerror or exc}") from None
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise UsageError(f"{path} is not valid TOML: {exc}") from None
+        data = load_toml(path, "config")
+    except FileNotFoundError:
+        raise UsageError(f"cannot read config {path}: no such file") from None
     if path.name != "pyproject.toml":
         # NOTE: jdlint.toml may hold the keys at the top or under [tool.jdlint], like ruff.toml.
         tool = data.get("tool", {}).get("jdlint") if isinstance(data.get("tool"), dict) else None

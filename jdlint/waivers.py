@@ -12,10 +12,9 @@ relative to the waiver file's folder.
 from __future__ import annotations
 
 import os
-import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +22,7 @@ from jdlint.config import glob_matches
 from jdlint.errors import UsageError
 from jdlint.model import Finding
 from jdlint.results import FileResult
+from jdlint.userfiles import load_toml
 
 __all__ = ["WAIVERS_NAME", "Waiver", "WaiverFile", "WaiverOutcome", "load_waivers"]
 
@@ -129,16 +129,16 @@ def _text(path: Path, n: int, item: dict[str, Any], key: str, required: bool) ->
 def load_waivers(path: Path) -> WaiverFile:
     """Read and validate a waiver file; ``UsageError`` naming the waiver when it is wrong."""
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise UsageError(f"cannot read {path}: {exc.strerror or exc}") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise UsageError(f"{path} is not valid TOML: {exc}") from None
+        data = load_toml(path, "waiver file")
+    except FileNotFoundError:
+        raise UsageError(f"cannot read waiver file {path}: no such file") from None
     items = data.get("waiver", [])
     if not isinstance(items, list):
         raise UsageError(f"{path}: waivers are written as [[waiver]] tables")
     waivers: list[Waiver] = []
     for n, item in enumerate(items, start=1):
+        if not isinstance(item, dict):
+            raise UsageError(f"{path}: waiver {n} is not a table: write it as [[waiver]]")
         for key in item:
             if key not in _KEYS:
                 raise UsageError(f"{path}: waiver {n}: unknown key '{key}' "
@@ -153,7 +153,9 @@ def load_waivers(path: Path) -> WaiverFile:
             raise UsageError(f"{path}: waiver {n}: 'fingerprint' needs at least 8 characters")
         raw = item.get("expires")
         try:
-            expires = raw if isinstance(raw, date) else date.fromisoformat(str(raw))
+            # NOTE: TOML's datetime is a date subclass that does not compare with a date.
+            expires = raw.date() if isinstance(raw, datetime) else \
+                raw if isinstance(raw, date) else date.fromisoformat(str(raw))
         except ValueError:
             raise UsageError(f"{path}: waiver {n} needs 'expires' as a date, like "
                              f"2026-12-31 (got {raw!r})") from None
