@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 from helpers import SALES_WITH_FINE
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from jdlint.config import clear_caches, find_config, glob_matches, load_config
 from jdlint.errors import UsageError
@@ -231,3 +234,32 @@ def test_describe_shows_the_source(tmp_path: Path) -> None:
 ])
 def test_glob_matches(pattern: str, path: str, hit: bool) -> None:
     assert glob_matches(pattern, path) is hit
+
+
+# --- globs run in linear time (issue 18, item 7) --------------------------------------------
+
+
+def _regex_glob(pattern: str) -> re.Pattern[str]:
+    """The reference semantics: the regular expression the globs used to compile to."""
+    out = []
+    i = 0
+    while i < len(pattern):
+        if pattern.startswith("**/", i):
+            out.append("(?:.*/)?")
+            i += 3
+        elif pattern.startswith("**", i):
+            out.append(".*")
+            i += 2
+        else:
+            out.append({"*": "[^/]*", "?": "[^/]"}.get(pattern[i], re.escape(pattern[i])))
+            i += 1
+    return re.compile("".join(out) + r"\Z")
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="ab/*?", max_size=8), st.text(alphabet="ab/", max_size=10))
+def test_glob_agrees_with_the_regex_semantics(pattern: str, path: str) -> None:
+    from jdlint.config import _Glob
+
+    assert _Glob(pattern).match(path) == bool(_regex_glob(pattern).match(path))
+
