@@ -156,8 +156,12 @@ def _tail(lines: list[Line], start: int, stop: int) -> int:
          or (lines[i].role == "heading" and lines[i].marker is not None)),
         default=stop - 1,
     )
+    # NOTE: the sign-off and acknowledgement lines close an instruction, an article does not
+    # end with them: a heading-like line with "С инструкцией ознакомлен" below it is the
+    # instruction's closing text ("Должностная инструкция разработана в соответствии с …").
+    acknowledged = any(lines[i].role == "ack" for i in range(last + 1, stop))
     for i in range(last + 1, stop):
-        if lines[i].role in ("heading", "title"):
+        if lines[i].role in ("heading", "title") and not acknowledged:
             return i
     return stop
 
