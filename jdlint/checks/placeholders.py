@@ -141,6 +141,16 @@ def _previous_text(blocks: Sequence[Block], index: int, start: int) -> str | Non
     return None
 
 
+def _captioned(doc: Document, index: int, reported: set[int]) -> bool:
+    """True when the next non-empty line after ``index`` is a reported bracketed prompt."""
+    blocks = doc.raw.blocks
+    for i in range(index + 1, min(doc.span.stop, len(blocks))):
+        text = blocks[i].text.strip()
+        if text:
+            return i in reported and text.startswith("(")
+    return False
+
+
 def _clause_block_starts(doc: Document) -> dict[int, Clause]:
     return {c.first_block: c for c in doc.clauses()}
 
@@ -248,6 +258,10 @@ def _gaps(doc: Document, ctx: RuleContext, reported: set[int], lang: str
         # NOTE: the choices of a blank often sit in an unnumbered paragraph right after the
         # item they belong to ("сообщать ." + "(директору; иному лицу) о …"): one blank.
         if previous_gap == n - 1 and not unit.numbered and unit.text[:1] in "([":
+            continue
+        # NOTE: a form's blank line and the bracketed caption under it ("… договора с ____" +
+        # "(наименование должности …)") are one blank, already reported at its caption.
+        if not unit.clause and _captioned(doc, gap.block, reported):
             continue
         previous_gap = n
         reported.add(gap.block)
