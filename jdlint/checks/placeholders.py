@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING, Any
 
 from jdlint.checks import placeholder_gaps as gaps
 from jdlint.checks.consistency import citable_at
+from jdlint.checks.structure import cut_short
 from jdlint.model import Block, Clause, Document, Finding
 from jdlint.registry import implements
 
@@ -139,6 +140,11 @@ def _previous_text(blocks: Sequence[Block], index: int, start: int) -> str | Non
         if text:
             return text
     return None
+
+
+def _last_text(doc: Document, index: int) -> bool:
+    """True when no text follows block ``index`` in the file."""
+    return not any(b.text.strip() for b in doc.raw.blocks[index + 1:])
 
 
 def _captioned(doc: Document, index: int, reported: set[int]) -> bool:
@@ -262,6 +268,10 @@ def _gaps(doc: Document, ctx: RuleContext, reported: set[int], lang: str
         # NOTE: a form's blank line and the bracketed caption under it ("… договора с ____" +
         # "(наименование должности …)") are one blank, already reported at its caption.
         if not unit.clause and _captioned(doc, gap.block, reported):
+            continue
+        # NOTE: a sentence broken off by the end of a web copy ("… основы мерчендайзинга, в"
+        # as the file's last line) was cut by the page, not left blank by the author.
+        if gap.kind == "unfinished" and _last_text(doc, gap.block) and cut_short(doc):
             continue
         previous_gap = n
         reported.add(gap.block)
