@@ -39,6 +39,7 @@ from jdlint.checks.generic import (
     with_basis,
 )
 from jdlint.checks.generic import _matcher as matcher
+from jdlint.checks.generic import _sentences as sentences
 from jdlint.model import Clause, Document, Finding, SectionKind, Severity, Source
 from jdlint.nlp.matcher import PhraseMatcher
 from jdlint.registry import implements
@@ -260,16 +261,11 @@ def foreign_jurisdiction(doc: Document, ctx: RuleContext) -> Iterator[Finding]:
                          jurisdiction=jtext, data={**data, "foreign": countries})
     elif not decided.home and ctx.options.get("report_assumed", True):
         sub = with_basis(ctx, decided.code)
-        # NOTE: a citation inside the instruction carries the note; one only in a trailing
-        # template note (marked as web noise) is named in the message, reported at the start.
-        inside = [c for c in decided.own if c.block not in doc.noise]
-        citation = inside[0] if inside else None
-        index = citation.block if citation else _first_block(doc)
-        where_: Source | int = index
-        if citation is not None:
-            where_ = replace(doc.raw.blocks[index].source, start=citation.start,
-                             end=citation.end)
-        yield sub.report(where_, match=citation.text if citation else None,
+        # NOTE: the note is about the whole instruction, not a defect of a clause: it is
+        # reported at the instruction's first line. Pointing at the clause that cites the law
+        # ("руководствуется Конституцией Республики Казахстан") made a lawful list of acts look
+        # faulty; the message still names where the law is cited.
+        yield sub.report(_first_block(doc), match=None,
                          severity=Severity.INFO,
                          what=_text(ctx, "assumed", decided.code).format(
                              foreign=jur.COUNTRY[decided.code][out], places=""),
@@ -374,4 +370,15 @@ def discriminatory_requirement(doc: Document, ctx: RuleContext) -> Iterator[Find
         names = ", ".join(ctx.localized(ctx.options["grounds"][g])
                           for g in dict.fromkeys(grounds))
         yield report(ctx, hit, grounds=names, jurisdiction=jtext,
+                     excerpt=_sentence_of(doc, hit, lang),
                      data={"jurisdiction": code, "grounds": list(dict.fromkeys(grounds))})
+
+
+def _sentence_of(doc: Document, hit: Hit, lang: str) -> str:
+    """The sentence holding the requirement: a requirements clause also lists lawful ones
+    (education, experience, skills), and the excerpt must show which one is meant."""
+    text = doc.raw.blocks[hit.block].text
+    for start, end in sentences(text, lang):
+        if start <= hit.start < end:
+            return text[start:end].strip()
+    return text.strip()

@@ -7,6 +7,11 @@ full-liability agreement may be concluded (ТК РФ ст. 244; Постанов
 31.12.2002 № 85), so "является материально ответственным лицом" in such an instruction
 states a status the agreement gives, and is not reported. Imposing full liability itself
 ("несет полную материальную ответственность") is reported for every post.
+
+When the post was not read (a title merged with the approval block, a web copy without a
+title), the instruction still names its own post: in the header lines before the first
+section ("Старшего кассира …") or as the subject of several general clauses ("Назначение на
+должность кассира …", "Кассир должен знать …"). Either signal stands in for the title here.
 """
 
 from __future__ import annotations
@@ -28,13 +33,36 @@ def _contains(words: Sequence[str], part: Sequence[str]) -> bool:
     return n > 0 and any(tuple(words[i:i + n]) == tuple(part) for i in range(len(words) - n + 1))
 
 
+def _names(text: str, posts: Sequence[Sequence[str]], lang: str) -> bool:
+    words = nlp.lemmas(text, lang)
+    return any(_contains(words, post) for post in posts)
+
+
+def _unread_post_listed(doc: Document, posts: Sequence[Sequence[str]], lang: str) -> bool:
+    """The post was not read: does the text itself say it is a listed one?"""
+    if not doc.sections:
+        return False
+    first = doc.sections[0]
+    # NOTE: the header lines between the document's start and its first section carry the
+    # post's name in the genitive under "ДОЛЖНОСТНАЯ ИНСТРУКЦИЯ".
+    head_end = first.heading_block if first.heading_block is not None else first.blocks.start
+    header = [b.text for b in doc.raw.blocks[doc.span.start:head_end]
+              if b.index not in doc.noise]
+    if any(_names(text, posts, lang) for text in header):
+        return True
+    # NOTE: a colleague named once ("передает выручку кассиру") is not the post; the post is
+    # the subject of the general provisions, named in two clauses or more.
+    clauses = [c.text for c in first.all_clauses()]
+    return sum(_names(text, posts, lang) for text in clauses) >= 2
+
+
 def on_statutory_list(doc: Document, posts: Sequence[str]) -> bool:
     """True when the instruction's post names one of ``posts`` (compared by lemmas)."""
     lang = doc.language or "ru"
+    wanted = [nlp.lemmas(post, lang) for post in posts]
     if not doc.position:
-        return False
-    words = nlp.lemmas(doc.position, lang)
-    return any(_contains(words, nlp.lemmas(post, lang)) for post in posts)
+        return _unread_post_listed(doc, wanted, lang)
+    return _names(doc.position, wanted, lang)
 
 
 @implements("JD202")

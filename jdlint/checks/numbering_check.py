@@ -66,6 +66,14 @@ def _hierarchical(doc: Document, skip: Mapping[int, Section]) -> bool:
     return multi > 0 and multi >= flat
 
 
+def _heads_its_run(numbered: list[Clause], k: int) -> bool:
+    """True when the bare clause at ``k`` is followed by a sub-clause of its own number."""
+    if k + 1 >= len(numbered):
+        return False
+    after = numbered[k + 1].number
+    return len(after) >= 2 and after[0] == numbered[k].number[0]
+
+
 def _prefix(section: Section) -> int | None:
     value = section_value(section)
     if value is not None:
@@ -96,6 +104,12 @@ def _check_hierarchical(doc: Document, out: Reporter, skip: Mapping[int, Section
             elif n == (s,) and prev == (s,) and section.number is None:
                 # NOTE: "3." then 3.1 in a section without a heading: the bare clause is the
                 # section's own number (a heading worded outside the heading vocabulary).
+                continue
+            elif section.number is None and len(n) == 1 and _heads_its_run(numbered, k):
+                # NOTE: "1. Область применения" 1.1 … "2. Обозначения" 2.1 … in a section
+                # without a heading: each bare clause is a heading worded outside the
+                # vocabulary, and the clauses after it carry its number.
+                s, prev, prev_text, slip = n[0], n, out.ref(c), None
                 continue
             elif n[0] != s or len(n) == 1:
                 if n == (1,):

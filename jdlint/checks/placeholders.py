@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING, Any
 
 from jdlint.checks import placeholder_gaps as gaps
 from jdlint.checks.consistency import citable_at
+from jdlint.checks.structure import cut_short
 from jdlint.model import Block, Clause, Document, Finding
 from jdlint.registry import implements
 
@@ -139,6 +140,21 @@ def _previous_text(blocks: Sequence[Block], index: int, start: int) -> str | Non
         if text:
             return text
     return None
+
+
+def _last_text(doc: Document, index: int) -> bool:
+    """True when no text follows block ``index`` in the file."""
+    return not any(b.text.strip() for b in doc.raw.blocks[index + 1:])
+
+
+def _captioned(doc: Document, index: int, reported: set[int]) -> bool:
+    """True when the next non-empty line after ``index`` is a reported bracketed prompt."""
+    blocks = doc.raw.blocks
+    for i in range(index + 1, min(doc.span.stop, len(blocks))):
+        text = blocks[i].text.strip()
+        if text:
+            return i in reported and text.startswith("(")
+    return False
 
 
 def _clause_block_starts(doc: Document) -> dict[int, Clause]:
@@ -248,6 +264,14 @@ def _gaps(doc: Document, ctx: RuleContext, reported: set[int], lang: str
         # NOTE: the choices of a blank often sit in an unnumbered paragraph right after the
         # item they belong to ("сообщать ." + "(директору; иному лицу) о …"): one blank.
         if previous_gap == n - 1 and not unit.numbered and unit.text[:1] in "([":
+            continue
+        # NOTE: a form's blank line and the bracketed caption under it ("… договора с ____" +
+        # "(наименование должности …)") are one blank, already reported at its caption.
+        if not unit.clause and _captioned(doc, gap.block, reported):
+            continue
+        # NOTE: a sentence broken off by the end of a web copy ("… основы мерчендайзинга, в"
+        # as the file's last line) was cut by the page, not left blank by the author.
+        if gap.kind == "unfinished" and _last_text(doc, gap.block) and cut_short(doc):
             continue
         previous_gap = n
         reported.add(gap.block)

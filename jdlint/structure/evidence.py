@@ -110,9 +110,37 @@ def _list_head(line: Line, ev: Evidence) -> bool:
         _mentions(ev.duty_headings, text) or _mentions(ev.list_headings, text))
 
 
+def _sub_lead(line: Line) -> bool:
+    """A short line ending with a colon inside a list ("Помогать ученику:"): it groups the
+    items under it and does not end the list. Outside a list it opens nothing (a student
+    paper's "Задачи моей работы:" is not a list of duties)."""
+    text = line.body.strip()
+    return line.role == "prose" and len(text) <= 120 and text.endswith(":")
+
+
 def _mentions(phrases: tuple[Phrase, ...], text: str) -> bool:
+    """The phrase's words in order; a heading may name the post between them
+    ("Основные обязанности кассира", "Pagrindinės mokytojo padėjėjų pareigos")."""
     seq = stems(text)
-    return any(find(p, seq) >= 0 for p in phrases)
+    return any(find(p, seq) >= 0 or _spread(p, seq) for p in phrases)
+
+
+def _spread(phrase: Phrase, seq: list[str], gap: int = 3) -> bool:
+    """``phrase``'s words in order with at most ``gap`` other words between them in all."""
+    if len(phrase) < 2:
+        return False
+    for first in (i for i, w in enumerate(seq) if w == phrase[0]):
+        pos, skipped = first, 0
+        for word in phrase[1:]:
+            try:
+                nxt = seq.index(word, pos + 1)
+            except ValueError:
+                return False
+            skipped += nxt - pos - 1
+            pos = nxt
+        if skipped <= gap:
+            return True
+    return False
 
 
 def _lists(lines: list[Line], ev: Evidence) -> tuple[int, int]:
@@ -126,7 +154,7 @@ def _lists(lines: list[Line], ev: Evidence) -> tuple[int, int]:
         elif _item(ln) and open_list:
             run += 1
             best = max(best, run)
-        elif not ln.body.strip():
+        elif not ln.body.strip() or (open_list and _sub_lead(ln)):
             continue
         elif not _item(ln):
             open_list = False
