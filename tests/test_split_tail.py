@@ -57,3 +57,19 @@ def test_article_after_an_instruction_is_still_set_aside() -> None:
     (doc,) = _docs(ARTICLE_AFTER, "txt")
     kept = [doc.raw.blocks[i].text for i in doc.span if i not in doc.noise]
     assert not any("Читайте также" in t for t in kept)
+
+
+WRAPPED = (
+    "ДОЛЖНОСТНАЯ ИНСТРУКЦИЯ охранника\n1. Общие положения\n"
+    "1.1. Охранник относится к категории технических исполнителей.\n"
+    "1.2. На должность охранника назначается лицо, имеющее среднее\n"
+    "профессиональное образование и стаж работы не менее"
+)
+
+
+def test_wrapped_rest_of_the_last_line_stays_with_the_instruction() -> None:
+    (doc,) = _docs(WRAPPED, "txt")
+    kept = [doc.raw.blocks[i].text for i in doc.span if i not in doc.noise]
+    assert kept[-1].startswith("профессиональное образование")
+    clause = doc.sections[-1].clauses[-1]
+    assert "стаж работы" in clause.text

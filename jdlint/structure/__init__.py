@@ -16,7 +16,7 @@ from jdlint.structure.evidence import load_evidence, other_kind, rescue, split_h
 from jdlint.structure.langdata import LangData, load
 from jdlint.structure.language import detect
 from jdlint.structure.lines import Line, classify_line, mentions, merge_chapters
-from jdlint.structure.split import Segment, find_instructions, inner_noise
+from jdlint.structure.split import Segment, continuation_tail, find_instructions, inner_noise
 
 __all__ = ["FileAnalysis", "Segment", "analyse"]
 
@@ -75,6 +75,10 @@ def _analyse(raw: RawDocument, language: Language | None,
     segments = find_instructions(lines, max_gap=max_gap, whole=raw.format == "docx", ld=ld)
     numbered = bool(segments)
     lines, segments, vetoed = _weigh(raw, lines, segments, ld)
+    # NOTE: however an instruction was found (numbered body or weaker evidence), the
+    # hard-wrapped rest of its last sentence belongs to it.
+    segments = [replace(seg, stop=continuation_tail(lines, seg.stop))
+                if seg.kind == "instruction" else seg for seg in segments]
     numbered = numbered and bool(segments)
     documents: list[Document] = []
     noise: set[int] = set()

@@ -29,6 +29,9 @@ class Segment:
     reason: str = ""
 
 
+_SENTENCE_ENDS = (".", "!", "?", ";", ":", "…")
+
+
 def _structural(line: Line) -> bool:
     if line.role == "prose":
         # NOTE: unmarked list items ("Уставом организации;") keep a region together
@@ -184,6 +187,20 @@ def _section_body_tail(lines: list[Line], stop: int, ld: LangData | None) -> int
     return end
 
 
+def continuation_tail(lines: list[Line], stop: int) -> int:
+    """Take in the hard-wrapped rest of the last line: prose that starts in lower case right
+    after a line that stops mid-sentence ("… имеющее начальное" / "профессиональное
+    образование, …") is that line's sentence, not noise after the instruction."""
+    end = stop
+    while 0 < end < len(lines) and end - stop < 3 and lines[end].role == "prose":
+        before = lines[end - 1].block.text.rstrip()
+        text = lines[end].block.text.lstrip()
+        if not text[:1].islower() or not before or before.endswith(_SENTENCE_ENDS):
+            break
+        end += 1
+    return end
+
+
 def _signature_tail(lines: list[Line], stop: int) -> int:
     """Take in the pen-and-ink lines after the last stamp ("_____ (подпись)")."""
     end = stop
@@ -231,6 +248,7 @@ def _find(lines: list[Line], max_gap: int, ld_noise: LangData | None) -> list[Se
             if end == b:
                 end = _section_body_tail(lines, end, ld_noise)
                 end = _signature_tail(lines, end)
+            end = continuation_tail(lines, end)
             found.append(Segment("instruction", start, end))
         floor = found[-1].stop if found else floor
     return found
