@@ -135,3 +135,40 @@ def test_sentence_about_the_document_is_not_the_title(tmp_path: Path, suffix: st
     doc = _first(path)
     assert doc.title == "Должностная инструкция"
     assert doc.position == "лаборанта 3-го разряда"
+
+
+# The approval stamp and the title in one paragraph, or the approver's column read across the
+# title line: the title and the position are still read, the approver never becomes the post.
+STAMP_HEADS = [
+    (["УТВЕРЖДАЮ Заведующий лабораторией ____________ П.С. Сидоров «__» ______ 20__ г. "
+      "ДОЛЖНОСТНАЯ ИНСТРУКЦИЯ лаборанта"], "лаборанта"),
+    (["ДОЛЖНОСТНАЯ ИНСТРУКЦИЯ лаборанта УТВЕРЖДАЮ Заведующий лабораторией"], "лаборанта"),
+    (["ООО «Опыт»", "УТВЕРЖДАЮ", "ДОЛЖНОСТНАЯ ИНСТРУКЦИЯ Заведующий Ф. И. О.",
+      "Старшего лаборанта", "(подпись)"], "Старшего лаборанта"),
+    (["УТВЕРЖДАЮ", "ДОЛЖНОСТНАЯ ИНСТРУКЦИЯ Заведующий И.И. Петров", "лаборанта"], "лаборанта"),
+]
+
+
+@pytest.mark.parametrize("suffix", ["txt", "docx"])
+@pytest.mark.parametrize(("head", "position"), STAMP_HEADS)
+def test_stamp_and_title_on_the_same_lines(tmp_path: Path, suffix: str, head: list[str],
+                                           position: str) -> None:
+    text = "\n".join(head + BODY) + "\n"
+    path = tmp_path / f"d.{suffix}"
+    if suffix == "txt":
+        path.write_text(text, encoding="utf-8")
+    else:
+        path.write_bytes(text_to_docx(text))
+    doc = _first(path)
+    assert doc.title is not None and "ИНСТРУКЦИЯ" in doc.title
+    assert doc.position == position
+
+
+def test_stamp_and_title_in_one_table_cell(tmp_path: Path) -> None:
+    path = tmp_path / "d.docx"
+    path.write_bytes(build_docx([
+        Table([["", "УТВЕРЖДАЮ Заведующий лабораторией П.С. Сидоров ДОЛЖНОСТНАЯ ИНСТРУКЦИЯ "
+                    "лаборанта"]]),
+        *[P(line) for line in BODY],
+    ]))
+    assert _first(path).position == "лаборанта"

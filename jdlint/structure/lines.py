@@ -29,6 +29,8 @@ _CHAPTER = re.compile(r"^([IVXLC]{1,6})\s+(SKYRIUS|DALIS|SKYRIUS\.)$", re.IGNORE
 _SUBCHAPTER = re.compile(r"^[A-ZĄČĘĖĮŠŲŪŽ]+(IS|ASIS)\s+SKIRSNIS$", re.IGNORECASE)
 _NUMBER_SUFFIX = re.compile(r"\s+(Nr\.?|№)\s*\S+$")
 
+# A line ending with initials ("… Директор Ф. И. О.", "… И.И.") ends on a name, not a sentence.
+_INITIALS_END = re.compile(r"(?:^|\s)(?:[A-ZА-ЯЁ]\.\s*){2,3}$")
 _SENTENCE_BREAK = re.compile(r"[.!?]\s+[A-ZА-ЯЁĄČĘĖĮŠŲŪŽ]")
 # Infinitives and present-tense verbs open duties and rights, never headings.
 _VERB = re.compile(
@@ -149,7 +151,7 @@ def is_title(body: str, ld: LangData) -> bool:
     text = _NUMBER_SUFFIX.sub("", body.strip())
     if not text or len(text) > 160 or text.endswith((";", ",")):
         return False
-    if text.endswith(".") and not text.isupper():
+    if text.endswith(".") and not text.isupper() and not _INITIALS_END.search(text):
         return False  # "Настоящей должностной инструкцией." is a clause, not a title
     if text[0] in "([" or text.count(")") > text.count("("):
         return False  # a caption under a signature line, or the end of one
