@@ -38,6 +38,7 @@ from jdlint.checks.phrases import (
     _Words,
     _words,
 )
+from jdlint.checks.superiors import superiors_named
 from jdlint.checks.title_choice import choice_finding
 from jdlint.checks.unit_names import foreign_units
 from jdlint.model import Clause, Document, Finding, Section
@@ -287,6 +288,12 @@ def title_inconsistency(doc: Document, ctx: RuleContext) -> Iterator[Finding]:
                                     words, lang)
                         and not _acts_on_employee(doc.raw.blocks[m.block].text, m.phrase,
                                                   title, words, lang))]
+    # NOTE: "подчиняется администратору …; в отсутствие администратора …": a post named as
+    # the boss in the same clause is not another name of the instruction's own post.
+    verbs = ctx.options.get("reports_to", {}).get(lang, ())
+    mentions = [m for m in mentions if m.phrase.head_lemma == title.head_lemma
+                or m.phrase.head_lemma not in superiors_named(
+                    _tokens(doc.raw.blocks[m.block].text, lang), words, lang, verbs)]
     same = [m for m in mentions if _compatible(m.phrase, title)]
     # NOTE: another post as the doer of an ordinary verb is a colleague ("Товаровед принимает
     # товар"); only a variant of the title's own head ("менеджер по закупкам" for "менеджер

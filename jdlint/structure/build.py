@@ -9,8 +9,9 @@ import re
 from dataclasses import dataclass, field
 
 from jdlint.model import Clause, SectionKind
-from jdlint.structure.langdata import LangData, stems
+from jdlint.structure.langdata import LangData, find, stems
 from jdlint.structure.lines import Line, is_title
+from jdlint.text import fold, light_stem
 
 _TERMINAL = (".", ";", ":", "!", "?")
 _DOC_NUMBER = re.compile(r"^(?:N|№|Nr\.?)\s*[\w/-]+\s*")
@@ -19,6 +20,9 @@ _SENTENCE_END = re.compile(r"\.\s+(?=[A-ZА-ЯЁĄČĘĖĮŠŲŪŽ])")
 # Words that open the name of a unit, not of a post ("ОТДЕЛ СНАБЖЕНИЯ", "Finansų skyrius").
 _UNITS = frozenset(stems("отдел отдела управление службы служба департамент сектор цех "
                          "skyrius skyriaus padalinys departamentas"))
+_WORD_SPAN = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+# A signer's name or its prompt: "Ф. И. О.", "Ф.И.О.", "И.И. Иванов", "Иванов И.И.".
+_SIGNER = re.compile(r"\bФ\.?\s*И\.?\s*О\b|\b[A-ZА-ЯЁ]\.\s*[A-ZА-ЯЁ]\.")
 
 
 @dataclass
@@ -78,10 +82,15 @@ def read_head(lines: list[Line], ld: LangData) -> Head:
             ):
                 end += 1
             head.approval = (line.index, lines[end - 1].index + 1)
-        elif line.role == "title":
-            head.title = line.body
-            position = _position(line.body, lines[i + 1 :], ld)
-            if position is None and i > 0:
+        title = line.body if line.role == "title" else None
+        if line.role == "approval":
+            # NOTE: a one-paragraph head ("УТВЕРЖДАЮ Директор … ДОЛЖНОСТНАЯ ИНСТРУКЦИЯ
+            # официанта") holds the title after the stamp.
+            title = _title_after_stamp(line.body, ld)
+        if title is not None:
+            head.title = title
+            position = _position(title, lines[i + 1 :], ld)
+            if position is None and i > 0 and line.role == "title":
                 # "FINANSŲ … VYRIAUSIOJO PATARĖJO" / "PAREIGYBĖS APRAŠYMAS" (lt), or
                 # "ГЛАВНОГО БУХГАЛТЕРА" / "ДОЛЖНОСТНАЯ ИНСТРУКЦИЯ" / "УТВЕРЖДАЮ" (ru): the
                 # position stands on the line before the title.
@@ -90,6 +99,35 @@ def read_head(lines: list[Line], ld: LangData) -> Head:
             # a database card) keeps its position when a later one names none.
             head.position = position or head.position
     return head
+
+
+def _phrase_start(text: str, phrases: tuple[tuple[str, ...], ...]) -> tuple[int, int] | None:
+    """Character offset and word index where the first of ``phrases`` begins in ``text``."""
+    spans = list(_WORD_SPAN.finditer(text))
+    seq = [light_stem(fold(m.group())) for m in spans]
+    found = [(pos, pos) for p in phrases if (pos := find(p, seq)) >= 0]
+    if not found:
+        return None
+    pos = min(found)[0]
+    return spans[pos].start(), pos
+
+
+def _title_after_stamp(body: str, ld: LangData) -> str | None:
+    """The title standing in the same paragraph as the approval stamp, after it."""
+    at = _phrase_start(body, ld.title)
+    if at is None or at[1] == 0:
+        return None
+    return body[at[0] :].strip() or None
+
+
+def _rest_of_title(rest: str, ld: LangData) -> str:
+    """The position part of a title line, without a stamp or a signer that the line also
+    holds (a head laid out in two columns and read across: "ДОЛЖНОСТНАЯ ИНСТРУКЦИЯ Директор
+    Ф. И. О." puts the approver's column beside the title; the post follows below)."""
+    stamp = _phrase_start(rest, ld.approval)
+    if stamp is not None:
+        rest = rest[: stamp[0]].strip(" :–-")
+    return "" if _SIGNER.search(rest) else rest
 
 
 def _position_before(lines: list[Line], ld: LangData) -> str | None:
@@ -144,6 +182,7 @@ def _position(title: str, after: list[Line], ld: LangData) -> str | None:
                 return " ".join(words[:pos]).strip(" :–-") or None
             rest = " ".join(words[pos + len(phrase) :]).strip(" :–-")
             rest = _DOC_NUMBER.sub("", rest).strip(" :–-")  # "ДОЛЖНОСТНАЯ ИНСТРУКЦИЯ № 27"
+            rest = _rest_of_title(rest, ld)
             # NOTE: a web page title goes on after the position ("… кассира. Полный документ").
             rest = _SENTENCE_END.split(rest, maxsplit=1)[0].strip(" :–-.")
             rest = _FOR.sub("", rest)  # "… инструкция для билетного кассира"

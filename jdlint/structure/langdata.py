@@ -52,6 +52,12 @@ class LangData:
     classify: dict[str, tuple[Phrase, ...]]
     noise_words: frozenset[str]
     function_words: frozenset[str] = frozenset()
+    # Title lines: a one-word name that is a title only as a whole line ("ИНСТРУКЦИЯ"),
+    # words that open a sentence about this document ("Настоящая …", "Šis …"), and the
+    # predicates that follow the document's name in such a sentence ("… разработана").
+    title_alone: tuple[Phrase, ...] = ()
+    self_reference: frozenset[str] = frozenset()
+    title_predicates: tuple[str, ...] = ()
 
 
 def _phrases(items: list[str]) -> tuple[Phrase, ...]:
@@ -86,6 +92,9 @@ def load(lang: str) -> LangData:
         classify={k: _phrases(v) for k, v in raw.get("classify", {}).items()},
         noise_words=frozenset(raw.get("noise_words", [])),
         function_words=frozenset(raw.get("function_words", [])),
+        title_alone=_phrases(raw.get("title_alone", [])),
+        self_reference=frozenset(raw.get("self_reference", [])),
+        title_predicates=tuple(raw.get("title_predicates", [])),
     )
 
 

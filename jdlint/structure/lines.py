@@ -29,6 +29,8 @@ _CHAPTER = re.compile(r"^([IVXLC]{1,6})\s+(SKYRIUS|DALIS|SKYRIUS\.)$", re.IGNORE
 _SUBCHAPTER = re.compile(r"^[A-ZĄČĘĖĮŠŲŪŽ]+(IS|ASIS)\s+SKIRSNIS$", re.IGNORECASE)
 _NUMBER_SUFFIX = re.compile(r"\s+(Nr\.?|№)\s*\S+$")
 
+# A line ending with initials ("… Директор Ф. И. О.", "… И.И.") ends on a name, not a sentence.
+_INITIALS_END = re.compile(r"(?:^|\s)(?:[A-ZА-ЯЁ]\.\s*){2,3}$")
 _SENTENCE_BREAK = re.compile(r"[.!?]\s+[A-ZА-ЯЁĄČĘĖĮŠŲŪŽ]")
 # Infinitives and present-tense verbs open duties and rights, never headings.
 _VERB = re.compile(
@@ -140,13 +142,25 @@ def _reads_as_lead_in(text: str, seq: list[str], ld: LangData) -> bool:
 
 
 def is_title(body: str, ld: LangData) -> bool:
-    """A short line naming the document type ("ДОЛЖНОСТНАЯ ИНСТРУКЦИЯ менеджера …")."""
+    """A short heading line naming the document type ("ДОЛЖНОСТНАЯ ИНСТРУКЦИЯ менеджера …").
+
+    Not a bracketed caption or its wrapped end ("(составитель должностной инструкции)",
+    "утверждать должностную инструкцию)"), and not a sentence of the body that names the
+    document ("Настоящая должностная инструкция разработана …").
+    """
     text = _NUMBER_SUFFIX.sub("", body.strip())
     if not text or len(text) > 160 or text.endswith((";", ",")):
         return False
-    seq = stems(text)
-    if text.endswith(".") and not text.isupper():
+    if text.endswith(".") and not text.isupper() and not _INITIALS_END.search(text):
         return False  # "Настоящей должностной инструкцией." is a clause, not a title
+    if text[0] in "([" or text.count(")") > text.count("("):
+        return False  # a caption under a signature line, or the end of one
+    seq = stems(text)
+    if ld.title_alone and any(seq == list(p) for p in ld.title_alone):
+        return True
+    tokens = words(text)
+    if tokens and tokens[0] in ld.self_reference:
+        return False
     for phrase in ld.title:
         pos = find(phrase, seq)
         if pos < 0:
@@ -156,8 +170,13 @@ def is_title(body: str, ld: LangData) -> bool:
             if pos + len(phrase) == len(seq) or (pos == 0 and len(seq) == len(phrase)):
                 return True
         elif pos <= 1:
-            return True
+            return not _has_predicate(tokens[pos + len(phrase) : pos + len(phrase) + 2], ld)
     return False
+
+
+def _has_predicate(after: list[str], ld: LangData) -> bool:
+    """A verb or short participle right after the document's name: a sentence, not a title."""
+    return any(len(w) >= 6 and w.endswith(ld.title_predicates) for w in after)
 
 
 def is_approval(body: str, ld: LangData) -> bool:
