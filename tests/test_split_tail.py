@@ -73,3 +73,38 @@ def test_wrapped_rest_of_the_last_line_stays_with_the_instruction() -> None:
     assert kept[-1].startswith("профессиональное образование")
     clause = doc.sections[-1].clauses[-1]
     assert "стаж работы" in clause.text
+
+
+BLANK_ITEM = (
+    "ДОЛЖНОСТНАЯ ИНСТРУКЦИЯ кладовщика\nI. Общие положения\n"
+    "1. Кладовщик относится к категории рабочих.\n2. Кладовщик подчиняется заведующему.\n"
+    "II. Должностные обязанности\n1. Принимает товар на склад.\n2. Ведёт учёт остатков.\n"
+    "III. Права\n1. Требовать исправного оборудования.\n"
+    "IV. Ответственность\n1. За ненадлежащее исполнение обязанностей.\n2.\n"
+    + BLANK + "Должностная инструкция разработана в соответствии с приказом № 5." + BLANK
+    + "С инструкцией ознакомлен:\n(подпись)\n"
+)
+WRAPPED_NUMBER = (
+    "ДОЛЖНОСТНАЯ ИНСТРУКЦИЯ кладовщика\nI. Общие положения\n"
+    "1. Кладовщик относится к категории рабочих.\n2. Кладовщик подчиняется заведующему.\n"
+    "II. Должностные обязанности\n1. Принимает товар на склад.\n2.\n"
+    "Ведёт учёт остатков на складе.\nIII. Права\n1. Требовать исправного оборудования.\n"
+    "IV. Ответственность\n1. За ненадлежащее исполнение обязанностей.\n"
+)
+
+
+@pytest.mark.parametrize("fmt", ["txt", "docx"])
+def test_blank_item_does_not_take_a_sentence_after_empty_lines(fmt: str) -> None:
+    (doc,) = _docs(BLANK_ITEM, fmt)
+    last = doc.sections[-1].clauses
+    blank = next(c for c in last if c.path.endswith("2"))
+    assert blank.text.strip(" .") == ""
+    findings = lint((doc,), [load_rules()["JD106"]])
+    assert any(f.clause and f.clause.endswith("2") and f.section is not None
+               and f.section.value == "responsibility" for f in findings)
+
+
+def test_number_on_its_own_line_right_above_its_text_keeps_it() -> None:
+    (doc,) = _docs(WRAPPED_NUMBER, "txt")
+    duties = doc.sections[1].clauses
+    assert duties[-1].text.startswith("Ведёт учёт остатков")

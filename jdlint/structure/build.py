@@ -37,6 +37,9 @@ class ClauseBuf:
     children: list[ClauseBuf] = field(default_factory=list)
     bullets: int = 0
     lead_in: SectionKind | None = None
+    # NOTE: where the clause's last line sits (TXT line or DOCX paragraph number, blank ones
+    # counted), to tell a wrapped line from text that follows after empty lines.
+    last_pos: int | None = None
 
     def freeze(self) -> Clause:
         return Clause(self.label, self.path, self.number, self.text, tuple(self.blocks),
@@ -229,7 +232,7 @@ def add_line(section: SectionBuf, line: Line, *, roman_prefix: bool = True) -> N
                 and roman_prefix):
             path = f"{section.number}.{numbers[0]}"
         buf = ClauseBuf(marker.label, path, numbers, line.body, [line.index],
-                         len(section.stack), auto)
+                         len(section.stack), auto, last_pos=_pos(line))
         _attach(section, buf)
         section.stack.append(buf)
         return
@@ -248,9 +251,10 @@ def add_line(section: SectionBuf, line: Line, *, roman_prefix: bool = True) -> N
                                        and last.text.rstrip().endswith((":", ";")))
     if line.role == "prose" and last is not None and not listed and (
         not last.text.rstrip().endswith(_TERMINAL) or line.body[:1].islower()
-    ):
+    ) and not _after_blank_item(last, line):
         last.text = f"{last.text} {line.body}".strip()
         last.blocks.append(line.index)
+        last.last_pos = _pos(line)
         return
     if listed:
         owner = parent
@@ -272,6 +276,20 @@ def add_line(section: SectionBuf, line: Line, *, roman_prefix: bool = True) -> N
     section.clauses.append(ClauseBuf("", "", (), line.body, [line.index], 0, auto,
                                       lead_in=line.lead_in))
     section.stack.clear()
+
+
+def _pos(line: Line) -> int | None:
+    source = line.block.source
+    return source.line if source.line is not None else source.paragraph
+
+
+def _after_blank_item(last: ClauseBuf, line: Line) -> bool:
+    """A sentence that starts after empty lines below a blank item of a template ("4." with
+    no text, or only "."): the item stays blank and the sentence is text of its own."""
+    if last.text.strip(" .…_") or not line.body[:1].isupper():
+        return False
+    here = _pos(line)
+    return last.last_pos is not None and here is not None and here - last.last_pos > 2
 
 
 def _is_prefix(parent: tuple[int, ...], child: tuple[int, ...]) -> bool:
