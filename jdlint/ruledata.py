@@ -336,6 +336,11 @@ def load_rule(path: Path) -> RuleMeta:
         data = load_yaml(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
         raise RuleDataError(f"{path.name}: invalid YAML: {exc}") from None
+    except UnicodeDecodeError as exc:
+        raise RuleDataError(f"{path.name}: not UTF-8 text (byte {exc.start})") from None
+    except RecursionError:
+        # NOTE: house rules come from the user's tree; a hostile nesting is a data error.
+        raise RuleDataError(f"{path.name}: nested too deeply to be a rule") from None
     if not isinstance(data, Mapping):
         raise RuleDataError(f"{path.name}: must be a YAML mapping")
     return _Reader(path, data).meta()

@@ -75,3 +75,15 @@ def test_reader_refuses_fifo_and_oversize(tmp_path: Path) -> None:
     assert load_toml(good, "config") == {"a": 1}
     good.write_text('{"a": [1]}', encoding="utf-8")
     assert load_json(good, "baseline") == {"a": [1]}
+
+
+@pytest.mark.parametrize(("content", "needle"), [
+    (b"\xff\xfe code: ACME001\n", "not UTF-8"),
+    (b"code: ACME001\nx: " + b"[" * 5000 + b"]" * 5000 + b"\n", "nested too deeply"),
+])
+def test_bad_house_rule_file_is_one_line(doc: Path, content: bytes, needle: str) -> None:
+    (doc / "house").mkdir()
+    (doc / "house" / "ACME001.yaml").write_bytes(content)
+    (doc / "jdlint.toml").write_text('extend-rules = ["house"]\n', encoding="utf-8")
+    code, err = _check("a.txt")
+    assert code == 2 and needle in err and "Traceback" not in err
