@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import stat
 import tempfile
 from collections.abc import Iterable
 from functools import lru_cache
@@ -26,9 +25,10 @@ from typing import Final
 
 import jdlint
 from jdlint import nlp
-from jdlint.cache_codec import EntryError, decode, encode
+from jdlint.cache_codec import decode, encode
 from jdlint.results import FileResult
 from jdlint.ruledata import rules_dir
+from jdlint.userfiles import read_regular
 
 __all__ = ["DEFAULT_DIR", "ResultCache", "code_version", "config_cache_dir", "default_cache_dir",
            "file_digest"]
@@ -118,12 +118,13 @@ class ResultCache:
 
     def get(self, key: str) -> FileResult | None:
         """The cached result, or None (missing, unreadable, malformed or from another version)."""
-        data = _read_regular(self._path(key), _MAX_ENTRY)
-        if data is None:
-            return None
+        # NOTE: never through a link (O_NOFOLLOW fails on one): an entry is a file jdlint wrote.
+        path = self._path(key)
         try:
-            return decode(data, jdlint.__version__)
-        except EntryError:
+            if path.is_symlink():
+                return None
+            return decode(read_regular(path, _MAX_ENTRY), jdlint.__version__)
+        except (OSError, ValueError):  # EntryError, NotRegularFile, TooLarge are ValueErrors
             return None
 
     def _prepare(self) -> None:
@@ -170,20 +171,3 @@ class ResultCache:
         except OSError:
             pass
 
-
-def _read_regular(path: Path, limit: int) -> bytes | None:
-    """The bytes of ``path`` if it is a regular file (not a link) of at most ``limit`` bytes."""
-    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
-    try:
-        fd = os.open(path, flags)
-    except OSError:
-        return None
-    with os.fdopen(fd, "rb") as handle:
-        info = os.fstat(handle.fileno())
-        if not stat.S_ISREG(info.st_mode) or info.st_size > limit:
-            return None
-        try:
-            data = handle.read(limit + 1)
-        except OSError:
-            return None
-    return data if len(data) <= limit else None

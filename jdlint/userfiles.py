@@ -17,29 +17,50 @@ from typing import Any, Final
 
 from jdlint.errors import UsageError
 
-__all__ = ["MAX_USER_FILE", "load_json", "load_toml", "read_text"]
+__all__ = ["MAX_USER_FILE", "NotRegularFile", "TooLarge", "load_json", "load_toml", "read_regular",
+           "read_text"]
 
 # NOTE: a config, waiver or baseline file of a real project is a few kilobytes; a baseline of a
 # large archive may reach a few megabytes.
 MAX_USER_FILE: Final = 32 * 1024 * 1024
 
 
+class NotRegularFile(ValueError):
+    """A path that is a FIFO, device, socket or folder: never read."""
+
+
+class TooLarge(ValueError):
+    """A file past the size limit: never read whole."""
+
+
+def read_regular(path: Path, limit: int) -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes, opened without blocking (a FIFO
+    returns at once) and read only up to ``limit``. :class:`NotRegularFile` or :class:`TooLarge`
+    otherwise; ``OSError`` when it cannot be opened. Shared by the result cache and the
+    readers of configs, waivers and baselines."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    with os.fdopen(fd, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+            raise NotRegularFile(str(path))
+        data = handle.read(limit + 1)
+    if len(data) > limit:
+        raise TooLarge(str(path))
+    return data
+
+
 def read_text(path: Path, what: str, limit: int = MAX_USER_FILE) -> str:
     """The UTF-8 text of ``path``; ``what`` names the file in the error ("baseline")."""
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        data = read_regular(path, limit)
     except FileNotFoundError:
         raise
     except OSError as exc:
         raise UsageError(f"cannot read {what} {path}: {exc.strerror or exc}") from None
-    with os.fdopen(fd, "rb") as handle:
-        info = os.fstat(handle.fileno())
-        if not stat.S_ISREG(info.st_mode):
-            raise UsageError(f"cannot read {what} {path}: not a regular file")
-        data = handle.read(limit + 1)
-    if len(data) > limit:
+    except NotRegularFile:
+        raise UsageError(f"cannot read {what} {path}: not a regular file") from None
+    except TooLarge:
         size = f"{limit // (1024 * 1024)} MiB" if limit >= 1024 * 1024 else f"{limit} bytes"
-        raise UsageError(f"{what} {path} is too large (limit {size})")
+        raise UsageError(f"{what} {path} is too large (limit {size})") from None
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
