@@ -9,7 +9,10 @@ Only what can be found reliably is reported (the rule's confidence is low all th
   only contradicts a clause that claims the same freedom ("самостоятельно, без согласования …
   устанавливает обновления"); "устанавливает обновления по согласованию" is consistent with it;
 * the probation period stated twice with different durations;
-* the working hours stated twice with different times of day.
+* the working hours stated twice with different times of day;
+* within ONE clause, an experience requirement and its waiver in the same route to the post
+  ("стаж не менее 2 лет (без предъявления требований к стажу)": a template choice left as
+  both); "или" opens another route, where the waiver is lawful.
 
 Subordination to two managers is JD108's, not this rule's. Word lists (markers, qualifiers,
 number words, units) are data in ``rules/JD303.yaml``. A contradiction has no "wrong side" a
@@ -49,6 +52,10 @@ class _Words:
     hours_skip: frozenset[str]
     numbers: Mapping[str, int]
     units: Mapping[str, int]
+    experience: tuple[tuple[str, ...], ...] = ()
+    experience_units: frozenset[str] = frozenset()
+    waivers: tuple[tuple[str, ...], ...] = ()
+    routes: frozenset[str] = frozenset()
 
 
 def _load(options: Mapping[str, Any], lang: str) -> _Words:
@@ -67,6 +74,8 @@ def _load(options: Mapping[str, Any], lang: str) -> _Words:
         hours_skip=lemma_set("hours_skip"),
         numbers={nlp.lemma(k, lang): int(v) for k, v in data["numbers"].items()},
         units={nlp.lemma(k, lang): int(v) for k, v in data["units"].items()},
+        experience=phrases("experience"), experience_units=lemma_set("experience_units"),
+        waivers=phrases("waivers"), routes=lemma_set("routes"),
     )
 
 
@@ -189,6 +198,50 @@ def _hours(clause: Clause, seq: Sequence[str], w: _Words) -> str | None:
     return f"{h1:02d}:{m1:02d}–{h2:02d}:{m2:02d}"
 
 
+def _routes(seq: list[str], texts: list[str], w: _Words
+            ) -> Iterator[tuple[list[str], list[str]]]:
+    """The clause cut into its alternative routes to the post ("… или …", "…; …")."""
+    start = 0
+    for i, lem in enumerate([*seq, ";"]):
+        if lem in w.routes or lem == ";":
+            yield seq[start:i], texts[start:i]
+            start = i + 1
+
+
+def _required(seq: list[str], texts: list[str], w: _Words, skip: range) -> str | None:
+    """The wording of an experience requirement with a length: "стаж не менее 2 лет", or
+    the length first, "ne mažesnė kaip 2 metų darbo patirtis"."""
+    for phrase in w.experience:
+        at = _find(seq, phrase)
+        while at >= 0:
+            if at not in skip:
+                end = at + len(phrase)
+                for i in range(max(0, at - 6), min(len(seq), end + 8) - 1):
+                    if i in skip or not (_NUMBER.match(seq[i]) or seq[i] in w.numbers):
+                        continue
+                    unit = next((j for j in range(i + 1, min(len(seq), i + 4))
+                                 if seq[j] in w.experience_units), None)
+                    if unit is not None and unit not in skip:
+                        shown = _join(texts[min(at, i):max(end, unit + 1)])
+                        return re.sub(r"(\d)\s*-\s*(\w)", r"\1-\2", shown)
+            at = _find(seq, phrase, at + 1)
+    return None
+
+
+def _waived(clause: Clause, seq: list[str], texts: list[str], w: _Words
+            ) -> tuple[str, str] | None:
+    """An experience requirement and its waiver within one route of one clause."""
+    for route, shown in _routes(seq, texts, w):
+        for phrase in w.waivers:
+            at = _find(route, phrase)
+            if at < 0:
+                continue
+            required = _required(route, shown, w, range(at, at + len(phrase)))
+            if required:
+                return required, _join(shown[at:at + len(phrase)])
+    return None
+
+
 def _pair(ctx: RuleContext, a: Clause, b: Clause, kind: str, this: str, that: str
           ) -> Iterator[Finding]:
     texts: Mapping[str, Any] = ctx.options["texts"]
@@ -224,6 +277,15 @@ def contradictory_clauses(doc: Document, ctx: RuleContext) -> Iterator[Finding]:
                 reported.add(key)
                 first, second = sorted((clause, other), key=lambda c: c.first_block)
                 yield from _pair(ctx, first, second, "prohibition", ban.words, ban.words)
+    for c in clauses:
+        waived = _waived(c, seqs[id(c)], texts[id(c)], w)
+        if waived is not None:
+            texts_: Mapping[str, Any] = ctx.options["texts"]
+            yield ctx.report(c, other=ctx.localized(texts_["itself"]),
+                             detail=ctx.localized(texts_["waived"]).format(
+                                 this=waived[0], that=waived[1]),
+                             data={"kind": "waived", "other": c.path or None,
+                                   "clauses": [{"clause": c.path or None, "text": c.text}]})
     values: dict[str, list[tuple[Clause, tuple[object, str]]]] = {"probation": [], "hours": []}
     for c in clauses:
         days = _duration(seqs[id(c)], texts[id(c)], w)

@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, Any
 
 from jdlint.checks import placeholder_gaps as gaps
 from jdlint.checks.consistency import citable_at
-from jdlint.checks.structure import cut_short
+from jdlint.checks.structure import at_text_end, cut_short
 from jdlint.model import Block, Clause, Document, Finding
 from jdlint.registry import implements
 
@@ -57,15 +57,27 @@ class _Pattern:
     languages: frozenset[str]
     caption_ok: bool
     signer: bool
+    # a date blank whose printed year digits ("200_") is a finding only when every year it
+    # can still become has passed: the form was made for another decade
+    stale_year: bool = False
 
 
 @lru_cache(maxsize=8)
-def _compile(entries: tuple[tuple[str, tuple[str, ...], bool, bool], ...]
+def _compile(entries: tuple[tuple[str, tuple[str, ...], bool, bool, bool], ...]
              ) -> tuple[_Pattern, ...]:
     # NOTE: no global flags: a pattern that should ignore case says so with "(?i)", because
     # "ХХХ" and "Vardas Pavardė" are placeholders only in their template spelling.
-    return tuple(_Pattern(re.compile(rx), frozenset(langs), ok, signer)
-                 for rx, langs, ok, signer in entries)
+    return tuple(_Pattern(re.compile(rx), frozenset(langs), ok, signer, stale)
+                 for rx, langs, ok, signer, stale in entries)
+
+
+def _past_decade(found: re.Match[str], year: int) -> bool:
+    """True when the year field "200_" (fixed digits + blanks, four places in all) can no
+    longer become the current year or a later one."""
+    digits, blank = found.group("year"), found.group("blank")
+    if len(digits) + len(blank) != 4:
+        return False
+    return int(digits + "9" * len(blank)) < year
 
 
 def _patterns(options: Mapping[str, Any]) -> tuple[_Pattern, ...]:
@@ -74,7 +86,7 @@ def _patterns(options: Mapping[str, Any]) -> tuple[_Pattern, ...]:
         langs = item.get("lang", ("ru", "lt"))
         langs = (langs,) if isinstance(langs, str) else tuple(langs)
         entries.append((str(item["regex"]), langs, bool(item.get("caption_ok", False)),
-                        bool(item.get("signer", False))))
+                        bool(item.get("signer", False)), bool(item.get("stale_year", False))))
     return _compile(tuple(entries))
 
 
@@ -142,11 +154,6 @@ def _previous_text(blocks: Sequence[Block], index: int, start: int) -> str | Non
     return None
 
 
-def _last_text(doc: Document, index: int) -> bool:
-    """True when no text follows block ``index`` in the file."""
-    return not any(b.text.strip() for b in doc.raw.blocks[index + 1:])
-
-
 def _captioned(doc: Document, index: int, reported: set[int]) -> bool:
     """True when the next non-empty line after ``index`` is a reported bracketed prompt."""
     blocks = doc.raw.blocks
@@ -181,6 +188,9 @@ def template_placeholder(doc: Document, ctx: RuleContext) -> Iterator[Finding]:
             continue
         dots = _dots_only(text) if text else None
         if dots is None and not text.strip(_NO_TEXT):
+            # NOTE: a bare number as the last thing of a web copy cut by the page is the cut
+            if at_text_end(doc, clause.first_block) and cut_short(doc):
+                continue
             reported.add(clause.first_block)
             yield ctx.report(clause, what=ctx.localized(what["empty"]).format(
                 clause=clause.path), data={"kind": "empty"})
@@ -213,13 +223,15 @@ def template_placeholder(doc: Document, ctx: RuleContext) -> Iterator[Finding]:
         # NOTE: a line of its own holding only signer captions ("(фамилия, инициалы)",
         # "(vardas, pavardė)") is under a signature, filled in by hand.
         standalone = _only_captions(text) and index not in clause_starts
-        taken: list[tuple[int, int]] = []
+        taken: list[tuple[int, int, str]] = []
         for pattern in patterns:
             for found in pattern.regex.finditer(text):
                 start, end = found.span()
-                if any(start < e and s < end for s, e in taken):
+                if any(start < e and s < end for s, e, _ in taken):
                     continue
                 if pattern.signer and standalone:
+                    continue
+                if pattern.stale_year and not _past_decade(found, ctx.today.year):
                     continue
                 # NOTE: a field label followed by its value, "(должность руководителя)
                 # Супервайзеру": the form was filled in.
@@ -231,15 +243,15 @@ def template_placeholder(doc: Document, ctx: RuleContext) -> Iterator[Finding]:
                         previous = _previous_text(blocks, index, span.start) or ""
                     if _is_caption(text, start, end, previous or None, pattern.signer):
                         continue
-                taken.append((start, end))
-        for start, end in sorted(taken):
+                taken.append((start, end, "stale_date" if pattern.stale_year else "prompt"))
+        for start, end, kind in sorted(taken):
             match = text[start:end]
             # NOTE: «ХХХ» is shown once quoted, not ««ХХХ»».
             shown = match.strip("«»\"„“” ") or match
             reported.add(index)
             yield ctx.report(citable_at(doc, index), match=match,
-                             what=ctx.localized(what["prompt"]).format(match=shown),
-                             data={"kind": "prompt", "placeholder": match})
+                             what=ctx.localized(what[kind]).format(match=shown),
+                             data={"kind": kind, "placeholder": match})
 
     # 3. Holes in sentences: "подчиняется непосредственно .", "(высшее; среднее)".
     yield from _gaps(doc, ctx, reported, lang)
@@ -271,7 +283,7 @@ def _gaps(doc: Document, ctx: RuleContext, reported: set[int], lang: str
             continue
         # NOTE: a sentence broken off by the end of a web copy ("… основы мерчендайзинга, в"
         # as the file's last line) was cut by the page, not left blank by the author.
-        if gap.kind == "unfinished" and _last_text(doc, gap.block) and cut_short(doc):
+        if gap.kind == "unfinished" and at_text_end(doc, gap.block) and cut_short(doc):
             continue
         previous_gap = n
         reported.add(gap.block)

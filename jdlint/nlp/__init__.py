@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Iterator
+from functools import lru_cache
 
 from jdlint.nlp import lithuanian, russian
 from jdlint.nlp.matcher import Match, PhraseMatcher
@@ -34,6 +35,8 @@ __all__ = [
     "PhraseMatcher",
     "Token",
     "clear_caches",
+    "fragment",
+    "known",
     "lemma",
     "lemmas",
     "phrase_matcher",
@@ -123,6 +126,33 @@ def lemmas(text: str, lang: str) -> tuple[str, ...]:
         for piece, _start, _end, kind in _split(text, lang)
         if kind == "word" or kind == "abbrev"
     )
+
+
+def known(word: str, lang: str) -> bool:
+    """Whether ``word`` is a form the language's dictionary knows (pymorphy3 for Russian, the
+    lemma table for Lithuanian)."""
+    folded = fold(word)
+    if lang == "lt":
+        return folded in lithuanian.table().forms
+    morph = russian.analyzer()
+    if not morph.word_is_known(folded):
+        return False
+    # NOTE: a lower-case fragment that the dictionary has only as an abbreviation ("мо" for
+    # "МО") is not a word of running text
+    return any("Abbr" not in p.tag and "UNKN" not in p.tag for p in morph.parse(folded))
+
+
+@lru_cache(maxsize=256)
+def fragment(word: str, lang: str) -> bool:
+    """Whether ``word`` is the start of a word cut in the middle ("назначенн", "numerėl"): no
+    dictionary form itself, but the beginning of one. A word merely missing from the
+    dictionary (a trade term, a typo) is not a fragment."""
+    folded = fold(word)
+    if len(folded) < 2 or known(folded, lang):
+        return False
+    if lang == "lt":
+        return any(form.startswith(folded) for form in lithuanian.table().forms)
+    return bool(russian.analyzer().dictionary.words.has_keys_with_prefix(folded))
 
 
 def phrase_matcher(phrases: Iterable[str], lang: str) -> PhraseMatcher:
