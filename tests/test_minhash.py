@@ -51,7 +51,8 @@ def test_standard_library_path_equals_a_plain_loop() -> None:
     values = [rng.getrandbits(32) for _ in range(500)]
     a, b = minhash.permutations(32)
     mixed = [minhash._fmix32(v) for v in values]
-    plain = tuple(min((x * h + y) & minhash.MASK32 for h in mixed) for x, y in zip(a, b))
+    plain = tuple(min((x * h + y) & minhash.MASK32 for h in mixed)
+                  for x, y in zip(a, b, strict=True))
     assert minhash.signature(values, 32, use_numpy=False) == plain
 
 
@@ -80,7 +81,7 @@ def test_lsh_parameters_are_datasketch_s(threshold: float, num_perm: int,
 def test_band_index_proposes_pairs_sharing_a_band() -> None:
     index = minhash.BandIndex(0.7, 128)
     base = list(range(100))
-    near = base[:95] + [1000, 1001, 1002, 1003, 1004]
+    near = [*base[:95], 1000, 1001, 1002, 1003, 1004]
     other = list(range(5000, 5100))
     sigs = [minhash.signature(v, 128, use_numpy=False) for v in (base, near, other)]
     for i, sig in enumerate(sigs):
