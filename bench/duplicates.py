@@ -124,22 +124,21 @@ def documents(texts: list[str]) -> list[Document]:
     return out
 
 
+def _has_numpy() -> bool:
+    import importlib.util
+
+    return importlib.util.find_spec("numpy") is not None
+
+
 def brute_force(docs: list[Document], threshold: float) -> tuple[float, int]:
     """Every pair compared on the same MinHash signatures: seconds and pairs found."""
-    from datasketch import MinHash
-
-    from jdlint.collection.duplicates import _identity, shingles
+    from jdlint.collection.duplicates import shingles
+    from jdlint.collection.minhash import signature, similarity
 
     start = time.perf_counter()
-    template = MinHash(num_perm=128, hashfunc=_identity)
-    signatures = []
-    for doc in docs:
-        m = MinHash(num_perm=128, hashfunc=_identity, permutations=template.permutations,
-                    scheme=template.scheme)
-        m.update_batch(shingles(doc))
-        signatures.append(m)
+    signatures = [signature(shingles(doc), 128) for doc in docs if shingles(doc)]
     found = sum(1 for i in range(len(signatures)) for j in range(i + 1, len(signatures))
-                if signatures[i].jaccard(signatures[j]) >= threshold)
+                if similarity(signatures[i], signatures[j]) >= threshold)
     return time.perf_counter() - start, found
 
 
@@ -153,7 +152,7 @@ def measure(size: int, copies: float, threshold: float) -> dict[str, object]:
     clauses = sum(len(d.clauses()) for d in docs)
 
     start = time.perf_counter()
-    import datasketch  # noqa: F401  (imported once per process: reported apart)
+    import jdlint.collection.minhash  # noqa: F401  (imported once per process: reported apart)
 
     imported = time.perf_counter() - start
     start = time.perf_counter()
@@ -205,9 +204,10 @@ def main(argv: list[str] | None = None) -> int:
     lines = [
         "# Cross-collection duplicates: bench/duplicates.py", "",
         f"Machine: {platform.machine()}, {platform.processor() or 'cpu'}, Python "
-        f"{platform.python_version()}, one process. `import datasketch` (with scipy and "
-        f"numpy) costs {rows[0]['import_s']:.2f} s once per process and is not in the times "
-        "below. Generated TXT instructions from corpus/src "
+        f"{platform.python_version()}, one process. MinHash in "
+        f"{'numpy' if _has_numpy() else 'the standard library (numpy absent)'}; importing it "
+        f"costs {rows[0]['import_s']:.2f} s once per process and is not in the times below. "
+        "Generated TXT instructions from corpus/src "
         f"pools, {args.copies:.0%} planted near-copies; MinHash 128 permutations, word 3-gram "
         f"shingles, near-copy threshold {args.threshold:g}, repeated clauses in >= 3 files.", "",
         "| documents | clauses | read + structure | repeated_clauses | near_copies (MinHash+LSH) "

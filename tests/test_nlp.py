@@ -308,50 +308,6 @@ def test_unknown_lithuanian_words_fall_back_to_a_stem(fresh: None) -> None:
         assert nlp.lemma(form, "lt") == headword
 
 
-def test_build_compacts_the_raw_table() -> None:
-    raw = {
-        "Aikštė": "aikštė",
-        "aikštė": "aikštyti",
-        "aikštės": "aikštėti",
-        "Teikti": "teikti",
-        "teikti": "teiktas",
-        "teikia": "teikti",
-        "tarnautojas": "tarnautoja",
-        "tarnautojo": "tarnautoja",
-        "tarnautoja": "tarnautoja",
-        "Vilnius": "Vilnius",
-    }
-    tab = lithuanian.build(raw)
-    assert tab.forms["aikštė"] == "aikštė"  # a headword maps to itself
-    assert tab.forms["aikštės"] == "aikštė"  # genitive listed under a verb → the noun
-    assert tab.forms["teikti"] == "teikti"
-    assert tab.forms["teikia"] == "teikti"
-    assert tab.forms["tarnautojo"] == "tarnautojas"  # masculine agent noun wins
-    assert tab.forms["tarnautoja"] == "tarnautojas"
-    assert tab.forms["vilnius"] == "vilnius"  # keys and values folded
-
-
-def test_lithuanian_table_is_cached_on_disk(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setenv("JDLINT_CACHE_DIR", str(tmp_path))
-    (tmp_path / "lt-lemmas-f0-1-2.pickle").write_bytes(b"stale")
-    first = lithuanian.load()
-    files = list(tmp_path.glob("lt-lemmas-*.pickle"))
-    assert len(files) == 1
-
-    def no_build(raw: dict[str, str]) -> lithuanian.Table:
-        raise AssertionError("the cached table should have been used")
-
-    monkeypatch.setattr(lithuanian, "build", no_build)
-    second = lithuanian.load()
-    assert second.forms == first.forms and second.stems == first.stems
-    files[0].write_bytes(b"not a pickle")
-    monkeypatch.undo()
-    monkeypatch.setenv("JDLINT_CACHE_DIR", str(tmp_path))
-    assert lithuanian.load().forms == first.forms  # a broken cache is rebuilt
-
-
 # ---------------------------------------------------------------- caching
 
 

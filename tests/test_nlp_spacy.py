@@ -1,5 +1,9 @@
 """The spaCy tokenizer backend (``jdlint.nlp.spacy_backend``): selection, laziness, and
-equivalence with the default regex tokenizer on the corpus (tokens, lemmas, findings)."""
+equivalence with the default regex tokenizer on the corpus (tokens, lemmas, findings).
+
+spaCy is the extra ``jdlint[spacy]``: these tests skip without it. The test extra pulls it in
+(``.[test]`` → ``jdlint[spacy]``), so the README's set-up and CI run them; what happens
+without spaCy is tested in ``tests/test_light_install.py``."""
 
 from __future__ import annotations
 
@@ -12,6 +16,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
+pytest.importorskip("spacy", reason="spaCy is the optional extra jdlint[spacy]")
 
 from jdlint import cache, nlp
 from jdlint.nlp import spacy_backend, tokenize

@@ -56,3 +56,47 @@ def test_editable_install_reads_repository_rules() -> None:
     import jdlint.ruledata as ruledata
 
     assert ruledata.rules_dir() == ROOT / "rules"
+
+
+# NOTE: the default install holds what check, report and duplicates import (issue 17): spaCy is
+# the extra "spacy", and nothing pulls in scipy, numpy or the 99 MB spacy-lookups-data.
+HEAVY_DISTRIBUTIONS = {"spacy", "spacy-lookups-data", "datasketch", "scipy", "numpy", "thinc",
+                       "blis", "pydantic", "torch", "pandas", "scikit-learn"}
+
+
+def _requires(wheel: Path) -> list[str]:
+    with zipfile.ZipFile(wheel) as zf:
+        (name,) = [n for n in zf.namelist() if n.endswith(".dist-info/METADATA")]
+        metadata = zf.read(name).decode("utf-8")
+    return [line.split(":", 1)[1].strip() for line in metadata.splitlines()
+            if line.startswith("Requires-Dist:")]
+
+
+def _distribution(requirement: str) -> str:
+    import re
+
+    match = re.match(r"[A-Za-z0-9._-]+", requirement)
+    assert match, requirement
+    return re.sub(r"[._]+", "-", match.group()).lower()
+
+
+def test_wheel_requires_no_heavy_package_by_default(wheel: Path) -> None:
+    requires = _requires(wheel)
+    default = [r for r in requires if "extra ==" not in r]
+    assert {"python-docx", "lxml", "pymorphy3"} <= {_distribution(r) for r in default}
+    heavy = {_distribution(r) for r in default} & HEAVY_DISTRIBUTIONS
+    assert not heavy, heavy
+    spacy = [r for r in requires if _distribution(r) == "spacy"]
+    # NOTE: only under extras: "spacy", and "test", which pulls it in so CI runs its tests.
+    assert spacy and all("extra ==" in r for r in spacy)
+    assert any("extra == 'spacy'" in r or 'extra == "spacy"' in r for r in spacy)
+
+
+def test_wheel_ships_the_lithuanian_lemma_table_and_its_licence(wheel: Path) -> None:
+    with zipfile.ZipFile(wheel) as zf:
+        names = set(zf.namelist())
+        licence = zf.read("jdlint/nlp/data/LICENSE-lt-lemmas.txt").decode("utf-8")
+        size = zf.getinfo("jdlint/nlp/data/lt-lemmas.txt.gz").file_size
+    assert "jdlint/nlp/data/lt-lemmas.txt.gz" in names
+    assert "MIT License" in licence
+    assert 100_000 < size < 2_000_000

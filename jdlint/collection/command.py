@@ -1,5 +1,5 @@
 """``jdlint duplicates``: a standalone click command (the CLI registers it with
-``cli.add_command``); reading, MinHash and datasketch are imported inside the function.
+``cli.add_command``); reading and MinHash are imported inside the function.
 
     jdlint duplicates DIR… [--output-format text|json] [--min-docs N] [--threshold T]
 

@@ -5,15 +5,15 @@ near-copies of whole instructions.
   normalize_clause``, the JD301 normalisation) occurs in at least ``min_docs`` different files.
   One dictionary pass: linear in the number of clauses.
 * ``near_copies``: instructions whose word 3-gram shingles have an estimated Jaccard similarity
-  of at least ``threshold``, found with MinHash signatures and a MinHash LSH index (datasketch),
-  so only candidate pairs that share a band are compared — sub-quadratic, unlike comparing every
-  pair. Candidates are verified on the signatures and grouped (union-find): a family of copies
-  is one group. Instructions of the same file (a web page holding three copies, JD004) never
-  pair with each other.
+  of at least ``threshold``, found with MinHash signatures and a MinHash LSH index
+  (``jdlint.collection.minhash``), so only candidate pairs that share a band are compared —
+  sub-quadratic, unlike comparing every pair. Candidates are verified on the signatures and
+  grouped (union-find): a family of copies is one group. Instructions of the same file (a web
+  page holding three copies, JD004) never pair with each other.
 
 Both accept what the rest of jdlint produces: ``FileResult`` records of a run (their
-``documents``) or ``Document`` objects directly; only instructions count. datasketch and numpy
-are imported inside the functions, so importing this module costs nothing.
+``documents``) or ``Document`` objects directly; only instructions count. The MinHash module is
+imported inside the function, so importing this module costs nothing.
 """
 
 from __future__ import annotations
@@ -143,35 +143,25 @@ def shingles(doc: Document, size: int = SHINGLE) -> list[int]:
             for i in range(len(words) - size + 1)]
 
 
-def _identity(value: int) -> int:
-    return value
-
-
 def near_copies(results_or_documents: Iterable[FileResult | Document], *,
                 threshold: float = 0.7, num_perm: int = NUM_PERM) -> list[NearCopyGroup]:
     """Groups of instructions from different files whose shingle sets have an estimated
     Jaccard similarity of at least ``threshold`` (MinHash LSH; sub-quadratic)."""
-    from datasketch import MinHash, MinHashLSH
+    from jdlint.collection.minhash import BandIndex, signature, similarity
 
     refs: list[DocumentRef] = []
-    signatures: list[Any] = []
-    template = MinHash(num_perm=num_perm, hashfunc=_identity)
+    signatures: list[tuple[int, ...]] = []
     for ref, doc in instructions(results_or_documents):
         values = shingles(doc)
         if not values:
             continue
-        # NOTE: one set of permutations for all signatures (datasketch would draw them again
-        # for every MinHash); datasketch >= 2.0 wants the scheme they belong to.
-        signature = MinHash(num_perm=num_perm, hashfunc=_identity,
-                            permutations=template.permutations, scheme=template.scheme)
-        signature.update_batch(values)
         refs.append(ref)
-        signatures.append(signature)
-    # NOTE: above ~0.95 datasketch cannot build two bands; the index only proposes candidates
+        signatures.append(signature(values, num_perm))
+    # NOTE: above ~0.95 no two bands can be built; the index only proposes candidates
     # and every candidate is verified against ``threshold`` below.
-    lsh = MinHashLSH(threshold=min(threshold, 0.9), num_perm=num_perm)
-    for i, signature in enumerate(signatures):
-        lsh.insert(i, signature, check_duplication=False)
+    lsh = BandIndex(min(threshold, 0.9), num_perm)
+    for i, sig in enumerate(signatures):
+        lsh.insert(i, sig)
     parent = list(range(len(refs)))
 
     def find(i: int) -> int:
@@ -182,11 +172,11 @@ def near_copies(results_or_documents: Iterable[FileResult | Document], *,
 
     lowest: dict[int, float] = {}
     pairs: list[tuple[int, int, float]] = []
-    for i, signature in enumerate(signatures):
-        for j in lsh.query(signature):
+    for i, sig in enumerate(signatures):
+        for j in lsh.query(sig):
             if j <= i or refs[j].path == refs[i].path:
                 continue
-            score = float(signature.jaccard(signatures[j]))
+            score = similarity(sig, signatures[j])
             if score >= threshold:
                 pairs.append((i, j, score))
                 parent[max(find(i), find(j))] = min(find(i), find(j))

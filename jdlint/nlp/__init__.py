@@ -10,7 +10,9 @@ Two tokenizer backends cut the text, the lemmatisers are the same for both:
 * "regex" (default, ``jdlint.nlp.tokenize``): no set-up; spaCy is never imported;
 * "spacy" (``jdlint.nlp.spacy_backend``): spaCy's blank "ru" / "lt" tokenizers, tuned to the
   same token definition; ``import spacy`` + ``spacy.blank`` cost ~0.9 s once per process,
-  which alone would spend the 1 s cold budget of a one-file ``jdlint check``.
+  which alone would spend the 1 s cold budget of a one-file ``jdlint check``. spaCy is the
+  optional extra ``jdlint[spacy]``; choosing this backend without it is a ``ValueError``
+  that names the extra.
 
 The backend is ``set_tokenizer("regex" | "spacy")``, else ``$JDLINT_TOKENIZER`` (read once, on
 first use), else "regex". It is per process: worker processes are forked and inherit it.
@@ -67,6 +69,12 @@ def _checked(name: str, source: str) -> str:
     value = name.strip().lower()
     if value not in TOKENIZERS:
         raise ValueError(f"{source}: unknown tokenizer {name!r} (regex, spacy)")
+    if value == "spacy":
+        from jdlint.nlp import spacy_backend
+
+        # NOTE: spaCy is an extra; said here, once, rather than as an ImportError in a rule.
+        if not spacy_backend.available():
+            raise ValueError(f"{source}: {spacy_backend.MISSING}")
     return value
 
 

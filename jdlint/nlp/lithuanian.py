@@ -1,40 +1,31 @@
-"""Lithuanian lemmas: spaCy's lookup table from the ``spacy-lookups-data`` package
-(``spacy_lookups_data/data/lt_lemma_lookup.json.gz``: gzipped JSON object, form → lemma,
-230,095 case-sensitive keys, 7.1 MB unpacked), loaded on first use, corrected by
-``rules/lang/lt-lemmas.yaml``, with a suffix-stripping fallback (``stem``) for unknown words.
+"""Lithuanian lemmas: a form → lemma table shipped with jdlint
+(``jdlint/nlp/data/lt-lemmas.txt.gz``, 125,207 case-folded forms), loaded on first use and
+kept for the process, corrected by ``rules/lang/lt-lemmas.yaml``, with a suffix-stripping
+fallback (``stem``) for unknown words.
 
-Only the data file is read: neither spaCy nor ``spacy_lookups_data`` is imported (the
-package's ``__init__`` builds paths for every language). The raw table is compiled once into
-a compact form and pickled in the user cache folder (``jdlint.nlp.resources.cache_dir``),
-keyed by the data file's size and mtime and by ``FORMAT``:
+The table is spaCy's Lithuanian lookup table (``spacy-lookups-data``, MIT licence; the text is
+in ``data/LICENSE-lt-lemmas.txt``) compiled once, when it is regenerated, by
+``jdlint.nlp.lt_table`` (which says what the compilation changes and how to run it again). Only
+that 0.5 MB file ships, not the 99 MB package. It is plain data, gzipped text that cannot run
+code (no pickle, no cache folder): forms grouped under their lemma, and the stem index (stem →
+headword) that lets unknown inflections reach their headword (format in ``parse``).
 
-* keys case-folded (125,207 left); a lower-case key wins over a capitalised one;
-* every headword (a value of the table) maps to itself: the raw table sends many lemmas to
-  something else ("teikti" → "teiktas", "aikštė" → "aikštyti"), 4,126 such keys;
-* a genitive in "-os"/"-ės" listed under a verb while the noun ("-a"/"-ė") is a headword takes
-  the noun ("dienos" → "diena", not "dienoti"), 143 keys;
-* agent nouns in "-tojas" listed under the feminine ("tarnautojas" → "tarnautoja") take the
-  masculine as the lemma of both genders (job titles are named in the masculine);
-* lemma strings are shared, and a stem index (``stem(headword)`` → headword, only where the
-  stem is unambiguous) lets unknown inflections reach their headword.
-
-Measured (``bench/nlp.py``, medians of fresh processes): building from the JSON 0.65-0.9 s
-(peak RSS 84 MB, 51 MB after); loading the 2.7 MB pickled compact form 51 ms, RSS 15 → 37 MB.
-A 445-word document then costs 1.5 ms with the word cache cleared, 1.1 ms with it kept.
+Measured (2-core machine shared under load): loading the table 0.25-0.4 s once per process
+(gunzip + JSON + a dict of 125,207 forms), RSS +30 MB; what it replaced was a 0.65-0.9 s build
+from spaCy's JSON, cached as a pickle in the user's cache folder. A 445-word document then
+costs 1.5 ms with the word cache cleared, 1.1 ms with it kept.
 """
 
 from __future__ import annotations
 
-import os
 from functools import lru_cache
 from pathlib import Path
 
-from jdlint.nlp.resources import cache_dir, overrides
-from jdlint.text import fold
+from jdlint.nlp.resources import overrides
 
 CACHE_SIZE = 1 << 16
-FORMAT = 4
-DATA_FILE = "lt_lemma_lookup.json.gz"
+FORMAT = 1
+DATA_FILE = "lt-lemmas.txt.gz"
 
 # NOTE: Lithuanian nominal, adjectival (definite forms too) and common verbal endings, for
 # the fallback stemmer. Measured on the table itself (each known form treated as unknown):
@@ -81,117 +72,46 @@ _table: Table | None = None
 
 
 def data_path() -> Path:
-    """Where ``spacy-lookups-data`` keeps the Lithuanian table (without importing it)."""
-    import importlib.util
-
-    spec = importlib.util.find_spec("spacy_lookups_data")
-    if spec is None or not spec.submodule_search_locations:
-        raise RuntimeError(
-            "the Lithuanian lemma table needs the 'spacy-lookups-data' package "
-            "(pip install 'spacy-lookups-data>=1.0.5')"
-        )
-    return Path(next(iter(spec.submodule_search_locations))) / "data" / DATA_FILE
+    """The shipped table (``jdlint/nlp/data/lt-lemmas.txt.gz``)."""
+    return Path(__file__).resolve().parent / "data" / DATA_FILE
 
 
-def build(raw: dict[str, str]) -> Table:
-    """Compile the raw spaCy table into the compact form (see the module docstring)."""
-    shared: dict[str, str] = {}
-    forms: dict[str, str] = {}
-    for key, value in raw.items():
-        folded = fold(key)
-        if key == folded or folded not in forms:
-            lem = fold(value)
-            forms[folded] = shared.setdefault(lem, lem)
-    for head in shared:
-        forms[head] = head
-    for form, lem in forms.items():
-        # NOTE: genitives of feminine nouns listed under a verb ("dienos" → "dienoti",
-        # "teisės" → "teisėti"): the noun wins when it is a headword.
-        if lem.endswith(("ti", "tis")) and form.endswith(("os", "ės")):
-            noun = form[:-2] + ("a" if form.endswith("os") else "ė")
-            if noun in shared:
-                forms[form] = shared[noun]
-    # NOTE: agent nouns in "-tojas" are listed under the feminine ("tarnautojas" →
-    # "tarnautoja"); job titles are named in the masculine, which becomes the lemma of both.
-    feminine = {
-        form[:-1]: form
-        for form in forms
-        if form.endswith("tojas") and form[:-1] in shared and forms[form] != form
-    }
-    for form, lem in forms.items():
-        masculine = feminine.get(lem)
-        if masculine is not None:
-            forms[form] = shared.setdefault(masculine, masculine)
-    for masculine in feminine.values():
-        forms[masculine] = shared[masculine]
-    stems: dict[str, str] = {}
-    ambiguous: set[str] = set()
-    for head in shared:
-        key = stem(head)
-        if key in ambiguous:
-            continue
-        if key in stems and stems[key] != head:
-            del stems[key]
-            ambiguous.add(key)
-        else:
-            stems[key] = head
-    return Table(forms, stems)
+def parse(data: bytes) -> Table:
+    """The table from the data file's bytes; anything but the expected shape is an error.
 
-
-def _cache_file(source: Path) -> Path:
-    stat = source.stat()
-    return cache_dir() / f"lt-lemmas-f{FORMAT}-{stat.st_size}-{stat.st_mtime_ns}.pickle"
-
-
-def _read_cache(path: Path) -> Table | None:
-    import pickle
-
-    try:
-        with path.open("rb") as fh:
-            forms, stems = pickle.load(fh)
-    except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError):
-        return None
-    if not isinstance(forms, dict) or not isinstance(stems, dict):
-        return None
-    return Table(forms, stems)
-
-
-def _write_cache(path: Path, table: Table) -> None:
-    import pickle
-    import tempfile
-
-    # NOTE: a read-only or missing home is not an error: the table is then built per process.
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-        with os.fdopen(fd, "wb") as fh:
-            pickle.dump((table.forms, table.stems), fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
-        # NOTE: tables of older data or formats are never read again.
-        for stale in path.parent.glob("lt-lemmas-*.pickle"):
-            if stale != path:
-                stale.unlink(missing_ok=True)
-    except OSError:
-        return
-
-
-def load(use_cache: bool = True) -> Table:
-    """Read the table from the cache, or build it from the package data (and cache it)."""
-    source = data_path()
-    cached = _cache_file(source) if use_cache else None
-    if cached is not None and cached.is_file():
-        table = _read_cache(cached)
-        if table is not None:
-            return table
+    The file is gzipped UTF-8 text, six lines: a JSON header (format, source and its SHA-256,
+    licence, and the counts below); the lemmas, tab-separated; how many forms each lemma
+    has, space-separated; the forms, tab-separated, grouped by lemma in that order; the stems,
+    tab-separated; the index (into the lemmas) of each stem's headword. Building the dicts
+    from these lines runs in C (split, zip, repeat): about as fast as the pickle it replaced.
+    """
     import gzip
     import json
+    from itertools import chain, repeat
 
-    with gzip.open(source, "rb") as fh:
-        raw: dict[str, str] = json.loads(fh.read())
-    table = build(raw)
-    if cached is not None:
-        _write_cache(cached, table)
-    return table
+    lines = gzip.decompress(data).decode("utf-8").split("\n")
+    header = json.loads(lines[0]) if lines else None
+    if not isinstance(header, dict) or header.get("format") != FORMAT or len(lines) != 7:
+        raise ValueError(f"{DATA_FILE}: not a format-{FORMAT} Lithuanian lemma table")
+    lemmas = lines[1].split("\t")
+    counts = [int(n) for n in lines[2].split()]
+    forms = lines[3].split("\t")
+    stems = lines[4].split("\t")
+    heads = [int(n) for n in lines[5].split()]
+    if (len(lemmas), len(forms), len(stems)) != (
+        header.get("lemmas"), header.get("forms"), header.get("stems")
+    ) or len(counts) != len(lemmas) or sum(counts) != len(forms) or len(heads) != len(stems) \
+            or min(counts, default=1) < 1 or not all(0 <= i < len(lemmas) for i in heads):
+        raise ValueError(f"{DATA_FILE}: the counts do not match the header")
+    # NOTE: one lemma string shared by all its forms.
+    table = dict(zip(forms, chain.from_iterable(map(repeat, lemmas, counts)), strict=True))
+    index = dict(zip(stems, map(lemmas.__getitem__, heads), strict=True))
+    return Table(table, index)
+
+
+def load() -> Table:
+    """Read the shipped table."""
+    return parse(data_path().read_bytes())
 
 
 def table() -> Table:

@@ -1,12 +1,12 @@
 """Files the NLP layer reads: the lawyer-editable lemma override tables
-(``rules/lang/<lang>-lemmas.yaml``) and the per-user cache folder for compiled data.
+(``rules/lang/<lang>-lemmas.yaml``). (The Lithuanian table ships as data beside
+``jdlint.nlp.lithuanian``; nothing in this layer writes a cache.)
 
-Both are looked up on first use only; nothing here runs at import time.
+They are read on first use only; nothing here runs at import time.
 """
 
 from __future__ import annotations
 
-import os
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -50,13 +50,3 @@ def overrides(lang: str) -> dict[str, str]:
             raise ValueError(f"{path}: {key!r}: {value!r} is not a word → lemma pair")
         out[fold(key.strip())] = fold(value.strip())
     return out
-
-
-def cache_dir() -> Path:
-    """Per-user cache folder: ``$JDLINT_CACHE_DIR``, else ``$XDG_CACHE_HOME/jdlint``,
-    else ``~/.cache/jdlint`` (not created here)."""
-    explicit = os.environ.get("JDLINT_CACHE_DIR")
-    if explicit:
-        return Path(explicit)
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "jdlint"

@@ -6,7 +6,9 @@ Owns the per-process pipelines (one per language, created, and spaCy imported, o
 and ``split(text, lang)``, which yields the same ``(text, start, end, kind)`` spans as
 ``jdlint.nlp.tokenize.split``. Chosen with ``jdlint.nlp.set_tokenizer("spacy")`` or
 ``JDLINT_TOKENIZER=spacy``; the regex stays the default because ``import spacy`` +
-``spacy.blank`` cost ~0.9 s per process (figures in ``jdlint.nlp.tokenize``).
+``spacy.blank`` cost ~0.9 s per process (figures in ``jdlint.nlp.tokenize``). spaCy is not a
+dependency of the default install (with thinc, blis, numpy and pydantic it is ~250 MB) but
+the extra ``jdlint[spacy]``: ``available`` tells whether it is installed without importing it.
 
 What is changed in spaCy's blank tokenizer, and why (each is a case where spaCy's default
 rules and jdlint's token definition differ; the rules' phrases and lemmas rely on the latter):
@@ -49,6 +51,7 @@ from jdlint.nlp.tokenize import (
 )
 
 LANGS = ("ru", "lt")
+MISSING = "the spaCy tokenizer needs spaCy, an optional extra: pip install 'jdlint[spacy]'"
 
 _pipelines: dict[str, Any] = {}
 
@@ -105,13 +108,23 @@ def _customise(nlp: Any) -> None:
     )
 
 
+def available() -> bool:
+    """True when spaCy is installed (found, not imported)."""
+    import importlib.util
+
+    return importlib.util.find_spec("spacy") is not None
+
+
 def pipeline(lang: str) -> Any:
     """The process's blank spaCy pipeline for ``lang`` (spaCy imported on the first call)."""
     nlp = _pipelines.get(lang)
     if nlp is None:
         if lang not in LANGS:
             raise ValueError(f"unsupported language {lang!r} (ru, lt)")
-        import spacy
+        try:
+            import spacy
+        except ImportError:
+            raise RuntimeError(MISSING) from None
 
         nlp = spacy.blank(lang)
         _customise(nlp)
