@@ -124,15 +124,14 @@ def show(paths: tuple[str, ...], fmt: str, lang: str) -> None:
     from jdlint.errors import InputError
     from jdlint.output.show import ShowResult, render_json, render_text
     from jdlint.pipeline import Settings, analyse_file
-    from jdlint.readers import discover
+    from jdlint.scan import scan
 
     settings = Settings(language=_language(lang))
-    warnings: list[str] = []
-    files, problems = discover(paths, warnings)
-    for warning in warnings:
+    found = scan(paths)
+    for warning in (*found.warnings, *found.type_warnings()):
         _warn(warning)
-    results = [ShowResult(p, None, reason) for p, reason in problems]
-    for target in files:
+    results = [ShowResult(p, None, reason) for p, reason in found.problems]
+    for target in found.files:
         name = target if isinstance(target, str) else str(target)
         try:
             results.append(ShowResult(name, analyse_file(target, settings)))

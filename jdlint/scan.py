@@ -36,6 +36,7 @@ from jdlint.config import glob_matches, relative_posix
 
 __all__ = [
     "DEFAULT_EXCLUDE",
+    "HOOK_EXCLUDE",
     "NOT_JD_TXT",
     "SKIPPED_TYPES",
     "Scan",
@@ -57,15 +58,24 @@ DEFAULT_EXCLUDE: Final = (
 # NOTE: one regular expression for the Python scan and the pre-commit hook's `exclude`
 # (tests/test_scan.py checks that .pre-commit-hooks.yaml carries it). Names, not contents:
 # a file named like this is never an instruction, and reading it costs a JD002 "spam" finding.
+# Words an instruction's file could be named after ("history_teacher.txt", "news_editor.txt",
+# "job_requirements.txt") match only as the whole name or in the pip/licence conventions.
 NOT_JD_TXT: Final = (
     r"(?i)(^|/)("
-    r"[^/]*requirements[^/]*|constraints[^/]*|licen[cs]e[^/]*|copying[^/]*|notice[^/]*"
-    r"|authors[^/]*|contributors[^/]*|changelog[^/]*|changes[^/]*|history[^/]*|news[^/]*"
-    r"|readme[^/]*|third[-_]?party[-_]?notices[^/]*|cmakelists|robots|humans|security|ads"
-    r"|llms|top_level|sources|dependency_links|entry_points|requires|version"
+    r"(requirements|constraints)([-_.][^/]*)?|(dev|tests?|docs?|build|ci|lint)[-_]requirements"
+    r"|requirements/[^/]*"
+    r"|(licen[cs]e|copying|readme|changelog|third[-_]?party[-_]?notices)([-_.][^/]*)?"
+    r"|notice|authors|contributors|changes|history|news|cmakelists|robots|humans|security"
+    r"|ads|llms|top_level|sources|dependency_links|entry_points|requires|version"
     r")\.txt$"
 )
 _NOT_JD_TXT = re.compile(NOT_JD_TXT)
+
+# NOTE: the pre-commit hook's `exclude` (a Python regex on the path from the repository's
+# root): the same names and default-excluded folders as a folder scan, generated here and
+# checked against .pre-commit-hooks.yaml by a test, so the two never drift apart.
+HOOK_EXCLUDE: Final = NOT_JD_TXT + r"|(^|/)(" + "|".join(
+    re.escape(name).replace(r"\*", "[^/]*") for name in DEFAULT_EXCLUDE) + r")/"
 
 # suffix → hint for documents no reader handles (the warning says what to do with them)
 SKIPPED_TYPES: Final = {
@@ -244,7 +254,7 @@ class _Walker:
                     self.out.skipped_types[suffix] += 1
                     self.out.skipped.append((str(child), f"{suffix} is not read"))
                 return
-            if suffix == ".txt" and is_not_jd_txt(name):
+            if suffix == ".txt" and is_not_jd_txt(child):
                 self.out.skipped.append((str(child), "not a job description by name"))
                 return
             found.append(child)

@@ -96,7 +96,9 @@ def emit_chunks(chunks: Iterable[str], output: Path | None, messages: Messages) 
 
     if output is None:
         for chunk in chunks:
-            click.echo(chunk, nl=False)
+            # NOTE: color=True: click would strip escape codes off a pipe, but the report
+            # holds them only when --color/FORCE_COLOR asked for them.
+            click.echo(chunk, nl=False, color=True)
         return
     try:
         write_atomic(output, chunks)
