@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
@@ -24,6 +26,9 @@ from jdlint.errors import UsageError
 from jdlint.model import Language
 from jdlint.profstandards.command import profstandard as _profstandard_command
 from jdlint.report.command import report as _report_command
+
+if TYPE_CHECKING:
+    from jdlint.ruledata import RuleMeta
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 _LANG_CHOICE = click.Choice(["auto", "ru", "lt"])
@@ -75,7 +80,7 @@ def config_cmd(path: str, fmt: str, config_file: Path | None, isolated: bool) ->
         resolved = resolve(config, Overrides(), catalogue_with(config.extend_rules),
                            profile_names())
     except (UsageError, RulePackError) as exc:
-        raise click.UsageError(str(exc)) from None
+        _fail(str(exc))
     data = describe(resolved, resolved.relpath(target.resolve() if path != "-" else path))
     if fmt == "json":
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
@@ -105,7 +110,7 @@ def test_rules_cmd(folders: tuple[Path, ...]) -> None:
     try:
         outcome = run_cases(list(chosen))
     except RulePackError as exc:
-        raise click.UsageError(str(exc)) from None
+        _fail(str(exc))
     failed = [r for r in outcome if not r.ok]
     for r in outcome:
         status = "ok" if r.ok else f"FAILED: {r.problem}"
@@ -141,29 +146,73 @@ def show(paths: tuple[str, ...], fmt: str, lang: str) -> None:
     sys.exit(EXIT_ERROR if any(r.error for r in results) else EXIT_OK)
 
 
+def _catalogue(config_file: Path | None, isolated: bool) -> Mapping[str, RuleMeta]:
+    """jdlint's rules plus the house rules (``extend-rules``) of the config that governs the
+    working folder; a broken config or pack is one line and exit 2."""
+    from jdlint.rulepacks import RulePackError, catalogue_with
+    from jdlint.runner import config_for
+
+    try:
+        config = config_for(Path.cwd() / "_", explicit=config_file, isolated=isolated)
+        return catalogue_with(config.extend_rules)
+    except (UsageError, RulePackError) as exc:
+        _fail(str(exc))
+
+
+def _fail(message: str) -> NoReturn:
+    """A configuration error: one line, no usage banner, exit 2."""
+    click.echo(f"jdlint: error: {message}", err=True)
+    sys.exit(EXIT_ERROR)
+
+
+_CATALOGUE_OPTIONS = (
+    click.option("--config", "config_file", type=_FILE,
+                 help="Take 'extend-rules' from this config file."),
+    click.option("--isolated", is_flag=True, help="Ignore config files (no house rules)."),
+)
+
+
+def _catalogue_options(function: Any) -> Any:
+    for option in reversed(_CATALOGUE_OPTIONS):
+        function = option(function)
+    return function
+
+
 @cli.command("rules")
 @click.option("--all", "include_removed", is_flag=True, help="Include removed rules.")
 @click.option("--markdown", is_flag=True, help="Print a Markdown table (as in README.md).")
-def rules_cmd(include_removed: bool, markdown: bool) -> None:
-    """List the rules: code, name, severity, languages."""
+@click.option("--output-format", "fmt", default="text", show_default=True,
+              type=click.Choice(["text", "json"]))
+@_catalogue_options
+def rules_cmd(include_removed: bool, markdown: bool, fmt: str, config_file: Path | None,
+              isolated: bool) -> None:
+    """List the rules, house rules ('extend-rules') included: code, name, severity,
+    languages."""
     if markdown:
         from jdlint.output.ruledocs import rules_markdown
 
         click.echo(rules_markdown(), nl=False)
         return
-    from jdlint.output import rules_table
+    from jdlint.checkcli.emit import terminal_width
+    from jdlint.output.ruledocs import rules_json, rules_table
 
-    click.echo(rules_table(include_removed=include_removed), nl=False)
+    catalogue = _catalogue(config_file, isolated)
+    if fmt == "json":
+        click.echo(rules_json(include_removed=include_removed, catalogue=catalogue), nl=False)
+        return
+    click.echo(rules_table(include_removed=include_removed, catalogue=catalogue,
+                           width=terminal_width()), nl=False)
 
 
 @cli.command("rule")
 @click.argument("code")
 @click.option("--lang", "lang", default="en", type=_OUT_LANG, show_default=True)
-def rule_cmd(code: str, lang: str) -> None:
-    """Explain one rule: why, a bad and a good example, legal basis."""
+@_catalogue_options
+def rule_cmd(code: str, lang: str, config_file: Path | None, isolated: bool) -> None:
+    """Explain one rule (house rules too): why, a bad and a good example, legal basis."""
     from jdlint.output import rule_doc
 
     try:
-        click.echo(rule_doc(code, lang), nl=False)
+        click.echo(rule_doc(code, lang, _catalogue(config_file, isolated)), nl=False)
     except KeyError as exc:
-        raise click.UsageError(str(exc.args[0]) if exc.args else str(exc)) from None
+        _fail(str(exc.args[0]) if exc.args else str(exc))

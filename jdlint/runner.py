@@ -15,12 +15,13 @@ from pathlib import Path
 
 from jdlint.config import ConfigFile, clear_caches, find_config, glob_matches, load_config
 from jdlint.errors import UsageError
+from jdlint.model import Finding
 from jdlint.parallel import Job
 from jdlint.resolve import Overrides, Resolved, resolve
 from jdlint.results import FileResult
 from jdlint.ruledata import RuleMeta
 from jdlint.scan import Scan, ScanOptions, scan
-from jdlint.waivers import default_waivers, load_waivers
+from jdlint.waivers import Waiver, default_waivers, load_waivers
 
 __all__ = ["Plan", "apply_waivers", "config_for", "plan"]
 
@@ -125,9 +126,11 @@ def plan(paths: Sequence[str], cli: Overrides, *, explicit_config: Path | None =
     return out
 
 
-def apply_waivers(results: list[FileResult], work: Plan,
-                  explicit: Path | None = None) -> tuple[list[FileResult], int, list[str]]:
-    """Apply each config's waiver file (or ``explicit``) to the files it governs."""
+def apply_waivers(results: list[FileResult], work: Plan, explicit: Path | None = None,
+                  suppressed: list[tuple[str, Finding, Waiver]] | None = None
+                  ) -> tuple[list[FileResult], int, list[str]]:
+    """Apply each config's waiver file (or ``explicit``) to the files it governs; the waived
+    findings are added to ``suppressed`` when given (SARIF lists them as suppressions)."""
     groups: dict[Path, list[int]] = {}
     for i, result in enumerate(results):
         resolved = work.resolved_for(result.display_path)
@@ -150,4 +153,6 @@ def apply_waivers(results: list[FileResult], work: Plan,
             out[i] = result
         waived += outcome.waived
         warnings.extend(outcome.warnings)
+        if suppressed is not None:
+            suppressed.extend(outcome.suppressed)
     return out, waived, warnings

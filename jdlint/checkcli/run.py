@@ -27,6 +27,7 @@ from jdlint.errors import UsageError
 from jdlint.output import MACHINE_FORMATS
 
 if TYPE_CHECKING:
+    from jdlint.output.sarif import Suppressed
     from jdlint.results import FileResult
     from jdlint.runner import Plan
 
@@ -92,18 +93,19 @@ def run_check(options: CheckOptions) -> None:
         sys.exit(EXIT_OK)
     _refuse_inputs(work, options, messages)
     results = _lint(work, options, messages)
+    suppressed: list[Suppressed] = []
     try:
-        results = _post(results, work, options, messages)
+        results = _post(results, work, options, messages, suppressed)
     except UsageError as exc:
         messages.fail(str(exc))
     if options.write_baseline is not None:
         sys.exit(EXIT_ERROR if any(r.error for r in results) else EXIT_OK)
-    _report(results, work, options, messages)
+    _report(results, work, options, messages, suppressed)
     sys.exit(exit_code(results, work, options.fail_on, options.exit_zero))
 
 
 def _report(results: list[FileResult], work: Plan, options: CheckOptions,
-            messages: Messages) -> None:
+            messages: Messages, suppressed: list[Suppressed]) -> None:
     from jdlint.output import format_results
 
     if options.statistics:
@@ -118,7 +120,7 @@ def _report(results: list[FileResult], work: Plan, options: CheckOptions,
         width = terminal_width() if options.output is None else None
         text = format_results(results, options.fmt, color=options.use_color(),
                               catalogue=work.catalogue, width=width,
-                              summary=not options.quiet)
+                              summary=not options.quiet, suppressed=suppressed)
         emit_chunks((text,), options.output, messages)
 
 
@@ -160,13 +162,13 @@ def _lint(work: Plan, options: CheckOptions, messages: Messages) -> list[FileRes
 
 
 def _post(results: list[FileResult], work: Plan, options: CheckOptions,
-          messages: Messages) -> list[FileResult]:
+          messages: Messages, suppressed: list[Suppressed]) -> list[FileResult]:
     """Waivers, then the baseline (read or written)."""
     from jdlint.baseline import load_baseline
     from jdlint.baseline import write_baseline as write
     from jdlint.runner import apply_waivers
 
-    typed, waived, warnings = apply_waivers(results, work, options.waivers_file)
+    typed, waived, warnings = apply_waivers(results, work, options.waivers_file, suppressed)
     for warning in warnings:
         messages.warn(warning)
     machine = options.fmt in MACHINE_FORMATS

@@ -23,12 +23,14 @@ MACHINE_FORMATS = frozenset(FORMATS) - {"text"}
 def format_results(results: Sequence[FileResult], fmt: str = "text", *,
                    color: bool | None = None,
                    catalogue: Mapping[str, RuleMeta] | None = None,
-                   width: int | None = None, summary: bool = True) -> str:
+                   width: int | None = None, summary: bool = True,
+                   suppressed: Sequence[sarif.Suppressed] = ()) -> str:
     """Render ``results`` in ``fmt`` (one of ``FORMATS``); ``color=None`` means auto (text).
 
     ``catalogue`` (SARIF only) lists the rule descriptors, house rules included; ``width``
     (text only) wraps long messages at that many columns, None keeps one line per finding;
-    ``summary=False`` (``-q``) drops the text report's closing line.
+    ``summary=False`` (``-q``) drops the text report's closing line; ``suppressed`` (SARIF
+    only) are the waived findings, listed with their waiver as suppressions.
     """
     if fmt == "text":
         return text.render(results, color=color, width=width, summary=summary)
@@ -37,7 +39,7 @@ def format_results(results: Sequence[FileResult], fmt: str = "text", *,
     if fmt == "json":
         return json.render(results)
     if fmt == "sarif":
-        return sarif.render(results, catalogue)
+        return sarif.render(results, catalogue, suppressed)
     if fmt == "github":
         return github.render(results)
     if fmt == "gitlab":
