@@ -185,3 +185,25 @@ def test_statistics_replace_the_report(work: Path) -> None:
     result = run("check", "--select", "JD201", "--statistics", "hr")
     assert result.exit_code == 1
     assert result.stdout == "    1  JD201    error    fine-or-pay-sanction\n"
+
+
+def test_shell_completion_as_documented(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    assert "_JDLINT_COMPLETE=bash_source jdlint" in readme
+    env = {**os.environ, "_JDLINT_COMPLETE": "bash_source"}
+    script = subprocess.run([sys.executable, "-c", "import sys; sys.argv[0] = 'jdlint'; "
+                             "from jdlint.entry import main; main()"],
+                            capture_output=True, text=True, env=env, cwd=tmp_path, timeout=60,
+                            check=False)
+    assert script.returncode == 0 and "_jdlint_completion" in script.stdout
+    env.update({"_JDLINT_COMPLETE": "bash_complete", "COMP_WORDS": "jdlint check --out",
+                "COMP_CWORD": "2"})
+    words = subprocess.run([sys.executable, "-c", "import sys; sys.argv[0] = 'jdlint'; "
+                            "from jdlint.entry import main; main()"],
+                           capture_output=True, text=True, env=env, cwd=tmp_path, timeout=60,
+                           check=False)
+    assert "--output-format" in words.stdout and "--output-lang" in words.stdout
