@@ -98,6 +98,7 @@ def plan(paths: Sequence[str], cli: Overrides, *, explicit_config: Path | None =
         if isinstance(target, Path) and (force_exclude or target not in named) \
                 and _excluded(config, target):
             out.excluded += 1
+            found.skipped.append((str(target), f"excluded by {config.label}"))
             continue
         resolved = out.resolved.get(config.path)
         if resolved is None:

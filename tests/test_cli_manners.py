@@ -207,3 +207,11 @@ def test_shell_completion_as_documented(tmp_path: Path) -> None:
                            capture_output=True, text=True, env=env, cwd=tmp_path, timeout=60,
                            check=False)
     assert "--output-format" in words.stdout and "--output-lang" in words.stdout
+
+
+def test_verbose_names_files_the_config_excludes(work: Path) -> None:
+    (work / "jdlint.toml").write_text("exclude = ['hr/good.txt']\n", encoding="utf-8")
+    result = run("check", "-v", "--select", "JD201", "hr")
+    assert result.exit_code == 1
+    assert "skipped hr/good.txt: excluded by jdlint.toml" in result.stderr
+    assert "in 1 file." in result.stdout

@@ -75,7 +75,7 @@ def _nothing_found(work: Plan, options: CheckOptions, messages: Messages) -> Non
         return
     if options.force_exclude and (work.excluded or work.scan.skipped):
         sys.exit(EXIT_OK)  # NOTE: every staged file excluded by the config: nothing to block
-    skipped = len(work.scan.skipped) + work.excluded
+    skipped = len(work.scan.skipped)
     note = f" ({skipped} file{'' if skipped == 1 else 's'} skipped; -v lists them)" \
         if skipped else ""
     messages.fail(f"no documents found in {', '.join(options.paths)}{note}")
