@@ -15,11 +15,13 @@ from pathlib import Path
 
 from jdlint.config import ConfigFile, clear_caches, find_config, glob_matches, load_config
 from jdlint.errors import UsageError
+from jdlint.model import Finding
 from jdlint.parallel import Job
 from jdlint.resolve import Overrides, Resolved, resolve
 from jdlint.results import FileResult
 from jdlint.ruledata import RuleMeta
-from jdlint.waivers import default_waivers, load_waivers
+from jdlint.scan import Scan, ScanOptions, scan
+from jdlint.waivers import Waiver, default_waivers, load_waivers
 
 __all__ = ["Plan", "apply_waivers", "config_for", "plan"]
 
@@ -33,12 +35,21 @@ class Plan:
     resolved: dict[Path | None, Resolved] = field(default_factory=dict)
     catalogue: Mapping[str, RuleMeta] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    scan: Scan = field(default_factory=Scan)
+    excluded: int = 0
+    stdin_name: str | None = None
     _by_path: dict[str, Resolved] = field(default_factory=dict)
+
+    def display(self, target: Path | str) -> str:
+        """How a job's file is named in the output (``--stdin-filename`` names "-")."""
+        if target == "-" and self.stdin_name:
+            return self.stdin_name
+        return str(target)
 
     def resolved_for(self, display_path: str) -> Resolved | None:
         """The settings a result was linted with (for per-file ``fail-on``)."""
         if len(self._by_path) != len(self.jobs):
-            self._by_path = {str(job.target): job.resolved for job in self.jobs}
+            self._by_path = {self.display(job.target): job.resolved for job in self.jobs}
         return self._by_path.get(display_path)
 
 
@@ -65,23 +76,29 @@ def _excluded(config: ConfigFile, target: Path) -> bool:
 
 
 def plan(paths: Sequence[str], cli: Overrides, *, explicit_config: Path | None = None,
-         isolated: bool = False, force_exclude: bool = False) -> Plan:
+         isolated: bool = False, force_exclude: bool = False,
+         scan_options: ScanOptions | None = None, stdin_name: str | None = None) -> Plan:
     """Files to lint with their settings, in sorted display order."""
+    from dataclasses import replace
+
     from jdlint.profiles import profile_names
-    from jdlint.readers import discover
     from jdlint.rulepacks import RulePackError, catalogue_with
 
     clear_caches()
-    found_warnings: list[str] = []
-    files, problems = discover(paths, found_warnings)
+    options = replace(scan_options or ScanOptions(), force_exclude=force_exclude)
+    found = scan(paths, options)
     named = {Path(p) for p in paths if p != "-"}
-    out = Plan(problems=list(problems), warnings=found_warnings)
+    out = Plan(problems=list(found.problems), warnings=list(found.warnings), scan=found,
+               stdin_name=stdin_name)
     profiles = profile_names()
     seen_warnings: set[str] = set()
-    for target in files:
-        config = config_for(target, explicit=explicit_config, isolated=isolated)
+    for target in found.files:
+        located = Path(stdin_name) if target == "-" and stdin_name else target
+        config = config_for(located, explicit=explicit_config, isolated=isolated)
         if isinstance(target, Path) and (force_exclude or target not in named) \
                 and _excluded(config, target):
+            out.excluded += 1
+            found.skipped.append((str(target), f"excluded by {config.label}"))
             continue
         resolved = out.resolved.get(config.path)
         if resolved is None:
@@ -97,7 +114,7 @@ def plan(paths: Sequence[str], cli: Overrides, *, explicit_config: Path | None =
                 if warning not in seen_warnings:
                     seen_warnings.add(warning)
                     out.warnings.append(warning)
-        out.jobs.append(Job(target, resolved, resolved.codes_for(resolved.relpath(target))))
+        out.jobs.append(Job(target, resolved, resolved.codes_for(resolved.relpath(located))))
     if not out.resolved:
         # NOTE: nothing to lint; still validate the command line against the catalogue.
         config = config_for("-", explicit=explicit_config, isolated=isolated)
@@ -110,9 +127,11 @@ def plan(paths: Sequence[str], cli: Overrides, *, explicit_config: Path | None =
     return out
 
 
-def apply_waivers(results: list[FileResult], work: Plan,
-                  explicit: Path | None = None) -> tuple[list[FileResult], int, list[str]]:
-    """Apply each config's waiver file (or ``explicit``) to the files it governs."""
+def apply_waivers(results: list[FileResult], work: Plan, explicit: Path | None = None,
+                  suppressed: list[tuple[str, Finding, Waiver]] | None = None
+                  ) -> tuple[list[FileResult], int, list[str]]:
+    """Apply each config's waiver file (or ``explicit``) to the files it governs; the waived
+    findings are added to ``suppressed`` when given (SARIF lists them as suppressions)."""
     groups: dict[Path, list[int]] = {}
     for i, result in enumerate(results):
         resolved = work.resolved_for(result.display_path)
@@ -135,4 +154,6 @@ def apply_waivers(results: list[FileResult], work: Plan,
             out[i] = result
         waived += outcome.waived
         warnings.extend(outcome.warnings)
+        if suppressed is not None:
+            suppressed.extend(outcome.suppressed)
     return out, waived, warnings

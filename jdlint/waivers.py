@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -72,6 +72,8 @@ class WaiverOutcome:
     results: list[FileResult]
     waived: int
     warnings: list[str]
+    # NOTE: (display path, finding, waiver) of every waived finding, for SARIF `suppressions`
+    suppressed: list[tuple[str, Finding, Waiver]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -90,6 +92,7 @@ class WaiverFile:
         concerned: set[int] = set()
         out: list[FileResult] = []
         waived = 0
+        suppressed: list[tuple[str, Finding, Waiver]] = []
         for result in results:
             # NOTE: relative even outside the waiver file's folder ("../docs/a.docx").
             relpath = Path(os.path.relpath(os.path.abspath(result.display_path), root)).as_posix()
@@ -105,12 +108,13 @@ class WaiverFile:
                 else:
                     used.add(hit.number)
                     waived += 1
+                    suppressed.append((result.display_path, finding, hit))
             out.append(replace(result, findings=tuple(kept)))
         warnings = [f"{self.path}: {w.describe()} expired on {w.expires.isoformat()}; its "
                     f"findings are reported again" for w in self.waivers if w.expires < today]
         warnings += [f"{self.path}: {w.describe()} matches no finding any more; remove it"
                      for w in live if w.number in concerned and w.number not in used]
-        return WaiverOutcome(out, waived, warnings)
+        return WaiverOutcome(out, waived, warnings, suppressed)
 
 
 def _text(path: Path, n: int, item: dict[str, Any], key: str, required: bool) -> str | None:

@@ -165,17 +165,20 @@ def test_cli_import_to_file_directory_and_stdout(tmp_path: Path) -> None:
     source = TEST_STANDARDS / "test_registry.xml"
     runner = CliRunner()
     out = tmp_path / "out.yaml"
-    result = runner.invoke(profstandard, ["import", str(source), "-o", str(out)])
+    result = runner.invoke(profstandard, ["import", "--status", "current",
+                                          str(source), "-o", str(out)])
     assert result.exit_code == 0, result.output
     assert [s.code for s in load_file(out)] == ["99.901", "99.902"]
-    result = runner.invoke(profstandard, ["import", str(source), "-o", str(tmp_path)])
+    result = runner.invoke(profstandard, ["import", "--status", "current",
+                                          str(source), "-o", str(tmp_path)])
     assert result.exit_code == 0
     assert sorted(p.name for p in tmp_path.glob("99.*.yaml")) == ["99.901.yaml", "99.902.yaml"]
-    result = runner.invoke(profstandard, ["import", str(source)])
+    result = runner.invoke(profstandard, ["import", "--status", "current", str(source)])
     assert result.exit_code == 0 and "code: '99.902'" in result.stdout
     bad = tmp_path / "bad.xml"
     bad.write_bytes(b"<nope")
-    result = runner.invoke(profstandard, ["import", str(bad), "-o", str(out)])
+    result = runner.invoke(profstandard, ["import", "--status", "current",
+                                          str(bad), "-o", str(out)])
     assert result.exit_code == 2 and "not well-formed" in result.output
 
 
@@ -188,7 +191,8 @@ def test_real_registry_exports(name: str, code: str, order: str, otfs: int, tfs:
     path = EXPORTS / name
     if not path.exists():
         pytest.skip(f"{path} not present")
-    result = CliRunner().invoke(profstandard, ["import", str(path), "-o", str(tmp_path)])
+    result = CliRunner().invoke(profstandard, ["import", "--status", "current",
+                                               str(path), "-o", str(tmp_path)])
     assert result.exit_code == 0, result.output
     (std,) = load_file(tmp_path / f"{code}.yaml")
     assert (std.code, std.orders[0].number, str(std.orders[0].date)) == \
@@ -204,7 +208,8 @@ def test_real_export_title_check_end_to_end(tmp_path: Path) -> None:
     path = EXPORTS / "ProfessionalStandarts_564.xml"
     if not path.exists():
         pytest.skip(f"{path} not present")
-    CliRunner().invoke(profstandard, ["import", str(path), "-o", str(tmp_path)])
+    CliRunner().invoke(profstandard, ["import", "--status", "current",
+                                      str(path), "-o", str(tmp_path)])
     head = "ДОЛЖНОСТНАЯ ИНСТРУКЦИЯ\n{title}\n1. Общие положения\n1.1. Инструкция " \
            "разработана на основе профессионального стандарта 06.026 (приказ Минтруда " \
            "России от 05.10.2015 № 684н).\n2. Должностные обязанности\n2.1. Устанавливает " \

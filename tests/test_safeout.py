@@ -116,19 +116,21 @@ def test_profstandard_code_cannot_name_a_path(tmp_path: Path) -> None:
     source.write_text(xml, encoding="utf-8")
     out = tmp_path / "a" / "b"
     out.mkdir(parents=True)
-    code, err = _run("profstandard", "import", str(source), "-o", str(out))
+    code, err = _run("profstandard", "import", "--status", "current", str(source), "-o", str(out))
     assert code == 2 and "not a code" in err
     assert sorted(p.name for p in tmp_path.rglob("*")) == ["a", "b", "export.xml"]
 
 
 def test_profstandard_output_folders_are_created(tmp_path: Path) -> None:
-    code, _ = _run("profstandard", "import", str(REGISTRY), "-o", str(tmp_path / "std") + "/")
+    code, _ = _run("profstandard", "import", "--status", "current",
+                                   str(REGISTRY), "-o", str(tmp_path / "std") + "/")
     assert code == 0
     assert sorted(p.name for p in (tmp_path / "std").iterdir()) == ["99.901.yaml", "99.902.yaml"]
-    code, _ = _run("profstandard", "import", str(REGISTRY), "-o",
+    code, _ = _run("profstandard", "import", "--status", "current", str(REGISTRY), "-o",
                    str(tmp_path / "new" / "all.yaml"))
     assert code == 0 and (tmp_path / "new" / "all.yaml").read_text(encoding="utf-8")
-    code, err = _run("profstandard", "import", str(REGISTRY), "-o", str(REGISTRY))
+    code, err = _run("profstandard", "import", "--status", "current",
+                                     str(REGISTRY), "-o", str(REGISTRY))
     assert code == 2 and "would overwrite the input" in err
 
 

@@ -7,6 +7,13 @@ finding's fingerprint, stable under renumbering and reflow), the clause path as 
 location, and a region: for TXT the 1-based line, for DOCX the 1-based paragraph number as
 ``startLine`` (a Word file has no meaningful lines; ``properties.paragraph`` says so too), with
 columns from the offsets inside that line or paragraph.
+
+Each rule descriptor has a ``helpUri``: the official text of the first law the rule applies
+(what a lawyer opens), or, for a rule without a legal basis, its YAML definition as a
+``file:`` URI (house rules: the team's own file). Findings removed by a waiver are kept as
+results with a ``suppressions`` entry (kind ``external``, status ``accepted``, the waiver's
+reason as justification, author and expiry as properties), so code-scanning tools show them as
+dismissed instead of losing them.
 """
 
 from __future__ import annotations
@@ -15,7 +22,7 @@ import json
 import os
 from collections.abc import Mapping, Sequence
 from pathlib import PurePath
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 from urllib.parse import quote
 
 from jdlint import __version__
@@ -23,7 +30,12 @@ from jdlint.model import Finding, Severity
 from jdlint.results import FileResult
 from jdlint.ruledata import RuleMeta, load_catalogue
 
-__all__ = ["FINGERPRINT_KEY", "SCHEMA_URI", "render", "to_sarif"]
+if TYPE_CHECKING:
+    from jdlint.waivers import Waiver
+
+__all__ = ["FINGERPRINT_KEY", "SCHEMA_URI", "Suppressed", "render", "to_sarif"]
+
+Suppressed = tuple[str, Finding, "Waiver"]
 
 SCHEMA_URI: Final = "https://json.schemastore.org/sarif-2.1.0.json"
 FINGERPRINT_KEY: Final = "jdlintFingerprint/v1"
@@ -61,8 +73,18 @@ def _help(meta: RuleMeta) -> dict[str, str]:
     return {"text": "\n\n".join(parts), "markdown": "\n".join(md)}
 
 
+def _help_uri(meta: RuleMeta) -> str | None:
+    for _, refs in sorted(meta.legal_basis.items()):
+        for ref in refs:
+            if ref.url and ref.url.startswith(("https://", "http://")):
+                return ref.url
+    if meta.path is not None:
+        return meta.path.resolve().as_uri()
+    return None
+
+
 def _descriptor(meta: RuleMeta) -> dict[str, Any]:
-    return {
+    out: dict[str, Any] = {
         "id": meta.code,
         "name": meta.name,
         "shortDescription": {"text": meta.summary},
@@ -75,6 +97,16 @@ def _descriptor(meta: RuleMeta) -> dict[str, Any]:
                        "precision": {"high": "high", "medium": "medium",
                                      "low": "low"}[meta.confidence.value]},
     }
+    uri = _help_uri(meta)
+    if uri is not None:
+        out["helpUri"] = uri
+    return out
+
+
+def _suppression(waiver: Waiver) -> dict[str, Any]:
+    return {"kind": "external", "status": "accepted", "justification": waiver.reason,
+            "properties": {"author": waiver.author, "expires": waiver.expires.isoformat(),
+                           "waiver": waiver.number}}
 
 
 def _region(finding: Finding) -> dict[str, Any]:
@@ -123,8 +155,10 @@ def _result(path: str, finding: Finding, index: int) -> dict[str, Any]:
 
 
 def to_sarif(results: Sequence[FileResult],
-             catalogue: Mapping[str, RuleMeta] | None = None) -> dict[str, Any]:
-    """The SARIF log as plain data: one run, one artifact per file."""
+             catalogue: Mapping[str, RuleMeta] | None = None,
+             suppressed: Sequence[Suppressed] = ()) -> dict[str, Any]:
+    """The SARIF log as plain data: one run, one artifact per file; ``suppressed`` are the
+    waived findings (path, finding, waiver)."""
     catalogue = catalogue if catalogue is not None else load_catalogue()
     metas = [m for m in catalogue.values() if m.status != "removed"]
     index = {meta.code: i for i, meta in enumerate(metas)}
@@ -143,6 +177,10 @@ def to_sarif(results: Sequence[FileResult],
             continue
         for finding in result.findings:
             out.append(_result(result.display_path, finding, index.get(finding.code, -1)))
+    for path, finding, waiver in suppressed:
+        item = _result(path, finding, index.get(finding.code, -1))
+        item["suppressions"] = [_suppression(waiver)]
+        out.append(item)
     for item in out:
         if item.get("ruleIndex") == -1:
             del item["ruleIndex"]  # NOTE: a code outside the catalogue (should not happen)
@@ -157,6 +195,8 @@ def to_sarif(results: Sequence[FileResult],
 
 
 def render(results: Sequence[FileResult],
-           catalogue: Mapping[str, RuleMeta] | None = None) -> str:
+           catalogue: Mapping[str, RuleMeta] | None = None,
+           suppressed: Sequence[Suppressed] = ()) -> str:
     """SARIF JSON text (UTF-8, letters not escaped)."""
-    return json.dumps(to_sarif(results, catalogue), ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(to_sarif(results, catalogue, suppressed), ensure_ascii=False,
+                      indent=2) + "\n"

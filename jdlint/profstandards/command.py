@@ -5,9 +5,11 @@ imports (lxml, yaml) happen inside the command so ``jdlint --help`` stays fast. 
 standards in one export, ``-o`` may name a directory (an existing one, or a path ending in
 ``/``, created if missing: one ``CODE.yaml`` per standard) or a file (one YAML document per
 standard; its folder is created if missing); without ``-o`` the YAML goes to standard output.
-Exit code 2 on an unreadable or invalid export or an unwritable output, like every input error
-of jdlint. Files are written through :mod:`jdlint.safeout` (never over the export, all or
-nothing).
+The registry export does not say whether the approving order is still in force (the 2015
+orders were replaced), so ``--status`` is required: without it the command names the orders
+found and exits 2 instead of marking them current. Exit code 2 on an unreadable or invalid
+export or an unwritable output, like every input error of jdlint. Files are written through
+:mod:`jdlint.safeout` (never over the export, all or nothing).
 """
 
 from __future__ import annotations
@@ -77,9 +79,9 @@ def _write(raw_output: str | None, xml_file: Path, standards: Sequence[Any],
 @click.option("-o", "--output", "output", type=click.Path(),
               help="YAML file to write, or a directory for one CODE.yaml per standard.")
 @click.option("--status", type=click.Choice(["current", "superseded", "unknown"]),
-              default="current", show_default=True,
-              help="Status of the approving order in the export.")
-def import_command(xml_file: Path, output: str | None, status: str) -> None:
+              default=None,
+              help="Status of the approving order (required: the export does not say).")
+def import_command(xml_file: Path, output: str | None, status: str | None) -> None:
     """Convert a registry XML export (FILE.xml) to jdlint's standard format."""
     import yaml
 
@@ -87,10 +89,16 @@ def import_command(xml_file: Path, output: str | None, status: str) -> None:
     from jdlint.profstandards.model import StandardDataError, standard_to_mapping
 
     try:
-        standards = import_file(xml_file, status=status)  # type: ignore[arg-type]
+        standards = import_file(xml_file, status=status or "unknown")  # type: ignore[arg-type]
     except StandardDataError as exc:
         click.echo(f"error: {exc}", err=True)
         raise SystemExit(EXIT_ERROR) from None
+    if status is None:
+        orders = "; ".join(f"{s.code}: order {s.orders[0].number} of "
+                           f"{s.orders[0].date:%d.%m.%Y}" for s in standards)
+        click.echo(f"error: the export does not say whether its approving orders are in force "
+                   f"({orders}): pass --status current, superseded or unknown", err=True)
+        raise SystemExit(EXIT_ERROR)
 
     def dump(items: list[object]) -> str:
         return yaml.safe_dump_all(items, allow_unicode=True, sort_keys=False, width=100)

@@ -1,0 +1,204 @@
+"""One ``jdlint check`` run from its ``CheckOptions``: plan (scan, configs, selection), lint
+(cache, processes), waivers and baseline, then the report and the exit code.
+
+Configuration and usage mistakes found here are one "jdlint: error:" line and exit 2, without
+click's usage banner (the command line itself parsed fine). Paths that do not exist are named
+on standard error and still reported as JD001, the other files linted; a run that finds no
+document at all is exit 2 ("no documents found"), never a green "0 files".
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from jdlint.checkcli.emit import (
+    EXIT_ERROR,
+    EXIT_OK,
+    Messages,
+    emit_chunks,
+    exit_code,
+    statistics,
+    terminal_width,
+)
+from jdlint.checkcli.options import CheckOptions, split
+from jdlint.errors import UsageError
+from jdlint.output import MACHINE_FORMATS
+
+if TYPE_CHECKING:
+    from jdlint.output.sarif import Suppressed
+    from jdlint.results import FileResult
+    from jdlint.runner import Plan
+
+__all__ = ["run_check"]
+
+PROGRESS_MIN_FILES = 20
+
+
+def _plan(options: CheckOptions, messages: Messages) -> Plan:
+    from jdlint import nlp
+    from jdlint.resolve import Overrides
+    from jdlint.runner import plan
+
+    overrides = Overrides(
+        select=split(options.select) if options.select else None,
+        extend_select=split(options.extend_select), ignore=split(options.ignore),
+        fail_on=options.fail_on, lang=options.lang, output_lang=options.output_lang,
+        profile=options.profile, preview=options.preview)
+    try:
+        nlp.tokenizer()  # NOTE: a bad $JDLINT_TOKENIZER stops the run here, not in a rule
+        return plan(options.paths, overrides, explicit_config=options.config_file,
+                    isolated=options.isolated, force_exclude=options.force_exclude,
+                    scan_options=options.scan_options(), stdin_name=options.stdin_filename)
+    except (UsageError, ValueError) as exc:
+        messages.fail(str(exc))
+
+
+def _report_scan(work: Plan, options: CheckOptions, messages: Messages) -> None:
+    """Warnings (links not followed, config keys, document types skipped) and ``-v`` details."""
+    for warning in (*work.warnings, *work.scan.type_warnings()):
+        messages.warn(warning)
+    for path in work.scan.missing:
+        messages.error(f"{path}: no such file or directory")
+    for path, reason in work.scan.skipped:
+        messages.detail(f"skipped {path}: {reason}")
+    if options.verbose:
+        for job in work.jobs:
+            messages.detail(f"{work.display(job.target)}: settings from "
+                            f"{job.resolved.config.label}")
+
+
+def _nothing_found(work: Plan, options: CheckOptions, messages: Messages) -> None:
+    """Exit 2 when no document was found; exit 0 when pre-commit's files were all excluded."""
+    if work.jobs or work.problems:
+        return
+    if options.force_exclude and (work.excluded or work.scan.skipped):
+        sys.exit(EXIT_OK)  # NOTE: every staged file excluded by the config: nothing to block
+    skipped = len(work.scan.skipped)
+    note = f" ({skipped} file{'' if skipped == 1 else 's'} skipped; -v lists them)" \
+        if skipped else ""
+    messages.fail(f"no documents found in {', '.join(options.paths)}{note}")
+
+
+def run_check(options: CheckOptions) -> None:
+    """Run ``jdlint check`` and exit with its code."""
+    messages = Messages(quiet=options.quiet, verbose=options.verbose)
+    work = _plan(options, messages)
+    _report_scan(work, options, messages)
+    _nothing_found(work, options, messages)
+    if options.show_files:
+        for job in work.jobs:
+            print(work.display(job.target))
+        sys.exit(EXIT_OK)
+    _refuse_inputs(work, options, messages)
+    results = _lint(work, options, messages)
+    suppressed: list[Suppressed] = []
+    try:
+        results = _post(results, work, options, messages, suppressed)
+    except UsageError as exc:
+        messages.fail(str(exc))
+    if options.write_baseline is not None:
+        sys.exit(EXIT_ERROR if any(r.error for r in results) else EXIT_OK)
+    _report(results, work, options, messages, suppressed)
+    sys.exit(exit_code(results, work, options.fail_on, options.exit_zero))
+
+
+def _report(results: list[FileResult], work: Plan, options: CheckOptions,
+            messages: Messages, suppressed: list[Suppressed]) -> None:
+    from jdlint.output import format_results
+
+    if options.statistics:
+        emit_chunks((statistics(results, options.fmt),), options.output, messages)
+    elif options.fmt == "json":
+        # NOTE: JSON is written file by file: a batch of thousands of files never exists as
+        # one string in memory (bench/ANALYSIS.md).
+        from jdlint.output.json import render_chunks
+
+        emit_chunks(render_chunks(results), options.output, messages)
+    else:
+        width = terminal_width() if options.output is None else None
+        text = format_results(results, options.fmt, color=options.use_color(),
+                              catalogue=work.catalogue, width=width,
+                              summary=not options.quiet, suppressed=suppressed)
+        emit_chunks((text,), options.output, messages)
+
+
+def _lint(work: Plan, options: CheckOptions, messages: Messages) -> list[FileResult]:
+    from jdlint.cache import DEFAULT_DIR, ResultCache, config_cache_dir, default_cache_dir
+    from jdlint.parallel import default_jobs, run_jobs
+    from jdlint.results import FileResult
+
+    cache = None
+    if not options.no_cache:
+        folder = options.cache_dir
+        for resolved in work.resolved.values():
+            config = resolved.config
+            if folder is None and config.cache_dir is not None:
+                folder = config_cache_dir(config.cache_dir, config.root)
+                if folder is None:
+                    messages.warn(f"{config.label}: cache-dir '{config.cache_dir}' is not a "
+                                  "folder inside the config's own folder; the default cache "
+                                  "folder is used")
+                    folder = config.root / DEFAULT_DIR
+            elif folder is None and config.path is not None:
+                folder = config.root / DEFAULT_DIR
+        cache = ResultCache(folder or default_cache_dir())
+
+    def show_progress(count: int) -> bool:
+        return (not options.no_progress and not options.quiet
+                and options.fmt not in MACHINE_FORMATS and count >= PROGRESS_MIN_FILES
+                and sys.stderr.isatty())
+
+    results = run_jobs(work.jobs, workers=options.jobs or default_jobs(), cache=cache,
+                       progress=show_progress)
+    if work.stdin_name:
+        results = [replace(r, display_path=work.stdin_name) if r.display_path == "-" else r
+                   for r in results]
+    results.extend(FileResult(display_path=p, format=None, error=reason)
+                   for p, reason in work.problems)
+    results.sort(key=lambda r: r.display_path)
+    return results
+
+
+def _post(results: list[FileResult], work: Plan, options: CheckOptions,
+          messages: Messages, suppressed: list[Suppressed]) -> list[FileResult]:
+    """Waivers, then the baseline (read or written)."""
+    from jdlint.baseline import load_baseline
+    from jdlint.baseline import write_baseline as write
+    from jdlint.runner import apply_waivers
+
+    typed, waived, warnings = apply_waivers(results, work, options.waivers_file, suppressed)
+    for warning in warnings:
+        messages.warn(warning)
+    machine = options.fmt in MACHINE_FORMATS
+    if options.write_baseline is not None:
+        count = write(options.write_baseline, typed)
+        messages.note(f"wrote {count} finding(s) to {options.write_baseline}")
+        return typed
+    if options.baseline is not None:
+        outcome = load_baseline(options.baseline).apply(typed)
+        typed = outcome.results
+        if outcome.suppressed and not machine:
+            messages.note(f"{outcome.suppressed} finding(s) recorded in {options.baseline} "
+                          "not shown")
+        if outcome.fixed:
+            messages.warn(f"{outcome.fixed} finding(s) recorded in {options.baseline} no "
+                          f"longer occur; rewrite it with --write-baseline {options.baseline} "
+                          "to keep it tight")
+    if waived and not machine:
+        messages.note(f"{waived} finding(s) waived")
+    return typed
+
+
+def _refuse_inputs(work: Plan, options: CheckOptions, messages: Messages) -> None:
+    """Exit 2 before linting when an output would land on an input (found in a folder too)."""
+    from jdlint.safeout import OutputError, refuse_inputs
+
+    inputs = [job.target for job in work.jobs]
+    try:
+        for path, flag in ((options.output, "-o"), (options.write_baseline, "--write-baseline")):
+            if path is not None:
+                refuse_inputs(path, inputs, flag)
+    except OutputError as exc:
+        messages.fail(str(exc))
