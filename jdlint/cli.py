@@ -112,9 +112,9 @@ def check(paths: tuple[str, ...], fmt: str, output: Path | None, select: tuple[s
           no_progress: bool) -> None:
     """Lint job descriptions (.docx, .txt, directories, or - for standard input)."""
     from jdlint import nlp
+    from jdlint.outcome import with_problems
     from jdlint.output import format_results
     from jdlint.resolve import Overrides
-    from jdlint.results import FileResult
     from jdlint.runner import plan
 
     cli_settings = Overrides(
@@ -135,9 +135,7 @@ def check(paths: tuple[str, ...], fmt: str, output: Path | None, select: tuple[s
     _refuse_inputs(work, (output, "-o"), (write_baseline, "--write-baseline"))
     results = _lint(work, fmt, no_cache=no_cache, cache_dir=cache_dir, jobs=jobs,
                     no_progress=no_progress)
-    results.extend(FileResult(display_path=p, format=None, error=reason)
-                   for p, reason in work.problems)
-    results.sort(key=lambda r: r.display_path)
+    results = with_problems(results, work)
     try:
         results = _post(results, work, fmt, baseline, write_baseline, waivers_file)
     except UsageError as exc:
@@ -195,29 +193,29 @@ def _lint(work: Plan, fmt: str, *, no_cache: bool, cache_dir: Path | None, jobs:
 
 def _post(results: list[FileResult], work: Plan, fmt: str, baseline: Path | None,
           write_baseline: Path | None, waivers_file: Path | None) -> list[FileResult]:
-    """Waivers, then the baseline (read or written)."""
-    from jdlint.baseline import load_baseline
+    """Waivers, then the baseline (read or written): ``jdlint.outcome``, shared with
+    ``jdlint report`` so the two never disagree."""
     from jdlint.baseline import write_baseline as write
-    from jdlint.runner import apply_waivers
+    from jdlint.outcome import filter_results
 
-    typed, waived, warnings = apply_waivers(results, work, waivers_file)
-    for warning in warnings:
+    done = filter_results(results, work, waivers=waivers_file,
+                          baseline=None if write_baseline is not None else baseline)
+    for warning in done.warnings:
         _warn(warning)
+    typed = done.results
     if write_baseline is not None:
         count = write(write_baseline, typed)
         click.echo(f"jdlint: wrote {count} finding(s) to {write_baseline}", err=True)
         return typed
     if baseline is not None:
-        outcome = load_baseline(baseline).apply(typed)
-        typed = outcome.results
-        if outcome.suppressed and fmt not in MACHINE_FORMATS:
-            click.echo(f"jdlint: {outcome.suppressed} finding(s) recorded in {baseline} "
+        if done.suppressed and fmt not in MACHINE_FORMATS:
+            click.echo(f"jdlint: {done.suppressed} finding(s) recorded in {baseline} "
                        f"not shown", err=True)
-        if outcome.fixed:
-            _warn(f"{outcome.fixed} finding(s) recorded in {baseline} no longer occur; "
+        if done.fixed:
+            _warn(f"{done.fixed} finding(s) recorded in {baseline} no longer occur; "
                   f"rewrite it with --write-baseline {baseline} to keep it tight")
-    if waived and fmt not in MACHINE_FORMATS:
-        click.echo(f"jdlint: {waived} finding(s) waived", err=True)
+    if done.waived and fmt not in MACHINE_FORMATS:
+        click.echo(f"jdlint: {done.waived} finding(s) waived", err=True)
     return typed
 
 

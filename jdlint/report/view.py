@@ -42,6 +42,7 @@ class Row:
     basis: tuple[tuple[str, str | None], ...]
     suggestion: str
     anchor: str
+    fingerprint: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +62,8 @@ class InstructionView:
     language: str
     profile: str
     chips: tuple[SectionChip, ...]
+    law: str = "—"
+    unchecked: str | None = None  # why the labour-law rules did not judge it
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,7 +72,7 @@ class FileView:
 
     path: str
     anchor: str
-    verdict: str  # red | amber | green | unreadable
+    verdict: str  # red | amber | green | unchecked | unreadable
     verdict_text: str
     why: str
     counts: dict[str, int]
@@ -98,6 +101,8 @@ class ReportView:
     family_names: dict[str, str]
     totals: dict[str, int] = field(default_factory=dict)
     repeated: tuple[RepeatedRow, ...] | None = None
+    checked_on: str = ""
+    laws: tuple[str, ...] = ()
 
 
 def with_repeated(view: ReportView, repeated: Sequence[Any]) -> ReportView:
@@ -137,7 +142,7 @@ def _row(finding: Finding, lang: str, blocks: Sequence[object], n: int) -> Row:
         excerpt=_excerpt(finding, blocks), message=finding.message,
         basis=tuple((ref.cite, ref.url) for ref in finding.legal_basis),
         suggestion=finding.suggestion.text if finding.suggestion else "",
-        anchor=f"f{n}",
+        anchor=f"f{n}", fingerprint=finding.fingerprint,
     )
 
 
@@ -161,10 +166,26 @@ def _chips(doc: Document, lang: str) -> tuple[SectionChip, ...]:
     return tuple(chips)
 
 
+def _law(doc: Document, lang: str) -> tuple[str, str | None]:
+    """The jurisdiction the instruction was judged under, and why its labour-law rules did not
+    run (None when they did): the same decision the rules take (``in_force``)."""
+    from jdlint.checks import jurisdiction as jur
+
+    if doc.language is None:
+        return "—", label("nc_language", lang)
+    decided = jur.detect(doc)
+    text = jur.describe(decided, lang)
+    if decided.code != doc.language:
+        country = jur.COUNTRY[decided.code][lang if lang in ("ru", "lt") else "en"]
+        return text, label("nc_foreign", lang, country=country)
+    return text, None
+
+
 def _instruction(doc: Document, lang: str) -> InstructionView:
+    law, unchecked = _law(doc, lang)
     return InstructionView(title=doc.title or "—", position=doc.position or "—",
                            language=doc.language or "?", profile=doc.profile or "—",
-                           chips=_chips(doc, lang))
+                           chips=_chips(doc, lang), law=law, unchecked=unchecked)
 
 
 def _verdict(counts: dict[str, int], lang: str) -> tuple[str, str, str]:
@@ -184,8 +205,9 @@ def file_view(result: FileResult, lang: str, number: int) -> FileView:
     anchor = f"doc{number}"
     if result.error is not None:
         empty = {s.label: 0 for s in Severity}
-        return FileView(result.display_path, anchor, "unreadable", label("unreadable", lang),
-                        result.error, empty, {}, (), (), error=result.error)
+        return FileView(result.display_path, anchor, "unreadable", label("not_checked", lang),
+                        label("nc_unreadable", lang, reason=result.error), empty, {}, (), (),
+                        error=result.error)
     blocks = result.documents[0].blocks if result.documents else ()
     findings = sorted(result.findings, key=_position_key)
     rows = tuple(_row(f, lang, blocks, number * 1000 + i) for i, f in enumerate(findings))
@@ -196,18 +218,28 @@ def file_view(result: FileResult, lang: str, number: int) -> FileView:
     instructions = tuple(_instruction(d, lang) for d in result.documents
                          if d.classification == "instruction")
     note = None if instructions else label("not_instruction", lang)
+    reasons = [i.unchecked for i in instructions if i.unchecked]
+    if not instructions:
+        reasons.append(label("nc_not_jd", lang))
+    if reasons and (verdict == "green" or not instructions):
+        # NOTE: no finding from rules that did not run is not a clean bill of health.
+        verdict, text, why = "unchecked", label("not_checked", lang), "; ".join(
+            dict.fromkeys(reasons))
+    elif reasons:
+        why = f"{why}; {label('not_checked', lang).lower()}: {'; '.join(dict.fromkeys(reasons))}"
     return FileView(result.display_path, anchor, verdict, text, why, counts, families, rows,
                     instructions, note=note)
 
 
 def _badness(view: FileView) -> tuple[int, int, int, int]:
-    order = {"unreadable": 3, "red": 2, "amber": 1, "green": 0}
+    order = {"unreadable": 4, "red": 3, "amber": 2, "unchecked": 1, "green": 0}
     return (order[view.verdict], view.counts.get("error", 0), view.counts.get("warning", 0),
             view.counts.get("info", 0))
 
 
-def build_view(results: Sequence[FileResult], lang: str) -> ReportView:
-    """The report's data; files ordered worst first."""
+def build_view(results: Sequence[FileResult], lang: str, checked_on: str = "") -> ReportView:
+    """The report's data; files ordered worst first. ``checked_on``: the date whose law the
+    rules applied (ISO), named in the report."""
     views = [file_view(r, lang, i + 1) for i, r in enumerate(results)]
     views.sort(key=lambda v: (tuple(-x for x in _badness(v)), v.path))
     totals = {s.label: sum(v.counts.get(s.label, 0) for v in views) for s in Severity}
@@ -215,4 +247,7 @@ def build_view(results: Sequence[FileResult], lang: str) -> ReportView:
     for view in views:
         for fam in view.families:
             family_names.setdefault(fam, fam)
-    return ReportView(lang=lang, files=tuple(views), family_names=family_names, totals=totals)
+    laws = tuple(dict.fromkeys(i.law.split(" — ")[0] for v in views for i in v.instructions
+                               if i.unchecked is None))
+    return ReportView(lang=lang, files=tuple(views), family_names=family_names, totals=totals,
+                      checked_on=checked_on, laws=laws)
