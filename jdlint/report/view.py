@@ -6,14 +6,15 @@ the offending words marked, sections present and missing); the templates only la
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass, field, replace
+from typing import Any, Final
 
-from jdlint.model import Document, Finding, SectionKind, Severity
+from jdlint.model import Block, Document, Finding, SectionKind, Severity, Source
 from jdlint.profiles import get_profile, section_title
-from jdlint.report.labels import FAMILIES, family_of, label
+from jdlint.report.labels import FAMILIES, counted, family_of, label
 from jdlint.results import FileResult
 
 
@@ -107,8 +108,6 @@ class ReportView:
 
 def with_repeated(view: ReportView, repeated: Sequence[Any]) -> ReportView:
     """The view with the cross-document repeated clauses (``jdlint.collection``) added."""
-    from dataclasses import replace
-
     rows = tuple(
         RepeatedRow(r.text, r.files, tuple(
             f"{p.document.describe()}" + (f" п. {p.clause}" if p.clause else "")
@@ -117,13 +116,13 @@ def with_repeated(view: ReportView, repeated: Sequence[Any]) -> ReportView:
     return replace(view, repeated=rows)
 
 
-def _excerpt(finding: Finding, doc_blocks: Sequence[object]) -> Excerpt:
+def _excerpt(finding: Finding, doc_blocks: Sequence[Block]) -> Excerpt:
     """Split the excerpt around the matched words (found by their offsets in the block)."""
     text = finding.excerpt
     src = finding.source
     match = ""
     if src.end is not None and 0 <= src.block < len(doc_blocks):
-        block_text = getattr(doc_blocks[src.block], "text", "")
+        block_text = doc_blocks[src.block].text
         match = block_text[src.start : src.end]
     if match and match in text:
         i = text.index(match)
@@ -131,17 +130,61 @@ def _excerpt(finding: Finding, doc_blocks: Sequence[object]) -> Excerpt:
     return Excerpt(text, "", "")
 
 
-def _row(finding: Finding, lang: str, blocks: Sequence[object], n: int) -> Row:
+_BULLET: Final = re.compile(r"^(?P<base>.*?)\s*•(?P<n>\d+)$")
+_BULLET_WORD: Final = {"ru": "маркер", "lt": "ženklelis", "en": "bullet"}
+
+
+def clause_label(path: str | None, lang: str) -> str:
+    """The clause as a lawyer finds it in Word: "1.6 •2" (the second bullet under 1.6, the
+    linter's path) becomes "1.6, маркер 2"; numbered clauses stay as they are."""
+    if not path:
+        return "—"
+    m = _BULLET.match(path)
+    if m is None:
+        return path
+    word = _BULLET_WORD.get(lang, _BULLET_WORD["en"])
+    base = m.group("base").strip()
+    return f"{base}, {word} {m.group('n')}" if base else f"{word} {m.group('n')}"
+
+
+def visible_paragraphs(blocks: Sequence[Block]) -> dict[int, int]:
+    """Reader paragraph number → its number counting only paragraphs with text, as a person
+    counts them in Word (empty spacer paragraphs are not counted)."""
+    numbers = sorted({b.source.paragraph for b in blocks if b.source.paragraph is not None})
+    return {p: i for i, p in enumerate(numbers, 1)}
+
+
+_PARA_REF: Final = re.compile(r"(?P<word>абз\.|pastr\.|\bpara)\s(?P<n>\d+)")
+
+
+def renumber(text: str, visible: dict[int, int]) -> str:
+    """A rule's message with its paragraph references ("п. 2.4 (абз. 41)") in the numbering
+    the report's "where" column uses, so the two never disagree."""
+    def swap(m: re.Match[str]) -> str:
+        n = visible.get(int(m.group("n")))
+        return f"{m.group('word')} {n}" if n is not None else m.group()
+
+    return _PARA_REF.sub(swap, text) if visible else text
+
+
+def _where(source: Source, lang: str, visible: dict[int, int]) -> str:
     from jdlint.engine import describe_source
 
+    if source.paragraph is not None and source.paragraph in visible:
+        source = replace(source, paragraph=visible[source.paragraph])
+    return describe_source(source, lang)
+
+
+def _row(finding: Finding, lang: str, blocks: Sequence[Block], n: int,
+         visible: dict[int, int]) -> Row:
     return Row(
         code=finding.code, name=finding.name, severity=finding.severity.label,
         severity_label=label(finding.severity.label, lang),
         confidence=label(finding.confidence.value, lang),
-        clause=finding.clause or "—", where=describe_source(finding.source, lang),
-        excerpt=_excerpt(finding, blocks), message=finding.message,
+        clause=clause_label(finding.clause, lang), where=_where(finding.source, lang, visible),
+        excerpt=_excerpt(finding, blocks), message=renumber(finding.message, visible),
         basis=tuple((ref.cite, ref.url) for ref in finding.legal_basis),
-        suggestion=finding.suggestion.text if finding.suggestion else "",
+        suggestion=renumber(finding.suggestion.text, visible) if finding.suggestion else "",
         anchor=f"f{n}", fingerprint=finding.fingerprint,
     )
 
@@ -190,9 +233,11 @@ def _instruction(doc: Document, lang: str) -> InstructionView:
 
 def _verdict(counts: dict[str, int], lang: str) -> tuple[str, str, str]:
     if counts["error"]:
-        return "red", label("red", lang), label("why_red", lang, n=counts["error"])
+        errors = counted("errors", counts["error"], lang)
+        return "red", label("red", lang), label("why_red", lang, errors=errors)
     if counts["warning"]:
-        return "amber", label("amber", lang), label("why_amber", lang, n=counts["warning"])
+        warnings = counted("warnings", counts["warning"], lang)
+        return "amber", label("amber", lang), label("why_amber", lang, warnings=warnings)
     return "green", label("green", lang), label("why_green", lang)
 
 
@@ -208,9 +253,11 @@ def file_view(result: FileResult, lang: str, number: int) -> FileView:
         return FileView(result.display_path, anchor, "unreadable", label("not_checked", lang),
                         label("nc_unreadable", lang, reason=result.error), empty, {}, (), (),
                         error=result.error)
-    blocks = result.documents[0].blocks if result.documents else ()
+    blocks = result.documents[0].raw.blocks if result.documents else ()
+    visible = visible_paragraphs(blocks)
     findings = sorted(result.findings, key=_position_key)
-    rows = tuple(_row(f, lang, blocks, number * 1000 + i) for i, f in enumerate(findings))
+    rows = tuple(_row(f, lang, blocks, number * 1000 + i, visible)
+                 for i, f in enumerate(findings))
     counts = {s.label: 0 for s in Severity}
     counts.update(Counter(f.severity.label for f in findings))
     families = dict(Counter(family_of(f.code) for f in findings))
