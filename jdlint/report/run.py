@@ -114,27 +114,50 @@ def run_report(paths: Sequence[str], *, fmt: str, output: str, lang: str | None,
     return EXIT_ERROR if unreadable else EXIT_OK
 
 
+def _input_bytes(path: str) -> bytes:
+    """The input DOCX again, bounded by the reader's size limit and from a regular file only
+    (the package limits are applied again by ``WordCopy``)."""
+    import os
+    import stat
+
+    from jdlint.errors import InputError
+    from jdlint.readers import MAX_DOCX_BYTES
+
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)
+    try:
+        with open(path, "rb", opener=lambda p, _: os.open(p, flags)) as handle:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                raise InputError("not a regular file")
+            data = handle.read(MAX_DOCX_BYTES + 1)
+    except OSError as exc:
+        raise InputError(exc.strerror or str(exc)) from None
+    if len(data) > MAX_DOCX_BYTES:
+        raise InputError("file too large")
+    return data
+
+
 def _docx_report(paths: Sequence[str], out: Path, lang: str | None, redline: bool,
                  chosen: Selection) -> int:
     from jdlint.errors import InputError
-    from jdlint.pipeline import read_target
     from jdlint.report.docx import commented_copy
 
     if len(paths) != 1 or paths[0] == "-":
         raise click.UsageError("--format docx takes exactly one input file")
     results, _ = lint_for_report(paths, lang, out, chosen)
     result = results[0]
-    if result.error:
-        click.echo(f"{result.display_path}: JD001 {result.error}", err=True)
+    if result.error or not result.documents:
+        click.echo(f"{result.display_path}: JD001 {result.error or 'not read'}", err=True)
         return EXIT_ERROR
+    # NOTE: the document the findings were made from, not a second reading of the file.
+    raw = result.documents[0].raw
+    report_lang = _report_lang(results, lang)
     try:
-        raw = read_target(paths[0])
-    except InputError as exc:  # pragma: no cover - read twice, same outcome as above
+        data = _input_bytes(paths[0]) if raw.format == "docx" else None
+        copy, placed = commented_copy(data, raw, result.findings, report_lang,
+                                      redline=redline)
+    except InputError as exc:
         click.echo(f"{paths[0]}: JD001 {exc.reason}", err=True)
         return EXIT_ERROR
-    data = Path(paths[0]).read_bytes() if raw.format == "docx" else None
-    report_lang = _report_lang(results, lang)
-    copy, placed = commented_copy(data, raw, result.findings, report_lang, redline=redline)
     _write(out, copy)
     click.echo(f"{out}: {placed} comment(s) by jdlint", err=True)
     return EXIT_OK
