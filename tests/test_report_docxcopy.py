@@ -105,3 +105,16 @@ def test_copy_opens_in_libreoffice(tmp_path: Path) -> None:
                     str(out)], capture_output=True, timeout=180, check=False)
     text = (tmp_path / "reviewed.txt").read_text(encoding="utf-8-sig")
     assert "штрафуется на 500 рублей" in text and "Ведёт переговоры" in text
+
+
+def test_redline_says_how_many_changes_it_proposed(tmp_path: Path) -> None:
+    src = tmp_path / "in.docx"
+    src.write_bytes(text_to_docx(DOC))
+    out = tmp_path / "reviewed.docx"
+    result = CliRunner().invoke(cli, ["report", str(src), "--isolated", "--format", "docx",
+                                      "--redline", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "0 change(s) proposed" in result.output
+    plain = CliRunner().invoke(cli, ["report", str(src), "--isolated", "--format", "docx",
+                                     "-o", str(out)])
+    assert "proposed" not in plain.output

@@ -85,6 +85,14 @@ def _target(finding: Finding, count: int, from_txt: bool) -> int | None:
 def commented_copy(data: bytes | None, raw: RawDocument, findings: Sequence[Finding],
                    lang: str, *, redline: bool = False) -> tuple[bytes, int]:
     """Return the commented DOCX bytes and the number of comments placed."""
+    copy, placed, _ = redlined_copy(data, raw, findings, lang, redline=redline)
+    return copy, placed
+
+
+def redlined_copy(data: bytes | None, raw: RawDocument, findings: Sequence[Finding],
+                  lang: str, *, redline: bool = False) -> tuple[bytes, int, int]:
+    """The commented DOCX bytes, the number of comments placed and the number of changes
+    written as tracked changes (0 without ``redline``)."""
     from_txt = raw.format == "txt" or data is None
     if from_txt:
         out = io.BytesIO()
@@ -92,7 +100,7 @@ def commented_copy(data: bytes | None, raw: RawDocument, findings: Sequence[Find
         data = out.getvalue()
     copy = WordCopy(data or b"")
     paragraphs = copy.paragraphs()
-    placed = 0
+    placed = changes = 0
     change_id = 1_000_000  # NOTE: apart from comment ids, which Word keeps in their own space
     for finding in findings:
         index = _target(finding, len(paragraphs), from_txt)
@@ -106,8 +114,10 @@ def commented_copy(data: bytes | None, raw: RawDocument, findings: Sequence[Find
                          _comment_text(finding, lang))
         placed += 1
         if redline:
-            change_id += _redline(paragraph, line, finding, raw, change_id)
-    return copy.save(), placed
+            used = _redline(paragraph, line, finding, raw, change_id)
+            change_id += used
+            changes += 1 if used else 0
+    return copy.save(), placed, changes
 
 
 def _redline(paragraph: Any, line: int | None, finding: Finding, raw: RawDocument,

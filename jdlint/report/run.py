@@ -139,7 +139,7 @@ def _input_bytes(path: str) -> bytes:
 def _docx_report(paths: Sequence[str], out: Path, lang: str | None, redline: bool,
                  chosen: Selection) -> int:
     from jdlint.errors import InputError
-    from jdlint.report.docx import commented_copy
+    from jdlint.report.docx import redlined_copy
 
     if len(paths) != 1 or paths[0] == "-":
         raise click.UsageError("--format docx takes exactly one input file")
@@ -153,11 +153,14 @@ def _docx_report(paths: Sequence[str], out: Path, lang: str | None, redline: boo
     report_lang = _report_lang(results, lang)
     try:
         data = _input_bytes(paths[0]) if raw.format == "docx" else None
-        copy, placed = commented_copy(data, raw, result.findings, report_lang,
-                                      redline=redline)
+        copy, placed, changes = redlined_copy(data, raw, result.findings, report_lang,
+                                              redline=redline)
     except InputError as exc:
         click.echo(f"{paths[0]}: JD001 {exc.reason}", err=True)
         return EXIT_ERROR
     _write(out, copy)
     click.echo(f"{out}: {placed} comment(s) by jdlint", err=True)
+    if redline:
+        # NOTE: said even when 0, so a lawyer knows the copy's text was not changed.
+        click.echo(f"{out}: {changes} change(s) proposed as tracked changes", err=True)
     return EXIT_OK
