@@ -118,3 +118,50 @@ def test_redline_says_how_many_changes_it_proposed(tmp_path: Path) -> None:
     plain = CliRunner().invoke(cli, ["report", str(src), "--isolated", "--format", "docx",
                                      "-o", str(out)])
     assert "proposed" not in plain.output
+
+
+def test_tracked_change_of_the_matched_words_only(tmp_path: Path) -> None:
+    """A safe replacement deletes only the matched words (split out of their runs) and inserts
+    the new wording; python-docx and LibreOffice both see one deletion and one insertion by
+    "jdlint", and the rest of the paragraph is untouched."""
+    import re
+    from dataclasses import replace
+
+    from jdlint.model import Confidence, Finding, Severity, Suggestion
+    from jdlint.readers import read_bytes
+    from jdlint.report.docx import commented_copy
+
+    data = build_docx([P("1. Общие положения"), P(
+        "1.1. Делопроизводство ведётся по ГОСТ Р 6.30-2003 и правилам.",
+        runs=["1.1. Делопроизводство ведётся по ГОСТ ", "Р 6.30-2003 и ", "правилам."])])
+    raw = read_bytes(data, None, "in.docx")
+    block = next(b for b in raw.blocks if "6.30-2003" in b.text)
+    start = block.text.index("ГОСТ Р 6.30-2003")
+    finding = Finding(
+        code="JD109", name="outdated-reference", severity=Severity.WARNING,
+        confidence=Confidence.HIGH, message="outdated", clause="1.1", section=None,
+        excerpt=block.text, source=replace(block.source, start=start, end=start + 16),
+        suggestion=Suggestion("use the current one", "ГОСТ Р 7.0.97-2025", "safe"),
+        fingerprint="abc123")
+    copy, _ = commented_copy(data, raw, [finding], "ru", redline=True)
+    out = tmp_path / "rl.docx"
+    out.write_bytes(copy)
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    para = docx.Document(str(out)).paragraphs[1]._p
+    deleted = ["".join(t.text for t in d.iter(w + "delText")) for d in para.iter(w + "del")]
+    inserted = ["".join(t.text for t in i.iter(w + "t")) for i in para.iter(w + "ins")]
+    assert deleted == ["ГОСТ Р 6.30-2003"] and inserted == ["ГОСТ Р 7.0.97-2025"]
+    assert {d.get(w + "author") for d in para.iter(w + "del", w + "ins")} == {"jdlint"}
+    assert read_bytes(copy, None, "o.docx").blocks[1].text == \
+        "1.1. Делопроизводство ведётся по ГОСТ Р 7.0.97-2025 и правилам."
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        pytest.skip("LibreOffice is not installed")
+    subprocess.run([soffice, f"-env:UserInstallation=file://{tmp_path / 'lo'}", "--headless",
+                    "--convert-to", "odt", "--outdir", str(tmp_path), str(out)],
+                   capture_output=True, timeout=180, check=False)
+    content = zipfile.ZipFile(tmp_path / "rl.odt").read("content.xml").decode("utf-8")
+    regions = re.findall(r"<text:changed-region.*?</text:changed-region>", content)
+    assert len(regions) == 2 and all("jdlint" in r for r in regions)
+    assert sum("<text:deletion>" in r and "ГОСТ Р 6.30-2003" in r for r in regions) == 1
+    assert sum("<text:insertion>" in r for r in regions) == 1
