@@ -72,10 +72,15 @@ def test_html_report_shows_every_finding_with_its_clause(tmp_path: Path) -> None
     assert expected, "the defective corpus document has findings"
     rows = html.count('<tr id="f')
     assert rows == len(expected) + len(findings(CLEAN))
+    from jdlint.pipeline import read_target
+    from jdlint.report.view import renumber, visible_paragraphs
+
+    visible = visible_paragraphs(read_target(str(DEFECTS)).blocks)
     for finding in expected:
-        assert finding.message.replace('"', "&#34;") in html or finding.message in html
+        message = renumber(finding.message, visible)
+        assert message.replace('"', "&#34;") in html or message in html
         if finding.clause:
-            assert f'<td class="code">{finding.clause}</td>' in html
+            assert f'data-label="Пункт">{finding.clause}</td>' in html
     assert (sha(DEFECTS), sha(CLEAN)) == before
     assert "Нельзя утверждать" in html or "Требует доработки" in html
 

@@ -1,10 +1,13 @@
 """The commented Word copy: the input DOCX (or a DOCX made from a TXT) with one Word comment
-per finding, anchored on the paragraph the finding points at; author "jdlint".
+per finding, anchored on the paragraph (and the line of it) the finding points at; author
+"jdlint".
 
-The input file is only read. Paragraphs are counted exactly as the DOCX reader counts them
-(body paragraphs and table-cell paragraphs in reading order, text boxes apart), so
-``Source.paragraph`` finds the paragraph a lawyer sees. With ``redline``, a finding whose
-suggestion has a ``safe`` replacement is also shown as a tracked change.
+The input file is only read, and only through the reader's package limits
+(``jdlint.report.wordxml``): python-docx builds the DOCX of a TXT input and reads the copy
+back in tests, never the input. Paragraphs are counted exactly as the DOCX reader counts them,
+so ``Source.paragraph`` finds the paragraph a lawyer sees. With ``redline``, a finding whose
+suggestion has a ``safe`` replacement is also shown as a tracked change
+(``jdlint.report.redline``).
 """
 
 from __future__ import annotations
@@ -14,12 +17,13 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 import docx
-from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 
 from jdlint.model import Finding, RawDocument
 from jdlint.report.labels import label
+from jdlint.report.redline import tracked_replace
+from jdlint.report.wordxml import WordCopy, runs_of_line
 
 
 def body_paragraphs(document: Any) -> list[Paragraph]:
@@ -55,13 +59,6 @@ def _comment_text(finding: Finding, lang: str) -> str:
     return "\n".join(lines)
 
 
-def _anchor_runs(paragraph: Paragraph) -> list[Any]:
-    runs = list(paragraph.runs)
-    if not runs:
-        runs = [paragraph.add_run("")]
-    return runs
-
-
 def _txt_document(raw: RawDocument) -> Any:
     """A DOCX of a TXT file: one paragraph per line, so line N is paragraph N."""
     document = docx.Document()
@@ -77,10 +74,10 @@ def _txt_document(raw: RawDocument) -> Any:
     return document
 
 
-def _target(finding: Finding, paragraphs: Sequence[Paragraph], from_txt: bool) -> int | None:
+def _target(finding: Finding, count: int, from_txt: bool) -> int | None:
     src = finding.source
     number = src.line if from_txt else src.paragraph
-    if number is None or not 1 <= number <= len(paragraphs):
+    if number is None or not 1 <= number <= count:
         return None
     return number - 1
 
@@ -88,65 +85,52 @@ def _target(finding: Finding, paragraphs: Sequence[Paragraph], from_txt: bool) -
 def commented_copy(data: bytes | None, raw: RawDocument, findings: Sequence[Finding],
                    lang: str, *, redline: bool = False) -> tuple[bytes, int]:
     """Return the commented DOCX bytes and the number of comments placed."""
+    copy, placed, _ = redlined_copy(data, raw, findings, lang, redline=redline)
+    return copy, placed
+
+
+def redlined_copy(data: bytes | None, raw: RawDocument, findings: Sequence[Finding],
+                  lang: str, *, redline: bool = False) -> tuple[bytes, int, int]:
+    """The commented DOCX bytes, the number of comments placed and the number of changes
+    written as tracked changes (0 without ``redline``)."""
     from_txt = raw.format == "txt" or data is None
-    document = _txt_document(raw) if from_txt else docx.Document(io.BytesIO(data or b""))
-    paragraphs = body_paragraphs(document)
-    placed = 0
+    if from_txt:
+        out = io.BytesIO()
+        _txt_document(raw).save(out)
+        data = out.getvalue()
+    copy = WordCopy(data or b"")
+    paragraphs = copy.paragraphs()
+    placed = changes = 0
+    change_id = 1_000_000  # NOTE: apart from comment ids, which Word keeps in their own space
     for finding in findings:
-        index = _target(finding, paragraphs, from_txt)
+        index = _target(finding, len(paragraphs), from_txt)
         if index is None:
             index = 0 if paragraphs else None
         if index is None:
             continue
         paragraph = paragraphs[index]
-        document.add_comment(_anchor_runs(paragraph), text=_comment_text(finding, lang),
-                             author="jdlint", initials="JD")
+        line = None if from_txt else finding.source.subline
+        copy.add_comment(runs_of_line(paragraph, line), paragraph,
+                         _comment_text(finding, lang))
         placed += 1
-        if redline and finding.suggestion and finding.suggestion.applicability == "safe":
-            _redline(paragraph, finding, raw)
-    out = io.BytesIO()
-    document.save(out)
-    return out.getvalue(), placed
+        if redline:
+            used = _redline(paragraph, line, finding, raw, change_id)
+            change_id += used
+            changes += 1 if used else 0
+    return copy.save(), placed, changes
 
 
-def _redline(paragraph: Paragraph, finding: Finding, raw: RawDocument) -> bool:
-    """Show the safe replacement as a tracked change: the paragraph's runs become a tracked
-    deletion and the corrected text a tracked insertion, for the lawyer to accept or reject."""
-    from copy import deepcopy
-
+def _redline(paragraph: Any, line: int | None, finding: Finding, raw: RawDocument,
+             change_id: int) -> int:
+    """Show a safe replacement as a tracked change of the matched words; the number of
+    change ids used."""
     suggestion = finding.suggestion
     src = finding.source
-    if suggestion is None or not suggestion.replacement or src.end is None:
-        return False
-    if not 0 <= src.block < len(raw.blocks):
-        return False
+    if suggestion is None or suggestion.applicability != "safe" or suggestion.replacement \
+            is None or src.end is None or not 0 <= src.block < len(raw.blocks):
+        return 0
     match = raw.blocks[src.block].text[src.start : src.end]
-    old = paragraph.text
-    if not match or match not in old:
-        return False
-    new = old.replace(match, suggestion.replacement, 1)
-    runs = [r for r in paragraph._p if r.tag == qn("w:r")]
-    change_id = int(finding.fingerprint[:6] or "0", 16)
-    deleted = OxmlElement("w:del")
-    inserted = OxmlElement("w:ins")
-    for element, number in ((deleted, change_id), (inserted, change_id + 1)):
-        element.set(qn("w:id"), str(number))
-        element.set(qn("w:author"), "jdlint")
-    for run in runs:
-        for text in run.findall(qn("w:t")):
-            text.tag = qn("w:delText")
-        deleted.append(run)  # moves the run out of the paragraph into the deletion
-    new_run = OxmlElement("w:r")
-    if runs and runs[0].find(qn("w:rPr")) is not None:
-        new_run.append(deepcopy(runs[0].find(qn("w:rPr"))))
-    text_el = OxmlElement("w:t")
-    text_el.set(qn("xml:space"), "preserve")
-    text_el.text = new
-    new_run.append(text_el)
-    inserted.append(new_run)
-    paragraph._p.append(deleted)
-    paragraph._p.append(inserted)
-    return True
+    return tracked_replace(paragraph, line, match, suggestion.replacement, change_id)
 
 
 def comment_count(data: bytes) -> Iterator[tuple[int, str]]:

@@ -1,7 +1,9 @@
 """Words of the review report in Russian, Lithuanian and English.
 
 Rule messages come already translated from the rules; these are the report's own headings,
-column names, verdicts and family names.
+column names, verdicts, family names, tooltips and counted words. A counted word ("1 документ",
+"2 документа", "5 документов") takes the form CLDR's plural rules choose for the number
+(babel): Russian and Lithuanian have three or four forms where English has two.
 """
 
 from __future__ import annotations
@@ -15,7 +17,8 @@ LABELS: Final[dict[str, dict[str, str]]] = {
     "overview": {"ru": "Сводка по документам", "lt": "Dokumentų suvestinė",
                  "en": "Overview of the documents"},
     "document": {"ru": "Документ", "lt": "Dokumentas", "en": "Document"},
-    "documents": {"ru": "документов", "lt": "dokumentų", "en": "documents"},
+    "doc_count": {"ru": "Документов", "lt": "Dokumentų", "en": "Documents"},
+    "rules_of": {"ru": "Правила {fam}xx", "lt": "Taisyklės {fam}xx", "en": "Rules {fam}xx"},
     "verdict": {"ru": "Вывод", "lt": "Išvada", "en": "Verdict"},
     "red": {"ru": "Нельзя утверждать без исправлений", "lt": "Negalima tvirtinti be pataisų",
             "en": "Do not approve without changes"},
@@ -23,11 +26,11 @@ LABELS: Final[dict[str, dict[str, str]]] = {
     "green": {"ru": "Замечаний нет", "lt": "Pastabų nėra", "en": "No findings"},
     "unreadable": {"ru": "Файл не прочитан", "lt": "Failas neperskaitytas",
                    "en": "File could not be read"},
-    "why_red": {"ru": "ошибок: {n} — нарушения, которые нельзя оставлять",
-                "lt": "klaidų: {n} — pažeidimai, kurių negalima palikti",
-                "en": "{n} error(s): problems that must not stay"},
-    "why_amber": {"ru": "предупреждений: {n}, ошибок нет", "lt": "įspėjimų: {n}, klaidų nėra",
-                  "en": "{n} warning(s), no errors"},
+    "why_red": {"ru": "{errors} — нарушения, которые нельзя оставлять",
+                "lt": "{errors} — pažeidimai, kurių negalima palikti",
+                "en": "{errors}: problems that must not stay"},
+    "why_amber": {"ru": "{warnings}, ошибок нет", "lt": "{warnings}, klaidų nėra",
+                  "en": "{warnings}, no errors"},
     "why_green": {"ru": "только справочные замечания или ни одного",
                   "lt": "tik informacinės pastabos arba jokių",
                   "en": "only informational notes, or none"},
@@ -62,11 +65,62 @@ LABELS: Final[dict[str, dict[str, str]]] = {
     "no_findings": {"ru": "Замечаний нет.", "lt": "Pastabų nėra.", "en": "No findings."},
     "not_instruction": {"ru": "Это не должностная инструкция", "lt": "Tai ne pareigybės aprašymas",
                         "en": "Not a job description"},
+    "not_checked": {"ru": "Не проверен", "lt": "Nepatikrintas", "en": "Not checked"},
+    "nc_unreadable": {"ru": "файл не прочитан: {reason}", "lt": "failas neperskaitytas: {reason}",
+                      "en": "the file could not be read: {reason}"},
+    "nc_not_jd": {"ru": "это не должностная инструкция, правила к нему не применялись",
+                  "lt": "tai ne pareigybės aprašymas, taisyklės jam netaikytos",
+                  "en": "not a job description, so the rules were not applied"},
+    "nc_foreign": {"ru": "нормы трудового права ({country}) jdlint не проверяет",
+                   "lt": "darbo teisės normų ({country}) jdlint netikrina",
+                   "en": "jdlint has no labour-law rules for {country}"},
+    "nc_language": {"ru": "язык не определён, проверки содержания не выполнялись",
+                    "lt": "kalba nenustatyta, turinio patikros neatliktos",
+                    "en": "the language could not be told, so the content was not checked"},
+    "checked_on": {"ru": "Дата проверки: {date} (законодательство в редакции на эту дату)",
+                   "lt": "Patikros data: {date} (teisės aktai, galiojantys tą dieną)",
+                   "en": "Checked on {date} (the law in force on that date)"},
+    "law": {"ru": "Право", "lt": "Teisė", "en": "Law"},
     "generated": {"ru": "Сформировано jdlint {version}", "lt": "Sugeneravo jdlint {version}",
                   "en": "Made by jdlint {version}"},
     "repeated": {"ru": "Пункты, повторяющиеся в нескольких документах",
                  "lt": "Punktai, pasikartojantys keliuose dokumentuose",
                  "en": "Clauses repeated across documents"},
+}
+
+# NOTE: CLDR plural categories: ru one/few/many (other for fractions), lt one/few/many/other
+# ("many" is for fractions, "other" for 0 and 10-20), en one/other.
+COUNTED: Final[dict[str, dict[str, dict[str, str]]]] = {
+    "documents": {
+        "ru": {"one": "{n} документ", "few": "{n} документа", "many": "{n} документов",
+               "other": "{n} документа"},
+        "lt": {"one": "{n} dokumentas", "few": "{n} dokumentai", "many": "{n} dokumento",
+               "other": "{n} dokumentų"},
+        "en": {"one": "{n} document", "other": "{n} documents"}},
+    "errors": {
+        "ru": {"one": "{n} ошибка", "few": "{n} ошибки", "many": "{n} ошибок",
+               "other": "{n} ошибки"},
+        "lt": {"one": "{n} klaida", "few": "{n} klaidos", "many": "{n} klaidos",
+               "other": "{n} klaidų"},
+        "en": {"one": "{n} error", "other": "{n} errors"}},
+    "warnings": {
+        "ru": {"one": "{n} предупреждение", "few": "{n} предупреждения",
+               "many": "{n} предупреждений", "other": "{n} предупреждения"},
+        "lt": {"one": "{n} įspėjimas", "few": "{n} įspėjimai", "many": "{n} įspėjimo",
+               "other": "{n} įspėjimų"},
+        "en": {"one": "{n} warning", "other": "{n} warnings"}},
+    "infos": {
+        "ru": {"one": "{n} справочное замечание", "few": "{n} справочных замечания",
+               "many": "{n} справочных замечаний", "other": "{n} справочного замечания"},
+        "lt": {"one": "{n} informacinė pastaba", "few": "{n} informacinės pastabos",
+               "many": "{n} informacinės pastabos", "other": "{n} informacinių pastabų"},
+        "en": {"one": "{n} informational note", "other": "{n} informational notes"}},
+    "findings": {
+        "ru": {"one": "{n} замечание", "few": "{n} замечания", "many": "{n} замечаний",
+               "other": "{n} замечания"},
+        "lt": {"one": "{n} pastaba", "few": "{n} pastabos", "many": "{n} pastabos",
+               "other": "{n} pastabų"},
+        "en": {"one": "{n} finding", "other": "{n} findings"}},
 }
 
 FAMILIES: Final[dict[str, dict[str, str]]] = {
@@ -85,6 +139,20 @@ def label(key: str, lang: str, **fmt: object) -> str:
     entry = LABELS[key]
     text = entry.get(lang) or entry["en"]
     return text.format(**fmt) if fmt else text
+
+
+def plural_category(n: int, lang: str) -> str:
+    """CLDR's plural category of ``n`` in ``lang`` ("one", "few", "many", "other")."""
+    from babel import Locale
+
+    return str(Locale.parse(lang if lang in ("ru", "lt") else "en").plural_form(n))
+
+
+def counted(key: str, n: int, lang: str) -> str:
+    """``n`` with the counted word ``key`` in the form ``lang`` needs: "21 документ"."""
+    forms = COUNTED[key].get(lang) or COUNTED[key]["en"]
+    form = forms.get(plural_category(n, lang if lang in COUNTED[key] else "en")) or forms["other"]
+    return form.format(n=n)
 
 
 def family_of(code: str) -> str:

@@ -1,9 +1,13 @@
-"""``jdlint report`` end to end: lint the inputs, then write the HTML report or the
-commented Word copy. The input files are only read; writing over an input is refused."""
+"""``jdlint report`` end to end: lint the inputs exactly as ``jdlint check`` does (the same
+plan, selection, waivers and baseline: ``jdlint.runner`` and ``jdlint.outcome``), then write
+the HTML report or the commented Word copy. The input files are only read; writing over an
+input is refused."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 import click
@@ -14,30 +18,54 @@ from jdlint.safeout import OutputError, refuse_inputs, write_atomic
 EXIT_OK, EXIT_ERROR = 0, 2
 
 
-def _lint(paths: Sequence[str], lang: str | None, out: Path) -> tuple[list[FileResult], bool]:
-    """Lint with the same configuration ``jdlint check`` would use for each file; refuse an
-    ``out`` that is one of the inputs, including those found inside folders."""
+@dataclass(frozen=True)
+class Selection:
+    """The options the report shares with ``jdlint check`` (None / empty = not given)."""
+
+    select: tuple[str, ...] | None = None
+    extend_select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    lang: str | None = None
+    preview: bool = False
+    config: Path | None = None
+    isolated: bool = False
+    waivers: Path | None = None
+    baseline: Path | None = None
+
+
+def _warn(message: str) -> None:
+    click.echo(f"jdlint: warning: {message}", err=True)
+
+
+def lint_for_report(paths: Sequence[str], lang: str | None, out: Path,
+                    chosen: Selection) -> tuple[list[FileResult], bool]:
+    """Lint with the settings ``jdlint check`` would use for each file, then apply its waivers
+    and baseline; refuse an ``out`` that is one of the inputs, including those in folders."""
     from jdlint.errors import UsageError
+    from jdlint.outcome import filter_results, with_problems
     from jdlint.parallel import run_jobs
     from jdlint.resolve import Overrides
     from jdlint.runner import plan
-    from jdlint.safeout import OutputError, refuse_inputs
 
+    overrides = Overrides(select=chosen.select, extend_select=chosen.extend_select,
+                          ignore=chosen.ignore, lang=chosen.lang, output_lang=lang,
+                          preview=chosen.preview)
     try:
-        work = plan(paths, Overrides(output_lang=lang))
+        work = plan(paths, overrides, explicit_config=chosen.config, isolated=chosen.isolated)
         refuse_inputs(out, [job.target for job in work.jobs], "the report")
-    except UsageError as exc:
-        raise click.UsageError(str(exc)) from None
-    except OutputError as exc:
+    except (UsageError, OutputError) as exc:
         raise click.UsageError(str(exc)) from None
     for warning in work.warnings:
-        click.echo(f"jdlint: warning: {warning}", err=True)
+        _warn(warning)
     # NOTE: the report shows each file's blocks and sections: it keeps the documents.
-    results = run_jobs(work.jobs, workers=1, keep_documents=True)
-    results.extend(FileResult(display_path=p, format=None, error=reason)
-                   for p, reason in work.problems)
-    results.sort(key=lambda r: r.display_path)
-    return results, bool(work.problems)
+    results = with_problems(run_jobs(work.jobs, workers=1, keep_documents=True), work)
+    try:
+        done = filter_results(results, work, waivers=chosen.waivers, baseline=chosen.baseline)
+    except UsageError as exc:
+        raise click.UsageError(str(exc)) from None
+    for warning in done.warnings:
+        _warn(warning)
+    return done.results, bool(work.problems)
 
 
 def _report_lang(results: Sequence[FileResult], lang: str | None) -> str:
@@ -56,20 +84,23 @@ def _write(out: Path, data: str | bytes) -> None:
 
 
 def run_report(paths: Sequence[str], *, fmt: str, output: str, lang: str | None,
-               redline: bool, repeated: int | None = None) -> int:
+               redline: bool, repeated: int | None = None,
+               chosen: Selection | None = None) -> int:
     """Write the report; return the exit code (2 when an input could not be read)."""
+    chosen = chosen or Selection()
     out = Path(output)
     try:
         refuse_inputs(out, paths, "the report")
     except OutputError as exc:
         raise click.UsageError(str(exc)) from None
     if fmt == "docx":
-        return _docx_report(paths, out, lang, redline)
+        return _docx_report(paths, out, lang, redline, chosen)
     from jdlint.report.html import render_html
     from jdlint.report.view import build_view, with_repeated
 
-    results, problems = _lint(paths, lang, out)
-    view = build_view(results, _report_lang(results, lang))
+    checked_on = date.today().isoformat()
+    results, problems = lint_for_report(paths, lang, out, chosen)
+    view = build_view(results, _report_lang(results, lang), checked_on)
     if repeated is not None:
         from jdlint.collection.duplicates import repeated_clauses
 
@@ -83,26 +114,53 @@ def run_report(paths: Sequence[str], *, fmt: str, output: str, lang: str | None,
     return EXIT_ERROR if unreadable else EXIT_OK
 
 
-def _docx_report(paths: Sequence[str], out: Path, lang: str | None, redline: bool) -> int:
+def _input_bytes(path: str) -> bytes:
+    """The input DOCX again, bounded by the reader's size limit and from a regular file only
+    (the package limits are applied again by ``WordCopy``)."""
+    import os
+    import stat
+
     from jdlint.errors import InputError
-    from jdlint.pipeline import read_target
-    from jdlint.report.docx import commented_copy
+    from jdlint.readers import MAX_DOCX_BYTES
+
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)
+    try:
+        with open(path, "rb", opener=lambda p, _: os.open(p, flags)) as handle:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                raise InputError("not a regular file")
+            data = handle.read(MAX_DOCX_BYTES + 1)
+    except OSError as exc:
+        raise InputError(exc.strerror or str(exc)) from None
+    if len(data) > MAX_DOCX_BYTES:
+        raise InputError("file too large")
+    return data
+
+
+def _docx_report(paths: Sequence[str], out: Path, lang: str | None, redline: bool,
+                 chosen: Selection) -> int:
+    from jdlint.errors import InputError
+    from jdlint.report.docx import redlined_copy
 
     if len(paths) != 1 or paths[0] == "-":
         raise click.UsageError("--format docx takes exactly one input file")
-    results, _ = _lint(paths, lang, out)
+    results, _ = lint_for_report(paths, lang, out, chosen)
     result = results[0]
-    if result.error:
-        click.echo(f"{result.display_path}: JD001 {result.error}", err=True)
+    if result.error or not result.documents:
+        click.echo(f"{result.display_path}: JD001 {result.error or 'not read'}", err=True)
         return EXIT_ERROR
+    # NOTE: the document the findings were made from, not a second reading of the file.
+    raw = result.documents[0].raw
+    report_lang = _report_lang(results, lang)
     try:
-        raw = read_target(paths[0])
-    except InputError as exc:  # pragma: no cover - read twice, same outcome as above
+        data = _input_bytes(paths[0]) if raw.format == "docx" else None
+        copy, placed, changes = redlined_copy(data, raw, result.findings, report_lang,
+                                              redline=redline)
+    except InputError as exc:
         click.echo(f"{paths[0]}: JD001 {exc.reason}", err=True)
         return EXIT_ERROR
-    data = Path(paths[0]).read_bytes() if raw.format == "docx" else None
-    report_lang = _report_lang(results, lang)
-    copy, placed = commented_copy(data, raw, result.findings, report_lang, redline=redline)
     _write(out, copy)
     click.echo(f"{out}: {placed} comment(s) by jdlint", err=True)
+    if redline:
+        # NOTE: said even when 0, so a lawyer knows the copy's text was not changed.
+        click.echo(f"{out}: {changes} change(s) proposed as tracked changes", err=True)
     return EXIT_OK

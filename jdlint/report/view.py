@@ -6,14 +6,15 @@ the offending words marked, sections present and missing); the templates only la
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass, field, replace
+from typing import Any, Final
 
-from jdlint.model import Document, Finding, SectionKind, Severity
+from jdlint.model import Block, Document, Finding, SectionKind, Severity, Source
 from jdlint.profiles import get_profile, section_title
-from jdlint.report.labels import FAMILIES, family_of, label
+from jdlint.report.labels import FAMILIES, counted, family_of, label
 from jdlint.results import FileResult
 
 
@@ -42,6 +43,7 @@ class Row:
     basis: tuple[tuple[str, str | None], ...]
     suggestion: str
     anchor: str
+    fingerprint: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +63,8 @@ class InstructionView:
     language: str
     profile: str
     chips: tuple[SectionChip, ...]
+    law: str = "—"
+    unchecked: str | None = None  # why the labour-law rules did not judge it
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,7 +73,7 @@ class FileView:
 
     path: str
     anchor: str
-    verdict: str  # red | amber | green | unreadable
+    verdict: str  # red | amber | green | unchecked | unreadable
     verdict_text: str
     why: str
     counts: dict[str, int]
@@ -98,12 +102,12 @@ class ReportView:
     family_names: dict[str, str]
     totals: dict[str, int] = field(default_factory=dict)
     repeated: tuple[RepeatedRow, ...] | None = None
+    checked_on: str = ""
+    laws: tuple[str, ...] = ()
 
 
 def with_repeated(view: ReportView, repeated: Sequence[Any]) -> ReportView:
     """The view with the cross-document repeated clauses (``jdlint.collection``) added."""
-    from dataclasses import replace
-
     rows = tuple(
         RepeatedRow(r.text, r.files, tuple(
             f"{p.document.describe()}" + (f" п. {p.clause}" if p.clause else "")
@@ -112,13 +116,13 @@ def with_repeated(view: ReportView, repeated: Sequence[Any]) -> ReportView:
     return replace(view, repeated=rows)
 
 
-def _excerpt(finding: Finding, doc_blocks: Sequence[object]) -> Excerpt:
+def _excerpt(finding: Finding, doc_blocks: Sequence[Block]) -> Excerpt:
     """Split the excerpt around the matched words (found by their offsets in the block)."""
     text = finding.excerpt
     src = finding.source
     match = ""
     if src.end is not None and 0 <= src.block < len(doc_blocks):
-        block_text = getattr(doc_blocks[src.block], "text", "")
+        block_text = doc_blocks[src.block].text
         match = block_text[src.start : src.end]
     if match and match in text:
         i = text.index(match)
@@ -126,18 +130,62 @@ def _excerpt(finding: Finding, doc_blocks: Sequence[object]) -> Excerpt:
     return Excerpt(text, "", "")
 
 
-def _row(finding: Finding, lang: str, blocks: Sequence[object], n: int) -> Row:
+_BULLET: Final = re.compile(r"^(?P<base>.*?)\s*•(?P<n>\d+)$")
+_BULLET_WORD: Final = {"ru": "маркер", "lt": "ženklelis", "en": "bullet"}
+
+
+def clause_label(path: str | None, lang: str) -> str:
+    """The clause as a lawyer finds it in Word: "1.6 •2" (the second bullet under 1.6, the
+    linter's path) becomes "1.6, маркер 2"; numbered clauses stay as they are."""
+    if not path:
+        return "—"
+    m = _BULLET.match(path)
+    if m is None:
+        return path
+    word = _BULLET_WORD.get(lang, _BULLET_WORD["en"])
+    base = m.group("base").strip()
+    return f"{base}, {word} {m.group('n')}" if base else f"{word} {m.group('n')}"
+
+
+def visible_paragraphs(blocks: Sequence[Block]) -> dict[int, int]:
+    """Reader paragraph number → its number counting only paragraphs with text, as a person
+    counts them in Word (empty spacer paragraphs are not counted)."""
+    numbers = sorted({b.source.paragraph for b in blocks if b.source.paragraph is not None})
+    return {p: i for i, p in enumerate(numbers, 1)}
+
+
+_PARA_REF: Final = re.compile(r"(?P<word>абз\.|pastr\.|\bpara)\s(?P<n>\d+)")
+
+
+def renumber(text: str, visible: dict[int, int]) -> str:
+    """A rule's message with its paragraph references ("п. 2.4 (абз. 41)") in the numbering
+    the report's "where" column uses, so the two never disagree."""
+    def swap(m: re.Match[str]) -> str:
+        n = visible.get(int(m.group("n")))
+        return f"{m.group('word')} {n}" if n is not None else m.group()
+
+    return _PARA_REF.sub(swap, text) if visible else text
+
+
+def _where(source: Source, lang: str, visible: dict[int, int]) -> str:
     from jdlint.engine import describe_source
 
+    if source.paragraph is not None and source.paragraph in visible:
+        source = replace(source, paragraph=visible[source.paragraph])
+    return describe_source(source, lang)
+
+
+def _row(finding: Finding, lang: str, blocks: Sequence[Block], n: int,
+         visible: dict[int, int]) -> Row:
     return Row(
         code=finding.code, name=finding.name, severity=finding.severity.label,
         severity_label=label(finding.severity.label, lang),
         confidence=label(finding.confidence.value, lang),
-        clause=finding.clause or "—", where=describe_source(finding.source, lang),
-        excerpt=_excerpt(finding, blocks), message=finding.message,
+        clause=clause_label(finding.clause, lang), where=_where(finding.source, lang, visible),
+        excerpt=_excerpt(finding, blocks), message=renumber(finding.message, visible),
         basis=tuple((ref.cite, ref.url) for ref in finding.legal_basis),
-        suggestion=finding.suggestion.text if finding.suggestion else "",
-        anchor=f"f{n}",
+        suggestion=renumber(finding.suggestion.text, visible) if finding.suggestion else "",
+        anchor=f"f{n}", fingerprint=finding.fingerprint,
     )
 
 
@@ -161,17 +209,35 @@ def _chips(doc: Document, lang: str) -> tuple[SectionChip, ...]:
     return tuple(chips)
 
 
+def _law(doc: Document, lang: str) -> tuple[str, str | None]:
+    """The jurisdiction the instruction was judged under, and why its labour-law rules did not
+    run (None when they did): the same decision the rules take (``in_force``)."""
+    from jdlint.checks import jurisdiction as jur
+
+    if doc.language is None:
+        return "—", label("nc_language", lang)
+    decided = jur.detect(doc)
+    text = jur.describe(decided, lang)
+    if decided.code != doc.language:
+        country = jur.COUNTRY[decided.code][lang if lang in ("ru", "lt") else "en"]
+        return text, label("nc_foreign", lang, country=country)
+    return text, None
+
+
 def _instruction(doc: Document, lang: str) -> InstructionView:
+    law, unchecked = _law(doc, lang)
     return InstructionView(title=doc.title or "—", position=doc.position or "—",
                            language=doc.language or "?", profile=doc.profile or "—",
-                           chips=_chips(doc, lang))
+                           chips=_chips(doc, lang), law=law, unchecked=unchecked)
 
 
 def _verdict(counts: dict[str, int], lang: str) -> tuple[str, str, str]:
     if counts["error"]:
-        return "red", label("red", lang), label("why_red", lang, n=counts["error"])
+        errors = counted("errors", counts["error"], lang)
+        return "red", label("red", lang), label("why_red", lang, errors=errors)
     if counts["warning"]:
-        return "amber", label("amber", lang), label("why_amber", lang, n=counts["warning"])
+        warnings = counted("warnings", counts["warning"], lang)
+        return "amber", label("amber", lang), label("why_amber", lang, warnings=warnings)
     return "green", label("green", lang), label("why_green", lang)
 
 
@@ -184,11 +250,14 @@ def file_view(result: FileResult, lang: str, number: int) -> FileView:
     anchor = f"doc{number}"
     if result.error is not None:
         empty = {s.label: 0 for s in Severity}
-        return FileView(result.display_path, anchor, "unreadable", label("unreadable", lang),
-                        result.error, empty, {}, (), (), error=result.error)
-    blocks = result.documents[0].blocks if result.documents else ()
+        return FileView(result.display_path, anchor, "unreadable", label("not_checked", lang),
+                        label("nc_unreadable", lang, reason=result.error), empty, {}, (), (),
+                        error=result.error)
+    blocks = result.documents[0].raw.blocks if result.documents else ()
+    visible = visible_paragraphs(blocks)
     findings = sorted(result.findings, key=_position_key)
-    rows = tuple(_row(f, lang, blocks, number * 1000 + i) for i, f in enumerate(findings))
+    rows = tuple(_row(f, lang, blocks, number * 1000 + i, visible)
+                 for i, f in enumerate(findings))
     counts = {s.label: 0 for s in Severity}
     counts.update(Counter(f.severity.label for f in findings))
     families = dict(Counter(family_of(f.code) for f in findings))
@@ -196,18 +265,28 @@ def file_view(result: FileResult, lang: str, number: int) -> FileView:
     instructions = tuple(_instruction(d, lang) for d in result.documents
                          if d.classification == "instruction")
     note = None if instructions else label("not_instruction", lang)
+    reasons = [i.unchecked for i in instructions if i.unchecked]
+    if not instructions:
+        reasons.append(label("nc_not_jd", lang))
+    if reasons and (verdict == "green" or not instructions):
+        # NOTE: no finding from rules that did not run is not a clean bill of health.
+        verdict, text, why = "unchecked", label("not_checked", lang), "; ".join(
+            dict.fromkeys(reasons))
+    elif reasons:
+        why = f"{why}; {label('not_checked', lang).lower()}: {'; '.join(dict.fromkeys(reasons))}"
     return FileView(result.display_path, anchor, verdict, text, why, counts, families, rows,
                     instructions, note=note)
 
 
 def _badness(view: FileView) -> tuple[int, int, int, int]:
-    order = {"unreadable": 3, "red": 2, "amber": 1, "green": 0}
+    order = {"unreadable": 4, "red": 3, "amber": 2, "unchecked": 1, "green": 0}
     return (order[view.verdict], view.counts.get("error", 0), view.counts.get("warning", 0),
             view.counts.get("info", 0))
 
 
-def build_view(results: Sequence[FileResult], lang: str) -> ReportView:
-    """The report's data; files ordered worst first."""
+def build_view(results: Sequence[FileResult], lang: str, checked_on: str = "") -> ReportView:
+    """The report's data; files ordered worst first. ``checked_on``: the date whose law the
+    rules applied (ISO), named in the report."""
     views = [file_view(r, lang, i + 1) for i, r in enumerate(results)]
     views.sort(key=lambda v: (tuple(-x for x in _badness(v)), v.path))
     totals = {s.label: sum(v.counts.get(s.label, 0) for v in views) for s in Severity}
@@ -215,4 +294,7 @@ def build_view(results: Sequence[FileResult], lang: str) -> ReportView:
     for view in views:
         for fam in view.families:
             family_names.setdefault(fam, fam)
-    return ReportView(lang=lang, files=tuple(views), family_names=family_names, totals=totals)
+    laws = tuple(dict.fromkeys(i.law.split(" — ")[0] for v in views for i in v.instructions
+                               if i.unchecked is None))
+    return ReportView(lang=lang, files=tuple(views), family_names=family_names, totals=totals,
+                      checked_on=checked_on, laws=laws)
