@@ -27,8 +27,8 @@ from jdlint.readers.odfnumbering import (
     Chain,
     ListCounters,
     ListStyle,
-    parse_list_style,
 )
+from jdlint.readers.odfstyles import OdfStyles
 from jdlint.readers.package import Package
 from jdlint.text import normalize
 
@@ -57,68 +57,6 @@ _SKIPPED_INLINE = frozenset((_T + "number", _T + "note", _OFFICE + "annotation",
 
 
 @dataclass(slots=True)
-class _Style:
-    parent: str | None = None
-    display: str | None = None
-    list_style: str | None = None
-    hidden: bool = False
-    automatic: bool = False
-
-
-@dataclass(slots=True)
-class _Styles:
-    """Paragraph and text styles, list styles and the outline style of one document."""
-
-    styles: dict[str, _Style] = field(default_factory=dict)
-    lists: dict[str, ListStyle] = field(default_factory=dict)
-    outline: ListStyle | None = None
-
-    def add(self, container: Any, automatic: bool) -> None:
-        if container is None:
-            return
-        for el in container:
-            if el.tag == _S + "style":
-                props = el.find(_S + "text-properties")
-                hidden = props is not None and props.get(_T + "display") == "none"
-                self.styles.setdefault(el.get(_S + "name", ""), _Style(
-                    el.get(_S + "parent-style-name"), el.get(_S + "display-name"),
-                    el.get(_S + "list-style-name"), hidden, automatic))
-            elif el.tag == _T + "list-style":
-                style = parse_list_style(el)
-                self.lists.setdefault(style.name, style)
-            elif el.tag == _T + "outline-style" and self.outline is None:
-                self.outline = parse_list_style(el)
-
-    def _chain(self, name: str | None) -> list[_Style]:
-        out: list[_Style] = []
-        seen: set[str] = set()
-        while name and name not in seen and name in self.styles and len(out) < 32:
-            seen.add(name)
-            out.append(self.styles[name])
-            name = self.styles[name].parent
-        return out
-
-    def name(self, name: str | None) -> str | None:
-        """The name a person sees: that of the first non-automatic style up the chain."""
-        seen: set[str] = set()
-        while name and name not in seen:
-            seen.add(name)
-            style = self.styles.get(name)
-            if style is None:
-                return name.replace("_20_", " ")
-            if not style.automatic:
-                return style.display or name.replace("_20_", " ")
-            name = style.parent
-        return None
-
-    def list_style(self, name: str | None) -> str | None:
-        return next((s.list_style for s in self._chain(name) if s.list_style), None)
-
-    def hidden(self, name: str | None) -> bool:
-        return bool(name) and any(s.hidden for s in self._chain(name)[:1])
-
-
-@dataclass(slots=True)
 class _Counts:
     ins: int = 0
     dels: int = 0
@@ -130,7 +68,7 @@ class _Counts:
 class _Story:
     """Walks one story (the body, a header or footer, text boxes) and appends its blocks."""
 
-    def __init__(self, kind: BlockKind, out: list[Block], styles: _Styles, counts: _Counts,
+    def __init__(self, kind: BlockKind, out: list[Block], styles: OdfStyles, counts: _Counts,
                  changes: dict[str, str], textboxes: _Story | None) -> None:
         self.kind, self.out, self.styles, self.counts = kind, out, styles, counts
         self.changes = changes
@@ -364,7 +302,7 @@ def read_odt(data: bytes, path: Path | None, display_path: str) -> RawDocument:
     paragraphs = sum(1 for _ in text.iter(T_P, T_H))
     if paragraphs > MAX_PARAGRAPHS:
         raise too_long(paragraphs, "paragraphs", MAX_PARAGRAPHS)
-    styles = _Styles()
+    styles = OdfStyles()
     master = pkg.xml("styles.xml") if pkg.has("styles.xml") else None
     styles.add(root.find(_OFFICE + "automatic-styles"), automatic=True)
     if master is not None:
@@ -392,7 +330,7 @@ def read_odt(data: bytes, path: Path | None, display_path: str) -> RawDocument:
                        textboxes=tuple(boxes), revisions=revisions)
 
 
-def _master_pages(master: Any, styles: _Styles, counts: _Counts, box_story: _Story,
+def _master_pages(master: Any, styles: OdfStyles, counts: _Counts, box_story: _Story,
                   headers: list[Block], footers: list[Block]) -> None:
     """Headers and footers of every master page (each distinct text once)."""
     # NOTE: the automatic styles of styles.xml are those the header/footer paragraphs use.
