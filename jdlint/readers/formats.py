@@ -117,7 +117,6 @@ FORMATS: tuple[FileFormat, ...] = (
 )
 
 SUFFIXES: Final = frozenset(s for f in FORMATS for s in f.suffixes)
-_BY_NAME: Final = {f.name: f for f in FORMATS}
 
 
 def detect(data: bytes, suffix: str) -> FileFormat | None:
@@ -131,17 +130,17 @@ def detect(data: bytes, suffix: str) -> FileFormat | None:
 
 def by_name(name: str) -> FileFormat | None:
     """The row named ``name`` ("odt"), or None."""
-    return _BY_NAME.get(name)
+    return next((f for f in FORMATS if f.name == name), None)
 
 
 def is_paragraph_format(name: str) -> bool:
     """True when the format's blocks are a word processor's paragraphs (DOCX, ODT, .doc, RTF)
     rather than lines of text (TXT, web copies)."""
-    fmt = _BY_NAME.get(name)
+    fmt = by_name(name)
     return fmt is not None and fmt.layout == "paragraphs"
 
 
 def mime_type(name: str) -> str:
     """The MIME type of a format (SARIF's artifact ``mimeType``)."""
-    fmt = _BY_NAME.get(name)
+    fmt = by_name(name)
     return fmt.mime if fmt is not None else "application/octet-stream"

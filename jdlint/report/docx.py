@@ -1,10 +1,14 @@
-"""The commented Word copy: the input DOCX (or a DOCX made from a TXT) with one Word comment
-per finding, anchored on the paragraph the finding points at; author "jdlint".
+"""The commented Word copy: the input DOCX (or a DOCX made from any other input) with one Word
+comment per finding, anchored on the paragraph the finding points at; author "jdlint".
 
 The input file is only read. Paragraphs are counted exactly as the DOCX reader counts them
 (body paragraphs and table-cell paragraphs in reading order, text boxes apart), so
-``Source.paragraph`` finds the paragraph a lawyer sees. With ``redline``, a finding whose
-suggestion has a ``safe`` replacement is also shown as a tracked change.
+``Source.paragraph`` finds the paragraph a lawyer sees. A TXT input becomes one paragraph per
+line (line N is paragraph N); any other format (ODT, .doc, RTF, PDF, HTML…) becomes one
+paragraph per block of the reader's :class:`~jdlint.model.Block` model, with its list label and
+heading level, so a finding's ``Source.block`` finds its paragraph whatever the format. With
+``redline``, a finding whose suggestion has a ``safe`` replacement is also shown as a tracked
+change.
 """
 
 from __future__ import annotations
@@ -77,9 +81,20 @@ def _txt_document(raw: RawDocument) -> Any:
     return document
 
 
-def _target(finding: Finding, paragraphs: Sequence[Paragraph], from_txt: bool) -> int | None:
+def _blocks_document(raw: RawDocument) -> Any:
+    """A DOCX of any reader's blocks: block N is paragraph N + 1, list labels as typed text,
+    headings in Word's heading styles (a table cell's text is a paragraph of its own)."""
+    document = docx.Document()
+    for block in raw.blocks:
+        level = block.heading_level
+        style = f"Heading {level}" if level is not None and 1 <= level <= 9 else None
+        document.add_paragraph(block.display_text, style=style)
+    return document
+
+
+def _target(finding: Finding, paragraphs: Sequence[Paragraph], mode: str) -> int | None:
     src = finding.source
-    number = src.line if from_txt else src.paragraph
+    number = src.line if mode == "txt" else src.block + 1 if mode == "blocks" else src.paragraph
     if number is None or not 1 <= number <= len(paragraphs):
         return None
     return number - 1
@@ -88,12 +103,14 @@ def _target(finding: Finding, paragraphs: Sequence[Paragraph], from_txt: bool) -
 def commented_copy(data: bytes | None, raw: RawDocument, findings: Sequence[Finding],
                    lang: str, *, redline: bool = False) -> tuple[bytes, int]:
     """Return the commented DOCX bytes and the number of comments placed."""
-    from_txt = raw.format == "txt" or data is None
-    document = _txt_document(raw) if from_txt else docx.Document(io.BytesIO(data or b""))
+    mode = "docx" if raw.format == "docx" and data is not None else \
+        "txt" if raw.format == "txt" else "blocks"
+    document = (docx.Document(io.BytesIO(data or b"")) if mode == "docx"
+                else _txt_document(raw) if mode == "txt" else _blocks_document(raw))
     paragraphs = body_paragraphs(document)
     placed = 0
     for finding in findings:
-        index = _target(finding, paragraphs, from_txt)
+        index = _target(finding, paragraphs, mode)
         if index is None:
             index = 0 if paragraphs else None
         if index is None:

@@ -13,7 +13,8 @@ import zipfile
 from collections.abc import Sequence
 from xml.sax.saxutils import escape, quoteattr
 
-__all__ = ["NS", "bullet_style", "heading", "number_style", "odt_bytes", "olist", "para"]
+__all__ = ["NS", "bullet_style", "heading", "number_style", "odt_bytes", "olist", "para",
+           "text_to_odt"]
 
 MIME = "application/vnd.oasis.opendocument.text"
 NS = (
@@ -116,3 +117,9 @@ def odt_bytes(body: str, *, styles: str = "", automatic: str = "", master: str =
         if not mimetype_first:
             zf.writestr("mimetype", MIME)
     return buf.getvalue()
+
+
+def text_to_odt(text: str) -> bytes:
+    """An ODT of a plain-text instruction: one paragraph per non-empty line, typed numbers kept
+    as text (what a person typing in LibreOffice without auto-numbering makes)."""
+    return odt_bytes("".join(para(line.strip()) for line in text.splitlines() if line.strip()))
