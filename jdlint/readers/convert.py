@@ -5,8 +5,10 @@ This module owns finding ``soffice`` (``$JDLINT_SOFFICE``, else ``soffice``/``li
 PATH, else the usual install folders), running it safely and caching its output:
 
 * the input is copied into a private temporary folder (never converted beside the original,
-  which is only read), with a private LibreOffice profile there, so parallel conversions and the
-  user's own LibreOffice never collide; the folder is removed afterwards;
+  which is only read) and converted there; the folder is removed afterwards. LibreOffice runs
+  with a private profile made for this process (kept for its later conversions, as a new
+  profile costs seconds, and removed when the process ends), so parallel runs, worker
+  processes and the user's own LibreOffice never collide;
 * the profile turns macros off and sends every network request to a dead local proxy; on Linux
   the process also runs in a user namespace without network (``unshare -rn``) when the system
   allows one;
@@ -20,6 +22,7 @@ PATH, else the usual install folders), running it safely and caching its output:
 
 from __future__ import annotations
 
+import atexit
 import hashlib
 import os
 import shutil
@@ -118,6 +121,16 @@ def _no_network_prefix() -> tuple[str, ...]:
     return (tool, "-rn") if done.returncode == 0 else ()
 
 
+@lru_cache(maxsize=1)
+def _profile() -> Path:
+    """This process's LibreOffice profile folder (made once, removed at exit)."""
+    folder = Path(tempfile.mkdtemp(prefix="jdlint-soffice-profile-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    (folder / "user").mkdir(mode=0o700)
+    (folder / "user" / "registrymodifications.xcu").write_text(_PROFILE, encoding="utf-8")
+    return folder
+
+
 def _cache_file(digest: str) -> Path:
     from jdlint.cache import default_cache_dir
 
@@ -199,9 +212,7 @@ def to_docx(data: bytes, suffix: str, what: str, limit: int | None = None) -> by
         source = folder / "in" / f"document{suffix}"
         source.parent.mkdir(mode=0o700)
         source.write_bytes(data)
-        profile = folder / "profile"
-        (profile / "user").mkdir(parents=True, mode=0o700)
-        (profile / "user" / "registrymodifications.xcu").write_text(_PROFILE, encoding="utf-8")
+        profile = _profile()
         out = folder / "out"
         out.mkdir(mode=0o700)
         command = [*_no_network_prefix(), soffice, f"-env:UserInstallation={profile.as_uri()}",
