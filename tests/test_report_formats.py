@@ -75,7 +75,7 @@ def test_any_reader_of_the_table_gets_a_copy_and_page_locations(
     monkeypatch.setitem(sys.modules, "jdlint_fake_paged", module)
     row = formats.FileFormat("pdf", lambda data, suffix: data.startswith(FAKE_MAGIC),
                              "jdlint_fake_paged:read", (".pdf",), "application/pdf", "lines",
-                             "package", "page")
+                             "package")
     monkeypatch.setattr(formats, "FORMATS", (row, *formats.FORMATS))
     source = tmp_path / "prodazhi.pdf"
     source.write_bytes(FAKE_MAGIC + SALES_TXT.read_bytes())

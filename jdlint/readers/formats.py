@@ -6,7 +6,8 @@ hint only for text formats that have no magic bytes), which function reads it (i
 when a file of that kind comes), which suffixes a folder scan picks up, its MIME type (SARIF),
 whether its blocks are a word processor's paragraphs or lines of text (the structure layer
 treats a paragraph document as one whole instruction, a text as a possible web copy with
-noise), how a location is said in it (paragraph, page and line, line), and its byte limit.
+noise), and its byte limit. Locations are said in each format's own terms by the reader's
+``Source`` fields (``paragraph``; ``line``; ``page`` with the line on it for a paged format).
 
 Rows are tried in order; the TXT row is last and takes whatever no other row claims (after the
 dispatcher has refused images, archives and other binary content with a reason). A new reader
@@ -55,9 +56,6 @@ class FileFormat:
     # NOTE: which byte limit of jdlint.readers applies: "package" (MAX_DOCX_BYTES) for
     # containers and binary formats, "text" (MAX_TXT_BYTES) for text formats.
     limit: Literal["package", "text"]
-    # NOTE: how a location is said in the format: "paragraph" (Word, ODT), "line" (text),
-    # "page" (page and line, PDF): Source carries the fields, Source.describe words them.
-    locations: Literal["paragraph", "line", "page"] = "paragraph"
 
     def read(self, data: bytes, path: Path | None, display_path: str) -> RawDocument:
         """Read ``data`` with this format's reader (raises ``InputError``)."""
@@ -113,7 +111,7 @@ FORMATS: tuple[FileFormat, ...] = (
                "application/msword", "paragraphs", "package"),
     # NOTE: new readers (RTF, PDF, HTML, Markdown) add their row here, before TXT.
     FileFormat("txt", _anything, "jdlint.readers.txt:read_txt", (".txt",), "text/plain",
-               "lines", "text", "line"),
+               "lines", "text"),
 )
 
 SUFFIXES: Final = frozenset(s for f in FORMATS for s in f.suffixes)
