@@ -66,6 +66,10 @@ def deep_lists() -> bytes:
                                   + "</text:list-item></text:list>" * 10_000))
 
 
+def space_bomb() -> bytes:
+    return odt_bytes("<text:p>" + '<text:s text:c="1000000"/>' * 30_000 + "</text:p>")
+
+
 def many_paragraphs() -> bytes:
     return odt_bytes("".join(f"<text:p>{i}. Punktas {i * 7919 % 100_003}.</text:p>"
                              for i in range(MAX_PARAGRAPHS + 10)))
@@ -88,6 +92,7 @@ HOSTILE: list[Any] = [
     pytest.param(deep_spans, "nested too deeply", id="spans-10000-deep"),
     pytest.param(deep_lists, "nested too deeply", id="lists-10000-deep"),
     pytest.param(many_paragraphs, "document too long", id="too-many-paragraphs"),
+    pytest.param(space_bomb, "document too long", id="space-bomb"),
     pytest.param(truncated, "corrupt or truncated ZIP archive", id="truncated"),
     pytest.param(no_text, "not an OpenDocument text", id="not-text"),
 ]

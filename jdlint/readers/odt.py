@@ -19,7 +19,7 @@ from typing import Any
 from jdlint.errors import InputError
 from jdlint.model import Block, BlockKind, RawDocument, Revisions, Source
 from jdlint.readers.cells import join_number_cell
-from jdlint.readers.limits import MAX_PARAGRAPHS, check_text_size, too_long
+from jdlint.readers.limits import MAX_CHARS, MAX_PARAGRAPHS, check_text_size, too_long
 from jdlint.readers.odfnumbering import (
     MAX_ODF_LEVELS,
     STYLE_NS,
@@ -62,6 +62,7 @@ class _Counts:
     dels: int = 0
     comments: int = 0
     paragraphs: int = 0
+    spaces: int = 0  # made by text:s, against MAX_CHARS (20 bytes of XML can ask for 100)
     places: list[int] = field(default_factory=list)
 
 
@@ -213,7 +214,14 @@ class _Story:
             if not isinstance(tag, str):
                 pass  # a comment or processing instruction: only its tail is text
             elif tag == _T + "s":
-                text.append(" " * min(_start(child.get(_T + "c")) or 1, 1000))
+                # NOTE: text:s is the one element that multiplies text: capped per element
+                # and in total, so a few MB of XML cannot ask for gigabytes of spaces.
+                count = min(max(_start(child.get(_T + "c")) or 1, 1), 100)
+                self.counts.spaces += count
+                if self.counts.spaces > MAX_CHARS:
+                    raise too_long(self.counts.spaces, "characters of spaces", MAX_CHARS,
+                                   more=True)
+                text.append(" " * count)
             elif tag == _T + "tab":
                 text.append("\t")
             elif tag == _T + "line-break":
