@@ -127,6 +127,11 @@ class ResultCache:
         except (OSError, ValueError):  # EntryError, NotRegularFile, TooLarge are ValueErrors
             return None
 
+    def prepare(self) -> None:
+        """Create the folder with its markers; also for other data kept in it (the DOCX made
+        of a converted .doc, :mod:`jdlint.readers.convert`)."""
+        self._prepare()
+
     def _prepare(self) -> None:
         if self._ready:
             return

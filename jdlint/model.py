@@ -6,7 +6,8 @@ Position conventions, fixed here once for the whole code base:
 * ``Block.index`` / ``Source.block`` are 0-based indices into ``RawDocument.blocks``.
 * ``Source.start`` / ``Source.end`` are 0-based character offsets inside ``Block.text``.
 * Everything a person sees is 1-based: ``Source.line`` (TXT physical line), ``Source.paragraph``
-  (DOCX body paragraph; paragraphs inside table cells are counted in reading order too),
+  (DOCX/ODT body paragraph; paragraphs inside table cells are counted in reading order too),
+  ``Source.page`` (page of a paged format such as PDF, with ``subline`` the line on it),
   ``Source.subline`` (the line inside a DOCX paragraph split by manual line breaks),
   ``Source.cell`` (table, row, column).
 
@@ -22,7 +23,9 @@ from enum import IntEnum, StrEnum
 from pathlib import Path
 from typing import Literal
 
-Format = Literal["docx", "txt"]
+# NOTE: every format of jdlint.readers.formats; the rows for RTF, PDF, HTML and Markdown come
+# with their readers.
+Format = Literal["docx", "txt", "odt", "doc", "rtf", "pdf", "html", "md"]
 Language = Literal["ru", "lt"]
 
 
@@ -74,9 +77,10 @@ BlockKind = Literal["paragraph", "cell", "header", "footer", "textbox"]
 
 # Words for locations in messages, per output language.
 _PLACES: dict[str, dict[str, str]] = {
-    "ru": {"line": "строка", "para": "абз.", "table": "таблица", "block": "блок"},
-    "lt": {"line": "eilutė", "para": "pastr.", "table": "lentelė", "block": "blokas"},
-    "en": {"line": "line", "para": "para", "table": "table", "block": "block"},
+    "ru": {"line": "строка", "para": "абз.", "table": "таблица", "block": "блок", "page": "стр."},
+    "lt": {"line": "eilutė", "para": "pastr.", "table": "lentelė", "block": "blokas",
+           "page": "psl."},
+    "en": {"line": "line", "para": "para", "table": "table", "block": "block", "page": "page"},
 }
 
 
@@ -91,14 +95,18 @@ class Source:
     paragraph: int | None = None
     subline: int | None = None
     cell: tuple[int, int, int] | None = None
+    page: int | None = None
 
     def describe(self, lang: str = "en") -> str:
-        """Short human location in ``lang``: "line 12", "para 3 line 7", "абз. 41"."""
+        """Short human location in ``lang``: "line 12", "para 3 line 7", "абз. 41",
+        "page 2 line 14" (a paged format: ``page`` and the line on it in ``subline``)."""
         words = _PLACES.get(lang, _PLACES["en"])
         if self.line is not None:
             return f"{words['line']} {self.line}"
         parts: list[str] = []
-        if self.paragraph is not None:
+        if self.page is not None:
+            parts.append(f"{words['page']} {self.page}")
+        elif self.paragraph is not None:
             parts.append(f"{words['para']} {self.paragraph}")
         if self.subline is not None:
             parts.append(f"{words['line']} {self.subline}")

@@ -108,14 +108,14 @@ BAD_FILES = [
     pytest.param(
         "instrukcija.doc",
         ole_file("WordDocument", "1Table", "\x05SummaryInformation"),
-        "legacy Word 97-2003 .doc (or another OLE file): save it as .docx",
-        id="ole-doc",
+        "corrupt or truncated Word 97-2003 .doc: the OLE container cannot be read",
+        id="ole-doc-damaged",
     ),
     pytest.param(
         "instrukcija.docx",
         ole_file("WordDocument", "1Table"),
-        "named .docx but is a legacy Word 97-2003 .doc (or another OLE file): save it as .docx",
-        id="ole-doc-named-docx",
+        "corrupt or truncated Word 97-2003 .doc: the OLE container cannot be read",
+        id="ole-doc-damaged-named-docx",
     ),
     pytest.param("instrukcija.rtf", RTF, "RTF is not supported: save as .docx", id="rtf"),
     pytest.param("instrukcija.doc", RTF, "RTF is not supported: save as .docx", id="rtf-doc"),

@@ -22,7 +22,7 @@ VERSION = 1
 def _location(source: Source) -> dict[str, Any]:
     return {"line": source.line, "paragraph": source.paragraph, "subline": source.subline,
             "cell": list(source.cell) if source.cell else None, "block": source.block,
-            "start": source.start, "end": source.end}
+            "start": source.start, "end": source.end, "page": source.page}
 
 
 def finding_to_dict(finding: Finding) -> dict[str, Any]:

@@ -27,6 +27,7 @@ from urllib.parse import quote
 
 from jdlint import __version__
 from jdlint.model import Finding, Severity
+from jdlint.readers.formats import mime_type
 from jdlint.results import FileResult
 from jdlint.ruledata import RuleMeta, load_catalogue
 
@@ -39,8 +40,6 @@ Suppressed = tuple[str, Finding, "Waiver"]
 
 SCHEMA_URI: Final = "https://json.schemastore.org/sarif-2.1.0.json"
 FINGERPRINT_KEY: Final = "jdlintFingerprint/v1"
-_MIME: Final = {"txt": "text/plain", "docx": "application/vnd.openxmlformats-officedocument."
-                 "wordprocessingml.document"}
 _LEVEL: Final = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 
 
@@ -167,7 +166,7 @@ def to_sarif(results: Sequence[FileResult],
     for result in results:
         artifact: dict[str, Any] = {"location": {"uri": _uri(result.display_path)}}
         if result.format is not None:
-            artifact["mimeType"] = _MIME[result.format]
+            artifact["mimeType"] = mime_type(result.format)
         artifacts.append(artifact)
         if result.error is not None:
             out.append({"ruleId": "JD001", "ruleIndex": index.get("JD001", -1),

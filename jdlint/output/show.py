@@ -31,7 +31,7 @@ class ShowResult:
 
 def _loc(source: Source) -> dict[str, Any]:
     return {"line": source.line, "paragraph": source.paragraph, "subline": source.subline,
-            "cell": list(source.cell) if source.cell else None}
+            "cell": list(source.cell) if source.cell else None, "page": source.page}
 
 
 def _runs(indices: Iterable[int]) -> list[tuple[int, int]]:
@@ -127,13 +127,14 @@ def render_text(results: Sequence[ShowResult]) -> str:
     """Structure for a person: one indented outline per instruction, noise summarised."""
     out: list[str] = []
     for res in results:
-        out.append(res.display_path)
         if res.error is not None or res.analysis is None:
+            out.append(res.display_path)
             out.append(f"  error: JD001 {res.error}")
             out.append("")
             continue
         analysis = res.analysis
         raw = analysis.raw
+        out.append(f"{res.display_path} ({raw.format})")
         instructions = [d for d in analysis.documents if d.classification == "instruction"]
         if not instructions:
             kind = _classification(analysis)

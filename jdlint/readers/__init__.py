@@ -3,11 +3,12 @@
 This module owns:
 
 * :func:`read_path`, :func:`read_bytes`, :func:`read_stdin`: size limits, OS errors turned into
-  one-line ``InputError`` reasons, and sniffing of magic bytes (ZIP → DOCX reader; OLE2,
-  PDF, RTF, images, archives → a reason naming the real type; anything else → TXT reader).
+  one-line ``InputError`` reasons, and the choice of reader by content through the table of
+  formats (:mod:`jdlint.readers.formats`: ODT, DOCX, .doc, …); images, archives and formats
+  without a reader → a reason naming the real type; anything else → TXT reader.
   Files are opened read-only and never written.
-* :func:`discover`: command-line paths → the files to lint (directories expanded to ``*.docx``
-  and ``*.txt``, lock files and hidden entries skipped, symlink loops cut).
+* :func:`discover`: command-line paths → the files to lint (directories expanded to the
+  suffixes of the table of formats, lock files and hidden entries skipped, symlink loops cut).
 """
 
 from __future__ import annotations
@@ -21,6 +22,15 @@ from pathlib import Path
 
 from jdlint.errors import InputError
 from jdlint.model import RawDocument
+from jdlint.readers.formats import (
+    MAX_DOCX_BYTES,
+    MAX_TXT_BYTES,
+    OLE_MAGIC,
+    SUFFIXES,
+    ZIP_MAGIC,
+    FileFormat,
+    detect,
+)
 from jdlint.readers.txt import read_txt
 
 __all__ = [
@@ -35,23 +45,12 @@ __all__ = [
 ]
 
 MIB = 1024 * 1024
-MAX_DOCX_BYTES = 50 * MIB
-MAX_TXT_BYTES = 20 * MIB
-
 STDIN = "-"
-SUFFIXES = frozenset({".docx", ".txt"})
 _WORD_SUFFIXES = frozenset({".docx", ".docm", ".dotx", ".dotm"})
+_HEAD = 16  # NOTE: the head only chooses the byte limit; the format is chosen on all bytes
 
-_ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
-_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-_ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")
-
-ENCRYPTED_REASON = (
-    "password-protected (encrypted) Word document: remove the password in Word and save again"
-)
 NOT_REGULAR_REASON = ("not a regular file (a FIFO, device or socket): not read; "
                       "pipe a document into '-' instead")
-OLE_REASON = "legacy Word 97-2003 .doc (or another OLE file): save it as .docx"
 
 # magic bytes → (what the content is, the reason given when the name does not pretend otherwise)
 _MAGIC: tuple[tuple[bytes, str, str], ...] = (
@@ -77,6 +76,11 @@ def _size(size: int) -> str:
     return f"{size / MIB:.1f}".removesuffix(".0") + " MiB"
 
 
+def _limit(fmt: FileFormat) -> int:
+    # NOTE: looked up at call time, so that the limits stay module attributes one can set.
+    return MAX_DOCX_BYTES if fmt.limit == "package" else MAX_TXT_BYTES
+
+
 def _too_large(size: int, limit: int) -> InputError:
     return InputError(f"file too large ({_size(size)}; limit {_size(limit)})")
 
@@ -97,9 +101,9 @@ def _os_reason(exc: OSError, verb: str = "cannot read") -> str:
 
 def sniff(data: bytes) -> str | None:
     """What non-text content ``data`` starts with ("a PNG image"), "zip", "ole", or None."""
-    if data.startswith(_ZIP_MAGIC):
+    if data.startswith(ZIP_MAGIC):
         return "zip"
-    if data.startswith(_OLE_MAGIC):
+    if data.startswith(OLE_MAGIC):
         return "ole"
     if data.startswith(b"RIFF") and data[8:12] == b"WEBP":
         return "a WebP image"
@@ -111,15 +115,6 @@ def sniff(data: bytes) -> str | None:
 
 def _reject(data: bytes, kind: str, suffix: str) -> InputError:
     """The reason for content that is not a document we read (kind from :func:`sniff`)."""
-    if kind == "ole":
-        if _ENCRYPTED_STREAM in data:
-            return InputError(ENCRYPTED_REASON)
-        if suffix in _WORD_SUFFIXES:
-            return InputError(
-                f"named {suffix} but is a legacy Word 97-2003 .doc (or another OLE file): "
-                "save it as .docx"
-            )
-        return InputError(OLE_REASON)
     if suffix in _WORD_SUFFIXES:
         return InputError(f"named {suffix} but is not a Word document: the content is {kind}")
     for _, noun, reason in _MAGIC:
@@ -141,13 +136,13 @@ def read_bytes(data: bytes, path: Path | None, display_path: str) -> RawDocument
 
 def _read_bytes(data: bytes, path: Path | None, display_path: str) -> RawDocument:
     suffix = path.suffix.lower() if path is not None else ""
+    fmt = detect(data, suffix)
+    if fmt is not None:
+        limit = _limit(fmt)
+        if len(data) > limit:
+            raise _too_large(len(data), limit)
+        return fmt.read(data, path, display_path)
     kind = sniff(data)
-    if kind == "zip":
-        if len(data) > MAX_DOCX_BYTES:
-            raise _too_large(len(data), MAX_DOCX_BYTES)
-        from jdlint.readers.docx import read_docx
-
-        return read_docx(data, path, display_path)
     if kind is not None:
         raise _reject(data, kind, suffix)
     if len(data) > MAX_TXT_BYTES:
@@ -181,11 +176,11 @@ def read_path(path: Path) -> RawDocument:
                 raise InputError("cannot read: it is a directory, not a file")
             if not stat.S_ISREG(info.st_mode):
                 raise InputError(NOT_REGULAR_REASON)
-            head = handle.read(16)
-            kind = sniff(head)
-            if kind not in (None, "zip", "ole"):
+            head = handle.read(_HEAD)
+            fmt = detect(head, suffix)
+            if fmt is None and (kind := sniff(head)) is not None:
                 raise _reject(head, kind, suffix)
-            limit = MAX_TXT_BYTES if kind is None else MAX_DOCX_BYTES
+            limit = MAX_TXT_BYTES if fmt is None else _limit(fmt)
             if info.st_size > limit:
                 raise _too_large(info.st_size, limit)
             # NOTE: bounded even if the file grows while it is read.
@@ -211,7 +206,7 @@ def read_stdin() -> RawDocument:
 
 def _walk(root: Path, seen: set[Path], out: list[Path], problems: list[tuple[str, str]],
           top: Path, warnings: list[str]) -> None:
-    """Collect ``*.docx``/``*.txt`` under ``root``; ``seen`` holds resolved directories.
+    """Collect the files of :data:`SUFFIXES` under ``root``; ``seen`` holds resolved directories.
 
     Entries whose name starts with "." (hidden, .git) or "~$" (Word lock files) are skipped.
     Symbolic links are followed only while they stay inside ``top`` (the resolved folder named

@@ -74,9 +74,20 @@ def _txt_document(raw: RawDocument) -> Any:
     return document
 
 
-def _target(finding: Finding, count: int, from_txt: bool) -> int | None:
+def _blocks_document(raw: RawDocument) -> Any:
+    """A DOCX of any other reader's blocks (ODT, .doc, RTF, PDF, HTML…): block N is paragraph
+    N + 1, list labels as typed text, headings in Word's heading styles."""
+    document = docx.Document()
+    for block in raw.blocks:
+        level = block.heading_level
+        style = f"Heading {level}" if level is not None and 1 <= level <= 9 else None
+        document.add_paragraph(block.display_text, style=style)
+    return document
+
+
+def _target(finding: Finding, count: int, mode: str) -> int | None:
     src = finding.source
-    number = src.line if from_txt else src.paragraph
+    number = src.line if mode == "txt" else src.block + 1 if mode == "blocks" else src.paragraph
     if number is None or not 1 <= number <= count:
         return None
     return number - 1
@@ -93,23 +104,24 @@ def redlined_copy(data: bytes | None, raw: RawDocument, findings: Sequence[Findi
                   lang: str, *, redline: bool = False) -> tuple[bytes, int, int]:
     """The commented DOCX bytes, the number of comments placed and the number of changes
     written as tracked changes (0 without ``redline``)."""
-    from_txt = raw.format == "txt" or data is None
-    if from_txt:
+    mode = "docx" if raw.format == "docx" and data is not None else \
+        "txt" if raw.format == "txt" else "blocks"
+    if mode != "docx":
         out = io.BytesIO()
-        _txt_document(raw).save(out)
+        (_txt_document(raw) if mode == "txt" else _blocks_document(raw)).save(out)
         data = out.getvalue()
     copy = WordCopy(data or b"")
     paragraphs = copy.paragraphs()
     placed = changes = 0
     change_id = 1_000_000  # NOTE: apart from comment ids, which Word keeps in their own space
     for finding in findings:
-        index = _target(finding, len(paragraphs), from_txt)
+        index = _target(finding, len(paragraphs), mode)
         if index is None:
             index = 0 if paragraphs else None
         if index is None:
             continue
         paragraph = paragraphs[index]
-        line = None if from_txt else finding.source.subline
+        line = None if mode != "docx" else finding.source.subline
         copy.add_comment(runs_of_line(paragraph, line), paragraph,
                          _comment_text(finding, lang))
         placed += 1

@@ -10,6 +10,7 @@ from dataclasses import dataclass, replace
 
 from jdlint.model import Document, Language, RawDocument, Section, SectionKind
 from jdlint.profiles import choose_profile
+from jdlint.readers.formats import is_paragraph_format
 from jdlint.readers.inline import split_document
 from jdlint.structure.build import ClauseBuf, SectionBuf, add_line, new_section, read_head
 from jdlint.structure.evidence import load_evidence, other_kind, rescue, split_heading_sentences
@@ -40,7 +41,7 @@ def analyse(raw: RawDocument, *, language: Language | None = None,
     found is read once more with its collapsed lists cut into items (``split_document``).
     """
     found, numbered = _analyse(raw, language, profile)
-    if raw.format != "txt" or numbered or _kinds(found) == {"other_document"}:
+    if is_paragraph_format(raw.format) or numbered or _kinds(found) == {"other_document"}:
         return found
     split = split_document(raw)
     if split is raw:
@@ -71,8 +72,9 @@ def _analyse(raw: RawDocument, language: Language | None,
     lang = language or detected
     ld = load(lang or _script_guess(texts))
     lines = merge_chapters([classify_line(b, ld) for b in raw.blocks], ld)
-    max_gap = 25 if raw.format == "docx" else 6
-    segments = find_instructions(lines, max_gap=max_gap, whole=raw.format == "docx", ld=ld)
+    paragraphs = is_paragraph_format(raw.format)
+    max_gap = 25 if paragraphs else 6
+    segments = find_instructions(lines, max_gap=max_gap, whole=paragraphs, ld=ld)
     numbered = bool(segments)
     lines, segments, vetoed = _weigh(raw, lines, segments, ld)
     # NOTE: however an instruction was found (numbered body or weaker evidence), the
@@ -84,7 +86,7 @@ def _analyse(raw: RawDocument, language: Language | None,
     noise: set[int] = set()
     covered: set[int] = set()
     for seg in segments:
-        inner = inner_noise(lines, seg, ld, web=raw.format == "txt")
+        inner = inner_noise(lines, seg, ld, web=not paragraphs)
         kept = [lines[i] for i in range(seg.start, seg.stop) if i not in inner]
         seg_noise = frozenset(lines[i].index for i in inner)
         noise |= seg_noise
@@ -117,7 +119,7 @@ def _weigh(raw: RawDocument, lines: list[Line], segments: list[Segment],
     span = rescue(split, ld, ev)
     if span is None:
         return lines, segments, None
-    start, stop = (0, len(split)) if raw.format == "docx" else span
+    start, stop = (0, len(split)) if is_paragraph_format(raw.format) else span
     return split, [Segment("instruction", start, stop, "evidence")], None
 
 
