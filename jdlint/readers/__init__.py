@@ -36,6 +36,7 @@ from jdlint.readers.txt import read_txt
 __all__ = [
     "MAX_DOCX_BYTES",
     "MAX_TXT_BYTES",
+    "SUFFIXES",
     "NOT_REGULAR_REASON",
     "discover",
     "read_bytes",
