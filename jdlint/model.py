@@ -22,7 +22,7 @@ from enum import IntEnum, StrEnum
 from pathlib import Path
 from typing import Literal
 
-Format = Literal["docx", "txt"]
+Format = Literal["docx", "txt", "rtf"]
 Language = Literal["ru", "lt"]
 
 

@@ -71,8 +71,8 @@ def _analyse(raw: RawDocument, language: Language | None,
     lang = language or detected
     ld = load(lang or _script_guess(texts))
     lines = merge_chapters([classify_line(b, ld) for b in raw.blocks], ld)
-    max_gap = 25 if raw.format == "docx" else 6
-    segments = find_instructions(lines, max_gap=max_gap, whole=raw.format == "docx", ld=ld)
+    max_gap = 25 if raw.format in ("docx", "rtf") else 6
+    segments = find_instructions(lines, max_gap=max_gap, whole=raw.format in ("docx", "rtf"), ld=ld)
     numbered = bool(segments)
     lines, segments, vetoed = _weigh(raw, lines, segments, ld)
     # NOTE: however an instruction was found (numbered body or weaker evidence), the
@@ -117,7 +117,7 @@ def _weigh(raw: RawDocument, lines: list[Line], segments: list[Segment],
     span = rescue(split, ld, ev)
     if span is None:
         return lines, segments, None
-    start, stop = (0, len(split)) if raw.format == "docx" else span
+    start, stop = (0, len(split)) if raw.format in ("docx", "rtf") else span
     return split, [Segment("instruction", start, stop, "evidence")], None
 
 
