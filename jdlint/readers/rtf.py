@@ -37,6 +37,11 @@ MAX_DEPTH = 500
 NORMAL, SKIP, FONTTBL, STYLESHEET, STYLE, LABEL = range(6)
 
 _PARA_PROPS = frozenset("pard intbl itap s ls ilvl outlinelevel".split())
+_BREAKS = frozenset("par sect cell nestcell row nestrow line tab page".split())
+# Every control word :meth:`_Reader.word` acts on; the rest (formatting) costs one set lookup.
+_KNOWN = (frozenset(CHARS) | SKIP_DESTINATIONS | frozenset(STORIES) | _PARA_PROPS | _BREAKS
+          | frozenset("u f plain v deleted revised uc listtext pntext fonttbl stylesheet ansicpg "
+                      "ansi mac pc pca deff titlepg facingp".split()))
 _ANSI = {"mac": "mac_roman", "pc": "cp437", "pca": "cp850", "ansi": "cp1252"}
 
 
@@ -165,21 +170,27 @@ class _Reader:
         state = _State(self.body)
         stack: list[_State] = []
         skip = 0  # fallback characters still to drop after a \uN
+        skipped = 0  # groups open inside a skipped destination: counted, not stacked
         for kind, name, param, raw in tokens(data):
             if kind == "open":
-                if len(stack) >= MAX_DEPTH:
+                if len(stack) + skipped >= MAX_DEPTH:
                     raise InputError(f"RTF groups nested more than {MAX_DEPTH} levels deep")
+                skip = 0
+                if state.mode == SKIP:
+                    skipped += 1
+                    continue
                 stack.append(state)
                 state = state.copy()
                 if state.mode == STYLESHEET:
                     state.mode, state.entry = STYLE, StyleEntry()
-                skip = 0
                 continue
             if kind == "close":
-                if stack:
+                skip = 0
+                if skipped:
+                    skipped -= 1
+                elif stack:
                     closed, state = state, stack.pop()
                     self.closed(closed, state)
-                skip = 0
                 continue
             mode = state.mode
             if mode == SKIP:
@@ -189,6 +200,8 @@ class _Reader:
             if skip:
                 if kind == "text" and len(raw) > skip:
                     raw, skip = raw[skip:], 0
+                elif kind == "word" and name in _BREAKS:
+                    skip = 0  # NOTE: a writer that left out the fallback loses no paragraph
                 else:
                     skip -= len(raw) if kind == "text" else 1
                     skip = max(skip, 0)
@@ -231,6 +244,8 @@ class _Reader:
 
     def word(self, state: _State, name: str, param: int | None) -> int:
         """Apply one control word in body text; returns the \\uN fallback characters to skip."""
+        if name not in _KNOWN:
+            return 0
         story = state.story
         if name in CHARS:
             if not state.hidden:
