@@ -39,7 +39,7 @@ MAX_DOCX_BYTES = 50 * MIB
 MAX_TXT_BYTES = 20 * MIB
 
 STDIN = "-"
-SUFFIXES = frozenset({".docx", ".txt"})
+SUFFIXES = frozenset({".docx", ".txt", ".rtf"})
 _WORD_SUFFIXES = frozenset({".docx", ".docm", ".dotx", ".dotm"})
 
 _ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
