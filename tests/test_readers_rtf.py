@@ -7,6 +7,8 @@ about one construct), in Russian (CP1251 escapes, ``\\uN`` escapes) and Lithuani
 from __future__ import annotations
 
 import json
+import shutil
+import subprocess
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -178,3 +180,25 @@ def test_same_findings_as_docx(tmp_path: Path, name: str, codec: str) -> None:
     fmt, found = _findings(rtf)
     assert fmt == "rtf"
     assert found == _findings(docx)[1]
+
+
+LIBREOFFICE = shutil.which("soffice")
+# NOTE: files LibreOffice itself numbers differently from Word's model of the same DOCX (its
+# RTF export writes its own labels into \listtext, e.g. "6.7." where Word shows "1.7."):
+# the RTF is read as written, so these are left out of the comparison.
+_LO_NUMBERS_DIFFER = ("ru_office_manager_defects", "ru_warehouse_defects")
+
+
+@pytest.mark.skipif(LIBREOFFICE is None, reason="LibreOffice (soffice) is not installed")
+def test_libreoffice_rtf_of_the_corpus_gets_the_docx_findings(tmp_path: Path) -> None:
+    docs = [p for p in sorted((ROOT / "corpus").glob("*/*.docx"))
+            if not p.name.startswith(_LO_NUMBERS_DIFFER)]
+    assert len(docs) >= 10
+    subprocess.run([str(LIBREOFFICE), f"-env:UserInstallation={(tmp_path / 'lo').as_uri()}",
+                    "--headless", "--convert-to", "rtf", "--outdir", str(tmp_path),
+                    *map(str, docs)], check=True, capture_output=True, timeout=600)
+    for docx in docs:
+        rtf = tmp_path / f"{docx.stem}.rtf"
+        fmt, found = _findings(rtf)
+        assert fmt == "rtf"
+        assert found == _findings(docx)[1], docx.name

@@ -261,7 +261,8 @@ class _Reader:
         elif name == "f":
             state.font = param
         elif name == "par" or name == "sect":
-            if state.mode == NORMAL:
+            # NOTE: Word ends a section "\par \sect": the mark closes no paragraph of its own
+            if state.mode == NORMAL and (name == "par" or story.text or story.pending_label):
                 story.end_paragraph(state)
         elif name == "cell" or name == "nestcell":
             if state.mode == NORMAL:
