@@ -198,12 +198,12 @@ class _Reader:
                     self.comments += 1
                 continue
             if skip:
-                if kind == "text" and len(raw) > skip:
+                if (kind == "text" or kind == "hex") and len(raw) > skip:
                     raw, skip = raw[skip:], 0
                 elif kind == "word" and name in _BREAKS:
                     skip = 0  # NOTE: a writer that left out the fallback loses no paragraph
                 else:
-                    skip -= len(raw) if kind == "text" else 1
+                    skip -= len(raw) if kind == "text" or kind == "hex" else 1
                     skip = max(skip, 0)
                     continue
             if mode == NORMAL or mode == LABEL:
