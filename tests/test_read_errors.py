@@ -29,11 +29,6 @@ PDF = (
     b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n"
     b"2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n"
 )
-RTF = (
-    b"{\\rtf1\\ansi\\ansicpg1251\\deff0{\\fonttbl{\\f0 Times New Roman;}}\n"
-    b"\\f0\\fs24 \\'c4\\'ee\\'eb\\'e6\\'ed\\'ee\\'f1\\'f2\\'ed\\'e0\\'ff "
-    b"\\'e8\\'ed\\'f1\\'f2\\'f0\\'f3\\'ea\\'f6\\'e8\\'ff\\par\n}"
-)
 JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00\xff\xd9"
 
 
@@ -117,8 +112,6 @@ BAD_FILES = [
         "corrupt or truncated Word 97-2003 .doc: the OLE container cannot be read",
         id="ole-doc-damaged-named-docx",
     ),
-    pytest.param("instrukcija.rtf", RTF, "RTF is not supported: save as .docx", id="rtf"),
-    pytest.param("instrukcija.doc", RTF, "RTF is not supported: save as .docx", id="rtf-doc"),
     pytest.param(
         "skenas.txt",
         JPEG,

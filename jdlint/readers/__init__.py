@@ -36,8 +36,8 @@ from jdlint.readers.txt import read_txt
 __all__ = [
     "MAX_DOCX_BYTES",
     "MAX_TXT_BYTES",
-    "SUFFIXES",
     "NOT_REGULAR_REASON",
+    "SUFFIXES",
     "discover",
     "read_bytes",
     "read_path",
@@ -56,7 +56,6 @@ NOT_REGULAR_REASON = ("not a regular file (a FIFO, device or socket): not read; 
 # magic bytes → (what the content is, the reason given when the name does not pretend otherwise)
 _MAGIC: tuple[tuple[bytes, str, str], ...] = (
     (b"%PDF", "a PDF document", "PDF is not supported: export the document as .docx or .txt"),
-    (b"{\\rtf", "an RTF document", "RTF is not supported: save as .docx"),
     (b"\x89PNG\r\n\x1a\n", "a PNG image", ""),
     (b"\xff\xd8\xff", "a JPEG image", ""),
     (b"GIF87a", "a GIF image", ""),

@@ -97,6 +97,11 @@ def is_ole(data: bytes, suffix: str = "") -> bool:
     return data.startswith(OLE_MAGIC)
 
 
+def is_rtf(data: bytes, suffix: str = "") -> bool:
+    """Rich Text Format, whatever the name says (Word saves ".doc" files as RTF too)."""
+    return data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{\\rtf")
+
+
 def _anything(data: bytes, suffix: str = "") -> bool:
     return True
 
@@ -109,7 +114,9 @@ FORMATS: tuple[FileFormat, ...] = (
                "paragraphs", "package"),
     FileFormat("doc", is_ole, "jdlint.readers.legacy:read_doc", (".doc", ".dot"),
                "application/msword", "paragraphs", "package"),
-    # NOTE: new readers (RTF, PDF, HTML, Markdown) add their row here, before TXT.
+    FileFormat("rtf", is_rtf, "jdlint.readers.rtf:read_rtf", (".rtf",), "application/rtf",
+               "paragraphs", "package"),
+    # NOTE: new readers (PDF, HTML, Markdown) add their row here, before TXT.
     FileFormat("txt", _anything, "jdlint.readers.txt:read_txt", (".txt",), "text/plain",
                "lines", "text"),
 )
