@@ -39,7 +39,7 @@ class EntryError(ValueError):
 def _source(s: Source) -> dict[str, Any]:
     return {"block": s.block, "start": s.start, "end": s.end, "line": s.line,
             "paragraph": s.paragraph, "subline": s.subline,
-            "cell": list(s.cell) if s.cell is not None else None}
+            "cell": list(s.cell) if s.cell is not None else None, "page": s.page}
 
 
 def _finding(f: Finding) -> dict[str, Any]:
@@ -131,7 +131,8 @@ def _read_source(obj: Any) -> Source:
     return Source(block=block, start=start, end=_int(obj, "end", optional=True),
                   line=_int(obj, "line", optional=True),
                   paragraph=_int(obj, "paragraph", optional=True),
-                  subline=_int(obj, "subline", optional=True), cell=cell)
+                  subline=_int(obj, "subline", optional=True), cell=cell,
+                  page=_int(obj, "page", optional=True))
 
 
 def _date(obj: Any, key: str) -> date | None:

@@ -5,7 +5,8 @@ Position conventions, fixed here once for the whole code base:
 
 * ``Block.index`` / ``Source.block`` are 0-based indices into ``RawDocument.blocks``.
 * ``Source.start`` / ``Source.end`` are 0-based character offsets inside ``Block.text``.
-* Everything a person sees is 1-based: ``Source.line`` (TXT physical line), ``Source.paragraph``
+* Everything a person sees is 1-based: ``Source.line`` (TXT physical line; in a PDF the line
+  on ``Source.page``), ``Source.paragraph``
   (DOCX body paragraph; paragraphs inside table cells are counted in reading order too),
   ``Source.subline`` (the line inside a DOCX paragraph split by manual line breaks),
   ``Source.cell`` (table, row, column).
@@ -22,7 +23,7 @@ from enum import IntEnum, StrEnum
 from pathlib import Path
 from typing import Literal
 
-Format = Literal["docx", "txt"]
+Format = Literal["docx", "txt", "pdf", "html", "md"]
 Language = Literal["ru", "lt"]
 
 
@@ -74,9 +75,10 @@ BlockKind = Literal["paragraph", "cell", "header", "footer", "textbox"]
 
 # Words for locations in messages, per output language.
 _PLACES: dict[str, dict[str, str]] = {
-    "ru": {"line": "строка", "para": "абз.", "table": "таблица", "block": "блок"},
-    "lt": {"line": "eilutė", "para": "pastr.", "table": "lentelė", "block": "blokas"},
-    "en": {"line": "line", "para": "para", "table": "table", "block": "block"},
+    "ru": {"page": "стр.", "line": "строка", "para": "абз.", "table": "таблица", "block": "блок"},
+    "lt": {"page": "psl.", "line": "eilutė", "para": "pastr.", "table": "lentelė",
+           "block": "blokas"},
+    "en": {"page": "page", "line": "line", "para": "para", "table": "table", "block": "block"},
 }
 
 
@@ -91,10 +93,14 @@ class Source:
     paragraph: int | None = None
     subline: int | None = None
     cell: tuple[int, int, int] | None = None
+    # NOTE: PDF only: the page, with ``line`` counted on that page (not in the whole file)
+    page: int | None = None
 
     def describe(self, lang: str = "en") -> str:
         """Short human location in ``lang``: "line 12", "para 3 line 7", "абз. 41"."""
         words = _PLACES.get(lang, _PLACES["en"])
+        if self.page is not None:
+            return f"{words['page']} {self.page} {words['line']} {self.line}"
         if self.line is not None:
             return f"{words['line']} {self.line}"
         parts: list[str] = []

@@ -21,8 +21,8 @@ VERSION = 1
 
 def _location(source: Source) -> dict[str, Any]:
     return {"line": source.line, "paragraph": source.paragraph, "subline": source.subline,
-            "cell": list(source.cell) if source.cell else None, "block": source.block,
-            "start": source.start, "end": source.end}
+            "cell": list(source.cell) if source.cell else None, "page": source.page,
+            "block": source.block, "start": source.start, "end": source.end}
 
 
 def finding_to_dict(finding: Finding) -> dict[str, Any]:

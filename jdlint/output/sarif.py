@@ -28,7 +28,8 @@ __all__ = ["FINGERPRINT_KEY", "SCHEMA_URI", "render", "to_sarif"]
 SCHEMA_URI: Final = "https://json.schemastore.org/sarif-2.1.0.json"
 FINGERPRINT_KEY: Final = "jdlintFingerprint/v1"
 _MIME: Final = {"txt": "text/plain", "docx": "application/vnd.openxmlformats-officedocument."
-                 "wordprocessingml.document"}
+                 "wordprocessingml.document", "pdf": "application/pdf", "html": "text/html",
+                 "md": "text/markdown"}
 _LEVEL: Final = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 
 

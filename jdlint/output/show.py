@@ -31,7 +31,7 @@ class ShowResult:
 
 def _loc(source: Source) -> dict[str, Any]:
     return {"line": source.line, "paragraph": source.paragraph, "subline": source.subline,
-            "cell": list(source.cell) if source.cell else None}
+            "cell": list(source.cell) if source.cell else None, "page": source.page}
 
 
 def _runs(indices: Iterable[int]) -> list[tuple[int, int]]:

@@ -39,7 +39,7 @@ MAX_DOCX_BYTES = 50 * MIB
 MAX_TXT_BYTES = 20 * MIB
 
 STDIN = "-"
-SUFFIXES = frozenset({".docx", ".txt"})
+SUFFIXES = frozenset({".docx", ".txt", ".pdf"})
 _WORD_SUFFIXES = frozenset({".docx", ".docm", ".dotx", ".dotm"})
 
 _ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
@@ -148,6 +148,10 @@ def _read_bytes(data: bytes, path: Path | None, display_path: str) -> RawDocumen
         from jdlint.readers.docx import read_docx
 
         return read_docx(data, path, display_path)
+    if kind == "a PDF document":
+        from jdlint.readers.pdf import read_pdf
+
+        return read_pdf(data, path, display_path)
     if kind is not None:
         raise _reject(data, kind, suffix)
     if len(data) > MAX_TXT_BYTES:
@@ -183,7 +187,7 @@ def read_path(path: Path) -> RawDocument:
                 raise InputError(NOT_REGULAR_REASON)
             head = handle.read(16)
             kind = sniff(head)
-            if kind not in (None, "zip", "ole"):
+            if kind not in (None, "zip", "ole", "a PDF document"):
                 raise _reject(head, kind, suffix)
             limit = MAX_TXT_BYTES if kind is None else MAX_DOCX_BYTES
             if info.st_size > limit:
