@@ -3,11 +3,13 @@
 This module owns:
 
 * :func:`read_path`, :func:`read_bytes`, :func:`read_stdin`: size limits, OS errors turned into
-  one-line ``InputError`` reasons, and sniffing of magic bytes (ZIP → DOCX reader; OLE2,
-  PDF, RTF, images, archives → a reason naming the real type; anything else → TXT reader).
+  one-line ``InputError`` reasons, and sniffing of magic bytes (ZIP → DOCX reader; PDF → PDF
+  reader; OLE2, RTF, images, archives → a reason naming the real type; a web page or ``.md``
+  → :mod:`jdlint.readers.web`; anything else → TXT reader).
   Files are opened read-only and never written.
 * :func:`discover`: command-line paths → the files to lint (directories expanded to ``*.docx``
-  and ``*.txt``, lock files and hidden entries skipped, symlink loops cut).
+  ``*.txt``, ``*.pdf``, ``*.html``/``*.htm``/``*.mhtml``, lock files and hidden entries
+  skipped, symlink loops cut).
 """
 
 from __future__ import annotations
@@ -39,7 +41,8 @@ MAX_DOCX_BYTES = 50 * MIB
 MAX_TXT_BYTES = 20 * MIB
 
 STDIN = "-"
-SUFFIXES = frozenset({".docx", ".txt", ".pdf"})
+# NOTE: .md is read when named, not collected from folders (READMEs and notes live there)
+SUFFIXES = frozenset({".docx", ".txt", ".pdf", ".html", ".htm", ".mhtml"})
 _WORD_SUFFIXES = frozenset({".docx", ".docm", ".dotx", ".dotm"})
 
 _ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
@@ -156,6 +159,10 @@ def _read_bytes(data: bytes, path: Path | None, display_path: str) -> RawDocumen
         raise _reject(data, kind, suffix)
     if len(data) > MAX_TXT_BYTES:
         raise _too_large(len(data), MAX_TXT_BYTES)
+    from jdlint.readers.web import read_web
+
+    if (page := read_web(data, suffix, path, display_path)) is not None:
+        return page
     if suffix in _WORD_SUFFIXES:
         if not data.strip():
             raise InputError(f"named {suffix} but is not a Word document: the file is empty")

@@ -20,6 +20,10 @@ from jdlint.structure.split import Segment, continuation_tail, find_instructions
 
 __all__ = ["FileAnalysis", "Segment", "analyse"]
 
+# NOTE: formats read as a text or a web copy (noise between clauses possible), not as a
+# document laid out in a word processor
+_TEXT_LIKE = frozenset({"txt", "html", "md"})
+
 
 @dataclass(frozen=True, slots=True)
 class FileAnalysis:
@@ -40,7 +44,7 @@ def analyse(raw: RawDocument, *, language: Language | None = None,
     found is read once more with its collapsed lists cut into items (``split_document``).
     """
     found, numbered = _analyse(raw, language, profile)
-    if raw.format != "txt" or numbered or _kinds(found) == {"other_document"}:
+    if raw.format not in _TEXT_LIKE or numbered or _kinds(found) == {"other_document"}:
         return found
     split = split_document(raw)
     if split is raw:
@@ -84,7 +88,7 @@ def _analyse(raw: RawDocument, language: Language | None,
     noise: set[int] = set()
     covered: set[int] = set()
     for seg in segments:
-        inner = inner_noise(lines, seg, ld, web=raw.format == "txt")
+        inner = inner_noise(lines, seg, ld, web=raw.format in _TEXT_LIKE)
         kept = [lines[i] for i in range(seg.start, seg.stop) if i not in inner]
         seg_noise = frozenset(lines[i].index for i in inner)
         noise |= seg_noise
