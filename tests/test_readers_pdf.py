@@ -221,3 +221,23 @@ def test_pdf_from_corpus_text_has_the_text_findings(name: str, lo_tmp: str) -> N
         assert len(set(found) ^ set(expected)) <= 1
     else:
         assert found == expected
+
+
+def test_commented_copy_of_a_pdf_has_one_paragraph_per_block() -> None:
+    import io
+
+    import docx
+
+    from jdlint.model import Confidence, Finding, Severity
+    from jdlint.report.docx import commented_copy
+
+    doc = read(make_pdf([page_of(BODY_1, 1), page_of(BODY_2, 2)]))
+    target = doc.blocks[3]  # clause 3, on page 2 line 2: line 2 of page 1 is another block
+    finding = Finding(code="JD104", name="x", severity=Severity.WARNING,
+                      confidence=Confidence.HIGH, message="m", source=target.source,
+                      clause="3", section=None, excerpt="")
+    data, placed = commented_copy(None, doc, [finding], "en")
+    copy = docx.Document(io.BytesIO(data)).paragraphs
+    assert placed == 1 and [p.text for p in copy] == [b.raw for b in doc.blocks]
+    commented = [i for i, p in enumerate(copy) if "commentRangeStart" in p._p.xml]
+    assert commented == [3]

@@ -18,7 +18,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 
-from jdlint.model import Finding, RawDocument
+from jdlint.model import Finding, RawDocument, Source
 from jdlint.report.labels import label
 
 
@@ -62,14 +62,20 @@ def _anchor_runs(paragraph: Paragraph) -> list[Any]:
     return runs
 
 
+def _line(source: Source) -> int | None:
+    """The paragraph of the copy for a source: its line, or its block in a PDF (whose lines
+    are counted per page, so they do not number the whole file)."""
+    return source.block + 1 if source.page is not None else source.line
+
+
 def _txt_document(raw: RawDocument) -> Any:
     """A DOCX of a TXT file: one paragraph per line, so line N is paragraph N."""
     document = docx.Document()
     lines: dict[int, str] = {}
     for block in raw.blocks:
-        if block.source.line is not None:
+        line = _line(block.source)
+        if line is not None:
             # NOTE: several blocks share a line (a form feed, a collapsed list cut into items)
-            line = block.source.line
             lines[line] = f"{lines[line]} {block.raw}" if line in lines else block.raw
     last = max(lines, default=0)
     for n in range(1, last + 1):
@@ -79,7 +85,7 @@ def _txt_document(raw: RawDocument) -> Any:
 
 def _target(finding: Finding, paragraphs: Sequence[Paragraph], from_txt: bool) -> int | None:
     src = finding.source
-    number = src.line if from_txt else src.paragraph
+    number = _line(src) if from_txt else src.paragraph
     if number is None or not 1 <= number <= len(paragraphs):
         return None
     return number - 1
