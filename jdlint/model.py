@@ -25,7 +25,7 @@ from typing import Literal
 
 # NOTE: every format of jdlint.readers.formats; the rows for RTF, PDF, HTML and Markdown come
 # with their readers.
-Format = Literal["docx", "txt", "odt", "doc", "rtf", "pdf", "html", "md"]
+Format = Literal["docx", "txt", "odt", "doc", "rtf", "pdf", "html", "mhtml", "md"]
 Language = Literal["ru", "lt"]
 
 

@@ -102,6 +102,30 @@ def is_rtf(data: bytes, suffix: str = "") -> bool:
     return data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{\\rtf")
 
 
+def is_pdf(data: bytes, suffix: str = "") -> bool:
+    """A PDF (its text layer is read; a scan without one is refused on reading)."""
+    return data.startswith(b"%PDF")
+
+
+def is_html(data: bytes, suffix: str = "") -> bool:
+    """A saved web page: by its name, or by a head that opens an HTML document."""
+    from jdlint.readers.web import web_kind
+
+    return web_kind(data, suffix) == "html"
+
+
+def is_mhtml(data: bytes, suffix: str = "") -> bool:
+    """A web archive (MIME multipart/related holding the page)."""
+    from jdlint.readers.web import web_kind
+
+    return web_kind(data, suffix) == "mhtml"
+
+
+def is_markdown(data: bytes, suffix: str = "") -> bool:
+    """Markdown, by its name only (its content is plain text to anything else)."""
+    return suffix in (".md", ".markdown")
+
+
 def _anything(data: bytes, suffix: str = "") -> bool:
     return True
 
@@ -116,7 +140,15 @@ FORMATS: tuple[FileFormat, ...] = (
                "application/msword", "paragraphs", "package"),
     FileFormat("rtf", is_rtf, "jdlint.readers.rtf:read_rtf", (".rtf",), "application/rtf",
                "paragraphs", "package"),
-    # NOTE: new readers (PDF, HTML, Markdown) add their row here, before TXT.
+    FileFormat("pdf", is_pdf, "jdlint.readers.pdf:read_pdf", (".pdf",), "application/pdf",
+               "paragraphs", "package"),
+    FileFormat("mhtml", is_mhtml, "jdlint.readers.web:read_mhtml", (".mhtml", ".mht"),
+               "multipart/related", "lines", "text"),
+    FileFormat("html", is_html, "jdlint.readers.web:read_html", (".html", ".htm"),
+               "text/html", "lines", "text"),
+    # NOTE: .md is read when named, never collected from folders (READMEs and notes live there)
+    FileFormat("md", is_markdown, "jdlint.readers.md:read_md", (), "text/markdown",
+               "lines", "text"),
     FileFormat("txt", _anything, "jdlint.readers.txt:read_txt", (".txt",), "text/plain",
                "lines", "text"),
 )
