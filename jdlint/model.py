@@ -101,6 +101,9 @@ class Source:
         """Short human location in ``lang``: "line 12", "para 3 line 7", "абз. 41",
         "page 2 line 14" (a paged format: ``page`` and the line on it in ``subline``)."""
         words = _PLACES.get(lang, _PLACES["en"])
+        if self.page is not None and self.line is not None:
+            # NOTE: the PDF reader counts ``line`` on the page
+            return f"{words['page']} {self.page} {words['line']} {self.line}"
         if self.line is not None:
             return f"{words['line']} {self.line}"
         parts: list[str] = []

@@ -86,7 +86,7 @@ SKIPPED_TYPES: Final = {
     ".pdf": "export as .docx or .txt",
     ".html": "save as .txt",
     ".htm": "save as .txt",
-    ".md": "rename to .txt",
+    ".md": "Markdown is read when named on the command line",
     ".docm": "macro-enabled Word: name it .docx",
     ".dotx": "Word template: save as .docx",
     ".pages": "export as .docx",

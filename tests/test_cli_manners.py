@@ -35,14 +35,14 @@ def work(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def test_skipped_types_are_warned_once_per_type(work: Path) -> None:
-    for name in ("a.doc", "b.doc", "c.odt"):
+    for name in ("a.pages", "b.pages", "c.wps"):
         (work / "hr" / name).write_bytes(b"\xd0\xcf\x11\xe0")
     result = run("check", "--select", "JD201", "hr")
     assert result.exit_code == 1
     warnings = [line for line in result.stderr.splitlines() if "skipped" in line]
     assert warnings == [
-        "jdlint: warning: 2 .doc files skipped (not read by jdlint: Word 97-2003: save as .docx)",
-        "jdlint: warning: 1 .odt file skipped (not read by jdlint: OpenDocument: save as .docx)"]
+        "jdlint: warning: 2 .pages files skipped (not read by jdlint: export as .docx)",
+        "jdlint: warning: 1 .wps file skipped (not read by jdlint: save as .docx)"]
     assert "in 2 files" in result.stdout
 
 
@@ -105,13 +105,13 @@ def test_stdin_filename_names_the_document_and_picks_its_config(work: Path) -> N
 
 
 def test_quiet_and_verbose(work: Path) -> None:
-    (work / "hr" / "a.doc").write_bytes(b"\xd0\xcf\x11\xe0")
+    (work / "hr" / "a.pages").write_bytes(b"\xd0\xcf\x11\xe0")
     quiet = run("check", "-q", "--select", "JD201", "hr")
     assert quiet.exit_code == 1 and quiet.stderr == ""
     assert "JD201" in quiet.stdout and "Found" not in quiet.stdout
     verbose = run("check", "-v", "--select", "JD201", "hr")
     assert "jdlint: hr/bad.txt: settings from defaults (no config file)" in verbose.stderr
-    assert "skipped hr/a.doc: .doc is not read" in verbose.stderr
+    assert "skipped hr/a.pages: .pages is not read" in verbose.stderr
 
 
 @pytest.mark.parametrize(("args", "env", "coloured"), [

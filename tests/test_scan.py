@@ -31,9 +31,9 @@ def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     (tmp_path / ".git").mkdir()
     touch(tmp_path / "hr" / "vadybininkas.docx")
     touch(tmp_path / "hr" / "buhalteris.txt")
-    touch(tmp_path / "hr" / "senas.doc")
-    touch(tmp_path / "hr" / "kitas.doc")
-    touch(tmp_path / "hr" / "juodrastis.rtf")
+    touch(tmp_path / "hr" / "senas.pages")
+    touch(tmp_path / "hr" / "kitas.pages")
+    touch(tmp_path / "hr" / "juodrastis.wps")
     touch(tmp_path / "hr" / "nuotrauka.png")
     touch(tmp_path / "requirements.txt", "click>=8\n")
     touch(tmp_path / "LICENSE.txt", "MIT\n")
@@ -54,10 +54,10 @@ def test_default_scan_skips_tools_ignored_and_non_jd_names(repo: Path) -> None:
     assert names(found.files, repo) == ["hr/buhalteris.txt", "hr/keep.tmp.txt",
                                         "hr/vadybininkas.docx"]
     assert found.problems == [] and found.missing == []
-    assert dict(found.skipped_types) == {".doc": 2, ".rtf": 1}
+    assert dict(found.skipped_types) == {".pages": 2, ".wps": 1}
     assert found.type_warnings() == [
-        "2 .doc files skipped (not read by jdlint: Word 97-2003: save as .docx)",
-        "1 .rtf file skipped (not read by jdlint: save as .docx)"]
+        "2 .pages files skipped (not read by jdlint: export as .docx)",
+        "1 .wps file skipped (not read by jdlint: save as .docx)"]
     reasons = dict(found.skipped)
     assert reasons[str(Path("requirements.txt"))] == "not a job description by name"
     assert reasons[str(Path("out"))] == "ignored by .gitignore"

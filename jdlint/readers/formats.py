@@ -141,7 +141,7 @@ FORMATS: tuple[FileFormat, ...] = (
     FileFormat("rtf", is_rtf, "jdlint.readers.rtf:read_rtf", (".rtf",), "application/rtf",
                "paragraphs", "package"),
     FileFormat("pdf", is_pdf, "jdlint.readers.pdf:read_pdf", (".pdf",), "application/pdf",
-               "paragraphs", "package"),
+               "lines", "package"),
     FileFormat("mhtml", is_mhtml, "jdlint.readers.web:read_mhtml", (".mhtml", ".mht"),
                "multipart/related", "lines", "text"),
     FileFormat("html", is_html, "jdlint.readers.web:read_html", (".html", ".htm"),
