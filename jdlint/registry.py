@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypeAlias
 
 from jdlint.model import Document, Finding
-from jdlint.ruledata import KINDS, RuleMeta, load_catalogue
+from jdlint.ruledata import DATA_KINDS, KINDS, RuleDataError, RuleMeta, load_catalogue
 
 if TYPE_CHECKING:
     from jdlint.engine import RuleContext
@@ -107,6 +107,9 @@ def consistency_errors(catalogue: Mapping[str, RuleMeta] | None = None,
         elif meta.kind == "python" and not has_check and meta.status != "preview":
             errors.append(f"{code} ({meta.status}) has no implementation: add "
                           f"@implements({code!r}) in jdlint/checks/ or mark it status: preview")
+    for kind in DATA_KINDS:
+        if kind not in checks:
+            errors.append(f"data kind {kind!r} has no generic check: add @implements({kind!r})")
     for code in checks:
         if code not in catalogue and code not in KINDS:
             errors.append(f"{code} is implemented but rules/{code}.yaml does not exist")
@@ -116,8 +119,9 @@ def consistency_errors(catalogue: Mapping[str, RuleMeta] | None = None,
 def load_rules(catalogue: Mapping[str, RuleMeta] | None = None) -> dict[str, Rule]:
     """Every non-removed rule by code, with its check when one is registered.
 
-    Data kinds (phrase, substitution, ...) get their check from the generic implementations
-    registered under the kind name (``@implements("phrase")``) when those exist.
+    Data kinds (``DATA_KINDS``) get their check from the generic implementation registered
+    under the kind name (``@implements("phrase")``); a data rule with nothing to run raises
+    ``RuleDataError`` naming its file, so it is never listed or selected while finding nothing.
     """
     catalogue = load_catalogue() if catalogue is None else catalogue
     checks = discover()
@@ -126,7 +130,11 @@ def load_rules(catalogue: Mapping[str, RuleMeta] | None = None) -> dict[str, Rul
         if meta.status == "removed":
             continue
         check = checks.get(code)
-        if check is None and meta.kind not in NO_CHECK_KINDS and meta.kind != "python":
+        if check is None and meta.kind in DATA_KINDS:
             check = checks.get(meta.kind)
+            if check is None:
+                where = meta.path.name if meta.path else code
+                raise RuleDataError(f"{where}: field 'kind': {meta.kind!r} has no check in this "
+                                    "jdlint")
         rules[code] = Rule(meta, check)
     return rules

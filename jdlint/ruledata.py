@@ -25,6 +25,7 @@ import jdlint
 from jdlint.model import Confidence, Language, LegalRef, SectionKind, Severity
 
 __all__ = [
+    "DATA_KINDS",
     "JURISDICTIONS",
     "KINDS",
     "LANGUAGES",
@@ -46,9 +47,13 @@ OUTPUT_LANGUAGES: Final = ("ru", "lt", "en")
 # (by = Belarus, kz = Kazakhstan), so a rule can cite their law when a check applies it.
 JURISDICTIONS: Final = ("ru", "lt", "by", "kz")
 STATUSES: Final = ("stable", "preview", "deprecated", "removed")
-# NOTE: "input" = file-level record built by the CLI (JD001); "internal" = the engine's JD000.
-# Neither has a check function. The data kinds follow Vale/proselint.
-KINDS: Final = ("python", "phrase", "substitution", "requires", "conditional", "input", "internal")
+# NOTE: the set of kinds is closed: every kind here has a check (python: the rule's own
+# ``@implements``; a data kind: the generic check registered under the kind's name), except
+# "input" (the file-level record built by the CLI, JD001) and "internal" (the engine's JD000),
+# which are records, not checks. A kind with nothing to run is a load error, never a rule that
+# is listed, selected and silently finds nothing.
+DATA_KINDS: Final = ("phrase",)
+KINDS: Final = ("python", *DATA_KINDS, "input", "internal")
 CODE_RE: Final = re.compile(r"^[A-Z]{2,4}[0-9]{3}$")
 NAME_RE: Final = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 
