@@ -1,4 +1,4 @@
-"""The rule registry: ``@implements("JD004")`` binds a check function to a rule's YAML metadata.
+"""The rule registry: joins the checks bound by ``@implements("JD004")`` to the rules' YAML.
 
 Discovery imports every module of the package ``jdlint.checks`` once (pkgutil), so the engine
 never imports concrete rules and nobody keeps a hand-written list of them. ``load_rules`` joins
@@ -12,15 +12,11 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, TypeAlias
 
-from jdlint.model import Document, Finding
+from jdlint.ruleapi import Check, RegistryError, implementations, implements
 from jdlint.ruledata import DATA_KINDS, KINDS, RuleDataError, RuleMeta, load_catalogue
-
-if TYPE_CHECKING:
-    from jdlint.engine import RuleContext
 
 __all__ = [
     "NO_CHECK_KINDS",
@@ -33,36 +29,11 @@ __all__ = [
     "load_rules",
 ]
 
-Check: TypeAlias = Callable[[Document, "RuleContext"], Iterable[Finding]]
-
 # NOTE: JD001 is the reader's error record and JD000 the engine's crash record: both have YAML
 # (docs, messages) but no check function.
 NO_CHECK_KINDS = frozenset({"input", "internal"})
 
-_IMPLEMENTATIONS: dict[str, Check] = {}
 _discovered = False
-
-
-class RegistryError(RuntimeError):
-    """Rule metadata and implementations disagree (a developer error, raised in tests)."""
-
-
-def implements(code: str) -> Callable[[Check], Check]:
-    """Register ``func`` as the check of rule ``code`` (its metadata lives in rules/CODE.yaml)."""
-
-    def register(func: Check) -> Check:
-        previous = _IMPLEMENTATIONS.get(code)
-        if previous is not None and previous is not func:
-            raise RegistryError(f"{code} is implemented twice: {_qualname(previous)} and "
-                                f"{_qualname(func)}")
-        _IMPLEMENTATIONS[code] = func
-        return func
-
-    return register
-
-
-def _qualname(func: Check) -> str:
-    return f"{getattr(func, '__module__', '?')}.{getattr(func, '__qualname__', repr(func))}"
 
 
 def discover() -> Mapping[str, Check]:
@@ -74,7 +45,7 @@ def discover() -> Mapping[str, Check]:
         for info in pkgutil.iter_modules(package.__path__, prefix=f"{package.__name__}."):
             importlib.import_module(info.name)
         _discovered = True
-    return dict(sorted(_IMPLEMENTATIONS.items()))
+    return implementations()
 
 
 @dataclass(frozen=True, slots=True)

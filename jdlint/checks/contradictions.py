@@ -27,10 +27,10 @@ from typing import TYPE_CHECKING, Any
 
 from jdlint import nlp
 from jdlint.model import Clause, Document, Finding
-from jdlint.registry import implements
+from jdlint.ruleapi import implements
 
 if TYPE_CHECKING:
-    from jdlint.engine import RuleContext
+    from jdlint.ruleapi import RuleContext
 
 _TIME_RANGE = re.compile(
     r"(\d{1,2})[:.](\d{2})\s*(?:ч\.?\s*)?(?:до|–|-|—|iki)\s*(\d{1,2})[:.](\d{2})")

@@ -36,11 +36,11 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from jdlint.model import Clause, Document, Finding
-from jdlint.registry import implements
+from jdlint.ruleapi import implements
 from jdlint.text import fold
 
 if TYPE_CHECKING:
-    from jdlint.engine import RuleContext
+    from jdlint.ruleapi import RuleContext
 
 __all__ = ["Candidate", "Copy", "candidates", "contained_pairs", "content_lemmas",
            "eligible_clauses", "normalize_clause", "similarity_pairs"]

@@ -18,14 +18,17 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from jdlint import nlp
-from jdlint.checks.consistency import _blocks_of_sections, _join_places, _place, citable_at
 from jdlint.checks.phrases import _lemma_set
+from jdlint.checks.places import blocks_of_sections as _blocks_of_sections
+from jdlint.checks.places import citable_at
+from jdlint.checks.places import join_places as _join_places
+from jdlint.checks.places import place as _place
 from jdlint.model import Document, Finding, Severity
-from jdlint.registry import implements
+from jdlint.ruleapi import implements
 from jdlint.text import fold
 
 if TYPE_CHECKING:
-    from jdlint.engine import RuleContext
+    from jdlint.ruleapi import RuleContext
 
 
 @dataclass(frozen=True, slots=True)

@@ -38,14 +38,13 @@ from jdlint.checks.generic import (
     where,
     with_basis,
 )
-from jdlint.checks.generic import _matcher as matcher
-from jdlint.checks.generic import _sentences as sentences
+from jdlint.checks.phrase_context import matcher, sentences
 from jdlint.model import Clause, Document, Finding, SectionKind, Severity, Source
 from jdlint.nlp.matcher import PhraseMatcher
-from jdlint.registry import implements
+from jdlint.ruleapi import implements
 
 if TYPE_CHECKING:
-    from jdlint.engine import RuleContext
+    from jdlint.ruleapi import RuleContext
 
 ART_135_3_FROM: Final = date(2025, 9, 1)
 
@@ -87,7 +86,7 @@ def fine_or_pay_sanction(doc: Document, ctx: RuleContext) -> Iterator[Finding]:
     sub, jtext = in_force(ctx, doc)
     if sub is None or doc.language is None:
         return
-    ctx, lang, code = sub, doc.language, jur.detect(doc).code
+    ctx, lang, code = sub, doc.language, jur.detect(doc, ctx).code
     data = {"jurisdiction": code}
     seen: set[object] = set()
     for hit in find(doc, ctx):
@@ -161,7 +160,7 @@ def liability_beyond_limit(doc: Document, ctx: RuleContext) -> Iterator[Finding]
     sub, jtext = in_force(ctx, doc)
     if sub is None or doc.language is None:
         return
-    ctx, lang, code = sub, doc.language, jur.detect(doc).code
+    ctx, lang, code = sub, doc.language, jur.detect(doc, ctx).code
     seen: set[object] = set()
     groups: list[tuple[str, PhraseMatcher | None]] = [
         ("lost_profit", _group(ctx, "lost_profit", lang)),
@@ -221,14 +220,14 @@ def sanction_outside_closed_list(doc: Document, ctx: RuleContext) -> Iterator[Fi
         yield report(ctx, hit, severity=Severity.INFO if special else None,
                      jurisdiction=jtext, regime=_text(ctx, "special" if special else "general",
                                                       "ru"),
-                     data={"jurisdiction": jur.detect(doc).code, "special_regime": special})
+                     data={"jurisdiction": jur.detect(doc, ctx).code, "special_regime": special})
 
 
 # ----------------------------------------------------------------------------------- JD205
 @implements("JD205")
 def foreign_jurisdiction(doc: Document, ctx: RuleContext) -> Iterator[Finding]:
     """Another country's law cited, two jurisdictions mixed, or a non-RU/LT jurisdiction."""
-    decided = jur.detect(doc)
+    decided = jur.detect(doc, ctx)
     lang = doc.language or "ru"
     labels = where(doc)
     out = ctx.lang if ctx.lang in ("ru", "lt", "en") else "en"
@@ -344,7 +343,7 @@ def discriminatory_requirement(doc: Document, ctx: RuleContext) -> Iterator[Find
     sub, jtext = in_force(ctx, doc)
     if sub is None or doc.language is None:
         return
-    ctx, lang, code = sub, doc.language, jur.detect(doc).code
+    ctx, lang, code = sub, doc.language, jur.detect(doc, ctx).code
     spec = spec_of(ctx.meta)
     by_clause: dict[object, tuple[Hit, list[str]]] = {}
     for ground in ("sex", "appearance", "marital"):
@@ -354,7 +353,7 @@ def discriminatory_requirement(doc: Document, ctx: RuleContext) -> Iterator[Find
         for hit in find(doc, ctx, patterns=group):
             entry = by_clause.setdefault(_key(hit), (hit, []))
             entry[1].append(ground)
-    clause_of = ctx._clause_for
+    clause_of = ctx.clause_at
     for index in [i for s in doc.sections if s.kind in spec.scope for i in s.blocks]:
         if index in doc.noise or index >= len(doc.raw.blocks):
             continue

@@ -22,10 +22,10 @@ from typing import TYPE_CHECKING
 from jdlint import nlp
 from jdlint.checks.generic import phrase
 from jdlint.model import Document, Finding
-from jdlint.registry import implements
+from jdlint.ruleapi import implements
 
 if TYPE_CHECKING:
-    from jdlint.engine import RuleContext
+    from jdlint.ruleapi import RuleContext
 
 
 def _contains(words: Sequence[str], part: Sequence[str]) -> bool:

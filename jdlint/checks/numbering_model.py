@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, Final
 from jdlint.model import Clause, Document, Finding, Section
 
 if TYPE_CHECKING:
-    from jdlint.engine import RuleContext
+    from jdlint.ruleapi import RuleContext
 
 __all__ = [
     "Number",

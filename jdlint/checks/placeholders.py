@@ -33,13 +33,13 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from jdlint.checks import placeholder_gaps as gaps
-from jdlint.checks.consistency import citable_at
+from jdlint.checks.places import citable_at
 from jdlint.checks.structure import cut_short
 from jdlint.model import Block, Clause, Document, Finding
-from jdlint.registry import implements
+from jdlint.ruleapi import implements
 
 if TYPE_CHECKING:
-    from jdlint.engine import RuleContext
+    from jdlint.ruleapi import RuleContext
 
 _BLANK = re.compile(r"_{3,}")
 # NOTE: a run of dots or ellipsis characters long enough to stand for missing text ("…..",

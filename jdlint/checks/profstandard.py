@@ -14,17 +14,25 @@ from typing import TYPE_CHECKING, Any
 
 from jdlint.model import Clause, Document, Finding, SectionKind, Severity
 from jdlint.profstandards import load_standards
-from jdlint.profstandards.detect import Citation, OrderCite, claim, order_label, suggest
+from jdlint.profstandards.detect import Citation, Claim, OrderCite, claim, order_label, suggest
 from jdlint.profstandards.model import GeneralFunction, Standard
-from jdlint.registry import implements
+from jdlint.ruleapi import implements
 
 if TYPE_CHECKING:
-    from jdlint.engine import RuleContext
+    from jdlint.ruleapi import RuleContext
 
 
 def _standards(ctx: RuleContext) -> tuple[Standard, ...]:
     extra: Sequence[str] = ctx.options.get("standards") or ()
     return load_standards(tuple(extra))
+
+
+def _claim(doc: Document, ctx: RuleContext,
+           standards: tuple[Standard, ...] | None = None) -> Claim:
+    """What ``doc`` claims, computed once per document for the five JD40x rules."""
+    chosen = _standards(ctx) if standards is None else standards
+    key = ("profstandard.claim", tuple((s.code, s.path) for s in chosen))
+    return ctx.memo(key, lambda: claim(doc, chosen))
 
 
 def _text(ctx: RuleContext, key: str, **fields: object) -> str:
@@ -73,7 +81,7 @@ def profstandard_reference_invalid(doc: Document, ctx: RuleContext) -> Iterator[
     """Report a citation whose code, name, order number or date do not belong together; when
     no standard is cited, suggest the likely one by the position title (info)."""
     standards = _standards(ctx)
-    found = claim(doc, standards)
+    found = _claim(doc, ctx, standards)
     for cite in found.citations:
         for problem, match in _citation_problems(ctx, cite, standards):
             yield ctx.report(cite.block, match=match, problem=problem,
@@ -100,7 +108,7 @@ def superseded_standard_version(doc: Document, ctx: RuleContext) -> Iterator[Fin
     """Report a citation of an order the standard's data marks as superseded."""
     from jdlint.checks.references import document_date
 
-    found = claim(doc, _standards(ctx))
+    found = _claim(doc, ctx)
     for cite in found.citations:
         std = cite.standard
         if std is None or std.current is None:
@@ -153,7 +161,7 @@ def title_not_in_standard(doc: Document, ctx: RuleContext) -> Iterator[Finding]:
     generalised functions (all of the standard's when none is named); off without titles."""
     from jdlint.profstandards.detect import title_matches
 
-    found = claim(doc, _standards(ctx))
+    found = _claim(doc, ctx)
     std, title = found.standard, found.title
     if std is None or not title or found.how == "title":
         return
@@ -195,7 +203,7 @@ def qualification_below_standard(doc: Document, ctx: RuleContext) -> Iterator[Fi
         required_experience,
     )
 
-    found = claim(doc, _standards(ctx))
+    found = _claim(doc, ctx)
     std = found.standard
     if std is None or not found.general:
         return
@@ -253,7 +261,7 @@ def duty_outside_standard(doc: Document, ctx: RuleContext) -> Iterator[Finding]:
     the duties: duties outside the standard, uncovered actions, and the data's certainty."""
     from jdlint.profstandards.coverage import coverage
 
-    found = claim(doc, _standards(ctx))
+    found = _claim(doc, ctx)
     std = found.standard
     if std is None:
         return

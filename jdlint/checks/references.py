@@ -26,12 +26,12 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from jdlint.checks import jurisdiction as jur
-from jdlint.checks.consistency import citable_at
+from jdlint.checks.places import citable_at
 from jdlint.model import Document, Finding, Severity
-from jdlint.registry import implements
+from jdlint.ruleapi import implements
 
 if TYPE_CHECKING:
-    from jdlint.engine import RuleContext
+    from jdlint.ruleapi import RuleContext
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,7 +139,7 @@ def outdated_reference(doc: Document, ctx: RuleContext) -> Iterator[Finding]:
     lang = doc.language or "ru"
     entries = [e for e in _entries(ctx.options) if e.lang == lang]
     if any(e.country for e in entries):
-        country = jur.detect(doc).code
+        country = jur.detect(doc, ctx).code
         entries = [e for e in entries if e.country is None or e.country == country]
     if not entries:
         return

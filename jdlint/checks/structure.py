@@ -22,11 +22,11 @@ from jdlint.checks.numbering_check import (
 )
 from jdlint.model import Document, Finding, Section, SectionKind, Severity
 from jdlint.profiles import Profile, get_profile, section_title
-from jdlint.registry import implements
+from jdlint.ruleapi import implements
 from jdlint.structure.langdata import load as load_lang
 
 if TYPE_CHECKING:
-    from jdlint.engine import RuleContext
+    from jdlint.ruleapi import RuleContext
 
 _NOT_SECTIONS: Final = frozenset({SectionKind.UNKNOWN, SectionKind.APPROVAL,
                                   SectionKind.ACKNOWLEDGEMENT})

@@ -22,7 +22,7 @@ from jdlint.checks.phrases import _heads_in, _Phrase, _Text, _tokens, _Words, _w
 from jdlint.model import Document, Finding
 
 if TYPE_CHECKING:
-    from jdlint.engine import RuleContext
+    from jdlint.ruleapi import RuleContext
 
 _SEPARATORS = frozenset({",", ";", "/", "или", "либо", "arba"})
 

@@ -22,7 +22,8 @@ from typing import Any
 from jdlint.model import SectionKind
 from jdlint.ruledata import load_rule, rules_dir
 from jdlint.structure.langdata import LangData, Phrase, find, stems
-from jdlint.structure.lines import Line, looks_like_noise, mentions
+from jdlint.structure.line import Line
+from jdlint.structure.lines import looks_like_noise, mentions
 
 # A rescued text must score at least this much (see ``instruction_score``).
 _THRESHOLD = 4
