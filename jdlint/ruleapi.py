@@ -8,8 +8,10 @@ What it receives besides the ``Document`` is a ``RuleContext``:
   ``FormatAlert``, sqlfluff's ``to_linting_error``): message in the output language, configured
   severity, legal basis in force, clause path, section, source, excerpt and a fingerprint that
   survives renumbering and reflow;
-* ``ctx.options`` (the rule's options with the user's settings applied), ``ctx.lang``,
-  ``ctx.localized``, ``ctx.where``, ``ctx.today``, ``ctx.file_documents``;
+* ``ctx.options`` (the rule's user options with the user's settings applied), ``ctx.texts``
+  and ``ctx.text(name, ...)`` (message variants), ``ctx.phrases`` (named phrase lists),
+  ``ctx.data`` (the rule's other tables), ``ctx.lang``, ``ctx.localized``, ``ctx.where``,
+  ``ctx.today``, ``ctx.file_documents``;
 * ``ctx.clause_at(block)`` / ``ctx.clause_of(block)`` — the innermost clause at a block;
 * ``ctx.legal_basis()`` and ``ctx.under_law("by")`` — the basis findings cite, and a context
   whose findings cite another jurisdiction's law (a Russian text under Belarusian law);
@@ -185,6 +187,28 @@ class RuleContext:
             return value
         value = self._memo[key] = factory()
         return value
+
+    @property
+    def texts(self) -> Mapping[str, Any]:
+        """The rule's message variants and parts (``texts:``), each ``{ru, lt, en}``."""
+        return self.meta.texts
+
+    @property
+    def phrases(self) -> Mapping[str, Any]:
+        """The rule's named phrase lists (``phrases:``): name → {ru: [...], lt: [...]}."""
+        return self.meta.phrases
+
+    @property
+    def data(self) -> Mapping[str, Any]:
+        """The rule's other tables (``data:``), set by the rule's author only."""
+        return self.meta.data
+
+    def text(self, name: str, *keys: str) -> str:
+        """A text of the rule in the output language: ``ctx.text("detail", "one")``."""
+        value: Any = self.texts[name]
+        for key in keys:
+            value = value[key]
+        return self.localized(value)
 
     def localized(self, value: Mapping[str, str] | str) -> str:
         """Pick the output language from a ``{ru, lt, en}`` mapping kept in rule options."""

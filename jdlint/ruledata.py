@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import difflib
 import re
-import string
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -23,6 +22,7 @@ import yaml
 
 import jdlint
 from jdlint.model import Confidence, Language, LegalRef, SectionKind, Severity
+from jdlint.ruleoptions import Option, check_phrases, check_texts, parse_options, placeholders
 
 __all__ = [
     "DATA_KINDS",
@@ -61,8 +61,9 @@ _REQUIRED = ("code", "name", "status", "severity", "groups", "languages", "kind"
              "message", "docs")
 # NOTE: data kinds carry their own keys (patterns, exceptions, ...); they are kept in ``extra``
 # unvalidated here, and the generic checks validate them when they compile the rule.
-_OPTIONAL = ("confidence", "scope", "legal_basis", "suggestion", "options", "aliases", "since",
-             "patterns", "exceptions", "swap", "requires", "conditions", "contexts", "escalate")
+_OPTIONAL = ("confidence", "scope", "legal_basis", "suggestion", "options", "phrases", "texts",
+             "data", "aliases", "since", "patterns", "exceptions", "swap", "requires",
+             "conditions", "contexts", "escalate")
 _EXTRA = ("patterns", "exceptions", "swap", "requires", "conditions", "contexts", "escalate")
 
 
@@ -100,6 +101,10 @@ class RuleMeta:
     suggestion: Mapping[str, str] | None = None
     options: Mapping[str, Any] = field(default_factory=dict)
     aliases: tuple[str, ...] = ()
+    option_specs: Mapping[str, Option] = field(default_factory=dict)
+    phrases: Mapping[str, Any] = field(default_factory=dict)
+    texts: Mapping[str, Any] = field(default_factory=dict)
+    data: Mapping[str, Any] = field(default_factory=dict)
     extra: Mapping[str, Any] = field(default_factory=dict)
     path: Path | None = None
 
@@ -123,16 +128,6 @@ class RuleMeta:
         if language is None:
             return ()
         return self.legal_basis.get(language, ())
-
-
-def placeholders(template: str) -> frozenset[str]:
-    """Names of the ``str.format`` fields in a message template ("{match}" → "match")."""
-    names: set[str] = set()
-    for _, name, _, _ in string.Formatter().parse(template):
-        if name is not None:
-            # NOTE: "{data[x]}" or "{obj.attr}" still needs "data" / "obj" from the caller.
-            names.add(re.split(r"[.\[]", name, maxsplit=1)[0])
-    return frozenset(names)
 
 
 def rules_dir() -> Path:
@@ -286,9 +281,16 @@ class _Reader:
             scope = tuple(SectionKind(s) for s in self.texts("scope", d.get("scope")))
         except ValueError as exc:
             raise self.fail("scope", str(exc)) from None
-        options = d.get("options") or {}
-        if not isinstance(options, Mapping):
-            raise self.fail("options", "must be a mapping")
+        try:
+            specs = parse_options(d.get("options"))
+            phrases = check_phrases(d.get("phrases"))
+            texts = check_texts(d.get("texts"))
+        except ValueError as exc:
+            field_, _, problem = str(exc).partition(": ")
+            raise self.fail(field_, problem) from None
+        data = d.get("data") or {}
+        if not isinstance(data, Mapping):
+            raise self.fail("data", "must be a mapping")
         suggestion = d.get("suggestion")
         return RuleMeta(
             code=code,
@@ -306,8 +308,12 @@ class _Reader:
             legal_basis=MappingProxyType(self.legal(d.get("legal_basis"))),
             suggestion=None if suggestion is None else MappingProxyType(
                 self.per_language("suggestion", suggestion, required=True)),
-            options=MappingProxyType(dict(options)),
+            options=MappingProxyType({n: o.default for n, o in specs.items()}),
             aliases=self.texts("aliases", d.get("aliases")),
+            option_specs=MappingProxyType(specs),
+            phrases=MappingProxyType(phrases),
+            texts=MappingProxyType(texts),
+            data=MappingProxyType(dict(data)),
             extra=MappingProxyType({k: d[k] for k in _EXTRA if k in d}),
             path=self.path,
         )

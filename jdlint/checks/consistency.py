@@ -181,9 +181,9 @@ def _is_owner(t: _Text, ph: _Phrase, words: _Words, lang: str) -> bool:
 def title_inconsistency(doc: Document, ctx: RuleContext) -> Iterator[Finding]:
     """Report names of the position that differ from the one in the title."""
     lang = doc.language or "ru"
-    words = _words(ctx.options, lang)
+    words = _words(ctx.data, lang)
     found = _title_phrase(doc, words, lang)
-    listed = tuple(ctx.options.get("words", {}).get(lang, {}).get("heads", ()))
+    listed = tuple(ctx.data.get("words", {}).get(lang, {}).get("heads", ()))
     mentions = _self_mentions(doc, words, lang, _stem_filter(listed, words.heads))
     if found is None:
         if not mentions:
@@ -239,10 +239,10 @@ def _most_frequent_name(mentions: Sequence[_Mention]) -> _Phrase:
 def _unit_findings(doc: Document, ctx: RuleContext, title: _Phrase, words: _Words,
                    lang: str) -> Iterator[Finding]:
     """A unit named in the body that is not the title's own unit."""
-    details: Mapping[str, Any] = ctx.options["detail"]
+    details: Mapping[str, Any] = ctx.texts["detail"]
     own_unit, odd_units = foreign_units(
         title, [(i, doc.raw.blocks[i].text) for i, _ in _blocks_of_sections(doc)], words, lang,
-        ctx.options.get("unit_owners", {}).get(lang, ()))
+        ctx.phrases.get("unit_owners", {}).get(lang, ()))
     for um in odd_units:
         yield ctx.report(citable_at(doc, um.block), match=um.phrase.surface, title=title.surface,
                          detail=ctx.localized(details["unit"]).format(
@@ -263,7 +263,7 @@ def _own_post_mentions(doc: Document, ctx: RuleContext, mentions: list[_Mention]
                                                   title, words, lang))]
     # NOTE: "подчиняется администратору …; в отсутствие администратора …": a post named as
     # the boss in the same clause is not another name of the instruction's own post.
-    verbs = ctx.options.get("reports_to", {}).get(lang, ())
+    verbs = ctx.phrases.get("reports_to", {}).get(lang, ())
     return [m for m in mentions if m.phrase.head_lemma == title.head_lemma
             or m.phrase.head_lemma not in superiors_named(
                 _tokens(blocks[m.block].text, lang), words, lang, verbs)]
@@ -299,7 +299,7 @@ def _many_variants(doc: Document, ctx: RuleContext, named: _Named,
         places = _join_places([_place(ctx, m.block, m.section) for m in ms])
         variants.append(_quoted(ctx, _surface(ms), places))
     first = min(foreign, key=lambda m: m.block)
-    details: Mapping[str, Any] = ctx.options["detail"]
+    details: Mapping[str, Any] = ctx.texts["detail"]
     return ctx.report(citable_at(doc, first.block), match=first.phrase.surface, title=named.text,
                       detail=ctx.localized(details["many"]).format(
                           count=len(variants), variants="; ".join(variants)),
@@ -315,7 +315,7 @@ def _title_vs_body(doc: Document, ctx: RuleContext, named: _Named,
     at = named.block if named.block >= 0 else _title_block(doc, title_text)
     places = _join_places([_place(ctx, m.block, m.section) for m in ms])
     shown = title_text if title_text in doc.raw.blocks[at].text else None
-    details: Mapping[str, Any] = ctx.options["detail"]
+    details: Mapping[str, Any] = ctx.texts["detail"]
     return ctx.report(at, match=shown, title=title_text,
                       detail=ctx.localized(details["title_vs_body"]).format(
                           title=title_text, other=_surface(ms), count=len(ms),
@@ -327,7 +327,7 @@ def _title_vs_body(doc: Document, ctx: RuleContext, named: _Named,
 def _each_variant(doc: Document, ctx: RuleContext, named: _Named,
                   ms: Sequence[_Mention]) -> Iterator[Finding]:
     """One finding per clause that names the post otherwise."""
-    details: Mapping[str, Any] = ctx.options["detail"]
+    details: Mapping[str, Any] = ctx.texts["detail"]
     reported: set[int] = set()
     for m in ms:
         cited = citable_at(doc, m.block)

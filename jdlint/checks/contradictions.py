@@ -191,7 +191,7 @@ def _hours(clause: Clause, seq: Sequence[str], w: _Words) -> str | None:
 
 def _pair(ctx: RuleContext, a: Clause, b: Clause, kind: str, this: str, that: str
           ) -> Iterator[Finding]:
-    texts: Mapping[str, Any] = ctx.options["texts"]
+    texts: Mapping[str, Any] = ctx.texts
     for here, there, mine, theirs in ((a, b, this, that), (b, a, that, this)):
         other = ctx.localized(texts["place"]).format(
             clause=there.path, where=ctx.where(ctx.block_source(there.first_block)))
@@ -207,7 +207,7 @@ def _pair(ctx: RuleContext, a: Clause, b: Clause, kind: str, this: str, that: st
 def contradictory_clauses(doc: Document, ctx: RuleContext) -> Iterator[Finding]:
     """Report pairs of clauses of one instruction that contradict each other."""
     lang = doc.language or "ru"
-    w = _load(ctx.options, lang)
+    w = _load(ctx.data, lang)
     clauses = [c for c in doc.clauses() if not all(b in doc.noise for b in c.blocks)]
     seqs: dict[int, list[str]] = {}
     texts: dict[int, list[str]] = {}

@@ -103,14 +103,13 @@ def _sentence_has(text: str, start: int, lemmas: frozenset[str], lang: str) -> b
 def organisation_name_inconsistency(doc: Document, ctx: RuleContext) -> Iterator[Finding]:
     """Report another company's name, and the employer's name spelled in different ways."""
     lang = doc.language or "ru"
-    options = ctx.options
-    table: Mapping[str, Any] = options.get("organisations", {}).get(lang, {})
+    table: Mapping[str, Any] = ctx.data.get("organisations", {}).get(lang, {})
     forms: list[str] = list(table.get("forms", ()))
     canonical = {fold(" ".join(str(k).split())): str(v)
                  for k, v in table.get("long_forms", {}).items()}
     forms.extend(table.get("long_forms", {}).keys())
     counterparty = _lemma_set(table.get("counterparty", ()), lang)
-    details: Mapping[str, Any] = options["detail"]
+    details: Mapping[str, Any] = ctx.texts["detail"]
 
     first_section = min((s.heading_block for s in doc.sections if s.heading_block is not None),
                         default=doc.span.stop)

@@ -232,13 +232,13 @@ def find(doc: Document, ctx: RuleContext, spec: PhraseSpec | None = None, *,
     matcher = patterns or spec.patterns.get(lang)
     if matcher is None:
         return []
-    options = ctx.options
-    search = _Search(doc, ctx, spec, lang, negation=bool(options.get("negation", True)),
-                     quotation=bool(options.get("quotation", True)),
-                     extra_neg=tuple((options.get("negations") or {}).get(lang, ())))
+    data = ctx.data
+    search = _Search(doc, ctx, spec, lang, negation=bool(data.get("negation", True)),
+                     quotation=bool(data.get("quotation", True)),
+                     extra_neg=tuple((ctx.phrases.get("negations") or {}).get(lang, ())))
     hits = [hit for index in _blocks_in_scope(doc, spec.scope if scope is None else scope)
             for hit in search.block_hits(index, matcher)]
-    return _one_per_clause(hits) if options.get("per_clause", True) else hits
+    return _one_per_clause(hits) if data.get("per_clause", True) else hits
 
 
 def _one_per_clause(hits: Sequence[Hit]) -> list[Hit]:
@@ -311,7 +311,7 @@ def report(ctx: RuleContext, hit: Hit, *, severity: Severity | None = None,
     block = ctx.doc.raw.blocks[hit.block]
     at = replace(block.source, start=hit.start, end=hit.end)
     if severity is None and hit.escalated:
-        severity = Severity.parse(str(ctx.options.get("escalate_severity", "error")))
+        severity = Severity.parse(str(ctx.data.get("escalate_severity", "error")))
     payload: dict[str, object] = {"phrase": hit.phrase, **(data or {})}
     return ctx.report(at, match=hit.text, severity=severity, data=payload, **fmt)
 
@@ -321,7 +321,7 @@ def phrase(doc: Document, ctx: RuleContext) -> Iterator[Finding]:
     """The check of every ``kind: phrase`` rule."""
     fmt: dict[str, Any] = {}
     data: dict[str, object] | None = None
-    if ctx.options.get("jurisdiction") == "auto":
+    if ctx.data.get("jurisdiction") == "auto":
         sub, text = in_force(ctx, doc)
         if sub is None:
             return
@@ -331,7 +331,7 @@ def phrase(doc: Document, ctx: RuleContext) -> Iterator[Finding]:
         data = {"jurisdiction": code}
         # NOTE: "explain" holds the jurisdiction-specific part of the message, per country
         # and output language ({ru: {ru: …, lt: …, en: …}, lt: {…}}).
-        explain = ctx.options.get("explain") or {}
+        explain = ctx.texts.get("explain") or {}
         if code in explain:
             fmt["explain"] = ctx.localized(explain[code])
     for hit in find(doc, ctx):

@@ -53,7 +53,7 @@ _GROUPS: dict[tuple[str, str, str, tuple[str, ...]], PhraseMatcher] = {}
 
 def _group(ctx: RuleContext, name: str, lang: str) -> PhraseMatcher | None:
     """A named phrase group from the rule's options ({name: {ru: [...], lt: [...]}})."""
-    phrases = (ctx.options.get(name) or {}).get(lang)
+    phrases = (ctx.phrases.get(name) or {}).get(lang)
     if not phrases:
         return None
     key = (ctx.meta.code, name, lang, tuple(phrases))
@@ -70,7 +70,7 @@ def _has(ctx: RuleContext, name: str, lang: str, texts: Sequence[str]) -> bool:
 
 def _text(ctx: RuleContext, key: str, code: str) -> str:
     """A localized message part from ``options.texts[key][jurisdiction]``."""
-    entry: Mapping[str, Any] = ctx.options["texts"][key]
+    entry: Mapping[str, Any] = ctx.texts[key]
     value = entry.get(code) or next(iter(entry.values()))
     return ctx.localized(value)
 
@@ -258,7 +258,7 @@ def foreign_jurisdiction(doc: Document, ctx: RuleContext) -> Iterator[Finding]:
                          what=_text(ctx, kind, decided.code).format(
                              foreign=names, places=places),
                          jurisdiction=jtext, data={**data, "foreign": countries})
-    elif not decided.home and ctx.options.get("report_assumed", True):
+    elif not decided.home and ctx.data.get("report_assumed", True):
         sub = with_basis(ctx, decided.code)
         # NOTE: the note is about the whole instruction, not a defect of a clause: it is
         # reported at the instruction's first line. Pointing at the clause that cites the law
@@ -366,7 +366,7 @@ def discriminatory_requirement(doc: Document, ctx: RuleContext) -> Iterator[Find
         entry = by_clause.setdefault(_key(hit), (hit, []))
         entry[1].append("age")
     for hit, grounds in sorted(by_clause.values(), key=lambda e: (e[0].block, e[0].start)):
-        names = ", ".join(ctx.localized(ctx.options["grounds"][g])
+        names = ", ".join(ctx.localized(ctx.texts["grounds"][g])
                           for g in dict.fromkeys(grounds))
         yield report(ctx, hit, grounds=names, jurisdiction=jtext,
                      excerpt=_sentence_of(doc, hit, lang),

@@ -252,7 +252,7 @@ def _starts_at_two(section: Section, skip: Mapping[int, Section]) -> bool:
 @implements("JD104")
 def numbering_defect(doc: Document, ctx: RuleContext) -> Iterator[Finding]:
     """Report gaps, repeats, regressions, restarts and wrong-level numbers, clause by clause."""
-    out = Reporter(ctx, ctx.options["texts"])
+    out = Reporter(ctx, ctx.texts)
     skip = heading_like_clauses(doc)
     if _hierarchical(doc, skip):
         yield from check_sections(doc, out, [])

@@ -156,7 +156,7 @@ class Reporter:
 
     NOTE: the message template is "after {previous} comes {label}, {expected} was expected"
     (tests/test_engine.py uses JD104's message as its fixture, so the placeholders stay);
-    kinds whose expectation is not a number word it through ``texts`` in the rule options.
+    kinds whose expectation is not a number word it through the rule's ``texts``.
     """
 
     ctx: RuleContext

@@ -1,6 +1,6 @@
 """JD106 template-placeholder: prompts of a template that nobody filled in.
 
-What counts as a placeholder is data (``options.patterns`` in ``rules/JD106.yaml``: regular
+What counts as a placeholder is data (``data.patterns`` in ``rules/JD106.yaml``: regular
 expressions with a language and a ``caption_ok`` flag); this module only decides *where* a
 match is harmless. Two things are found:
 
@@ -68,9 +68,9 @@ def _compile(entries: tuple[tuple[str, tuple[str, ...], bool, bool], ...]
                  for rx, langs, ok, signer in entries)
 
 
-def _patterns(options: Mapping[str, Any]) -> tuple[_Pattern, ...]:
+def _patterns(data: Mapping[str, Any]) -> tuple[_Pattern, ...]:
     entries = []
-    for item in options.get("patterns") or ():
+    for item in data.get("patterns") or ():
         langs = item.get("lang", ("ru", "lt"))
         langs = (langs,) if isinstance(langs, str) else tuple(langs)
         entries.append((str(item["regex"]), langs, bool(item.get("caption_ok", False)),
@@ -165,9 +165,8 @@ def _clause_block_starts(doc: Document) -> dict[int, Clause]:
 def template_placeholder(doc: Document, ctx: RuleContext) -> Iterator[Finding]:
     """Report unfilled template prompts and clauses without content."""
     lang = doc.language or "ru"
-    options = ctx.options
-    patterns = [p for p in _patterns(options) if lang in p.languages]
-    what: Mapping[str, Any] = options["what"]
+    patterns = [p for p in _patterns(ctx.data) if lang in p.languages]
+    what: Mapping[str, Any] = ctx.texts["what"]
     blocks = doc.raw.blocks
     span = doc.span
     reported: set[int] = set()
@@ -247,15 +246,14 @@ def template_placeholder(doc: Document, ctx: RuleContext) -> Iterator[Finding]:
 
 def _gaps(doc: Document, ctx: RuleContext, reported: set[int], lang: str
           ) -> Iterator[Finding]:
-    options = ctx.options
-    what: Mapping[str, Any] = options["what"]
+    what: Mapping[str, Any] = ctx.texts["what"]
     found = sorted(gaps.units(doc, reported), key=lambda u: u.starts[0][1])
     previous_gap = -1
     for n, unit in enumerate(found):
         follows = found[n + 1].text if n + 1 < len(found) else None
-        gap = gaps.alternatives(unit, options, lang, doc.approval)
+        gap = gaps.alternatives(unit, ctx.data, lang, doc.approval)
         if gap is None:
-            gap = gaps.unfinished(unit, options, lang, follows)
+            gap = gaps.unfinished(unit, ctx.phrases, lang, follows)
         # NOTE: one finding per blank: a clause whose prompt was already reported
         # ("подчиняется ____ (наименование должности)") gets no second one.
         taken = [b for _, b in unit.starts] if unit.clause else [gap.block] if gap else []

@@ -36,7 +36,7 @@ def _claim(doc: Document, ctx: RuleContext,
 
 
 def _text(ctx: RuleContext, key: str, **fields: object) -> str:
-    return ctx.localized(ctx.options["texts"][key]).format(**fields)
+    return ctx.localized(ctx.texts[key]).format(**fields)
 
 
 def _order_problem(ctx: RuleContext, std: Standard, cite: OrderCite) -> str | None:
@@ -97,7 +97,7 @@ def profstandard_reference_invalid(doc: Document, ctx: RuleContext) -> Iterator[
     block = _title_block(doc, found.title)
     current = std.current
     yield ctx.report(block, match=found.title, severity=Severity.INFO,
-                     problem=_text(ctx, "suggest", code=std.code, name=std.name,
+                     problem=_text(ctx, "suggested", code=std.code, name=std.name,
                                    order=order_label(current) if current else "?",
                                    matched=matched),
                      data={"suggested": std.code, "matched": matched, "score": round(score, 3)})
@@ -172,7 +172,7 @@ def title_not_in_standard(doc: Document, ctx: RuleContext) -> Iterator[Finding]:
     if not titles or any(title_matches(title, t) for t in titles):
         return
     shown = list(dict.fromkeys(titles))
-    limit = int(ctx.options.get("max_titles", 8))
+    limit = int(ctx.options.get("max-titles", 8))
     listed = "; ".join(shown[:limit]) + (" …" if len(shown) > limit else "")
     yield ctx.report(_title_block(doc, title), match=title, title=title, code=std.code,
                      titles=listed, functions=", ".join(g.label for g in pool),
@@ -270,7 +270,7 @@ def duty_outside_standard(doc: Document, ctx: RuleContext) -> Iterator[Finding]:
         return
     data = result.data()
     quality = result.quality()
-    limit = int(ctx.options.get("max_listed", 5))
+    limit = int(ctx.options.get("max-listed", 5))
     uncovered = [result.actions[j][1] for j in result.uncovered()]
     outside = [result.duties[i].path for i in result.outside()]
     none = _text(ctx, "none")

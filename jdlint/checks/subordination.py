@@ -156,10 +156,10 @@ def _clause_tails(doc: Document) -> dict[int, tuple[int, ...]]:
 def subordination_inconsistency(doc: Document, ctx: RuleContext) -> Iterator[Finding]:
     """Report a clause that names another direct manager than an earlier clause."""
     lang = doc.language or "ru"
-    words = _words(ctx.options, lang)
+    words = _words(ctx.data, lang)
     found = _title_phrase(doc, words, lang)
-    statements = _statements(doc, words, lang, ctx.options)
-    details: Mapping[str, Any] = ctx.options["detail"]
+    statements = _statements(doc, words, lang, ctx.data)
+    details: Mapping[str, Any] = ctx.texts["detail"]
     kept: list[_Statement] = []
     doubled: set[int] = set()
     for st in statements:

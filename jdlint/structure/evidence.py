@@ -50,7 +50,7 @@ def _phrases(items: Any) -> tuple[Phrase, ...]:
 @cache
 def load_evidence(lang: str) -> Evidence:
     """The evidence phrases of ``lang`` from ``rules/JD002.yaml`` (cached per process)."""
-    options = load_rule(rules_dir() / "JD002.yaml").options
+    options = load_rule(rules_dir() / "JD002.yaml").data
     data = (options.get("evidence") or {}).get(lang) or {}
     return Evidence(*(_phrases(data.get(key)) for key in (
         "other_documents", "byline", "vacancy_titles", "duty_headings", "list_headings")))
