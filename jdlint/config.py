@@ -174,9 +174,15 @@ def load_config(path: Path | None, *, root: Path | None = None) -> ConfigFile:
     if path is None:
         return ConfigFile(path=None, root=(root or Path.cwd()).resolve())
     path = path.resolve()
-    table = _table(path) or {}
     base = path.parent
     r = _Reader(path)
+    values, warnings = _known(path, _table(path) or {})
+    out = {**_selection(r, values), **_settings(r, values, base)}
+    return ConfigFile(path=path, root=base, warnings=tuple(warnings), **out)
+
+
+def _known(path: Path, table: Mapping[str, Any]) -> tuple[dict[str, Any], list[str]]:
+    """The known keys of a config table (snake_case accepted), and a warning per unknown one."""
     warnings: list[str] = []
     values: dict[str, Any] = {}
     for key, value in table.items():
@@ -189,6 +195,11 @@ def load_config(path: Path | None, *, root: Path | None = None) -> ConfigFile:
                 warnings.append(f"{_label(path)}: unknown key '{key}'{hint}; it is ignored")
                 continue
         values[key] = value
+    return values, warnings
+
+
+def _selection(r: _Reader, values: Mapping[str, Any]) -> dict[str, Any]:
+    """The keys that choose rules and files: select, ignore, exclude, per-file-ignores, severity."""
     out: dict[str, Any] = {}
     for key in ("select", "extend-select", "ignore"):
         if key in values:
@@ -208,6 +219,12 @@ def load_config(path: Path | None, *, root: Path | None = None) -> ConfigFile:
             raise r.fail("severity", 'must be a table: JD104 = "info"')
         out["severity"] = tuple((str(k), r.choice(f"severity.{k}", v, _SEVERITIES))
                                 for k, v in sev.items())
+    return out
+
+
+def _settings(r: _Reader, values: Mapping[str, Any], base: Path) -> dict[str, Any]:
+    """The other keys: rule options, fail-on, profile, languages, folders, preview."""
+    out: dict[str, Any] = {}
     if "rules" in values:
         rules = values["rules"]
         if not isinstance(rules, dict) or not all(isinstance(v, dict) for v in rules.values()):
@@ -232,7 +249,7 @@ def load_config(path: Path | None, *, root: Path | None = None) -> ConfigFile:
     for key in ("cache-dir", "waivers"):
         if key in values:
             out[key.replace("-", "_")] = r.folder(key, values[key], base)
-    return ConfigFile(path=path, root=base, warnings=tuple(warnings), **out)
+    return out
 
 
 def _label(path: Path) -> str:

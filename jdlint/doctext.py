@@ -10,9 +10,13 @@ a tokenizer backend chosen between two files is always seen. The results are exa
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+
 from jdlint.nlp.tokenize import Token
 
-__all__ = ["DocumentNLP", "enter", "leave", "shared_nlp"]
+__all__ = ["DocumentNLP", "shared_nlp", "sharing"]
 
 
 class DocumentNLP:
@@ -56,23 +60,24 @@ class DocumentNLP:
         return found
 
 
-_SHARED: list[DocumentNLP] = []
+# NOTE: the file being linted is a context, not a stack kept by hand: ``sharing`` sets it for
+# the duration of one ``lint`` and resets it on the way out (also on an exception), and a
+# ContextVar keeps two threads or nested lints from seeing each other's texts.
+_CURRENT: ContextVar[DocumentNLP | None] = ContextVar("jdlint_document_nlp", default=None)
 
 
 def shared_nlp() -> DocumentNLP:
     """The ``DocumentNLP`` of the file ``jdlint.engine.lint`` is working on (helpers that get
     no rule context use it); outside ``lint`` a fresh one, so nothing is kept."""
-    return _SHARED[-1] if _SHARED else DocumentNLP()
+    return _CURRENT.get() or DocumentNLP()
 
 
-def enter() -> DocumentNLP:
-    """Start sharing a new ``DocumentNLP`` (the engine, at the start of a file)."""
+@contextmanager
+def sharing() -> Iterator[DocumentNLP]:
+    """Share one new ``DocumentNLP`` inside this block (the engine, for one file)."""
     shared = DocumentNLP()
-    _SHARED.append(shared)
-    return shared
-
-
-def leave(shared: DocumentNLP) -> None:
-    """Stop sharing ``shared`` (the engine, when the file is done)."""
-    if _SHARED and _SHARED[-1] is shared:
-        _SHARED.pop()
+    token = _CURRENT.set(shared)
+    try:
+        yield shared
+    finally:
+        _CURRENT.reset(token)

@@ -1,4 +1,4 @@
-"""The rule registry: ``@implements("JD004")`` binds a check function to a rule's YAML metadata.
+"""The rule registry: joins the checks bound by ``@implements("JD004")`` to the rules' YAML.
 
 Discovery imports every module of the package ``jdlint.checks`` once (pkgutil), so the engine
 never imports concrete rules and nobody keeps a hand-written list of them. ``load_rules`` joins
@@ -12,15 +12,11 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, TypeAlias
 
-from jdlint.model import Document, Finding
-from jdlint.ruledata import KINDS, RuleMeta, load_catalogue
-
-if TYPE_CHECKING:
-    from jdlint.engine import RuleContext
+from jdlint.ruleapi import Check, RegistryError, implementations, implements
+from jdlint.ruledata import DATA_KINDS, KINDS, RuleDataError, RuleMeta, load_catalogue
 
 __all__ = [
     "NO_CHECK_KINDS",
@@ -33,36 +29,11 @@ __all__ = [
     "load_rules",
 ]
 
-Check: TypeAlias = Callable[[Document, "RuleContext"], Iterable[Finding]]
-
 # NOTE: JD001 is the reader's error record and JD000 the engine's crash record: both have YAML
 # (docs, messages) but no check function.
 NO_CHECK_KINDS = frozenset({"input", "internal"})
 
-_IMPLEMENTATIONS: dict[str, Check] = {}
 _discovered = False
-
-
-class RegistryError(RuntimeError):
-    """Rule metadata and implementations disagree (a developer error, raised in tests)."""
-
-
-def implements(code: str) -> Callable[[Check], Check]:
-    """Register ``func`` as the check of rule ``code`` (its metadata lives in rules/CODE.yaml)."""
-
-    def register(func: Check) -> Check:
-        previous = _IMPLEMENTATIONS.get(code)
-        if previous is not None and previous is not func:
-            raise RegistryError(f"{code} is implemented twice: {_qualname(previous)} and "
-                                f"{_qualname(func)}")
-        _IMPLEMENTATIONS[code] = func
-        return func
-
-    return register
-
-
-def _qualname(func: Check) -> str:
-    return f"{getattr(func, '__module__', '?')}.{getattr(func, '__qualname__', repr(func))}"
 
 
 def discover() -> Mapping[str, Check]:
@@ -74,7 +45,7 @@ def discover() -> Mapping[str, Check]:
         for info in pkgutil.iter_modules(package.__path__, prefix=f"{package.__name__}."):
             importlib.import_module(info.name)
         _discovered = True
-    return dict(sorted(_IMPLEMENTATIONS.items()))
+    return implementations()
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,6 +78,9 @@ def consistency_errors(catalogue: Mapping[str, RuleMeta] | None = None,
         elif meta.kind == "python" and not has_check and meta.status != "preview":
             errors.append(f"{code} ({meta.status}) has no implementation: add "
                           f"@implements({code!r}) in jdlint/checks/ or mark it status: preview")
+    for kind in DATA_KINDS:
+        if kind not in checks:
+            errors.append(f"data kind {kind!r} has no generic check: add @implements({kind!r})")
     for code in checks:
         if code not in catalogue and code not in KINDS:
             errors.append(f"{code} is implemented but rules/{code}.yaml does not exist")
@@ -116,8 +90,9 @@ def consistency_errors(catalogue: Mapping[str, RuleMeta] | None = None,
 def load_rules(catalogue: Mapping[str, RuleMeta] | None = None) -> dict[str, Rule]:
     """Every non-removed rule by code, with its check when one is registered.
 
-    Data kinds (phrase, substitution, ...) get their check from the generic implementations
-    registered under the kind name (``@implements("phrase")``) when those exist.
+    Data kinds (``DATA_KINDS``) get their check from the generic implementation registered
+    under the kind name (``@implements("phrase")``); a data rule with nothing to run raises
+    ``RuleDataError`` naming its file, so it is never listed or selected while finding nothing.
     """
     catalogue = load_catalogue() if catalogue is None else catalogue
     checks = discover()
@@ -126,7 +101,11 @@ def load_rules(catalogue: Mapping[str, RuleMeta] | None = None) -> dict[str, Rul
         if meta.status == "removed":
             continue
         check = checks.get(code)
-        if check is None and meta.kind not in NO_CHECK_KINDS and meta.kind != "python":
+        if check is None and meta.kind in DATA_KINDS:
             check = checks.get(meta.kind)
+            if check is None:
+                where = meta.path.name if meta.path else code
+                raise RuleDataError(f"{where}: field 'kind': {meta.kind!r} has no check in this "
+                                    "jdlint")
         rules[code] = Rule(meta, check)
     return rules

@@ -23,6 +23,7 @@ from jdlint.config import ConfigFile, glob_matches, relative_posix
 from jdlint.errors import UsageError
 from jdlint.model import Language, Severity
 from jdlint.ruledata import RuleMeta
+from jdlint.ruleoptions import option_value
 from jdlint.selection import EXACT, SelectorError, resolve_selection, specificity
 
 __all__ = ["Overrides", "Resolved", "resolve"]
@@ -145,14 +146,22 @@ def _options(config: ConfigFile, catalogue: Mapping[str, RuleMeta],
             continue
         meta = exact[0]
         kept: dict[str, Any] = {}
+        sections = {"messages": {"message", "suggestion"}, "phrase lists": meta.phrases,
+                    "texts": {*meta.texts, "texts"}, "data": meta.data}
         for name, value in values.items():
-            if name not in meta.options:
+            try:
+                problem = option_value(meta.option_specs, sections, name, value)
+            except KeyError:
                 close = difflib.get_close_matches(name, list(meta.options), n=1)
                 hint = f" (did you mean '{close[0]}'?)" if close else ""
                 known = ", ".join(meta.options) or "none"
                 warnings.append(f"{where}.{key}: {meta.code} has no option {name!r}{hint}; "
                                 f"its options: {known}")
                 continue
+            if problem is not None:
+                # NOTE: a value the rule cannot use, or a message rewritten from a config, is
+                # refused, never silently applied (one line, exit 2).
+                raise UsageError(f"{where}.{key}: {meta.code} {problem}")
             kept[name] = value
         if kept:
             out.setdefault(meta.code, {}).update(kept)

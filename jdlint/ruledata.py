@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import difflib
 import re
-import string
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -23,8 +22,10 @@ import yaml
 
 import jdlint
 from jdlint.model import Confidence, Language, LegalRef, SectionKind, Severity
+from jdlint.ruleoptions import Option, check_phrases, check_texts, parse_options, placeholders
 
 __all__ = [
+    "DATA_KINDS",
     "JURISDICTIONS",
     "KINDS",
     "LANGUAGES",
@@ -46,9 +47,13 @@ OUTPUT_LANGUAGES: Final = ("ru", "lt", "en")
 # (by = Belarus, kz = Kazakhstan), so a rule can cite their law when a check applies it.
 JURISDICTIONS: Final = ("ru", "lt", "by", "kz")
 STATUSES: Final = ("stable", "preview", "deprecated", "removed")
-# NOTE: "input" = file-level record built by the CLI (JD001); "internal" = the engine's JD000.
-# Neither has a check function. The data kinds follow Vale/proselint.
-KINDS: Final = ("python", "phrase", "substitution", "requires", "conditional", "input", "internal")
+# NOTE: the set of kinds is closed: every kind here has a check (python: the rule's own
+# ``@implements``; a data kind: the generic check registered under the kind's name), except
+# "input" (the file-level record built by the CLI, JD001) and "internal" (the engine's JD000),
+# which are records, not checks. A kind with nothing to run is a load error, never a rule that
+# is listed, selected and silently finds nothing.
+DATA_KINDS: Final = ("phrase",)
+KINDS: Final = ("python", *DATA_KINDS, "input", "internal")
 CODE_RE: Final = re.compile(r"^[A-Z]{2,4}[0-9]{3}$")
 NAME_RE: Final = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 
@@ -56,8 +61,9 @@ _REQUIRED = ("code", "name", "status", "severity", "groups", "languages", "kind"
              "message", "docs")
 # NOTE: data kinds carry their own keys (patterns, exceptions, ...); they are kept in ``extra``
 # unvalidated here, and the generic checks validate them when they compile the rule.
-_OPTIONAL = ("confidence", "scope", "legal_basis", "suggestion", "options", "aliases", "since",
-             "patterns", "exceptions", "swap", "requires", "conditions", "contexts", "escalate")
+_OPTIONAL = ("confidence", "scope", "legal_basis", "suggestion", "options", "phrases", "texts",
+             "data", "aliases", "since", "patterns", "exceptions", "swap", "requires",
+             "conditions", "contexts", "escalate")
 _EXTRA = ("patterns", "exceptions", "swap", "requires", "conditions", "contexts", "escalate")
 
 
@@ -95,6 +101,10 @@ class RuleMeta:
     suggestion: Mapping[str, str] | None = None
     options: Mapping[str, Any] = field(default_factory=dict)
     aliases: tuple[str, ...] = ()
+    option_specs: Mapping[str, Option] = field(default_factory=dict)
+    phrases: Mapping[str, Any] = field(default_factory=dict)
+    texts: Mapping[str, Any] = field(default_factory=dict)
+    data: Mapping[str, Any] = field(default_factory=dict)
     extra: Mapping[str, Any] = field(default_factory=dict)
     path: Path | None = None
 
@@ -118,16 +128,6 @@ class RuleMeta:
         if language is None:
             return ()
         return self.legal_basis.get(language, ())
-
-
-def placeholders(template: str) -> frozenset[str]:
-    """Names of the ``str.format`` fields in a message template ("{match}" → "match")."""
-    names: set[str] = set()
-    for _, name, _, _ in string.Formatter().parse(template):
-        if name is not None:
-            # NOTE: "{data[x]}" or "{obj.attr}" still needs "data" / "obj" from the caller.
-            names.add(re.split(r"[.\[]", name, maxsplit=1)[0])
-    return frozenset(names)
 
 
 def rules_dir() -> Path:
@@ -281,9 +281,16 @@ class _Reader:
             scope = tuple(SectionKind(s) for s in self.texts("scope", d.get("scope")))
         except ValueError as exc:
             raise self.fail("scope", str(exc)) from None
-        options = d.get("options") or {}
-        if not isinstance(options, Mapping):
-            raise self.fail("options", "must be a mapping")
+        try:
+            specs = parse_options(d.get("options"))
+            phrases = check_phrases(d.get("phrases"))
+            texts = check_texts(d.get("texts"))
+        except ValueError as exc:
+            field_, _, problem = str(exc).partition(": ")
+            raise self.fail(field_, problem) from None
+        data = d.get("data") or {}
+        if not isinstance(data, Mapping):
+            raise self.fail("data", "must be a mapping")
         suggestion = d.get("suggestion")
         return RuleMeta(
             code=code,
@@ -301,8 +308,12 @@ class _Reader:
             legal_basis=MappingProxyType(self.legal(d.get("legal_basis"))),
             suggestion=None if suggestion is None else MappingProxyType(
                 self.per_language("suggestion", suggestion, required=True)),
-            options=MappingProxyType(dict(options)),
+            options=MappingProxyType({n: o.default for n, o in specs.items()}),
             aliases=self.texts("aliases", d.get("aliases")),
+            option_specs=MappingProxyType(specs),
+            phrases=MappingProxyType(phrases),
+            texts=MappingProxyType(texts),
+            data=MappingProxyType(dict(data)),
             extra=MappingProxyType({k: d[k] for k in _EXTRA if k in d}),
             path=self.path,
         )

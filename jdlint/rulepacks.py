@@ -2,8 +2,8 @@
 
 A house rule uses the same schema as jdlint's rules (``rules/JDxxx.yaml``) with the team's own
 code prefix (``ACME001``: 2 to 4 capital letters and 3 digits, never ``JD``, which is jdlint's,
-as flake8 reserves prefixes) and a data ``kind`` (phrase, substitution, requires, conditional):
-the generic checks registered under those kind names run it. Its bad/good cases sit in the
+as flake8 reserves prefixes) and a data ``kind`` (``ruledata.DATA_KINDS``: phrase): the generic
+check registered under that kind's name runs it. Its bad/good cases sit in the
 folder's ``tests/CODE.yaml`` in the format of jdlint's own ``tests/rules/`` fixtures and run
 with ``jdlint test-rules``. This module owns loading, validating and running those cases.
 """
@@ -21,12 +21,11 @@ from typing import Any, Final
 import yaml
 
 from jdlint.model import Finding
-from jdlint.ruledata import CODE_RE, RuleDataError, RuleMeta, load_catalogue
+from jdlint.ruledata import CODE_RE, DATA_KINDS, RuleDataError, RuleMeta, load_catalogue
 
 __all__ = ["CaseResult", "RulePackError", "catalogue_with", "load_pack", "run_cases"]
 
 HOUSE_CODE_RE: Final = re.compile(r"^(?!JD)[A-Z]{2,4}[0-9]{3}$")
-DATA_KINDS: Final = ("phrase", "substitution", "requires", "conditional")
 
 
 class RulePackError(ValueError):

@@ -1,12 +1,10 @@
-"""Consistency inside one instruction: the position's name (JD107), and the places shared by
-the consistency checks. Whom the employee reports to (JD108) is ``subordination``, the
-employer's name (JD110) is ``employer``; the job-title grammar all of them compare noun phrases
-with is ``phrases``.
+"""Consistency inside one instruction: the position's name (JD107). The places the
+consistency checks cite are ``places``. Whom the employee reports to (JD108) is
+``subordination``, the employer's name (JD110) is ``employer``; the job-title grammar all of
+them compare noun phrases with is ``phrases``.
 
 This module owns:
 
-* ``citable_at`` (also used by other checks), the blocks of the sections and the localized
-  place names ("п. 2.3", "раздел 2") the findings cite;
 * JD107, which reads the phrases that must name the position itself: the subject of a clause
   ("X должен знать", "X yra pavaldus"), the owner of duties or rights ("права X",
   "X teisės", "на должность X") and section headings; a phrase is the same title when its head
@@ -24,7 +22,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from jdlint.checks.mentions import _acts_on_employee, _compatible, _is_plural
@@ -38,94 +36,22 @@ from jdlint.checks.phrases import (
     _Words,
     _words,
 )
+from jdlint.checks.places import blocks_of_sections as _blocks_of_sections
+from jdlint.checks.places import citable_at as citable_at
+from jdlint.checks.places import join_places as _join_places
+from jdlint.checks.places import place as _place
 from jdlint.checks.superiors import superiors_named
 from jdlint.checks.title_choice import choice_finding
 from jdlint.checks.unit_names import foreign_units
 from jdlint.model import Clause, Document, Finding, Section
-from jdlint.registry import implements
+from jdlint.ruleapi import implements
 from jdlint.text import fold
 
 if TYPE_CHECKING:
-    from jdlint.engine import RuleContext
+    from jdlint.ruleapi import RuleContext
 
 _STOPS = frozenset(".;:!?…")
 _OPEN = frozenset("(«\"„“[")
-
-
-# ---------------------------------------------------------------------------- places
-
-def citable_at(doc: Document, block: int) -> Clause | int:
-    """Where to report a finding in ``block`` so that a lawyer can cite it.
-
-    A bullet has no number in Word ("1.6 •1" is only the structure layer's address), so a
-    finding inside a bullet is reported at the numbered clause the bullet belongs to ("1.6"),
-    still pointing at the bullet's own line: the clause is returned with ``block`` added to
-    its blocks. Anything else is reported at the block itself.
-    """
-    owner: Clause | None = None
-
-    def visit(clause: Clause, numbered: Clause | None) -> None:
-        nonlocal owner
-        here = clause if clause.number else numbered
-        if block in clause.blocks and here is not None and here is not clause:
-            owner = here
-        for child in clause.children:
-            visit(child, here)
-
-    for section in doc.sections:
-        for clause in section.clauses:
-            visit(clause, None)
-    if owner is None:
-        return block
-    return replace(owner, blocks=(*owner.blocks, block))
-
-
-def _blocks_of_sections(doc: Document) -> list[tuple[int, Section]]:
-    """(block, section) for every heading and clause block, noise and sign-offs excluded."""
-    skip = set(doc.noise)
-    for rng in (doc.approval, doc.acknowledgement):
-        if rng is not None:
-            skip.update(rng)
-    out: list[tuple[int, Section]] = []
-    seen: set[int] = set()
-    for section in doc.sections:
-        indices: list[int] = []
-        if section.heading_block is not None:
-            indices.append(section.heading_block)
-        for clause in section.all_clauses():
-            indices.extend(clause.blocks)
-        for index in indices:
-            if index not in skip and index not in seen and index < len(doc.raw.blocks):
-                seen.add(index)
-                out.append((index, section))
-    out.sort(key=lambda item: item[0])
-    return out
-
-
-_PLACE = {
-    "ru": {"title": "заголовок", "section": "раздел {n}", "clause": "п. {c}"},
-    "lt": {"title": "antraštė", "section": "{n} skyrius", "clause": "{c} p."},
-    "en": {"title": "title", "section": "section {n}", "clause": "cl. {c}"},
-}
-
-
-def _place(ctx: RuleContext, block: int, section: Section | None) -> str:
-    words = _PLACE.get(ctx.lang, _PLACE["en"])
-    if block < 0:
-        return words["title"]
-    if section is not None and section.heading_block == block and section.number:
-        return words["section"].format(n=section.number.rstrip("."))
-    at = citable_at(ctx.doc, block)
-    clause = at if isinstance(at, Clause) else ctx._clause_for(block)
-    if clause is not None and clause.path:
-        return words["clause"].format(c=clause.path)
-    return ctx.where(ctx.block_source(block))
-
-
-def _join_places(places: Sequence[str], limit: int = 6) -> str:
-    unique = list(dict.fromkeys(places))
-    shown = ", ".join(unique[:limit])
-    return shown + (", …" if len(unique) > limit else "")
 
 
 # ---------------------------------------------------------------------------- JD107
@@ -255,45 +181,19 @@ def _is_owner(t: _Text, ph: _Phrase, words: _Words, lang: str) -> bool:
 def title_inconsistency(doc: Document, ctx: RuleContext) -> Iterator[Finding]:
     """Report names of the position that differ from the one in the title."""
     lang = doc.language or "ru"
-    words = _words(ctx.options, lang)
+    words = _words(ctx.data, lang)
     found = _title_phrase(doc, words, lang)
-    listed = tuple(ctx.options.get("words", {}).get(lang, {}).get("heads", ()))
+    listed = tuple(ctx.data.get("words", {}).get(lang, {}).get("heads", ()))
     mentions = _self_mentions(doc, words, lang, _stem_filter(listed, words.heads))
     if found is None:
         if not mentions:
             return
-        # NOTE: no title: the most frequent name is taken as the position's.
-        counts = Counter(m.phrase.head_lemma for m in mentions)
-        head = counts.most_common(1)[0][0]
-        title = max((m.phrase for m in mentions if m.phrase.head_lemma == head),
-                    key=lambda p: len(p.quals))
-        title_block = -2
+        title, title_block = _most_frequent_name(mentions), -2
     else:
         title, title_block = found
         yield from choice_finding(doc, ctx, title_block, {m.phrase.head_lemma for m in mentions})
-    details: Mapping[str, Any] = ctx.options["detail"]
-    own_unit, odd_units = foreign_units(
-        title, [(i, doc.raw.blocks[i].text) for i, _ in _blocks_of_sections(doc)], words, lang,
-        ctx.options.get("unit_owners", {}).get(lang, ()))
-    for um in odd_units:
-        yield ctx.report(citable_at(doc, um.block), match=um.phrase.surface, title=title.surface,
-                         detail=ctx.localized(details["unit"]).format(
-                             match=um.phrase.surface, own=own_unit),
-                         data={"title": title.surface, "unit": um.phrase.surface})
-    # NOTE: a manager title in an "owner" position of another employee's instruction is far
-    # more often a reference to the boss ("в компетенцию руководителя") than a copied title.
-    if title.head_lemma not in words.managers:
-        mentions = [m for m in mentions if m.phrase.head_lemma not in words.managers
-                    or (_is_subject(_tokens(doc.raw.blocks[m.block].text, lang), m.phrase,
-                                    words, lang)
-                        and not _acts_on_employee(doc.raw.blocks[m.block].text, m.phrase,
-                                                  title, words, lang))]
-    # NOTE: "подчиняется администратору …; в отсутствие администратора …": a post named as
-    # the boss in the same clause is not another name of the instruction's own post.
-    verbs = ctx.options.get("reports_to", {}).get(lang, ())
-    mentions = [m for m in mentions if m.phrase.head_lemma == title.head_lemma
-                or m.phrase.head_lemma not in superiors_named(
-                    _tokens(doc.raw.blocks[m.block].text, lang), words, lang, verbs)]
+    yield from _unit_findings(doc, ctx, title, words, lang)
+    mentions = _own_post_mentions(doc, ctx, mentions, title, words, lang)
     same = [m for m in mentions if _compatible(m.phrase, title)]
     # NOTE: another post as the doer of an ordinary verb is a colleague ("Товаровед принимает
     # товар"); only a variant of the title's own head ("менеджер по закупкам" for "менеджер
@@ -302,51 +202,132 @@ def title_inconsistency(doc: Document, ctx: RuleContext) -> Iterator[Finding]:
                and (not m.weak or m.phrase.head_lemma == title.head_lemma)]
     if not foreign:
         return
+    groups = _variant_groups(foreign)
+    named = _Named(title, title_block, {_surface(ms): [m.block for m in ms]
+                                        for ms in groups.values()})
+    if len(groups) >= 2:
+        yield _many_variants(doc, ctx, named, groups, foreign)
+        return
+    (ms,) = groups.values()
+    if not same and len(ms) >= 3 and title_block != -2:
+        yield _title_vs_body(doc, ctx, named, ms)
+        return
+    yield from _each_variant(doc, ctx, named, ms)
+
+
+@dataclass(frozen=True, slots=True)
+class _Named:
+    """The position's name as the instruction gives it, and the variants found in its body."""
+
+    title: _Phrase
+    block: int  # -1 = doc.position, -2 = no title (the most frequent name)
+    variants: dict[str, list[int]]
+
+    @property
+    def text(self) -> str:
+        return self.title.surface
+
+
+def _most_frequent_name(mentions: Sequence[_Mention]) -> _Phrase:
+    """With no title, the most frequent name is taken as the position's (its fullest form)."""
+    counts = Counter(m.phrase.head_lemma for m in mentions)
+    head = counts.most_common(1)[0][0]
+    return max((m.phrase for m in mentions if m.phrase.head_lemma == head),
+               key=lambda p: len(p.quals))
+
+
+def _unit_findings(doc: Document, ctx: RuleContext, title: _Phrase, words: _Words,
+                   lang: str) -> Iterator[Finding]:
+    """A unit named in the body that is not the title's own unit."""
+    details: Mapping[str, Any] = ctx.texts["detail"]
+    own_unit, odd_units = foreign_units(
+        title, [(i, doc.raw.blocks[i].text) for i, _ in _blocks_of_sections(doc)], words, lang,
+        ctx.phrases.get("unit_owners", {}).get(lang, ()))
+    for um in odd_units:
+        yield ctx.report(citable_at(doc, um.block), match=um.phrase.surface, title=title.surface,
+                         detail=ctx.localized(details["unit"]).format(
+                             match=um.phrase.surface, own=own_unit),
+                         data={"title": title.surface, "unit": um.phrase.surface})
+
+
+def _own_post_mentions(doc: Document, ctx: RuleContext, mentions: list[_Mention],
+                       title: _Phrase, words: _Words, lang: str) -> list[_Mention]:
+    """The mentions that can name the instruction's own post, not a boss or a colleague."""
+    blocks = doc.raw.blocks
+    # NOTE: a manager title in an "owner" position of another employee's instruction is far
+    # more often a reference to the boss ("в компетенцию руководителя") than a copied title.
+    if title.head_lemma not in words.managers:
+        mentions = [m for m in mentions if m.phrase.head_lemma not in words.managers
+                    or (_is_subject(_tokens(blocks[m.block].text, lang), m.phrase, words, lang)
+                        and not _acts_on_employee(blocks[m.block].text, m.phrase,
+                                                  title, words, lang))]
+    # NOTE: "подчиняется администратору …; в отсутствие администратора …": a post named as
+    # the boss in the same clause is not another name of the instruction's own post.
+    verbs = ctx.phrases.get("reports_to", {}).get(lang, ())
+    return [m for m in mentions if m.phrase.head_lemma == title.head_lemma
+            or m.phrase.head_lemma not in superiors_named(
+                _tokens(blocks[m.block].text, lang), words, lang, verbs)]
+
+
+def _variant_groups(foreign: Sequence[_Mention]
+                    ) -> dict[tuple[str, frozenset[str]], list[_Mention]]:
+    """Other names grouped by head and qualifiers; a short form joins its fuller variant."""
     groups: dict[tuple[str, frozenset[str]], list[_Mention]] = defaultdict(list)
     for m in foreign:
         key = (m.phrase.head_lemma, m.phrase.quals)
-        # NOTE: a short form joins the fuller variant it is part of.
         target = next((k for k in groups if k[0] == key[0] and
                        (key[1] <= k[1] or k[1] <= key[1])), key)
         if target != key and len(key[1]) > len(target[1]):
             groups[key] = groups.pop(target)
             target = key
         groups[target].append(m)
-    title_text = title.surface
-    title_place = _place(ctx, -1, None) if title_block < 0 else _place(ctx, title_block, None)
-    data_variants = {
-        _surface(ms): [m.block for m in ms] for ms in groups.values()
-    }
-    if len(groups) >= 2:
-        variants = [f"«{title_text}» ({title_place})" if ctx.lang != "lt"
-                    else f"„{title_text}“ ({title_place})"]
-        for ms in sorted(groups.values(), key=lambda ms: ms[0].block):
-            places = _join_places([_place(ctx, m.block, m.section) for m in ms])
-            name = _surface(ms)
-            variants.append(f"«{name}» ({places})" if ctx.lang != "lt"
-                            else f"„{name}“ ({places})")
-        first = min(foreign, key=lambda m: m.block)
-        yield ctx.report(citable_at(doc, first.block), match=first.phrase.surface, title=title_text,
-                         detail=ctx.localized(details["many"]).format(
-                             count=len(variants), variants="; ".join(variants)),
-                         related=[ctx.block_source(m.block) for m in foreign[1:]],
-                         data={"title": title_text, "variants": data_variants})
-        return
-    (ms,) = groups.values()
-    if not same and len(ms) >= 3 and title_block != -2:
-        # NOTE: the body agrees with itself and only the heading differs: one finding, at the
-        # heading, rather than one per clause.
-        at = title_block if title_block >= 0 else _title_block(doc, title_text)
+    return groups
+
+
+def _quoted(ctx: RuleContext, name: str, places: str) -> str:
+    return f"«{name}» ({places})" if ctx.lang != "lt" else f"„{name}“ ({places})"
+
+
+def _many_variants(doc: Document, ctx: RuleContext, named: _Named,
+                   groups: Mapping[tuple[str, frozenset[str]], list[_Mention]],
+                   foreign: Sequence[_Mention]
+                   ) -> Finding:
+    """Two or more other names: one finding listing every variant and its places."""
+    title_place = _place(ctx, -1, None) if named.block < 0 else _place(ctx, named.block, None)
+    variants = [_quoted(ctx, named.text, title_place)]
+    for ms in sorted(groups.values(), key=lambda ms: ms[0].block):
         places = _join_places([_place(ctx, m.block, m.section) for m in ms])
-        shown = title_text if title_text in doc.raw.blocks[at].text else None
-        yield ctx.report(at, match=shown,
-                         title=title_text,
-                         detail=ctx.localized(details["title_vs_body"]).format(
-                             title=title_text, other=_surface(ms), count=len(ms),
-                             places=places),
-                         related=[ctx.block_source(m.block) for m in ms],
-                         data={"title": title_text, "variants": data_variants})
-        return
+        variants.append(_quoted(ctx, _surface(ms), places))
+    first = min(foreign, key=lambda m: m.block)
+    details: Mapping[str, Any] = ctx.texts["detail"]
+    return ctx.report(citable_at(doc, first.block), match=first.phrase.surface, title=named.text,
+                      detail=ctx.localized(details["many"]).format(
+                          count=len(variants), variants="; ".join(variants)),
+                      related=[ctx.block_source(m.block) for m in foreign[1:]],
+                      data={"title": named.text, "variants": named.variants})
+
+
+def _title_vs_body(doc: Document, ctx: RuleContext, named: _Named,
+                   ms: Sequence[_Mention]) -> Finding:
+    """The body agrees with itself and only the heading differs: one finding, at the heading,
+    rather than one per clause."""
+    title_text = named.text
+    at = named.block if named.block >= 0 else _title_block(doc, title_text)
+    places = _join_places([_place(ctx, m.block, m.section) for m in ms])
+    shown = title_text if title_text in doc.raw.blocks[at].text else None
+    details: Mapping[str, Any] = ctx.texts["detail"]
+    return ctx.report(at, match=shown, title=title_text,
+                      detail=ctx.localized(details["title_vs_body"]).format(
+                          title=title_text, other=_surface(ms), count=len(ms),
+                          places=places),
+                      related=[ctx.block_source(m.block) for m in ms],
+                      data={"title": title_text, "variants": named.variants})
+
+
+def _each_variant(doc: Document, ctx: RuleContext, named: _Named,
+                  ms: Sequence[_Mention]) -> Iterator[Finding]:
+    """One finding per clause that names the post otherwise."""
+    details: Mapping[str, Any] = ctx.texts["detail"]
     reported: set[int] = set()
     for m in ms:
         cited = citable_at(doc, m.block)
@@ -354,10 +335,10 @@ def title_inconsistency(doc: Document, ctx: RuleContext) -> Iterator[Finding]:
         if start_block in reported:
             continue
         reported.add(start_block)
-        yield ctx.report(cited, match=m.phrase.surface, title=title_text,
+        yield ctx.report(cited, match=m.phrase.surface, title=named.text,
                          detail=ctx.localized(details["one"]).format(
-                             match=m.phrase.surface, title=title_text),
-                         data={"title": title_text, "variant": m.phrase.surface})
+                             match=m.phrase.surface, title=named.text),
+                         data={"title": named.text, "variant": m.phrase.surface})
 
 
 def _surface(ms: Sequence[_Mention]) -> str:

@@ -30,10 +30,10 @@ from typing import TYPE_CHECKING, Any
 
 from jdlint import nlp
 from jdlint.model import Clause, Document, Finding
-from jdlint.registry import implements
+from jdlint.ruleapi import implements
 
 if TYPE_CHECKING:
-    from jdlint.engine import RuleContext
+    from jdlint.ruleapi import RuleContext
 
 _TIME_RANGE = re.compile(
     r"(\d{1,2})[:.](\d{2})\s*(?:ч\.?\s*)?(?:до|–|-|—|iki)\s*(\d{1,2})[:.](\d{2})")
@@ -244,7 +244,7 @@ def _waived(clause: Clause, seq: list[str], texts: list[str], w: _Words
 
 def _pair(ctx: RuleContext, a: Clause, b: Clause, kind: str, this: str, that: str
           ) -> Iterator[Finding]:
-    texts: Mapping[str, Any] = ctx.options["texts"]
+    texts: Mapping[str, Any] = ctx.texts
     for here, there, mine, theirs in ((a, b, this, that), (b, a, that, this)):
         other = ctx.localized(texts["place"]).format(
             clause=there.path, where=ctx.where(ctx.block_source(there.first_block)))
@@ -260,7 +260,7 @@ def _pair(ctx: RuleContext, a: Clause, b: Clause, kind: str, this: str, that: st
 def contradictory_clauses(doc: Document, ctx: RuleContext) -> Iterator[Finding]:
     """Report pairs of clauses of one instruction that contradict each other."""
     lang = doc.language or "ru"
-    w = _load(ctx.options, lang)
+    w = _load(ctx.data, lang)
     clauses = [c for c in doc.clauses() if not all(b in doc.noise for b in c.blocks)]
     seqs: dict[int, list[str]] = {}
     texts: dict[int, list[str]] = {}
@@ -280,7 +280,7 @@ def contradictory_clauses(doc: Document, ctx: RuleContext) -> Iterator[Finding]:
     for c in clauses:
         waived = _waived(c, seqs[id(c)], texts[id(c)], w)
         if waived is not None:
-            texts_: Mapping[str, Any] = ctx.options["texts"]
+            texts_: Mapping[str, Any] = ctx.texts
             yield ctx.report(c, other=ctx.localized(texts_["itself"]),
                              detail=ctx.localized(texts_["waived"]).format(
                                  this=waived[0], that=waived[1]),

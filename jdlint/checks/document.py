@@ -13,10 +13,10 @@ from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
 from jdlint.model import Document, Finding, Source
-from jdlint.registry import implements
+from jdlint.ruleapi import implements
 
 if TYPE_CHECKING:
-    from jdlint.engine import RuleContext
+    from jdlint.ruleapi import RuleContext
 
 
 def _start(doc: Document) -> int:
@@ -34,7 +34,7 @@ def not_a_job_description(doc: Document, ctx: RuleContext) -> Iterator[Finding]:
     kind = doc.classification
     if kind == "instruction":
         return
-    kinds: Mapping[str, Mapping[str, Any]] = ctx.options["kinds"]
+    kinds: Mapping[str, Mapping[str, Any]] = ctx.texts["kinds"]
     # NOTE: a classification this version does not know still gets a sensible message.
     entry = kinds.get(kind) or kinds["unknown"]
     yield ctx.report(_start(doc), kind=ctx.localized(entry["name"]),
@@ -49,7 +49,7 @@ def language_undetermined(doc: Document, ctx: RuleContext) -> Iterator[Finding]:
     # NOTE: all-zero scores say nothing to a reader; name the absence instead.
     scores = ", ".join(f"{lang} {score:.2f}" for lang, score in doc.language_scores
                        if score > 0)
-    yield ctx.report(_start(doc), scores=scores or ctx.localized(ctx.options["no_scores"]),
+    yield ctx.report(_start(doc), scores=scores or ctx.localized(ctx.texts["no_scores"]),
                      data={"scores": dict(doc.language_scores)})
 
 

@@ -8,14 +8,14 @@ collection of documents:
   clause number removed, whitespace folded. Numbers *inside* the text stay ("указанной в
   п. 2.1" ≠ "указанной в п. 2.2"), so the lead-ins of a profstandard-style instruction do not pair.
 * ``content_lemmas``: the lemmas of a clause without the function words listed in JD302's
-  options (prepositions, conjunctions, pronouns, "настоящий", "свой" …).
+  phrase lists (prepositions, conjunctions, pronouns, "настоящий", "свой" …).
 
 What is compared: the clauses of ONE instruction (``doc.clauses()``), never the several
 instructions a file may hold (JD004), so a web page with three copies of an instruction gives no
 duplicate. JD301 compares the whole instruction; JD302 compares clauses of the same section only
 (a "functions" section summarising the "duties" section, or a right restating a duty, is how
 such documents are written, not a copy). Lead-ins ("… должен знать:"), clauses shorter than
-``min-words`` and the boilerplate listed in the options never pair.
+``min-words`` and the boilerplate in the phrase lists never pair.
 
 JD302 also pairs a short clause whose stems all stand in a longer clause of the same list (it
 repeats part of that clause); number words count as figures, and the items of a list whose
@@ -36,11 +36,11 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from jdlint.model import Clause, Document, Finding
-from jdlint.registry import implements
+from jdlint.ruleapi import implements
 from jdlint.text import fold
 
 if TYPE_CHECKING:
-    from jdlint.engine import RuleContext
+    from jdlint.ruleapi import RuleContext
 
 __all__ = ["Candidate", "Copy", "candidates", "contained_pairs", "content_lemmas",
            "eligible_clauses", "normalize_clause", "similarity_pairs"]
@@ -124,7 +124,7 @@ def _words(options: Mapping[str, Any], name: str, lang: str) -> frozenset[str]:
 
 def _place(ctx: RuleContext, copy: Copy) -> str:
     where = ctx.where(ctx.block_source(copy.block))
-    template: Mapping[str, str] = ctx.options["place" if copy.clause.path else "place_bare"]
+    template: Mapping[str, str] = ctx.texts["place" if copy.clause.path else "place_bare"]
     return ctx.localized(template).format(clause=copy.clause.path, where=where)
 
 
@@ -153,7 +153,7 @@ def duplicate_clause(doc: Document, ctx: RuleContext) -> Iterator[Finding]:
     """Report every group of clauses of one instruction with the same normalised text."""
     lang = doc.language or "ru"
     copies = eligible_clauses(doc, min_words=int(ctx.options["min-words"]),
-                              ignore=_words(ctx.options, "ignore", lang))
+                              ignore=_words(ctx.phrases, "ignore", lang))
     groups: dict[str, list[Copy]] = defaultdict(list)
     for copy in copies:
         groups[copy.key].append(copy)
@@ -204,7 +204,7 @@ def _run_place(ctx: RuleContext, run: list[Copy]) -> str:
         return _place(ctx, first)
     where = ctx.where(ctx.block_source(first.block))
     span = f"{first.clause.path}–{last.clause.path}"
-    return ctx.localized(ctx.options["place"]).format(clause=span, where=where)
+    return ctx.localized(ctx.texts["place"]).format(clause=span, where=where)
 
 
 # ------------------------------------------------------------------------------ JD302
@@ -219,18 +219,19 @@ class Candidate:
     figures: tuple[str, ...]
 
 
-def candidates(doc: Document, options: Mapping[str, Any]) -> list[Candidate]:
+def candidates(doc: Document, phrases: Mapping[str, Any], stem_length: int
+               ) -> list[Candidate]:
     """The clauses of ``doc`` JD302 compares: the first copy of each text, with its content
     lemmas, its stems (light verbs dropped, lemmas cut to ``stem-length``) and its figures."""
     lang = doc.language or "ru"
-    stopwords = _words(options, "stopwords", lang)
-    light = _words(options, "light-words", lang)
-    numerals = _words(options, "number-words", lang)
-    choices = _words(options, "alternatives", lang)
-    size = int(options["stem-length"])
+    stopwords = _words(phrases, "stopwords", lang)
+    light = _words(phrases, "light-words", lang)
+    numerals = _words(phrases, "number-words", lang)
+    choices = _words(phrases, "alternatives", lang)
+    size = stem_length
     seen: set[str] = set()
     out: list[Candidate] = []
-    for copy in eligible_clauses(doc, min_words=1, ignore=_words(options, "ignore", lang)):
+    for copy in eligible_clauses(doc, min_words=1, ignore=_words(phrases, "ignore", lang)):
         if copy.key in seen:
             continue  # NOTE: exact copies are JD301's; the first copy takes part here
         seen.add(copy.key)
@@ -345,7 +346,7 @@ def contained_pairs(items: Sequence[Candidate], min_stems: int
 def near_duplicate_clause(doc: Document, ctx: RuleContext) -> Iterator[Finding]:
     """Report groups of clauses of one list that say the same thing in other words."""
     options = ctx.options
-    items = candidates(doc, options)
+    items = candidates(doc, ctx.phrases, int(options["stem-length"]))
     threshold = float(options["min-similarity"])
     pairs = similarity_pairs(items, min_lemmas=int(options["min-words"]), floor=threshold)
     known = {(i, j) for i, j, _ in pairs}

@@ -18,14 +18,17 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from jdlint import nlp
-from jdlint.checks.consistency import _blocks_of_sections, _join_places, _place, citable_at
 from jdlint.checks.phrases import _lemma_set
+from jdlint.checks.places import blocks_of_sections as _blocks_of_sections
+from jdlint.checks.places import citable_at
+from jdlint.checks.places import join_places as _join_places
+from jdlint.checks.places import place as _place
 from jdlint.model import Document, Finding, Severity
-from jdlint.registry import implements
+from jdlint.ruleapi import implements
 from jdlint.text import fold
 
 if TYPE_CHECKING:
-    from jdlint.engine import RuleContext
+    from jdlint.ruleapi import RuleContext
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,14 +103,13 @@ def _sentence_has(text: str, start: int, lemmas: frozenset[str], lang: str) -> b
 def organisation_name_inconsistency(doc: Document, ctx: RuleContext) -> Iterator[Finding]:
     """Report another company's name, and the employer's name spelled in different ways."""
     lang = doc.language or "ru"
-    options = ctx.options
-    table: Mapping[str, Any] = options.get("organisations", {}).get(lang, {})
+    table: Mapping[str, Any] = ctx.data.get("organisations", {}).get(lang, {})
     forms: list[str] = list(table.get("forms", ()))
     canonical = {fold(" ".join(str(k).split())): str(v)
                  for k, v in table.get("long_forms", {}).items()}
     forms.extend(table.get("long_forms", {}).keys())
     counterparty = _lemma_set(table.get("counterparty", ()), lang)
-    details: Mapping[str, Any] = options["detail"]
+    details: Mapping[str, Any] = ctx.texts["detail"]
 
     first_section = min((s.heading_block for s in doc.sections if s.heading_block is not None),
                         default=doc.span.stop)

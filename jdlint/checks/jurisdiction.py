@@ -15,7 +15,8 @@ teisės aktai" in a Lithuanian text). The decision follows the law the instructi
   the employer, counts as a weak Belarusian citation;
 * every citation of a country other than the one decided is kept as ``foreign`` evidence.
 
-The result is cached per document (by identity) for the duration of a lint run.
+The result is computed once per document: ``detect(doc, ctx)`` keeps it in the rule context's
+per-document memo, shared by every rule that runs on the document.
 """
 
 from __future__ import annotations
@@ -23,9 +24,12 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from jdlint.model import Document
+
+if TYPE_CHECKING:
+    from jdlint.ruleapi import RuleContext
 
 __all__ = ["COUNTRY", "Citation", "Jurisdiction", "describe", "detect"]
 
@@ -89,9 +93,6 @@ class Jurisdiction:
         return self.code in _HOME.values()
 
 
-_CACHE: dict[int, tuple[Document, Jurisdiction]] = {}
-
-
 def _blocks(doc: Document) -> list[int]:
     blocks = doc.raw.blocks
     own = [i for i in doc.span if i < len(blocks) and i not in doc.noise]
@@ -118,16 +119,11 @@ def _citations(doc: Document, lang: str) -> list[Citation]:
     return found
 
 
-def detect(doc: Document) -> Jurisdiction:
-    """The jurisdiction of ``doc`` (cached per document object)."""
-    cached = _CACHE.get(id(doc))
-    if cached is not None and cached[0] is doc:
-        return cached[1]
-    result = _detect(doc)
-    if len(_CACHE) > 256:
-        _CACHE.clear()
-    _CACHE[id(doc)] = (doc, result)
-    return result
+def detect(doc: Document, ctx: RuleContext | None = None) -> Jurisdiction:
+    """The jurisdiction of ``doc``; with the rule context of ``doc``, once per document."""
+    if ctx is None or ctx.doc is not doc:
+        return _detect(doc)
+    return ctx.memo("jurisdiction", lambda: _detect(doc))
 
 
 def _detect(doc: Document) -> Jurisdiction:

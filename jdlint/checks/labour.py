@@ -38,14 +38,13 @@ from jdlint.checks.generic import (
     where,
     with_basis,
 )
-from jdlint.checks.generic import _matcher as matcher
-from jdlint.checks.generic import _sentences as sentences
+from jdlint.checks.phrase_context import matcher, sentences
 from jdlint.model import Clause, Document, Finding, SectionKind, Severity, Source
 from jdlint.nlp.matcher import PhraseMatcher
-from jdlint.registry import implements
+from jdlint.ruleapi import implements
 
 if TYPE_CHECKING:
-    from jdlint.engine import RuleContext
+    from jdlint.ruleapi import RuleContext
 
 ART_135_3_FROM: Final = date(2025, 9, 1)
 
@@ -54,7 +53,7 @@ _GROUPS: dict[tuple[str, str, str, tuple[str, ...]], PhraseMatcher] = {}
 
 def _group(ctx: RuleContext, name: str, lang: str) -> PhraseMatcher | None:
     """A named phrase group from the rule's options ({name: {ru: [...], lt: [...]}})."""
-    phrases = (ctx.options.get(name) or {}).get(lang)
+    phrases = (ctx.phrases.get(name) or {}).get(lang)
     if not phrases:
         return None
     key = (ctx.meta.code, name, lang, tuple(phrases))
@@ -71,7 +70,7 @@ def _has(ctx: RuleContext, name: str, lang: str, texts: Sequence[str]) -> bool:
 
 def _text(ctx: RuleContext, key: str, code: str) -> str:
     """A localized message part from ``options.texts[key][jurisdiction]``."""
-    entry: Mapping[str, Any] = ctx.options["texts"][key]
+    entry: Mapping[str, Any] = ctx.texts[key]
     value = entry.get(code) or next(iter(entry.values()))
     return ctx.localized(value)
 
@@ -87,7 +86,7 @@ def fine_or_pay_sanction(doc: Document, ctx: RuleContext) -> Iterator[Finding]:
     sub, jtext = in_force(ctx, doc)
     if sub is None or doc.language is None:
         return
-    ctx, lang, code = sub, doc.language, jur.detect(doc).code
+    ctx, lang, code = sub, doc.language, jur.detect(doc, ctx).code
     data = {"jurisdiction": code}
     seen: set[object] = set()
     for hit in find(doc, ctx):
@@ -161,7 +160,7 @@ def liability_beyond_limit(doc: Document, ctx: RuleContext) -> Iterator[Finding]
     sub, jtext = in_force(ctx, doc)
     if sub is None or doc.language is None:
         return
-    ctx, lang, code = sub, doc.language, jur.detect(doc).code
+    ctx, lang, code = sub, doc.language, jur.detect(doc, ctx).code
     seen: set[object] = set()
     groups: list[tuple[str, PhraseMatcher | None]] = [
         ("lost_profit", _group(ctx, "lost_profit", lang)),
@@ -221,14 +220,14 @@ def sanction_outside_closed_list(doc: Document, ctx: RuleContext) -> Iterator[Fi
         yield report(ctx, hit, severity=Severity.INFO if special else None,
                      jurisdiction=jtext, regime=_text(ctx, "special" if special else "general",
                                                       "ru"),
-                     data={"jurisdiction": jur.detect(doc).code, "special_regime": special})
+                     data={"jurisdiction": jur.detect(doc, ctx).code, "special_regime": special})
 
 
 # ----------------------------------------------------------------------------------- JD205
 @implements("JD205")
 def foreign_jurisdiction(doc: Document, ctx: RuleContext) -> Iterator[Finding]:
     """Another country's law cited, two jurisdictions mixed, or a non-RU/LT jurisdiction."""
-    decided = jur.detect(doc)
+    decided = jur.detect(doc, ctx)
     lang = doc.language or "ru"
     labels = where(doc)
     out = ctx.lang if ctx.lang in ("ru", "lt", "en") else "en"
@@ -259,7 +258,7 @@ def foreign_jurisdiction(doc: Document, ctx: RuleContext) -> Iterator[Finding]:
                          what=_text(ctx, kind, decided.code).format(
                              foreign=names, places=places),
                          jurisdiction=jtext, data={**data, "foreign": countries})
-    elif not decided.home and ctx.options.get("report_assumed", True):
+    elif not decided.home and ctx.data.get("report_assumed", True):
         sub = with_basis(ctx, decided.code)
         # NOTE: the note is about the whole instruction, not a defect of a clause: it is
         # reported at the instruction's first line. Pointing at the clause that cites the law
@@ -344,7 +343,7 @@ def discriminatory_requirement(doc: Document, ctx: RuleContext) -> Iterator[Find
     sub, jtext = in_force(ctx, doc)
     if sub is None or doc.language is None:
         return
-    ctx, lang, code = sub, doc.language, jur.detect(doc).code
+    ctx, lang, code = sub, doc.language, jur.detect(doc, ctx).code
     spec = spec_of(ctx.meta)
     by_clause: dict[object, tuple[Hit, list[str]]] = {}
     for ground in ("sex", "appearance", "marital"):
@@ -354,7 +353,7 @@ def discriminatory_requirement(doc: Document, ctx: RuleContext) -> Iterator[Find
         for hit in find(doc, ctx, patterns=group):
             entry = by_clause.setdefault(_key(hit), (hit, []))
             entry[1].append(ground)
-    clause_of = ctx._clause_for
+    clause_of = ctx.clause_at
     for index in [i for s in doc.sections if s.kind in spec.scope for i in s.blocks]:
         if index in doc.noise or index >= len(doc.raw.blocks):
             continue
@@ -367,7 +366,7 @@ def discriminatory_requirement(doc: Document, ctx: RuleContext) -> Iterator[Find
         entry = by_clause.setdefault(_key(hit), (hit, []))
         entry[1].append("age")
     for hit, grounds in sorted(by_clause.values(), key=lambda e: (e[0].block, e[0].start)):
-        names = ", ".join(ctx.localized(ctx.options["grounds"][g])
+        names = ", ".join(ctx.localized(ctx.texts["grounds"][g])
                           for g in dict.fromkeys(grounds))
         yield report(ctx, hit, grounds=names, jurisdiction=jtext,
                      excerpt=_sentence_of(doc, hit, lang),

@@ -22,10 +22,10 @@ from typing import TYPE_CHECKING
 from jdlint import nlp
 from jdlint.checks.generic import phrase
 from jdlint.model import Document, Finding
-from jdlint.registry import implements
+from jdlint.ruleapi import implements
 
 if TYPE_CHECKING:
-    from jdlint.engine import RuleContext
+    from jdlint.ruleapi import RuleContext
 
 
 def _contains(words: Sequence[str], part: Sequence[str]) -> bool:
@@ -69,8 +69,8 @@ def on_statutory_list(doc: Document, posts: Sequence[str]) -> bool:
 def full_liability_without_agreement(doc: Document, ctx: RuleContext) -> Iterator[Finding]:
     """Full material liability without its legal ground (the phrase rule, see the module)."""
     lang = doc.language or "ru"
-    posts = (ctx.options.get("listed_posts") or {}).get(lang) or ()
-    status = set((ctx.options.get("status_phrases") or {}).get(lang) or ())
+    posts = (ctx.phrases.get("listed_posts") or {}).get(lang) or ()
+    status = set((ctx.phrases.get("status_phrases") or {}).get(lang) or ())
     listed = bool(status) and on_statutory_list(doc, posts)
     for finding in phrase(doc, ctx):
         if listed and finding.data and finding.data.get("phrase") in status:

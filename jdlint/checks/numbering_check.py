@@ -39,10 +39,10 @@ from jdlint.checks.numbering_model import (
 )
 from jdlint.checks.numbering_sections import check_sections, shared_headings
 from jdlint.model import Clause, Document, Finding, Section
-from jdlint.registry import implements
+from jdlint.ruleapi import implements
 
 if TYPE_CHECKING:
-    from jdlint.engine import RuleContext
+    from jdlint.ruleapi import RuleContext
 
 # A repeated number or a step back is usually one mistyped clause ("3, 3, 5"; "4.10, 4.1,
 # 4.12"): the next clause may follow the number that was expected there, without a finding.
@@ -252,7 +252,7 @@ def _starts_at_two(section: Section, skip: Mapping[int, Section]) -> bool:
 @implements("JD104")
 def numbering_defect(doc: Document, ctx: RuleContext) -> Iterator[Finding]:
     """Report gaps, repeats, regressions, restarts and wrong-level numbers, clause by clause."""
-    out = Reporter(ctx, ctx.options["texts"])
+    out = Reporter(ctx, ctx.texts)
     skip = heading_like_clauses(doc)
     if _hierarchical(doc, skip):
         yield from check_sections(doc, out, [])

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, Final
 from jdlint.model import Clause, Document, Finding, Section
 
 if TYPE_CHECKING:
-    from jdlint.engine import RuleContext
+    from jdlint.ruleapi import RuleContext
 
 __all__ = [
     "Number",
@@ -156,7 +156,7 @@ class Reporter:
 
     NOTE: the message template is "after {previous} comes {label}, {expected} was expected"
     (tests/test_engine.py uses JD104's message as its fixture, so the placeholders stay);
-    kinds whose expectation is not a number word it through ``texts`` in the rule options.
+    kinds whose expectation is not a number word it through the rule's ``texts``.
     """
 
     ctx: RuleContext

@@ -4,7 +4,7 @@ Owned here (``placeholders.py`` calls these and reports the findings):
 
 * **unfinished sentences**: a sentence that stops right after a word that needs a complement —
   "подчиняется непосредственно .", "по представлению ____", "разработана в соответствии с",
-  "yra tiesiogiai pavaldus ______". The words are data (``options.gaps`` of
+  "yra tiesiogiai pavaldus ______". The words are phrase lists (``phrases`` of
   ``rules/JD106.yaml``): ``dangling`` words (prepositions, conjunctions) never end a sentence;
   ``governors`` need a complement; ``weak`` governors ("приказом") count only before an
   explicit blank ("____" or a detached " .").
@@ -166,8 +166,8 @@ def units(doc: Document, reported: set[int]) -> Iterator[Unit]:
             run.append(index)
 
 
-def _words(options: Mapping[str, Any], key: str, lang: str) -> frozenset[str]:
-    table = options.get(key) or {}
+def _words(lists: Mapping[str, Any], key: str, lang: str) -> frozenset[str]:
+    table = lists.get(key) or {}
     return frozenset(w.casefold() for w in table.get(lang, ()))
 
 
@@ -180,16 +180,16 @@ def _sentence_start(text: str, end: int, pattern: re.Pattern[str] = _SENTENCE_ST
     return start
 
 
-def unfinished(unit: Unit, options: Mapping[str, Any], lang: str,
+def unfinished(unit: Unit, phrases: Mapping[str, Any], lang: str,
                follows: str | None) -> Gap | None:
     """The first sentence of ``unit`` that breaks off after a word needing a complement.
 
     ``follows`` is the text of the next unit (None at the end of the instruction): a unit that
     ends without a mark is unfinished only if what follows is not its continuation.
     """
-    dangling = _words(options, "dangling", lang)
-    governors = _words(options, "governors", lang)
-    weak = _words(options, "weak", lang)
+    dangling = _words(phrases, "dangling", lang)
+    governors = _words(phrases, "governors", lang)
+    weak = _words(phrases, "weak", lang)
     text = unit.text
     stops = [(m.start(), True) for m in _MARK.finditer(text)]
     stops.extend((b, False) for b in unit.breaks)
@@ -253,10 +253,10 @@ def _bracket_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def alternatives(unit: Unit, options: Mapping[str, Any], lang: str,
+def alternatives(unit: Unit, data: Mapping[str, Any], lang: str,
                  approval: range | None) -> Gap | None:
     """The first bracket of ``unit`` that offers template choices separated by ";"."""
-    table = options.get("alternatives") or {}
+    table = data.get("alternatives") or {}
     markers = [m.casefold() for m in (table.get("markers") or {}).get(lang, ())]
     context = _words(table, "context", lang)
     threshold = int(table.get("threshold", 2))

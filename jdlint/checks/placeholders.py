@@ -1,6 +1,6 @@
 """JD106 template-placeholder: prompts of a template that nobody filled in.
 
-What counts as a placeholder is data (``options.patterns`` in ``rules/JD106.yaml``: regular
+What counts as a placeholder is data (``data.patterns`` in ``rules/JD106.yaml``: regular
 expressions with a language and a ``caption_ok`` flag); this module only decides *where* a
 match is harmless. Two things are found:
 
@@ -33,13 +33,13 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from jdlint.checks import placeholder_gaps as gaps
-from jdlint.checks.consistency import citable_at
+from jdlint.checks.places import citable_at
 from jdlint.checks.structure import at_text_end, cut_short
 from jdlint.model import Block, Clause, Document, Finding
-from jdlint.registry import implements
+from jdlint.ruleapi import implements
 
 if TYPE_CHECKING:
-    from jdlint.engine import RuleContext
+    from jdlint.ruleapi import RuleContext
 
 _BLANK = re.compile(r"_{3,}")
 # NOTE: a run of dots or ellipsis characters long enough to stand for missing text ("…..",
@@ -80,9 +80,9 @@ def _past_decade(found: re.Match[str], year: int) -> bool:
     return int(digits + "9" * len(blank)) < year
 
 
-def _patterns(options: Mapping[str, Any]) -> tuple[_Pattern, ...]:
+def _patterns(data: Mapping[str, Any]) -> tuple[_Pattern, ...]:
     entries = []
-    for item in options.get("patterns") or ():
+    for item in data.get("patterns") or ():
         langs = item.get("lang", ("ru", "lt"))
         langs = (langs,) if isinstance(langs, str) else tuple(langs)
         entries.append((str(item["regex"]), langs, bool(item.get("caption_ok", False)),
@@ -168,18 +168,9 @@ def _clause_block_starts(doc: Document) -> dict[int, Clause]:
     return {c.first_block: c for c in doc.clauses()}
 
 
-@implements("JD106")
-def template_placeholder(doc: Document, ctx: RuleContext) -> Iterator[Finding]:
-    """Report unfilled template prompts and clauses without content."""
-    lang = doc.language or "ru"
-    options = ctx.options
-    patterns = [p for p in _patterns(options) if lang in p.languages]
-    what: Mapping[str, Any] = options["what"]
-    blocks = doc.raw.blocks
-    span = doc.span
-    reported: set[int] = set()
-
-    # 1. Clauses with no content: "2.5.", "2.5 …..", "3.6. ……… (другие обязанности)".
+def _empty_clauses(doc: Document, ctx: RuleContext, what: Mapping[str, Any],
+                   reported: set[int]) -> Iterator[Finding]:
+    """Clauses with no content, only dots, or breaking off with dots."""
     for clause in doc.clauses():
         if not clause.number or clause.first_block in doc.noise:
             continue
@@ -206,6 +197,20 @@ def template_placeholder(doc: Document, ctx: RuleContext) -> Iterator[Finding]:
                 reported.add(clause.first_block)
                 yield ctx.report(clause, match=tail, what=ctx.localized(
                     what["unfinished"]).format(match=tail), data={"kind": "unfinished"})
+
+
+@implements("JD106")
+def template_placeholder(doc: Document, ctx: RuleContext) -> Iterator[Finding]:
+    """Report unfilled template prompts and clauses without content."""
+    lang = doc.language or "ru"
+    patterns = [p for p in _patterns(ctx.data) if lang in p.languages]
+    what: Mapping[str, Any] = ctx.texts["what"]
+    blocks = doc.raw.blocks
+    span = doc.span
+    reported: set[int] = set()
+
+    # 1. Clauses with no content: "2.5.", "2.5 …..", "3.6. ……… (другие обязанности)".
+    yield from _empty_clauses(doc, ctx, what, reported)
 
     # NOTE: a date field taken for a clause number ("00.00.00") does not make its caption
     # lines part of a clause.
@@ -259,15 +264,14 @@ def template_placeholder(doc: Document, ctx: RuleContext) -> Iterator[Finding]:
 
 def _gaps(doc: Document, ctx: RuleContext, reported: set[int], lang: str
           ) -> Iterator[Finding]:
-    options = ctx.options
-    what: Mapping[str, Any] = options["what"]
+    what: Mapping[str, Any] = ctx.texts["what"]
     found = sorted(gaps.units(doc, reported), key=lambda u: u.starts[0][1])
     previous_gap = -1
     for n, unit in enumerate(found):
         follows = found[n + 1].text if n + 1 < len(found) else None
-        gap = gaps.alternatives(unit, options, lang, doc.approval)
+        gap = gaps.alternatives(unit, ctx.data, lang, doc.approval)
         if gap is None:
-            gap = gaps.unfinished(unit, options, lang, follows)
+            gap = gaps.unfinished(unit, ctx.phrases, lang, follows)
         # NOTE: one finding per blank: a clause whose prompt was already reported
         # ("подчиняется ____ (наименование должности)") gets no second one.
         taken = [b for _, b in unit.starts] if unit.clause else [gap.block] if gap else []

@@ -14,12 +14,12 @@ from typing import TYPE_CHECKING, Any
 
 from jdlint.model import Clause, Document, Finding, SectionKind, Severity
 from jdlint.profstandards import load_standards
-from jdlint.profstandards.detect import Citation, OrderCite, claim, order_label, suggest
+from jdlint.profstandards.detect import Citation, Claim, OrderCite, claim, order_label, suggest
 from jdlint.profstandards.model import GeneralFunction, Standard
-from jdlint.registry import implements
+from jdlint.ruleapi import implements
 
 if TYPE_CHECKING:
-    from jdlint.engine import RuleContext
+    from jdlint.ruleapi import RuleContext
 
 
 def _standards(ctx: RuleContext) -> tuple[Standard, ...]:
@@ -27,8 +27,16 @@ def _standards(ctx: RuleContext) -> tuple[Standard, ...]:
     return load_standards(tuple(extra))
 
 
+def _claim(doc: Document, ctx: RuleContext,
+           standards: tuple[Standard, ...] | None = None) -> Claim:
+    """What ``doc`` claims, computed once per document for the five JD40x rules."""
+    chosen = _standards(ctx) if standards is None else standards
+    key = ("profstandard.claim", tuple((s.code, s.path) for s in chosen))
+    return ctx.memo(key, lambda: claim(doc, chosen))
+
+
 def _text(ctx: RuleContext, key: str, **fields: object) -> str:
-    return ctx.localized(ctx.options["texts"][key]).format(**fields)
+    return ctx.localized(ctx.texts[key]).format(**fields)
 
 
 def _order_problem(ctx: RuleContext, std: Standard, cite: OrderCite) -> str | None:
@@ -73,7 +81,7 @@ def profstandard_reference_invalid(doc: Document, ctx: RuleContext) -> Iterator[
     """Report a citation whose code, name, order number or date do not belong together; when
     no standard is cited, suggest the likely one by the position title (info)."""
     standards = _standards(ctx)
-    found = claim(doc, standards)
+    found = _claim(doc, ctx, standards)
     for cite in found.citations:
         for problem, match in _citation_problems(ctx, cite, standards):
             yield ctx.report(cite.block, match=match, problem=problem,
@@ -89,7 +97,7 @@ def profstandard_reference_invalid(doc: Document, ctx: RuleContext) -> Iterator[
     block = _title_block(doc, found.title)
     current = std.current
     yield ctx.report(block, match=found.title, severity=Severity.INFO,
-                     problem=_text(ctx, "suggest", code=std.code, name=std.name,
+                     problem=_text(ctx, "suggested", code=std.code, name=std.name,
                                    order=order_label(current) if current else "?",
                                    matched=matched),
                      data={"suggested": std.code, "matched": matched, "score": round(score, 3)})
@@ -100,7 +108,7 @@ def superseded_standard_version(doc: Document, ctx: RuleContext) -> Iterator[Fin
     """Report a citation of an order the standard's data marks as superseded."""
     from jdlint.checks.references import document_date
 
-    found = claim(doc, _standards(ctx))
+    found = _claim(doc, ctx)
     for cite in found.citations:
         std = cite.standard
         if std is None or std.current is None:
@@ -153,7 +161,7 @@ def title_not_in_standard(doc: Document, ctx: RuleContext) -> Iterator[Finding]:
     generalised functions (all of the standard's when none is named); off without titles."""
     from jdlint.profstandards.detect import title_matches
 
-    found = claim(doc, _standards(ctx))
+    found = _claim(doc, ctx)
     std, title = found.standard, found.title
     if std is None or not title or found.how == "title":
         return
@@ -164,7 +172,7 @@ def title_not_in_standard(doc: Document, ctx: RuleContext) -> Iterator[Finding]:
     if not titles or any(title_matches(title, t) for t in titles):
         return
     shown = list(dict.fromkeys(titles))
-    limit = int(ctx.options.get("max_titles", 8))
+    limit = int(ctx.options.get("max-titles", 8))
     listed = "; ".join(shown[:limit]) + (" …" if len(shown) > limit else "")
     yield ctx.report(_title_block(doc, title), match=title, title=title, code=std.code,
                      titles=listed, functions=", ".join(g.label for g in pool),
@@ -195,7 +203,7 @@ def qualification_below_standard(doc: Document, ctx: RuleContext) -> Iterator[Fi
         required_experience,
     )
 
-    found = claim(doc, _standards(ctx))
+    found = _claim(doc, ctx)
     std = found.standard
     if std is None or not found.general:
         return
@@ -253,7 +261,7 @@ def duty_outside_standard(doc: Document, ctx: RuleContext) -> Iterator[Finding]:
     the duties: duties outside the standard, uncovered actions, and the data's certainty."""
     from jdlint.profstandards.coverage import coverage
 
-    found = claim(doc, _standards(ctx))
+    found = _claim(doc, ctx)
     std = found.standard
     if std is None:
         return
@@ -262,7 +270,7 @@ def duty_outside_standard(doc: Document, ctx: RuleContext) -> Iterator[Finding]:
         return
     data = result.data()
     quality = result.quality()
-    limit = int(ctx.options.get("max_listed", 5))
+    limit = int(ctx.options.get("max-listed", 5))
     uncovered = [result.actions[j][1] for j in result.uncovered()]
     outside = [result.duties[i].path for i in result.outside()]
     none = _text(ctx, "none")

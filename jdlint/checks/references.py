@@ -1,6 +1,6 @@
 """JD109 outdated-reference: citations of acts and standards that are no longer in force.
 
-The list of superseded acts is data (``options.superseded`` in ``rules/JD109.yaml``): a
+The list of superseded acts is data (``data.superseded`` in ``rules/JD109.yaml``): a
 regular expression, the language, the last day the act was in force (``until``), what
 replaced it, a severity and the source of the facts. This module only finds the matches in
 the instruction's own text (web noise around a copied instruction is never read), skips a
@@ -26,12 +26,12 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from jdlint.checks import jurisdiction as jur
-from jdlint.checks.consistency import citable_at
+from jdlint.checks.places import citable_at
 from jdlint.model import Document, Finding, Severity
-from jdlint.registry import implements
+from jdlint.ruleapi import implements
 
 if TYPE_CHECKING:
-    from jdlint.engine import RuleContext
+    from jdlint.ruleapi import RuleContext
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,11 +54,11 @@ def _as_date(value: object) -> date | None:
     return date.fromisoformat(str(value))
 
 
-def _entries(options: Mapping[str, Any]) -> list[_Entry]:
+def _entries(data: Mapping[str, Any]) -> list[_Entry]:
     # NOTE: compiled per document; Python's own regex cache makes this cheap, and options may
     # come from a user's config, so they are not cached here.
     out = []
-    for item in options.get("superseded") or ():
+    for item in data.get("superseded") or ():
         after = item.get("not_after")
         before = item.get("not_before")
         out.append(_Entry(
@@ -135,17 +135,17 @@ def document_date(doc: Document) -> date | None:
 
 @implements("JD109")
 def outdated_reference(doc: Document, ctx: RuleContext) -> Iterator[Finding]:
-    """Report citations of superseded acts, terms and bodies listed in the rule's options."""
+    """Report citations of superseded acts, terms and bodies listed in the rule's data."""
     lang = doc.language or "ru"
-    entries = [e for e in _entries(ctx.options) if e.lang == lang]
+    entries = [e for e in _entries(ctx.data) if e.lang == lang]
     if any(e.country for e in entries):
-        country = jur.detect(doc).code
+        country = jur.detect(doc, ctx).code
         entries = [e for e in entries if e.country is None or e.country == country]
     if not entries:
         return
     approved = document_date(doc)
     blocks = doc.raw.blocks
-    kinds: Mapping[str, Mapping[str, Any]] = ctx.options.get("kinds") or {}
+    kinds: Mapping[str, Mapping[str, Any]] = ctx.texts.get("kinds") or {}
     reported: set[int] = set()
     for index in doc.span:
         if index >= len(blocks) or index in doc.noise:
@@ -180,7 +180,7 @@ def _finding(doc: Document, ctx: RuleContext, index: int, match: str, entry: _En
     if was_valid:
         severity = Severity.INFO
     until = entry.until.strftime("%d.%m.%Y") if entry.until else "?"
-    note = ctx.localized(ctx.options["valid_when_approved"]) if was_valid else ""
+    note = ctx.localized(ctx.texts["valid_when_approved"]) if was_valid else ""
     lead = ctx.localized(wording["lead"]) if wording.get("lead") else ""
     instead = ctx.localized(wording["instead"]) if wording.get("instead") else ""
     return ctx.report(

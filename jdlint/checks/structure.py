@@ -2,8 +2,8 @@
 filled and in order, and whether its references to its own clauses lead anywhere.
 
 The section set and order come from the document's profile (``rules/profiles.yaml``); texts,
-severities and the phrase lists that tell a clause reference from a citation of law are rule
-options in ``rules/JD10x.yaml``. Numbering itself (JD104) is ``numbering_check.py``.
+severities and the patterns that tell a clause reference from a citation of law are rule
+data in ``rules/JD10x.yaml``. Numbering itself (JD104) is ``numbering_check.py``.
 """
 
 from __future__ import annotations
@@ -23,12 +23,12 @@ from jdlint.checks.numbering_check import (
 from jdlint.model import Block, Clause, Document, Finding, Section, SectionKind, Severity
 from jdlint.nlp import fragment
 from jdlint.profiles import Profile, get_profile, section_title
-from jdlint.registry import implements
+from jdlint.ruleapi import implements
 from jdlint.structure.langdata import find, stems
 from jdlint.structure.langdata import load as load_lang
 
 if TYPE_CHECKING:
-    from jdlint.engine import RuleContext
+    from jdlint.ruleapi import RuleContext
 
 _NOT_SECTIONS: Final = frozenset({SectionKind.UNKNOWN, SectionKind.APPROVAL,
                                   SectionKind.ACKNOWLEDGEMENT})
@@ -44,7 +44,7 @@ def _profile(doc: Document) -> Profile | None:
 
 
 def _text(ctx: RuleContext, key: str, **fields: object) -> str:
-    texts: Mapping[str, Any] = ctx.options["texts"]
+    texts: Mapping[str, Any] = ctx.texts
     return ctx.localized(texts[key]).format(**fields)
 
 
@@ -218,7 +218,7 @@ def _missing(doc: Document, ctx: RuleContext, profile: Profile) -> Iterator[Find
     ranks = [profile.order.index(s.kind) for s in doc.sections if s.kind in profile.order]
     cut_after = max(ranks) if ranks and cut_short(doc) else None
     body = _body_text(doc)
-    present_if: Mapping[str, Sequence[str]] = ctx.options.get("present_if") or {}
+    present_if: Mapping[str, Sequence[str]] = ctx.data.get("present_if") or {}
     wanted = [(k, True) for k in profile.required] + [(k, False) for k in profile.recommended]
     for kind, required in sorted(wanted, key=lambda w: profile.order.index(w[0])):
         if kind in present or (cut_after is not None and profile.order.index(kind) > cut_after):
@@ -229,8 +229,8 @@ def _missing(doc: Document, ctx: RuleContext, profile: Profile) -> Iterator[Find
         severity: Severity | None = None
         if not required:
             severity = Severity.INFO
-        elif kind.value in ctx.options.get("error_sections", ()) or \
-                profile.name in ctx.options.get("error_profiles", ()):
+        elif kind.value in ctx.data.get("error_sections", ()) or \
+                profile.name in ctx.data.get("error_profiles", ()):
             severity = Severity.ERROR
         at, where = _where_missing(doc, ctx, profile, kind)
         key = "missing" if required else "recommended"
@@ -289,10 +289,10 @@ def section_order(doc: Document, ctx: RuleContext) -> Iterator[Finding]:
     profile = _profile(doc)
     if profile is None:
         return
-    floating = {SectionKind(k) for k in ctx.options.get("floating", ())}
+    floating = {SectionKind(k) for k in ctx.data.get("floating", ())}
     anchor = profile.order.index(SectionKind.DUTIES) if SectionKind.DUTIES in profile.order \
         else len(profile.order)
-    severity = Severity.WARNING if profile.name in ctx.options.get("warning_profiles", ()) \
+    severity = Severity.WARNING if profile.name in ctx.data.get("warning_profiles", ()) \
         else None
     ranked = [(s, profile.order.index(s.kind)) for s in doc.sections
               if s.kind in profile.order]
@@ -325,10 +325,10 @@ def _compiled(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern, re.IGNORECASE)
 
 
-def _references(text: str, lang: str, options: Mapping[str, Any]
+def _references(text: str, lang: str, data: Mapping[str, Any]
                 ) -> Iterator[tuple[str, str, list[str]]]:
     """(matched text, "clause" | "section", numbers) for each clause reference in ``text``."""
-    words: Mapping[str, Any] = options["words"][lang]
+    words: Mapping[str, Any] = data["words"][lang]
     if lang == "lt":
         pattern = _compiled(rf"(?<![\w.])(?P<nums>{_LIST})\s+(?P<kw>"
                                   rf"{words['clause']}|{words['section']})")
@@ -384,7 +384,7 @@ def dangling_reference(doc: Document, ctx: RuleContext) -> Iterator[Finding]:
     targets = _targets(doc)
     for clause in doc.clauses():
         seen: set[str] = set()
-        for match, kind, numbers in _references(clause.text, lang, ctx.options):
+        for match, kind, numbers in _references(clause.text, lang, ctx.data):
             missing = [n for n in numbers if not _resolves(n, kind, targets)]
             if not missing or match in seen:
                 continue

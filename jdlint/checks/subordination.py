@@ -15,11 +15,7 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
-from jdlint.checks.consistency import (
-    _blocks_of_sections,
-    _title_phrase,
-    citable_at,
-)
+from jdlint.checks.consistency import _title_phrase
 from jdlint.checks.mentions import _compatible
 from jdlint.checks.phrases import (
     _heads_in,
@@ -33,12 +29,14 @@ from jdlint.checks.phrases import (
     _Words,
     _words,
 )
+from jdlint.checks.places import blocks_of_sections as _blocks_of_sections
+from jdlint.checks.places import citable_at
 from jdlint.model import Clause, Document, Finding, Severity
-from jdlint.registry import implements
+from jdlint.ruleapi import implements
 from jdlint.text import fold
 
 if TYPE_CHECKING:
-    from jdlint.engine import RuleContext
+    from jdlint.ruleapi import RuleContext
 
 
 @dataclass(slots=True)
@@ -158,10 +156,10 @@ def _clause_tails(doc: Document) -> dict[int, tuple[int, ...]]:
 def subordination_inconsistency(doc: Document, ctx: RuleContext) -> Iterator[Finding]:
     """Report a clause that names another direct manager than an earlier clause."""
     lang = doc.language or "ru"
-    words = _words(ctx.options, lang)
+    words = _words(ctx.data, lang)
     found = _title_phrase(doc, words, lang)
-    statements = _statements(doc, words, lang, ctx.options)
-    details: Mapping[str, Any] = ctx.options["detail"]
+    statements = _statements(doc, words, lang, ctx.data)
+    details: Mapping[str, Any] = ctx.texts["detail"]
     kept: list[_Statement] = []
     doubled: set[int] = set()
     for st in statements:
@@ -205,7 +203,7 @@ def subordination_inconsistency(doc: Document, ctx: RuleContext) -> Iterator[Fin
             other = " / ".join(ph.surface for ph in clash.roles)
             here = " / ".join(ph.surface for ph in st.roles)
             cited = citable_at(doc, clash.block)
-            clause = cited if isinstance(cited, Clause) else ctx._clause_for(clash.block)
+            clause = cited if isinstance(cited, Clause) else ctx.clause_at(clash.block)
             where = (ctx.localized(details["in_clause"]).format(clause=clause.path)
                      if clause is not None and clause.path else
                      ctx.localized(details["in_text"]).format(

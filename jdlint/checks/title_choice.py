@@ -22,7 +22,7 @@ from jdlint.checks.phrases import _heads_in, _Phrase, _Text, _tokens, _Words, _w
 from jdlint.model import Document, Finding
 
 if TYPE_CHECKING:
-    from jdlint.engine import RuleContext
+    from jdlint.ruleapi import RuleContext
 
 _SEPARATORS = frozenset({",", ";", "/", "или", "либо", "arba"})
 
@@ -116,7 +116,7 @@ def choice_finding(doc: Document, ctx: RuleContext, title_block: int,
                    mentioned: set[str]) -> Iterator[Finding]:
     """One finding at the title when it offers a choice of posts and the body names one."""
     lang = doc.language or "ru"
-    words = _words(ctx.options, lang)
+    words = _words(ctx.data, lang)
     place = _position_block(doc, title_block)
     if place is None:
         return
@@ -126,7 +126,7 @@ def choice_finding(doc: Document, ctx: RuleContext, title_block: int,
     # list is a leftover of the template, not a post whose official name holds a comma.
     if choice is None or not choice.heads & mentioned:
         return
-    details: Mapping[str, Any] = ctx.options["detail"]
+    details: Mapping[str, Any] = ctx.texts["detail"]
     names = ", ".join(choice.names)
     yield ctx.report(block, match=text.strip(), title=text.strip(),
                      detail=ctx.localized(details["choice"]).format(title=text.strip(),

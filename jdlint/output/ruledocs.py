@@ -20,6 +20,7 @@ from rich.table import Table
 
 from jdlint.output.text import make_console, use_color
 from jdlint.ruledata import RuleMeta, load_catalogue
+from jdlint.ruleoptions import Option
 
 __all__ = ["find_rule", "rule_doc", "rules_json", "rules_markdown", "rules_table"]
 
@@ -131,6 +132,9 @@ def rule_doc(code: str, lang: str = "en",
         lines += _block("Also not flagged", _fill(meta.docs.not_flagged))
     if meta.suggestion:
         lines += _block("Suggestion", meta.suggestion.get(lang) or meta.suggestion["en"])
+    if meta.option_specs:
+        lines += _block("Options ([tool.jdlint.rules." + meta.code + "])",
+                        "\n".join(_option_line(o) for o in meta.option_specs.values()))
     jurisdictions = [lang] if lang in meta.legal_basis else list(meta.legal_basis)
     for jurisdiction in jurisdictions:
         refs = []
@@ -142,3 +146,15 @@ def rule_doc(code: str, lang: str = "en",
             refs.append(f"- {ref.cite}{valid}" + (f"\n  {ref.url}" if ref.url else ""))
         lines += _block(f"Legal basis ({jurisdiction})", "\n".join(refs))
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _option_line(option: Option) -> str:
+    """``name (type, default X, min 1): description`` of one user option."""
+    default = json.dumps(option.default, ensure_ascii=False)
+    facts = [option.type, f"default {default}"]
+    facts += [f"{key} {value:g}" for key, value in (("min", option.min), ("max", option.max))
+              if value is not None]
+    if option.choices:
+        facts.append("one of " + ", ".join(option.choices))
+    head = f"{option.name} ({', '.join(facts)})"
+    return head + "\n" + textwrap.indent(_fill(option.description), "  ")

@@ -274,15 +274,10 @@ def _functions(doc: Document, std: Standard, title: str | None
     return tuple(general), tuple(sorted(set(tfs), key=lambda t: order[id(t)])), how
 
 
-_CACHE: list[tuple[Document, tuple[Standard, ...], Claim]] = []
-
-
 def claim(doc: Document, standards: Sequence[Standard]) -> Claim:
-    """What ``doc`` claims (computed once per document and set of standards)."""
+    """What ``doc`` claims (the rules keep it in their per-document memo: computed once per
+    document and set of standards)."""
     key = tuple(standards)
-    for cached_doc, cached_key, result in _CACHE:
-        if cached_doc is doc and cached_key == key:
-            return result
     cites = citations(doc, key)
     std = next((c.standard for c in cites if c.standard is not None), None)
     title = position_title(doc)
@@ -291,10 +286,7 @@ def claim(doc: Document, standards: Sequence[Standard]) -> Claim:
     how: Literal["explicit", "title", "none"] = "none"
     if std is not None:
         general, functions, how = _functions(doc, std, title)
-    result = Claim(cites, std, general, functions, how, title)
-    _CACHE.append((doc, key, result))
-    del _CACHE[:-4]
-    return result
+    return Claim(cites, std, general, functions, how, title)
 
 
 def suggest(title: str | None, standards: Sequence[Standard]

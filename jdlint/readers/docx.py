@@ -47,6 +47,10 @@ _TRANSPARENT = frozenset(_W + t for t in "hyperlink smartTag fldSimple dir bdo c
 _COMMENT_MARKS = frozenset((_W + "commentReference",))
 _MC_ALT, _MC_CHOICE = _MC + "AlternateContent", _MC + "Choice"
 _OFF = ("0", "false", "off")
+# NOTE: the run content that is text of its own (shown unless inside a field's instruction),
+# and the tracked changes, which are counted (and read only when inserted or moved in).
+_VISIBLE = frozenset((W_T, W_TAB, W_PTAB, W_BR, W_CR, W_NOBREAK, W_SYM))
+_REVISIONS = frozenset((W_INS, W_MOVETO, W_DEL, W_MOVEFROM))
 
 
 @dataclass(slots=True)
@@ -171,56 +175,52 @@ class _Story:
         """Collect the visible text under a paragraph (or run) element into ``out``."""
         for child in el:
             tag = child.tag
-            if tag == W_R:
-                rpr = child.find(W_RPR)
-                if rpr is not None and (v := rpr.find(W_VANISH)) is not None \
-                        and v.get(_VAL) not in _OFF:
-                    continue  # hidden text: Word does not show it
-                self.inline(child, out, depth)
-            elif tag == W_T:
+            if tag in _VISIBLE:
                 if not self.hidden:
-                    out.append(child.text or "")
-            elif tag == W_PPR or tag == W_RPR:
-                continue
-            elif tag == W_FLDCHAR:
-                self.field(child.get(_W + "fldCharType"))
-            elif tag == W_TAB or tag == W_PTAB:
-                if not self.hidden:
-                    out.append("\t")
-            elif tag == W_BR or tag == W_CR:
-                if not self.hidden:
-                    out.append("\n")
-            elif tag in _TRANSPARENT:
-                self.inline(child, out, depth)
-            elif tag == W_INS or tag == W_MOVETO:
-                if tag == W_INS:
-                    self.counts.ins += 1
-                else:
-                    self.counts.move_to += 1
-                self.inline(child, out, depth)
-            elif tag == W_DEL:
-                self.counts.dels += 1
-            elif tag == W_MOVEFROM:
-                self.counts.move_from += 1
-            elif tag == W_SDT:
-                content = child.find(W_SDTCONTENT)
-                if content is not None:
-                    self.inline(content, out, depth)
-            elif tag == W_NOBREAK:
-                if not self.hidden:
-                    out.append("-")
-            elif tag == W_SYM:
-                if not self.hidden:
-                    out.append(_sym(child))
-            elif tag == _MC_ALT:
-                # NOTE: text boxes are stored twice (DrawingML Choice + VML Fallback): take one.
-                choice = child.find(_MC_CHOICE)
-                if choice is not None:
-                    self.inline(choice, out, depth)
-            elif tag == W_DRAWING or tag == W_PICT:
-                self.boxes(child, depth)
-            elif tag in _COMMENT_MARKS:
-                self.counts.comment_marks += 1
+                    out.append(_visible_text(child, tag))
+            elif tag in _REVISIONS:
+                self.revision(child, tag, out, depth)
+            else:
+                self.run_part(child, tag, out, depth)
+
+    def revision(self, el: Any, tag: str, out: list[str], depth: int) -> None:
+        """Count a tracked change; inserted and moved-in text is read, deleted text is not."""
+        if tag == W_INS:
+            self.counts.ins += 1
+        elif tag == W_MOVETO:
+            self.counts.move_to += 1
+        elif tag == W_DEL:
+            self.counts.dels += 1
+        else:
+            self.counts.move_from += 1
+        if tag in (W_INS, W_MOVETO):
+            self.inline(el, out, depth)
+
+    def run_part(self, child: Any, tag: str, out: list[str], depth: int) -> None:
+        """Runs, content controls, alternate content, fields, drawings and comment marks."""
+        if tag == W_R:
+            rpr = child.find(W_RPR)
+            if rpr is not None and (v := rpr.find(W_VANISH)) is not None \
+                    and v.get(_VAL) not in _OFF:
+                return  # hidden text: Word does not show it
+            self.inline(child, out, depth)
+        elif tag == W_FLDCHAR:
+            self.field(child.get(_W + "fldCharType"))
+        elif tag in _TRANSPARENT:
+            self.inline(child, out, depth)
+        elif tag == W_SDT:
+            content = child.find(W_SDTCONTENT)
+            if content is not None:
+                self.inline(content, out, depth)
+        elif tag == _MC_ALT:
+            # NOTE: text boxes are stored twice (DrawingML Choice + VML Fallback): take one.
+            choice = child.find(_MC_CHOICE)
+            if choice is not None:
+                self.inline(choice, out, depth)
+        elif tag == W_DRAWING or tag == W_PICT:
+            self.boxes(child, depth)
+        elif tag in _COMMENT_MARKS:
+            self.counts.comment_marks += 1
 
     def field(self, kind: str | None) -> None:
         if kind == "begin":
@@ -256,6 +256,20 @@ def _children(el: Any, tag: str) -> list[Any]:
         elif child.tag == W_CUSTOMXML:
             out.extend(_children(child, tag))
     return out
+
+
+def _visible_text(el: Any, tag: str) -> str:
+    """The text one ``_VISIBLE`` element shows: its text, a tab, a line break, a hyphen, a
+    symbol."""
+    if tag == W_T:
+        return el.text or ""
+    if tag in (W_TAB, W_PTAB):
+        return "\t"
+    if tag in (W_BR, W_CR):
+        return "\n"
+    if tag == W_NOBREAK:
+        return "-"
+    return _sym(el)
 
 
 def _sym(el: Any) -> str:

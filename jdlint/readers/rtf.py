@@ -198,34 +198,37 @@ class _Reader:
                     self.comments += 1
                 continue
             if skip:
-                if (kind == "text" or kind == "hex") and len(raw) > skip:
-                    raw, skip = raw[skip:], 0
-                elif kind == "word" and name in _BREAKS:
-                    skip = 0  # NOTE: a writer that left out the fallback loses no paragraph
-                else:
-                    skip -= len(raw) if kind == "text" or kind == "hex" else 1
-                    skip = max(skip, 0)
+                kept, skip = _after_fallback(kind, name, raw, skip)
+                if kept is None:
                     continue
-            if mode == NORMAL or mode == LABEL:
-                if kind == "word":
-                    skip = self.word(state, name, param)
-                elif kind == "text" or kind == "hex":
-                    if not state.hidden:
-                        buffer = state.story.label if mode == LABEL else state.story.text
-                        buffer.add_bytes(raw, self.fonts.codec(state.font))
-                else:
-                    self.symbol(state, name)
-            elif kind == "symbol" and name == "*":
-                state.mode = SKIP  # an ignorable destination inside a table
-            elif mode == FONTTBL:
-                self.fonts.token(kind, name, param)
-            elif state.entry is not None and mode == STYLE:
-                state.entry.token(kind, name, param, raw)
+                raw = kept
+            skip = self.content(state, kind, name, param, raw) or skip
         while stack:
             closed, state = state, stack.pop()
             self.closed(closed, state)
         if state.story.text or state.story.pending_label:
             state.story.end_paragraph(state)
+
+    def content(self, state: _State, kind: str, name: str, param: int | None, raw: bytes
+                ) -> int:
+        """One token of a group that is read (not skipped); returns the \\uN fallback count."""
+        mode = state.mode
+        if mode == NORMAL or mode == LABEL:
+            if kind == "word":
+                return self.word(state, name, param)
+            if kind == "text" or kind == "hex":
+                if not state.hidden:
+                    buffer = state.story.label if mode == LABEL else state.story.text
+                    buffer.add_bytes(raw, self.fonts.codec(state.font))
+            else:
+                self.symbol(state, name)
+        elif kind == "symbol" and name == "*":
+            state.mode = SKIP  # an ignorable destination inside a table
+        elif mode == FONTTBL:
+            self.fonts.token(kind, name, param)
+        elif state.entry is not None and mode == STYLE:
+            state.entry.token(kind, name, param, raw)
+        return 0
 
     def closed(self, closed: _State, parent: _State) -> None:
         """A group ended: finish what it held (a list label, a style, a header story)."""
@@ -364,3 +367,14 @@ def read_rtf(data: bytes, path: Path | None, display_path: str) -> RawDocument:
     return RawDocument(path=path, display_path=display_path, format="rtf",
                        blocks=tuple(reader.blocks), headers=tuple(reader.headers),
                        footers=tuple(reader.footers), revisions=revisions)
+
+
+def _after_fallback(kind: str, name: str, raw: bytes, skip: int) -> tuple[bytes | None, int]:
+    """Drop the fallback characters after a \\uN: what is left of this token (None when it
+    is all dropped) and how many characters are still to drop."""
+    if (kind == "text" or kind == "hex") and len(raw) > skip:
+        return raw[skip:], 0
+    if kind == "word" and name in _BREAKS:
+        return raw, 0  # NOTE: a writer that left out the fallback loses no paragraph
+    skip -= len(raw) if kind == "text" or kind == "hex" else 1
+    return None, max(skip, 0)

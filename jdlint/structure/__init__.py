@@ -16,7 +16,8 @@ from jdlint.structure.build import ClauseBuf, SectionBuf, add_line, new_section,
 from jdlint.structure.evidence import load_evidence, other_kind, rescue, split_heading_sentences
 from jdlint.structure.langdata import LangData, load
 from jdlint.structure.language import detect
-from jdlint.structure.lines import Line, classify_line, mentions, merge_chapters
+from jdlint.structure.line import Line
+from jdlint.structure.lines import classify_line, mentions, merge_chapters
 from jdlint.structure.split import Segment, continuation_tail, find_instructions, inner_noise
 
 __all__ = ["FileAnalysis", "Segment", "analyse"]

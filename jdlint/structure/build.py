@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 
 from jdlint.model import Clause, SectionKind
 from jdlint.structure.langdata import LangData, find, stems
-from jdlint.structure.lines import Line, is_title
+from jdlint.structure.line import Line
+from jdlint.structure.lines import is_title
 from jdlint.text import fold, light_stem
 
 _TERMINAL = (".", ";", ":", "!", "?")

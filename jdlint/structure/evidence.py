@@ -22,7 +22,8 @@ from typing import Any
 from jdlint.model import SectionKind
 from jdlint.ruledata import load_rule, rules_dir
 from jdlint.structure.langdata import LangData, Phrase, find, stems
-from jdlint.structure.lines import Line, looks_like_noise, mentions
+from jdlint.structure.line import Line
+from jdlint.structure.lines import looks_like_noise, mentions
 
 # A rescued text must score at least this much (see ``instruction_score``).
 _THRESHOLD = 4
@@ -49,7 +50,7 @@ def _phrases(items: Any) -> tuple[Phrase, ...]:
 @cache
 def load_evidence(lang: str) -> Evidence:
     """The evidence phrases of ``lang`` from ``rules/JD002.yaml`` (cached per process)."""
-    options = load_rule(rules_dir() / "JD002.yaml").options
+    options = load_rule(rules_dir() / "JD002.yaml").data
     data = (options.get("evidence") or {}).get(lang) or {}
     return Evidence(*(_phrases(data.get(key)) for key in (
         "other_documents", "byline", "vacancy_titles", "duty_headings", "list_headings")))

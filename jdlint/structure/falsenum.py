@@ -25,7 +25,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Final
 
 if TYPE_CHECKING:
-    from jdlint.structure.lines import Line
+    from jdlint.structure.line import Line
 
 # A number followed by one of these is a date, a document number, a sum or a share.
 _NUMBER_SIGN: Final = re.compile(

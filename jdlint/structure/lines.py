@@ -10,18 +10,15 @@ stays a clause.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Literal
 
 from rapidfuzz import fuzz
 
 from jdlint.model import Block, SectionKind
 from jdlint.structure.falsenum import demote_false_numbers
 from jdlint.structure.langdata import LangData, Phrase, any_phrase, find, stems
+from jdlint.structure.line import Line
 from jdlint.structure.markers import Marker, parse_auto, parse_marker, roman_value
 from jdlint.text import fold, words
-
-Role = Literal["title", "approval", "ack", "heading", "clause", "sub", "bullet", "prose", "part"]
 
 # Lithuanian legal forms put the chapter number on its own line: "II SKYRIUS" / "VEIKLOS
 # SRITIS"; subsections the same way: "PIRMASIS SKIRSNIS" / "KOMPETENCIJOS".
@@ -42,34 +39,6 @@ _QUESTION_START = re.compile(
     r"|kaip\b|kodėl\b|kur\b|kiek\b|ką\b)",
     re.IGNORECASE,
 )
-
-
-@dataclass(frozen=True, slots=True)
-class Line:
-    """A block with its role and parsed marker."""
-
-    block: Block
-    role: Role
-    marker: Marker | None
-    body: str
-    kind: SectionKind | None = None
-    lead_in: SectionKind | None = None
-
-    @property
-    def index(self) -> int:
-        """File-wide block index."""
-        return self.block.index
-
-    @property
-    def numbered(self) -> bool:
-        """A decimal or Roman numbered line (clause or heading)."""
-        return self.marker is not None and self.marker.kind in ("decimal", "roman")
-
-    @property
-    def multilevel(self) -> bool:
-        """A clause numbered on two or more levels ("2.3")."""
-        return (self.marker is not None and self.marker.kind == "decimal"
-                and len(self.marker.numbers) > 1)
 
 
 def _marker_of(block: Block) -> tuple[Marker | None, bool]:

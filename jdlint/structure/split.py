@@ -12,7 +12,8 @@ from itertools import pairwise
 from typing import Literal
 
 from jdlint.structure.langdata import LangData
-from jdlint.structure.lines import Line, looks_like_noise
+from jdlint.structure.line import Line
+from jdlint.structure.lines import looks_like_noise
 
 SegmentKind = Literal["instruction", "noise"]
 
