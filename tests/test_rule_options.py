@@ -139,7 +139,7 @@ def _check(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, table: str) -> tuple
 def test_config_sets_options_only(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, table: str,
                                   needle: str) -> None:
     code, stderr = _check(tmp_path, monkeypatch, table)
-    errors = [line for line in stderr.splitlines() if line.startswith("Error:")]
+    errors = [line for line in stderr.splitlines() if line.startswith(("Error:", "jdlint: error:"))]
     assert code == 2 and len(errors) == 1, stderr
     assert needle in errors[0] and "rules." in errors[0]
 
