@@ -26,6 +26,7 @@ from jdlint.model import Language, Severity
 from jdlint.output import FORMATS, MACHINE_FORMATS
 from jdlint.profstandards.command import profstandard as _profstandard_command
 from jdlint.report.command import report as _report_command
+from jdlint.testing.newrule import new_rule as _new_rule_command
 
 if TYPE_CHECKING:
     from jdlint.results import FileResult
@@ -65,6 +66,7 @@ def cli() -> None:
 cli.add_command(_report_command)
 cli.add_command(_duplicates_command)
 cli.add_command(_profstandard_command)
+cli.add_command(_new_rule_command)
 
 
 @cli.command()
