@@ -16,9 +16,7 @@ from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, Final
-
-import yaml
+from typing import TYPE_CHECKING, Final
 
 from jdlint.ruledata import CODE_RE, RuleDataError, RuleMeta, load_catalogue
 
@@ -84,7 +82,7 @@ def run_cases(folders: Sequence[Path]) -> list[CaseResult]:
     A rule with no case file, or without at least one bad and one good case, fails.
     """
     from jdlint.registry import load_rules
-    from jdlint.testing.cases import CaseResult, docs_cases, load_case_file, run_case
+    from jdlint.testing.cases import CaseResult, load_case_file, run_case
 
     rules = load_rules(catalogue_with(tuple(folders)))
     results: list[CaseResult] = []
@@ -94,20 +92,9 @@ def run_cases(folders: Sequence[Path]) -> list[CaseResult]:
             if not path.is_file():
                 results.append(CaseResult(code, "-", "-", f"no cases: add {path}"))
                 continue
-            cases = load_case_file(path, code) + docs_cases(meta, _placement(path))
             results.extend(CaseResult(c.code, c.name, c.fmt, run_case(c, rules.get(code)))
-                           for c in cases)
+                           for c in load_case_file(path, code, meta=meta))
     return results
-
-
-def _placement(path: Path) -> Mapping[str, Any] | None:
-    # NOTE: a broken case file is reported by load_case_file; here it only has no placement
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
-        return None
-    docs = data.get("docs") if isinstance(data, dict) else None
-    return docs if isinstance(docs, dict) else None
 
 
 def is_house_code(code: str) -> bool:

@@ -84,3 +84,19 @@ def test_a_folder_adds_its_own_skeletons(tmp_path: Path) -> None:
     write(tmp_path, "tiny: |\n  ДОЛЖНОСТНАЯ ИНСТРУКЦИЯ\n  {body}\n", "_skeletons.yaml")
     skeletons = load_skeletons(tmp_path)
     assert "ru-sales" in skeletons and render(skeletons, "tiny", {"body": "x"}).endswith("x\n")
+
+
+def test_docs_placement_forms() -> None:
+    meta = RULES["JD207"].meta  # one Russian and one Lithuanian example
+    split = docs_cases(meta, {"ru": {"skeleton": "ru-sales", "slot": "duties"},
+                              "lt": {"skeleton": "lt-sales", "slot": "duties"}})
+    assert {c.name for c in split} == {"docs-bad-ru", "docs-bad-lt", "docs-good-ru",
+                                       "docs-good-lt"}
+    assert all(c.lang == c.name[-2:] for c in split)
+    assert all(run_case(c, RULES["JD207"]) is None for c in split if c.fmt == "txt")
+    assert docs_cases(meta, {"not-run": "a reason"}) == []
+    missing = docs_cases(meta, None)
+    assert missing and all("no 'docs' key" in str(run_case(c, RULES["JD207"])) for c in missing)
+    # every line in one Russian document: the Lithuanian example is not seen as Lithuanian
+    lone = docs_cases(meta, {"ru": {"skeleton": "ru-sales", "slot": "duties"}})
+    assert "places no lt lines" in str(run_case(lone[0], RULES["JD207"]))

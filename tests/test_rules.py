@@ -14,7 +14,7 @@ import pytest
 
 from jdlint.engine import lint
 from jdlint.readers import read_bytes
-from jdlint.registry import load_rules
+from jdlint.registry import NO_CHECK_KINDS, load_rules
 from jdlint.structure import analyse
 from jdlint.testing.cases import Case, load_case_file, run_case
 from jdlint.testing.docxbuild import P, build_docx
@@ -24,7 +24,10 @@ RULES = load_rules()
 
 
 def _cases() -> list[Case]:
-    return [case for path in sorted(FIXTURES.glob("JD*.yaml")) for case in load_case_file(path)]
+    """Every case file's cases, then the rule's docs examples (placed by the file's ``docs``)."""
+    return [case for path in sorted(FIXTURES.glob("JD*.yaml"))
+            for case in load_case_file(path, meta=RULES[path.stem].meta if path.stem in RULES
+                                       else None)]
 
 
 CASES = _cases()
@@ -34,6 +37,13 @@ CASES = _cases()
 def test_rule_case(case: Case) -> None:
     problem = run_case(case, RULES.get(case.code))
     assert problem is None, problem
+
+
+def test_every_rule_that_runs_has_a_case_file() -> None:
+    """So that its cases and its docs examples run (JD000 and JD001 are records, not checks)."""
+    missing = [code for code, rule in RULES.items() if rule.meta.kind not in NO_CHECK_KINDS
+               and not (FIXTURES / f"{code}.yaml").is_file()]
+    assert not missing, missing
 
 
 def test_a_rule_without_a_check_fails_its_cases() -> None:

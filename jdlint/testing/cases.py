@@ -16,6 +16,7 @@ cannot run (no check for its kind) fails every case it has.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -134,11 +135,13 @@ def _build(code: str, name: str, case: Any, fixture: Mapping[str, Any],
 
 
 def load_case_file(path: Path, code: str | None = None,
-                   skeletons: Mapping[str, str] | None = None) -> list[Case]:
+                   skeletons: Mapping[str, str] | None = None,
+                   meta: RuleMeta | None = None) -> list[Case]:
     """Every case of one case file in every format; a file that is wrong gives one failed case.
 
     ``code`` is the rule the file must be about (default: the file's stem). ``skeletons``
-    default to jdlint's plus the folder's ``_skeletons.yaml``.
+    default to jdlint's plus the folder's ``_skeletons.yaml``. With the rule's ``meta``, its
+    docs examples follow, placed as the file's ``docs`` key says (``docs_cases``).
     """
     code = code or path.stem
     try:
@@ -165,32 +168,75 @@ def load_case_file(path: Path, code: str | None = None,
             out.extend(_build(code, str(name), case, fixture, skeletons))
         except (ValueError, SkeletonError) as exc:
             out.append(_broken(code, path, str(exc)))
+    if meta is not None:
+        out.extend(docs_cases(meta, fixture.get("docs"), skeletons))
     return out
 
 
-def docs_cases(meta: RuleMeta, placement: Mapping[str, Any] | None = None,
+_CYRILLIC: Final = re.compile(r"[А-Яа-яЁё]")
+
+
+def _by_language(example: str) -> dict[str, str]:
+    """The example's lines grouped by language: Cyrillic lines are ru, the others lt."""
+    groups: dict[str, list[str]] = {}
+    for line in example.rstrip("\n").split("\n"):
+        groups.setdefault("ru" if _CYRILLIC.search(line) else "lt", []).append(line)
+    return {lang: "\n".join(lines) + "\n" for lang, lines in groups.items()}
+
+
+def _docs_documents(example: str, placement: Any, skeletons: Mapping[str, str]
+                    ) -> list[tuple[str, str, str]]:
+    """(suffix, language, text) of each document an example makes under ``placement``."""
+    if placement == "whole":
+        return [("", "auto", example)]
+    if not isinstance(placement, Mapping):
+        raise ValueError("'docs' is 'whole', {skeleton, slot[, lang]}, {ru: {...}, lt: {...}} "
+                         "or {not-run: reason}")
+    if "skeleton" in placement:
+        fill = {str(placement.get("slot")): example}
+        return [("", str(placement.get("lang", "auto")),
+                 render(skeletons, str(placement["skeleton"]), fill))]
+    out = []
+    for lang, lines in _by_language(example).items():
+        where = placement.get(lang)
+        if not isinstance(where, Mapping) or "skeleton" not in where:
+            raise ValueError(f"'docs' places no {lang} lines (give '{lang}: {{skeleton, slot}}')")
+        fill = {str(where.get("slot")): lines}
+        out.append((f"-{lang}", lang, render(skeletons, str(where["skeleton"]), fill)))
+    return out
+
+
+def docs_cases(meta: RuleMeta, placement: Any = None,
                skeletons: Mapping[str, str] | None = None) -> list[Case]:
     """The rule's ``docs.bad`` and ``docs.good`` as cases: bad gives at least one finding.
 
-    ``placement`` (the case file's ``docs`` key) puts the examples, often excerpts, into a
-    skeleton slot: ``{skeleton: ru-sales, slot: responsibility, lang: ru}``.
+    ``placement`` is the case file's ``docs`` key. Examples are often excerpts, so it says
+    where they go: ``whole`` (they are whole documents), ``{skeleton: ru-sales, slot: duties,
+    lang: ru}`` (into a skeleton's slot), ``{ru: {...}, lt: {...}}`` (Cyrillic lines and the
+    others each into their own document), or ``{not-run: reason}`` for an example that is a
+    description, not a text (a Word file with tracked changes): then no case is made. Without
+    a placement every example fails, so that none is left untested by accident.
     """
-    placement = placement or {}
     skeletons = load_skeletons() if skeletons is None else skeletons
+    if isinstance(placement, Mapping) and placement.get("not-run"):
+        return []
     out: list[Case] = []
     for kind, example in (("bad", meta.docs.bad), ("good", meta.docs.good)):
+        if placement is None:
+            out.append(Case(meta.code, f"docs-{kind}", "-", problem=(
+                "the case file has no 'docs' key saying where the docs examples go "
+                "(whole, or {skeleton: ru-sales, slot: duties})")))
+            continue
         try:
-            skeleton, slot = placement.get("skeleton"), placement.get("slot")
-            text = render(skeletons, str(skeleton), {str(slot): example}) if skeleton \
-                else example
-        except SkeletonError as exc:
+            documents = _docs_documents(example, placement, skeletons)
+        except (ValueError, SkeletonError) as exc:
             out.append(Case(meta.code, f"docs-{kind}", "-", problem=f"docs: {exc}"))
             continue
         # NOTE: an empty expect tuple marks "at least one finding": an example shows the
         # rule's finding, not an exact count.
         expect: tuple[Mapping[str, Any], ...] | None = () if kind == "bad" else None
-        out.extend(Case(meta.code, f"docs-{kind}", fmt, text, expect,
-                        str(placement.get("lang", "auto"))) for fmt in FORMATS)
+        out.extend(Case(meta.code, f"docs-{kind}{suffix}", fmt, text, expect, lang)
+                   for suffix, lang, text in documents for fmt in FORMATS)
     return out
 
 
