@@ -26,6 +26,7 @@ from jdlint.errors import UsageError
 from jdlint.model import Language
 from jdlint.profstandards.command import profstandard as _profstandard_command
 from jdlint.report.command import report as _report_command
+from jdlint.testing.newrule import new_rule as _new_rule_command
 
 if TYPE_CHECKING:
     from jdlint.ruledata import RuleMeta
@@ -58,6 +59,7 @@ cli.add_command(_check_command)
 cli.add_command(_report_command)
 cli.add_command(_duplicates_command)
 cli.add_command(_profstandard_command)
+cli.add_command(_new_rule_command)
 
 
 @cli.command("config")

@@ -131,13 +131,12 @@ BONUS = ("4.2. В качестве дисциплинарного взыскан
 
 
 def test_jd201_bonus_cut_version_by_date() -> None:
+    """The messages before and from 01.09.2025 are cases with ``today:`` in tests/rules/JD201.yaml;
+    the legal basis and the data field, which a case does not compare, are checked here."""
     before = run(ru_doc(resp=BONUS), [RULES["JD201"]], today=date(2025, 8, 31))
     after = run(ru_doc(resp=BONUS), [RULES["JD201"]], today=date(2025, 9, 1))
     assert len(before) == len(after) == 1
     old, new = before[0], after[0]
-    assert "до 01.09.2025" in old.message and "32-П" in old.message
-    assert "144-ФЗ" in new.message and "20 %" in new.message
-    assert new.severity is Severity.ERROR
     assert not any("144-ФЗ" in ref.cite for ref in old.legal_basis)
     assert any("144-ФЗ" in ref.cite for ref in new.legal_basis)
     assert new.data and new.data["law_version"] == "ТК РФ 135-3 (144-ФЗ)"

@@ -148,7 +148,8 @@ def test_house_rules_run_from_config(work: Path) -> None:
     assert result.exit_code == 1, result.stdout + result.stderr
     assert "ACME001 [3.2] " in result.stdout
     cases = run("test-rules")
-    assert cases.exit_code == 0 and "4 passed, 0 failed" in cases.stdout
+    # 2 cases and the 2 docs examples, each as TXT and DOCX
+    assert cases.exit_code == 0 and "8 passed, 0 failed" in cases.stdout
 
 
 def test_house_rules_must_not_use_jd_codes(work: Path) -> None:

@@ -33,6 +33,9 @@ def test_wheel_holds_rule_data(wheel: Path) -> None:
     for rel in repo_rules:
         assert f"jdlint/_rules/{rel}" in names
     assert "jdlint/cli.py" in names and "jdlint/readers/docx.py" in names
+    # the case harness's skeletons and new-rule's templates, for users' house rules
+    assert "jdlint/testing/skeletons.yaml" in names
+    assert "jdlint/testing/templates/phrase-ru.cases.yaml" in names
 
 
 def test_wheel_installs_and_runs(wheel: Path, tmp_path: Path) -> None:
