@@ -46,7 +46,8 @@ def test_house_rule_of_an_unknown_kind_is_one_line_and_exit_2(tmp_path: Path,
     for args in (["check", "a.txt"], ["test-rules", "house"]):
         result = CliRunner().invoke(cli, args)
         assert result.exit_code == 2, result.output
-        errors = [line for line in result.stderr.splitlines() if line.startswith(("Error:", "jdlint: error:"))]
+        errors = [line for line in result.stderr.splitlines()
+                  if line.startswith(("Error:", "jdlint: error:"))]
         assert len(errors) == 1 and "ACME001.yaml" in errors[0] and kind in errors[0]
         assert "Traceback" not in result.stderr
 
