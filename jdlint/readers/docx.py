@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from jdlint.errors import InputError
-from jdlint.model import Block, BlockKind, RawDocument, Revisions, Source
+from jdlint.model import Block, BlockKind, RawDocument, Revisions
 from jdlint.readers.cells import join_number_cell
 from jdlint.readers.limits import MAX_PARAGRAPHS, check_text_size, too_long
 from jdlint.readers.numbering import (
@@ -27,8 +27,8 @@ from jdlint.readers.numbering import (
     int_or_none,
 )
 from jdlint.readers.package import Package
+from jdlint.readers.paragraphs import Paragraph, append_paragraph
 from jdlint.readers.styles import Styles
-from jdlint.text import normalize
 
 MAX_TABLE_DEPTH = 16
 
@@ -153,23 +153,10 @@ class _Story:
         if num_id and num_id != "0" and self.numbering.level(num_id, ilvl or 0) is not None:
             label = self.state.label(num_id, ilvl or 0)
             list_id, list_level = num_id, ilvl or 0
-        lines = "".join(parts).split("\n")
-        if len(self.out) + len(lines) > MAX_PARAGRAPHS:
-            raise too_long(len(self.out) + len(lines), "paragraphs and lines", MAX_PARAGRAPHS,
-                           more=True)
-        style = self.styles.name(sid)
-        kind = "cell" if cell is not None and self.kind == "paragraph" else self.kind
-        for i, raw in enumerate(lines, 1):
-            text = normalize(raw)
-            number = label if i == 1 else None
-            if not text and not number:
-                continue
-            src = Source(block=len(self.out), paragraph=self.paragraph,
-                         subline=i if len(lines) > 1 else None, cell=cell)
-            self.out.append(Block(
-                index=len(self.out), text=text, raw=raw, source=src, kind=kind, style=style,
-                auto_number=number, list_level=list_level if i == 1 else None,
-                list_id=list_id if i == 1 else None, heading_level=heading))
+        kind: BlockKind = "cell" if cell is not None and self.kind == "paragraph" else self.kind
+        append_paragraph(self.out, Paragraph(
+            "".join(parts), self.paragraph, cell, kind, self.styles.name(sid), label,
+            list_level, list_id, heading))
 
     def inline(self, el: Any, out: list[str], depth: int) -> None:
         """Collect the visible text under a paragraph (or run) element into ``out``."""

@@ -15,9 +15,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from jdlint.errors import InputError
-from jdlint.model import Block, BlockKind, RawDocument, Revisions, Source
+from jdlint.model import Block, BlockKind, RawDocument, Revisions
 from jdlint.readers.cells import join_number_cell
 from jdlint.readers.limits import MAX_PARAGRAPHS, check_text_size, too_long
+from jdlint.readers.paragraphs import Paragraph, append_paragraph
 from jdlint.readers.rtflex import CHARS, SKIP_DESTINATIONS, STORIES, SYMBOLS, tokens
 from jdlint.readers.rtftables import (
     Fonts,
@@ -110,22 +111,10 @@ class _Story:
             else style_heading
         list_id = str(state.ls) if label and state.ls is not None else None
         list_level = (state.ilvl or 0) if label else None
-        lines = self.text.take().split("\n")
-        if len(self.out) + len(lines) > MAX_PARAGRAPHS:
-            raise too_long(len(self.out) + len(lines), "paragraphs and lines", MAX_PARAGRAPHS,
-                           more=True)
         kind: BlockKind = "cell" if cell is not None and self.kind == "paragraph" else self.kind
-        for i, raw in enumerate(lines, 1):
-            text = normalize(raw)
-            number = label if i == 1 else None
-            if not text and not number:
-                continue
-            src = Source(block=len(self.out), paragraph=self.paragraph,
-                         subline=i if len(lines) > 1 else None, cell=cell)
-            self.out.append(Block(
-                index=len(self.out), text=text, raw=raw, source=src, kind=kind, style=name,
-                auto_number=number, list_level=list_level if i == 1 else None,
-                list_id=list_id if i == 1 else None, heading_level=heading))
+        append_paragraph(self.out, Paragraph(
+            self.text.take(), self.paragraph, cell, kind, name, label, list_level, list_id,
+            heading))
 
     def end_cell(self, state: _State) -> None:
         self.end_paragraph(state, cell_end=True)

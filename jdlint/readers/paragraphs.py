@@ -1,0 +1,47 @@
+"""One word-processor paragraph → its blocks, the same way for every paragraph format (DOCX,
+ODT, RTF): a paragraph split by manual line breaks gives one block per line, the list label,
+level and id go on the first line only, and the reader's paragraph limit is enforced here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from jdlint.model import Block, BlockKind, Source
+from jdlint.readers.limits import MAX_PARAGRAPHS, too_long
+from jdlint.text import normalize
+
+__all__ = ["Paragraph", "append_paragraph"]
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    """What a reader knows of one paragraph once its text is collected."""
+
+    text: str  # the visible text, manual line breaks as "\n"
+    paragraph: int | None  # 1-based paragraph number a lawyer sees
+    cell: tuple[int, int, int] | None
+    kind: BlockKind
+    style: str | None
+    label: str | None = None
+    list_level: int | None = None
+    list_id: str | None = None
+    heading: int | None = None
+
+
+def append_paragraph(out: list[Block], para: Paragraph) -> None:
+    """Append the blocks of ``para`` to ``out`` (raises ``InputError`` past the limit)."""
+    lines = para.text.split("\n")
+    if len(out) + len(lines) > MAX_PARAGRAPHS:
+        raise too_long(len(out) + len(lines), "paragraphs and lines", MAX_PARAGRAPHS, more=True)
+    for i, raw in enumerate(lines, 1):
+        text = normalize(raw)
+        number = para.label if i == 1 else None
+        if not text and not number:
+            continue
+        src = Source(block=len(out), paragraph=para.paragraph,
+                     subline=i if len(lines) > 1 else None, cell=para.cell)
+        out.append(Block(
+            index=len(out), text=text, raw=raw, source=src, kind=para.kind, style=para.style,
+            auto_number=number, list_level=para.list_level if i == 1 else None,
+            list_id=para.list_id if i == 1 else None, heading_level=para.heading))
