@@ -33,12 +33,14 @@ def duplicates(paths: tuple[str, ...], fmt: str, min_docs: int, threshold: float
     from jdlint.collection.duplicates import describe_places, near_copies, repeated_clauses
     from jdlint.errors import InputError
     from jdlint.model import Document
-    from jdlint.readers import discover, read_path
+    from jdlint.readers import read_path
+    from jdlint.scan import scan
     from jdlint.structure import analyse
 
-    warnings: list[str] = []
-    files, problems = discover(paths, warnings)
-    for warning in warnings:
+    # NOTE: the same folder scan as `check` (.gitignore, default excludes, non-JD TXT names)
+    found = scan(paths)
+    files, problems = found.files, list(found.problems)
+    for warning in (*found.warnings, *found.type_warnings()):
         click.echo(f"jdlint: warning: {warning}", err=True)
     documents: list[Document] = []
     for target in files:
