@@ -45,6 +45,13 @@ def test_get_profile_did_you_mean() -> None:
       "3. Pareigybės paskirtis – organizuoti mokyklos ūkinę veiklą.",
       "II SKYRIUS SPECIALŪS REIKALAVIMAI ŠIAS PAREIGAS EINANČIAM DARBUOTOJUI"], "lt",
      "lt-public-contract"),
+    # a school's page: the school, its pupils and its educational work are three signs
+    (["MOKYTOJO PADĖJĖJO PAREIGYBĖS APRAŠYMAS", "Mokytojo padėjėjo funkcijos:",
+      "• padeda mokiniams atlikti mokytojo užduotis;",
+      "• dalyvauja ugdomojoje veikloje mokykloje."], "lt", "lt-public-contract"),
+    # a private firm that trains its staff has no pupils: one school word is not enough
+    ([*LT_PRIVATE, "1.2. Organizuoja darbuotojų mokymus, bendradarbiauja su mokyklomis."],
+     "lt", "lt-private"),
     # one stray marker is not enough
     ([*LT_PRIVATE, "1.2. Bendradarbiauja su biudžetinėmis įstaigomis."], "lt", "lt-private"),
 ])

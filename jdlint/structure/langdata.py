@@ -58,6 +58,10 @@ class LangData:
     title_alone: tuple[Phrase, ...] = ()
     self_reference: frozenset[str] = frozenset()
     title_predicates: tuple[str, ...] = ()
+    # Endings of the words that may stand before a section's noun in a heading of a language
+    # whose modifiers precede their noun ("Mokytojo padėjėjo funkcijos:"); empty where the
+    # section's noun comes first ("Обязанности продавца:").
+    heading_modifiers: tuple[str, ...] = ()
 
 
 def _phrases(items: list[str]) -> tuple[Phrase, ...]:
@@ -95,6 +99,7 @@ def load(lang: str) -> LangData:
         title_alone=_phrases(raw.get("title_alone", [])),
         self_reference=frozenset(raw.get("self_reference", [])),
         title_predicates=tuple(raw.get("title_predicates", [])),
+        heading_modifiers=tuple(raw.get("heading_modifiers", [])),
     )
 
 

@@ -82,6 +82,8 @@ def heading_kind(body: str, marker: Marker | None, style_heading: bool,
     # NOTE: a line ending with "." or ":" names its section at once ("Основные обязанности:");
     # "7. Išsilavinimo ir darbo patirties reikalavimai:" opens a list inside a section.
     within = 1 if text.endswith((".", ":")) else (6 if len(seq) <= 8 else 2)
+    if marker is None and text.endswith(":") and _modified_noun_last(text, seq, ld):
+        within = len(seq)
     best: tuple[int, SectionKind] | None = None
     # "IV. Права." yes; "2. Pareigybės lygmuo – IV lygmuo." no; an all-caps heading may run on
     whole = text.endswith(".") and not text.isupper()
@@ -98,6 +100,24 @@ def heading_kind(body: str, marker: Marker | None, style_heading: bool,
     ):
         return None  # an unnumbered sentence that merely mentions "права"
     return best[1]
+
+
+def _modified_noun_last(text: str, seq: list[str], ld: LangData) -> bool:
+    """An unnumbered short heading whose section noun comes last, after modifiers only.
+
+    Lithuanian puts the post's name in the genitive before the noun ("Mokytojo padėjėjo
+    funkcijos:"); with a colon such a line still opens its section, while a sentence with a
+    verb ("Darbuotojas turi šias pareigas:") has a word that is no modifier.
+    """
+    tokens = words(text)
+    if not ld.heading_modifiers or len(seq) > 5 or len(tokens) != len(seq) or len(seq) < 2:
+        return False
+    for _kind, phrase in ld.sections:
+        start = len(seq) - len(phrase)
+        if start > 0 and seq[start:] == list(phrase):
+            return all(t.endswith(ld.heading_modifiers) and t not in ld.function_words
+                       for t in tokens[:start])
+    return False
 
 
 def _reads_as_lead_in(text: str, seq: list[str], ld: LangData) -> bool:
