@@ -82,6 +82,13 @@ def _own_doubt(line: Line) -> int:
     return score
 
 
+def _bare(line: Line) -> bool:
+    """A number alone on its line, with neither a dot nor text: a page or view counter when
+    no numbered line around it continues it ("4.11." with its dot is an empty clause)."""
+    assert line.marker is not None
+    return not line.marker.rest and not line.marker.label.endswith((".", ")"))
+
+
 def _mid_sentence(before: Line | None) -> bool:
     """The line before stops in the middle of a sentence (a hard-wrapped paragraph)."""
     if before is None or before.role not in ("prose", "clause", "sub", "bullet"):
@@ -138,6 +145,8 @@ def demote_false_numbers(lines: list[Line]) -> list[Line]:
                 doubt += 1
                 if follows(cur, _next_numbers(out, i + 1) or ()):
                     doubt -= 1
+                elif _bare(line):
+                    doubt += 1  # "58" alone, continuing nothing and continued by nothing
             if doubt >= _DEMOTE_AT:
                 out[i] = replace(line, role="prose", marker=None, body=line.block.text,
                                  kind=None)

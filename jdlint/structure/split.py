@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 from typing import Literal
 
-from jdlint.structure.langdata import LangData
+from jdlint.structure.langdata import LangData, find, stems
 from jdlint.structure.line import Line
 from jdlint.structure.lines import looks_like_noise
 
@@ -144,6 +144,17 @@ def _head_start(lines: list[Line], start: int, floor: int) -> int:
     return best
 
 
+def _flattened_head(lines: list[Line], i: int, ld: LangData | None) -> bool:
+    """A head flattened into one long paragraph right before the body (a web page that lost
+    its line breaks): the approval stamp and the document's title both stand inside it, so it
+    is the instruction's own head, not an article about it."""
+    if ld is None or i < 0 or lines[i].role != "prose":
+        return False
+    seq = stems(lines[i].body)
+    return (any(find(p, seq) >= 0 for p in ld.approval)
+            and any(len(p) > 1 and find(p, seq) >= 0 for p in ld.title))
+
+
 def _tail(lines: list[Line], start: int, stop: int) -> int:
     """Cut an instruction where an article resumes after its last numbered line.
 
@@ -245,6 +256,8 @@ def _find(lines: list[Line], max_gap: int, ld_noise: LangData | None) -> list[Se
                 (j for j in range(a, b) if lines[j].role in ("heading", "clause")), a
             )
             start = _head_start(lines, first_body, max(floor, found[-1].stop if found else 0))
+            if start == first_body and _flattened_head(lines, start - 1, ld_noise):
+                start -= 1
             end = _tail(lines, first_body, b)
             if end == b:
                 end = _section_body_tail(lines, end, ld_noise)
