@@ -38,6 +38,8 @@ BODY = [
     "Должностная инструкция члена приёмной комиссии",
     "Должностная инструкция для лаборанта. Скачать бланк",
     "ИНСТРУКЦИЯ",
+    # a title closed by a dot, as a run-on web copy cut into lines leaves it
+    "Должностная инструкция старшего кладовщика, кладовщика.",
 ])
 def test_heading_lines_are_titles_ru(line: str) -> None:
     assert is_title(line, load("ru"))
@@ -52,6 +54,8 @@ def test_heading_lines_are_titles_ru(line: str) -> None:
     "Должностная инструкция утверждена приказом",
     "Должностная инструкция определяет обязанности лаборанта",
     "Инструкция по охране труда",
+    "Должностная инструкция утверждается приказом директора.",
+    "Должностная инструкция является локальным нормативным актом.",
 ])
 def test_captions_and_sentences_are_not_titles_ru(line: str) -> None:
     assert not is_title(line, load("ru"))

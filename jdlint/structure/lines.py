@@ -140,7 +140,9 @@ def is_title(body: str, ld: LangData) -> bool:
     text = _NUMBER_SUFFIX.sub("", body.strip())
     if not text or len(text) > 160 or text.endswith((";", ",")):
         return False
-    if text.endswith(".") and not text.isupper() and not _INITIALS_END.search(text):
+    if text.endswith(".") and not text.isupper() and not _INITIALS_END.search(text) and not (
+        _named_title_with_dot(text, ld)
+    ):
         return False  # "Настоящей должностной инструкцией." is a clause, not a title
     if text[0] in "([" or text.count(")") > text.count("("):
         return False  # a caption under a signature line, or the end of one
@@ -161,6 +163,16 @@ def is_title(body: str, ld: LangData) -> bool:
         elif pos <= 1:
             return not _has_predicate(tokens[pos + len(phrase) : pos + len(phrase) + 2], ld)
     return False
+
+
+def _named_title_with_dot(text: str, ld: LangData) -> bool:
+    """A short line that opens with the document's name and has no verb, closed by a dot
+    ("Должностная инструкция старшего официанта." cut out of a web copy's run-on text)."""
+    if ld.lang == "lt" or len(text) > 100:
+        return False
+    seq = stems(text)
+    return any(len(p) > 1 and find(p, seq) == 0 for p in ld.title) and not _has_predicate(
+        words(text), ld)
 
 
 def _has_predicate(after: list[str], ld: LangData) -> bool:

@@ -144,6 +144,21 @@ def _head_start(lines: list[Line], start: int, floor: int) -> int:
     return best
 
 
+def _title_below(lines: list[Line], first: int, stop: int) -> int:
+    """The document's title when it stands right below an unnumbered "heading" that opens the
+    region: a section is never above the title, so that line is the page's own headline
+    ("Официант … должностные обязанности" over "Должностная инструкция официанта")."""
+    line = lines[first]
+    if line.role != "heading" or line.marker is not None:
+        return first
+    for j in range(first + 1, min(stop, first + 4)):
+        if lines[j].role == "title":
+            return j
+        if lines[j].block.text.strip():
+            break
+    return first
+
+
 def _flattened_head(lines: list[Line], i: int, ld: LangData | None) -> bool:
     """A head flattened into one long paragraph right before the body (a web page that lost
     its line breaks): the approval stamp and the document's title both stand inside it, so it
@@ -255,6 +270,7 @@ def _find(lines: list[Line], max_gap: int, ld_noise: LangData | None) -> list[Se
             first_body = next(
                 (j for j in range(a, b) if lines[j].role in ("heading", "clause")), a
             )
+            first_body = _title_below(lines, first_body, b)
             start = _head_start(lines, first_body, max(floor, found[-1].stop if found else 0))
             if start == first_body and _flattened_head(lines, start - 1, ld_noise):
                 start -= 1
