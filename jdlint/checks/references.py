@@ -147,17 +147,23 @@ def outdated_reference(doc: Document, ctx: RuleContext) -> Iterator[Finding]:
     blocks = doc.raw.blocks
     kinds: Mapping[str, Mapping[str, Any]] = ctx.texts.get("kinds") or {}
     reported: set[int] = set()
+    # NOTE: a term may wrap onto the clause's next line ("имеющее начальное" / "профессиональное
+    # образование"): a block is matched together with the line that continues its clause, and
+    # only matches that start in the block itself are its own.
+    wrapped = {a: b for clause in doc.clauses() for a, b in zip(
+        clause.blocks, clause.blocks[1:], strict=False) if b < len(blocks)}
     for index in doc.span:
         if index >= len(blocks) or index in doc.noise:
             continue
-        text = blocks[index].text
+        own = blocks[index].text
+        text = f"{own} {blocks[wrapped[index]].text}" if index in wrapped else own
         # NOTE: entries are in priority order; a later, wider entry must not report again
         # the words an earlier one already did (the level "послевузовское профессиональное
         # образование" inside the title of the repealed 125-ФЗ).
         taken: list[tuple[int, int]] = []
         for number, entry in enumerate(entries):
             for found in entry.regex.finditer(text):
-                if entry.once and number in reported:
+                if (entry.once and number in reported) or found.start() >= len(own):
                     break
                 if any(found.start() < end and start < found.end() for start, end in taken):
                     continue
