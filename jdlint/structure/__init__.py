@@ -18,7 +18,8 @@ from jdlint.structure.langdata import LangData, load
 from jdlint.structure.language import detect
 from jdlint.structure.line import Line
 from jdlint.structure.lines import classify_line, mentions, merge_chapters
-from jdlint.structure.split import Segment, continuation_tail, find_instructions, inner_noise
+from jdlint.structure.split import Segment, find_instructions, inner_noise
+from jdlint.structure.tails import continuation_tail
 
 __all__ = ["FileAnalysis", "Segment", "analyse"]
 

@@ -14,6 +14,14 @@ from typing import Literal
 from jdlint.structure.langdata import LangData, find, stems
 from jdlint.structure.line import Line
 from jdlint.structure.lines import looks_like_noise
+from jdlint.structure.tails import (
+    TRAILING_NUMBER,
+    continuation_tail,
+    run_on_tail,
+    section_body_tail,
+    signature_tail,
+    tail,
+)
 
 SegmentKind = Literal["instruction", "noise"]
 
@@ -29,8 +37,6 @@ class Segment:
     stop: int
     reason: str = ""
 
-
-_SENTENCE_ENDS = (".", "!", "?", ";", ":", "…")
 
 
 def _structural(line: Line) -> bool:
@@ -170,78 +176,6 @@ def _flattened_head(lines: list[Line], i: int, ld: LangData | None) -> bool:
             and any(len(p) > 1 and find(p, seq) >= 0 for p in ld.title))
 
 
-def _tail(lines: list[Line], start: int, stop: int) -> int:
-    """Cut an instruction where an article resumes after its last numbered line.
-
-    Once the instruction numbers its sections, an unnumbered heading after the last numbered
-    line starts web text ("Права менеджера по работе с клиентами" in the article around it).
-    """
-    numbered_heads = sum(
-        1 for ln in lines[start:stop] if ln.role == "heading" and ln.marker is not None
-    )
-    if numbered_heads < 2:
-        return stop
-    last = max(
-        (i for i in range(start, stop) if lines[i].role in ("clause", "sub")
-         or (lines[i].role == "heading" and lines[i].marker is not None)),
-        default=stop - 1,
-    )
-    # NOTE: the sign-off and acknowledgement lines close an instruction, an article does not
-    # end with them: a heading-like line with "С инструкцией ознакомлен" below it is the
-    # instruction's closing text ("Должностная инструкция разработана в соответствии с …").
-    acknowledged = any(lines[i].role == "ack" for i in range(last + 1, stop))
-    for i in range(last + 1, stop):
-        if lines[i].role in ("heading", "title") and not acknowledged:
-            return i
-    return stop
-
-
-def _section_body_tail(lines: list[Line], stop: int, ld: LangData | None) -> int:
-    """Take in the text of a last section whose heading ends the region: "3. Ответственность"
-    followed by one unnumbered paragraph is a section with content, not a heading before
-    noise. Only paragraphs right below it (at most one blank line apart) that do not read as
-    web noise are taken."""
-    if stop == 0 or lines[stop - 1].role != "heading":
-        return stop
-    end = stop
-    while end < len(lines) and end - stop < 3 and lines[end].role == "prose":
-        here, before = lines[end].block.source.line, lines[end - 1].block.source.line
-        if here is not None and before is not None and here - before > 2:
-            break
-        if ld is not None and looks_like_noise(lines[end], ld):
-            break
-        end += 1
-    return end
-
-
-def continuation_tail(lines: list[Line], stop: int) -> int:
-    """Take in the hard-wrapped rest of the last line: prose that starts in lower case right
-    after a line that stops mid-sentence ("… имеющее начальное" / "профессиональное
-    образование, …") is that line's sentence, not noise after the instruction."""
-    end = stop
-    while 0 < end < len(lines) and end - stop < 3 and lines[end].role == "prose":
-        before = lines[end - 1].block.text.rstrip()
-        text = lines[end].block.text.lstrip()
-        if not text[:1].islower() or not before or before.endswith(_SENTENCE_ENDS):
-            break
-        end += 1
-    return end
-
-
-def _signature_tail(lines: list[Line], stop: int) -> int:
-    """Take in the pen-and-ink lines after the last stamp ("_____ (подпись)")."""
-    end = stop
-    while end < len(lines) and end - stop < 6:
-        text = lines[end].body
-        if lines[end].role == "prose" and len(text) <= 160 and (
-            text.count("_") >= 3 or text.startswith("(")
-        ):
-            end += 1
-            continue
-        break
-    return end
-
-
 def find_instructions(lines: list[Line], *, max_gap: int, whole: bool = False,
                       ld: LangData | None = None) -> list[Segment]:
     """Instruction segments in line order (noise is what lies between them).
@@ -274,10 +208,11 @@ def _find(lines: list[Line], max_gap: int, ld_noise: LangData | None) -> list[Se
             start = _head_start(lines, first_body, max(floor, found[-1].stop if found else 0))
             if start == first_body and _flattened_head(lines, start - 1, ld_noise):
                 start -= 1
-            end = _tail(lines, first_body, b)
+            end = tail(lines, first_body, b)
             if end == b:
-                end = _section_body_tail(lines, end, ld_noise)
-                end = _signature_tail(lines, end)
+                end = section_body_tail(lines, end, ld_noise)
+                end = run_on_tail(lines, end)
+                end = signature_tail(lines, end)
             end = continuation_tail(lines, end)
             found.append(Segment("instruction", start, end))
         floor = found[-1].stop if found else floor
@@ -333,9 +268,12 @@ def inner_noise(lines: list[Line], seg: Segment, ld: LangData, *, web: bool) -> 
             continue
         if line.role == "prose" and line.lead_in is None and prev is not None:
             text = line.body.rstrip()
-            continuation = prev.role in ("clause", "sub", "bullet", "prose") and not (
-                prev.body.rstrip().endswith((".", ";", ":", "!", "?"))
-            )
+            before = prev.body.rstrip()
+            # NOTE: a line that stops on the next clause's number ("… пополняет его.2.6.")
+            # is continued by that clause's text.
+            continuation = prev.role in ("clause", "sub", "bullet", "prose") and (
+                not before.endswith((".", ";", ":", "!", "?"))
+                or TRAILING_NUMBER.search(before) is not None)
             # NOTE: a paragraph right under a section heading is that section's text, unless
             # an article's subheading came in between ("Число претендентов").
             under_heading = prev.role == "heading" and not after_subheading
