@@ -59,18 +59,40 @@ __all__ = ["Hit", "PhraseSpec", "find", "in_force", "phrase", "report", "spec_of
 
 WINDOWS: Final = ("sentence", "clause", "document")
 
-def _per_lang(meta: RuleMeta, key: str, value: Any) -> dict[str, PhraseMatcher]:
+class _ByLang(Mapping[str, PhraseMatcher]):
+    """A rule's phrase lists per language, each compiled on first use: a Russian document
+    never pays for the Lithuanian matchers (profiled: the Lithuanian lemma table was loaded
+    for every Russian file)."""
+
+    __slots__ = ("_compiled", "_raw")
+
+    def __init__(self, raw: Mapping[str, list[str]]) -> None:
+        self._raw = raw
+        self._compiled: dict[str, PhraseMatcher] = {}
+
+    def __getitem__(self, lang: str) -> PhraseMatcher:
+        found = self._compiled.get(lang)
+        if found is None:
+            found = self._compiled[lang] = matcher(self._raw[lang], lang)
+        return found
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._raw)
+
+    def __len__(self) -> int:
+        return len(self._raw)
+
+
+def _per_lang(meta: RuleMeta, key: str, value: Any) -> Mapping[str, PhraseMatcher]:
     if value is None:
         return {}
     if not isinstance(value, Mapping):
         raise ValueError(f"{meta.code}: '{key}' must map a language (ru, lt) to phrases")
-    out: dict[str, PhraseMatcher] = {}
     for lang, phrases in value.items():
         if lang not in ("ru", "lt") or not isinstance(phrases, list) or not all(
                 isinstance(p, str) and p.strip() for p in phrases):
             raise ValueError(f"{meta.code}: '{key}.{lang}' must be a list of phrases (ru, lt)")
-        out[lang] = matcher(phrases, lang)
-    return out
+    return _ByLang(dict(value))
 
 
 @dataclass(frozen=True, slots=True)
