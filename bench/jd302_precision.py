@@ -37,7 +37,8 @@ def sources() -> list[Path]:
 
 def scored_pairs(floor: float) -> list[dict[str, Any]]:
     """Every comparable pair at or above ``floor``, with its score and texts."""
-    from jdlint.checks.duplicates import candidates, contained_pairs, similarity_pairs
+    from jdlint.checks.containment import contained_pairs
+    from jdlint.checks.duplicates import candidates, similarity_pairs, weights
     from jdlint.readers import read_path
     from jdlint.ruledata import load_catalogue
     from jdlint.structure import analyse
@@ -53,8 +54,8 @@ def scored_pairs(floor: float) -> list[dict[str, Any]]:
                                      floor=floor)
             known = {(i, j) for i, j, _ in pairs}
             # the containment pairs JD302 adds on top of the similarity ones
-            pairs += [p for p in contained_pairs(items, int(meta.options["contained-min-stems"]))
-                      if (p[0], p[1]) not in known]
+            pairs += [p for p in contained_pairs(items, int(meta.options["contained-min-stems"]),
+                                                 weights(items)) if (p[0], p[1]) not in known]
             for i, j, score in pairs:
                 a, b = items[i].copy.clause, items[j].copy.clause
                 out.append({"file": path.name, "doc": doc.index, "a": a.path, "b": b.path,

@@ -35,6 +35,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from jdlint.checks.containment import contained_pairs
 from jdlint.model import Clause, Document, Finding
 from jdlint.ruleapi import implements
 from jdlint.text import fold
@@ -42,8 +43,8 @@ from jdlint.text import fold
 if TYPE_CHECKING:
     from jdlint.ruleapi import RuleContext
 
-__all__ = ["Candidate", "Copy", "candidates", "contained_pairs", "content_lemmas",
-           "eligible_clauses", "normalize_clause", "similarity_pairs"]
+__all__ = ["Candidate", "Copy", "candidates", "content_lemmas", "eligible_clauses",
+           "normalize_clause", "similarity_pairs", "weights"]
 
 # NOTE: a leading marker the structure layer left in the text ("2.3.", "1)", "а)", "–", "•").
 _MARKER_RE = re.compile(
@@ -253,7 +254,7 @@ def _announces(lead: str, phrases: frozenset[str]) -> bool:
     return any(f" {phrase} " in padded for phrase in phrases)
 
 
-def _weights(items: Sequence[Candidate]) -> list[dict[str, float]]:
+def weights(items: Sequence[Candidate]) -> list[dict[str, float]]:
     """Unit TF-IDF vectors of the stems, IDF over the clauses of this instruction: the words
     every clause of the document repeats ("инфокоммуникационных систем") weigh little."""
     frequency: Counter[str] = Counter()
@@ -269,7 +270,8 @@ def _weights(items: Sequence[Candidate]) -> list[dict[str, float]]:
     return vectors
 
 
-def similarity_pairs(items: Sequence[Candidate], *, min_lemmas: int, floor: float = 0.0
+def similarity_pairs(items: Sequence[Candidate], *, min_lemmas: int, floor: float = 0.0,
+                     vectors: Sequence[Mapping[str, float]] | None = None,
                      ) -> list[tuple[int, int, float]]:
     """Scored pairs (i < j, similarity 0–100) of clauses in one scope with the same figures.
 
@@ -279,7 +281,7 @@ def similarity_pairs(items: Sequence[Candidate], *, min_lemmas: int, floor: floa
     """
     from rapidfuzz import fuzz
 
-    vectors = _weights(items)
+    vectors = vectors if vectors is not None else weights(items)
     out: list[tuple[int, int, float]] = []
     for i, j in _pairs(items, vectors, min_lemmas=min_lemmas, shared=floor > 0.0):
         va, vb = vectors[i], vectors[j]
@@ -321,57 +323,17 @@ def _pairs(items: Sequence[Candidate], vectors: Sequence[Mapping[str, float]], *
             yield i, j
 
 
-def contained_pairs(items: Sequence[Candidate], min_stems: int
-                    ) -> list[tuple[int, int, float]]:
-    """Pairs of one list where every stem of one clause (at least ``min_stems`` of them) is
-    also in another, longer clause: the short clause repeats part of the long one ("… and
-    returns the loading equipment to suppliers" inside a longer duty, then again as a duty of
-    its own). Whole-clause similarity misses these, because the long clause says more.
-    Scored by the share of the short clause's stems found in the long one."""
-    groups: dict[tuple[tuple[int, str], tuple[str, ...]], list[int]] = defaultdict(list)
-    for i, item in enumerate(items):
-        groups[(item.copy.scope, item.figures)].append(i)
-    vectors = _weights(items)
-    # NOTE: sets made once, short pairs skipped early (profiled: this runs per pair of a list)
-    sets = [frozenset(item.stems) for item in items]
-    return [(i, j, score) for members in groups.values()
-            for n, i in enumerate(members) if len(sets[i]) >= min_stems
-            for j in members[n + 1:] if len(sets[j]) >= min_stems
-            and (score := _contained(items, sets, vectors, i, j, min_stems)) > 0]
-
-
-def _contained(items: Sequence[Candidate], sets: Sequence[frozenset[str]],
-               vectors: Sequence[Mapping[str, float]], i: int, j: int, min_stems: int) -> float:
-    a, b = sets[i], sets[j]
-    first, short, long = (i, a, b) if len(a) <= len(b) else (j, b, a)
-    gone = short - long
-    if short == long or len(gone) > 1:
-        return 0.0
-    # NOTE: one stem of a long enough short clause may differ (a qualifier such as
-    # "сельскохозяйственного" added to a list item restated further down), but never its
-    # first one, the action: "соблюдать правила …" is not "контролировать соблюдение правил".
-    weight = vectors[first]
-    if gone and (len(short) < min_stems + 2 or len(long) <= len(short)
-                 or items[first].stems[0] in gone
-                 or sum(weight[g] for g in gone) > _MINOR * sum(weight.values())):
-        return 0.0
-    return round(100.0 * (len(short) - len(gone)) / len(short), 1)
-
-
-# NOTE: the one stem a short clause may add carries at most this share of its TF-IDF weight:
-# a qualifier (0.12-0.17 on real lists), not the object of another duty ("бюджет": 0.28).
-_MINOR = 0.2
-
-
 @implements("JD302")
 def near_duplicate_clause(doc: Document, ctx: RuleContext) -> Iterator[Finding]:
     """Report groups of clauses of one list that say the same thing in other words."""
     options = ctx.options
     items = candidates(doc, ctx.phrases, int(options["stem-length"]))
     threshold = float(options["min-similarity"])
-    pairs = similarity_pairs(items, min_lemmas=int(options["min-words"]), floor=threshold)
+    vectors = weights(items)
+    pairs = similarity_pairs(items, min_lemmas=int(options["min-words"]), floor=threshold,
+                             vectors=vectors)
     known = {(i, j) for i, j, _ in pairs}
-    pairs += [p for p in contained_pairs(items, int(options["contained-min-stems"]))
+    pairs += [p for p in contained_pairs(items, int(options["contained-min-stems"]), vectors)
               if (p[0], p[1]) not in known]
     parent = list(range(len(items)))
 

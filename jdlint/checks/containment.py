@@ -1,0 +1,74 @@
+"""JD302's second test: a short clause of a list that repeats part of a longer one.
+
+Whole-clause similarity (``jdlint.checks.duplicates``) misses a clause that restates part of
+a longer clause of the same list, because the long clause says more. This module owns that
+containment test: all stems of the short clause stand in the long one, or all but one minor
+qualifier (never the clause's action, never a word that carries its weight).
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from jdlint.checks.duplicates import Candidate
+
+__all__ = ["contained_pairs"]
+
+# NOTE: the one stem a short clause may add carries at most this share of its TF-IDF weight:
+# a qualifier (0.12-0.17 on real lists), not the object of another duty ("бюджет": 0.28).
+_MINOR = 0.2
+
+
+def contained_pairs(items: Sequence[Candidate], min_stems: int,
+                    vectors: Sequence[Mapping[str, float]]) -> list[tuple[int, int, float]]:
+    """Pairs of one list where every stem of one clause (at least ``min_stems`` of them) is
+    also in another, longer clause: the short clause repeats part of the long one ("… and
+    returns the loading equipment to suppliers" inside a longer duty, then again as a duty of
+    its own). Whole-clause similarity misses these, because the long clause says more.
+    Scored by the share of the short clause's stems found in the long one. ``vectors`` are
+    the clauses' TF-IDF weights (``duplicates.weights``)."""
+    sets = [frozenset(item.stems) for item in items]
+    keys = [(item.copy.scope, item.figures) for item in items]
+    # NOTE: an index from stem to the clauses of a list that hold it: only clauses sharing all
+    # but one of a clause's stems are compared (profiled: a test of every pair of a list was
+    # the costliest part of JD302).
+    postings: dict[tuple[object, str], list[int]] = defaultdict(list)
+    for i, stems in enumerate(sets):
+        if len(stems) >= min_stems:
+            for stem in stems:
+                postings[(keys[i], stem)].append(i)
+    out: dict[tuple[int, int], float] = {}
+    for i, stems in enumerate(sets):
+        if len(stems) < min_stems:
+            continue
+        shared: Counter[int] = Counter()
+        for stem in stems:
+            shared.update(postings[(keys[i], stem)])
+        for j, count in shared.items():
+            pair = (min(i, j), max(i, j))
+            if j == i or count < len(stems) - 1 or len(sets[j]) < len(stems) or pair in out:
+                continue
+            score = _contained(items, sets, vectors, *pair, min_stems)
+            if score > 0:
+                out[pair] = score
+    return [(i, j, score) for (i, j), score in sorted(out.items())]
+
+
+def _contained(items: Sequence[Candidate], sets: Sequence[frozenset[str]],
+               vectors: Sequence[Mapping[str, float]], i: int, j: int, min_stems: int) -> float:
+    a, b = sets[i], sets[j]
+    first, short, long = (i, a, b) if len(a) <= len(b) else (j, b, a)
+    gone = short - long
+    if short == long or len(gone) > 1:
+        return 0.0
+    # NOTE: one stem of a long enough short clause may differ (a qualifier such as
+    # "сельскохозяйственного" added to a list item restated further down), but never its
+    # first one, the action: "соблюдать правила …" is not "контролировать соблюдение правил".
+    if gone and (len(short) < min_stems + 2 or len(long) <= len(short)
+                 or items[first].stems[0] in gone
+                 or sum(vectors[first][g] for g in gone) > _MINOR * sum(vectors[first].values())):
+        return 0.0
+    return round(100.0 * (len(short) - len(gone)) / len(short), 1)
