@@ -54,7 +54,9 @@ def scored_pairs(floor: float) -> list[dict[str, Any]]:
                                      floor=floor)
             known = {(i, j) for i, j, _ in pairs}
             # the containment pairs JD302 adds on top of the similarity ones
-            pairs += [p for p in contained_pairs(items, int(meta.options["contained-min-stems"]),
+            pairs += [p for p in contained_pairs([c.stems for c in items],
+                                                 [(c.copy.scope, c.figures) for c in items],
+                                                 int(meta.options["contained-min-stems"]),
                                                  weights(items)) if (p[0], p[1]) not in known]
             for i, j, score in pairs:
                 a, b = items[i].copy.clause, items[j].copy.clause

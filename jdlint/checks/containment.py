@@ -9,11 +9,7 @@ qualifier (never the clause's action, never a word that carries its weight).
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from jdlint.checks.duplicates import Candidate
+from collections.abc import Hashable, Mapping, Sequence
 
 __all__ = ["contained_pairs"]
 
@@ -22,42 +18,43 @@ __all__ = ["contained_pairs"]
 _MINOR = 0.2
 
 
-def contained_pairs(items: Sequence[Candidate], min_stems: int,
+def contained_pairs(stems: Sequence[tuple[str, ...]], lists: Sequence[Hashable], min_stems: int,
                     vectors: Sequence[Mapping[str, float]]) -> list[tuple[int, int, float]]:
     """Pairs of one list where every stem of one clause (at least ``min_stems`` of them) is
     also in another, longer clause: the short clause repeats part of the long one ("… and
     returns the loading equipment to suppliers" inside a longer duty, then again as a duty of
     its own). Whole-clause similarity misses these, because the long clause says more.
-    Scored by the share of the short clause's stems found in the long one. ``vectors`` are
-    the clauses' TF-IDF weights (``duplicates.weights``)."""
-    sets = [frozenset(item.stems) for item in items]
-    keys = [(item.copy.scope, item.figures) for item in items]
+    Scored by the share of the short clause's stems found in the long one. Per clause:
+    ``stems`` in order, ``lists`` the list it belongs to (clauses of other lists never pair),
+    ``vectors`` its TF-IDF weights (``duplicates.weights``)."""
+    sets = [frozenset(s) for s in stems]
+    keys = list(lists)
     # NOTE: an index from stem to the clauses of a list that hold it: only clauses sharing all
     # but one of a clause's stems are compared (profiled: a test of every pair of a list was
     # the costliest part of JD302).
     postings: dict[tuple[object, str], list[int]] = defaultdict(list)
-    for i, stems in enumerate(sets):
-        if len(stems) >= min_stems:
-            for stem in stems:
+    for i, own in enumerate(sets):
+        if len(own) >= min_stems:
+            for stem in own:
                 postings[(keys[i], stem)].append(i)
     out: dict[tuple[int, int], float] = {}
-    for i, stems in enumerate(sets):
-        if len(stems) < min_stems:
+    for i, own in enumerate(sets):
+        if len(own) < min_stems:
             continue
         shared: Counter[int] = Counter()
-        for stem in stems:
+        for stem in own:
             shared.update(postings[(keys[i], stem)])
         for j, count in shared.items():
             pair = (min(i, j), max(i, j))
-            if j == i or count < len(stems) - 1 or len(sets[j]) < len(stems) or pair in out:
+            if j == i or count < len(own) - 1 or len(sets[j]) < len(own) or pair in out:
                 continue
-            score = _contained(items, sets, vectors, *pair, min_stems)
+            score = _contained(stems, sets, vectors, *pair, min_stems)
             if score > 0:
                 out[pair] = score
     return [(i, j, score) for (i, j), score in sorted(out.items())]
 
 
-def _contained(items: Sequence[Candidate], sets: Sequence[frozenset[str]],
+def _contained(stems: Sequence[tuple[str, ...]], sets: Sequence[frozenset[str]],
                vectors: Sequence[Mapping[str, float]], i: int, j: int, min_stems: int) -> float:
     a, b = sets[i], sets[j]
     first, short, long = (i, a, b) if len(a) <= len(b) else (j, b, a)
@@ -68,7 +65,7 @@ def _contained(items: Sequence[Candidate], sets: Sequence[frozenset[str]],
     # "сельскохозяйственного" added to a list item restated further down), but never its
     # first one, the action: "соблюдать правила …" is not "контролировать соблюдение правил".
     if gone and (len(short) < min_stems + 2 or len(long) <= len(short)
-                 or items[first].stems[0] in gone
+                 or stems[first][0] in gone
                  or sum(vectors[first][g] for g in gone) > _MINOR * sum(vectors[first].values())):
         return 0.0
     return round(100.0 * (len(short) - len(gone)) / len(short), 1)

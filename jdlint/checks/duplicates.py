@@ -333,7 +333,9 @@ def near_duplicate_clause(doc: Document, ctx: RuleContext) -> Iterator[Finding]:
     pairs = similarity_pairs(items, min_lemmas=int(options["min-words"]), floor=threshold,
                              vectors=vectors)
     known = {(i, j) for i, j, _ in pairs}
-    pairs += [p for p in contained_pairs(items, int(options["contained-min-stems"]), vectors)
+    pairs += [p for p in contained_pairs([c.stems for c in items],
+                                         [(c.copy.scope, c.figures) for c in items],
+                                         int(options["contained-min-stems"]), vectors)
               if (p[0], p[1]) not in known]
     parent = list(range(len(items)))
 
