@@ -166,6 +166,7 @@ def liability_beyond_limit(doc: Document, ctx: RuleContext) -> Iterator[Finding]
         ("lost_profit", _group(ctx, "lost_profit", lang)),
         ("full", spec_of(ctx.meta).patterns.get(lang)),
         ("unilateral", _group(ctx, "unilateral", lang)),
+        ("others_debts", _group(ctx, "others_debts", lang)),
     ]
     for kind, group in groups:
         if group is None:
