@@ -39,10 +39,14 @@ NEGATIONS: Final[dict[str, tuple[str, ...]]] = {
 NEGATIONS_AFTER: Final[dict[str, tuple[str, ...]]] = {
     "ru": ("не применяться", "не подлежать", "не допускаться", "не взыскиваться",
            "не производиться", "не устанавливаться", "не налагаться", "не удерживаться",
-           "не возмещаться", "запрещаться", "запрещено", "недопустимый", "не допустимый"),
+           "не возмещаться", "запрещаться", "запрещено", "недопустимый", "не допустимый",
+           # NOTE: "штрафы … не могут применяться", "… не является дисциплинарным
+           # взысканием": the modal or the copula carries the negation.
+           "не мочь", "не являться", "не производить", "не применять"),
     "lt": ("netaikoma", "netaikomos", "netaikomi", "netaikomas", "draudžiama", "draudžiamos",
            "nebėra", "panaikinta", "panaikintos", "panaikinti", "negalioja", "neleidžiama",
-           "neleidžiamos"),
+           "neleidžiamos", "negali", "negalima", "nėra", "nedaromos", "nedaroma", "nedaromi",
+           "neskiriamos", "neskiriama", "neskiriami", "neišskaičiuojama", "neatsako"),
 }
 _BARE_NEGATION: Final = {"ru": frozenset({"не", "ни"}), "lt": frozenset({"ne", "nei"})}
 _QUOTES: Final = re.compile(r"«[^»]*»|“[^”]*”|„[^“”]*[“”]|\"[^\"]*\"")
