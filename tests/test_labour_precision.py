@@ -45,7 +45,8 @@ LAWFUL_RU = [
     "4.1. Штрафы и иные денежные взыскания к кладовщику не могут применяться.",
     "4.1. Применение штрафов в качестве дисциплинарного взыскания запрещено.",
     "4.1. Лишение премии не является дисциплинарным взысканием.",
-    "4.1. За причиненный материальный ущерб — в пределах, определенных трудовым законодательством Российской Федерации.",
+    "4.1. За причиненный материальный ущерб — в пределах, определенных трудовым "
+    "законодательством Российской Федерации.",
     "4.1. Удержания из заработной платы без согласия работника не производятся.",
     "4.1. Работодатель не вправе требовать выполнения работы, не обусловленной трудовым договором.",
 ]
@@ -68,7 +69,8 @@ VEIKLOS SRITIS
 IV SKYRIUS
 FUNKCIJOS
 3. Rengia pirkimų dokumentus.
-4. Už tarnybinius nusižengimus valstybės tarnautojui gali būti skiriama tarnybinė nuobauda – {sanction} Valstybės tarnybos įstatymo nustatyta tvarka.
+4. Už tarnybinius nusižengimus valstybės tarnautojui gali būti skiriama tarnybinė nuobauda – \
+{sanction} Valstybės tarnybos įstatymo nustatyta tvarka.
 V SKYRIUS
 SPECIALIEJI REIKALAVIMAI
 5. Išsilavinimas – aukštasis universitetinis.
