@@ -28,6 +28,7 @@ from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 
 from jdlint.nlp import lithuanian, russian
+from jdlint.nlp.disguise import clean, suspect
 from jdlint.nlp.matcher import Match, PhraseMatcher
 from jdlint.nlp.tokenize import Token, TokenKind, split
 from jdlint.text import fold
@@ -117,7 +118,10 @@ def tokens(text: str, lang: str) -> tuple[Token, ...]:
     for piece, start, end, kind in _split(text, lang):
         lower = piece.lower()
         if kind == "word":
-            append(Token(piece, lower, lemmatize(fold(piece)), start, end, True))
+            # NOTE: a disguised word ("штр\u200bаф", "штpaф") is lemmatised as it imitates;
+            # its text and offsets stay as written.
+            word = clean(piece) if suspect(piece) else piece
+            append(Token(piece, lower, lemmatize(fold(word)), start, end, True))
         elif kind == "abbrev":
             # NOTE: "т. д." and "т.д." are one abbreviation; spaces are dropped from the lemma.
             append(Token(piece, lower, fold(piece).replace(" ", ""), start, end, True))
@@ -130,7 +134,8 @@ def lemmas(text: str, lang: str) -> tuple[str, ...]:
     """Lemmas of the words of ``text`` (abbreviations included, numbers and punctuation not)."""
     lemmatize = _lemmatizer(lang)
     return tuple(
-        lemmatize(fold(piece)) if kind == "word" else fold(piece).replace(" ", "")
+        lemmatize(fold(clean(piece) if suspect(piece) else piece)) if kind == "word"
+        else fold(piece).replace(" ", "")
         for piece, _start, _end, kind in _split(text, lang)
         if kind == "word" or kind == "abbrev"
     )

@@ -29,6 +29,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Literal
 
+from jdlint.nlp.disguise import GLUE
+
 TokenKind = Literal["word", "number", "abbrev", "url", "punct"]
 
 
@@ -91,6 +93,16 @@ _REST = rf"""
     """
 _TOKEN = re.compile(_REST, re.VERBOSE)
 _TOKEN_URL = re.compile(_URL + _REST, re.VERBOSE)
+# NOTE: a text holding an invisible character (``disguise.GLUE``) is read with a word pattern
+# that lets such characters stand between letters ("штр\u200bаф" stays one word); other text
+# keeps the fast pattern above.
+_G = f"[{GLUE}]"
+_GLUED_WORD = (rf"[^\W_]*[^\W\d_](?:[^\W_]|{_G})*"
+               rf"(?:[-‐'’](?:[^\W_]|{_G})*[^\W\d_](?:[^\W_]|{_G})*|-\d+)*")
+_GLUED = _REST.replace(f"(?P<word>{WORD})", f"(?P<word>{_GLUED_WORD})")
+_TOKEN_GLUED = re.compile(_GLUED, re.VERBOSE)
+_TOKEN_URL_GLUED = re.compile(_URL + _GLUED, re.VERBOSE)
+_HAS_GLUE = re.compile(_G)
 
 
 def kind(piece: str) -> TokenKind:
@@ -106,6 +118,10 @@ def kind(piece: str) -> TokenKind:
 def split(text: str) -> Iterator[tuple[str, int, int, TokenKind]]:
     """Yield ``(text, start, end, kind)`` for every token of ``text`` in order."""
     has_url = "@" in text or "://" in text or "www." in text
-    for m in (_TOKEN_URL if has_url else _TOKEN).finditer(text):
+    if _HAS_GLUE.search(text):
+        pattern = _TOKEN_URL_GLUED if has_url else _TOKEN_GLUED
+    else:
+        pattern = _TOKEN_URL if has_url else _TOKEN
+    for m in pattern.finditer(text):
         start, end = m.span()
         yield m.group(), start, end, m.lastgroup  # type: ignore[misc]

@@ -1,0 +1,86 @@
+"""Words disguised with invisible characters or look-alike letters, read as what they imitate.
+
+A fine can hide from a phrase rule as "штр\u200bаф" (a zero-width space), "штра\u0301ф" (a
+stress mark), "ш\u2066траф" (a bidi isolate) or "штpaф" (Latin p and a). This module owns:
+
+* ``GLUE``: the characters that may stand inside a word without changing it — format
+  characters (Unicode category Cf: soft hyphen, zero-width and bidi controls, word joiner,
+  invisible operators, U+180E), the combining grapheme joiner, variation selectors and the
+  combining marks left after NFC (a stress mark on a Russian vowel; й, ё, ą, č, ė … are
+  composed first, so they stay letters);
+* ``clean(word)``: the word as it imitates: NFC, glue removed, and in a word of mixed scripts
+  each hyphen-separated part mapped to its main script by ``rules/lang/lookalikes.yaml``
+  ("IT-отдел" has two single-script parts and is left alone);
+* ``disguise(word)``: why a word was disguised ("invisible", "lookalike"), or None. A soft
+  hyphen alone is ordinary hyphenation and is not a disguise.
+
+The tokenizer keeps such a word one token with its offsets into the original text, and the
+lemma is taken from ``clean``; so every phrase rule sees the word, and locations, excerpts
+and Word comments still point at the text as written.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import cache, lru_cache
+from typing import Final
+
+from jdlint.nlp.resources import rules_dir
+
+__all__ = ["GLUE", "clean", "disguise", "suspect"]
+
+# NOTE: a regex character class (no brackets) used inside the tokenizer's word pattern.
+GLUE: Final = (r"\u00AD\u034F\u061C\u115F\u1160\u17B4\u17B5\u180B-\u180F\u200B-\u200F"
+               r"\u202A-\u202E\u2060-\u2064\u2066-\u206F\u3164\uFE00-\uFE0F\uFEFF\uFFA0"
+               r"\u0300-\u036F\U000E0000-\U000E007F\U000E0100-\U000E01EF")
+_GLUE_RE: Final = re.compile(f"[{GLUE}]")
+_SOFT_HYPHEN: Final = "\u00ad"
+_CYRILLIC: Final = re.compile(r"[а-яёА-ЯЁіІ]")
+_LATIN: Final = re.compile(r"[a-zA-Ząčęėįšųūž]")
+_GREEK: Final = re.compile(r"[α-ωΑ-Ω]")
+_SUSPECT: Final = re.compile(
+    f"[{GLUE}]|[а-яёА-ЯЁ][^-]*[a-zA-Zα-ωΑ-Ω]|[a-zA-Zα-ωΑ-Ω][^-]*[а-яёА-ЯЁ]")
+
+
+def suspect(word: str) -> bool:
+    """Cheap test: could ``word`` be disguised (glue inside, or two scripts in one part)?"""
+    return _SUSPECT.search(word) is not None
+
+
+@cache
+def _tables() -> tuple[dict[int, str], dict[int, str]]:
+    import yaml  # NOTE: only a disguised word needs the table; importing jdlint.nlp stays cheap
+
+    data = yaml.safe_load((rules_dir() / "lang" / "lookalikes.yaml").read_text(encoding="utf-8"))
+    return ({ord(k): v for k, v in data["to_cyrillic"].items()},
+            {ord(k): v for k, v in data["to_latin"].items()})
+
+
+def _part(part: str) -> str:
+    cyrillic = len(_CYRILLIC.findall(part))
+    other = len(_LATIN.findall(part)) + len(_GREEK.findall(part))
+    if not cyrillic or not other:
+        return part
+    to_cyrillic, to_latin = _tables()
+    return part.translate(to_cyrillic if cyrillic >= other else to_latin)
+
+
+@lru_cache(maxsize=4096)
+def clean(word: str) -> str:
+    """``word`` as it imitates (see the module docstring); ``word`` itself when not disguised."""
+    if not suspect(word):
+        return word
+    text = _GLUE_RE.sub("", unicodedata.normalize("NFC", word))
+    return "-".join(_part(p) for p in text.split("-"))
+
+
+def disguise(word: str) -> str | None:
+    """"invisible" or "lookalike" when ``word`` hides another word, else None."""
+    if not suspect(word):
+        return None
+    composed = unicodedata.normalize("NFC", word)
+    if _GLUE_RE.sub("", composed.replace(_SOFT_HYPHEN, "")) != composed.replace(_SOFT_HYPHEN, ""):
+        return "invisible"
+    plain = _GLUE_RE.sub("", composed)
+    return "lookalike" if clean(word) != plain else None
