@@ -14,12 +14,18 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from jdlint.errors import InputError
+
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _W = "{" + W_NS + "}"
 _ABSTRACT, _NUM, _LVL = _W + "abstractNum", _W + "num", _W + "lvl"
 _VAL = _W + "val"
 MAX_LEVELS = 9
 MAX_COUNTER = 32767  # the largest w:start Word accepts
+# NOTE: a level's text is a label such as "%1.%2." or "Статья %1."; Word's dialog keeps it to a
+# few dozen characters. A longer one is a label bomb: each numbered paragraph would repeat it
+# (a 284 KB file with a 900,000-character lvlText took 88 s), so the file is refused.
+MAX_LEVEL_TEXT = 256
 
 # NOTE: Word draws bullets from the Symbol/Wingdings fonts with private-use code points; a
 # reader that copies them verbatim produces "\uf0b7". These are the glyphs the fonts show.
@@ -70,8 +76,12 @@ class Num:
 
 
 def _int(value: str | None, default: int) -> int:
+    # NOTE: a number of more than 9 digits is no counter (a 4,000-digit w:start would cost a
+    # quadratic int() and grow every label); it is read as the default.
+    if value is None or len(value.strip()) > 9:
+        return default
     try:
-        return int(value) if value is not None else default
+        return int(value)
     except ValueError:
         return default
 
@@ -101,11 +111,15 @@ def _on(el: Any, tag: str) -> bool:
 def parse_level(el: Any) -> Level:
     """Parse one ``w:lvl`` element (a missing ``w:ilvl`` means level 0, as Apache POI writes)."""
     restart = child_val(el, "lvlRestart")
+    text = child_val(el, "lvlText")
+    if text is not None and len(text) > MAX_LEVEL_TEXT:
+        raise InputError(f"numbering level text of {len(text):,} characters "
+                         f"(limit {MAX_LEVEL_TEXT}): not a list label")
     return Level(
         ilvl=min(max(_int(el.get(_W + "ilvl"), 0), 0), MAX_LEVELS - 1),
         start=_int(child_val(el, "start"), 1),
         fmt=child_val(el, "numFmt") or "decimal",
-        text=child_val(el, "lvlText"),
+        text=text,
         restart=None if restart is None else _int(restart, 0),
         is_lgl=_on(el, "isLgl"),
         pstyle=child_val(el, "pStyle"),
