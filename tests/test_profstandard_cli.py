@@ -48,3 +48,21 @@ def test_trailing_slash_and_existing_folder_are_folders(here: Path) -> None:
     assert run("--status", "superseded", "-o", "existing").exit_code == 0
     assert sorted(p.name for p in (here / "existing").iterdir()) == [
         "99.901.yaml", "99.902.yaml"]
+
+
+def test_oversized_export_and_fifo_are_one_line_exit_2(here: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    from jdlint.profstandards import importer
+
+    monkeypatch.setattr(importer, "MAX_EXPORT_BYTES", 1000)
+    result = run("--status", "current", "-o", "out.yaml")
+    assert result.exit_code == 2 and "larger than" in result.stderr
+    assert "Traceback" not in result.stderr and len(result.stderr.strip().splitlines()) == 1
+    fifo = here / "registry.xml"
+    os.mkfifo(fifo)
+    result = CliRunner().invoke(cli, ["profstandard", "import", str(fifo), "--status", "current",
+                                      "-o", "out.yaml"], catch_exceptions=False)
+    assert result.exit_code == 2 and "not a regular file" in result.stderr
+    assert not (here / "out.yaml").exists()

@@ -27,6 +27,7 @@ from jdlint.profstandards.model import (
     Standard,
     StandardDataError,
 )
+from jdlint.userfiles import NotRegularFile, TooLarge, read_regular
 
 __all__ = ["RegistryImportError", "import_bytes", "import_file", "normalize_code",
            "normalize_order_number"]
@@ -225,10 +226,20 @@ def import_bytes(data: bytes, name: str = "<xml>", status: OrderStatus = "curren
     return tuple(found)
 
 
+# NOTE: one standard's export is 100-200 KB; the limit leaves room for a registry export of
+# several hundred standards and keeps a hostile or mistaken file (a disk image) out of memory.
+MAX_EXPORT_BYTES: Final = 128 * 1024 * 1024
+
+
 def import_file(path: Path, status: OrderStatus = "current") -> tuple[Standard, ...]:
-    """``import_bytes`` of a file."""
+    """``import_bytes`` of a file (a regular file of at most ``MAX_EXPORT_BYTES``)."""
     try:
-        data = path.read_bytes()
+        data = read_regular(path, MAX_EXPORT_BYTES)
     except OSError as exc:
         raise RegistryImportError(f"{path}: {exc.strerror or exc}") from None
+    except NotRegularFile:
+        raise RegistryImportError(f"{path}: not a regular file") from None
+    except TooLarge:
+        raise RegistryImportError(f"{path}: larger than {MAX_EXPORT_BYTES // 2**20} MiB; "
+                                  "export fewer standards per file") from None
     return import_bytes(data, path.name, status)
