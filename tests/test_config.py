@@ -75,7 +75,7 @@ def test_each_file_gets_its_own_config(tmp_path: Path) -> None:
 
 def test_select_extend_select_ignore(tmp_path: Path) -> None:
     r = _resolve(tmp_path, "select = ['JD0']\nextend-select = ['JD201']\nignore = ['JD003']\n")
-    assert r.codes == ("JD000", "JD001", "JD002", "JD004", "JD005", "JD201")
+    assert r.codes == ("JD000", "JD001", "JD002", "JD004", "JD005", "JD006", "JD201")
 
 
 def test_per_file_ignores_globs(tmp_path: Path) -> None:
