@@ -65,8 +65,11 @@ def _tree_digest(folders: Iterable[Path], *, content: bool) -> str:
     for folder in folders:
         if not folder.is_dir():
             continue
-        suffixes = (".yaml", ".yml", ".json", ".txt") if content else (".py",)
-        for path in sorted(p for p in folder.rglob("*") if p.suffix in suffixes):
+        # NOTE: rule folders by content; the package by size and mtime of every file, its
+        # data too (the Lithuanian lemma table, skeletons, report templates), not only .py.
+        wanted = ((lambda p: p.suffix in (".yaml", ".yml", ".json", ".txt")) if content
+                  else (lambda p: "__pycache__" not in p.parts and p.suffix != ".pyc"))
+        for path in sorted(p for p in folder.rglob("*") if p.is_file() and wanted(p)):
             digest.update(path.relative_to(folder).as_posix().encode())
             try:
                 if content:
@@ -79,14 +82,29 @@ def _tree_digest(folders: Iterable[Path], *, content: bool) -> str:
     return digest.hexdigest()
 
 
+def _analyser_versions() -> str:
+    """Versions of the packages whose data decide lemmas (a new dictionary changes findings)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    out = []
+    for name in ("pymorphy3", "pymorphy3-dicts-ru", "lxml", "pypdf"):
+        try:
+            out.append(f"{name}={version(name)}")
+        except PackageNotFoundError:
+            out.append(f"{name}=-")
+    return ",".join(out)
+
+
 @lru_cache(maxsize=16)
 def code_version(extra_rule_dirs: tuple[Path, ...] = ()) -> str:
-    """jdlint's version + rule data (content) + code (size, mtime) + house rules (content)
-    + the tokenizer backend (``jdlint.nlp.tokenizer``: it may cut a text differently)."""
+    """jdlint's version + rule data (content) + code and package data (size, mtime) + house
+    rules (content) + the tokenizer backend (``jdlint.nlp.tokenizer``: it may cut a text
+    differently) + the versions of the analysers' packages."""
     package = Path(jdlint.__file__).resolve().parent
     parts = [jdlint.__version__, _tree_digest([rules_dir()], content=True),
              _tree_digest([package], content=False),
-             _tree_digest(extra_rule_dirs, content=True), f"tokenizer={nlp.tokenizer()}"]
+             _tree_digest(extra_rule_dirs, content=True), f"tokenizer={nlp.tokenizer()}",
+             _analyser_versions()]
     return hashlib.sha256("\x00".join(parts).encode()).hexdigest()
 
 

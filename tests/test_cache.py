@@ -261,3 +261,26 @@ def test_a_killed_worker_loses_only_its_file(folder: Path, monkeypatch: pytest.M
     assert len(files) == 12 and result.exit_code == 2
     assert "died" in files[SOURCES[2].name]["error"]["message"]
     assert all(f["error"] is None for name, f in files.items() if name != SOURCES[2].name)
+
+
+def test_package_data_is_part_of_the_key(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    import jdlint
+
+    package = tmp_path / "jdlint"
+    (package / "nlp" / "data").mkdir(parents=True)
+    (package / "__init__.py").write_text("", encoding="utf-8")
+    table = package / "nlp" / "data" / "lt-lemmas.txt.gz"
+    table.write_bytes(b"old table")
+    from jdlint import cache
+
+    monkeypatch.setattr(cache, "rules_dir", lambda: tmp_path / "rules")
+    monkeypatch.setattr(jdlint, "__file__", str(package / "__init__.py"))
+    code_version.cache_clear()
+    before = code_version()
+    table.write_bytes(b"a new lemma table")
+    os.utime(table, ns=(1, 1))
+    code_version.cache_clear()
+    assert code_version() != before
+    code_version.cache_clear()
