@@ -220,3 +220,18 @@ def test_html_lists_clauses_repeated_across_documents(tmp_path: Path) -> None:
     assert "Пункты, повторяющиеся в нескольких документах" in html
     assert "Соблюдает правила внутреннего трудового распорядка" in html
     assert "a.txt п. 1.2" in html and "b.txt п. 1.2" in html
+
+
+def test_unknown_tokenizer_stops_the_report_up_front(tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    from jdlint import nlp
+
+    doc = tmp_path / "instrukcija.txt"
+    doc.write_text("ДОЛЖНОСТНАЯ ИНСТРУКЦИЯ\n1. Общие положения\n", encoding="utf-8")
+    monkeypatch.setenv("JDLINT_TOKENIZER", "bogus")
+    monkeypatch.setattr(nlp, "_tokenizer", None, raising=False)
+    out = tmp_path / "report.html"
+    result = CliRunner().invoke(report_command, [str(doc), "-o", str(out)])
+    assert result.exit_code == 2
+    assert "JDLINT_TOKENIZER" in result.output and "Traceback" not in result.output
+    assert not out.exists()

@@ -50,10 +50,13 @@ def lint_for_report(paths: Sequence[str], lang: str | None, out: Path,
     overrides = Overrides(select=chosen.select, extend_select=chosen.extend_select,
                           ignore=chosen.ignore, lang=chosen.lang, output_lang=lang,
                           preview=chosen.preview)
+    from jdlint import nlp
+
     try:
+        nlp.tokenizer()  # NOTE: a bad $JDLINT_TOKENIZER stops here, as in check, not in a rule
         work = plan(paths, overrides, explicit_config=chosen.config, isolated=chosen.isolated)
         refuse_inputs(out, [job.target for job in work.jobs], "the report")
-    except (UsageError, OutputError) as exc:
+    except (UsageError, OutputError, ValueError) as exc:
         raise click.UsageError(str(exc)) from None
     for warning in work.warnings:
         _warn(warning)
