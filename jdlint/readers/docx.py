@@ -46,6 +46,12 @@ _VAL = _W + "val"
 _TRANSPARENT = frozenset(_W + t for t in "hyperlink smartTag fldSimple dir bdo customXml".split())
 _COMMENT_MARKS = frozenset((_W + "commentReference",))
 _MC_ALT, _MC_CHOICE = _MC + "AlternateContent", _MC + "Choice"
+# NOTE: ruby (phonetic guide) shows its base text on the line; the guide above it is not the
+# sentence. Equations (Office Math) show their m:t text in the paragraph.
+_RUBY, _RUBY_BASE = _W + "ruby", _W + "rubyBase"
+_M = "{http://schemas.openxmlformats.org/officeDocument/2006/math}"
+_MATH = frozenset((_M + "oMath", _M + "oMathPara"))
+_MATH_T = _M + "t"
 _OFF = ("0", "false", "off")
 # NOTE: the run content that is text of its own (shown unless inside a field's instruction),
 # and the tracked changes, which are counted (and read only when inserted or moved in).
@@ -206,6 +212,13 @@ class _Story:
                 self.inline(choice, out, depth)
         elif tag == W_DRAWING or tag == W_PICT:
             self.boxes(child, depth)
+        elif tag == _RUBY:
+            base = child.find(_RUBY_BASE)
+            if base is not None:
+                self.inline(base, out, depth)
+        elif tag in _MATH:
+            if not self.hidden:
+                out.append("".join(t.text or "" for t in child.iter(_MATH_T)))
         elif tag in _COMMENT_MARKS:
             self.counts.comment_marks += 1
 

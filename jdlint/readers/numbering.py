@@ -76,9 +76,9 @@ class Num:
 
 
 def _int(value: str | None, default: int) -> int:
-    # NOTE: a number of more than 9 digits is no counter (a 4,000-digit w:start would cost a
+    # NOTE: a number of more than 18 digits is no counter (a 4,000-digit w:start would cost a
     # quadratic int() and grow every label); it is read as the default.
-    if value is None or len(value.strip()) > 9:
+    if value is None or len(value.strip()) > 18:
         return default
     try:
         return int(value)
