@@ -1,8 +1,10 @@
 """Suite-wide guards.
 
-``inputs_untouched``: jdlint never writes to its input. Every file under ``corpus/`` and the
-shared folder beside the repository (``../shared``, where present) is hashed before the first
-test and again after the last; a file added, removed or changed fails the session.
+``inputs_untouched``: jdlint never writes to its input. Every file under ``corpus/``,
+``examples/``, the test fixtures (``tests/data``, ``tests/rules``) and the shared folder beside
+the repository (``../shared``, where present) is hashed once before the first test and once
+after the last; a file added, removed or changed fails the session. ``tests/test_inputs_guard.py``
+proves the guard can fail.
 """
 
 from __future__ import annotations
@@ -15,7 +17,12 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-GUARDED = (ROOT / "corpus", ROOT.parent / "shared")
+GUARDED: tuple[Path, ...] = (ROOT / "corpus", ROOT / "examples", ROOT / "tests" / "data",
+                             ROOT / "tests" / "rules", ROOT.parent / "shared")
+# NOTE: a test may point the guard at another tree (the guard's own test runs pytest on a temp
+# folder); the variable is read once, at import.
+if os.environ.get("JDLINT_GUARDED"):
+    GUARDED = tuple(Path(p) for p in os.environ["JDLINT_GUARDED"].split(os.pathsep))
 _UPDATING = os.environ.get("JDLINT_UPDATE_SNAPSHOTS") == "1"
 
 
