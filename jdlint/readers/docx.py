@@ -17,7 +17,7 @@ from typing import Any
 from jdlint.errors import InputError
 from jdlint.model import Block, BlockKind, RawDocument, Revisions
 from jdlint.readers.cells import join_number_cell
-from jdlint.readers.limits import MAX_PARAGRAPHS, check_text_size, too_long
+from jdlint.readers.limits import MAX_CHARS, MAX_PARAGRAPHS, check_text_size, too_long
 from jdlint.readers.numbering import (
     PUA_GLYPHS,
     W_NS,
@@ -31,6 +31,7 @@ from jdlint.readers.paragraphs import Paragraph, append_paragraph
 from jdlint.readers.styles import Styles
 
 MAX_TABLE_DEPTH = 16
+MAX_RUNS = 100_000  # text pieces (runs, tabs, breaks) of one paragraph; a long one has hundreds
 
 _W = "{" + W_NS + "}"
 _R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
@@ -67,6 +68,7 @@ class _Counts:
     move_from: int = 0
     comment_marks: int = 0
     paragraphs: int = 0  # in all stories, against MAX_PARAGRAPHS
+    chars: int = 0  # produced text (labels included) in all stories, against MAX_CHARS
     places: list[int] = field(default_factory=list)
 
     def total(self) -> int:
@@ -160,8 +162,16 @@ class _Story:
             label = self.state.label(num_id, ilvl or 0)
             list_id, list_level = num_id, ilvl or 0
         kind: BlockKind = "cell" if cell is not None and self.kind == "paragraph" else self.kind
+        if len(parts) > MAX_RUNS:
+            raise InputError(f"a paragraph has more than {MAX_RUNS:,} pieces of text "
+                             f"(limit {MAX_RUNS:,})")
+        text = "".join(parts)
+        # NOTE: counted as produced, not at the end: memory stays bounded by the limit
+        self.counts.chars += len(text) + len(label or "")
+        if self.counts.chars > MAX_CHARS:
+            raise too_long(self.counts.chars, "characters of text", MAX_CHARS, more=True)
         append_paragraph(self.out, Paragraph(
-            "".join(parts), self.paragraph, cell, kind, self.styles.name(sid), label,
+            text, self.paragraph, cell, kind, self.styles.name(sid), label,
             list_level, list_id, heading))
 
     def inline(self, el: Any, out: list[str], depth: int) -> None:

@@ -26,6 +26,9 @@ MAX_COUNTER = 32767  # the largest w:start Word accepts
 # few dozen characters. A longer one is a label bomb: each numbered paragraph would repeat it
 # (a 284 KB file with a 900,000-character lvlText took 88 s), so the file is refused.
 MAX_LEVEL_TEXT = 256
+MAX_LABEL = 256  # characters of one rendered label ("2.3.", "а)")
+MAX_LIST_DEFINITIONS = 20_000  # abstractNum and num elements, each
+MAX_LINK_CHAIN = 32  # numStyleLink hops followed (Word follows one)
 
 # NOTE: Word draws bullets from the Symbol/Wingdings fonts with private-use code points; a
 # reader that copies them verbatim produces "\uf0b7". These are the glyphs the fonts show.
@@ -108,6 +111,7 @@ def _on(el: Any, tag: str) -> bool:
     return child is not None and child.get(_VAL, "true") not in ("0", "false", "off")
 
 
+
 def parse_level(el: Any) -> Level:
     """Parse one ``w:lvl`` element (a missing ``w:ilvl`` means level 0, as Apache POI writes)."""
     restart = child_val(el, "lvlRestart")
@@ -126,6 +130,11 @@ def parse_level(el: Any) -> Level:
     )
 
 
+def _too_many(what: str) -> InputError:
+    return InputError(f"numbering has more than {MAX_LIST_DEFINITIONS:,} {what} definitions "
+                      f"(limit {MAX_LIST_DEFINITIONS:,})")
+
+
 class Numbering:
     """The numbering definitions of one document (``numbering.xml``)."""
 
@@ -140,6 +149,11 @@ class Numbering:
         # NOTE: levels are looked up ~10 times per numbered paragraph; definitions are only
         # ever added (the test builder adds nums), so cached entries stay valid.
         self._levels: dict[tuple[str, int], Level | None] = {}
+        # NOTE: both resolved once per document, not per paragraph: a 10,000-long
+        # numStyleLink chain or 10,000 abstractNums rescanned for each paragraph is quadratic.
+        self._abstract_of: dict[str, AbstractNum | None] = {}
+        self._style_levels: dict[str, int] = {}
+        self._style_levels_of = -1  # len(abstracts) the map was built for (the builder adds)
 
     @classmethod
     def from_element(cls, root: Any) -> Numbering:
@@ -157,6 +171,8 @@ class Numbering:
                     lvl = parse_level(lvl_el)
                     a.levels.setdefault(lvl.ilvl, lvl)
                 abstracts.append(a)
+                if len(abstracts) > MAX_LIST_DEFINITIONS:
+                    raise _too_many("abstractNum")
             elif el.tag == _NUM:
                 abstract_id = child_val(el, "abstractNumId") or ""
                 num = Num(id=el.get(_W + "numId", ""), abstract_id=abstract_id)
@@ -169,21 +185,28 @@ class Numbering:
                     if lvl_el is not None:
                         num.level_overrides[ilvl] = replace(parse_level(lvl_el), ilvl=ilvl)
                 nums.append(num)
+                if len(nums) > MAX_LIST_DEFINITIONS:
+                    raise _too_many("num")
         return cls(abstracts, nums)
 
     def abstract_for(self, num_id: str) -> AbstractNum | None:
         """The abstractNum whose levels ``num_id`` uses (``numStyleLink`` followed)."""
+        if num_id in self._abstract_of:
+            return self._abstract_of[num_id]
         num = self.nums.get(num_id)
         if num is None:
             return None
         a = self.abstracts.get(num.abstract_id)
         seen: set[str] = set()
-        while a is not None and a.num_style_link and a.id not in seen:
+        while a is not None and a.num_style_link and a.id not in seen \
+                and len(seen) < MAX_LINK_CHAIN:
             seen.add(a.id)
             target = self._by_style_link.get(a.num_style_link)
             if target is None or target is a:
                 break
             a = target
+        if a is not None:  # NOTE: the test builder adds definitions later; cache found ones
+            self._abstract_of[num_id] = a
         return a
 
     def level(self, num_id: str, ilvl: int) -> Level | None:
@@ -210,11 +233,14 @@ class Numbering:
 
     def style_level(self, style_id: str) -> int | None:
         """The level an abstractNum links to paragraph style ``style_id`` via ``w:pStyle``."""
-        for a in self.abstracts.values():
-            for lvl in a.levels.values():
-                if lvl.pstyle == style_id:
-                    return lvl.ilvl
-        return None
+        if self._style_levels_of != len(self.abstracts):
+            self._style_levels_of = len(self.abstracts)
+            self._style_levels = {}
+            for a in self.abstracts.values():
+                for lvl in a.levels.values():
+                    if lvl.pstyle is not None:
+                        self._style_levels.setdefault(lvl.pstyle, lvl.ilvl)
+        return self._style_levels.get(style_id)
 
 
 def _letters(n: int, alphabet: str) -> str:
@@ -357,4 +383,9 @@ class NumberingState:
                 continue
             out.append(ch)
             i += 1
-        return bullet_glyph("".join(out)).strip() or None
+        label = bullet_glyph("".join(out)).strip()
+        if len(label) > MAX_LABEL:
+            # NOTE: 255 characters of "%1%1…" with letter counters near 32767 make 160,000
+            # characters per paragraph; real labels are under twenty.
+            raise InputError(f"numbering label has {len(label):,} characters (limit {MAX_LABEL})")
+        return label or None

@@ -17,7 +17,15 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from jdlint.readers.numbering import MAX_COUNTER, MAX_LEVELS, bullet_glyph, format_number
+from jdlint.errors import InputError
+from jdlint.readers.numbering import (
+    MAX_COUNTER,
+    MAX_LABEL,
+    MAX_LEVEL_TEXT,
+    MAX_LEVELS,
+    bullet_glyph,
+    format_number,
+)
 
 TEXT_NS = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
 STYLE_NS = "urn:oasis:names:tc:opendocument:xmlns:style:1.0"
@@ -75,6 +83,15 @@ def _int(value: str | None, default: int, low: int, high: int) -> int:
     return min(max(number, low), high)
 
 
+def _label_text(el: Any, attr: str) -> str | None:
+    """A prefix, suffix or template, refused when longer than any label Word or Writer draws
+    (the same amplification as DOCX lvlText: it is repeated in front of every item)."""
+    value: str | None = el.get(attr)
+    if value is not None and len(value) > MAX_LEVEL_TEXT:
+        raise InputError(f"list level text has {len(value):,} characters (limit {MAX_LEVEL_TEXT})")
+    return value
+
+
 def parse_list_style(el: Any) -> ListStyle:
     """A ``text:list-style`` or ``text:outline-style`` element."""
     style = ListStyle(el.get(_S + "name", ""))
@@ -86,12 +103,13 @@ def parse_list_style(el: Any) -> ListStyle:
         if tag in (_T + "list-level-style-number", _T + "outline-level-style"):
             style.levels.setdefault(level, OdfLevel(
                 number=True, fmt=_fmt(child.get(_S + "num-format")),
-                prefix=child.get(_S + "num-prefix", ""), suffix=child.get(_S + "num-suffix", ""),
+                prefix=_label_text(child, _S + "num-prefix") or "",
+                suffix=_label_text(child, _S + "num-suffix") or "",
                 display=_int(child.get(_T + "display-levels"), 1, 1, MAX_ODF_LEVELS),
                 start=_int(child.get(_T + "start-value"), 1, 0, MAX_COUNTER),
-                template=child.get("{" + LOEXT_NS + "}num-list-format")))
+                template=_label_text(child, "{" + LOEXT_NS + "}num-list-format")))
         elif tag == _T + "list-level-style-bullet":
-            char = bullet_glyph(child.get(_T + "bullet-char", "•")).strip() or "•"
+            char = bullet_glyph(_label_text(child, _T + "bullet-char") or "•").strip() or "•"
             style.levels.setdefault(level, OdfLevel(number=False, bullet=char))
         elif tag == _T + "list-level-style-image":
             style.levels.setdefault(level, OdfLevel(number=False))
@@ -176,7 +194,10 @@ class ListCounters:
             counters[deeper] = None
         if not lvl.number:
             return lvl.bullet
-        return self._render(chain, style, level, lvl) or None
+        label = self._render(chain, style, level, lvl)
+        if len(label) > MAX_LABEL:
+            raise InputError(f"list label has {len(label):,} characters (limit {MAX_LABEL})")
+        return label or None
 
     def _render(self, chain: Chain, style: ListStyle, level: int, lvl: OdfLevel) -> str:
         values: list[str] = []
