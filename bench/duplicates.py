@@ -30,7 +30,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from jdlint.collection.duplicates import near_copies, repeated_clauses
-from jdlint.model import Document, SectionKind
+from jdlint.core.model import Document, SectionKind
 from jdlint.readers import read_bytes, read_path
 from jdlint.structure import analyse
 

@@ -37,10 +37,10 @@ def sources() -> list[Path]:
 
 def scored_pairs(floor: float) -> list[dict[str, Any]]:
     """Every comparable pair at or above ``floor``, with its score and texts."""
-    from jdlint.checks.containment import contained_pairs
+    from jdlint.catalogue.ruledata import load_catalogue
+    from jdlint.checklib.containment import contained_pairs
     from jdlint.checks.duplicates import candidates, similarity_pairs, weights
     from jdlint.readers import read_path
-    from jdlint.ruledata import load_catalogue
     from jdlint.structure import analyse
 
     meta = load_catalogue()["JD302"]

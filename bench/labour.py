@@ -38,9 +38,9 @@ def files(lang: str) -> list[Path]:
 
 def child_cold(lang: str) -> dict[str, Any]:
     start = time.perf_counter()
-    from jdlint.engine import lint
-    from jdlint.pipeline import Settings, analyse_file
-    from jdlint.registry import load_rules
+    from jdlint.engine.lint import lint
+    from jdlint.engine.pipeline import Settings, analyse_file
+    from jdlint.engine.registry import load_rules
 
     rules = [r for c, r in load_rules().items() if c.startswith("JD2")]
     fa = analyse_file(files(lang)[0], Settings())
@@ -58,9 +58,9 @@ def _clear() -> None:
 
 def warm(lang: str, repeat: int) -> dict[str, Any]:
     from jdlint import nlp
-    from jdlint.engine import lint
-    from jdlint.pipeline import Settings, analyse_file
-    from jdlint.registry import load_rules
+    from jdlint.engine.lint import lint
+    from jdlint.engine.pipeline import Settings, analyse_file
+    from jdlint.engine.registry import load_rules
 
     rules = [r for c, r in load_rules().items() if c.startswith("JD2")]
     docs = [analyse_file(p, Settings()).documents for p in files(lang)]

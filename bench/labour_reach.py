@@ -29,7 +29,7 @@ WILD = ROOT.parent / "shared" / "wild"
 
 def case_counts() -> dict[str, dict[str, int]]:
     """Per JD2xx rule: bad cases, bad found, good cases, good silent (TXT form)."""
-    from jdlint.registry import load_rules
+    from jdlint.engine.registry import load_rules
     from jdlint.testing.cases import load_case_file, run_case
 
     out: dict[str, dict[str, int]] = {}

@@ -160,9 +160,9 @@ def child_spacy(lang: str) -> dict[str, Any]:
 
 def child_warm(lang: str, repeat: int) -> dict[str, Any]:
     from jdlint import nlp
+    from jdlint.core.text import fold
     from jdlint.nlp import lithuanian, russian
     from jdlint.nlp.tokenize import split
-    from jdlint.text import fold
 
     corpus = docs(lang)
     nlp.lemma("x", lang)

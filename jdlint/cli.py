@@ -2,8 +2,8 @@
 ``report``.
 
 Thin by design (ruff, sqlfluff): ``check`` lives in ``jdlint.checkcli`` (options, one run,
-output), which hands the work to ``jdlint.runner`` (config, selection, exclusion),
-``jdlint.parallel`` (cache, process pool), waivers, baselines and a formatter, then maps the
+output), which hands the work to ``jdlint.run.runner`` (config, selection, exclusion),
+``jdlint.run.parallel`` (cache, process pool), waivers, baselines and a formatter, then maps the
 outcome to exit codes: 0 nothing at or above ``fail-on``, 1 findings,
 2 a usage or configuration error, or a file that could not be read (the others are still
 linted). Warnings about the configuration go to standard error, never into the report.
@@ -22,14 +22,14 @@ import click
 from jdlint import __version__
 from jdlint.checkcli import check as _check_command
 from jdlint.collection.command import duplicates as _duplicates_command
-from jdlint.errors import UsageError
-from jdlint.model import Language
+from jdlint.core.errors import UsageError
+from jdlint.core.model import Language
 from jdlint.profstandards.command import profstandard as _profstandard_command
 from jdlint.report.command import report as _report_command
 from jdlint.testing.newrule import new_rule as _new_rule_command
 
 if TYPE_CHECKING:
-    from jdlint.ruledata import RuleMeta
+    from jdlint.catalogue.ruledata import RuleMeta
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 _LANG_CHOICE = click.Choice(["auto", "ru", "lt"])
@@ -70,10 +70,10 @@ cli.add_command(_new_rule_command)
 @click.option("--isolated", is_flag=True, help="Ignore all config files.")
 def config_cmd(path: str, fmt: str, config_file: Path | None, isolated: bool) -> None:
     """Show the settings that apply to PATH (a file or folder) and the config they come from."""
-    from jdlint.profiles import profile_names
-    from jdlint.resolve import Overrides, describe, resolve
-    from jdlint.rulepacks import RulePackError, catalogue_with
-    from jdlint.runner import config_for
+    from jdlint.catalogue.profiles import profile_names
+    from jdlint.catalogue.rulepacks import RulePackError, catalogue_with
+    from jdlint.run.runner import config_for
+    from jdlint.settings.resolve import Overrides, describe, resolve
 
     target = Path(path)
     probe = target / "_" if target.is_dir() else target
@@ -100,8 +100,8 @@ def config_cmd(path: str, fmt: str, config_file: Path | None, isolated: bool) ->
 @click.argument("folders", nargs=-1, type=click.Path(file_okay=False, path_type=Path))
 def test_rules_cmd(folders: tuple[Path, ...]) -> None:
     """Run the bad/good cases of house rules (FOLDER/tests/CODE.yaml) [config 'extend-rules']."""
-    from jdlint.rulepacks import RulePackError, run_cases
-    from jdlint.runner import config_for
+    from jdlint.catalogue.rulepacks import RulePackError, run_cases
+    from jdlint.run.runner import config_for
 
     chosen = tuple(f.resolve() for f in folders)
     if not chosen:
@@ -128,10 +128,10 @@ def test_rules_cmd(folders: tuple[Path, ...]) -> None:
 @click.option("--lang", "lang", default="auto", type=_LANG_CHOICE, show_default=True)
 def show(paths: tuple[str, ...], fmt: str, lang: str) -> None:
     """Print the structure jdlint recognised: instructions, sections, clauses, noise."""
-    from jdlint.errors import InputError
+    from jdlint.core.errors import InputError
+    from jdlint.engine.pipeline import Settings, analyse_file
     from jdlint.output.show import ShowResult, render_json, render_text
-    from jdlint.pipeline import Settings, analyse_file
-    from jdlint.scan import scan
+    from jdlint.run.scan import scan
 
     settings = Settings(language=_language(lang))
     found = scan(paths)
@@ -151,8 +151,8 @@ def show(paths: tuple[str, ...], fmt: str, lang: str) -> None:
 def _catalogue(config_file: Path | None, isolated: bool) -> Mapping[str, RuleMeta]:
     """jdlint's rules plus the house rules (``extend-rules``) of the config that governs the
     working folder; a broken config or pack is one line and exit 2."""
-    from jdlint.rulepacks import RulePackError, catalogue_with
-    from jdlint.runner import config_for
+    from jdlint.catalogue.rulepacks import RulePackError, catalogue_with
+    from jdlint.run.runner import config_for
 
     try:
         config = config_for(Path.cwd() / "_", explicit=config_file, isolated=isolated)

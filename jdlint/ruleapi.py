@@ -33,8 +33,8 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any, Final, TypeAlias, TypeVar
 
-from jdlint.doctext import DocumentNLP, shared_nlp
-from jdlint.model import (
+from jdlint.catalogue.ruledata import RuleMeta
+from jdlint.core.model import (
     Block,
     Clause,
     Document,
@@ -45,8 +45,8 @@ from jdlint.model import (
     Source,
     Suggestion,
 )
-from jdlint.ruledata import RuleMeta
-from jdlint.text import fold
+from jdlint.core.text import fold
+from jdlint.nlp.doctext import DocumentNLP, shared_nlp
 
 __all__ = [
     "EXCERPT_WIDTH",
@@ -68,7 +68,7 @@ T = TypeVar("T")
 _LABEL_RE: Final = re.compile(r"^\s*(?:[IVXLC]+|[a-zа-яё])[.)]\s+", re.IGNORECASE)
 _NOT_WORD_RE: Final = re.compile(r"[\W\d_]+")
 
-# NOTE: the table ``implements`` fills; ``jdlint.registry.discover`` imports the checks and
+# NOTE: the table ``implements`` fills; ``jdlint.engine.registry.discover`` imports the checks and
 # reads it. It maps a code (or a data kind's name) to its function, nothing per document.
 _IMPLEMENTATIONS: dict[str, Check] = {}
 
@@ -92,7 +92,7 @@ def implements(code: str) -> Callable[[Check], Check]:
 
 
 def implementations() -> Mapping[str, Check]:
-    """The checks registered so far, by code (``jdlint.registry.discover`` imports them all)."""
+    """The checks registered so far, by code (``engine.registry.discover`` imports them all)."""
     return dict(sorted(_IMPLEMENTATIONS.items()))
 
 

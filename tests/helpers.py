@@ -12,7 +12,8 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 
-from jdlint.model import (
+from jdlint.catalogue.ruledata import RuleMeta, load_catalogue
+from jdlint.core.model import (
     Block,
     Clause,
     Document,
@@ -24,9 +25,8 @@ from jdlint.model import (
     SectionKind,
     Source,
 )
-from jdlint.registry import Rule
-from jdlint.ruledata import RuleMeta, load_catalogue
-from jdlint.text import normalize
+from jdlint.core.text import normalize
+from jdlint.engine.registry import Rule
 
 HEADINGS = {
     "общие положения": SectionKind.GENERAL,

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-import jdlint.parallel as parallel
-from jdlint.cache import ResultCache, code_version
+import jdlint.run.parallel as parallel
 from jdlint.cli import cli
-from jdlint.results import FileResult
+from jdlint.core.results import FileResult
+from jdlint.run.cache import ResultCache, code_version
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCES = sorted((ROOT / "corpus" / "src").glob("*.txt"))
@@ -192,8 +192,7 @@ def test_forged_json_of_wrong_shape_is_a_miss(tmp_path: Path) -> None:
 def test_entry_that_is_a_link_fifo_or_too_big_is_a_miss(tmp_path: Path) -> None:
     import os
 
-    from jdlint import cache as cache_module
-
+    from jdlint.run import cache as cache_module
     cache = ResultCache(tmp_path)
     key = cache.key("c", "a.txt", "s", "v")
     path = _entry_path(cache, key)
@@ -273,8 +272,7 @@ def test_package_data_is_part_of_the_key(tmp_path: Path, monkeypatch: pytest.Mon
     (package / "__init__.py").write_text("", encoding="utf-8")
     table = package / "nlp" / "data" / "lt-lemmas.txt.gz"
     table.write_bytes(b"old table")
-    from jdlint import cache
-
+    from jdlint.run import cache
     monkeypatch.setattr(cache, "rules_dir", lambda: tmp_path / "rules")
     monkeypatch.setattr(jdlint, "__file__", str(package / "__init__.py"))
     code_version.cache_clear()

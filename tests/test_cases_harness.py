@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from jdlint.registry import load_rules
+from jdlint.engine.registry import load_rules
 from jdlint.testing.cases import docs_cases, load_case_file, run_case
 from jdlint.testing.skeletons import SkeletonError, load_skeletons, render
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from helpers import RU_DOC, make_doc, make_raw
 
-from jdlint.engine import lint
-from jdlint.model import Document, Revisions
-from jdlint.registry import load_rules
+from jdlint.core.model import Document, Revisions
+from jdlint.engine.lint import lint
+from jdlint.engine.registry import load_rules
 
 RULES = load_rules()
 

@@ -11,11 +11,11 @@ import pytest
 import yaml
 
 from jdlint.checks.duplicates import normalize_clause
-from jdlint.engine import lint
-from jdlint.model import Finding
-from jdlint.pipeline import Settings, lint_file
+from jdlint.core.model import Finding
+from jdlint.engine.lint import lint
+from jdlint.engine.pipeline import Settings, lint_file
+from jdlint.engine.registry import load_rules
 from jdlint.readers import read_bytes
-from jdlint.registry import load_rules
 from jdlint.structure import analyse
 
 ROOT = Path(__file__).resolve().parents[1]

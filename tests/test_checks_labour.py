@@ -13,12 +13,12 @@ from typing import Any
 import pytest
 import yaml
 
-from jdlint.engine import lint
-from jdlint.model import Document, Finding, Severity
-from jdlint.pipeline import Settings, analyse_file
+from jdlint.catalogue.ruledata import load_rule
+from jdlint.core.model import Document, Finding, Severity
+from jdlint.engine.lint import lint
+from jdlint.engine.pipeline import Settings, analyse_file
+from jdlint.engine.registry import Rule, load_rules
 from jdlint.readers import read_bytes
-from jdlint.registry import Rule, load_rules
-from jdlint.ruledata import load_rule
 from jdlint.structure import analyse
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -95,7 +95,7 @@ def team_rule(tmp_path: Path) -> Rule:
     path = tmp_path / "JD299.yaml"
     path.write_text(PHRASE_RULE, encoding="utf-8")
     meta = load_rule(path)
-    from jdlint.registry import discover
+    from jdlint.engine.registry import discover
 
     return Rule(meta, discover()["phrase"])
 

@@ -15,10 +15,10 @@ import yaml
 from click.testing import CliRunner
 
 from jdlint.cli import cli
-from jdlint.engine import lint
-from jdlint.model import Document, Finding
-from jdlint.pipeline import Settings, analyse_file
-from jdlint.registry import load_rules
+from jdlint.core.model import Document, Finding
+from jdlint.engine.lint import lint
+from jdlint.engine.pipeline import Settings, analyse_file
+from jdlint.engine.registry import load_rules
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus"

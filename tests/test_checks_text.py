@@ -20,10 +20,10 @@ from typing import Any
 import pytest
 import yaml
 
-from jdlint.engine import lint
-from jdlint.model import Finding, Severity
-from jdlint.pipeline import Settings, analyse_file
-from jdlint.registry import Rule, load_rules
+from jdlint.core.model import Finding, Severity
+from jdlint.engine.lint import lint
+from jdlint.engine.pipeline import Settings, analyse_file
+from jdlint.engine.registry import Rule, load_rules
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"

@@ -14,8 +14,8 @@ import pytest
 from click.testing import CliRunner, Result
 from test_cli import HOUSE, doc
 
+from jdlint.catalogue.ruledata import load_catalogue
 from jdlint.cli import cli
-from jdlint.ruledata import load_catalogue
 
 SCHEMA = Path(__file__).resolve().parents[2] / "shared" / "schemas" / "sarif-schema-2.1.0.json"
 

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from jdlint.collection.command import duplicates
 from jdlint.collection.duplicates import near_copies, repeated_clauses
-from jdlint.model import Document
+from jdlint.core.model import Document
 from jdlint.readers import read_bytes
 from jdlint.structure import analyse
 

@@ -10,12 +10,12 @@ from helpers import SALES_WITH_FINE
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from jdlint.config import clear_caches, find_config, glob_matches, load_config
-from jdlint.errors import UsageError
-from jdlint.model import Severity
-from jdlint.resolve import Overrides, Resolved, describe, resolve
-from jdlint.ruledata import load_catalogue
-from jdlint.runner import plan
+from jdlint.catalogue.ruledata import load_catalogue
+from jdlint.core.errors import UsageError
+from jdlint.core.model import Severity
+from jdlint.run.runner import plan
+from jdlint.settings.config import clear_caches, find_config, glob_matches, load_config
+from jdlint.settings.resolve import Overrides, Resolved, describe, resolve
 
 
 @pytest.fixture(autouse=True)
@@ -259,7 +259,7 @@ def _regex_glob(pattern: str) -> re.Pattern[str]:
 @settings(max_examples=400, deadline=None)
 @given(st.text(alphabet="ab/*?", max_size=8), st.text(alphabet="ab/", max_size=10))
 def test_glob_agrees_with_the_regex_semantics(pattern: str, path: str) -> None:
-    from jdlint.config import _Glob
+    from jdlint.settings.config import _Glob
 
     assert _Glob(pattern).match(path) == bool(_regex_glob(pattern).match(path))
 

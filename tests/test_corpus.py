@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 import yaml
 
-from jdlint.pipeline import Settings, analyse_file
+from jdlint.engine.pipeline import Settings, analyse_file
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus"

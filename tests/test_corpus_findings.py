@@ -14,9 +14,9 @@ from typing import Any
 import pytest
 import yaml
 
-from jdlint.model import Finding
-from jdlint.pipeline import Settings, lint_file
-from jdlint.registry import Rule, load_rules
+from jdlint.core.model import Finding
+from jdlint.engine.pipeline import Settings, lint_file
+from jdlint.engine.registry import Rule, load_rules
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus"

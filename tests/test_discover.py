@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from jdlint.errors import InputError
+from jdlint.core.errors import InputError
 from jdlint.readers import NOT_REGULAR_REASON, discover, read_path
 
 

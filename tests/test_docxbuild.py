@@ -9,9 +9,9 @@ import docx
 import pytest
 from lxml import etree
 
+from jdlint.core.text import normalize
 from jdlint.readers.docx import read_docx
 from jdlint.testing import P, Table, build_docx, text_to_docx
-from jdlint.text import normalize
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 

@@ -8,9 +8,9 @@ from datetime import date
 import pytest
 from helpers import RU_DOC, fake_rule, make_doc
 
-from jdlint.engine import EXCERPT_WIDTH, RuleContext, fingerprint_text, lint
-from jdlint.model import Confidence, Document, Finding, SectionKind, Severity
-from jdlint.ruledata import load_catalogue
+from jdlint.catalogue.ruledata import load_catalogue
+from jdlint.core.model import Confidence, Document, Finding, SectionKind, Severity
+from jdlint.engine.lint import EXCERPT_WIDTH, RuleContext, fingerprint_text, lint
 
 TODAY = date(2026, 1, 1)
 

@@ -7,7 +7,7 @@ paragraphs), and the other way round, numbered texts that are other documents.
 
 from __future__ import annotations
 
-from jdlint.model import Document, SectionKind
+from jdlint.core.model import Document, SectionKind
 from jdlint.readers import read_bytes
 from jdlint.structure import analyse
 from jdlint.testing.docxbuild import P, Table, build_docx

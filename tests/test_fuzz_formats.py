@@ -15,7 +15,7 @@ import time
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from jdlint.errors import InputError
+from jdlint.core.errors import InputError
 from jdlint.readers import read_bytes
 from jdlint.structure import analyse
 from jdlint.testing.docxbuild import text_to_docx

@@ -30,8 +30,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from jdlint.pipeline import Settings, lint_file
-from jdlint.registry import load_rules
+from jdlint.engine.pipeline import Settings, lint_file
+from jdlint.engine.registry import load_rules
 from jdlint.testing.docxbuild import P, Table, build_docx, text_to_docx
 from jdlint.testing.odtbuild import text_to_odt
 from jdlint.testing.rtfbuild import text_to_rtf

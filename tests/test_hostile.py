@@ -426,7 +426,7 @@ def test_zip_bomb_is_refused_before_inflating(monkeypatch: pytest.MonkeyPatch) -
 
     data = zip_bomb()
     monkeypatch.setattr(zlib, "decompressobj", spy)
-    from jdlint.errors import InputError
+    from jdlint.core.errors import InputError
 
     with pytest.raises(InputError, match="ZIP bomb"):
         docx_reader.read_docx(data, None, "bomb.docx")

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from jdlint.errors import InputError
+from jdlint.core.errors import InputError
 from jdlint.readers import read_bytes
 from tests.test_readers_pdf import make_pdf, page_of
 

@@ -17,7 +17,7 @@ import pytest
 from click.testing import CliRunner
 
 from jdlint.cli import cli
-from jdlint.errors import InputError
+from jdlint.core.errors import InputError
 from jdlint.readers.rtf import MAX_DEPTH, read_rtf
 from jdlint.readers.rtflex import MAX_TOKENS
 from jdlint.testing.rtfbuild import text_to_rtf

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
+from jdlint.catalogue.ruledata import rules_dir
 from jdlint.cli import cli
-from jdlint.ruledata import rules_dir
 
 
 @pytest.fixture

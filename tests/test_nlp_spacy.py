@@ -19,8 +19,9 @@ import pytest
 
 pytest.importorskip("spacy", reason="spaCy is the optional extra jdlint[spacy]")
 
-from jdlint import cache, nlp
+from jdlint import nlp
 from jdlint.nlp import spacy_backend, tokenize
+from jdlint.run import cache
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCES = sorted((ROOT / "corpus" / "src").glob("*.txt"))

@@ -9,10 +9,10 @@ from datetime import date
 import pytest
 from helpers import RU_DOC, fake_rule, make_doc
 
-from jdlint.engine import RuleContext, lint
-from jdlint.model import Document, Finding
+from jdlint.core.model import Document, Finding
+from jdlint.core.results import FileResult
+from jdlint.engine.lint import RuleContext, lint
 from jdlint.output import FORMATS, find_rule, format_results, rule_doc, rules_table
-from jdlint.results import FileResult
 
 FMT = {"previous": "2.2", "label": "2.3.", "expected": "2.3"}
 

@@ -44,7 +44,7 @@ def test_wheel_installs_and_runs(wheel: Path, tmp_path: Path) -> None:
     # install the wheel alone into a separate target; dependencies come from this environment
     with zipfile.ZipFile(wheel) as zf:
         zf.extractall(target)
-    code = ("import sys; sys.path.insert(0, sys.argv[1]); import jdlint.ruledata as r; "
+    code = ("import sys; sys.path.insert(0, sys.argv[1]); import jdlint.catalogue.ruledata as r; "
             "import jdlint.structure.langdata as l; l.load('lt'); "
             "print(r.rules_dir()); print(len(r.load_catalogue()))")
     run = subprocess.run([str(python), "-c", code, str(target)], capture_output=True,
@@ -56,7 +56,7 @@ def test_wheel_installs_and_runs(wheel: Path, tmp_path: Path) -> None:
 
 
 def test_editable_install_reads_repository_rules() -> None:
-    import jdlint.ruledata as ruledata
+    import jdlint.catalogue.ruledata as ruledata
 
     assert ruledata.rules_dir() == ROOT / "rules"
 

@@ -8,10 +8,10 @@ a DOCX at test time (jdlint.testing.docxbuild), in our own words.
 
 from __future__ import annotations
 
-from jdlint.engine import lint
-from jdlint.model import Finding
+from jdlint.core.model import Finding
+from jdlint.engine.lint import lint
+from jdlint.engine.registry import load_rules
 from jdlint.readers import read_bytes
-from jdlint.registry import load_rules
 from jdlint.structure import analyse
 from jdlint.testing.docxbuild import P, Table, build_docx
 

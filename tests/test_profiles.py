@@ -5,14 +5,14 @@ from __future__ import annotations
 import pytest
 from helpers import RU_DOC, make_doc
 
-from jdlint.model import SectionKind
-from jdlint.profiles import (
+from jdlint.catalogue.profiles import (
     choose_profile,
     get_profile,
     load_profiles,
     profile_names,
     section_title,
 )
+from jdlint.core.model import SectionKind
 
 LT_PRIVATE = ["PAREIGYBĖS APRAŠYMAS", "1. Funkcijos", "1.1. Derasi su klientais."]
 

@@ -17,10 +17,11 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from jdlint.engine import lint
-from jdlint.model import Document, Finding
+from jdlint.core.model import Document, Finding
+from jdlint.engine.lint import lint
+from jdlint.engine.pipeline import Settings, lint_file
+from jdlint.engine.registry import load_rules
 from jdlint.output.json import finding_to_dict
-from jdlint.pipeline import Settings, lint_file
 from jdlint.profstandards import load_file, load_standards
 from jdlint.profstandards.command import profstandard
 from jdlint.profstandards.detect import claim, suggest, title_matches
@@ -43,7 +44,6 @@ from jdlint.profstandards.requirements import (
     required_experience,
 )
 from jdlint.readers import read_bytes
-from jdlint.registry import load_rules
 from jdlint.structure import analyse
 
 ROOT = Path(__file__).resolve().parents[1]

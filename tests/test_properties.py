@@ -19,8 +19,8 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from jdlint.errors import InputError
-from jdlint.model import Clause, RawDocument
+from jdlint.core.errors import InputError
+from jdlint.core.model import Clause, RawDocument
 from jdlint.readers.docx import read_docx
 from jdlint.readers.numbering import W_NS, Numbering, NumberingState
 from jdlint.readers.txt import decode_text, read_txt

@@ -16,8 +16,8 @@ from typing import Any
 import pytest
 
 import jdlint.readers as readers
-from jdlint.errors import InputError
-from jdlint.model import RawDocument
+from jdlint.core.errors import InputError
+from jdlint.core.model import RawDocument
 from jdlint.readers import read_bytes, read_path, read_stdin
 
 PNG = (

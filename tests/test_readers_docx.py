@@ -7,8 +7,8 @@ import zipfile
 
 import pytest
 
-from jdlint.errors import InputError
-from jdlint.model import RawDocument
+from jdlint.core.errors import InputError
+from jdlint.core.model import RawDocument
 from jdlint.readers.docx import read_docx
 from jdlint.testing.docxbuild import NAMESPACES, P, Table, build_docx, xml_docx
 

@@ -15,7 +15,7 @@ import pytest
 from click.testing import CliRunner
 
 from jdlint.cli import cli
-from jdlint.errors import InputError
+from jdlint.core.errors import InputError
 from jdlint.readers import read_path
 from jdlint.readers.convert import ENV_SOFFICE, ENV_TIMEOUT
 from jdlint.testing.docxbuild import text_to_docx

@@ -11,8 +11,8 @@ import pytest
 from click.testing import CliRunner
 
 from jdlint.cli import cli as main
-from jdlint.errors import InputError
-from jdlint.model import RawDocument
+from jdlint.core.errors import InputError
+from jdlint.core.model import RawDocument
 from jdlint.readers import discover, read_bytes, read_path
 from jdlint.testing.odtbuild import (
     bullet_style,

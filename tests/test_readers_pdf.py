@@ -13,11 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from jdlint.errors import InputError
-from jdlint.model import RawDocument, Source
-from jdlint.pipeline import Settings, lint_file
+from jdlint.core.errors import InputError
+from jdlint.core.model import RawDocument, Source
+from jdlint.engine.pipeline import Settings, lint_file
+from jdlint.engine.registry import load_rules
 from jdlint.readers import read_bytes
-from jdlint.registry import load_rules
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus"
@@ -228,7 +228,7 @@ def test_commented_copy_of_a_pdf_has_one_paragraph_per_block() -> None:
 
     import docx
 
-    from jdlint.model import Confidence, Finding, Severity
+    from jdlint.core.model import Confidence, Finding, Severity
     from jdlint.report.docx import commented_copy
 
     doc = read(make_pdf([page_of(BODY_1, 1), page_of(BODY_2, 2)]))

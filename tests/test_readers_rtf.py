@@ -17,7 +17,7 @@ import pytest
 from click.testing import CliRunner
 
 from jdlint.cli import cli
-from jdlint.model import RawDocument
+from jdlint.core.model import RawDocument
 from jdlint.readers import discover, read_bytes, read_path
 from jdlint.readers.rtf import read_rtf
 from jdlint.testing.docxbuild import P, Table, text_to_docx

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from jdlint.errors import InputError
+from jdlint.core.errors import InputError
+from jdlint.core.text import normalize
 from jdlint.readers import read_path
 from jdlint.readers.txt import decode_text, read_txt
-from jdlint.text import normalize
 
 RU_LINES = [
     "ДОЛЖНОСТНАЯ ИНСТРУКЦИЯ",

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from jdlint.errors import InputError
-from jdlint.model import RawDocument
+from jdlint.core.errors import InputError
+from jdlint.core.model import RawDocument
 from jdlint.readers import read_bytes
 from jdlint.structure import analyse
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from jdlint.model import Block, RawDocument
+from jdlint.core.model import Block, RawDocument
 from jdlint.readers.docx import read_docx
 
 REAL = Path(__file__).resolve().parents[1].parent / "shared" / "real-docs"

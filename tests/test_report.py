@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from jdlint.pipeline import Settings, lint_file
-from jdlint.registry import load_rules
+from jdlint.engine.pipeline import Settings, lint_file
+from jdlint.engine.registry import load_rules
 from jdlint.report.command import report as report_command
 from jdlint.report.docx import comment_count
 from jdlint.testing.docxbuild import text_to_docx
@@ -72,7 +72,7 @@ def test_html_report_shows_every_finding_with_its_clause(tmp_path: Path) -> None
     assert expected, "the defective corpus document has findings"
     rows = html.count('<tr id="f')
     assert rows == len(expected) + len(findings(CLEAN))
-    from jdlint.pipeline import read_target
+    from jdlint.engine.pipeline import read_target
     from jdlint.report.view import renumber, visible_paragraphs
 
     visible = visible_paragraphs(read_target(str(DEFECTS)).blocks)
@@ -174,7 +174,7 @@ def test_html_renders_in_headless_chromium(tmp_path: Path) -> None:
 
 
 def test_redline_shows_a_safe_replacement_as_a_tracked_change() -> None:
-    from jdlint.model import Confidence, Finding, Severity, Suggestion
+    from jdlint.core.model import Confidence, Finding, Severity, Suggestion
     from jdlint.readers import read_bytes
     from jdlint.report.docx import commented_copy
 

@@ -127,7 +127,7 @@ def test_tracked_change_of_the_matched_words_only(tmp_path: Path) -> None:
     import re
     from dataclasses import replace
 
-    from jdlint.model import Confidence, Finding, Severity, Suggestion
+    from jdlint.core.model import Confidence, Finding, Severity, Suggestion
     from jdlint.readers import read_bytes
     from jdlint.report.docx import commented_copy
 

@@ -14,11 +14,11 @@ import docx
 import pytest
 from click.testing import CliRunner
 
-from jdlint.model import RawDocument, Source
-from jdlint.pipeline import Settings, lint_file
+from jdlint.core.model import RawDocument, Source
+from jdlint.engine.pipeline import Settings, lint_file
+from jdlint.engine.registry import load_rules
 from jdlint.readers import formats, read_path
 from jdlint.readers.txt import read_txt
-from jdlint.registry import load_rules
 from jdlint.report.command import report as report_command
 from jdlint.report.docx import body_paragraphs, comment_count
 from jdlint.testing.odtbuild import text_to_odt

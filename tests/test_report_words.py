@@ -8,11 +8,11 @@ from dataclasses import replace
 
 import pytest
 
+from jdlint.core.results import FileResult
 from jdlint.readers import read_bytes
 from jdlint.report.html import render_html
 from jdlint.report.labels import counted
 from jdlint.report.view import build_view, clause_label, renumber, visible_paragraphs
-from jdlint.results import FileResult
 from jdlint.testing.docxbuild import text_to_docx
 
 

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from jdlint.catalogue.ruledata import DATA_KINDS, KINDS, RuleDataError, load_catalogue
 from jdlint.cli import cli
-from jdlint.registry import consistency_errors, discover, load_rules
-from jdlint.ruledata import DATA_KINDS, KINDS, RuleDataError, load_catalogue
+from jdlint.engine.registry import consistency_errors, discover, load_rules
 
 HOUSE = Path(__file__).resolve().parents[1] / "examples" / "house-rules"
 
@@ -54,7 +54,7 @@ def test_house_rule_of_an_unknown_kind_is_one_line_and_exit_2(tmp_path: Path,
 
 def test_builtin_rule_of_a_data_kind_without_a_check_does_not_load(
         monkeypatch: pytest.MonkeyPatch) -> None:
-    import jdlint.registry as registry
+    import jdlint.engine.registry as registry
 
     phrase_rules = [m for m in load_catalogue().values() if m.kind == "phrase"]
     assert phrase_rules

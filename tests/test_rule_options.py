@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from jdlint.catalogue.ruledata import NAME_RE, RuleDataError, load_catalogue, load_rule
+from jdlint.catalogue.ruleoptions import Option, parse_options
 from jdlint.cli import cli
 from jdlint.output import rule_doc
-from jdlint.ruledata import NAME_RE, RuleDataError, load_catalogue, load_rule
-from jdlint.ruleoptions import Option, parse_options
 
 CATALOGUE = load_catalogue()
 ROOT = Path(__file__).resolve().parents[1]

@@ -13,8 +13,7 @@ import pytest
 import yaml
 
 import jdlint
-from jdlint.registry import NO_CHECK_KINDS, consistency_errors, discover
-from jdlint.ruledata import (
+from jdlint.catalogue.ruledata import (
     OUTPUT_LANGUAGES,
     RuleDataError,
     load_catalogue,
@@ -22,6 +21,7 @@ from jdlint.ruledata import (
     placeholders,
     rules_dir,
 )
+from jdlint.engine.registry import NO_CHECK_KINDS, consistency_errors, discover
 
 CATALOGUE = load_catalogue()
 CODES = sorted(CATALOGUE)

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from jdlint.engine import lint
+from jdlint.engine.lint import lint
+from jdlint.engine.registry import NO_CHECK_KINDS, load_rules
 from jdlint.readers import read_bytes
-from jdlint.registry import NO_CHECK_KINDS, load_rules
 from jdlint.structure import analyse
 from jdlint.testing.cases import Case, load_case_file, run_case
 from jdlint.testing.docxbuild import P, build_docx

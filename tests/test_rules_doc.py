@@ -14,11 +14,11 @@ from pathlib import Path
 import pytest
 
 import jdlint.ruleapi as ruleapi
-from jdlint.engine import lint
-from jdlint.model import Document, Finding
+from jdlint.catalogue.ruledata import load_rule
+from jdlint.core.model import Document, Finding
+from jdlint.engine.lint import lint
+from jdlint.engine.registry import Rule, consistency_errors
 from jdlint.readers import read_bytes
-from jdlint.registry import Rule, consistency_errors
-from jdlint.ruledata import load_rule
 from jdlint.structure import analyse
 
 PAGE = Path(__file__).resolve().parents[1] / "docs" / "rules.md"
@@ -86,7 +86,7 @@ def test_the_example_reads_its_option(example: Rule) -> None:
 def test_the_example_imports_only_the_public_api() -> None:
     tree = ast.parse(_block("python"))
     modules = {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
-    assert modules <= {"__future__", "collections.abc", "jdlint.model", "jdlint.ruleapi"}
+    assert modules <= {"__future__", "collections.abc", "jdlint.core.model", "jdlint.ruleapi"}
     assert not [n for n in ast.walk(tree) if isinstance(n, ast.Attribute)
                 and n.attr.startswith("_") and not n.attr.startswith("__")]
 

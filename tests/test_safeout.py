@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from jdlint.cli import cli
-from jdlint.safeout import OutputError, refuse_inputs, write_atomic
+from jdlint.core.safeout import OutputError, refuse_inputs, write_atomic
 from jdlint.testing.docxbuild import text_to_docx
 from tests.helpers import SALES_WITH_FINE
 

@@ -10,9 +10,9 @@ import pytest
 from click.testing import CliRunner
 from helpers import SALES_WITH_FINE
 
+from jdlint.catalogue.ruledata import load_catalogue
 from jdlint.cli import cli
 from jdlint.output.sarif import FINGERPRINT_KEY
-from jdlint.ruledata import load_catalogue
 from jdlint.testing.docxbuild import text_to_docx
 
 SCHEMA = Path(__file__).resolve().parents[2] / "shared" / "schemas" / "sarif-schema-2.1.0.json"

@@ -1,4 +1,4 @@
-"""Folder scans (jdlint.scan): default excludes, .gitignore, --exclude, TXT names that are not
+"""Folder scans (jdlint.run.scan): default excludes, .gitignore, --exclude, TXT names that are not
 job descriptions, skipped document types counted, and the pre-commit hook narrowed the same
 way (issue 17, items 3 and 4)."""
 
@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from jdlint.scan import HOOK_EXCLUDE, ScanOptions, is_not_jd_txt, scan
+from jdlint.run.scan import HOOK_EXCLUDE, ScanOptions, is_not_jd_txt, scan
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from jdlint.model import Document, SectionKind
-from jdlint.pipeline import Settings, analyse_file
+from jdlint.core.model import Document, SectionKind
+from jdlint.engine.pipeline import Settings, analyse_file
 from jdlint.structure import FileAnalysis
 
 SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"

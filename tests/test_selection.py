@@ -6,8 +6,8 @@ from dataclasses import replace
 
 import pytest
 
-from jdlint.ruledata import RuleMeta, load_catalogue
-from jdlint.selection import SelectorError, resolve_selection
+from jdlint.catalogue.ruledata import RuleMeta, load_catalogue
+from jdlint.settings.selection import SelectorError, resolve_selection
 
 BASE = load_catalogue()["JD002"]
 

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import pytest
 
-from jdlint.engine import lint
-from jdlint.model import Document
+from jdlint.core.model import Document
+from jdlint.engine.lint import lint
+from jdlint.engine.registry import load_rules
 from jdlint.readers import read_bytes
-from jdlint.registry import load_rules
 from jdlint.structure import analyse
 from jdlint.testing.docxbuild import text_to_docx
 

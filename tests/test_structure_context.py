@@ -12,10 +12,10 @@ from collections.abc import Callable
 
 import pytest
 
-from jdlint.engine import lint
-from jdlint.model import Block, Document, Finding, SectionKind, Source
+from jdlint.core.model import Block, Document, Finding, SectionKind, Source
+from jdlint.engine.lint import lint
+from jdlint.engine.registry import load_rules
 from jdlint.readers import read_bytes
-from jdlint.registry import load_rules
 from jdlint.structure import analyse
 from jdlint.structure.langdata import load
 from jdlint.structure.lines import classify_line

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from jdlint.model import Document
-from jdlint.pipeline import Settings, analyse_file
+from jdlint.core.model import Document
+from jdlint.engine.pipeline import Settings, analyse_file
 from jdlint.testing.docxbuild import P, Table, build_docx, text_to_docx
 
 BODY = [

@@ -10,8 +10,8 @@ import pytest
 from click.testing import CliRunner
 
 from jdlint.cli import cli
-from jdlint.errors import UsageError
-from jdlint.userfiles import load_json, load_toml, read_text
+from jdlint.core.errors import UsageError
+from jdlint.core.userfiles import load_json, load_toml, read_text
 from tests.helpers import SALES_WITH_FINE
 
 

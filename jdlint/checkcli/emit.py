@@ -16,11 +16,11 @@ from typing import TYPE_CHECKING, NoReturn
 
 import click
 
-from jdlint.model import Severity
+from jdlint.core.model import Severity
 
 if TYPE_CHECKING:
-    from jdlint.results import FileResult
-    from jdlint.runner import Plan
+    from jdlint.core.results import FileResult
+    from jdlint.run.runner import Plan
 
 __all__ = ["EXIT_ERROR", "EXIT_FINDINGS", "EXIT_OK", "Messages", "emit_chunks", "exit_code",
            "statistics", "terminal_width"]
@@ -92,7 +92,7 @@ def statistics(results: Sequence[FileResult], fmt: str) -> str:
 
 def emit_chunks(chunks: Iterable[str], output: Path | None, messages: Messages) -> None:
     """Write the report piece by piece to standard output, or all or nothing to ``output``."""
-    from jdlint.safeout import OutputError, write_atomic
+    from jdlint.core.safeout import OutputError, write_atomic
 
     if output is None:
         for chunk in chunks:

@@ -9,7 +9,7 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
-from jdlint.scan import ScanOptions
+from jdlint.run.scan import ScanOptions
 
 __all__ = ["CheckOptions", "resolve_color", "split"]
 

@@ -23,13 +23,13 @@ from jdlint.checkcli.emit import (
     terminal_width,
 )
 from jdlint.checkcli.options import CheckOptions, split
-from jdlint.errors import UsageError
+from jdlint.core.errors import UsageError
 from jdlint.output import MACHINE_FORMATS
 
 if TYPE_CHECKING:
+    from jdlint.core.results import FileResult
     from jdlint.output.sarif import Suppressed
-    from jdlint.results import FileResult
-    from jdlint.runner import Plan
+    from jdlint.run.runner import Plan
 
 __all__ = ["run_check"]
 
@@ -38,8 +38,8 @@ PROGRESS_MIN_FILES = 20
 
 def _plan(options: CheckOptions, messages: Messages) -> Plan:
     from jdlint import nlp
-    from jdlint.resolve import Overrides
-    from jdlint.runner import plan
+    from jdlint.run.runner import plan
+    from jdlint.settings.resolve import Overrides
 
     overrides = Overrides(
         select=split(options.select) if options.select else None,
@@ -125,9 +125,9 @@ def _report(results: list[FileResult], work: Plan, options: CheckOptions,
 
 
 def _lint(work: Plan, options: CheckOptions, messages: Messages) -> list[FileResult]:
-    from jdlint.cache import DEFAULT_DIR, ResultCache, config_cache_dir, default_cache_dir
-    from jdlint.parallel import default_jobs, run_jobs
-    from jdlint.results import FileResult
+    from jdlint.core.results import FileResult
+    from jdlint.run.cache import DEFAULT_DIR, ResultCache, config_cache_dir, default_cache_dir
+    from jdlint.run.parallel import default_jobs, run_jobs
 
     cache = None
     if not options.no_cache:
@@ -164,9 +164,9 @@ def _lint(work: Plan, options: CheckOptions, messages: Messages) -> list[FileRes
 def _post(results: list[FileResult], work: Plan, options: CheckOptions,
           messages: Messages, suppressed: list[Suppressed]) -> list[FileResult]:
     """Waivers, then the baseline (read or written)."""
-    from jdlint.baseline import load_baseline
-    from jdlint.baseline import write_baseline as write
-    from jdlint.runner import apply_waivers
+    from jdlint.run.runner import apply_waivers
+    from jdlint.settings.baseline import load_baseline
+    from jdlint.settings.baseline import write_baseline as write
 
     typed, waived, warnings = apply_waivers(results, work, options.waivers_file, suppressed)
     for warning in warnings:
@@ -193,7 +193,7 @@ def _post(results: list[FileResult], work: Plan, options: CheckOptions,
 
 def _refuse_inputs(work: Plan, options: CheckOptions, messages: Messages) -> None:
     """Exit 2 before linting when an output would land on an input (found in a folder too)."""
-    from jdlint.safeout import OutputError, refuse_inputs
+    from jdlint.core.safeout import OutputError, refuse_inputs
 
     inputs = [job.target for job in work.jobs]
     try:

@@ -13,7 +13,7 @@ This module owns:
   position's title phrase (``_title_phrase``) is shared with JD108.
 
 JD107's other signals live beside it: ``mentions`` (plural groups and bosses acting on the
-employee are no other name of the post; the comparison ``_compatible``), ``title_choice`` (a
+employee are no other name of the post; the comparison ``same_title``), ``title_choice`` (a
 title that still lists several posts) and ``unit_names`` (the post's own unit renamed).
 """
 
@@ -25,27 +25,27 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from jdlint.checks.mentions import _acts_on_employee, _compatible, _is_plural
-from jdlint.checks.phrases import (
-    _heads_in,
-    _Phrase,
-    _ru_tags,
-    _stem_filter,
-    _Text,
-    _tokens,
-    _Words,
-    _words,
+from jdlint.checklib.mentions import acts_on_employee, is_plural, same_title
+from jdlint.checklib.phrases import (
+    NounPhrase,
+    TitleWords,
+    TokenText,
+    heads_in,
+    ru_tags,
+    stem_filter,
+    title_words,
+    tokenize_text,
 )
-from jdlint.checks.places import blocks_of_sections as _blocks_of_sections
-from jdlint.checks.places import citable_at as citable_at
-from jdlint.checks.places import join_places as _join_places
-from jdlint.checks.places import place as _place
-from jdlint.checks.superiors import superiors_named
-from jdlint.checks.title_choice import choice_finding
-from jdlint.checks.unit_names import foreign_units
-from jdlint.model import Clause, Document, Finding, Section
+from jdlint.checklib.places import blocks_of_sections as _blocks_of_sections
+from jdlint.checklib.places import citable_at as citable_at
+from jdlint.checklib.places import join_places as _join_places
+from jdlint.checklib.places import place as _place
+from jdlint.checklib.superiors import superiors_named
+from jdlint.checklib.title_choice import choice_finding
+from jdlint.checklib.unit_names import foreign_units
+from jdlint.core.model import Clause, Document, Finding, Section
+from jdlint.core.text import fold
 from jdlint.ruleapi import implements
-from jdlint.text import fold
 
 if TYPE_CHECKING:
     from jdlint.ruleapi import RuleContext
@@ -60,18 +60,18 @@ _OPEN = frozenset("(«\"„“[")
 class _Mention:
     block: int
     section: Section | None
-    phrase: _Phrase
+    phrase: NounPhrase
     # NOTE: named only as the doer of an ordinary verb ("Товаровед принимает товар"), not with
     # a verb that only the instruction's own post takes ("относится к категории", "должен
     # знать", "имеет право", "на должность X"): weak evidence that the post is meant.
     weak: bool = False
 
 
-def _title_phrase(doc: Document, words: _Words, lang: str) -> tuple[_Phrase, int] | None:
+def _title_phrase(doc: Document, words: TitleWords, lang: str) -> tuple[NounPhrase, int] | None:
     """The position as the heading names it, and the block it is in (-1 = doc.position)."""
     if doc.position:
-        t = _tokens(doc.position, lang)
-        phrases = _heads_in(t, words, lang)
+        t = tokenize_text(doc.position, lang)
+        phrases = heads_in(t, words, lang)
         if phrases:
             return phrases[0], -1
     # NOTE: the structure layer may take a department line for the position ("ОТДЕЛ …
@@ -88,15 +88,15 @@ def _title_phrase(doc: Document, words: _Words, lang: str) -> tuple[_Phrase, int
         text = doc.raw.blocks[index].text
         if not text or len(text.split()) > 8:
             continue
-        t = _tokens(text, lang)
-        phrases = [p for p in _heads_in(t, words, lang)
+        t = tokenize_text(text, lang)
+        phrases = [p for p in heads_in(t, words, lang)
                    if p.head_lemma not in words.generic or p.quals]
         if phrases:
             return phrases[0], index
     return None
 
 
-def _self_mentions(doc: Document, words: _Words, lang: str,
+def _self_mentions(doc: Document, words: TitleWords, lang: str,
                    heads: re.Pattern[str]) -> list[_Mention]:
     """Phrases that must name the position itself (subjects, owners of duties, headings)."""
     out: list[_Mention] = []
@@ -104,12 +104,12 @@ def _self_mentions(doc: Document, words: _Words, lang: str,
         text = doc.raw.blocks[index].text
         if not heads.search(fold(text)):
             continue
-        t = _tokens(text, lang)
+        t = tokenize_text(text, lang)
         seen: set[int] = set()
-        for ph in _heads_in(t, words, lang):
+        for ph in heads_in(t, words, lang):
             if ph.head_lemma in words.generic and not ph.quals:
                 continue
-            if _is_plural(t.tokens[ph.head], lang):
+            if is_plural(t.tokens[ph.head], lang):
                 continue  # "Продавцы по графику …": a group of colleagues, not the post
             verb = _subject_predicate(t, ph, words, lang)
             if verb is not None or _is_owner(t, ph, words, lang):
@@ -126,12 +126,13 @@ def _self_mentions(doc: Document, words: _Words, lang: str,
 _LT_NOMINATIVE = re.compile(r"(as|is|ys|us|ė|a)$")
 
 
-def _is_subject(t: _Text, ph: _Phrase, words: _Words, lang: str = "ru") -> bool:
+def _is_subject(t: TokenText, ph: NounPhrase, words: TitleWords, lang: str = "ru") -> bool:
     """The phrase is followed by a predicate that makes it the clause's subject."""
     return _subject_predicate(t, ph, words, lang) is not None
 
 
-def _subject_predicate(t: _Text, ph: _Phrase, words: _Words, lang: str = "ru") -> str | None:
+def _subject_predicate(t: TokenText, ph: NounPhrase, words: TitleWords,
+                       lang: str = "ru") -> str | None:
     """The lemma of the predicate that makes the phrase the clause's subject, if any."""
     toks = t.tokens
     if lang == "lt" and not _LT_NOMINATIVE.search(toks[ph.head].lower):
@@ -158,7 +159,7 @@ def _subject_predicate(t: _Text, ph: _Phrase, words: _Words, lang: str = "ru") -
     return None
 
 
-def _is_owner(t: _Text, ph: _Phrase, words: _Words, lang: str) -> bool:
+def _is_owner(t: TokenText, ph: NounPhrase, words: TitleWords, lang: str) -> bool:
     """"обязанности X", "на должность X" (ru) / "X pareigos", "X darbo pareigos" (lt)."""
     toks = t.tokens
     if lang == "ru":
@@ -170,7 +171,7 @@ def _is_owner(t: _Text, ph: _Phrase, words: _Words, lang: str) -> bool:
         # NOTE: "координирует деятельность помощника", "осуществляет функции врача": the
         # object of the employee's own verb is a colleague, not the position.
         prev = next((toks[j] for j in range(k - 1, -1, -1) if toks[j].is_word), None)
-        return prev is None or _ru_tags(fold(prev.text))[0] not in ("VERB", "INFN", "GRND")
+        return prev is None or ru_tags(fold(prev.text))[0] not in ("VERB", "INFN", "GRND")
     for k in (ph.end, ph.end + 1):
         if k < len(toks) and toks[k].is_word and toks[k].lemma in words.owners:
             return k == ph.end or toks[ph.end].is_word
@@ -181,10 +182,10 @@ def _is_owner(t: _Text, ph: _Phrase, words: _Words, lang: str) -> bool:
 def title_inconsistency(doc: Document, ctx: RuleContext) -> Iterator[Finding]:
     """Report names of the position that differ from the one in the title."""
     lang = doc.language or "ru"
-    words = _words(ctx.data, lang)
+    words = title_words(ctx.data, lang)
     found = _title_phrase(doc, words, lang)
     listed = tuple(ctx.data.get("words", {}).get(lang, {}).get("heads", ()))
-    mentions = _self_mentions(doc, words, lang, _stem_filter(listed, words.heads))
+    mentions = _self_mentions(doc, words, lang, stem_filter(listed, words.heads))
     if found is None:
         if not mentions:
             return
@@ -194,11 +195,11 @@ def title_inconsistency(doc: Document, ctx: RuleContext) -> Iterator[Finding]:
         yield from choice_finding(doc, ctx, title_block, {m.phrase.head_lemma for m in mentions})
     yield from _unit_findings(doc, ctx, title, words, lang)
     mentions = _own_post_mentions(doc, ctx, mentions, title, words, lang)
-    same = [m for m in mentions if _compatible(m.phrase, title)]
+    same = [m for m in mentions if same_title(m.phrase, title)]
     # NOTE: another post as the doer of an ordinary verb is a colleague ("Товаровед принимает
     # товар"); only a variant of the title's own head ("менеджер по закупкам" for "менеджер
     # по продажам") is taken on such weak evidence.
-    foreign = [m for m in mentions if not _compatible(m.phrase, title)
+    foreign = [m for m in mentions if not same_title(m.phrase, title)
                and (not m.weak or m.phrase.head_lemma == title.head_lemma)]
     if not foreign:
         return
@@ -219,7 +220,7 @@ def title_inconsistency(doc: Document, ctx: RuleContext) -> Iterator[Finding]:
 class _Named:
     """The position's name as the instruction gives it, and the variants found in its body."""
 
-    title: _Phrase
+    title: NounPhrase
     block: int  # -1 = doc.position, -2 = no title (the most frequent name)
     variants: dict[str, list[int]]
 
@@ -228,7 +229,7 @@ class _Named:
         return self.title.surface
 
 
-def _most_frequent_name(mentions: Sequence[_Mention]) -> _Phrase:
+def _most_frequent_name(mentions: Sequence[_Mention]) -> NounPhrase:
     """With no title, the most frequent name is taken as the position's (its fullest form)."""
     counts = Counter(m.phrase.head_lemma for m in mentions)
     head = counts.most_common(1)[0][0]
@@ -236,7 +237,7 @@ def _most_frequent_name(mentions: Sequence[_Mention]) -> _Phrase:
                key=lambda p: len(p.quals))
 
 
-def _unit_findings(doc: Document, ctx: RuleContext, title: _Phrase, words: _Words,
+def _unit_findings(doc: Document, ctx: RuleContext, title: NounPhrase, words: TitleWords,
                    lang: str) -> Iterator[Finding]:
     """A unit named in the body that is not the title's own unit."""
     details: Mapping[str, Any] = ctx.texts["detail"]
@@ -251,22 +252,23 @@ def _unit_findings(doc: Document, ctx: RuleContext, title: _Phrase, words: _Word
 
 
 def _own_post_mentions(doc: Document, ctx: RuleContext, mentions: list[_Mention],
-                       title: _Phrase, words: _Words, lang: str) -> list[_Mention]:
+                       title: NounPhrase, words: TitleWords, lang: str) -> list[_Mention]:
     """The mentions that can name the instruction's own post, not a boss or a colleague."""
     blocks = doc.raw.blocks
     # NOTE: a manager title in an "owner" position of another employee's instruction is far
     # more often a reference to the boss ("в компетенцию руководителя") than a copied title.
     if title.head_lemma not in words.managers:
         mentions = [m for m in mentions if m.phrase.head_lemma not in words.managers
-                    or (_is_subject(_tokens(blocks[m.block].text, lang), m.phrase, words, lang)
-                        and not _acts_on_employee(blocks[m.block].text, m.phrase,
+                    or (_is_subject(tokenize_text(blocks[m.block].text, lang), m.phrase, words,
+                                    lang)
+                        and not acts_on_employee(blocks[m.block].text, m.phrase,
                                                   title, words, lang))]
     # NOTE: "подчиняется администратору …; в отсутствие администратора …": a post named as
     # the boss in the same clause is not another name of the instruction's own post.
     verbs = ctx.phrases.get("reports_to", {}).get(lang, ())
     return [m for m in mentions if m.phrase.head_lemma == title.head_lemma
             or m.phrase.head_lemma not in superiors_named(
-                _tokens(blocks[m.block].text, lang), words, lang, verbs)]
+                tokenize_text(blocks[m.block].text, lang), words, lang, verbs)]
 
 
 def _variant_groups(foreign: Sequence[_Mention]

@@ -29,7 +29,7 @@ from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
 from jdlint import nlp
-from jdlint.model import Clause, Document, Finding
+from jdlint.core.model import Clause, Document, Finding
 from jdlint.ruleapi import implements
 
 if TYPE_CHECKING:

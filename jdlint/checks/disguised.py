@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from jdlint.model import Document, Finding
+from jdlint.core.model import Document, Finding
 from jdlint.nlp.disguise import clean, disguise
 from jdlint.ruleapi import RuleContext, implements
 

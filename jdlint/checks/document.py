@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
-from jdlint.model import Document, Finding, Source
+from jdlint.core.model import Document, Finding, Source
 from jdlint.ruleapi import implements
 
 if TYPE_CHECKING:

@@ -35,10 +35,10 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from jdlint.checks.containment import contained_pairs
-from jdlint.model import Clause, Document, Finding
+from jdlint.checklib.containment import contained_pairs
+from jdlint.core.model import Clause, Document, Finding
+from jdlint.core.text import fold
 from jdlint.ruleapi import implements
-from jdlint.text import fold
 
 if TYPE_CHECKING:
     from jdlint.ruleapi import RuleContext
@@ -65,7 +65,7 @@ def normalize_clause(text: str) -> str:
 
 def content_lemmas(text: str, lang: str, stopwords: frozenset[str]) -> tuple[str, ...]:
     """Lemmas of the words of ``text`` minus ``stopwords`` (and one-letter words)."""
-    from jdlint.doctext import shared_nlp  # NOTE: the tokens of the file being linted
+    from jdlint.nlp.doctext import shared_nlp  # NOTE: the tokens of the file being linted
 
     return tuple(lem for lem in shared_nlp().lemmas(text, lang)
                  if len(lem) > 1 and lem not in stopwords and "." not in lem)

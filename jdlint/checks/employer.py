@@ -18,14 +18,14 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from jdlint import nlp
-from jdlint.checks.phrases import _lemma_set
-from jdlint.checks.places import blocks_of_sections as _blocks_of_sections
-from jdlint.checks.places import citable_at
-from jdlint.checks.places import join_places as _join_places
-from jdlint.checks.places import place as _place
-from jdlint.model import Document, Finding, Severity
+from jdlint.checklib.phrases import lemma_set
+from jdlint.checklib.places import blocks_of_sections as _blocks_of_sections
+from jdlint.checklib.places import citable_at
+from jdlint.checklib.places import join_places as _join_places
+from jdlint.checklib.places import place as _place
+from jdlint.core.model import Document, Finding, Severity
+from jdlint.core.text import fold
 from jdlint.ruleapi import implements
-from jdlint.text import fold
 
 if TYPE_CHECKING:
     from jdlint.ruleapi import RuleContext
@@ -108,7 +108,7 @@ def organisation_name_inconsistency(doc: Document, ctx: RuleContext) -> Iterator
     canonical = {fold(" ".join(str(k).split())): str(v)
                  for k, v in table.get("long_forms", {}).items()}
     forms.extend(table.get("long_forms", {}).keys())
-    counterparty = _lemma_set(table.get("counterparty", ()), lang)
+    counterparty = lemma_set(table.get("counterparty", ()), lang)
     details: Mapping[str, Any] = ctx.texts["detail"]
 
     first_section = min((s.heading_block for s in doc.sections if s.heading_block is not None),

@@ -27,7 +27,7 @@ sentence that cites an article or a code; ``quotation``). ``scope`` limits the r
 section kinds; the approval and acknowledgement blocks and web noise are never searched. One
 finding per clause (``per_clause``). With ``jurisdiction: auto`` the rule runs only on
 instructions under the law of a country its ``legal_basis`` covers (see
-``jdlint.checks.jurisdiction``) and the message gets ``{jurisdiction}``.
+``jdlint.checklib.jurisdiction``) and the message gets ``{jurisdiction}``.
 
 Python checks reuse this machinery through ``spec_of`` and ``find`` and add their own logic.
 """
@@ -38,8 +38,9 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, Final
 
-from jdlint.checks import jurisdiction as jur
-from jdlint.checks.phrase_context import (
+from jdlint.catalogue.ruledata import RuleMeta
+from jdlint.checklib import jurisdiction as jur
+from jdlint.checklib.phrase_context import (
     STOPS,
     matcher,
     negated,
@@ -47,10 +48,9 @@ from jdlint.checks.phrase_context import (
     quoted_law,
     sentences,
 )
-from jdlint.model import Clause, Document, Finding, SectionKind, Severity
+from jdlint.core.model import Clause, Document, Finding, SectionKind, Severity
 from jdlint.nlp.matcher import PhraseMatcher
 from jdlint.ruleapi import implements
-from jdlint.ruledata import RuleMeta
 
 if TYPE_CHECKING:
     from jdlint.ruleapi import RuleContext

@@ -2,7 +2,7 @@
 
 The phrases, lawful contexts, messages and legal bases live in ``rules/JD2xx.yaml``; the
 phrase machinery (lemmas, negation, quotation, scope) is ``jdlint.checks.generic``; the
-jurisdiction decision is ``jdlint.checks.jurisdiction``. What is here:
+jurisdiction decision is ``jdlint.checklib.jurisdiction``. What is here:
 
 * JD201: fines, and pay or bonus cuts used as punishment, with the version logic of ТК РФ
   ст. 135 ч. 3 (as amended by Federal Law of 07.06.2025 No 144-FZ, in force 2025-09-01): a
@@ -28,7 +28,8 @@ from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING, Any, Final
 
-from jdlint.checks import jurisdiction as jur
+from jdlint.checklib import jurisdiction as jur
+from jdlint.checklib.phrase_context import matcher, sentences
 from jdlint.checks.generic import (
     Hit,
     find,
@@ -38,8 +39,7 @@ from jdlint.checks.generic import (
     where,
     with_basis,
 )
-from jdlint.checks.phrase_context import matcher, sentences
-from jdlint.model import Clause, Document, Finding, SectionKind, Severity, Source
+from jdlint.core.model import Clause, Document, Finding, SectionKind, Severity, Source
 from jdlint.nlp.matcher import PhraseMatcher
 from jdlint.ruleapi import implements
 

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 from jdlint import nlp
 from jdlint.checks.generic import phrase
-from jdlint.model import Document, Finding
+from jdlint.core.model import Document, Finding
 from jdlint.ruleapi import implements
 
 if TYPE_CHECKING:

@@ -14,9 +14,9 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from jdlint.checks import jurisdiction as jur
+from jdlint.checklib import jurisdiction as jur
 from jdlint.checks.generic import find, in_force, report
-from jdlint.model import Document, Finding
+from jdlint.core.model import Document, Finding
 from jdlint.ruleapi import RuleContext, implements
 
 _SENTENCE = re.compile(r"[^.!?;\n]+")

@@ -25,7 +25,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Final
 
-from jdlint.checks.numbering_model import (
+from jdlint.checklib.numbering_model import (
     Number,
     Reporter,
     decimal_clauses,
@@ -37,8 +37,8 @@ from jdlint.checks.numbering_model import (
     section_value,
     show,
 )
-from jdlint.checks.numbering_sections import check_sections, shared_headings
-from jdlint.model import Clause, Document, Finding, Section
+from jdlint.checklib.numbering_sections import check_sections, shared_headings
+from jdlint.core.model import Clause, Document, Finding, Section
 from jdlint.ruleapi import implements
 
 if TYPE_CHECKING:

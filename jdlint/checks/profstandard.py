@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
-from jdlint.model import Clause, Document, Finding, SectionKind, Severity
+from jdlint.core.model import Clause, Document, Finding, SectionKind, Severity
 from jdlint.profstandards import load_standards
 from jdlint.profstandards.detect import Citation, Claim, OrderCite, claim, order_label, suggest
 from jdlint.profstandards.model import GeneralFunction, Standard
@@ -63,7 +63,7 @@ def _citation_problems(ctx: RuleContext, cite: Citation, standards: Sequence[Sta
     if cite.name and cite.by == "code":
         from rapidfuzz import fuzz
 
-        from jdlint.text import fold
+        from jdlint.core.text import fold
         if fuzz.ratio(fold(cite.name), fold(std.name)) < 90:
             other = next((s for s in standards if fuzz.ratio(fold(cite.name), fold(s.name))
                           >= 90), None)

@@ -25,9 +25,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from jdlint.checks import jurisdiction as jur
-from jdlint.checks.places import citable_at
-from jdlint.model import Document, Finding, Severity
+from jdlint.checklib import jurisdiction as jur
+from jdlint.checklib.places import citable_at
+from jdlint.core.model import Document, Finding, Severity
 from jdlint.ruleapi import implements
 
 if TYPE_CHECKING:

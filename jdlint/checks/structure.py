@@ -13,6 +13,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Final
 
+from jdlint.catalogue.profiles import Profile, get_profile, section_title
 from jdlint.checks.numbering_check import (
     decimal_clauses,
     heading_clause,
@@ -20,9 +21,8 @@ from jdlint.checks.numbering_check import (
     roman_value,
     section_value,
 )
-from jdlint.model import Block, Clause, Document, Finding, Section, SectionKind, Severity
+from jdlint.core.model import Block, Clause, Document, Finding, Section, SectionKind, Severity
 from jdlint.nlp import fragment
-from jdlint.profiles import Profile, get_profile, section_title
 from jdlint.ruleapi import implements
 from jdlint.structure.langdata import find, stems
 from jdlint.structure.langdata import load as load_lang

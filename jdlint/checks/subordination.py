@@ -15,25 +15,25 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
-from jdlint.checks.consistency import _title_phrase
-from jdlint.checks.mentions import _compatible
-from jdlint.checks.phrases import (
-    _heads_in,
-    _lemma_set,
-    _Phrase,
-    _phrase,
-    _ru_tags,
-    _stem_filter,
-    _Text,
-    _tokens,
-    _Words,
-    _words,
+from jdlint.checklib.mentions import same_title
+from jdlint.checklib.phrases import (
+    NounPhrase,
+    TitleWords,
+    TokenText,
+    heads_in,
+    lemma_set,
+    noun_phrase,
+    ru_tags,
+    stem_filter,
+    title_words,
+    tokenize_text,
 )
-from jdlint.checks.places import blocks_of_sections as _blocks_of_sections
-from jdlint.checks.places import citable_at
-from jdlint.model import Clause, Document, Finding, Severity
+from jdlint.checklib.places import blocks_of_sections as _blocks_of_sections
+from jdlint.checklib.places import citable_at
+from jdlint.checks.consistency import _title_phrase
+from jdlint.core.model import Clause, Document, Finding, Severity
+from jdlint.core.text import fold
 from jdlint.ruleapi import implements
-from jdlint.text import fold
 
 if TYPE_CHECKING:
     from jdlint.ruleapi import RuleContext
@@ -42,14 +42,14 @@ if TYPE_CHECKING:
 @dataclass(slots=True)
 class _Statement:
     block: int
-    roles: list[_Phrase]
+    roles: list[NounPhrase]
     primary: bool
     keys: list[tuple[str, ...]] = field(default_factory=list)
-    text: _Text | None = None
+    text: TokenText | None = None
     direct: bool = False  # "подчиняется непосредственно …", "tiesiogiai pavaldus …"
 
 
-def _role_key(ph: _Phrase, words: _Words) -> tuple[str, ...]:
+def _role_key(ph: NounPhrase, words: TitleWords) -> tuple[str, ...]:
     return tuple(lem for lem in ph.lemmas if lem not in words.fillers
                  and lem not in ("по", "с", "со"))
 
@@ -62,7 +62,7 @@ def _roles_compatible(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     return any(long[i:i + n] == short for i in range(len(long) - n + 1))
 
 
-def _scope_end(t: _Text, start: int, lang: str) -> int:
+def _scope_end(t: TokenText, start: int, lang: str) -> int:
     toks = t.tokens
     i = start
     while i < len(toks):
@@ -70,24 +70,24 @@ def _scope_end(t: _Text, start: int, lang: str) -> int:
         if tok.text in (".", ";", "!", "?", "…"):
             break
         if lang == "ru" and tok.is_word:
-            pos, _ = _ru_tags(fold(tok.text))
+            pos, _ = ru_tags(fold(tok.text))
             if pos in ("VERB", "INFN", "GRND"):
                 break
         i += 1
     return i
 
 
-def _statements(doc: Document, words: _Words, lang: str,
+def _statements(doc: Document, words: TitleWords, lang: str,
                 options: Mapping[str, Any]) -> list[_Statement]:
     table = options.get("triggers", {}).get(lang, {})
-    primary = _lemma_set(table.get("primary", ()), lang)
-    reverse = _lemma_set(table.get("reverse", ()), lang)
-    orders = _lemma_set(table.get("orders", ()), lang)
+    primary = lemma_set(table.get("primary", ()), lang)
+    reverse = lemma_set(table.get("reverse", ()), lang)
+    orders = lemma_set(table.get("orders", ()), lang)
     orders_lt = frozenset(fold(w) for w in table.get("orders", ()))
-    order_verbs = _lemma_set(table.get("order_verbs", ()), lang)
-    direct = _lemma_set(table.get("direct", ()), lang)
+    order_verbs = lemma_set(table.get("order_verbs", ()), lang)
+    direct = lemma_set(table.get("direct", ()), lang)
     listed = tuple(str(w) for key in ("primary", "orders") for w in table.get(key, ()))
-    triggers = _stem_filter(listed, primary | orders)
+    triggers = stem_filter(listed, primary | orders)
     out: list[_Statement] = []
     tails = _clause_tails(doc)
     for index, _section in _blocks_of_sections(doc):
@@ -100,7 +100,7 @@ def _statements(doc: Document, words: _Words, lang: str,
             if text.rstrip().endswith((".", ";", "!", "?")):
                 break
             text = f"{text} {doc.raw.blocks[more].text}"
-        t = _tokens(text, lang)
+        t = tokenize_text(text, lang)
         toks = t.tokens
         consumed = -1
         for i, tok in enumerate(toks):
@@ -111,7 +111,7 @@ def _statements(doc: Document, words: _Words, lang: str,
                 if any(b in reverse for b in before):
                     continue
                 end = _scope_end(t, i + 1, lang)
-                roles = _heads_in(t, words, lang, i + 1, end)
+                roles = heads_in(t, words, lang, i + 1, end)
                 if roles:
                     said = any(x.is_word and x.lemma in direct
                                for x in toks[max(0, i - 3):end])
@@ -126,14 +126,14 @@ def _statements(doc: Document, words: _Words, lang: str,
                                          ("и", ",", "или") or toks[k].lemma in words.fillers):
                     k += 1
                 if k < len(toks) and t.is_head(k, words):
-                    ph = _phrase(t, k, lang, words, k)
+                    ph = noun_phrase(t, k, lang, words, k)
                     out.append(_Statement(index, [ph], False))
                     consumed = ph.end
             elif lang == "lt" and tok.lower in orders_lt and i >= 1 and t.is_head(i - 1, words):
                 # NOTE: "vykdo tiesioginio vadovo pavedimus": the verb governs the accusative
                 # form, so forms are listed, not lemmas ("direktoriaus įsakymu paskirtas" is
                 # an appointment, not an order to follow).
-                ph = _phrase(t, i - 1, lang, words)
+                ph = noun_phrase(t, i - 1, lang, words)
                 verbs = [x.lemma for x in toks[max(0, ph.start - 3):ph.start] if x.is_word]
                 if any(b in order_verbs for b in verbs):
                     out.append(_Statement(index, [ph], False))
@@ -156,7 +156,7 @@ def _clause_tails(doc: Document) -> dict[int, tuple[int, ...]]:
 def subordination_inconsistency(doc: Document, ctx: RuleContext) -> Iterator[Finding]:
     """Report a clause that names another direct manager than an earlier clause."""
     lang = doc.language or "ru"
-    words = _words(ctx.data, lang)
+    words = title_words(ctx.data, lang)
     found = _title_phrase(doc, words, lang)
     statements = _statements(doc, words, lang, ctx.data)
     details: Mapping[str, Any] = ctx.texts["detail"]
@@ -177,7 +177,7 @@ def subordination_inconsistency(doc: Document, ctx: RuleContext) -> Iterator[Fin
         roles = []
         for ph in st.roles:
             key = _role_key(ph, words)
-            if found is not None and _compatible(ph, found[0]):
+            if found is not None and same_title(ph, found[0]):
                 continue  # "в подчинении менеджера" names the employee, not the boss
             if frozenset(key) <= words.top:
                 continue  # top management never conflicts with a direct manager
@@ -229,8 +229,8 @@ _NOT_SECOND = frozenset({"а", "в", "во", "при", "отсутствие", "
 _AND = frozenset({"и", ",", "ir"})
 
 
-def _two_direct(st: _Statement, words: _Words,
-                title: _Phrase | None) -> tuple[_Phrase, _Phrase] | None:
+def _two_direct(st: _Statement, words: TitleWords,
+                title: NounPhrase | None) -> tuple[NounPhrase, NounPhrase] | None:
     """Two different managers joined by "и" / a comma in one "directly reports to" statement.
 
     Alternatives in brackets ("начальнику отдела (коммерческому директору)", the template's
@@ -249,7 +249,7 @@ def _two_direct(st: _Statement, words: _Words,
         if tok.text == ")":
             depth = max(0, depth - 1)
     roles = [ph for ph in st.roles if depth_at[ph.head] == 0
-             and (title is None or not _compatible(ph, title))]
+             and (title is None or not same_title(ph, title))]
     for a, b in pairwise(roles):
         gap = [tok for k, tok in enumerate(toks[a.end:b.start], start=a.end)
                if depth_at[k] == 0 and tok.text not in ("(", ")")]

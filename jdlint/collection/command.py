@@ -31,10 +31,10 @@ def duplicates(paths: tuple[str, ...], fmt: str, min_docs: int, threshold: float
                min_words: int) -> None:
     """List clauses repeated across many documents and near-copies of whole instructions."""
     from jdlint.collection.duplicates import describe_places, near_copies, repeated_clauses
-    from jdlint.errors import InputError
-    from jdlint.model import Document
+    from jdlint.core.errors import InputError
+    from jdlint.core.model import Document
     from jdlint.readers import read_path
-    from jdlint.scan import scan
+    from jdlint.run.scan import scan
     from jdlint.structure import analyse
 
     # NOTE: the same folder scan as `check` (.gitignore, default excludes, non-JD TXT names)

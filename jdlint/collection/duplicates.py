@@ -25,8 +25,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from jdlint.checks.duplicates import normalize_clause
-from jdlint.model import Document
-from jdlint.results import FileResult
+from jdlint.core.model import Document
+from jdlint.core.results import FileResult
 
 __all__ = [
     "DocumentRef",

@@ -27,11 +27,11 @@ import os
 from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 
+from jdlint.core.text import fold
 from jdlint.nlp import lithuanian, russian
 from jdlint.nlp.disguise import clean, suspect
 from jdlint.nlp.matcher import Match, PhraseMatcher
 from jdlint.nlp.tokenize import Token, TokenKind, split
-from jdlint.text import fold
 
 __all__ = [
     "Match",

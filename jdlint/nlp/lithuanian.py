@@ -30,7 +30,7 @@ DATA_FILE = "lt-lemmas.txt.gz"
 # NOTE: Lithuanian nominal, adjectival (definite forms too) and common verbal endings, for
 # the fallback stemmer. Measured on the table itself (each known form treated as unknown):
 # stem → headword finds the right lemma for 62 % of forms with these endings, 34 % with the
-# shared ``jdlint.text.light_stem``.
+# shared ``jdlint.core.text.light_stem``.
 _ENDINGS = tuple(
     sorted(
         set(
@@ -136,7 +136,7 @@ def fallback(word: str, tab: Table) -> str:
 
 @lru_cache(maxsize=CACHE_SIZE)
 def lemma(word: str) -> str:
-    """Lemma of one folded word (``jdlint.text.fold`` applied by the caller)."""
+    """Lemma of one folded word (``jdlint.core.text.fold`` applied by the caller)."""
     fixes = overrides("lt")
     fixed = fixes.get(word)
     if fixed is not None:

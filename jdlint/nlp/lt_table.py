@@ -33,8 +33,8 @@ import json
 import sys
 from pathlib import Path
 
+from jdlint.core.text import fold
 from jdlint.nlp.lithuanian import DATA_FILE, FORMAT, Table, stem
-from jdlint.text import fold
 
 SOURCE_PACKAGE = "spacy_lookups_data"
 SOURCE_FILE = "lt_lemma_lookup.json.gz"

@@ -11,7 +11,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from jdlint.text import fold
+from jdlint.core.text import fold
 
 
 def rules_dir() -> Path:

@@ -22,8 +22,8 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
+from jdlint.core.text import fold
 from jdlint.nlp.resources import overrides
-from jdlint.text import fold
 
 CACHE_SIZE = 1 << 16
 
@@ -47,7 +47,7 @@ def loaded() -> bool:
 
 @lru_cache(maxsize=CACHE_SIZE)
 def lemma(word: str) -> str:
-    """Lemma of one folded word (``jdlint.text.fold`` applied by the caller)."""
+    """Lemma of one folded word (``jdlint.core.text.fold`` applied by the caller)."""
     table = overrides("ru")
     fixed = table.get(word)
     if fixed is not None:

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
+from jdlint.catalogue.ruledata import RuleMeta
+from jdlint.core.results import FileResult
 from jdlint.output import concise, github, gitlab, json, jsonlines, junit, sarif, text
 from jdlint.output.ruledocs import find_rule, rule_doc, rules_table
-from jdlint.results import FileResult
-from jdlint.ruledata import RuleMeta
 
 __all__ = ["FORMATS", "MACHINE_FORMATS", "find_rule", "format_results", "rule_doc", "rules_table"]
 

@@ -16,8 +16,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from jdlint.model import Finding
-from jdlint.results import FileResult
+from jdlint.core.model import Finding
+from jdlint.core.results import FileResult
 
 __all__ = ["location", "render"]
 

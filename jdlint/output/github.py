@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Final
 
-from jdlint.model import Finding, Severity
-from jdlint.results import FileResult
+from jdlint.core.model import Finding, Severity
+from jdlint.core.results import FileResult
 
 __all__ = ["render"]
 

@@ -15,8 +15,8 @@ import json
 from collections.abc import Sequence
 from typing import Any, Final
 
-from jdlint.model import Finding, Severity
-from jdlint.results import FileResult
+from jdlint.core.model import Finding, Severity
+from jdlint.core.results import FileResult
 
 __all__ = ["render"]
 

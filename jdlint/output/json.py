@@ -11,8 +11,8 @@ import json
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from jdlint.model import Finding, Severity, Source
-from jdlint.results import DocumentSummary, FileResult, count_by_severity
+from jdlint.core.model import Finding, Severity, Source
+from jdlint.core.results import DocumentSummary, FileResult, count_by_severity
 
 __all__ = ["VERSION", "finding_to_dict", "render", "render_chunks", "results_to_dict"]
 

@@ -7,8 +7,8 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
+from jdlint.core.results import FileResult
 from jdlint.output.json import finding_to_dict
-from jdlint.results import FileResult
 
 __all__ = ["render"]
 

@@ -12,8 +12,8 @@ import re
 from collections.abc import Sequence
 from xml.etree import ElementTree as ET
 
+from jdlint.core.results import FileResult
 from jdlint.output.concise import location
-from jdlint.results import FileResult
 
 __all__ = ["render"]
 

@@ -18,9 +18,9 @@ from typing import Any
 
 from rich.table import Table
 
+from jdlint.catalogue.ruledata import RuleMeta, load_catalogue
+from jdlint.catalogue.ruleoptions import Option
 from jdlint.output.text import make_console, use_color
-from jdlint.ruledata import RuleMeta, load_catalogue
-from jdlint.ruleoptions import Option
 
 __all__ = ["find_rule", "rule_doc", "rules_json", "rules_markdown", "rules_table"]
 

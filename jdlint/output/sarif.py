@@ -26,13 +26,13 @@ from typing import TYPE_CHECKING, Any, Final
 from urllib.parse import quote
 
 from jdlint import __version__
-from jdlint.model import Finding, Severity
+from jdlint.catalogue.ruledata import RuleMeta, load_catalogue
+from jdlint.core.model import Finding, Severity
+from jdlint.core.results import FileResult
 from jdlint.readers.formats import mime_type
-from jdlint.results import FileResult
-from jdlint.ruledata import RuleMeta, load_catalogue
 
 if TYPE_CHECKING:
-    from jdlint.waivers import Waiver
+    from jdlint.settings.waivers import Waiver
 
 __all__ = ["FINGERPRINT_KEY", "SCHEMA_URI", "Suppressed", "render", "to_sarif"]
 

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from jdlint.model import Block, Clause, Document, RawDocument, Source
+from jdlint.core.model import Block, Clause, Document, RawDocument, Source
 from jdlint.structure import FileAnalysis
 
 __all__ = ["ShowResult", "render_json", "render_text"]

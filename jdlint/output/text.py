@@ -20,8 +20,8 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from jdlint.model import Finding, Severity
-from jdlint.results import FileResult, count_by_severity
+from jdlint.core.model import Finding, Severity
+from jdlint.core.results import FileResult, count_by_severity
 
 __all__ = ["SEVERITY_STYLE", "make_console", "render", "use_color"]
 

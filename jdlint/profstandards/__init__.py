@@ -29,7 +29,7 @@ __all__ = [
 
 def standards_dir() -> Path:
     """The directory of the shipped standards."""
-    from jdlint.ruledata import rules_dir
+    from jdlint.catalogue.ruledata import rules_dir
 
     return rules_dir() / "profstandards"
 
@@ -38,7 +38,7 @@ def load_file(path: Path) -> tuple[Standard, ...]:
     """Every standard of one YAML file (several YAML documents = several standards)."""
     try:
         text = path.read_text(encoding="utf-8")
-        from jdlint.ruledata import load_yaml_all
+        from jdlint.catalogue.ruledata import load_yaml_all
 
         documents = [d for d in load_yaml_all(text) if d is not None]
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:

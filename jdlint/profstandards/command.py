@@ -9,7 +9,7 @@ The registry export does not say whether the approving order is still in force (
 orders were replaced), so ``--status`` is required: without it the command names the orders
 found and exits 2 instead of marking them current. Exit code 2 on an unreadable or invalid
 export or an unwritable output, like every input error of jdlint. Files are written through
-:mod:`jdlint.safeout` (never over the export, all or nothing).
+:mod:`jdlint.core.safeout` (never over the export, all or nothing).
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from typing import Any
 
 import click
 
-from jdlint.safeout import OutputError, refuse_inputs, write_atomic
+from jdlint.core.safeout import OutputError, refuse_inputs, write_atomic
 
 __all__ = ["profstandard"]
 

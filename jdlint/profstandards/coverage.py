@@ -24,7 +24,7 @@ from typing import Final
 
 from rapidfuzz import fuzz, process
 
-from jdlint.model import Clause, Document, SectionKind
+from jdlint.core.model import Clause, Document, SectionKind
 from jdlint.profstandards.detect import content_lemmas
 from jdlint.profstandards.model import LabourFunction, Standard
 

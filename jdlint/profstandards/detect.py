@@ -18,10 +18,10 @@ from typing import Final, Literal
 
 from rapidfuzz import fuzz, process
 
-from jdlint.model import Document
+from jdlint.core.model import Document
+from jdlint.core.text import fold
 from jdlint.profstandards.importer import normalize_code, normalize_order_number
 from jdlint.profstandards.model import GeneralFunction, LabourFunction, Order, Standard
-from jdlint.text import fold
 
 __all__ = ["Citation", "Claim", "OrderCite", "claim", "content_lemmas", "position_title",
            "suggest", "title_matches"]
@@ -52,7 +52,7 @@ _OTF_CODE: Final = re.compile(r"(?i:ОТФ|обобщенн\w*\s+трудов\w*
 
 def content_lemmas(text: str, lang: str = "ru") -> tuple[str, ...]:
     """Lemmas of ``text`` without function words and one-letter tokens."""
-    from jdlint.doctext import shared_nlp  # NOTE: the tokens of the file being linted
+    from jdlint.nlp.doctext import shared_nlp  # NOTE: the tokens of the file being linted
 
     return tuple(lem for lem in shared_nlp().lemmas(text, lang)
                  if lem not in STOP and len(lem) > 1)

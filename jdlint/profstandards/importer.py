@@ -18,6 +18,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Final
 
+from jdlint.core.userfiles import NotRegularFile, TooLarge, read_regular
 from jdlint.profstandards.model import (
     Classifier,
     GeneralFunction,
@@ -27,7 +28,6 @@ from jdlint.profstandards.model import (
     Standard,
     StandardDataError,
 )
-from jdlint.userfiles import NotRegularFile, TooLarge, read_regular
 
 __all__ = ["RegistryImportError", "import_bytes", "import_file", "normalize_code",
            "normalize_order_number"]

@@ -20,8 +20,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from jdlint.errors import InputError
-from jdlint.model import RawDocument
+from jdlint.core.errors import InputError
+from jdlint.core.model import RawDocument
 from jdlint.readers.formats import (
     MAX_DOCX_BYTES,
     MAX_TXT_BYTES,

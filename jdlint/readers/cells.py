@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from jdlint.model import Block
+from jdlint.core.model import Block
 
 # A cell holding only a clause or section number: "1.", "2.1", "3.1.2.", "IV.". A bare "1"
 # without a dot is a table's row number ("№ | Документ" listing what a clause names), which

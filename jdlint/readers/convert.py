@@ -33,7 +33,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Final
 
-from jdlint.errors import InputError
+from jdlint.core.errors import InputError
 
 __all__ = ["ENV_SOFFICE", "ENV_TIMEOUT", "find_soffice", "missing_reason", "to_docx"]
 
@@ -132,13 +132,13 @@ def _profile() -> Path:
 
 
 def _cache_file(digest: str) -> Path:
-    from jdlint.cache import default_cache_dir
+    from jdlint.run.cache import default_cache_dir
 
     return default_cache_dir() / "converted" / _CACHE_VERSION / f"{digest}.docx"
 
 
 def _cached(digest: str, limit: int) -> bytes | None:
-    from jdlint.userfiles import read_regular
+    from jdlint.core.userfiles import read_regular
 
     path = _cache_file(digest)
     try:
@@ -152,7 +152,7 @@ def _cached(digest: str, limit: int) -> bytes | None:
 
 def _keep(digest: str, data: bytes) -> None:
     """Store a conversion; a cache folder that cannot be written is simply not used."""
-    from jdlint.cache import ResultCache, default_cache_dir
+    from jdlint.run.cache import ResultCache, default_cache_dir
 
     target = _cache_file(digest)
     try:

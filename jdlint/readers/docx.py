@@ -1,4 +1,4 @@
-"""DOCX reader: turns the bytes of a Word file into a :class:`~jdlint.model.RawDocument`.
+"""DOCX reader: turns the bytes of a Word file into a :class:`~jdlint.core.model.RawDocument`.
 
 This module owns the walk of the WordprocessingML stories (body, table cells, headers/footers,
 text boxes) in reading order, run joining, tracked changes and fields, line-break splitting,
@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from jdlint.errors import InputError
-from jdlint.model import Block, BlockKind, RawDocument, Revisions
+from jdlint.core.errors import InputError
+from jdlint.core.model import Block, BlockKind, RawDocument, Revisions
 from jdlint.readers.cells import join_number_cell
 from jdlint.readers.limits import MAX_CHARS, MAX_PARAGRAPHS, check_text_size, too_long
 from jdlint.readers.numbering import (

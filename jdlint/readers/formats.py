@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Final, Literal
 
 if TYPE_CHECKING:
-    from jdlint.model import RawDocument
+    from jdlint.core.model import RawDocument
 
 __all__ = ["FORMATS", "MAX_DOCX_BYTES", "MAX_TXT_BYTES", "SUFFIXES", "FileFormat", "by_name",
            "detect", "is_paragraph_format", "mime_type"]

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from jdlint.model import Block, RawDocument
+from jdlint.core.model import Block, RawDocument
 
 _UPPER = "A-ZА-ЯЁĄČĘĖĮŠŲŪŽ"
 _CANDIDATE = re.compile(

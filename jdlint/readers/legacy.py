@@ -18,8 +18,8 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Literal
 
-from jdlint.errors import InputError
-from jdlint.model import RawDocument
+from jdlint.core.errors import InputError
+from jdlint.core.model import RawDocument
 
 __all__ = ["ENCRYPTED_DOC_REASON", "ENCRYPTED_REASON", "OleKind", "inspect_ole", "read_doc"]
 

@@ -10,7 +10,7 @@ limits sit two orders of magnitude above that. Byte limits of the files themselv
 
 from __future__ import annotations
 
-from jdlint.errors import InputError
+from jdlint.core.errors import InputError
 
 __all__ = ["MAX_CHARS", "MAX_LINES", "MAX_PARAGRAPHS", "check_text_size", "too_long"]
 

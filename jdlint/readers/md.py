@@ -14,11 +14,11 @@ import re
 from dataclasses import replace
 from pathlib import Path
 
-from jdlint.errors import InputError
-from jdlint.model import Block, RawDocument
+from jdlint.core.errors import InputError
+from jdlint.core.model import Block, RawDocument
+from jdlint.core.text import normalize
 from jdlint.readers.limits import check_text_size
 from jdlint.readers.txt import EMPTY_REASON, decode_text, split_blocks
-from jdlint.text import normalize
 
 __all__ = ["read_md"]
 

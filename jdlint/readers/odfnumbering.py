@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from jdlint.errors import InputError
+from jdlint.core.errors import InputError
 from jdlint.readers.numbering import (
     MAX_COUNTER,
     MAX_LABEL,

@@ -1,4 +1,4 @@
-"""ODT reader: turns an OpenDocument text into the same :class:`~jdlint.model.RawDocument` the
+"""ODT reader: turns an OpenDocument text into the same :class:`~jdlint.core.model.RawDocument` the
 DOCX reader makes, so that every check reads it unchanged.
 
 This module owns the walk of ``content.xml`` (paragraphs ``text:p``, headings ``text:h`` with
@@ -16,8 +16,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from jdlint.errors import InputError
-from jdlint.model import Block, BlockKind, RawDocument, Revisions
+from jdlint.core.errors import InputError
+from jdlint.core.model import Block, BlockKind, RawDocument, Revisions
 from jdlint.readers.cells import join_number_cell
 from jdlint.readers.limits import MAX_CHARS, MAX_PARAGRAPHS, check_text_size, too_long
 from jdlint.readers.odfnumbering import (

@@ -19,7 +19,7 @@ from typing import Any
 
 from lxml import etree  # type: ignore[import-untyped, unused-ignore]
 
-from jdlint.errors import InputError
+from jdlint.core.errors import InputError
 
 __all__ = ["MAX_DOCUMENT_XML", "MAX_MEMBERS", "MAX_PART", "MAX_RATIO", "MAX_TOTAL",
            "MAX_XML_TAGS", "Package"]

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from jdlint.model import Block, BlockKind, Source
+from jdlint.core.model import Block, BlockKind, Source
+from jdlint.core.text import normalize
 from jdlint.readers.limits import MAX_PARAGRAPHS, too_long
-from jdlint.text import normalize
 
 __all__ = ["Paragraph", "append_paragraph"]
 

@@ -25,8 +25,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from jdlint.errors import InputError
-from jdlint.model import RawDocument
+from jdlint.core.errors import InputError
+from jdlint.core.model import RawDocument
 from jdlint.readers.limits import MAX_CHARS
 from jdlint.readers.pdflayout import PdfLine, build_document
 

@@ -27,9 +27,9 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from jdlint.model import Block, BlockKind, RawDocument, Source
+from jdlint.core.model import Block, BlockKind, RawDocument, Source
+from jdlint.core.text import normalize
 from jdlint.readers.limits import check_text_size
-from jdlint.text import normalize
 
 __all__ = ["PdfLine", "build_document"]
 

@@ -1,4 +1,4 @@
-"""RTF reader: turns the bytes of an RTF file into a :class:`~jdlint.model.RawDocument`.
+"""RTF reader: turns the bytes of an RTF file into a :class:`~jdlint.core.model.RawDocument`.
 
 This module owns the meaning of the tokens :mod:`jdlint.readers.rtflex` yields: the group
 stack (iterative, bounded depth), destinations that are not body text (tables of fonts, colours,
@@ -14,8 +14,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from jdlint.errors import InputError
-from jdlint.model import Block, BlockKind, RawDocument, Revisions
+from jdlint.core.errors import InputError
+from jdlint.core.model import Block, BlockKind, RawDocument, Revisions
+from jdlint.core.text import normalize
 from jdlint.readers.cells import join_number_cell
 from jdlint.readers.limits import MAX_PARAGRAPHS, check_text_size, too_long
 from jdlint.readers.paragraphs import Paragraph, append_paragraph
@@ -27,7 +28,6 @@ from jdlint.readers.rtftables import (
     codec_or_none,
     heading_of,
 )
-from jdlint.text import normalize
 
 __all__ = ["MAX_DEPTH", "read_rtf"]
 

@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterator
 from typing import Literal
 
-from jdlint.errors import InputError
+from jdlint.core.errors import InputError
 
 __all__ = ["CHARS", "MAX_TOKENS", "SKIP_DESTINATIONS", "STORIES", "SYMBOLS", "Token", "TokenKind",
            "charset_codepage", "tokens"]

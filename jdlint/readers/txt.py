@@ -12,7 +12,7 @@ This module owns encoding detection for TXT input and the TXT line model:
 * Lines end at ``\\r\\n``, ``\\r``, ``\\n``, U+2028 and U+2029; each counts as a physical line.
   A form feed (page break) separates blocks but does not start a new numbered line, so line
   numbers match what an editor and ``grep -n`` show.
-* ``Block.text`` is :func:`jdlint.text.normalize` of the line; ``Block.raw`` is the line as
+* ``Block.text`` is :func:`jdlint.core.text.normalize` of the line; ``Block.raw`` is the line as
   decoded without its line end. Blank lines produce no block but are counted.
 """
 
@@ -23,11 +23,11 @@ import math
 import re
 from pathlib import Path
 
-from jdlint.errors import InputError
-from jdlint.model import Block, RawDocument, Source
+from jdlint.core.errors import InputError
+from jdlint.core.model import Block, RawDocument, Source
+from jdlint.core.text import normalize
 from jdlint.readers.limits import MAX_LINES, check_text_size, too_long
 from jdlint.readers.markup import clean_line, is_marked_up
-from jdlint.text import normalize
 
 __all__ = ["decode_text", "read_txt", "split_blocks"]
 

@@ -24,11 +24,11 @@ import re
 from pathlib import Path
 from typing import Any
 
-from jdlint.errors import InputError
-from jdlint.model import Block, RawDocument, Source
+from jdlint.core.errors import InputError
+from jdlint.core.model import Block, RawDocument, Source
+from jdlint.core.text import normalize
 from jdlint.readers.limits import check_text_size
 from jdlint.readers.txt import decode_text
-from jdlint.text import normalize
 
 __all__ = ["read_html", "read_mhtml", "read_web", "web_kind"]
 

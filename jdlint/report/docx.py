@@ -20,7 +20,7 @@ import docx
 from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 
-from jdlint.model import Finding, RawDocument
+from jdlint.core.model import Finding, RawDocument
 from jdlint.report.labels import label
 from jdlint.report.redline import tracked_replace
 from jdlint.report.wordxml import WordCopy, runs_of_line

@@ -1,5 +1,5 @@
 """``jdlint report`` end to end: lint the inputs exactly as ``jdlint check`` does (the same
-plan, selection, waivers and baseline: ``jdlint.runner`` and ``jdlint.outcome``), then write
+plan, selection, waivers and baseline: ``jdlint.run.runner`` and ``jdlint.run.outcome``), then write
 the HTML report or the commented Word copy. The input files are only read; writing over an
 input is refused."""
 
@@ -12,8 +12,8 @@ from pathlib import Path
 
 import click
 
-from jdlint.results import FileResult
-from jdlint.safeout import OutputError, refuse_inputs, write_atomic
+from jdlint.core.results import FileResult
+from jdlint.core.safeout import OutputError, refuse_inputs, write_atomic
 
 EXIT_OK, EXIT_ERROR = 0, 2
 
@@ -41,11 +41,11 @@ def lint_for_report(paths: Sequence[str], lang: str | None, out: Path,
                     chosen: Selection) -> tuple[list[FileResult], bool]:
     """Lint with the settings ``jdlint check`` would use for each file, then apply its waivers
     and baseline; refuse an ``out`` that is one of the inputs, including those in folders."""
-    from jdlint.errors import UsageError
-    from jdlint.outcome import filter_results, with_problems
-    from jdlint.parallel import run_jobs
-    from jdlint.resolve import Overrides
-    from jdlint.runner import plan
+    from jdlint.core.errors import UsageError
+    from jdlint.run.outcome import filter_results, with_problems
+    from jdlint.run.parallel import run_jobs
+    from jdlint.run.runner import plan
+    from jdlint.settings.resolve import Overrides
 
     overrides = Overrides(select=chosen.select, extend_select=chosen.extend_select,
                           ignore=chosen.ignore, lang=chosen.lang, output_lang=lang,
@@ -123,7 +123,7 @@ def _input_bytes(path: str) -> bytes:
     import os
     import stat
 
-    from jdlint.errors import InputError
+    from jdlint.core.errors import InputError
     from jdlint.readers import MAX_DOCX_BYTES
 
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)
@@ -141,7 +141,7 @@ def _input_bytes(path: str) -> bytes:
 
 def _docx_report(paths: Sequence[str], out: Path, lang: str | None, redline: bool,
                  chosen: Selection) -> int:
-    from jdlint.errors import InputError
+    from jdlint.core.errors import InputError
     from jdlint.report.docx import redlined_copy
 
     if len(paths) != 1 or paths[0] == "-":

@@ -12,10 +12,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, Final
 
-from jdlint.model import Block, Document, Finding, SectionKind, Severity, Source
-from jdlint.profiles import get_profile, section_title
+from jdlint.catalogue.profiles import get_profile, section_title
+from jdlint.core.model import Block, Document, Finding, SectionKind, Severity, Source
+from jdlint.core.results import FileResult
 from jdlint.report.labels import FAMILIES, counted, family_of, label
-from jdlint.results import FileResult
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,7 +168,7 @@ def renumber(text: str, visible: dict[int, int]) -> str:
 
 
 def _where(source: Source, lang: str, visible: dict[int, int]) -> str:
-    from jdlint.engine import describe_source
+    from jdlint.engine.lint import describe_source
 
     if source.paragraph is not None and source.paragraph in visible:
         source = replace(source, paragraph=visible[source.paragraph])
@@ -212,7 +212,7 @@ def _chips(doc: Document, lang: str) -> tuple[SectionChip, ...]:
 def _law(doc: Document, lang: str) -> tuple[str, str | None]:
     """The jurisdiction the instruction was judged under, and why its labour-law rules did not
     run (None when they did): the same decision the rules take (``in_force``)."""
-    from jdlint.checks import jurisdiction as jur
+    from jdlint.checklib import jurisdiction as jur
 
     if doc.language is None:
         return "—", label("nc_language", lang)

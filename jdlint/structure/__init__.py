@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from jdlint.model import Document, Language, RawDocument, Section, SectionKind
-from jdlint.profiles import choose_profile
+from jdlint.catalogue.profiles import choose_profile
+from jdlint.core.model import Document, Language, RawDocument, Section, SectionKind
 from jdlint.readers.formats import is_paragraph_format
 from jdlint.readers.inline import split_document
 from jdlint.structure.build import ClauseBuf, SectionBuf, add_line, new_section, read_head

@@ -8,11 +8,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from jdlint.model import Clause, SectionKind
+from jdlint.core.model import Clause, SectionKind
+from jdlint.core.text import fold, light_stem
 from jdlint.structure.langdata import LangData, find, stems
 from jdlint.structure.line import Line
 from jdlint.structure.lines import is_title
-from jdlint.text import fold, light_stem
 
 _TERMINAL = (".", ";", ":", "!", "?")
 _DOC_NUMBER = re.compile(r"^(?:N|№|Nr\.?)\s*[\w/-]+\s*")

@@ -19,8 +19,8 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from jdlint.model import SectionKind
-from jdlint.ruledata import load_rule, rules_dir
+from jdlint.catalogue.ruledata import load_rule, rules_dir
+from jdlint.core.model import SectionKind
 from jdlint.structure.langdata import LangData, Phrase, find, stems
 from jdlint.structure.line import Line
 from jdlint.structure.lines import looks_like_noise, mentions

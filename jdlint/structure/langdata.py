@@ -1,7 +1,7 @@
 """Language data of the structure layer, loaded from ``rules/lang/<lang>.yaml``: section
 heading synonyms, title, approval and acknowledgement markers, lead-ins and noise words.
 
-Phrases are compared as sequences of light stems (``jdlint.text.stems``), so the YAML lists
+Phrases are compared as sequences of light stems (``jdlint.core.text.stems``), so the YAML lists
 ordinary words and every inflection of them matches. :func:`stems` here is the same function
 with a per-process cache (word → stem, and line → stems): a line is stemmed by several role
 tests, and the vocabulary of a batch is small.
@@ -15,9 +15,9 @@ from typing import Any
 
 import yaml
 
-from jdlint.model import SectionKind
-from jdlint.ruledata import rules_dir
-from jdlint.text import light_stem, words
+from jdlint.catalogue.ruledata import rules_dir
+from jdlint.core.model import SectionKind
+from jdlint.core.text import light_stem, words
 
 LANGS = ("ru", "lt")
 
@@ -33,7 +33,7 @@ def _line_stems(text: str) -> tuple[str, ...]:
 
 
 def stems(text: str) -> list[str]:
-    """Light stems of the words of ``text`` (``jdlint.text.stems``, cached)."""
+    """Light stems of the words of ``text`` (``jdlint.core.text.stems``, cached)."""
     # NOTE: profiled on a 100,000-line file: light_stem was 70 % of the structure layer.
     return list(_line_stems(text))
 

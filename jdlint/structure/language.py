@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from jdlint.model import Language
+from jdlint.core.model import Language
 
 _LT_LETTERS = frozenset("ąčęėįšųūž")
 _LT_WORDS = frozenset(

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from jdlint.model import Block, SectionKind
+from jdlint.core.model import Block, SectionKind
 from jdlint.structure.markers import Marker
 
 __all__ = ["Line", "Role"]

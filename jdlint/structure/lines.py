@@ -13,12 +13,12 @@ import re
 
 from rapidfuzz import fuzz
 
-from jdlint.model import Block, SectionKind
+from jdlint.core.model import Block, SectionKind
+from jdlint.core.text import fold, words
 from jdlint.structure.falsenum import demote_false_numbers
 from jdlint.structure.langdata import LangData, Phrase, any_phrase, find, stems
 from jdlint.structure.line import Line
 from jdlint.structure.markers import Marker, parse_auto, parse_marker, roman_value
-from jdlint.text import fold, words
 
 # Lithuanian legal forms put the chapter number on its own line: "II SKYRIUS" / "VEIKLOS
 # SRITIS"; subsections the same way: "PIRMASIS SKIRSNIS" / "KOMPETENCIJOS".

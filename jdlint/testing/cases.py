@@ -25,12 +25,12 @@ from typing import TYPE_CHECKING, Any, Final
 
 import yaml
 
-from jdlint.model import Finding
+from jdlint.core.model import Finding
 from jdlint.testing.skeletons import SkeletonError, load_skeletons, render
 
 if TYPE_CHECKING:
-    from jdlint.registry import Rule
-    from jdlint.ruledata import RuleMeta
+    from jdlint.catalogue.ruledata import RuleMeta
+    from jdlint.engine.registry import Rule
 
 __all__ = ["FORMATS", "Case", "CaseResult", "docs_cases", "load_case_file", "run_case"]
 
@@ -263,9 +263,9 @@ def run_case(case: Case, rule: Rule | None) -> str | None:
 
     Returns None when it passes, else one line saying why it does not.
     """
-    from jdlint.engine import lint
-    from jdlint.errors import InputError
-    from jdlint.model import Revisions
+    from jdlint.core.errors import InputError
+    from jdlint.core.model import Revisions
+    from jdlint.engine.lint import lint
     from jdlint.readers import read_bytes
     from jdlint.structure import analyse
     from jdlint.testing.docxbuild import text_to_docx

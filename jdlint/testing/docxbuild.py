@@ -21,8 +21,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from lxml import etree  # type: ignore[import-untyped, unused-ignore]
 
+from jdlint.core.text import normalize
 from jdlint.readers.numbering import W_NS, AbstractNum, Num, Numbering, NumberingState, parse_level
-from jdlint.text import normalize
 
 _W = "{" + W_NS + "}"
 _DATE = "2024-01-01T00:00:00Z"

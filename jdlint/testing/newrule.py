@@ -27,8 +27,8 @@ class NewRuleError(ValueError):
 
 def write_rule(code: str, name: str, folder: Path, lang: str = "ru") -> tuple[Path, Path]:
     """Write ``folder/CODE.yaml`` and ``folder/tests/CODE.yaml``; return both paths."""
-    from jdlint.ruledata import NAME_RE, rules_dir
-    from jdlint.rulepacks import HOUSE_CODE_RE
+    from jdlint.catalogue.ruledata import NAME_RE, rules_dir
+    from jdlint.catalogue.rulepacks import HOUSE_CODE_RE
 
     if not HOUSE_CODE_RE.match(code):
         raise NewRuleError(f"{code!r}: a house rule code is 2-4 capital letters and 3 digits, "
@@ -55,8 +55,8 @@ def write_rule(code: str, name: str, folder: Path, lang: str = "ru") -> tuple[Pa
 
 def _default_folder() -> Path:
     """The first ``extend-rules`` folder of the config that applies here, else ./rules."""
-    from jdlint.errors import UsageError
-    from jdlint.runner import config_for
+    from jdlint.core.errors import UsageError
+    from jdlint.run.runner import config_for
 
     try:
         folders = config_for(Path.cwd() / "_", explicit=None, isolated=False).extend_rules

@@ -16,8 +16,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from jdlint.core.text import normalize
 from jdlint.testing.docxbuild import P, Table
-from jdlint.text import normalize
 
 __all__ = ["Labelled", "build_rtf", "escape", "text_to_rtf"]
 

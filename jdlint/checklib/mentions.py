@@ -1,0 +1,46 @@
+"""Mentions of another post that name a colleague or a boss, not the position (JD107).
+
+``consistency`` reads the phrases that must name the position itself; this module owns the
+signals that a phrase in such a place still names someone else: a plural ("Продавцы по
+графику …", "Pardavėjai …": an instruction is written for one employee), and a manager who is
+the subject of a clause that also names the employee (he acts on the post).
+"""
+
+from __future__ import annotations
+
+from jdlint.checklib.phrases import NounPhrase, TitleWords, heads_in, tokenize_text
+from jdlint.core.text import fold
+from jdlint.nlp import Token
+
+
+def same_title(mention: NounPhrase, title: NounPhrase) -> bool:
+    """The same title: the same head, and only words of the title besides (a short form)."""
+    return mention.head_lemma == title.head_lemma and mention.quals <= title.keys
+
+
+def is_plural(tok: Token, lang: str) -> bool:
+    """An instruction is written for one employee: a plural title names a group."""
+    if lang == "lt":
+        return tok.lower.endswith(("ai", "ų", "ams", "ams"))
+    from jdlint.nlp import russian
+
+    nouns = [p for p in russian.analyzer().parse(fold(tok.text)) if p.tag.POS == "NOUN"]
+    return bool(nouns) and all(p.tag.number == "plur" for p in nouns)
+
+
+
+def acts_on_employee(text: str, boss: NounPhrase, title: NounPhrase, words: TitleWords,
+                      lang: str) -> bool:
+    """A manager who is the subject of a clause that also names the employee ("Директор
+    вправе поручить кассиру …", "Vedėjas skiria darbuotojui …") acts on the post: he is the
+    boss, not another name of the position."""
+    t = tokenize_text(text, lang)
+    if any(tok.is_word and tok.lemma in words.generic for tok in t.tokens):
+        return True
+    if lang == "lt":
+        # NOTE: the Lithuanian table misses some case forms ("kasininkui"): compare stems.
+        stem = fold(title.head_lemma)[:max(4, len(title.head_lemma) - 3)]
+        return any(tok.is_word and fold(tok.text).startswith(stem)
+                   for k, tok in enumerate(t.tokens) if not boss.start <= k < boss.end)
+    return any(ph.start != boss.start and same_title(ph, title)
+               for ph in heads_in(t, words, lang))

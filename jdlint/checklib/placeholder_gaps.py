@@ -1,0 +1,312 @@
+"""JD106 helpers: template gaps that are not a prompt word but a hole in a sentence.
+
+Owned here (``placeholders.py`` calls these and reports the findings):
+
+* **unfinished sentences**: a sentence that stops right after a word that needs a complement —
+  "подчиняется непосредственно .", "по представлению ____", "разработана в соответствии с",
+  "yra tiesiogiai pavaldus ______". The words are phrase lists (``phrases`` of
+  ``rules/JD106.yaml``): ``dangling`` words (prepositions, conjunctions) never end a sentence;
+  ``governors`` need a complement; ``weak`` governors ("приказом") count only before an
+  explicit blank ("____" or a detached " .").
+* **unresolved alternatives**: a bracket holding choices separated by ";" of which one was
+  meant to be kept — "(высшее; среднее)", "(директору; иному должностному лицу)". A bracket
+  with semicolons is also an ordinary enumeration ("(отпуск; болезнь)"), so several signals are
+  scored together: template markers ("иное должностное лицо", "др.", an empty last choice), the
+  word before the bracket (a governing or qualification word), short parallel choices, a
+  bracket broken by the template's blank marks, and the approval block.
+
+Both work on *units*: the joined text of a clause, or a run of unnumbered blocks, because the
+blanks of a form often sit in paragraphs (or table cells) of their own.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from jdlint.core.model import Block, Clause, Document
+
+# NOTE: a blank typed into the form: underscores, or a dot detached from the last word by a
+# space (the template's deleted field keeps only its closing "."), or nothing at all.
+_MARK = re.compile(r"_{2,}[\s._]*|\s+\.(?=\s|$)")
+_WORD = re.compile(r"[\w-]+$")
+_SENTENCE_START = re.compile(r"(?:^|[.!?;:]\s+|\s\.\s*)(?=[^\s.])")
+_FULL_STOP = re.compile(r"(?:^|[.!?]\s+)(?=[^\s.])")
+_DATE_FIELD = re.compile(r"\d{1,2}\.\d{1,2}\.\d{2,4}|№\s*_*$")
+_DATE_PATH = re.compile(r"\d{2}\.\d{2}\.(?:\d{2}|\d{4})")
+_REGISTRATION = re.compile(r"\d{1,2}\.\d{1,2}\.\d{2,4}(?:\s*г\.)?(?:\s*№\s*[\d_]+)?")
+_LEGAL = re.compile(r"№|\bст\.\s*\d|\bстать[яи]\b|\bФЗ\b|\bГОСТ\b|\bstr\.\s*\d|\bp\.\s*\d")
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """Text of one clause or of a run of unnumbered blocks, with the block of each offset."""
+
+    text: str
+    starts: tuple[tuple[int, int], ...]  # (offset in text, block index)
+    clause: bool
+    numbered: bool = False
+    # NOTE: offsets in ``text`` where one block ends and the next begins after a real break
+    # (an empty line or paragraph between them, or a Word paragraph end): a sentence may stop
+    # there although the joined text runs on.
+    breaks: tuple[int, ...] = ()
+
+    def block_at(self, offset: int) -> int:
+        """The block that holds ``offset`` of the joined text."""
+        return self._bounds(offset)[0]
+
+    def _bounds(self, offset: int) -> tuple[int, int, int]:
+        block, begin = self.starts[0][1], 0
+        end = len(self.text)
+        for n, (start, index) in enumerate(self.starts):
+            if start > offset:
+                break
+            block, begin = index, start
+            end = self.starts[n + 1][0] - 1 if n + 1 < len(self.starts) else len(self.text)
+        return block, begin, end
+
+    def piece(self, start: int, end: int, anchor: int) -> tuple[int, str]:
+        """The block holding ``anchor`` and the part of ``text[start:end]`` inside it."""
+        block, begin, stop = self._bounds(anchor)
+        return block, self.text[max(start, begin):min(end, stop)].strip()
+
+
+@dataclass(frozen=True, slots=True)
+class Gap:
+    """One gap found in a unit: its block, the text to point at there, and its kind."""
+
+    block: int
+    match: str
+    kind: str  # "unfinished" | "alternatives"
+    shown: str
+
+
+def _broken(a: Block, b: Block) -> bool:
+    """True if block ``b`` does not simply continue the line of ``a`` (hard-wrapped text)."""
+    if a.source.line is not None and b.source.line is not None:
+        return b.source.line - a.source.line > 1
+    return True
+
+
+def _join(blocks: Sequence[Block], indices: Sequence[int], clause: bool,
+          numbered: bool = False) -> Unit | None:
+    parts: list[str] = []
+    starts: list[tuple[int, int]] = []
+    breaks: list[int] = []
+    offset = 0
+    previous: Block | None = None
+    for index in indices:
+        block = blocks[index]
+        text = block.text.strip()
+        if not text:
+            continue
+        # NOTE: a line (or Word paragraph) that starts in lower case continues the sentence.
+        if previous is not None and not text[:1].islower() and (
+                _broken(previous, block) or not text[:1].isalpha()):
+            breaks.append(offset - 1)
+        starts.append((offset, index))
+        parts.append(text)
+        offset += len(text) + 1
+        previous = block
+    if not parts:
+        return None
+    return Unit(" ".join(parts), tuple(starts), clause, numbered, tuple(breaks))
+
+
+def is_date_path(path: str) -> bool:
+    """"00.00.00", "05.01.2003": a date field that the structure layer may take for a clause."""
+    return _DATE_PATH.fullmatch(path.strip(".")) is not None
+
+
+def date_blocks(doc: Document) -> frozenset[int]:
+    """Blocks of "clauses" numbered by a date field ("00.00.00 № 00") and of their children."""
+    out: set[int] = set()
+
+    def visit(clause: Clause, inside: bool) -> None:
+        inside = inside or is_date_path(clause.path)
+        if inside:
+            out.update(clause.blocks)
+        for child in clause.children:
+            visit(child, inside)
+
+    for section in doc.sections:
+        for clause in section.clauses:
+            visit(clause, False)
+    return frozenset(out)
+
+
+def units(doc: Document, reported: set[int]) -> Iterator[Unit]:
+    """Each clause (own blocks only) and each run of unnumbered, non-heading blocks."""
+    blocks = doc.raw.blocks
+    owned: set[int] = set()
+    dates = date_blocks(doc)
+    for clause in doc.clauses():
+        if clause.first_block in dates:
+            continue
+        own = [i for i in clause.blocks if i < len(blocks) and i not in doc.noise]
+        owned.update(clause.blocks)
+        if clause.first_block in reported or not own:
+            continue
+        unit = _join(blocks, own, True, bool(clause.number))
+        if unit is not None:
+            yield unit
+    headings = {s.heading_block for s in doc.sections if s.heading_block is not None}
+    run: list[int] = []
+    for index in [*doc.span, -1]:
+        if index < 0 or index in owned or index in headings or index in doc.noise:
+            if run:
+                unit = _join(blocks, run, False)
+                if unit is not None:
+                    yield unit
+                run = []
+            continue
+        if index < len(blocks):
+            run.append(index)
+
+
+def _words(lists: Mapping[str, Any], key: str, lang: str) -> frozenset[str]:
+    table = lists.get(key) or {}
+    return frozenset(w.casefold() for w in table.get(lang, ()))
+
+
+def _sentence_start(text: str, end: int, pattern: re.Pattern[str] = _SENTENCE_START) -> int:
+    start = 0
+    for found in pattern.finditer(text):
+        if found.end() > end:
+            break
+        start = found.end()
+    return start
+
+
+def unfinished(unit: Unit, phrases: Mapping[str, Any], lang: str,
+               follows: str | None) -> Gap | None:
+    """The first sentence of ``unit`` that breaks off after a word needing a complement.
+
+    ``follows`` is the text of the next unit (None at the end of the instruction): a unit that
+    ends without a mark is unfinished only if what follows is not its continuation.
+    """
+    dangling = _words(phrases, "dangling", lang)
+    governors = _words(phrases, "governors", lang)
+    weak = _words(phrases, "weak", lang)
+    text = unit.text
+    stops = [(m.start(), True) for m in _MARK.finditer(text)]
+    stops.extend((b, False) for b in unit.breaks)
+    tail = text.rstrip(" .,;:…")
+    stops.append((len(tail), False))
+    for stop, marked in sorted(stops):
+        before = text[:stop].rstrip(" ,;:")
+        word = _WORD.search(before)
+        if word is None:
+            continue
+        if word.start() > 0 and text[word.start() - 1] in "./":
+            continue  # NOTE: the last letter of an abbreviation, "Ф.И.О.", is not a word
+        if text[word.end():].lstrip().startswith(":"):
+            continue  # NOTE: "контроль за:" introduces a list, it does not break off
+        lemma = word.group(0).casefold()
+        strong = lemma in dangling or lemma in governors
+        if not (strong or (marked and lemma in weak)):
+            continue
+        if _DATE_FIELD.search(before[-12:]):
+            continue
+        at_end = not text[stop:].strip(" .,;:…_")
+        if not marked and not at_end and stop not in unit.breaks:
+            continue
+        if at_end and not marked and not unit.clause and lemma in dangling:
+            # NOTE: a hard-wrapped web line may end in a preposition; only a clear break
+            # (nothing after, a detached mark, a non-letter or an upper-case new line) ends it.
+            if follows is not None and follows[:1].islower():
+                continue
+        if at_end and follows is not None and follows[:1].islower() and not marked:
+            continue
+        start = _sentence_start(text, word.start())
+        if len(text[start:word.end()].split()) < 2:
+            continue  # NOTE: a lone "С" at the end of a cut web excerpt says nothing
+        block, piece = unit.piece(start, word.end(), word.start())
+        return Gap(block, piece, "unfinished", text[start:word.end()].strip())
+    return None
+
+
+def _bracket_spans(text: str) -> list[tuple[int, int]]:
+    """Outermost bracketed spans; an unclosed "(" runs to the end, a stray ")" from the start
+    of its sentence (the form's brackets are often split across cells)."""
+    spans: list[tuple[int, int]] = []
+    depth = 0
+    open_at = 0
+    for i, ch in enumerate(text):
+        if ch in "([":
+            if depth == 0:
+                open_at = i
+            depth += 1
+        elif ch in ")]":
+            if depth == 0:
+                # NOTE: the choices themselves are split by ";", so only a full stop
+                # bounds the sentence here.
+                spans.append((_sentence_start(text, i, _FULL_STOP), i + 1))
+            else:
+                depth -= 1
+                if depth == 0:
+                    spans.append((open_at, i + 1))
+    if depth > 0:
+        spans.append((open_at, len(text)))
+    return spans
+
+
+def alternatives(unit: Unit, data: Mapping[str, Any], lang: str,
+                 approval: range | None) -> Gap | None:
+    """The first bracket of ``unit`` that offers template choices separated by ";"."""
+    table = data.get("alternatives") or {}
+    markers = [m.casefold() for m in (table.get("markers") or {}).get(lang, ())]
+    context = _words(table, "context", lang)
+    threshold = int(table.get("threshold", 2))
+    text = unit.text
+    for start, end in _bracket_spans(text):
+        inner = text[start:end].strip("()[] ")
+        unclosed = end == len(text) and text[start] in "(["
+        blank = re.search(r"\s\.(?:\s|$)", text[start:end]) is not None
+        before = _WORD.search(text[:start].rstrip(" ,:"))
+        lead = before.group(0).casefold() if before is not None else ""
+        if ";" not in inner:
+            # NOTE: a bracket of the form never closed and broken by a blank mark right after
+            # a governing word ("подчиняется непосредственно (управляющему …  .") is the same
+            # unresolved choice with its separators lost.
+            if unclosed and blank and lead in context and len(inner) <= 400:
+                block, piece = unit.piece(start, end, start)
+                shown = re.sub(r"\s+", " ", text[start:end]).strip()
+                return Gap(block, piece, "alternatives", shown[:220])
+            continue
+        # NOTE: a registration field of the approval block ("00.00.00 № 00") laid out inside
+        # the approver's prompt is not a citation of law.
+        if len(inner) > 400 or _LEGAL.search(_REGISTRATION.sub(" ", inner)):
+            continue
+        choices = [c.strip(" .,_") for c in inner.split(";")]
+        filled = [c for c in choices if c]
+        if len(filled) < 1 or len(choices) < 2:
+            continue
+        folded = inner.casefold()
+        score = 0
+        if any(m in folded for m in markers):
+            score += 2
+        # NOTE: an empty last choice "(…; )" counts only in a closed bracket: an unclosed one
+        # simply runs to the ";" that ends the clause.
+        if (not choices[-1] and not unclosed) or choices[-1].casefold() in (
+                "др", "и др", "прочее", "kt", "kita"):
+            score += 2
+        if lead in context:
+            score += 1
+        if len(filled) >= 2 and all(len(c.split()) <= 6 for c in filled):
+            score += 1
+        # NOTE: periods or amounts to choose from: "(1 года; 3 лет)", "(2 metų; 5 metų)".
+        if len(filled) >= 2 and all(any(ch.isdigit() for ch in c) for c in filled):
+            score += 1
+        if blank or unclosed or text[start] not in "([":
+            score += 1
+        block, piece = unit.piece(start, end, start)
+        if approval is not None and block in approval:
+            score += 1
+        if score < threshold:
+            continue
+        shown = re.sub(r"\s+", " ", text[start:end]).strip()
+        return Gap(block, piece, "alternatives", shown[:220])
+    return None

@@ -1,0 +1,95 @@
+"""Places a lawyer can cite: the numbered clause of a bullet, the blocks of the sections, and
+"п. 2.3" / "2.3 p." / "cl. 2.3" labels for messages that list where something is said.
+
+Shared by the consistency checks (JD107 position name, JD108 subordination, JD110 employer)
+and by the checks that report inside bullets (JD105, JD106).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from jdlint.core.model import Clause, Document, Section
+
+if TYPE_CHECKING:
+    from jdlint.ruleapi import RuleContext
+
+__all__ = ["blocks_of_sections", "citable_at", "join_places", "place"]
+
+
+def citable_at(doc: Document, block: int) -> Clause | int:
+    """Where to report a finding in ``block`` so that a lawyer can cite it.
+
+    A bullet has no number in Word ("1.6 •1" is only the structure layer's address), so a
+    finding inside a bullet is reported at the numbered clause the bullet belongs to ("1.6"),
+    still pointing at the bullet's own line: the clause is returned with ``block`` added to
+    its blocks. Anything else is reported at the block itself.
+    """
+    owner: Clause | None = None
+
+    def visit(clause: Clause, numbered: Clause | None) -> None:
+        nonlocal owner
+        here = clause if clause.number else numbered
+        if block in clause.blocks and here is not None and here is not clause:
+            owner = here
+        for child in clause.children:
+            visit(child, here)
+
+    for section in doc.sections:
+        for clause in section.clauses:
+            visit(clause, None)
+    if owner is None:
+        return block
+    return replace(owner, blocks=(*owner.blocks, block))
+
+
+def blocks_of_sections(doc: Document) -> list[tuple[int, Section]]:
+    """(block, section) for every heading and clause block, noise and sign-offs excluded."""
+    skip = set(doc.noise)
+    for rng in (doc.approval, doc.acknowledgement):
+        if rng is not None:
+            skip.update(rng)
+    out: list[tuple[int, Section]] = []
+    seen: set[int] = set()
+    for section in doc.sections:
+        indices: list[int] = []
+        if section.heading_block is not None:
+            indices.append(section.heading_block)
+        for clause in section.all_clauses():
+            indices.extend(clause.blocks)
+        for index in indices:
+            if index not in skip and index not in seen and index < len(doc.raw.blocks):
+                seen.add(index)
+                out.append((index, section))
+    out.sort(key=lambda item: item[0])
+    return out
+
+
+_PLACE = {
+    "ru": {"title": "заголовок", "section": "раздел {n}", "clause": "п. {c}"},
+    "lt": {"title": "antraštė", "section": "{n} skyrius", "clause": "{c} p."},
+    "en": {"title": "title", "section": "section {n}", "clause": "cl. {c}"},
+}
+
+
+def place(ctx: RuleContext, block: int, section: Section | None) -> str:
+    """Where ``block`` is, as a message names it: the title, a section or a clause."""
+    words = _PLACE.get(ctx.lang, _PLACE["en"])
+    if block < 0:
+        return words["title"]
+    if section is not None and section.heading_block == block and section.number:
+        return words["section"].format(n=section.number.rstrip("."))
+    at = citable_at(ctx.doc, block)
+    clause = at if isinstance(at, Clause) else ctx.clause_at(block)
+    if clause is not None and clause.path:
+        return words["clause"].format(c=clause.path)
+    return ctx.where(ctx.block_source(block))
+
+
+def join_places(places: Sequence[str], limit: int = 6) -> str:
+    """The distinct places, at most ``limit`` of them, joined for a message."""
+    unique = list(dict.fromkeys(places))
+    shown = ", ".join(unique[:limit])
+    return shown + (", …" if len(unique) > limit else "")

@@ -1,0 +1,159 @@
+"""One ``jdlint check`` run, without the command-line parsing: plan, lint, waive, baseline.
+
+``plan`` expands the paths, finds each file's config (cached per folder), resolves it with the
+command line once per config, drops excluded files (files found in folders always; files named
+on the command line only with ``force_exclude``, which the pre-commit hook sets) and applies
+``per-file-ignores``. ``apply_waivers`` runs each config's waiver file over the files it
+governs. Everything here raises ``UsageError`` for the user's mistakes; the CLI prints them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from jdlint.catalogue.ruledata import RuleMeta
+from jdlint.core.errors import UsageError
+from jdlint.core.model import Finding
+from jdlint.core.results import FileResult
+from jdlint.run.parallel import Job
+from jdlint.run.scan import Scan, ScanOptions, scan
+from jdlint.settings.config import ConfigFile, clear_caches, find_config, glob_matches, load_config
+from jdlint.settings.resolve import Overrides, Resolved, resolve
+from jdlint.settings.waivers import Waiver, default_waivers, load_waivers
+
+__all__ = ["Plan", "apply_waivers", "config_for", "plan"]
+
+
+@dataclass
+class Plan:
+    """What to lint and with which settings; problems are files that could not be found."""
+
+    jobs: list[Job] = field(default_factory=list)
+    problems: list[tuple[str, str]] = field(default_factory=list)
+    resolved: dict[Path | None, Resolved] = field(default_factory=dict)
+    catalogue: Mapping[str, RuleMeta] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+    scan: Scan = field(default_factory=Scan)
+    excluded: int = 0
+    stdin_name: str | None = None
+    _by_path: dict[str, Resolved] = field(default_factory=dict)
+
+    def display(self, target: Path | str) -> str:
+        """How a job's file is named in the output (``--stdin-filename`` names "-")."""
+        if target == "-" and self.stdin_name:
+            return self.stdin_name
+        return str(target)
+
+    def resolved_for(self, display_path: str) -> Resolved | None:
+        """The settings a result was linted with (for per-file ``fail-on``)."""
+        if len(self._by_path) != len(self.jobs):
+            self._by_path = {self.display(job.target): job.resolved for job in self.jobs}
+        return self._by_path.get(display_path)
+
+
+def config_for(target: Path | str, *, explicit: Path | None, isolated: bool) -> ConfigFile:
+    """The config that governs one file (``--config`` and ``--isolated`` win)."""
+    if isolated:
+        return load_config(None, root=Path.cwd())
+    if explicit is not None:
+        if not explicit.is_file():
+            raise UsageError(f"config file {explicit} does not exist")
+        return load_config(explicit.resolve())
+    folder = Path.cwd() if isinstance(target, str) else Path(target).resolve().parent
+    found = find_config(folder)
+    return load_config(found) if found is not None else load_config(None, root=Path.cwd())
+
+
+def _excluded(config: ConfigFile, target: Path) -> bool:
+    if not config.exclude:
+        return False
+    from jdlint.settings.config import relative_posix
+
+    rel = relative_posix(target, config.root)
+    return any(glob_matches(pattern, rel) for pattern in config.exclude)
+
+
+def plan(paths: Sequence[str], cli: Overrides, *, explicit_config: Path | None = None,
+         isolated: bool = False, force_exclude: bool = False,
+         scan_options: ScanOptions | None = None, stdin_name: str | None = None) -> Plan:
+    """Files to lint with their settings, in sorted display order."""
+    from dataclasses import replace
+
+    from jdlint.catalogue.profiles import profile_names
+    from jdlint.catalogue.rulepacks import RulePackError, catalogue_with
+
+    clear_caches()
+    options = replace(scan_options or ScanOptions(), force_exclude=force_exclude)
+    found = scan(paths, options)
+    named = {Path(p) for p in paths if p != "-"}
+    out = Plan(problems=list(found.problems), warnings=list(found.warnings), scan=found,
+               stdin_name=stdin_name)
+    profiles = profile_names()
+    seen_warnings: set[str] = set()
+    for target in found.files:
+        located = Path(stdin_name) if target == "-" and stdin_name else target
+        config = config_for(located, explicit=explicit_config, isolated=isolated)
+        if isinstance(target, Path) and (force_exclude or target not in named) \
+                and _excluded(config, target):
+            out.excluded += 1
+            found.skipped.append((str(target), f"excluded by {config.label}"))
+            continue
+        resolved = out.resolved.get(config.path)
+        if resolved is None:
+            try:
+                catalogue = catalogue_with(config.extend_rules)
+            except RulePackError as exc:
+                raise UsageError(str(exc)) from None
+            resolved = resolve(config, cli, catalogue, profiles)
+            out.resolved[config.path] = resolved
+            if not out.catalogue or len(catalogue) > len(out.catalogue):
+                out.catalogue = catalogue
+            for warning in resolved.warnings:
+                if warning not in seen_warnings:
+                    seen_warnings.add(warning)
+                    out.warnings.append(warning)
+        out.jobs.append(Job(target, resolved, resolved.codes_for(resolved.relpath(located))))
+    if not out.resolved:
+        # NOTE: nothing to lint; still validate the command line against the catalogue.
+        config = config_for("-", explicit=explicit_config, isolated=isolated)
+        try:
+            out.catalogue = catalogue_with(config.extend_rules)
+        except RulePackError as exc:
+            raise UsageError(str(exc)) from None
+        resolve(config, cli, out.catalogue, profiles)
+    out.jobs.sort(key=lambda j: j.target if isinstance(j.target, str) else str(j.target))
+    return out
+
+
+def apply_waivers(results: list[FileResult], work: Plan, explicit: Path | None = None,
+                  suppressed: list[tuple[str, Finding, Waiver]] | None = None
+                  ) -> tuple[list[FileResult], int, list[str]]:
+    """Apply each config's waiver file (or ``explicit``) to the files it governs; the waived
+    findings are added to ``suppressed`` when given (SARIF lists them as suppressions)."""
+    groups: dict[Path, list[int]] = {}
+    for i, result in enumerate(results):
+        resolved = work.resolved_for(result.display_path)
+        if explicit is not None:
+            path: Path | None = explicit
+        elif resolved is None:
+            continue
+        else:
+            path = resolved.config.waivers or default_waivers(resolved.config.root)
+        if path is not None:
+            groups.setdefault(path, []).append(i)
+    waived = 0
+    warnings: list[str] = []
+    out = list(results)
+    for path, indices in groups.items():
+        if not path.is_file():
+            raise UsageError(f"waiver file {path} does not exist")
+        outcome = load_waivers(path).apply([results[i] for i in indices])
+        for i, result in zip(indices, outcome.results, strict=True):
+            out[i] = result
+        waived += outcome.waived
+        warnings.extend(outcome.warnings)
+        if suppressed is not None:
+            suppressed.extend(outcome.suppressed)
+    return out, waived, warnings
