@@ -100,8 +100,9 @@ def config_cmd(path: str, fmt: str, config_file: Path | None, isolated: bool) ->
 @click.argument("folders", nargs=-1, type=click.Path(file_okay=False, path_type=Path))
 def test_rules_cmd(folders: tuple[Path, ...]) -> None:
     """Run the bad/good cases of house rules (FOLDER/tests/CODE.yaml) [config 'extend-rules']."""
-    from jdlint.catalogue.rulepacks import RulePackError, run_cases
+    from jdlint.catalogue.rulepacks import RulePackError
     from jdlint.run.runner import config_for
+    from jdlint.testing.packs import run_cases
 
     chosen = tuple(f.resolve() for f in folders)
     if not chosen:

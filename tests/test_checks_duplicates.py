@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 import yaml
 
-from jdlint.checks.duplicates import normalize_clause
+from jdlint.checklib.clausetext import normalize_clause
 from jdlint.core.model import Finding
 from jdlint.engine.lint import lint
 from jdlint.engine.pipeline import Settings, lint_file

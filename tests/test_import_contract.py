@@ -4,7 +4,10 @@
   ``TYPE_CHECKING`` too, since those are cycles a refactoring turns into real ones.
 * A check (``jdlint/checks/``) imports neither the engine nor the registry (the public rule API
   is ``jdlint.ruleapi``), imports no private name of the engine's modules and touches no
-  private member of ``RuleContext``.
+  private member of ``RuleContext``; no rule module imports another (shared helpers are
+  ``jdlint.checklib``).
+* The packages follow the layers (``LAYERS``, lowest first): nothing imports upwards or
+  sideways, counting lazy imports, so the layering cannot erode one import at a time.
 """
 
 from __future__ import annotations
@@ -145,4 +148,74 @@ def test_checks_use_only_the_public_rule_api() -> None:
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Attribute) and node.attr in private:
                 problems.append(f"{name}:{node.lineno} touches RuleContext.{node.attr}")
+    assert problems == []
+
+
+# NOTE: the layers, lowest first. A module may import its own package and any package of a
+# lower layer; never a higher layer nor a sibling package of its own layer. (The root package
+# ``jdlint`` holds only ``__version__``.)
+LAYERS: tuple[tuple[str, ...], ...] = (
+    ("jdlint", "jdlint.core"),
+    ("jdlint.nlp",),
+    ("jdlint.catalogue",),
+    ("jdlint.settings",),
+    ("jdlint.readers",),
+    ("jdlint.structure",),
+    ("jdlint.profstandards",),
+    ("jdlint.ruleapi",),
+    ("jdlint.checklib",),
+    ("jdlint.checks",),
+    ("jdlint.engine",),
+    ("jdlint.run",),
+    ("jdlint.output", "jdlint.collection"),
+    ("jdlint.report", "jdlint.testing", "jdlint.checkcli"),
+    ("jdlint.cli",),
+    ("jdlint.entry",),
+    ("jdlint.__main__",),
+)
+
+
+def layer_of(module: str) -> tuple[int, str]:
+    """(layer index, package) of a module: the longest package prefix in ``LAYERS``."""
+    found = [(len(p), i, p) for i, group in enumerate(LAYERS) for p in group
+             if module == p or module.startswith(p + ".")]
+    if not found:
+        raise AssertionError(f"{module} is in no layer: add its package to LAYERS")
+    _, index, package = max(found)
+    return index, package
+
+
+def layer_violations(graph: dict[str, set[str]]) -> list[str]:
+    problems: list[str] = []
+    for name, imported in sorted(graph.items()):
+        mine, package = layer_of(name)
+        for other in sorted(imported):
+            theirs, their_package = layer_of(other)
+            if theirs > mine or (theirs == mine and their_package != package):
+                problems.append(f"{name} (layer {mine}) imports {other} (layer {theirs})")
+    return problems
+
+
+def test_every_module_has_a_layer() -> None:
+    for name in MODULES:
+        layer_of(name)
+
+
+def test_the_layer_check_finds_an_upward_import() -> None:
+    assert layer_violations({"jdlint.core.model": {"jdlint.engine.lint"}}) == [
+        "jdlint.core.model (layer 0) imports jdlint.engine.lint (layer 10)"]
+    assert layer_violations({"jdlint.output.json": {"jdlint.collection.minhash"}})
+    assert layer_violations({"jdlint.checks.labour": {"jdlint.checklib.matching"}}) == []
+
+
+def test_imports_follow_the_layers() -> None:
+    assert layer_violations(_graph()) == []
+
+
+def test_a_rule_module_imports_no_other_rule_module() -> None:
+    """Shared code lives in ``jdlint.checklib``; a rule module is imported only by discovery."""
+    graph = _graph()
+    problems = [f"{name} imports {other}" for name, imported in sorted(graph.items())
+                for other in sorted(imported)
+                if other.startswith("jdlint.checks.") and other != name]
     assert problems == []

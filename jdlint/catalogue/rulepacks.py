@@ -5,27 +5,22 @@ code prefix (``ACME001``: 2 to 4 capital letters and 3 digits, never ``JD``, whi
 as flake8 reserves prefixes) and a data ``kind`` (``ruledata.DATA_KINDS``: phrase): the generic
 check registered under that kind's name runs it. Its bad/good cases sit in the
 folder's ``tests/CODE.yaml`` in the format of jdlint's own ``tests/rules/`` fixtures and run
-with ``jdlint test-rules``. This module owns loading and validating a pack and finding its
-cases; ``jdlint.testing.cases`` runs them, as it runs jdlint's own.
+with ``jdlint test-rules`` (``jdlint.testing.packs``). This module owns loading and
+validating a pack.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Final
+from typing import Final
 
 from jdlint.catalogue.ruledata import CODE_RE, DATA_KINDS, RuleDataError, RuleMeta, load_catalogue
 
-if TYPE_CHECKING:
-    # NOTE: only for annotations: jdlint.testing builds DOCX (python-docx), which a plain
-    # `jdlint check` with house rules must not import
-    from jdlint.testing.cases import CaseResult
-
-__all__ = ["RulePackError", "catalogue_with", "load_pack", "run_cases"]
+__all__ = ["RulePackError", "catalogue_with", "is_house_code", "load_pack"]
 
 HOUSE_CODE_RE: Final = re.compile(r"^(?!JD)[A-Z]{2,4}[0-9]{3}$")
 
@@ -72,28 +67,6 @@ def catalogue_with(folders: tuple[Path, ...] = ()) -> Mapping[str, RuleMeta]:
                 labels[label] = code
             merged[code] = meta
     return MappingProxyType(dict(sorted(merged.items())))
-
-
-def run_cases(folders: Sequence[Path]) -> list[CaseResult]:
-    """Run every case in ``FOLDER/tests/CODE.yaml`` of each house rule folder, and the rule's
-    ``docs.bad`` / ``docs.good``, through jdlint's one case harness (``jdlint.testing.cases``).
-
-    A rule with no case file, or without at least one bad and one good case, fails.
-    """
-    from jdlint.engine.registry import load_rules
-    from jdlint.testing.cases import CaseResult, load_case_file, run_case
-
-    rules = load_rules(catalogue_with(tuple(folders)))
-    results: list[CaseResult] = []
-    for folder in folders:
-        for code, meta in load_pack(folder).items():
-            path = folder / "tests" / f"{code}.yaml"
-            if not path.is_file():
-                results.append(CaseResult(code, "-", "-", f"no cases: add {path}"))
-                continue
-            results.extend(CaseResult(c.code, c.name, c.fmt, run_case(c, rules.get(code)))
-                           for c in load_case_file(path, code, meta=meta))
-    return results
 
 
 def is_house_code(code: str) -> bool:

@@ -125,8 +125,9 @@ def _report(results: list[FileResult], work: Plan, options: CheckOptions,
 
 
 def _lint(work: Plan, options: CheckOptions, messages: Messages) -> list[FileResult]:
+    from jdlint.core.cachedir import DEFAULT_DIR, config_cache_dir, default_cache_dir
     from jdlint.core.results import FileResult
-    from jdlint.run.cache import DEFAULT_DIR, ResultCache, config_cache_dir, default_cache_dir
+    from jdlint.run.cache import ResultCache
     from jdlint.run.parallel import default_jobs, run_jobs
 
     cache = None
@@ -163,32 +164,30 @@ def _lint(work: Plan, options: CheckOptions, messages: Messages) -> list[FileRes
 
 def _post(results: list[FileResult], work: Plan, options: CheckOptions,
           messages: Messages, suppressed: list[Suppressed]) -> list[FileResult]:
-    """Waivers, then the baseline (read or written)."""
-    from jdlint.run.runner import apply_waivers
-    from jdlint.settings.baseline import load_baseline
+    """Waivers, then the baseline (read, or written): ``run.outcome.filter_results``, the same
+    call ``jdlint report`` makes, so the two commands never disagree on what is shown."""
+    from jdlint.run.outcome import filter_results
     from jdlint.settings.baseline import write_baseline as write
 
-    typed, waived, warnings = apply_waivers(results, work, options.waivers_file, suppressed)
-    for warning in warnings:
+    writing = options.write_baseline is not None
+    done = filter_results(results, work, waivers=options.waivers_file,
+                          baseline=None if writing else options.baseline, suppressed=suppressed)
+    for warning in done.warnings:
         messages.warn(warning)
     machine = options.fmt in MACHINE_FORMATS
     if options.write_baseline is not None:
-        count = write(options.write_baseline, typed)
+        count = write(options.write_baseline, done.results)
         messages.note(f"wrote {count} finding(s) to {options.write_baseline}")
-        return typed
-    if options.baseline is not None:
-        outcome = load_baseline(options.baseline).apply(typed)
-        typed = outcome.results
-        if outcome.suppressed and not machine:
-            messages.note(f"{outcome.suppressed} finding(s) recorded in {options.baseline} "
-                          "not shown")
-        if outcome.fixed:
-            messages.warn(f"{outcome.fixed} finding(s) recorded in {options.baseline} no "
-                          f"longer occur; rewrite it with --write-baseline {options.baseline} "
-                          "to keep it tight")
-    if waived and not machine:
-        messages.note(f"{waived} finding(s) waived")
-    return typed
+        return done.results
+    if done.suppressed and not machine:
+        messages.note(f"{done.suppressed} finding(s) recorded in {options.baseline} not shown")
+    if done.fixed:
+        messages.warn(f"{done.fixed} finding(s) recorded in {options.baseline} no longer "
+                      f"occur; rewrite it with --write-baseline {options.baseline} to keep it "
+                      "tight")
+    if done.waived and not machine:
+        messages.note(f"{done.waived} finding(s) waived")
+    return done.results
 
 
 def _refuse_inputs(work: Plan, options: CheckOptions, messages: Messages) -> None:

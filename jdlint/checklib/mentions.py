@@ -9,6 +9,7 @@ the subject of a clause that also names the employee (he acts on the post).
 from __future__ import annotations
 
 from jdlint.checklib.phrases import NounPhrase, TitleWords, heads_in, tokenize_text
+from jdlint.core.model import Document
 from jdlint.core.text import fold
 from jdlint.nlp import Token
 
@@ -44,3 +45,32 @@ def acts_on_employee(text: str, boss: NounPhrase, title: NounPhrase, words: Titl
                    for k, tok in enumerate(t.tokens) if not boss.start <= k < boss.end)
     return any(ph.start != boss.start and same_title(ph, title)
                for ph in heads_in(t, words, lang))
+
+
+def title_phrase(doc: Document, words: TitleWords, lang: str) -> tuple[NounPhrase, int] | None:
+    """The position as the heading names it, and the block it is in (-1 = doc.position)."""
+    if doc.position:
+        t = tokenize_text(doc.position, lang)
+        phrases = heads_in(t, words, lang)
+        if phrases:
+            return phrases[0], -1
+    # NOTE: the structure layer may take a department line for the position ("ОТДЕЛ …
+    # СИСТЕМЫ" over "НАЧАЛЬНИК"): look at the short lines between the heading and section 1.
+    # NOTE: a section opened by a clause has no heading: its first clause ends the head too,
+    # or a sign-off line far below ("Руководитель структурного подразделения") is taken.
+    starts = [s.heading_block if s.heading_block is not None else
+              min((b for c in s.clauses for b in c.blocks), default=None) for s in doc.sections]
+    first = min((b for b in starts if b is not None), default=doc.span.stop)
+    approval = doc.approval or range(0)
+    for index in range(doc.span.start, min(first, doc.span.stop)):
+        if index in approval or index in doc.noise or index >= len(doc.raw.blocks):
+            continue
+        text = doc.raw.blocks[index].text
+        if not text or len(text.split()) > 8:
+            continue
+        t = tokenize_text(text, lang)
+        phrases = [p for p in heads_in(t, words, lang)
+                   if p.head_lemma not in words.generic or p.quals]
+        if phrases:
+            return phrases[0], index
+    return None

@@ -1,6 +1,6 @@
 """The text around a phrase match: tokens, sentences, negation and quotation of the law.
 
-``jdlint.checks.generic.find`` drops a match that is negated ("работодатель не вправе применять
+``jdlint.checklib.matching.find`` drops a match that is negated ("работодатель не вправе применять
 штрафы", "штрафы не применяются", "draudžiama") or that sits inside a quotation of an article;
 Python checks use the same sentence splitter and matchers. Tokens come from the file's shared
 ``DocumentNLP`` (``jdlint.nlp.doctext``), so every rule tokenises a text once per file.

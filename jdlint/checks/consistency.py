@@ -10,7 +10,7 @@ This module owns:
   "X teisės", "на должность X") and section headings; a phrase is the same title when its head
   is the title's head and its other words are among the title's words (a short form is fine);
   department words and abbreviations ("отдела ОМА") are not part of the comparison. The
-  position's title phrase (``_title_phrase``) is shared with JD108.
+  position's title phrase (``checklib.mentions.title_phrase``) is shared with JD108.
 
 JD107's other signals live beside it: ``mentions`` (plural groups and bosses acting on the
 employee are no other name of the post; the comparison ``same_title``), ``title_choice`` (a
@@ -25,7 +25,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from jdlint.checklib.mentions import acts_on_employee, is_plural, same_title
+from jdlint.checklib.mentions import acts_on_employee, is_plural, same_title, title_phrase
 from jdlint.checklib.phrases import (
     NounPhrase,
     TitleWords,
@@ -65,35 +65,6 @@ class _Mention:
     # a verb that only the instruction's own post takes ("относится к категории", "должен
     # знать", "имеет право", "на должность X"): weak evidence that the post is meant.
     weak: bool = False
-
-
-def _title_phrase(doc: Document, words: TitleWords, lang: str) -> tuple[NounPhrase, int] | None:
-    """The position as the heading names it, and the block it is in (-1 = doc.position)."""
-    if doc.position:
-        t = tokenize_text(doc.position, lang)
-        phrases = heads_in(t, words, lang)
-        if phrases:
-            return phrases[0], -1
-    # NOTE: the structure layer may take a department line for the position ("ОТДЕЛ …
-    # СИСТЕМЫ" over "НАЧАЛЬНИК"): look at the short lines between the heading and section 1.
-    # NOTE: a section opened by a clause has no heading: its first clause ends the head too,
-    # or a sign-off line far below ("Руководитель структурного подразделения") is taken.
-    starts = [s.heading_block if s.heading_block is not None else
-              min((b for c in s.clauses for b in c.blocks), default=None) for s in doc.sections]
-    first = min((b for b in starts if b is not None), default=doc.span.stop)
-    approval = doc.approval or range(0)
-    for index in range(doc.span.start, min(first, doc.span.stop)):
-        if index in approval or index in doc.noise or index >= len(doc.raw.blocks):
-            continue
-        text = doc.raw.blocks[index].text
-        if not text or len(text.split()) > 8:
-            continue
-        t = tokenize_text(text, lang)
-        phrases = [p for p in heads_in(t, words, lang)
-                   if p.head_lemma not in words.generic or p.quals]
-        if phrases:
-            return phrases[0], index
-    return None
 
 
 def _self_mentions(doc: Document, words: TitleWords, lang: str,
@@ -183,7 +154,7 @@ def title_inconsistency(doc: Document, ctx: RuleContext) -> Iterator[Finding]:
     """Report names of the position that differ from the one in the title."""
     lang = doc.language or "ru"
     words = title_words(ctx.data, lang)
-    found = _title_phrase(doc, words, lang)
+    found = title_phrase(doc, words, lang)
     listed = tuple(ctx.data.get("words", {}).get(lang, {}).get("heads", ()))
     mentions = _self_mentions(doc, words, lang, stem_filter(listed, words.heads))
     if found is None:

@@ -1,12 +1,9 @@
 """Repeated clauses inside one instruction: JD301 (duplicate-clause, the same text after
 normalisation) and JD302 (near-duplicate-clause, the same clause in other words).
 
-This module owns what "the same clause" means, and ``jdlint.collection`` reuses it across a
-collection of documents:
+This module owns what "the same clause in other words" means; "the same text" is
+``jdlint.checklib.clausetext.normalize_clause``, shared with ``jdlint.collection``:
 
-* ``normalize_clause``: case and ё folded, quotes, punctuation, list markers and a leading
-  clause number removed, whitespace folded. Numbers *inside* the text stay ("указанной в
-  п. 2.1" ≠ "указанной в п. 2.2"), so the lead-ins of a profstandard-style instruction do not pair.
 * ``content_lemmas``: the lemmas of a clause without the function words listed in JD302's
   phrase lists (prepositions, conjunctions, pronouns, "настоящий", "свой" …).
 
@@ -35,32 +32,20 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from jdlint.checklib.clausetext import normalize_clause
 from jdlint.checklib.containment import contained_pairs
 from jdlint.core.model import Clause, Document, Finding
-from jdlint.core.text import fold
 from jdlint.ruleapi import implements
 
 if TYPE_CHECKING:
     from jdlint.ruleapi import RuleContext
 
 __all__ = ["Candidate", "Copy", "candidates", "content_lemmas", "eligible_clauses",
-           "normalize_clause", "similarity_pairs", "weights"]
+           "similarity_pairs", "weights"]
 
-# NOTE: a leading marker the structure layer left in the text ("2.3.", "1)", "а)", "–", "•").
-_MARKER_RE = re.compile(
-    r"^\s*(?:(?:\d+(?:\.\d+)*[.)]?|[a-zа-яё][.)]|[ivxlc]+[.)]|[-–—•·*▪►○◦])\s+)+")
-_PUNCT_RE = re.compile(r"[^\w\s]|_", re.UNICODE)
-_SPACE_RE = re.compile(r"\s+")
 _DIGITS_RE = re.compile(r"\d+")
 # NOTE: figures a clause states; two wordings with different figures are different clauses.
 _FIGURES_RE = re.compile(r"\d+(?:[.,]\d+)*|\b[IVX]{1,4}\b")
-
-
-def normalize_clause(text: str) -> str:
-    """The text JD301 compares: "2.4. Готовит «отчёт» (и/или) т.д." → "готовит отчет и или т д"."""
-    text = _MARKER_RE.sub("", fold(text))
-    text = _PUNCT_RE.sub(" ", text)
-    return _SPACE_RE.sub(" ", text).strip()
 
 
 def content_lemmas(text: str, lang: str, stopwords: frozenset[str]) -> tuple[str, ...]:

@@ -1,7 +1,7 @@
 """Labour-law checks (JD2xx) that data alone cannot express.
 
 The phrases, lawful contexts, messages and legal bases live in ``rules/JD2xx.yaml``; the
-phrase machinery (lemmas, negation, quotation, scope) is ``jdlint.checks.generic``; the
+phrase machinery (lemmas, negation, quotation, scope) is ``jdlint.checklib.matching``; the
 jurisdiction decision is ``jdlint.checklib.jurisdiction``. What is here:
 
 * JD201: fines, and pay or bonus cuts used as punishment, with the version logic of ТК РФ
@@ -29,16 +29,15 @@ from datetime import date
 from typing import TYPE_CHECKING, Any, Final
 
 from jdlint.checklib import jurisdiction as jur
-from jdlint.checklib.phrase_context import matcher, sentences
-from jdlint.checks.generic import (
+from jdlint.checklib.matching import (
     Hit,
     find,
     in_force,
     report,
     spec_of,
     where,
-    with_basis,
 )
+from jdlint.checklib.phrase_context import matcher, sentences
 from jdlint.core.model import Clause, Document, Finding, SectionKind, Severity, Source
 from jdlint.nlp.matcher import PhraseMatcher
 from jdlint.ruleapi import implements
@@ -240,7 +239,7 @@ def foreign_jurisdiction(doc: Document, ctx: RuleContext) -> Iterator[Finding]:
         names = ", ".join(jur.COUNTRY[c][out] for c in countries)
         kind = "foreign_lt" if lang == "lt" else "mix"
         severity = Severity.ERROR if lang == "lt" else Severity.WARNING
-        sub = with_basis(ctx, decided.code)
+        sub = ctx.under_law(decided.code)
         cited = replace(doc.raw.blocks[first.block].source, start=first.start, end=first.end)
         at: Clause | Source = cited
         related = [doc.raw.blocks[c.block].source for c in decided.foreign[1:]]
@@ -260,7 +259,7 @@ def foreign_jurisdiction(doc: Document, ctx: RuleContext) -> Iterator[Finding]:
                              foreign=names, places=places),
                          jurisdiction=jtext, data={**data, "foreign": countries})
     elif not decided.home and ctx.data.get("report_assumed", True):
-        sub = with_basis(ctx, decided.code)
+        sub = ctx.under_law(decided.code)
         # NOTE: the note is about the whole instruction, not a defect of a clause: it is
         # reported at the instruction's first line. Pointing at the clause that cites the law
         # ("руководствуется Конституцией Республики Казахстан") made a lawful list of acts look

@@ -1,7 +1,7 @@
 """JD202 full-liability-without-agreement: the phrase rule plus the posts of the statutory list.
 
 The patterns and contexts are data (``rules/JD202.yaml``) run by the phrase engine
-(``jdlint.checks.generic``). What a phrase rule cannot see is the post the instruction is for:
+(``jdlint.checklib.matching``). What a phrase rule cannot see is the post the instruction is for:
 a cashier or a storekeeper works on the Government's list of posts with which a written
 full-liability agreement may be concluded (ТК РФ ст. 244; Постановление Минтруда РФ от
 31.12.2002 № 85), so "является материально ответственным лицом" in such an instruction
@@ -20,7 +20,7 @@ from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from jdlint import nlp
-from jdlint.checks.generic import phrase
+from jdlint.checklib.matching import phrase_findings
 from jdlint.core.model import Document, Finding
 from jdlint.ruleapi import implements
 
@@ -72,7 +72,7 @@ def full_liability_without_agreement(doc: Document, ctx: RuleContext) -> Iterato
     posts = (ctx.phrases.get("listed_posts") or {}).get(lang) or ()
     status = set((ctx.phrases.get("status_phrases") or {}).get(lang) or ())
     listed = bool(status) and on_statutory_list(doc, posts)
-    for finding in phrase(doc, ctx):
+    for finding in phrase_findings(doc, ctx):
         if listed and finding.data and finding.data.get("phrase") in status:
             continue
         yield finding

@@ -15,7 +15,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from jdlint.checklib import jurisdiction as jur
-from jdlint.checks.generic import find, in_force, report
+from jdlint.checklib.matching import find, in_force, report
 from jdlint.core.model import Document, Finding
 from jdlint.ruleapi import RuleContext, implements
 

@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, Any
 
 from jdlint.checklib import placeholder_gaps as gaps
 from jdlint.checklib.places import citable_at
-from jdlint.checks.structure import at_text_end, cut_short
+from jdlint.checklib.truncation import at_text_end, cut_short
 from jdlint.core.model import Block, Clause, Document, Finding
 from jdlint.ruleapi import implements
 

@@ -106,7 +106,7 @@ def profstandard_reference_invalid(doc: Document, ctx: RuleContext) -> Iterator[
 @implements("JD405")
 def superseded_standard_version(doc: Document, ctx: RuleContext) -> Iterator[Finding]:
     """Report a citation of an order the standard's data marks as superseded."""
-    from jdlint.checks.references import document_date
+    from jdlint.checklib.dates import document_date
 
     found = _claim(doc, ctx)
     for cite in found.citations:

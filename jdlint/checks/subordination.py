@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
-from jdlint.checklib.mentions import same_title
+from jdlint.checklib.mentions import same_title, title_phrase
 from jdlint.checklib.phrases import (
     NounPhrase,
     TitleWords,
@@ -30,7 +30,6 @@ from jdlint.checklib.phrases import (
 )
 from jdlint.checklib.places import blocks_of_sections as _blocks_of_sections
 from jdlint.checklib.places import citable_at
-from jdlint.checks.consistency import _title_phrase
 from jdlint.core.model import Clause, Document, Finding, Severity
 from jdlint.core.text import fold
 from jdlint.ruleapi import implements
@@ -157,7 +156,7 @@ def subordination_inconsistency(doc: Document, ctx: RuleContext) -> Iterator[Fin
     """Report a clause that names another direct manager than an earlier clause."""
     lang = doc.language or "ru"
     words = title_words(ctx.data, lang)
-    found = _title_phrase(doc, words, lang)
+    found = title_phrase(doc, words, lang)
     statements = _statements(doc, words, lang, ctx.data)
     details: Mapping[str, Any] = ctx.texts["detail"]
     kept: list[_Statement] = []

@@ -1,7 +1,7 @@
 """Duplicates across a collection of instructions: clauses repeated in many documents, and
 near-copies of whole instructions.
 
-* ``repeated_clauses``: clauses whose normalised text (``jdlint.checks.duplicates.
+* ``repeated_clauses``: clauses whose normalised text (``jdlint.checklib.clausetext.
   normalize_clause``, the JD301 normalisation) occurs in at least ``min_docs`` different files.
   One dictionary pass: linear in the number of clauses.
 * ``near_copies``: instructions whose word 3-gram shingles have an estimated Jaccard similarity
@@ -24,7 +24,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from jdlint.checks.duplicates import normalize_clause
+from jdlint.checklib.clausetext import normalize_clause
 from jdlint.core.model import Document
 from jdlint.core.results import FileResult
 

@@ -82,7 +82,7 @@ def _checked(name: str, source: str) -> str:
 def set_tokenizer(name: str) -> None:
     """Use the "regex" or the "spacy" tokenizer backend in this process from now on.
 
-    Token tuples cached by callers (``jdlint.checks.generic``) are not cleared: choose the
+    Token tuples cached by callers (``jdlint.checklib.matching``) are not cleared: choose the
     backend before linting.
     """
     global _tokenizer

@@ -132,7 +132,7 @@ def _profile() -> Path:
 
 
 def _cache_file(digest: str) -> Path:
-    from jdlint.run.cache import default_cache_dir
+    from jdlint.core.cachedir import default_cache_dir
 
     return default_cache_dir() / "converted" / _CACHE_VERSION / f"{digest}.docx"
 
@@ -152,20 +152,11 @@ def _cached(digest: str, limit: int) -> bytes | None:
 
 def _keep(digest: str, data: bytes) -> None:
     """Store a conversion; a cache folder that cannot be written is simply not used."""
-    from jdlint.run.cache import ResultCache, default_cache_dir
+    from jdlint.core.cachedir import default_cache_dir, mark, write_atomic
 
-    target = _cache_file(digest)
     try:
-        ResultCache(default_cache_dir()).prepare()
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=".docx")
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-            os.replace(tmp, target)
-        except BaseException:
-            os.unlink(tmp)
-            raise
+        mark(default_cache_dir())
+        write_atomic(_cache_file(digest), data)
     except OSError:
         pass
 

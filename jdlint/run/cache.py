@@ -9,15 +9,13 @@ An entry is JSON data (``jdlint.run.cache_codec``: a light ``FileResult``, check
 when read, never unpickled, so a forged entry cannot run code), written to a temporary file and
 renamed into place, so concurrent runs never see half an entry. An entry is read only from a
 regular file (no link, FIFO or device) and only up to a size limit; anything else is a miss.
-The folder (default ``.jdlint_cache``) gets a ``.gitignore`` and a ``CACHEDIR.TAG`` only when
-jdlint created it or it is already marked as jdlint's: never in a folder of the user's.
+The folder and its markers are ``jdlint.core.cachedir``'s.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
-import tempfile
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
@@ -26,38 +24,15 @@ from typing import Final
 import jdlint
 from jdlint import nlp
 from jdlint.catalogue.ruledata import rules_dir
+from jdlint.core.cachedir import mark, write_atomic
 from jdlint.core.results import FileResult
 from jdlint.core.userfiles import read_regular
 from jdlint.run.cache_codec import decode, encode
 
-__all__ = ["DEFAULT_DIR", "ResultCache", "code_version", "config_cache_dir", "default_cache_dir",
-           "file_digest"]
+__all__ = ["ResultCache", "code_version", "file_digest"]
 
-DEFAULT_DIR: Final = ".jdlint_cache"
 _MAX_ENTRY: Final = 16 * 1024 * 1024
-_TAG: Final = ("Signature: 8a477f597d28d172789f06886806bc55\n"
-               "# This file is a cache directory tag created by jdlint.\n")
 _MAX_HASHED: Final = 64 * 1024 * 1024
-
-
-def default_cache_dir() -> Path:
-    """``$JDLINT_CACHE_DIR`` or ``.jdlint_cache`` in the current folder."""
-    env = os.environ.get("JDLINT_CACHE_DIR")
-    return Path(env) if env else Path(DEFAULT_DIR)
-
-
-def config_cache_dir(folder: Path, root: Path) -> Path | None:
-    """A config file's ``cache-dir`` if it lies strictly inside the config's folder, else None.
-
-    A config travels with the linted files (a pull request can add one), so it may not send
-    the cache, and the files jdlint writes there, anywhere else; the command line and
-    ``$JDLINT_CACHE_DIR`` may.
-    """
-    try:
-        resolved, base = folder.resolve(), root.resolve()
-    except (OSError, RuntimeError):
-        return None
-    return folder if resolved != base and resolved.is_relative_to(base) else None
 
 
 def _tree_digest(folders: Iterable[Path], *, content: bool) -> str:
@@ -145,52 +120,18 @@ class ResultCache:
         except (OSError, ValueError):  # EntryError, NotRegularFile, TooLarge are ValueErrors
             return None
 
-    def prepare(self) -> None:
-        """Create the folder with its markers; also for other data kept in it (the DOCX made
-        of a converted .doc, :mod:`jdlint.readers.convert`)."""
-        self._prepare()
-
     def _prepare(self) -> None:
-        if self._ready:
-            return
-        # NOTE: the markers (a .gitignore that ignores everything) are written only into a
-        # folder jdlint creates, an empty one, or one already tagged as jdlint's: a cache-dir
-        # pointing at a folder of the user's ("." or the project root) must not hide it from git.
-        tag = self.folder / "CACHEDIR.TAG"
-        ours = not self.folder.exists()
-        self.folder.mkdir(parents=True, exist_ok=True)
-        if not ours:
-            try:
-                ours = tag.is_file() or not any(self.folder.iterdir())
-            except OSError:
-                ours = False
-        if ours:
-            for name, text in ((".gitignore", "# Created by jdlint.\n*\n"), ("CACHEDIR.TAG", _TAG)):
-                marker = self.folder / name
-                if not marker.exists():
-                    try:
-                        marker.write_text(text, encoding="utf-8")
-                    except OSError:
-                        pass
-        self._ready = True
+        if not self._ready:
+            mark(self.folder)
+            self._ready = True
 
     def put(self, key: str, result: FileResult) -> None:
         """Store a result; errors (read-only folder, full disk) are ignored: it is a cache."""
         try:
             self._prepare()
-            target = self._path(key)
-            target.parent.mkdir(parents=True, exist_ok=True)
             data = encode(result, jdlint.__version__)
-            if data is None:
-                return
-            fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=".json")
-            try:
-                with os.fdopen(fd, "wb") as handle:
-                    handle.write(data)
-                os.replace(tmp, target)  # NOTE: atomic: readers see the old entry or the new
-            except BaseException:
-                os.unlink(tmp)
-                raise
+            if data is not None:
+                write_atomic(self._path(key), data)
         except OSError:
             pass
 

@@ -12,8 +12,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from jdlint.core.model import Finding
 from jdlint.core.results import FileResult
 from jdlint.run.runner import Plan, apply_waivers
+from jdlint.settings.waivers import Waiver
 
 __all__ = ["Filtered", "filter_results", "with_problems"]
 
@@ -39,11 +41,14 @@ def with_problems(results: list[FileResult], work: Plan) -> list[FileResult]:
 
 
 def filter_results(results: list[FileResult], work: Plan, *, waivers: Path | None = None,
-                   baseline: Path | None = None) -> Filtered:
-    """Waivers first (each config's, or ``waivers`` for every file), then the baseline."""
+                   baseline: Path | None = None,
+                   suppressed: list[tuple[str, Finding, Waiver]] | None = None
+                   ) -> Filtered:
+    """Waivers first (each config's, or ``waivers`` for every file), then the baseline.
+    Waived findings are appended to ``suppressed`` when given (SARIF shows them)."""
     from jdlint.settings.baseline import load_baseline
 
-    typed, waived, warnings = apply_waivers(results, work, waivers)
+    typed, waived, warnings = apply_waivers(results, work, waivers, suppressed)
     if baseline is None:
         return Filtered(typed, waived, warnings=tuple(warnings))
     outcome = load_baseline(baseline).apply(typed)
