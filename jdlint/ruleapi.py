@@ -40,6 +40,7 @@ from jdlint.core.model import (
     Document,
     Finding,
     LegalRef,
+    Section,
     SectionKind,
     Severity,
     Source,
@@ -50,9 +51,17 @@ from jdlint.nlp.doctext import DocumentNLP, shared_nlp
 
 __all__ = [
     "EXCERPT_WIDTH",
+    "Block",
     "Check",
+    "Clause",
+    "Document",
+    "Finding",
     "RegistryError",
     "RuleContext",
+    "Section",
+    "SectionKind",
+    "Severity",
+    "Source",
     "clause_index",
     "describe_source",
     "fingerprint_text",
@@ -71,6 +80,10 @@ _NOT_WORD_RE: Final = re.compile(r"[\W\d_]+")
 # NOTE: the table ``implements`` fills; ``jdlint.engine.registry.discover`` imports the checks and
 # reads it. It maps a code (or a data kind's name) to its function, nothing per document.
 _IMPLEMENTATIONS: dict[str, Check] = {}
+# NOTE: what depends only on a rule's data (its compiled phrase lists) is the same for every
+# document of a run: ``RuleContext.compiled`` keeps it per process, keyed by the rule's code
+# and file, so checks keep no module state of their own.
+_COMPILED: dict[tuple[str, str, Hashable], Any] = {}
 
 
 class RegistryError(RuntimeError):
@@ -186,6 +199,16 @@ class RuleContext:
             value: T = self._memo[key]
             return value
         value = self._memo[key] = factory()
+        return value
+
+    def compiled(self, key: Hashable, factory: Callable[[], T]) -> T:
+        """``factory()`` computed once per process for this rule and ``key``: for values that
+        depend only on the rule's YAML (compiled phrase lists), never on the document."""
+        full = (self.meta.code, str(self.meta.path), key)
+        if full in _COMPILED:
+            value: T = _COMPILED[full]
+            return value
+        value = _COMPILED[full] = factory()
         return value
 
     @property

@@ -83,29 +83,25 @@ class PhraseSpec:
     escalate: Mapping[str, PhraseMatcher]
 
 
-_SPECS: dict[tuple[str, str], PhraseSpec] = {}
+def spec_of(ctx: RuleContext) -> PhraseSpec:
+    """The compiled phrase data of the context's rule (once per rule, ``ctx.compiled``)."""
+    return ctx.compiled("phrase-spec", lambda: _compile(ctx.meta))
 
 
-def spec_of(meta: RuleMeta) -> PhraseSpec:
-    """The compiled data of a rule (cached per rule file)."""
-    key = (meta.code, str(meta.path))
-    spec = _SPECS.get(key)
-    if spec is None:
-        extra = meta.extra
-        contexts_raw = extra.get("contexts") or {}
-        if not isinstance(contexts_raw, Mapping) or set(contexts_raw) - set(WINDOWS):
-            raise ValueError(f"{meta.code}: 'contexts' keys must be {', '.join(WINDOWS)}")
-        spec = PhraseSpec(
-            code=meta.code,
-            scope=meta.scope,
-            patterns=_per_lang(meta, "patterns", extra.get("patterns")),
-            exceptions=_per_lang(meta, "exceptions", extra.get("exceptions")),
-            contexts={w: _per_lang(meta, f"contexts.{w}", v) for w, v in contexts_raw.items()},
-            requires=_per_lang(meta, "requires", extra.get("requires")),
-            escalate=_per_lang(meta, "escalate", extra.get("escalate")),
-        )
-        _SPECS[key] = spec
-    return spec
+def _compile(meta: RuleMeta) -> PhraseSpec:
+    extra = meta.extra
+    contexts_raw = extra.get("contexts") or {}
+    if not isinstance(contexts_raw, Mapping) or set(contexts_raw) - set(WINDOWS):
+        raise ValueError(f"{meta.code}: 'contexts' keys must be {', '.join(WINDOWS)}")
+    return PhraseSpec(
+        code=meta.code,
+        scope=meta.scope,
+        patterns=_per_lang(meta, "patterns", extra.get("patterns")),
+        exceptions=_per_lang(meta, "exceptions", extra.get("exceptions")),
+        contexts={w: _per_lang(meta, f"contexts.{w}", v) for w, v in contexts_raw.items()},
+        requires=_per_lang(meta, "requires", extra.get("requires")),
+        escalate=_per_lang(meta, "escalate", extra.get("escalate")),
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -222,7 +218,7 @@ def find(doc: Document, ctx: RuleContext, spec: PhraseSpec | None = None, *,
     ``patterns`` and ``scope`` override the rule's own (a Python check with several pattern
     groups); exceptions, contexts, requires and escalation always come from ``spec``.
     """
-    spec = spec or spec_of(ctx.meta)
+    spec = spec or spec_of(ctx)
     lang = doc.language
     if lang is None:
         return []

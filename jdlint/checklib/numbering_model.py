@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Final
 
 from jdlint.core.model import Clause, Document, Finding, Section
+from jdlint.core.text import roman_value
 
 if TYPE_CHECKING:
     from jdlint.ruleapi import RuleContext
@@ -34,25 +35,8 @@ __all__ = [
 
 
 _DECIMAL_LABEL: Final = re.compile(r"^\d+(?:\.\d+)*\.?$")
-_ROMAN_LABEL: Final = re.compile(r"^[IVXLC]+$")
-_ROMAN_DIGITS: Final = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 
 Number = tuple[int, ...]
-
-
-def roman_value(text: str) -> int | None:
-    """"IV" → 4; None when ``text`` is not an upper-case Roman numeral."""
-    text = text.strip().rstrip(".")
-    if not text or not _ROMAN_LABEL.match(text):
-        return None
-    total = 0
-    for i, ch in enumerate(text):
-        value = _ROMAN_DIGITS[ch]
-        if i + 1 < len(text) and _ROMAN_DIGITS[text[i + 1]] > value:
-            total -= value
-        else:
-            total += value
-    return total
 
 
 def section_value(section: Section) -> int | None:

@@ -47,19 +47,12 @@ if TYPE_CHECKING:
 
 ART_135_3_FROM: Final = date(2025, 9, 1)
 
-_GROUPS: dict[tuple[str, str, str, tuple[str, ...]], PhraseMatcher] = {}
-
-
 def _group(ctx: RuleContext, name: str, lang: str) -> PhraseMatcher | None:
     """A named phrase group from the rule's options ({name: {ru: [...], lt: [...]}})."""
     phrases = (ctx.phrases.get(name) or {}).get(lang)
     if not phrases:
         return None
-    key = (ctx.meta.code, name, lang, tuple(phrases))
-    m = _GROUPS.get(key)
-    if m is None:
-        m = _GROUPS[key] = matcher(phrases, lang)
-    return m
+    return ctx.compiled(("group", name, lang), lambda: matcher(phrases, lang))
 
 
 def _has(ctx: RuleContext, name: str, lang: str, texts: Sequence[str]) -> bool:
@@ -163,7 +156,7 @@ def liability_beyond_limit(doc: Document, ctx: RuleContext) -> Iterator[Finding]
     seen: set[object] = set()
     groups: list[tuple[str, PhraseMatcher | None]] = [
         ("lost_profit", _group(ctx, "lost_profit", lang)),
-        ("full", spec_of(ctx.meta).patterns.get(lang)),
+        ("full", spec_of(ctx).patterns.get(lang)),
         ("unilateral", _group(ctx, "unilateral", lang)),
         ("others_debts", _group(ctx, "others_debts", lang)),
     ]
@@ -178,7 +171,7 @@ def liability_beyond_limit(doc: Document, ctx: RuleContext) -> Iterator[Finding]
                          data={"jurisdiction": code, "kind": kind})
     # NOTE: explicit multiples of average earnings: RU cap 1 (ст. 241) unless ст. 243; LT
     # cap 3, or 6 for gross negligence (DK 153), unless a DK 154 case.
-    spec = spec_of(ctx.meta)
+    spec = spec_of(ctx)
     for section in doc.sections:
         if section.kind is not SectionKind.RESPONSIBILITY:
             continue
@@ -344,7 +337,7 @@ def discriminatory_requirement(doc: Document, ctx: RuleContext) -> Iterator[Find
     if sub is None or doc.language is None:
         return
     ctx, lang, code = sub, doc.language, jur.detect(doc, ctx).code
-    spec = spec_of(ctx.meta)
+    spec = spec_of(ctx)
     by_clause: dict[object, tuple[Hit, list[str]]] = {}
     for ground in ("sex", "appearance", "marital"):
         group = _group(ctx, ground, lang)

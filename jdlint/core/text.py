@@ -148,3 +148,25 @@ def light_stem(word: str) -> str:
 def stems(text: str) -> list[str]:
     """Light stems of the words of a text, in order."""
     return [light_stem(w) for w in words(text)]
+
+
+_ROMAN_DIGITS = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+
+
+def roman_value(text: str, *, any_case: bool = False) -> int | None:
+    """"IV" (or "IV.") → 4: a Roman numeral up to C; None when ``text`` is not one.
+
+    Lower case ("iv") counts only with ``any_case``: a lower-case "c" or "v" is far more often
+    a list letter than a numeral. The one parser of the package: clause markers, chapter
+    headings and the numbering check all read numerals here."""
+    text = text.strip().rstrip(".")
+    if any_case:
+        text = text.upper()
+    total, prev = 0, 0
+    for ch in reversed(text):
+        value = _ROMAN_DIGITS.get(ch)
+        if value is None:
+            return None
+        total = total - value if value < prev else total + value
+        prev = max(prev, value)
+    return total or None

@@ -14,11 +14,11 @@ import re
 from rapidfuzz import fuzz
 
 from jdlint.core.model import Block, SectionKind
-from jdlint.core.text import fold, words
+from jdlint.core.text import fold, roman_value, words
 from jdlint.structure.falsenum import demote_false_numbers
 from jdlint.structure.langdata import LangData, Phrase, any_phrase, find, stems
 from jdlint.structure.line import Line
-from jdlint.structure.markers import Marker, parse_auto, parse_marker, roman_value
+from jdlint.structure.markers import Marker, parse_auto, parse_marker
 
 # Lithuanian legal forms put the chapter number on its own line: "II SKYRIUS" / "VEIKLOS
 # SRITIS"; subsections the same way: "PIRMASIS SKIRSNIS" / "KOMPETENCIJOS".
@@ -263,7 +263,7 @@ def _merge_chapters(lines: list[Line], ld: LangData) -> list[Line]:
         chapter = _CHAPTER.match(text)
         nxt = out[i + 1]
         if chapter:
-            value = roman_value(chapter.group(1))
+            value = roman_value(chapter.group(1), any_case=True)
             if value is None or nxt.marker is not None:
                 continue
             marker = Marker("roman", chapter.group(1), (value,), nxt.body)

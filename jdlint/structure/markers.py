@@ -12,9 +12,10 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from jdlint.core.text import roman_value
+
 MarkerKind = Literal["decimal", "roman", "paren", "bullet"]
 
-_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 _RU_LETTERS = "абвгдежзиклмнопрстуфхцчшщэюя"
 _LAT_LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
@@ -39,18 +40,6 @@ class Marker:
     def path(self) -> str:
         """The label without trailing dot or bracket ("2.3", "III", "а")."""
         return self.label.rstrip(".)").lstrip("(")
-
-
-def roman_value(text: str) -> int | None:
-    """Value of a Roman numeral up to C, or None if it is not one."""
-    total, prev = 0, 0
-    for ch in reversed(text.upper()):
-        value = _ROMAN_VALUES.get(ch)
-        if value is None:
-            return None
-        total = total - value if value < prev else total + value
-        prev = max(prev, value)
-    return total or None
 
 
 def letter_value(ch: str) -> int | None:
