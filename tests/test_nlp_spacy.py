@@ -254,3 +254,30 @@ def test_same_findings_on_the_corpus() -> None:
     assert not regex_used_spacy and spacy_used_spacy
     assert len(regex) > 100
     assert spacy == regex
+
+
+# ---------------------------------------------------------------- disguised words (issue 18)
+
+# NOTE: spaCy cuts a word at an invisible character ("шт", "\u2066", "раф"); the backend joins
+# the pieces, so a disguised fine is one token whose lemma is "штраф" in both backends.
+DISGUISED = ["шт\u200eраф", "шт\u2066ра\u2069ф", "шт\u034fраф", "шт\u180eраф", "шт\u2062раф",
+             "шт\ufe0fраф", "штра\u0301ф", "штpaф", "bau\u200eda"]
+
+
+@pytest.mark.parametrize("word", DISGUISED)
+def test_disguised_word_is_one_token_in_both_backends(word: str) -> None:
+    lang = "lt" if word.startswith("bau") else "ru"
+    text = f"За опоздание налагается {word}, и это всё."
+    assert _spans(text, lang, "spacy") == _spans(text, lang, "regex")
+
+
+@pytest.mark.parametrize("word", DISGUISED[:8])
+def test_disguised_fine_is_found_with_spacy(backend: None, word: str) -> None:
+    text = f"4.1. За опоздание на работника налагается {word}."
+    assert "штраф" in _with("spacy", nlp.lemmas, text, "ru")
+
+
+def test_punctuation_after_glue_stays_apart() -> None:
+    text = "штраф\u200b, премия"
+    assert [p for p, *_ in spacy_backend.split(text, "ru")] == ["штраф\u200b", ",", "премия"]
+    assert [p for p, *_ in spacy_backend.split("2\u200bштраф", "ru")][-1] == "штраф"

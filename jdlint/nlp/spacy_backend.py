@@ -41,6 +41,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 from typing import Any
 
+from jdlint.nlp.disguise import GLUE
 from jdlint.nlp.tokenize import (
     MULTI_ABBREVIATIONS,
     NUMBER,
@@ -156,6 +157,30 @@ def _merge_spaced(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, in
     return out
 
 
+_GLUE_ONLY = re.compile(f"[{GLUE}]+")
+_HAS_GLUE = re.compile(f"[{GLUE}]")
+
+
+def _glued(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Join the pieces spaCy cuts at an invisible character ("штр", "\u200b", "аф") into the
+    one word the regex backend reads ("штр\u200bаф"), so a disguised word is one token in both
+    backends (``jdlint.nlp.disguise``). Glue after a word joins it; a word begun right after a
+    word that ends in glue continues it; punctuation after the glue stays apart."""
+    out: list[tuple[int, int]] = []
+    for start, end in spans:
+        if out and out[-1][1] == start:
+            prev_start, _ = out[-1]
+            prev = text[prev_start:start]
+            piece = text[start:end]
+            word_before = any(ch.isalpha() for ch in prev)
+            if word_before and (_GLUE_ONLY.fullmatch(piece)
+                                or (_GLUE_ONLY.fullmatch(prev[-1]) and piece[:1].isalpha())):
+                out[-1] = (prev_start, end)
+                continue
+        out.append((start, end))
+    return out
+
+
 def split(text: str, lang: str) -> Iterator[tuple[str, int, int, TokenKind]]:
     """Yield ``(text, start, end, kind)`` for every token of ``text``, as
     ``jdlint.nlp.tokenize.split`` does, cut by spaCy's tokenizer."""
@@ -163,6 +188,8 @@ def split(text: str, lang: str) -> Iterator[tuple[str, int, int, TokenKind]]:
     spans = [(t.idx, t.idx + len(t)) for t in doc if not t.is_space]
     if "." in text:
         spans = _merge_spaced(text, spans)
+    if _HAS_GLUE.search(text):
+        spans = _glued(text, spans)
     for start, end in spans:
         piece = text[start:end]
         yield piece, start, end, _kind(piece)
