@@ -83,3 +83,21 @@ def test_decomposed_letters_stay_letters(word: str, plain: str) -> None:
 def test_lithuanian_word_with_a_cyrillic_letter() -> None:
     assert clean("bаuda") == "bauda" and disguise("bаuda") == "lookalike"
     assert lemmas("skiriama bаuda", "lt")[-1] == lemmas("bauda", "lt")[0]
+
+
+@pytest.mark.parametrize("name", sorted(VARIANTS))
+def test_block_prefilter_sees_every_disguise(name: str) -> None:
+    from jdlint.nlp.disguise import may_hide
+
+    assert may_hide(f"4.1. За опоздание налагается {VARIANTS[name]}.")
+
+
+@pytest.mark.parametrize("text", [
+    "4.1. За опоздание налагается дисциплинарное взыскание.",
+    "Работает в MS Excel и 1С: Предприятие; IT-отдел, e-mail.",
+    "Darbuotojas atsako už žalą, padarytą darbdaviui.",
+])
+def test_block_prefilter_passes_ordinary_text(text: str) -> None:
+    from jdlint.nlp.disguise import may_hide
+
+    assert not may_hide(text)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from jdlint.core.model import Document, Finding
-from jdlint.nlp.disguise import clean, disguise
+from jdlint.nlp.disguise import clean, disguise, may_hide
 from jdlint.ruleapi import RuleContext, implements
 
 
@@ -20,7 +20,7 @@ def disguised_text(doc: Document, ctx: RuleContext) -> Iterator[Finding]:
     lang = doc.language or "ru"
     blocks = doc.raw.blocks
     for index in doc.span:
-        if index in doc.noise or index >= len(blocks):
+        if index in doc.noise or index >= len(blocks) or not may_hide(blocks[index].text):
             continue
         seen: set[str] = set()
         for token in ctx.nlp.tokens(blocks[index].text, lang):

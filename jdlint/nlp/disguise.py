@@ -28,7 +28,7 @@ from typing import Final
 
 from jdlint.nlp.resources import rules_dir
 
-__all__ = ["GLUE", "clean", "disguise", "suspect"]
+__all__ = ["GLUE", "clean", "disguise", "may_hide", "suspect"]
 
 # NOTE: a regex character class (no brackets) used inside the tokenizer's word pattern.
 GLUE: Final = (r"\u00AD\u034F\u061C\u115F\u1160\u17B4\u17B5\u180B-\u180F\u200B-\u200F"
@@ -41,6 +41,17 @@ _LATIN: Final = re.compile(r"[a-zA-Ząčęėįšųūž]")
 _GREEK: Final = re.compile(r"[α-ωΑ-Ω]")
 _SUSPECT: Final = re.compile(
     f"[{GLUE}]|[а-яёА-ЯЁ][^-]*[a-zA-Zα-ωΑ-Ω]|[a-zA-Zα-ωΑ-Ω][^-]*[а-яёА-ЯЁ]")
+
+
+# NOTE: a disguised word holds glue or two scripts side by side ("штpaф": т next to p); a block
+# with neither holds no disguised word, and its tokens need not be looked at.
+_ADJACENT_SCRIPTS: Final = re.compile(
+    r"[а-яёА-ЯЁ][a-zA-Zα-ωΑ-Ω]|[a-zA-Zα-ωΑ-Ω][а-яёА-ЯЁ]")
+
+
+def may_hide(text: str) -> bool:
+    """Cheap test of a whole text: could any of its words be disguised?"""
+    return _GLUE_RE.search(text) is not None or _ADJACENT_SCRIPTS.search(text) is not None
 
 
 def suspect(word: str) -> bool:
