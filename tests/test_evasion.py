@@ -101,3 +101,23 @@ def test_block_prefilter_passes_ordinary_text(text: str) -> None:
     from jdlint.nlp.disguise import may_hide
 
     assert not may_hide(text)
+
+
+def test_text_prefilter_agrees_with_the_word_test() -> None:
+    """``may_hide(text)`` is False only when no word token of the text is ``suspect``: the
+    tokenizer skips the per-word test on such texts, so the two must agree exactly."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from jdlint.nlp.disguise import may_hide, suspect
+    from jdlint.nlp.tokenize import split
+
+    alphabet = "абвгдеёжзийклмнопрстуфхцчшщъыьэюяАЯabcxyzXYZαβΩ0129-'’ .,\u200b\u0301\u2066ąčė"
+
+    @settings(max_examples=3000, derandomize=True, deadline=None)
+    @given(st.text(alphabet=alphabet, max_size=16))
+    def agree(text: str) -> None:
+        if not may_hide(text):
+            assert not any(kind == "word" and suspect(p) for p, _s, _e, kind in split(text))
+
+    agree()

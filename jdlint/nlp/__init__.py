@@ -29,7 +29,7 @@ from functools import lru_cache
 
 from jdlint.core.text import fold
 from jdlint.nlp import lithuanian, russian
-from jdlint.nlp.disguise import clean, suspect
+from jdlint.nlp.disguise import clean, may_hide, suspect
 from jdlint.nlp.matcher import Match, PhraseMatcher
 from jdlint.nlp.tokenize import Token, TokenKind, split
 
@@ -115,12 +115,13 @@ def tokens(text: str, lang: str) -> tuple[Token, ...]:
     lemmatize = _lemmatizer(lang)
     out: list[Token] = []
     append = out.append
+    hides = may_hide(text)  # NOTE: one search of the text instead of one per word
     for piece, start, end, kind in _split(text, lang):
         lower = piece.lower()
         if kind == "word":
             # NOTE: a disguised word ("штр\u200bаф", "штpaф") is lemmatised as it imitates;
             # its text and offsets stay as written.
-            word = clean(piece) if suspect(piece) else piece
+            word = clean(piece) if hides and suspect(piece) else piece
             append(Token(piece, lower, lemmatize(fold(word)), start, end, True))
         elif kind == "abbrev":
             # NOTE: "т. д." and "т.д." are one abbreviation; spaces are dropped from the lemma.
@@ -133,8 +134,9 @@ def tokens(text: str, lang: str) -> tuple[Token, ...]:
 def lemmas(text: str, lang: str) -> tuple[str, ...]:
     """Lemmas of the words of ``text`` (abbreviations included, numbers and punctuation not)."""
     lemmatize = _lemmatizer(lang)
+    hides = may_hide(text)
     return tuple(
-        lemmatize(fold(clean(piece) if suspect(piece) else piece)) if kind == "word"
+        lemmatize(fold(clean(piece) if hides and suspect(piece) else piece)) if kind == "word"
         else fold(piece).replace(" ", "")
         for piece, _start, _end, kind in _split(text, lang)
         if kind == "word" or kind == "abbrev"

@@ -43,15 +43,16 @@ _SUSPECT: Final = re.compile(
     f"[{GLUE}]|[а-яёА-ЯЁ][^-]*[a-zA-Zα-ωΑ-Ω]|[a-zA-Zα-ωΑ-Ω][^-]*[а-яёА-ЯЁ]")
 
 
-# NOTE: a disguised word holds glue or two scripts side by side ("штpaф": т next to p); a block
-# with neither holds no disguised word, and its tokens need not be looked at.
-_ADJACENT_SCRIPTS: Final = re.compile(
-    r"[а-яёА-ЯЁ][a-zA-Zα-ωΑ-Ω]|[a-zA-Zα-ωΑ-Ω][а-яёА-ЯЁ]")
+# NOTE: ``suspect`` of every word at once: glue, or two scripts inside one run of word
+# characters ("штpaф"). A text without either holds no suspect word, so its tokens need not be
+# looked at one by one.
+_MIXED_RUN: Final = re.compile(
+    r"[а-яёА-ЯЁ][\w'’]*[a-zA-Zα-ωΑ-Ω]|[a-zA-Zα-ωΑ-Ω][\w'’]*[а-яёА-ЯЁ]")
 
 
 def may_hide(text: str) -> bool:
     """Cheap test of a whole text: could any of its words be disguised?"""
-    return _GLUE_RE.search(text) is not None or _ADJACENT_SCRIPTS.search(text) is not None
+    return _GLUE_RE.search(text) is not None or _MIXED_RUN.search(text) is not None
 
 
 def suspect(word: str) -> bool:
