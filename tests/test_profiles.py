@@ -66,3 +66,22 @@ def test_choose_profile(lines: list[str], language: str | None, expected: str) -
 ])
 def test_section_title(kind: SectionKind | str, lang: str, title: str) -> None:
     assert section_title(kind, lang) == title
+
+
+def test_kinds_grouped_in_the_order_share_a_rank() -> None:
+    civil = get_profile("lt-civil-service")
+    assert civil.order == (SectionKind.GENERAL, SectionKind.DUTIES, SectionKind.QUALIFICATION)
+    assert civil.rank(SectionKind.DUTIES) == civil.rank(SectionKind.QUALIFICATION)
+    assert civil.rank(SectionKind.GENERAL) < civil.rank(SectionKind.DUTIES)
+    ru = get_profile("ru-standard")
+    assert ru.rank(SectionKind.QUALIFICATION) < ru.rank(SectionKind.DUTIES)
+
+
+def test_a_kind_placed_twice_is_a_load_error() -> None:
+    from jdlint.catalogue.profiles import _order
+    from jdlint.catalogue.ruledata import RuleDataError
+
+    with pytest.raises(RuleDataError, match="duties is placed twice"):
+        _order("x", ["general", ["duties", "qualification"], "duties"])
+    with pytest.raises(RuleDataError, match="order"):
+        _order("x", ["general", ["duties", "no-such-kind"]])

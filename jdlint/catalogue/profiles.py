@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 from jdlint.catalogue.ruledata import LANGUAGES, RuleDataError, load_yaml, rules_dir
@@ -40,11 +41,18 @@ class Profile:
     recommended: tuple[SectionKind, ...]
     order: tuple[SectionKind, ...]
     expected_blocks: tuple[SectionKind, ...]
+    # NOTE: kinds listed together in ``order`` ([duties, qualification]) share a rank: the
+    # official templates place them either way round, so neither order is a defect.
+    ranks: Mapping[SectionKind, int]
     source: str
     form: tuple[str, ...]
     markers: tuple[re.Pattern[str], ...]
     min_markers: int
     priority: int
+
+    def rank(self, kind: SectionKind) -> int:
+        """The place of ``kind`` in the profile's order (kinds in one group share it)."""
+        return self.ranks[kind]
 
     def marker_hits(self, text: str) -> int:
         """How many distinct markers of this profile occur in ``text``."""
@@ -65,11 +73,26 @@ def _kinds(name: str, fieldname: str, value: Any) -> tuple[SectionKind, ...]:
         raise RuleDataError(f"profiles.yaml: field 'profiles.{name}.{fieldname}': {exc}") from None
 
 
+def _order(name: str, value: Any) -> tuple[tuple[SectionKind, ...], dict[SectionKind, int]]:
+    """The flat order and each kind's rank; a nested list is a group of one rank."""
+    flat: list[SectionKind] = []
+    ranks: dict[SectionKind, int] = {}
+    for rank, item in enumerate(value or ()):
+        group = _kinds(name, "order", item if isinstance(item, list) else [item])
+        for kind in group:
+            if kind in ranks:
+                raise RuleDataError(f"profiles.yaml: field 'profiles.{name}.order': "
+                                    f"{kind.value} is placed twice")
+            ranks[kind] = rank
+            flat.append(kind)
+    return tuple(flat), ranks
+
+
 def _profile(name: str, d: Mapping[str, Any]) -> Profile:
     where = f"profiles.yaml: field 'profiles.{name}"
     if d.get("language") not in LANGUAGES:
         raise RuleDataError(f"{where}.language': must be one of {', '.join(LANGUAGES)}")
-    order = _kinds(name, "order", d.get("order"))
+    order, ranks = _order(name, d.get("order"))
     required = _kinds(name, "required", d.get("required"))
     recommended = _kinds(name, "recommended", d.get("recommended"))
     missing = [k.value for k in (*required, *recommended) if k not in order]
@@ -88,6 +111,7 @@ def _profile(name: str, d: Mapping[str, Any]) -> Profile:
         required=required,
         recommended=recommended,
         order=order,
+        ranks=MappingProxyType(ranks),
         expected_blocks=_kinds(name, "expected_blocks", d.get("expected_blocks")),
         source=" ".join(str(d["source"]).split()),
         form=tuple(str(f) for f in d.get("form") or ()),

@@ -115,14 +115,15 @@ def missing_section(doc: Document, ctx: RuleContext) -> Iterator[Finding]:
 def _missing(doc: Document, ctx: RuleContext, profile: Profile) -> Iterator[Finding]:
     present = {s.kind for s in doc.sections}
     # NOTE: in a text cut short, the sections after the last one present may simply be in the
-    # part that is missing: only the ones that should have come before are reported.
-    ranks = [profile.order.index(s.kind) for s in doc.sections if s.kind in profile.order]
+    # part that is missing: only the ones that should have come before are reported (one of
+    # the last present one's rank may come after it, too).
+    ranks = [profile.rank(s.kind) for s in doc.sections if s.kind in profile.order]
     cut_after = max(ranks) if ranks and cut_short(doc) else None
     body = _body_text(doc)
     present_if: Mapping[str, Sequence[str]] = ctx.data.get("present_if") or {}
     wanted = [(k, True) for k in profile.required] + [(k, False) for k in profile.recommended]
     for kind, required in sorted(wanted, key=lambda w: profile.order.index(w[0])):
-        if kind in present or (cut_after is not None and profile.order.index(kind) > cut_after):
+        if kind in present or (cut_after is not None and profile.rank(kind) >= cut_after):
             continue
         if not required and any(re.search(p, body, re.IGNORECASE)
                                 for p in present_if.get(kind.value, ())):
@@ -146,9 +147,9 @@ def _missing(doc: Document, ctx: RuleContext, profile: Profile) -> Iterator[Find
 def _where_missing(doc: Document, ctx: RuleContext, profile: Profile,
                    kind: SectionKind) -> tuple[int, str]:
     """Where the absent section belongs: before the next section in the profile's order."""
-    rank = profile.order.index(kind)
+    rank = profile.rank(kind)
     for section in doc.sections:
-        if section.kind in profile.order and profile.order.index(section.kind) > rank:
+        if section.kind in profile.order and profile.rank(section.kind) > rank:
             return _heading_at(doc, section), _text(ctx, "before",
                                                      section=_title(ctx, section.kind))
     last = doc.sections[-1]
@@ -191,11 +192,11 @@ def section_order(doc: Document, ctx: RuleContext) -> Iterator[Finding]:
     if profile is None:
         return
     floating = {SectionKind(k) for k in ctx.data.get("floating", ())}
-    anchor = profile.order.index(SectionKind.DUTIES) if SectionKind.DUTIES in profile.order \
+    anchor = profile.rank(SectionKind.DUTIES) if SectionKind.DUTIES in profile.order \
         else len(profile.order)
     severity = Severity.WARNING if profile.name in ctx.data.get("warning_profiles", ()) \
         else None
-    ranked = [(s, profile.order.index(s.kind)) for s in doc.sections
+    ranked = [(s, profile.rank(s.kind)) for s in doc.sections
               if s.kind in profile.order]
     reported: set[int] = set()
     for i, (later, later_rank) in enumerate(ranked):
