@@ -262,10 +262,30 @@ def template_placeholder(doc: Document, ctx: RuleContext) -> Iterator[Finding]:
     yield from _gaps(doc, ctx, reported, lang)
 
 
+_FIRST_ITEM = re.compile(r"(?:^|\.)(?:1|[аa]|I)$")
+
+
+def _opens_list(doc: Document, index: int, starts: Mapping[int, Clause]) -> bool:
+    """The line at ``index`` is the lead-in of a list that starts right under it: a sentence
+    broken off after "несет ответственность за" whose complements are the items 4.1, 4.2 …
+    (the colon forgotten), not a blank left in a template."""
+    blocks = doc.raw.blocks
+    nxt = next((i for i in range(index + 1, min(len(blocks), doc.span.stop))
+                if blocks[i].text.strip()), None)
+    clause = starts.get(nxt) if nxt is not None else None
+    if clause is None or not _FIRST_ITEM.search(clause.path):
+        return False
+    # NOTE: a list of one item completes nothing: a second item must follow
+    siblings = [c for c in starts.values() if c is not clause and c.depth == clause.depth
+                and c.first_block > clause.first_block]
+    return bool(siblings)
+
+
 def _gaps(doc: Document, ctx: RuleContext, reported: set[int], lang: str
           ) -> Iterator[Finding]:
     what: Mapping[str, Any] = ctx.texts["what"]
     found = sorted(gaps.units(doc, reported), key=lambda u: u.starts[0][1])
+    starts = _clause_block_starts(doc)
     previous_gap = -1
     for n, unit in enumerate(found):
         follows = found[n + 1].text if n + 1 < len(found) else None
@@ -288,6 +308,9 @@ def _gaps(doc: Document, ctx: RuleContext, reported: set[int], lang: str
         # NOTE: a sentence broken off by the end of a web copy ("… основы мерчендайзинга, в"
         # as the file's last line) was cut by the page, not left blank by the author.
         if gap.kind == "unfinished" and at_text_end(doc, gap.block) and cut_short(doc):
+            continue
+        if gap.kind == "unfinished" and not unit.text.rstrip().endswith((".", ";", "…")) \
+                and _opens_list(doc, gap.block, starts):
             continue
         previous_gap = n
         reported.add(gap.block)
