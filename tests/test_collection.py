@@ -125,3 +125,32 @@ def test_command_nothing_found_and_missing_path(tmp_path: Path) -> None:
     assert "Clauses repeated in 3 or more files: 0" in result.output
     result = runner.invoke(duplicates, [str(tmp_path / "missing")])
     assert result.exit_code == 2
+
+
+def test_workers_give_the_same_answer_as_one_process(tmp_path: Path) -> None:
+    """Files are digested by workers in their order: the output does not depend on --jobs."""
+    write(tmp_path)
+    for n in range(12):  # enough files for several chunks of work
+        (tmp_path / f"extra-{n:02d}.txt").write_text(
+            text("бухгалтера", DUTIES["бухгалтера"][n % 2:]), encoding="utf-8")
+    args = [str(tmp_path), "--output-format", "json", "--min-docs", "3", "--threshold", "0.6"]
+    one = CliRunner().invoke(duplicates, [*args, "--jobs", "1"])
+    two = CliRunner().invoke(duplicates, [*args, "--jobs", "2"])
+    assert one.exit_code == two.exit_code == 1, (one.output, two.output)
+    assert json.loads(one.output) == json.loads(two.output)
+    assert json.loads(one.output)["instructions"] == 16
+
+
+def test_tally_keeps_one_wording_per_text_and_each_place() -> None:
+    from jdlint.collection.duplicates import ClauseTally, DocumentRef
+
+    tally = ClauseTally(min_words=2)
+    tally.add_rows(DocumentRef("a.txt", 0), [("ведёт учёт", "2.1", "Ведёт учёт.")])
+    tally.add_rows(DocumentRef("b.txt", 0), [("ведёт учёт", "2.4", "ВЕДЁТ УЧЁТ;")])
+    tally.add_rows(DocumentRef("c.txt", 0), [("ведёт учёт", None, "Ведёт учёт.")])
+    [found] = tally.result(min_docs=3)
+    assert found.text == "Ведёт учёт." and found.files == 3
+    assert [(p.document.path, p.clause, p.text) for p in found.places] == [
+        ("a.txt", "2.1", "Ведёт учёт."), ("b.txt", "2.4", "ВЕДЁТ УЧЁТ;"),
+        ("c.txt", None, "Ведёт учёт.")]
+    assert tally.result(min_docs=4) == []

@@ -27,35 +27,48 @@ import click
                    "near-copies.")
 @click.option("--min-words", type=click.IntRange(min=1), default=4, show_default=True,
               help="Ignore clauses shorter than this many words.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+              help="Worker processes that read the files [default: the cores available].")
 def duplicates(paths: tuple[str, ...], fmt: str, min_docs: int, threshold: float,
-               min_words: int) -> None:
+               min_words: int, jobs: int | None) -> None:
     """List clauses repeated across many documents and near-copies of whole instructions."""
-    from jdlint.collection.duplicates import describe_places, near_copies, repeated_clauses
-    from jdlint.core.errors import InputError
-    from jdlint.core.model import Document
-    from jdlint.readers import read_path
+    from concurrent.futures.process import BrokenProcessPool
+
+    from jdlint.collection.duplicates import ClauseTally, CopyIndex, describe_places
+    from jdlint.collection.stream import digests
+    from jdlint.run.parallel import default_jobs
     from jdlint.run.scan import scan
-    from jdlint.structure import analyse
 
     # NOTE: the same folder scan as `check` (.gitignore, default excludes, non-JD TXT names)
     found = scan(paths)
     files, problems = found.files, list(found.problems)
     for warning in (*found.warnings, *found.type_warnings()):
         click.echo(f"jdlint: warning: {warning}", err=True)
-    documents: list[Document] = []
+    targets = []
     for target in files:
         if isinstance(target, str):
             problems.append((target, "standard input is not searched for duplicates"))
-            continue
-        try:
-            documents.extend(analyse(read_path(target)).documents)
-        except InputError as exc:
-            problems.append((str(target), exc.reason))
+        else:
+            targets.append(target)
+    # NOTE: each file is read in a worker and comes back as a digest (clause rows and a
+    # signature); no document is held, so memory follows the distinct clauses (issue 19).
+    tally, index, count = ClauseTally(min_words=min_words), CopyIndex(), 0
+    try:
+        for digest in digests(targets, jobs=jobs or default_jobs(), min_words=min_words):
+            if digest.error is not None:
+                problems.append((digest.path, digest.error))
+            for ref, rows, signature in digest.instructions:
+                tally.add_rows(ref, rows)
+                index.add_signature(ref, signature)
+                count += 1
+    except BrokenProcessPool:
+        click.echo("jdlint: error: a worker process died (killed, or out of memory); "
+                   "run again with --jobs 1 to find the file", err=True)
+        sys.exit(2)
     for path, reason in problems:
         click.echo(f"jdlint: {path}: {reason}", err=True)
-    repeated = repeated_clauses(documents, min_docs=min_docs, min_words=min_words)
-    copies = near_copies(documents, threshold=threshold)
-    count = sum(1 for d in documents if d.classification == "instruction")
+    repeated = tally.result(min_docs)
+    copies = index.result(threshold)
     if fmt == "json":
         click.echo(json.dumps({"instructions": count, "min_docs": min_docs,
                                "threshold": threshold,

@@ -19,6 +19,7 @@ imported inside the function, so importing this module costs nothing.
 from __future__ import annotations
 
 import zlib
+from array import array
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -29,13 +30,18 @@ from jdlint.core.model import Document
 from jdlint.core.results import FileResult
 
 __all__ = [
+    "ClauseRow",
+    "ClauseTally",
+    "CopyIndex",
     "DocumentRef",
     "NearCopyGroup",
     "Place",
     "RepeatedClause",
+    "clause_rows",
     "instructions",
     "near_copies",
     "repeated_clauses",
+    "sign",
 ]
 
 NUM_PERM = 128
@@ -108,28 +114,69 @@ def instructions(results_or_documents: Iterable[FileResult | Document]
                 yield DocumentRef(doc.raw.display_path, doc.index, doc.position), doc
 
 
+ClauseRow = tuple[str, str | None, str]  # normalised text, clause path, wording
+
+
+def clause_rows(doc: Document, min_words: int = 4) -> list[ClauseRow]:
+    """The clauses of an instruction that take part in the search: lead-ins ending in a colon
+    and clauses under ``min_words`` words (normalised) are left out."""
+    rows: list[ClauseRow] = []
+    for clause in doc.clauses():
+        if clause.text.rstrip().endswith(":"):
+            continue
+        key = normalize_clause(clause.text)
+        if len(key.split()) >= min_words:
+            rows.append((key, clause.path or None, clause.text))
+    return rows
+
+
+class ClauseTally:
+    """Repeated clauses, one instruction at a time: per normalised text, its first wording and
+    its places (document, clause path, and the wording only where it differs), never the
+    documents themselves, so a collection of any size is searched in the memory of its
+    distinct clauses (issue 19: documents are not held)."""
+
+    def __init__(self, *, min_words: int = 4) -> None:
+        self.min_words = min_words
+        self._refs: list[DocumentRef] = []
+        self._texts: dict[str, str] = {}
+        self._places: dict[str, list[tuple[int, str | None, str | None]]] = defaultdict(list)
+
+    def add(self, ref: DocumentRef, doc: Document) -> None:
+        """Count the clauses of one instruction."""
+        self.add_rows(ref, clause_rows(doc, self.min_words))
+
+    def add_rows(self, ref: DocumentRef, rows: Iterable[ClauseRow]) -> None:
+        """Count the clauses of one instruction given as ``clause_rows`` (from a worker)."""
+        number = len(self._refs)
+        self._refs.append(ref)
+        for key, path, text in rows:
+            first = self._texts.setdefault(key, text)
+            self._places[key].append((number, path, None if text == first else text))
+
+    def result(self, min_docs: int = 2) -> list[RepeatedClause]:
+        """Clauses found in at least ``min_docs`` different files, most widespread first."""
+        out = []
+        for key, found in self._places.items():
+            if len({self._refs[n].path for n, _, _ in found}) < min_docs:
+                continue
+            text = self._texts[key]
+            places = tuple(Place(self._refs[n], path, own or text) for n, path, own in found)
+            out.append(RepeatedClause(key, text, places))
+        out.sort(key=lambda r: (-r.files, r.key))
+        return out
+
+
 def repeated_clauses(results_or_documents: Iterable[FileResult | Document], *,
                      min_docs: int = 2, min_words: int = 4) -> list[RepeatedClause]:
     """Clauses found (after JD301 normalisation) in at least ``min_docs`` different files,
     most widespread first. Clauses shorter than ``min_words`` words and lead-ins ending in a
     colon are left out. The review report can call this with the ``FileResult`` list of a run.
     """
-    places: dict[str, list[Place]] = defaultdict(list)
+    tally = ClauseTally(min_words=min_words)
     for ref, doc in instructions(results_or_documents):
-        for clause in doc.clauses():
-            if clause.text.rstrip().endswith(":"):
-                continue
-            key = normalize_clause(clause.text)
-            if len(key.split()) < min_words:
-                continue
-            places[key].append(Place(ref, clause.path or None, clause.text))
-    out = []
-    for key, found in places.items():
-        repeated = RepeatedClause(key, found[0].text, tuple(found))
-        if repeated.files >= min_docs:
-            out.append(repeated)
-    out.sort(key=lambda r: (-r.files, r.key))
-    return out
+        tally.add(ref, doc)
+    return tally.result(min_docs)
 
 
 def shingles(doc: Document, size: int = SHINGLE) -> list[int]:
@@ -143,20 +190,53 @@ def shingles(doc: Document, size: int = SHINGLE) -> list[int]:
             for i in range(len(words) - size + 1)]
 
 
+def sign(doc: Document, num_perm: int = NUM_PERM) -> tuple[int, ...] | None:
+    """The MinHash signature of an instruction's shingles (None when it has no words)."""
+    from jdlint.collection.minhash import signature
+
+    values = shingles(doc)
+    return signature(values, num_perm) if values else None
+
+
+class CopyIndex:
+    """Near-copies, one instruction at a time: keeps each instruction's MinHash signature
+    (``num_perm`` 32-bit values in an array, 512 bytes at 128), never the document."""
+
+    def __init__(self, num_perm: int = NUM_PERM) -> None:
+        self.num_perm = num_perm
+        self._refs: list[DocumentRef] = []
+        self._signatures: list[array[int]] = []
+
+    def add(self, ref: DocumentRef, doc: Document) -> None:
+        """Sign one instruction (an instruction without words takes no part)."""
+        self.add_signature(ref, sign(doc, self.num_perm))
+
+    def add_signature(self, ref: DocumentRef, sig: Sequence[int] | None) -> None:
+        """Add an instruction by its signature (``sign``, computed in a worker)."""
+        if sig is not None:
+            self._refs.append(ref)
+            self._signatures.append(array("I", sig))
+
+    def result(self, threshold: float = 0.7) -> list[NearCopyGroup]:
+        """Groups of instructions from different files whose estimated Jaccard similarity is
+        at least ``threshold`` (MinHash LSH; sub-quadratic)."""
+        return _groups(self._refs, self._signatures, threshold, self.num_perm)
+
+
 def near_copies(results_or_documents: Iterable[FileResult | Document], *,
                 threshold: float = 0.7, num_perm: int = NUM_PERM) -> list[NearCopyGroup]:
     """Groups of instructions from different files whose shingle sets have an estimated
     Jaccard similarity of at least ``threshold`` (MinHash LSH; sub-quadratic)."""
-    from jdlint.collection.minhash import BandIndex, signature, similarity
-
-    refs: list[DocumentRef] = []
-    signatures: list[tuple[int, ...]] = []
+    index = CopyIndex(num_perm)
     for ref, doc in instructions(results_or_documents):
-        values = shingles(doc)
-        if not values:
-            continue
-        refs.append(ref)
-        signatures.append(signature(values, num_perm))
+        index.add(ref, doc)
+    return index.result(threshold)
+
+
+def _groups(refs: Sequence[DocumentRef], signatures: Sequence[Sequence[int]], threshold: float,
+            num_perm: int) -> list[NearCopyGroup]:
+    from jdlint.collection.minhash import BandIndex, similarity
+
     # NOTE: above ~0.95 no two bands can be built; the index only proposes candidates
     # and every candidate is verified against ``threshold`` below.
     lsh = BandIndex(min(threshold, 0.9), num_perm)

@@ -195,12 +195,15 @@ class BandIndex:
         self.bands, self.rows = lsh_params(threshold, num_perm)
         if self.bands < 2:
             raise ValueError("threshold too high for two bands")
-        self._tables: list[defaultdict[tuple[int, ...], list[int]]] = [
+        self._tables: list[defaultdict[int, list[int]]] = [
             defaultdict(list) for _ in range(self.bands)]
 
-    def _keys(self, sig: Sequence[int]) -> Iterable[tuple[int, ...]]:
+    def _keys(self, sig: Sequence[int]) -> Iterable[int]:
+        # NOTE: a band's hash, not the band: an int per band and document instead of a tuple
+        # of ``rows`` ints (100,000 documents). Two bands with one hash only add a candidate,
+        # and every candidate is verified on the whole signatures.
         rows = self.rows
-        return (tuple(sig[i * rows:(i + 1) * rows]) for i in range(self.bands))
+        return (hash(tuple(sig[i * rows:(i + 1) * rows])) for i in range(self.bands))
 
     def insert(self, key: int, sig: Sequence[int]) -> None:
         """Add ``key`` with its signature."""

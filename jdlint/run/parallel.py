@@ -90,7 +90,7 @@ def _run_chunk(keep_documents: bool, jobs: tuple[Job, ...]) -> list[FileResult]:
     return [task(job) for job in jobs]
 
 
-def _worker_init() -> None:
+def worker_init() -> None:
     """A worker ignores Ctrl-C (the parent decides and cancels) and dies with its parent."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     if sys.platform.startswith("linux"):
@@ -159,7 +159,7 @@ def _execute(jobs: Sequence[Job], workers: int, stack: ExitStack, keep_documents
     # NOTE: the context manager's shutdown(wait=True) is the clean one; an extra
     # shutdown(wait=False) left CPython's exit handler writing to a closed wake-up pipe
     # ("Exception ignored … Bad file descriptor" on stderr at exit).
-    pool = ProcessPoolExecutor(max_workers=workers, initializer=_worker_init)
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=worker_init)
     # NOTE: on an exception (Ctrl-C, SIGTERM, a formatter's error) the queued chunks are
     # cancelled, so the pool stops after the files being linted now instead of linting the rest.
     stack.push(lambda kind, *_: pool.shutdown(wait=True, cancel_futures=kind is not None))
