@@ -31,7 +31,7 @@ from collections import Counter
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
-from typing import Any, Final, TypeAlias, TypeVar
+from typing import Any, Final, Literal, TypeAlias, TypeVar
 
 from jdlint.doctext import DocumentNLP, shared_nlp
 from jdlint.model import (
@@ -46,6 +46,7 @@ from jdlint.model import (
     Suggestion,
 )
 from jdlint.ruledata import RuleMeta
+from jdlint.rulefix import propose
 from jdlint.text import fold
 
 __all__ = [
@@ -271,7 +272,7 @@ class RuleContext:
     def report(self, at: Clause | int | Source, *, match: str | None = None,
                excerpt: str | None = None, related: Iterable[Source] = (),
                data: dict[str, object] | None = None, severity: Severity | None = None,
-               replacement: str | None = None, safe: bool = False,
+               replacement: str | None = None, safe: bool | None = None,
                **fmt: object) -> Finding:
         """Build a Finding of this rule at a clause, a block index or a Source.
 
@@ -281,7 +282,9 @@ class RuleContext:
         ``severity`` lets a rule grade one finding (law-ru: "error, info if a special statute is
         cited"); a severity configured by the user still wins. ``replacement`` is wording that
         can replace ``match``; ``safe`` marks it fit for a tracked change in the report's
-        redline (never applied to the document itself).
+        redline (never applied to the document itself), ``False`` a proposal shown as a
+        comment, ``None`` wording for display only. Without a ``replacement``, the rule's
+        ``fix`` section (``jdlint.rulefix``) proposes one for the matched words.
         """
         raw_blocks = self.doc.raw.blocks
         given: Source | None = at if isinstance(at, Source) else None
@@ -295,6 +298,19 @@ class RuleContext:
             indices = (index,)
         blocks = [raw_blocks[i] for i in indices if 0 <= i < len(raw_blocks)]
         block, start, end = self._locate(blocks, match, given)
+        original: str | None = None
+        # NOTE: the proposal is worded in the document's language, not the output's, and
+        # for its home country's law (a Russian text under Belarusian law gets none).
+        entries = self.meta.fix.get(self.doc.language or "") if self._jurisdiction is None \
+            else None
+        if replacement is None and entries and block is not None and end is not None:
+            proposal = propose(entries, block.text, start, end)
+            if proposal is not None:
+                replacement, safe, original = (proposal.replacement, proposal.safe,
+                                               proposal.original)
+        if original is None and replacement is not None and safe is not None \
+                and block is not None and end is not None:
+            original = block.text[start:end]
         if block is None:
             source = given or Source(block=indices[0] if indices else 0)
         else:
@@ -309,10 +325,15 @@ class RuleContext:
             fields["replacement"] = replacement
         message = self.meta.message_for(self.lang).format_map(fields)
         suggestion = None
+        applicability: Literal["display-only", "unsafe", "safe"] = "display-only"
+        if replacement is not None and safe is not None:
+            applicability = "safe" if safe else "unsafe"
         if self.meta.suggestion is not None:
             template = self.meta.suggestion.get(self.lang) or self.meta.suggestion["en"]
-            suggestion = Suggestion(template.format_map(fields), replacement,
-                                    "safe" if safe and replacement else "display-only")
+            suggestion = Suggestion(template.format_map(fields), replacement, applicability,
+                                    original)
+        elif replacement is not None:
+            suggestion = Suggestion(replacement, replacement, applicability, original)
 
         if excerpt is None:
             excerpt = self._excerpt(block, match, start, end)

@@ -66,6 +66,8 @@ class CheckOptions:
     exclude: tuple[str, ...] = ()
     extend_exclude: tuple[str, ...] = ()
     no_respect_gitignore: bool = False
+    diff: bool = False
+    unsafe_fixes: bool = False
 
     @classmethod
     def of(cls, values: dict[str, Any]) -> CheckOptions:
