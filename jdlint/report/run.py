@@ -142,7 +142,7 @@ def _input_bytes(path: str) -> bytes:
 def _docx_report(paths: Sequence[str], out: Path, lang: str | None, redline: bool,
                  chosen: Selection) -> int:
     from jdlint.errors import InputError
-    from jdlint.report.docx import redlined_copy
+    from jdlint.report.docx import proposals_of, redlined_copy
 
     if len(paths) != 1 or paths[0] == "-":
         raise click.UsageError("--format docx takes exactly one input file")
@@ -165,5 +165,7 @@ def _docx_report(paths: Sequence[str], out: Path, lang: str | None, redline: boo
     click.echo(f"{out}: {placed} comment(s) by jdlint", err=True)
     if redline:
         # NOTE: said even when 0, so a lawyer knows the copy's text was not changed.
-        click.echo(f"{out}: {changes} change(s) proposed as tracked changes", err=True)
+        total = proposals_of(result.findings)
+        click.echo(f"{out}: {total} {'change' if total == 1 else 'changes'} proposed "
+                   f"({changes} as tracked changes, {total - changes} in comments)", err=True)
     return EXIT_OK
