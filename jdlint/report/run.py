@@ -31,6 +31,10 @@ class Selection:
     isolated: bool = False
     waivers: Path | None = None
     baseline: Path | None = None
+    # NOTE: folders are scanned as by ``check`` (``jdlint.scan``): its exclude options
+    exclude: tuple[str, ...] | None = None
+    extend_exclude: tuple[str, ...] = ()
+    respect_gitignore: bool = True
 
 
 def _warn(message: str) -> None:
@@ -46,6 +50,7 @@ def lint_for_report(paths: Sequence[str], lang: str | None, out: Path,
     from jdlint.parallel import run_jobs
     from jdlint.resolve import Overrides
     from jdlint.runner import plan
+    from jdlint.scan import ScanOptions
 
     overrides = Overrides(select=chosen.select, extend_select=chosen.extend_select,
                           ignore=chosen.ignore, lang=chosen.lang, output_lang=lang,
@@ -54,11 +59,14 @@ def lint_for_report(paths: Sequence[str], lang: str | None, out: Path,
 
     try:
         nlp.tokenizer()  # NOTE: a bad $JDLINT_TOKENIZER stops here, as in check, not in a rule
-        work = plan(paths, overrides, explicit_config=chosen.config, isolated=chosen.isolated)
+        scan_options = ScanOptions(exclude=chosen.exclude, extend_exclude=chosen.extend_exclude,
+                                   respect_gitignore=chosen.respect_gitignore)
+        work = plan(paths, overrides, explicit_config=chosen.config, isolated=chosen.isolated,
+                    scan_options=scan_options)
         refuse_inputs(out, [job.target for job in work.jobs], "the report")
     except (UsageError, OutputError, ValueError) as exc:
         raise click.UsageError(str(exc)) from None
-    for warning in work.warnings:
+    for warning in (*work.warnings, *work.scan.type_warnings()):
         _warn(warning)
     # NOTE: the report shows each file's blocks and sections: it keeps the documents.
     results = with_problems(run_jobs(work.jobs, workers=1, keep_documents=True), work)
