@@ -6,7 +6,7 @@ A fix is data, like a rule's messages, so a lawyer can read and change it:
 
     fix:
       ru:
-        - regex: "гражданск(?:им|ого)\\s+законодательств(?:ом|а)"   # where (optional)
+        - regex: "гражданским\\s+законодательством"               # where (optional)
           with: "трудовым законодательством"                       # the new words ("" deletes)
           safe: true                                               # fit for a tracked change
       lt:
