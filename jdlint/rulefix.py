@@ -42,6 +42,7 @@ _KEYS: Final = ("regex", "match", "scope", "with", "append", "safe", "note")
 # NOTE: a numbered label typed in the text ("4.2. ", "3) ") is not part of the sentence.
 _LABEL_RE: Final = re.compile(r"\s*(?:\d+(?:\.\d+)*\.?|[a-zа-яё]\)|\d+\))\s+", re.IGNORECASE)
 _STOPS: Final = ".;!?"
+_OPENING: Final = "«„“\"("
 _GROUP_REF: Final = re.compile(r"\\(\d+)|\\g<(\d+)>|\\g<(\w+)>")
 
 
@@ -136,18 +137,41 @@ def parse_fix(raw: Any) -> dict[str, tuple[FixEntry, ...]]:
     return out
 
 
+def _ends(text: str) -> list[int]:
+    """Where sentences end: after ";", and after ".", "!" or "?" followed by a space and a
+    capital, an opening quote or a typed clause label, so "ст. 192", "58 str. darbuotojui"
+    and "т. е." do not end one."""
+    out: list[int] = []
+    for i, ch in enumerate(text):
+        if ch == ";":
+            out.append(i + 1)
+        elif ch in ".!?":
+            j = i + 1
+            while j < len(text) and text[j].isspace():
+                j += 1
+            if j == i + 1 or j >= len(text):
+                continue
+            label = _LABEL_RE.match(text, j) if text[j].isdigit() else None
+            after = label.end() if label is not None else j
+            if after < len(text) and (text[after].isupper() or text[after] in _OPENING):
+                out.append(i + 1)
+    return out
+
+
 def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
-    """The sentence around ``text[start:end]``: after the previous stop (and a typed label),
-    through the next stop."""
-    left = max((text.rfind(f"{s} ", 0, start) for s in _STOPS), default=-1)
-    left = 0 if left < 0 else left + 2
+    """The sentence around ``text[start:end]``: after the previous end (and a typed label),
+    through the next one."""
+    ends = _ends(text)
+    left = max((i for i in ends if i <= start), default=0)
     label = _LABEL_RE.match(text, left)
     if label is not None and label.end() <= start:
         left = label.end()
     while left < start and text[left].isspace():
         left += 1
-    stops = [i for i in (text.find(s, end) for s in _STOPS) if i >= 0]
-    return left, (min(stops) + 1 if stops else len(text.rstrip()))
+    right = min((i for i in ends if i >= end), default=len(text.rstrip()))
+    while right > end and text[right - 1].isspace():
+        right -= 1
+    return left, right
 
 
 def _cased(original: str, new: str) -> str:

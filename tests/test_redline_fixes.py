@@ -334,3 +334,15 @@ def test_libreoffice_keeps_the_tracked_changes(tmp_path: Path,
         shown = "руководствуется КЗоТ РСФСРТК РФ и уставом" if lang == "ru" else \
             "atsako pagal civiliniusdarbo įstatymus"
         assert shown in text
+
+
+def test_check_diff_of_an_unreadable_file_exits_2(tmp_path: Path) -> None:
+    source = tmp_path / "ru.docx"
+    build("ru", source)
+    broken = tmp_path / "broken.docx"
+    broken.write_bytes(b"PK\x03\x04 not a zip")
+    result = CliRunner().invoke(cli, ["check", str(source), str(broken), "--diff",
+                                      "--no-cache"])
+    assert result.exit_code == 2, result.output
+    assert f"{broken}: JD001" in result.stderr
+    assert "+4.4. За нарушение сроков может быть объявлен выговор." in result.stdout

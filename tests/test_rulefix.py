@@ -67,3 +67,20 @@ def test_proposals_take_the_words_their_entry_names() -> None:
     assert third is not None and third.original == "Строгий выговор объявляется приказом."
     assert third.replacement == ""
     assert propose(entries, text, 5, 5) is None  # no words, no proposal
+
+
+def test_a_sentence_does_not_end_at_an_abbreviation() -> None:
+    entries = parse_fix({"lt": [{"scope": "sentence", "with": ""}],
+                         "ru": [{"regex": r"штраф\w*", "append": " (см. ст. 192 ТК РФ)"}]})
+    text = "3. Pagal DK 58 str. darbuotojui skiriama bauda. Kitos pasekmės netaikomos."
+    at = text.index("bauda")
+    found = propose(entries["lt"], text, at, at + 5)
+    assert found is not None
+    assert found.original == "Pagal DK 58 str. darbuotojui skiriama bauda."
+    text = "4.2. Согласно ст. 137 ТК РФ, т. е. штраф удерживается; иное не допускается."
+    at = text.index("штраф")
+    found = propose(entries["ru"], text, at, at + 5)
+    assert found is not None
+    # an addition goes at the end of the sentence (its ";" here), after the entry's words
+    assert found.original == "штраф удерживается"
+    assert found.replacement == "штраф удерживается (см. ст. 192 ТК РФ)"

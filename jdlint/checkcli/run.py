@@ -101,7 +101,7 @@ def run_check(options: CheckOptions) -> None:
     if options.write_baseline is not None:
         sys.exit(EXIT_ERROR if any(r.error for r in results) else EXIT_OK)
     if options.diff:
-        _diff(results, options, messages)
+        _diff(results, work, options, messages)
     _report(results, work, options, messages, suppressed)
     sys.exit(exit_code(results, work, options.fail_on, options.exit_zero))
 
@@ -126,7 +126,8 @@ def _report(results: list[FileResult], work: Plan, options: CheckOptions,
         emit_chunks((text,), options.output, messages)
 
 
-def _diff(results: list[FileResult], options: CheckOptions, messages: Messages) -> None:
+def _diff(results: list[FileResult], work: Plan, options: CheckOptions,
+          messages: Messages) -> None:
     """``--diff``: the proposed changes; exit 1 when there are any (ruff's ``--diff``), 2 when
     a file could not be read."""
     from jdlint.output.fixdiff import render_diff
@@ -136,7 +137,8 @@ def _diff(results: list[FileResult], options: CheckOptions, messages: Messages) 
     emit_chunks((text,), options.output, messages)
     unreadable = [r for r in results if r.error]
     for r in unreadable:
-        messages.error(f"{r.display_path}: JD001 {r.error}")
+        if r.display_path not in work.scan.missing:  # NOTE: already named by the scan
+            messages.error(f"{r.display_path}: JD001 {r.error}")
     hidden = 0 if options.unsafe_fixes else render_diff(results, unsafe=True)[1] - count
     fixes = "fix" if count == 1 else "fixes"
     messages.note(f"{count} {fixes} proposed" +
