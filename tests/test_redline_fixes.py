@@ -346,3 +346,17 @@ def test_check_diff_of_an_unreadable_file_exits_2(tmp_path: Path) -> None:
     assert result.exit_code == 2, result.output
     assert f"{broken}: JD001" in result.stderr
     assert "+4.4. За нарушение сроков может быть объявлен выговор." in result.stdout
+
+
+def test_json_output_carries_the_proposal(tmp_path: Path) -> None:
+    import json
+
+    source = tmp_path / "ru.docx"
+    build("ru", source)
+    result = CliRunner().invoke(cli, ["check", str(source), "--output-format", "json",
+                                      "--no-cache", "--exit-zero"])
+    assert result.exit_code == 0, result.output
+    found = {f["code"]: f["fix"] for f in json.loads(result.stdout)["files"][0]["findings"]}
+    assert found["JD204"] == {"from": "строгий выговор", "to": "выговор", "safe": True}
+    assert found["JD201"] is not None and found["JD201"]["safe"] is False
+    assert found["JD101"] is None  # a missing section: nothing to propose
