@@ -131,13 +131,16 @@ def redlined_copy(data: bytes | None, raw: RawDocument, findings: Sequence[Findi
     change_id = 1_000_000  # NOTE: apart from comment ids, which Word keeps in their own space
     for finding in findings:
         index = _target(finding, len(paragraphs), mode)
+        # NOTE: a finding without a body paragraph (a header, a footer) is commented on the
+        # first paragraph, but its words are never changed there.
+        exact = index is not None
         if index is None:
             index = 0 if paragraphs else None
         if index is None:
             continue
         paragraph = paragraphs[index]
         line = None if mode != "docx" else finding.source.subline
-        used = _redline(paragraph, line, finding, raw, change_id) if redline else 0
+        used = _redline(paragraph, line, finding, raw, change_id) if redline and exact else 0
         change_id += used
         changes += 1 if used else 0
         copy.add_comment(runs_of_line(paragraph, line), paragraph,
