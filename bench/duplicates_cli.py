@@ -18,8 +18,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from duplicates import generate  # noqa: E402
-from run import load, machine, timed  # noqa: E402
+from duplicates import generate
+from run import load, machine, timed
 
 
 def measure(size: int, jobs: int) -> dict[str, float]:

@@ -26,14 +26,22 @@ This module imports no engine and no registry (they import it), so a check that 
 from __future__ import annotations
 
 import hashlib
-import re
 from collections import Counter
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
-from typing import Any, Final, TypeAlias, TypeVar
+from typing import Any, Literal, TypeAlias, TypeVar
 
 from jdlint.catalogue.ruledata import RuleMeta
+from jdlint.catalogue.rulefix import propose
+from jdlint.core.locate import (
+    EXCERPT_WIDTH,
+    clause_index,
+    cut_excerpt,
+    describe_source,
+    fingerprint_text,
+    phrase_pattern,
+)
 from jdlint.core.model import (
     Block,
     Clause,
@@ -46,7 +54,6 @@ from jdlint.core.model import (
     Source,
     Suggestion,
 )
-from jdlint.core.text import fold
 from jdlint.nlp.doctext import DocumentNLP, shared_nlp
 
 __all__ = [
@@ -69,13 +76,10 @@ __all__ = [
     "implements",
 ]
 
-EXCERPT_WIDTH: Final = 200
 
 Check: TypeAlias = Callable[[Document, "RuleContext"], Iterable[Finding]]
 T = TypeVar("T")
 
-_LABEL_RE: Final = re.compile(r"^\s*(?:[IVXLC]+|[a-zа-яё])[.)]\s+", re.IGNORECASE)
-_NOT_WORD_RE: Final = re.compile(r"[\W\d_]+")
 
 # NOTE: the table ``implements`` fills; ``jdlint.engine.registry.discover`` imports the checks and
 # reads it. It maps a code (or a data kind's name) to its function, nothing per document.
@@ -111,47 +115,6 @@ def implementations() -> Mapping[str, Check]:
 
 def _qualname(func: Check) -> str:
     return f"{getattr(func, '__module__', '?')}.{getattr(func, '__qualname__', repr(func))}"
-
-
-def fingerprint_text(text: str) -> str:
-    """Clause text reduced to what survives renumbering and reflow.
-
-    Case and ё folded, a leading letter/Roman label dropped, digits (so "2.3." and "3.1." are
-    equal) and punctuation removed, whitespace folded.
-    """
-    text = _LABEL_RE.sub("", fold(text))
-    return " ".join(_NOT_WORD_RE.sub(" ", text).split())
-
-
-def describe_source(source: Source, lang: str) -> str:
-    """``Source.describe()`` in the output language ("строка 12", "pastr. 41")."""
-    return source.describe(lang)
-
-
-def clause_index(doc: Document) -> dict[int, Clause]:
-    """Block index → the innermost clause that contains it."""
-    # NOTE: walk order visits parents before children, so the deepest clause of a block wins.
-    index: dict[int, Clause] = {}
-    for clause in doc.clauses():
-        for block in clause.blocks:
-            index[block] = clause
-    return index
-
-
-def _pattern(match: str) -> re.Pattern[str]:
-    # NOTE: reflowed text may break a phrase differently, so any whitespace run matches a space.
-    parts = [re.escape(p) for p in match.split()]
-    return re.compile(r"\s+".join(parts), re.IGNORECASE)
-
-
-def _cut(text: str, start: int, end: int, width: int = EXCERPT_WIDTH) -> str:
-    if len(text) <= width:
-        return text.strip()
-    length = max(end - start, 0)
-    left = max(0, min(start - (width - length) // 2, len(text) - width))
-    right = left + width
-    piece = text[left:right].strip()
-    return ("…" if left > 0 else "") + piece + ("…" if right < len(text) else "")
 
 
 @dataclass
@@ -282,7 +245,7 @@ class RuleContext:
     def _locate(self, blocks: Sequence[Block], match: str | None,
                 source: Source | None) -> tuple[Block | None, int, int | None]:
         if match:
-            pattern = _pattern(match)
+            pattern = phrase_pattern(match)
             for block in blocks:
                 found = pattern.search(block.text)
                 if found:
@@ -294,7 +257,7 @@ class RuleContext:
     def report(self, at: Clause | int | Source, *, match: str | None = None,
                excerpt: str | None = None, related: Iterable[Source] = (),
                data: dict[str, object] | None = None, severity: Severity | None = None,
-               replacement: str | None = None, safe: bool = False,
+               replacement: str | None = None, safe: bool | None = None,
                **fmt: object) -> Finding:
         """Build a Finding of this rule at a clause, a block index or a Source.
 
@@ -304,7 +267,9 @@ class RuleContext:
         ``severity`` lets a rule grade one finding (law-ru: "error, info if a special statute is
         cited"); a severity configured by the user still wins. ``replacement`` is wording that
         can replace ``match``; ``safe`` marks it fit for a tracked change in the report's
-        redline (never applied to the document itself).
+        redline (never applied to the document itself), ``False`` a proposal shown as a
+        comment, ``None`` wording for display only. Without a ``replacement``, the rule's
+        ``fix`` section (``jdlint.catalogue.rulefix``) proposes one for the matched words.
         """
         raw_blocks = self.doc.raw.blocks
         given: Source | None = at if isinstance(at, Source) else None
@@ -318,6 +283,19 @@ class RuleContext:
             indices = (index,)
         blocks = [raw_blocks[i] for i in indices if 0 <= i < len(raw_blocks)]
         block, start, end = self._locate(blocks, match, given)
+        original: str | None = None
+        # NOTE: the proposal is worded in the document's language, not the output's, and
+        # for its home country's law (a Russian text under Belarusian law gets none).
+        entries = self.meta.fix.get(self.doc.language or "") if self._jurisdiction is None \
+            else None
+        if replacement is None and entries and block is not None and end is not None:
+            proposal = propose(entries, block.text, start, end)
+            if proposal is not None:
+                replacement, safe, original = (proposal.replacement, proposal.safe,
+                                               proposal.original)
+        if original is None and replacement is not None and safe is not None \
+                and block is not None and end is not None:
+            original = block.text[start:end]
         if block is None:
             source = given or Source(block=indices[0] if indices else 0)
         else:
@@ -332,15 +310,20 @@ class RuleContext:
             fields["replacement"] = replacement
         message = self.meta.message_for(self.lang).format_map(fields)
         suggestion = None
+        applicability: Literal["display-only", "unsafe", "safe"] = "display-only"
+        if replacement is not None and safe is not None:
+            applicability = "safe" if safe else "unsafe"
         if self.meta.suggestion is not None:
             template = self.meta.suggestion.get(self.lang) or self.meta.suggestion["en"]
-            suggestion = Suggestion(template.format_map(fields), replacement,
-                                    "safe" if safe and replacement else "display-only")
+            suggestion = Suggestion(template.format_map(fields), replacement, applicability,
+                                    original)
+        elif replacement is not None:
+            suggestion = Suggestion(replacement, replacement, applicability, original)
 
         if excerpt is None:
             excerpt = self._excerpt(block, match, start, end)
         else:
-            excerpt = _cut(excerpt, 0, 0)
+            excerpt = cut_excerpt(excerpt, 0, 0)
 
         return Finding(
             code=self.meta.code,
@@ -378,8 +361,8 @@ class RuleContext:
         if match:
             # NOTE: offsets were found in the normalised text; the raw text may differ (NBSP,
             # soft hyphens), so the match is looked up again in the raw text.
-            found = _pattern(match).search(raw)
+            found = phrase_pattern(match).search(raw)
             if found:
-                return _cut(raw, found.start(), found.end())
-            return _cut(block.text, start, end if end is not None else start)
-        return _cut(raw, 0, 0)
+                return cut_excerpt(raw, found.start(), found.end())
+            return cut_excerpt(block.text, start, end if end is not None else start)
+        return cut_excerpt(raw, 0, 0)

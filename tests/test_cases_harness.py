@@ -100,3 +100,28 @@ def test_docs_placement_forms() -> None:
     # every line in one Russian document: the Lithuanian example is not seen as Lithuanian
     lone = docs_cases(meta, {"ru": {"skeleton": "ru-sales", "slot": "duties"}})
     assert "places no lt lines" in str(run_case(lone[0], RULES["JD207"]))
+
+
+def test_a_case_checks_the_proposed_fix(tmp_path: Path) -> None:
+    path = write(tmp_path, f"""rule: JD201
+lang: ru
+skeleton: ru-sales
+cases:
+  right:
+    bad: {{responsibility: "{FINE}"}}
+    expect: [{{clause: "4.2", fix: {{from: "штраф в размере 500 рублей", safe: false,
+               to: "дисциплинарное взыскание в порядке ст. 192–193 ТК РФ"}}}}]
+  wrong:
+    bad: {{responsibility: "{FINE}"}}
+    expect: [{{clause: "4.2", fix: {{to: "выговор", safe: true}}}}]
+  none:
+    bad: {{responsibility: "{FINE}"}}
+    expect: [{{clause: "4.2", fix: null}}]
+  quiet:
+    good: {{}}
+""")
+    results = {c.id: run_case(c, RULES["JD201"]) for c in load_case_file(path)}
+    assert results["JD201-right-txt"] is None and results["JD201-right-docx"] is None
+    wrong = str(results["JD201-wrong-txt"])
+    assert "fix.to: expected 'выговор'" in wrong and "fix.safe: expected True" in wrong
+    assert "fix: expected none, got 'дисциплинарное взыскание" in str(results["JD201-none-txt"])

@@ -1,4 +1,6 @@
-"""discover(): command-line paths → files to lint."""
+"""Command-line paths → files to lint: the folder scanner (jdlint.run.scan.scan) that check,
+report, duplicates and show share (these cases were written for the readers' old
+``discover``, which the scanner replaced)."""
 
 from __future__ import annotations
 
@@ -8,7 +10,16 @@ from pathlib import Path
 import pytest
 
 from jdlint.core.errors import InputError
-from jdlint.readers import NOT_REGULAR_REASON, discover, read_path
+from jdlint.readers import NOT_REGULAR_REASON, read_path
+from jdlint.run.scan import scan
+
+
+def discover(paths: list[str], warnings: list[str] | None = None
+             ) -> tuple[list[Path | str], list[tuple[str, str]]]:
+    found = scan(paths)
+    if warnings is not None:
+        warnings.extend(found.warnings)
+    return found.files, found.problems
 
 
 def touch(path: Path, text: str = "Должностная инструкция\n") -> Path:

@@ -13,7 +13,8 @@ from click.testing import CliRunner
 from jdlint.cli import cli as main
 from jdlint.core.errors import InputError
 from jdlint.core.model import RawDocument
-from jdlint.readers import discover, read_bytes, read_path
+from jdlint.readers import read_bytes, read_path
+from jdlint.run.scan import scan
 from jdlint.testing.odtbuild import (
     bullet_style,
     heading,
@@ -178,7 +179,8 @@ def test_encrypted_and_foreign_opendocument() -> None:
 def test_folder_scan_takes_every_format_of_the_table(tmp_path: Path) -> None:
     for name in ("a.odt", "b.doc", "c.docx", "d.txt", "e.png", "f.DOT"):
         (tmp_path / name).write_bytes(b"x")
-    files, problems = discover([str(tmp_path)])
+    found = scan([str(tmp_path)])
+    files, problems = found.files, found.problems
     assert sorted(Path(str(f)).name for f in files) == ["a.odt", "b.doc", "c.docx", "d.txt",
                                                         "f.DOT"]
     assert problems == []

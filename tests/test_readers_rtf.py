@@ -18,8 +18,9 @@ from click.testing import CliRunner
 
 from jdlint.cli import cli
 from jdlint.core.model import RawDocument
-from jdlint.readers import discover, read_bytes, read_path
+from jdlint.readers import read_bytes, read_path
 from jdlint.readers.rtf import read_rtf
+from jdlint.run.scan import scan
 from jdlint.testing.docxbuild import P, Table, text_to_docx
 from jdlint.testing.rtfbuild import build_rtf, text_to_rtf
 
@@ -156,7 +157,8 @@ def test_rtf_content_wins_over_the_name(tmp_path: Path) -> None:
     assert read_bytes(named.read_bytes(), None, "-").format == "rtf"
     (tmp_path / "instrukcija.rtf").write_bytes(named.read_bytes())
     (tmp_path / "instrukcija.bak").write_bytes(b"not taken")
-    assert discover([str(tmp_path)]) == ([named, tmp_path / "instrukcija.rtf"], [])
+    found = scan([str(tmp_path)])
+    assert (found.files, found.problems) == ([named, tmp_path / "instrukcija.rtf"], [])
 
 
 def _findings(path: Path) -> tuple[str, Counter[tuple[str, str | None]]]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -114,16 +115,18 @@ def test_redline_says_how_many_changes_it_proposed(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["report", str(src), "--isolated", "--format", "docx",
                                       "--redline", "-o", str(out)])
     assert result.exit_code == 0, result.output
-    assert "0 change(s) proposed" in result.output
+    # NOTE: the count is said even when nothing is a tracked change
+    assert re.search(r"\d+ changes? proposed \(0 as tracked changes, \d+ in comments\)",
+                     result.output), result.output
     plain = CliRunner().invoke(cli, ["report", str(src), "--isolated", "--format", "docx",
                                      "-o", str(out)])
     assert "proposed" not in plain.output
 
 
 def test_tracked_change_of_the_matched_words_only(tmp_path: Path) -> None:
-    """A safe replacement deletes only the matched words (split out of their runs) and inserts
-    the new wording; python-docx and LibreOffice both see one deletion and one insertion by
-    "jdlint", and the rest of the paragraph is untouched."""
+    """A safe replacement deletes only the matched words that change (split out of their runs;
+    "ГОСТ Р " stays) and inserts the new ones; python-docx and LibreOffice both see one
+    deletion and one insertion by "jdlint", and the rest of the paragraph is untouched."""
     import re
     from dataclasses import replace
 
@@ -150,7 +153,7 @@ def test_tracked_change_of_the_matched_words_only(tmp_path: Path) -> None:
     para = docx.Document(str(out)).paragraphs[1]._p
     deleted = ["".join(t.text for t in d.iter(w + "delText")) for d in para.iter(w + "del")]
     inserted = ["".join(t.text for t in i.iter(w + "t")) for i in para.iter(w + "ins")]
-    assert deleted == ["ГОСТ Р 6.30-2003"] and inserted == ["ГОСТ Р 7.0.97-2025"]
+    assert deleted == ["6.30-2003"] and inserted == ["7.0.97-2025"]
     assert {d.get(w + "author") for d in para.iter(w + "del", w + "ins")} == {"jdlint"}
     assert read_bytes(copy, None, "o.docx").blocks[1].text == \
         "1.1. Делопроизводство ведётся по ГОСТ Р 7.0.97-2025 и правилам."
@@ -163,5 +166,5 @@ def test_tracked_change_of_the_matched_words_only(tmp_path: Path) -> None:
     content = zipfile.ZipFile(tmp_path / "rl.odt").read("content.xml").decode("utf-8")
     regions = re.findall(r"<text:changed-region.*?</text:changed-region>", content)
     assert len(regions) == 2 and all("jdlint" in r for r in regions)
-    assert sum("<text:deletion>" in r and "ГОСТ Р 6.30-2003" in r for r in regions) == 1
+    assert sum("<text:deletion>" in r and "6.30-2003" in r for r in regions) == 1
     assert sum("<text:insertion>" in r for r in regions) == 1

@@ -21,6 +21,7 @@ from typing import Any, Final, get_args
 import yaml
 
 import jdlint
+from jdlint.catalogue.rulefix import FixEntry, parse_fix
 from jdlint.catalogue.ruleoptions import (
     Option,
     check_phrases,
@@ -69,7 +70,7 @@ _REQUIRED = ("code", "name", "status", "severity", "groups", "languages", "kind"
 # unvalidated here, and the generic checks validate them when they compile the rule.
 _OPTIONAL = ("confidence", "scope", "legal_basis", "suggestion", "options", "phrases", "texts",
              "data", "aliases", "since", "patterns", "exceptions", "swap", "requires",
-             "conditions", "contexts", "escalate")
+             "conditions", "contexts", "escalate", "fix")
 _EXTRA = ("patterns", "exceptions", "swap", "requires", "conditions", "contexts", "escalate")
 
 
@@ -113,6 +114,8 @@ class RuleMeta:
     data: Mapping[str, Any] = field(default_factory=dict)
     extra: Mapping[str, Any] = field(default_factory=dict)
     path: Path | None = None
+    # NOTE: the proposed wording per document language (``jdlint.catalogue.rulefix``).
+    fix: Mapping[str, tuple[FixEntry, ...]] = field(default_factory=dict)
 
     @property
     def family(self) -> str:
@@ -291,6 +294,7 @@ class _Reader:
             specs = parse_options(d.get("options"))
             phrases = check_phrases(d.get("phrases"))
             texts = check_texts(d.get("texts"))
+            fix = parse_fix(d.get("fix"))
         except ValueError as exc:
             field_, _, problem = str(exc).partition(": ")
             raise self.fail(field_, problem) from None
@@ -322,6 +326,7 @@ class _Reader:
             data=MappingProxyType(dict(data)),
             extra=MappingProxyType({k: d[k] for k in _EXTRA if k in d}),
             path=self.path,
+            fix=MappingProxyType(fix),
         )
 
 

@@ -54,6 +54,10 @@ _OPTIONS: tuple[tuple[tuple[str, ...], dict[str, Any]], ...] = (
                             "command line too (pre-commit)."}),
     (("--stdin-filename",), {"default": None, "help": "The name of the document read from "
                              "standard input (config, per-file-ignores and output use it)."}),
+    (("--diff",), {"is_flag": True, "help": "Print the text changes the rules propose "
+                   "(safe ones) instead of the findings; exit 1 if there are any."}),
+    (("--unsafe-fixes",), {"is_flag": True, "help": "With --diff, also the proposals marked "
+                           "unsafe (the report shows them as comments)."}),
     (("--show-files",), {"is_flag": True,
                          "help": "List the files that would be linted, then exit."}),
     (("--baseline",), {"type": _FILE,

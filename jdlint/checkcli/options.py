@@ -9,15 +9,13 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
+from jdlint.core.text import comma_list
 from jdlint.run.scan import ScanOptions
 
 __all__ = ["CheckOptions", "resolve_color", "split"]
 
 
-def split(values: tuple[str, ...]) -> tuple[str, ...]:
-    """Accept both "--select JD1 --select JD2" and "--select JD1,JD2"."""
-    return tuple(part.strip() for v in values for part in v.split(",") if part.strip())
-
+split = comma_list  # NOTE: the check command's name for it
 
 def resolve_color(choice: str, stream_is_tty: bool) -> bool:
     """``--color`` wins; on ``auto`` ``NO_COLOR`` then ``FORCE_COLOR`` (non-empty) decide, then
@@ -66,6 +64,8 @@ class CheckOptions:
     exclude: tuple[str, ...] = ()
     extend_exclude: tuple[str, ...] = ()
     no_respect_gitignore: bool = False
+    diff: bool = False
+    unsafe_fixes: bool = False
 
     @classmethod
     def of(cls, values: dict[str, Any]) -> CheckOptions:

@@ -100,6 +100,8 @@ def run_check(options: CheckOptions) -> None:
         messages.fail(str(exc))
     if options.write_baseline is not None:
         sys.exit(EXIT_ERROR if any(r.error for r in results) else EXIT_OK)
+    if options.diff:
+        _diff(results, work, options, messages)
     _report(results, work, options, messages, suppressed)
     sys.exit(exit_code(results, work, options.fail_on, options.exit_zero))
 
@@ -122,6 +124,26 @@ def _report(results: list[FileResult], work: Plan, options: CheckOptions,
                               catalogue=work.catalogue, width=width,
                               summary=not options.quiet, suppressed=suppressed)
         emit_chunks((text,), options.output, messages)
+
+
+def _diff(results: list[FileResult], work: Plan, options: CheckOptions,
+          messages: Messages) -> None:
+    """``--diff``: the proposed changes; exit 1 when there are any (ruff's ``--diff``), 2 when
+    a file could not be read."""
+    from jdlint.output.fixdiff import render_diff
+
+    text, count = render_diff(results, unsafe=options.unsafe_fixes,
+                              lang=options.output_lang or "en")
+    emit_chunks((text,), options.output, messages)
+    unreadable = [r for r in results if r.error]
+    for r in unreadable:
+        if r.display_path not in work.scan.missing:  # NOTE: already named by the scan
+            messages.error(f"{r.display_path}: JD001 {r.error}")
+    hidden = 0 if options.unsafe_fixes else render_diff(results, unsafe=True)[1] - count
+    fixes = "fix" if count == 1 else "fixes"
+    messages.note(f"{count} {fixes} proposed" +
+                  (f"; {hidden} more with --unsafe-fixes" if hidden else ""))
+    sys.exit(EXIT_ERROR if unreadable else 1 if count else EXIT_OK)
 
 
 def _lint(work: Plan, options: CheckOptions, messages: Messages) -> list[FileResult]:

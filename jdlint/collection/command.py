@@ -2,6 +2,7 @@
 ``cli.add_command``); reading and MinHash are imported inside the function.
 
     jdlint duplicates DIR… [--output-format text|json] [--min-docs N] [--threshold T]
+                           [--exclude GLOB] [--extend-exclude GLOB] [--no-respect-gitignore]
 
 Exit codes follow ``jdlint check``: 0 nothing repeated, 1 repeated clauses or near-copies
 found, 2 a path that does not exist or a file that could not be read (the rest is still
@@ -29,18 +30,28 @@ import click
               help="Ignore clauses shorter than this many words.")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
               help="Worker processes that read the files [default: the cores available].")
+@click.option("--exclude", multiple=True, help="Globs of files and folders to skip in folder "
+              "scans, replacing the default excludes, as in 'jdlint check'.")
+@click.option("--extend-exclude", multiple=True,
+              help="Globs to skip in addition to the default excludes.")
+@click.option("--no-respect-gitignore", is_flag=True,
+              help="Also search files that .gitignore ignores.")
 def duplicates(paths: tuple[str, ...], fmt: str, min_docs: int, threshold: float,
-               min_words: int, jobs: int | None) -> None:
+               min_words: int, jobs: int | None, exclude: tuple[str, ...],
+               extend_exclude: tuple[str, ...], no_respect_gitignore: bool) -> None:
     """List clauses repeated across many documents and near-copies of whole instructions."""
     from concurrent.futures.process import BrokenProcessPool
 
     from jdlint.collection.duplicates import ClauseTally, CopyIndex, describe_places
     from jdlint.collection.stream import digests
+    from jdlint.core.text import comma_list as split
     from jdlint.run.parallel import default_jobs
-    from jdlint.run.scan import scan
+    from jdlint.run.scan import ScanOptions, scan
 
     # NOTE: the same folder scan as `check` (.gitignore, default excludes, non-JD TXT names)
-    found = scan(paths)
+    found = scan(paths, ScanOptions(exclude=split(exclude) if exclude else None,
+                                    extend_exclude=split(extend_exclude),
+                                    respect_gitignore=not no_respect_gitignore))
     files, problems = found.files, list(found.problems)
     for warning in (*found.warnings, *found.type_warnings()):
         click.echo(f"jdlint: warning: {warning}", err=True)

@@ -307,6 +307,9 @@ class Suggestion:
     text: str
     replacement: str | None = None
     applicability: Literal["display-only", "unsafe", "safe"] = "display-only"
+    # NOTE: the words ``replacement`` replaces when they are not the finding's matched words
+    # (a rule's ``fix`` may take a whole sentence, or words next to the match).
+    original: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

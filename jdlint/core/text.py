@@ -170,3 +170,8 @@ def roman_value(text: str, *, any_case: bool = False) -> int | None:
         total = total - value if value < prev else total + value
         prev = max(prev, value)
     return total or None
+
+
+def comma_list(values: tuple[str, ...]) -> tuple[str, ...]:
+    """Accept both "--select JD1 --select JD2" and "--select JD1,JD2" (a repeated option)."""
+    return tuple(part.strip() for v in values for part in v.split(",") if part.strip())

@@ -2,7 +2,7 @@
 
 Every rule tokenises the same blocks and clauses (JD302 the clauses for its lemmas, JD303 for
 its token sequences, JD403 for the duties, the professional-standard detection for every block).
-``jdlint.engine.lint.lint`` opens one ``DocumentNLP`` per file (``RuleContext.nlp``; ``shared_nlp``
+``jdlint.engine.lint`` opens one ``DocumentNLP`` per file (``RuleContext.nlp``; ``shared_nlp``
 for helpers that get no context) and drops it when the file is done: memory stays per file, and
 a tokenizer backend chosen between two files is always seen. The results are exactly
 ``jdlint.nlp.tokens`` / ``jdlint.nlp.lemmas``.
@@ -67,7 +67,7 @@ _CURRENT: ContextVar[DocumentNLP | None] = ContextVar("jdlint_document_nlp", def
 
 
 def shared_nlp() -> DocumentNLP:
-    """The ``DocumentNLP`` of the file ``jdlint.engine.lint.lint`` is working on (helpers that get
+    """The ``DocumentNLP`` of the file ``jdlint.engine.lint`` is working on (helpers that get
     no rule context use it); outside ``lint`` a fresh one, so nothing is kept."""
     return _CURRENT.get() or DocumentNLP()
 

@@ -45,10 +45,21 @@ def finding_to_dict(finding: Finding) -> dict[str, Any]:
             for ref in finding.legal_basis
         ],
         "suggestion": finding.suggestion.text if finding.suggestion else None,
+        "fix": _fix(finding),
         "fingerprint": finding.fingerprint,
         "related": [_location(s) for s in finding.related],
         "data": finding.data,
     }
+
+
+def _fix(finding: Finding) -> dict[str, Any] | None:
+    """The wording the rule proposes (``check --diff``): the words, the new ones, and whether
+    the change is safe; None when it proposes none."""
+    s = finding.suggestion
+    if s is None or s.applicability == "display-only" or s.replacement is None \
+            or s.original is None:
+        return None
+    return {"from": s.original, "to": s.replacement, "safe": s.applicability == "safe"}
 
 
 def _document(doc: DocumentSummary) -> dict[str, Any]:

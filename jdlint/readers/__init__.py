@@ -1,4 +1,4 @@
-"""Input dispatch: which reader gets a file, decided by its bytes, and which files a path means.
+"""Input dispatch: which reader gets a file, decided by its bytes.
 
 This module owns:
 
@@ -7,8 +7,9 @@ This module owns:
   formats (:mod:`jdlint.readers.formats`: ODT, DOCX, .doc, …); images, archives and formats
   without a reader → a reason naming the real type; anything else → TXT reader.
   Files are opened read-only and never written.
-* :func:`discover`: command-line paths → the files to lint (directories expanded to the
-  suffixes of the table of formats, lock files and hidden entries skipped, symlink loops cut).
+
+Which files a command-line path means (folders walked, excludes, .gitignore) is
+:mod:`jdlint.run.scan`'s, for every command.
 """
 
 from __future__ import annotations
@@ -17,7 +18,6 @@ import errno
 import os
 import stat
 import sys
-from collections.abc import Sequence
 from pathlib import Path
 
 from jdlint.core.errors import InputError
@@ -38,7 +38,6 @@ __all__ = [
     "MAX_TXT_BYTES",
     "NOT_REGULAR_REASON",
     "SUFFIXES",
-    "discover",
     "read_bytes",
     "read_path",
     "read_stdin",
@@ -202,92 +201,3 @@ def read_stdin() -> RawDocument:
     if len(data) > limit:
         raise InputError(f"input too large (more than {_size(limit)})")
     return read_bytes(data, None, STDIN)
-
-
-def _walk(root: Path, seen: set[Path], out: list[Path], problems: list[tuple[str, str]],
-          top: Path, warnings: list[str]) -> None:
-    """Collect the files of :data:`SUFFIXES` under ``root``; ``seen`` holds resolved directories.
-
-    Entries whose name starts with "." (hidden, .git) or "~$" (Word lock files) are skipped.
-    Symbolic links are followed only while they stay inside ``top`` (the resolved folder named
-    on the command line): a link to "/" or to a secret elsewhere is not read, with a warning.
-    A directory already walked (a loop) is not entered again.
-    """
-    real = root.resolve()
-    if real in seen:
-        return
-    seen.add(real)
-    try:
-        with os.scandir(root) as entries:
-            children = sorted(entries, key=lambda entry: entry.name)
-    except OSError as exc:
-        problems.append((str(root), _os_reason(exc, "cannot list directory")))
-        return
-    for entry in children:
-        name = entry.name
-        if name.startswith((".", "~$")):
-            continue
-        child = root / name
-        try:
-            if entry.is_symlink():
-                target = child.resolve()
-                if not target.is_relative_to(top):
-                    warnings.append(f"{child}: symbolic link to {target}, outside {top}; "
-                                    "not followed")
-                    continue
-            if entry.is_dir():
-                _walk(child, seen, out, problems, top, warnings)
-            elif entry.is_file() and child.suffix.lower() in SUFFIXES:
-                out.append(child)
-        except OSError as exc:
-            problems.append((str(child), _os_reason(exc)))
-
-
-def _missing(arg: str, exc: OSError) -> str:
-    if isinstance(exc, FileNotFoundError):
-        if os.path.islink(arg):
-            return "broken symbolic link: the target does not exist"
-        return "no such file or directory"
-    return _os_reason(exc)
-
-
-def discover(paths: Sequence[str], warnings: list[str] | None = None
-             ) -> tuple[list[Path | str], list[tuple[str, str]]]:
-    """Expand command-line paths into files to lint, and (path, reason) for the missing ones.
-
-    "-" stays the string "-" (stdin). A file named explicitly is kept whatever its suffix, but
-    a FIFO, device or socket is a problem (reading it could block or never end); directories
-    are walked recursively in sorted order, without following links out of them (each one is
-    a line in ``warnings``). A file reached twice is listed once.
-    """
-    if warnings is None:
-        warnings = []
-    files: list[Path | str] = []
-    problems: list[tuple[str, str]] = []
-    seen_dirs: set[Path] = set()
-    seen_files: set[Path] = set()
-    for arg in paths:
-        if arg == STDIN:
-            files.append(STDIN)
-            continue
-        path = Path(arg)
-        try:
-            mode = os.stat(path).st_mode
-        except OSError as exc:
-            problems.append((arg, _missing(arg, exc)))
-            continue
-        is_dir = stat.S_ISDIR(mode)
-        if not is_dir and not stat.S_ISREG(mode):
-            problems.append((arg, NOT_REGULAR_REASON))
-            continue
-        found: list[Path] = []
-        if is_dir:
-            _walk(path, seen_dirs, found, problems, path.resolve(), warnings)
-        else:
-            found.append(path)
-        for file in found:
-            key = file.resolve()
-            if key not in seen_files:
-                seen_files.add(key)
-                files.append(file)
-    return files, problems

@@ -39,11 +39,18 @@ _FILE = click.Path(dir_okay=False, path_type=Path)
 @click.option("--waivers", "waivers_file", type=_FILE,
               help="Waiver file [config 'waivers', else jdlint-waivers.toml beside the config].")
 @click.option("--baseline", type=_FILE, help="Leave out findings recorded in this file.")
+@click.option("--exclude", multiple=True, help="Globs of files and folders to skip in folder "
+              "scans, replacing the default excludes, as in 'jdlint check'.")
+@click.option("--extend-exclude", multiple=True,
+              help="Globs to skip in addition to the default excludes.")
+@click.option("--no-respect-gitignore", is_flag=True,
+              help="Also include files that .gitignore ignores.")
 def report(paths: tuple[str, ...], fmt: str, output: str, report_lang: str | None,
            redline: bool, repeated: int | None, select: tuple[str, ...],
            extend_select: tuple[str, ...], ignore: tuple[str, ...], lang: str | None,
            preview: bool, config_file: Path | None, isolated: bool, waivers_file: Path | None,
-           baseline: Path | None) -> None:
+           baseline: Path | None, exclude: tuple[str, ...], extend_exclude: tuple[str, ...],
+           no_respect_gitignore: bool) -> None:
     """Write a review report for a lawyer (HTML) or a commented Word copy (DOCX)."""
     from jdlint.report.run import Selection, run_report
 
@@ -53,6 +60,9 @@ def report(paths: tuple[str, ...], fmt: str, output: str, report_lang: str | Non
     chosen = Selection(select=split(select) if select else None,
                        extend_select=split(extend_select), ignore=split(ignore), lang=lang,
                        preview=preview, config=config_file, isolated=isolated,
-                       waivers=waivers_file, baseline=baseline)
+                       waivers=waivers_file, baseline=baseline,
+                       exclude=split(exclude) if exclude else None,
+                       extend_exclude=split(extend_exclude),
+                       respect_gitignore=not no_respect_gitignore)
     sys.exit(run_report(paths, fmt=fmt, output=output, lang=report_lang, redline=redline,
                         repeated=repeated, chosen=chosen))

@@ -49,14 +49,27 @@ def body_paragraphs(document: Any) -> list[Paragraph]:
     return out
 
 
-def _comment_text(finding: Finding, lang: str) -> str:
+def _comment_text(finding: Finding, lang: str, *, proposal: bool = False) -> str:
     lines = [f"{finding.code} {finding.name} ({label(finding.severity.label, lang)}): "
              f"{finding.message}"]
     if finding.legal_basis:
         lines.append(label("basis", lang) + ": " + "; ".join(r.cite for r in finding.legal_basis))
-    if finding.suggestion:
-        lines.append(label("suggestion", lang) + ": " + finding.suggestion.text)
+    suggestion = finding.suggestion
+    if suggestion:
+        lines.append(label("suggestion", lang) + ": " + suggestion.text)
+    if proposal and suggestion and suggestion.replacement is not None and suggestion.original:
+        # NOTE: the wording a lawyer can paste: the words to replace and what replaces them.
+        key = "proposed" if suggestion.replacement else "proposed_delete"
+        lines.append(label(key, lang).format(new=suggestion.replacement,
+                                             old=suggestion.original))
     return "\n".join(lines)
+
+
+def proposes(finding: Finding) -> bool:
+    """Whether the finding carries a proposal the redline shows (safe or unsafe wording)."""
+    s = finding.suggestion
+    return s is not None and s.applicability in ("safe", "unsafe") and \
+        s.replacement is not None and bool(s.original)
 
 
 def _txt_document(raw: RawDocument) -> Any:
@@ -103,7 +116,9 @@ def commented_copy(data: bytes | None, raw: RawDocument, findings: Sequence[Find
 def redlined_copy(data: bytes | None, raw: RawDocument, findings: Sequence[Finding],
                   lang: str, *, redline: bool = False) -> tuple[bytes, int, int]:
     """The commented DOCX bytes, the number of comments placed and the number of changes
-    written as tracked changes (0 without ``redline``)."""
+    written as tracked changes (0 without ``redline``). With ``redline``, a proposal that is
+    not a tracked change (unsafe, or its words not found in the runs) is written in the
+    finding's comment; ``proposals_of`` counts both."""
     mode = "docx" if raw.format == "docx" and data is not None else \
         "txt" if raw.format == "txt" else "blocks"
     if mode != "docx":
@@ -116,20 +131,27 @@ def redlined_copy(data: bytes | None, raw: RawDocument, findings: Sequence[Findi
     change_id = 1_000_000  # NOTE: apart from comment ids, which Word keeps in their own space
     for finding in findings:
         index = _target(finding, len(paragraphs), mode)
+        # NOTE: a finding without a body paragraph (a header, a footer) is commented on the
+        # first paragraph, but its words are never changed there.
+        exact = index is not None
         if index is None:
             index = 0 if paragraphs else None
         if index is None:
             continue
         paragraph = paragraphs[index]
         line = None if mode != "docx" else finding.source.subline
+        used = _redline(paragraph, line, finding, raw, change_id) if redline and exact else 0
+        change_id += used
+        changes += 1 if used else 0
         copy.add_comment(runs_of_line(paragraph, line), paragraph,
-                         _comment_text(finding, lang))
+                         _comment_text(finding, lang, proposal=redline and not used))
         placed += 1
-        if redline:
-            used = _redline(paragraph, line, finding, raw, change_id)
-            change_id += used
-            changes += 1 if used else 0
     return copy.save(), placed, changes
+
+
+def proposals_of(findings: Sequence[Finding]) -> int:
+    """How many findings propose wording (each a tracked change or a comment)."""
+    return sum(1 for f in findings if proposes(f))
 
 
 def _redline(paragraph: Any, line: int | None, finding: Finding, raw: RawDocument,
@@ -141,7 +163,7 @@ def _redline(paragraph: Any, line: int | None, finding: Finding, raw: RawDocumen
     if suggestion is None or suggestion.applicability != "safe" or suggestion.replacement \
             is None or src.end is None or not 0 <= src.block < len(raw.blocks):
         return 0
-    match = raw.blocks[src.block].text[src.start : src.end]
+    match = suggestion.original or raw.blocks[src.block].text[src.start : src.end]
     return tracked_replace(paragraph, line, match, suggestion.replacement, change_id)
 
 

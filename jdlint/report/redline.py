@@ -80,18 +80,52 @@ def _pattern(match: str) -> re.Pattern[str]:
     return re.compile(r"\s+".join(parts))
 
 
+def _edge(text: str, i: int) -> bool:
+    """Whether position ``i`` of ``text`` is between words (not inside one)."""
+    return i <= 0 or i >= len(text) or not (text[i - 1].isalnum() and text[i].isalnum())
+
+
+def _trim(old: str, new: str) -> tuple[int, int]:
+    """How many characters at the start and at the end ``old`` and ``new`` share, cut back to
+    whole words, so only the words that differ become a deletion and an insertion."""
+    head = 0
+    limit = min(len(old), len(new))
+    while head < limit and old[head] == new[head]:
+        head += 1
+    while head > 0 and not (_edge(old, head) and _edge(new, head)):
+        head -= 1
+    tail = 0
+    limit = min(len(old), len(new)) - head
+    while tail < limit and old[-1 - tail] == new[-1 - tail]:
+        tail += 1
+    while tail > 0 and not (_edge(old, len(old) - tail) and _edge(new, len(new) - tail)):
+        tail -= 1
+    return head, tail
+
+
 def tracked_replace(paragraph: Any, line: int | None, match: str, replacement: str,
                     change_id: int, *, author: str = "jdlint") -> int:
     """Replace the first ``match`` on ``line`` of ``paragraph`` by ``replacement`` as tracked
-    changes; returns the number of w:del/w:ins elements written (0: not found, unchanged)."""
+    changes; returns the number of w:del/w:ins elements written (0: not found, unchanged).
+
+    Words ``match`` and ``replacement`` share at their edges stay as they are: "трудовым и
+    гражданским законодательством" → "трудовым законодательством" deletes "и гражданским "
+    only, and an addition at the end of a sentence is an insertion alone.
+    """
     if not match.strip():
         return 0
     runs = runs_of_line(paragraph, line)
     texts = [_run_text(r) for r in runs]
-    found = _pattern(match).search("".join(texts))
+    joined = "".join(texts)
+    found = _pattern(match).search(joined)
     if found is None:
         return 0
     start, end = found.span()
+    head, tail = _trim(joined[start:end], replacement)
+    start, end = start + head, end - tail
+    replacement = replacement[head:len(replacement) - tail]
+    if start == end:
+        return _insert(runs, texts, start, replacement, change_id, author)
     # the runs covering [start, end), split so the match is made of whole runs
     covered: list[Any] = []
     pos = 0
@@ -121,16 +155,37 @@ def tracked_replace(paragraph: Any, line: int | None, match: str, replacement: s
         deleted.append(run)
     written = 1
     if replacement:
-        inserted = etree.Element(w("ins"))
-        inserted.set(w("id"), str(change_id + 1))
-        inserted.set(w("author"), author)
-        new = etree.SubElement(inserted, w("r"))
-        rpr = covered[0].find(w("rPr"))
-        if rpr is not None:
-            new.append(deepcopy(rpr))
-        t = etree.SubElement(new, w("t"))
-        t.set(_XML_SPACE, "preserve")
-        t.text = replacement
-        deleted.addnext(inserted)
+        deleted.addnext(_inserted(covered[0], replacement, change_id + 1, author))
         written += 1
     return written
+
+
+def _inserted(model: Any, text: str, change_id: int, author: str) -> Any:
+    """A w:ins holding one run of ``text`` formatted like ``model``."""
+    inserted = etree.Element(w("ins"))
+    inserted.set(w("id"), str(change_id))
+    inserted.set(w("author"), author)
+    new = etree.SubElement(inserted, w("r"))
+    rpr = model.find(w("rPr"))
+    if rpr is not None:
+        new.append(deepcopy(rpr))
+    t = etree.SubElement(new, w("t"))
+    t.set(_XML_SPACE, "preserve")
+    t.text = text
+    return inserted
+
+
+def _insert(runs: list[Any], texts: list[str], at: int, text: str, change_id: int,
+            author: str) -> int:
+    """An insertion alone at character ``at`` of the line's text (after the run ending
+    there, split if needed)."""
+    pos = 0
+    for run, run_text in zip(runs, texts, strict=True):
+        r_end = pos + len(run_text)
+        if pos < at <= r_end:
+            if at < r_end:
+                _split(run, at - pos)
+            run.addnext(_inserted(run, text, change_id, author))
+            return 1
+        pos = r_end
+    return 0

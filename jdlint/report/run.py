@@ -31,6 +31,10 @@ class Selection:
     isolated: bool = False
     waivers: Path | None = None
     baseline: Path | None = None
+    # NOTE: folders are scanned as by ``check`` (``jdlint.run.scan``): its exclude options
+    exclude: tuple[str, ...] | None = None
+    extend_exclude: tuple[str, ...] = ()
+    respect_gitignore: bool = True
 
 
 def _warn(message: str) -> None:
@@ -45,6 +49,7 @@ def lint_for_report(paths: Sequence[str], lang: str | None, out: Path,
     from jdlint.run.outcome import filter_results, with_problems
     from jdlint.run.parallel import run_jobs
     from jdlint.run.runner import plan
+    from jdlint.run.scan import ScanOptions
     from jdlint.settings.resolve import Overrides
 
     overrides = Overrides(select=chosen.select, extend_select=chosen.extend_select,
@@ -54,11 +59,14 @@ def lint_for_report(paths: Sequence[str], lang: str | None, out: Path,
 
     try:
         nlp.tokenizer()  # NOTE: a bad $JDLINT_TOKENIZER stops here, as in check, not in a rule
-        work = plan(paths, overrides, explicit_config=chosen.config, isolated=chosen.isolated)
+        scan_options = ScanOptions(exclude=chosen.exclude, extend_exclude=chosen.extend_exclude,
+                                   respect_gitignore=chosen.respect_gitignore)
+        work = plan(paths, overrides, explicit_config=chosen.config, isolated=chosen.isolated,
+                    scan_options=scan_options)
         refuse_inputs(out, [job.target for job in work.jobs], "the report")
     except (UsageError, OutputError, ValueError) as exc:
         raise click.UsageError(str(exc)) from None
-    for warning in work.warnings:
+    for warning in (*work.warnings, *work.scan.type_warnings()):
         _warn(warning)
     # NOTE: the report shows each file's blocks and sections: it keeps the documents.
     results = with_problems(run_jobs(work.jobs, workers=1, keep_documents=True), work)
@@ -142,7 +150,7 @@ def _input_bytes(path: str) -> bytes:
 def _docx_report(paths: Sequence[str], out: Path, lang: str | None, redline: bool,
                  chosen: Selection) -> int:
     from jdlint.core.errors import InputError
-    from jdlint.report.docx import redlined_copy
+    from jdlint.report.docx import proposals_of, redlined_copy
 
     if len(paths) != 1 or paths[0] == "-":
         raise click.UsageError("--format docx takes exactly one input file")
@@ -165,5 +173,7 @@ def _docx_report(paths: Sequence[str], out: Path, lang: str | None, redline: boo
     click.echo(f"{out}: {placed} comment(s) by jdlint", err=True)
     if redline:
         # NOTE: said even when 0, so a lawyer knows the copy's text was not changed.
-        click.echo(f"{out}: {changes} change(s) proposed as tracked changes", err=True)
+        total = proposals_of(result.findings)
+        click.echo(f"{out}: {total} {'change' if total == 1 else 'changes'} proposed "
+                   f"({changes} as tracked changes, {total - changes} in comments)", err=True)
     return EXIT_OK

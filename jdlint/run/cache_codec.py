@@ -27,7 +27,7 @@ from jdlint.core.results import DocumentSummary, FileResult
 
 __all__ = ["EntryError", "decode", "encode"]
 
-SCHEMA = 1
+SCHEMA = 2  # 2: a suggestion's ``original`` (the words a fix replaces)
 _FORMATS = frozenset(get_args(Format))
 _APPLICABILITY = frozenset(("display-only", "unsafe", "safe"))
 
@@ -54,7 +54,7 @@ def _finding(f: Finding) -> dict[str, Any]:
                         for r in f.legal_basis],
         "suggestion": None if f.suggestion is None else {
             "text": f.suggestion.text, "replacement": f.suggestion.replacement,
-            "applicability": f.suggestion.applicability},
+            "applicability": f.suggestion.applicability, "original": f.suggestion.original},
         "fingerprint": f.fingerprint, "related": [_source(s) for s in f.related],
         "data": f.data,
     }
@@ -164,7 +164,8 @@ def _read_finding(obj: Any) -> Finding:
             raise EntryError("bad applicability")
         suggestion = Suggestion(text=_req_str(raw_suggestion, "text"),
                                 replacement=_str(raw_suggestion, "replacement", optional=True),
-                                applicability=applicability)  # type: ignore[arg-type]
+                                applicability=applicability,  # type: ignore[arg-type]
+                                original=_str(raw_suggestion, "original", optional=True))
     return Finding(
         code=_req_str(obj, "code"), name=_req_str(obj, "name"), severity=severity,
         confidence=confidence, message=_req_str(obj, "message"),

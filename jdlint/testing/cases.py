@@ -6,7 +6,8 @@ everywhere. A case file has ``rule``, optional ``lang`` (ru | lt | auto, default
 ``config`` (rule options), ``skeleton`` and ``today``, and ``cases``. A case has ``good`` (the
 rule reports nothing) or ``bad`` with ``expect``: the rule's findings in position order, each
 compared on the keys it gives (``clause``, ``match``, ``line``, ``paragraph``, ``severity``,
-``message`` as a substring). A case's text is the whole document (a string) or, with a
+``message`` as a substring, ``fix`` the proposed wording: ``{from, to, safe}`` or null for
+none). A case's text is the whole document (a string) or, with a
 ``skeleton`` (jdlint.testing.skeletons), a mapping from the skeleton's slots to lines. A case
 may override ``lang``, ``config``, ``skeleton`` and ``today`` (the date the rules run on), set
 ``output`` (message language), ``revisions`` (tracked-change counts TXT cannot carry) and ``as``
@@ -38,7 +39,9 @@ FORMATS: Final = ("txt", "docx")
 _FILE_KEYS: Final = frozenset({"rule", "lang", "config", "skeleton", "today", "cases", "docs"})
 _CASE_KEYS: Final = frozenset({"bad", "good", "expect", "lang", "config", "skeleton", "today",
                                "output", "revisions", "as"})
-_EXPECT_KEYS: Final = frozenset({"clause", "match", "line", "paragraph", "severity", "message"})
+_EXPECT_KEYS: Final = frozenset({"clause", "match", "line", "paragraph", "severity", "message",
+                                  "fix"})
+_FIX_KEYS: Final = frozenset({"from", "to", "safe"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -250,12 +253,29 @@ def _project(finding: Finding, text: str | None, wanted: Mapping[str, Any]) -> l
     }
     problems: list[str] = []
     for key, value in wanted.items():
-        if key == "message":
+        if key == "fix":
+            problems.extend(_fix_problems(finding, value))
+        elif key == "message":
             if str(value) not in finding.message:
                 problems.append(f"message {finding.message!r} does not contain {value!r}")
         elif actual[key] != value:
             problems.append(f"{key}: expected {value!r}, got {actual[key]!r}")
     return problems
+
+
+def _fix_problems(finding: Finding, wanted: Any) -> list[str]:
+    """``fix: null`` (no proposal) or ``fix: {from, to, safe}`` (the keys given compared)."""
+    s = finding.suggestion
+    proposed = s is not None and s.applicability != "display-only" and s.replacement is not None
+    if wanted is None:
+        return [f"fix: expected none, got {s.replacement!r}"] if proposed and s else []
+    if not isinstance(wanted, Mapping) or not wanted or set(wanted) - _FIX_KEYS:
+        return [f"fix: expected a mapping with {', '.join(sorted(_FIX_KEYS))}, or null"]
+    if not proposed or s is None:
+        return ["fix: the finding proposes no wording"]
+    actual = {"from": s.original, "to": s.replacement, "safe": s.applicability == "safe"}
+    return [f"fix.{key}: expected {value!r}, got {actual[key]!r}"
+            for key, value in wanted.items() if actual[key] != value]
 
 
 def run_case(case: Case, rule: Rule | None) -> str | None:

@@ -1,0 +1,221 @@
+"""The ``fix:`` section of a rule YAML: the wording a rule proposes in place of what it found.
+
+A fix is data, like a rule's messages, so a lawyer can read and change it:
+
+.. code-block:: yaml
+
+    fix:
+      ru:
+        - regex: "гражданским\\s+законодательством"               # where (optional)
+          with: "трудовым законодательством"                       # the new words ("" deletes)
+          safe: true                                               # fit for a tracked change
+      lt:
+        - scope: sentence                                          # the whole sentence
+          with: ""
+        - match: "vienašališkai"                                   # literal, any case
+          append: ", tik darbuotojui sutikus"                       # added at the sentence's end
+
+Each entry is tried in order on the block a finding points at; the first one whose text
+overlaps the finding's matched words gives the proposal. ``regex`` (Python, case-insensitive,
+``\\1`` groups usable in ``with``) or ``match`` (literal words, any whitespace between them)
+say which words change; without either the finding's own matched words change, or with
+``scope: sentence`` the sentence that holds them. ``with`` replaces the words, ``append``
+adds text at the end of their sentence (before its final punctuation). ``safe`` (default
+false) marks a change that is lawful whatever the context: the report's redline writes it as a
+tracked change, and ``check --diff`` prints it without ``--unsafe-fixes``; an unsafe proposal
+is shown as a Word comment with the proposed wording.
+
+A malformed section is a load error naming the file and the field (``RuleDataError``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, Final
+
+__all__ = ["FixEntry", "Proposal", "parse_fix", "propose"]
+
+FIX_LANGUAGES: Final = ("ru", "lt")
+_KEYS: Final = ("regex", "match", "scope", "with", "append", "safe", "note")
+# NOTE: a numbered label typed in the text ("4.2. ", "3) ") is not part of the sentence.
+_LABEL_RE: Final = re.compile(r"\s*(?:\d+(?:\.\d+)*\.?|[a-zа-яё]\)|\d+\))\s+", re.IGNORECASE)
+_STOPS: Final = ".;!?"
+_OPENING: Final = "«„“\"("
+_GROUP_REF: Final = re.compile(r"\\(\d+)|\\g<(\d+)>|\\g<(\w+)>")
+
+
+@dataclass(frozen=True, slots=True)
+class FixEntry:
+    """One compiled entry of a rule's ``fix`` section."""
+
+    pattern: re.Pattern[str] | None
+    sentence: bool
+    text: str
+    append: bool
+    safe: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Proposal:
+    """A proposed change inside one block: ``text[start:end]`` (``original``) becomes
+    ``replacement``."""
+
+    start: int
+    end: int
+    original: str
+    replacement: str
+    safe: bool
+
+
+def _literal(words: str) -> re.Pattern[str]:
+    return re.compile(r"\s+".join(re.escape(p) for p in words.split()), re.IGNORECASE)
+
+
+def _entry(where: str, raw: Any) -> FixEntry:
+    if not isinstance(raw, Mapping):
+        raise ValueError(f"{where}: must be a mapping with 'with' or 'append'")
+    unknown = set(raw) - set(_KEYS)
+    if unknown:
+        raise ValueError(f"{where}: unknown key(s) {sorted(unknown)} ({', '.join(_KEYS)})")
+    if ("with" in raw) == ("append" in raw):
+        raise ValueError(f"{where}: needs exactly one of 'with' (replace) or 'append'")
+    action = "with" if "with" in raw else "append"
+    text = raw[action]
+    if not isinstance(text, str) or (action == "append" and not text.strip()):
+        raise ValueError(f"{where}.{action}: must be a string" +
+                         (" (not empty)" if action == "append" else ""))
+    if "regex" in raw and "match" in raw:
+        raise ValueError(f"{where}: 'regex' and 'match' exclude each other")
+    pattern: re.Pattern[str] | None = None
+    if "regex" in raw:
+        value = raw["regex"]
+        if not isinstance(value, str) or not value:
+            raise ValueError(f"{where}.regex: must be a non-empty string")
+        try:
+            pattern = re.compile(value, re.IGNORECASE)
+        except re.error as exc:
+            raise ValueError(f"{where}.regex: not a valid regular expression: {exc}") from None
+        if action == "with":
+            # NOTE: a bad group reference fails here, not in a check on someone's document.
+            for ref in _GROUP_REF.finditer(text):
+                number, name = ref.group(1) or ref.group(2), ref.group(3)
+                if (number is not None and int(number) > pattern.groups) or (
+                        name is not None and name not in pattern.groupindex):
+                    raise ValueError(f"{where}.with: bad group reference {ref.group(0)!r}")
+    elif "match" in raw:
+        value = raw["match"]
+        if not isinstance(value, str) or not value.strip():
+            raise ValueError(f"{where}.match: must be a non-empty string")
+        pattern = _literal(value)
+    scope = raw.get("scope", "match")
+    if scope not in ("match", "sentence"):
+        raise ValueError(f"{where}.scope: must be match or sentence")
+    if scope == "sentence" and pattern is not None:
+        raise ValueError(f"{where}.scope: 'sentence' takes no 'regex' or 'match'")
+    safe = raw.get("safe", False)
+    if not isinstance(safe, bool):
+        raise ValueError(f"{where}.safe: must be true or false")
+    note = raw.get("note")
+    if note is not None and not isinstance(note, str):
+        raise ValueError(f"{where}.note: must be a string")
+    return FixEntry(pattern, scope == "sentence", text, action == "append", safe)
+
+
+def parse_fix(raw: Any) -> dict[str, tuple[FixEntry, ...]]:
+    """The ``fix`` section: ``ValueError`` ("fix.ru[0].regex: …") when malformed."""
+    if raw is None:
+        return {}
+    if not isinstance(raw, Mapping) or not raw or set(raw) - set(FIX_LANGUAGES):
+        raise ValueError("fix: must map a document language (ru, lt) to a list of entries")
+    out: dict[str, tuple[FixEntry, ...]] = {}
+    for lang, entries in raw.items():
+        if not isinstance(entries, list) or not entries:
+            raise ValueError(f"fix.{lang}: must be a non-empty list of entries")
+        out[str(lang)] = tuple(_entry(f"fix.{lang}[{i}]", e) for i, e in enumerate(entries))
+    return out
+
+
+def _ends(text: str) -> list[int]:
+    """Where sentences end: after ";", and after ".", "!" or "?" followed by a space and a
+    capital, an opening quote or a typed clause label, so "ст. 192", "58 str. darbuotojui"
+    and "т. е." do not end one."""
+    out: list[int] = []
+    for i, ch in enumerate(text):
+        if ch == ";":
+            out.append(i + 1)
+        elif ch in ".!?":
+            j = i + 1
+            while j < len(text) and text[j].isspace():
+                j += 1
+            if j == i + 1 or j >= len(text):
+                continue
+            label = _LABEL_RE.match(text, j) if text[j].isdigit() else None
+            after = label.end() if label is not None else j
+            if after < len(text) and (text[after].isupper() or text[after] in _OPENING):
+                out.append(i + 1)
+    return out
+
+
+def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence around ``text[start:end]``: after the previous end (and a typed label),
+    through the next one."""
+    ends = _ends(text)
+    left = max((i for i in ends if i <= start), default=0)
+    label = _LABEL_RE.match(text, left)
+    if label is not None and label.end() <= start:
+        left = label.end()
+    while left < start and text[left].isspace():
+        left += 1
+    right = min((i for i in ends if i >= end), default=len(text.rstrip()))
+    while right > end and text[right - 1].isspace():
+        right -= 1
+    return left, right
+
+
+def _cased(original: str, new: str) -> str:
+    """``new`` with the first letter's case of ``original`` (sentence start stays capital)."""
+    if not new or not original:
+        return new
+    first = original.lstrip()[:1]
+    if first.isupper() and new[0].islower():
+        return new[0].upper() + new[1:]
+    if first.islower() and new[0].isupper() and not new[:2].isupper():
+        return new[0].lower() + new[1:]
+    return new
+
+
+def _apply(entry: FixEntry, text: str, start: int, end: int,
+           found: re.Match[str] | None) -> Proposal:
+    if entry.sentence:
+        s, e = _sentence(text, start, end)
+    elif found is not None:
+        s, e = found.span()
+    else:
+        s, e = start, end
+    original = text[s:e]
+    if entry.append:
+        # NOTE: the sentence runs on to its stop; the addition goes before it.
+        _, stop = _sentence(text, s, e)
+        while stop > e and text[stop - 1] in _STOPS:
+            stop -= 1
+        original = text[s:stop]
+        return Proposal(s, stop, original, original + entry.text, entry.safe)
+    new = found.expand(entry.text) if found is not None and entry.pattern is not None \
+        else entry.text
+    return Proposal(s, e, original, _cased(original, new), entry.safe)
+
+
+def propose(entries: Sequence[FixEntry], text: str, start: int, end: int) -> Proposal | None:
+    """The first entry's proposal for the matched words ``text[start:end]`` (None: none
+    applies, or the words are empty)."""
+    if end <= start:
+        return None
+    for entry in entries:
+        if entry.pattern is None:
+            return _apply(entry, text, start, end, None)
+        for found in entry.pattern.finditer(text):
+            if found.start() < end and start < found.end():
+                return _apply(entry, text, start, end, found)
+    return None
