@@ -21,12 +21,16 @@ __all__ = ["NoteView", "note_view", "reads_notes"]
 
 # NOTE: the rules that read sentences one block at a time; the structure rules (JD101-JD105,
 # JD107-JD110) and the duplicate and standard rules judge the body's clauses and sections.
+# JD205 states the instruction's jurisdiction once, decided on the body: not a note's finding.
 _GROUPS = frozenset(("labour",))
 _CODES = frozenset(("JD006", "JD106"))
+_NOT = frozenset(("JD205",))
 
 
 def reads_notes(meta: RuleMeta) -> bool:
     """Whether a rule also runs on the footnotes, endnotes and text boxes."""
+    if meta.code in _NOT:
+        return False
     return meta.code in _CODES or bool(_GROUPS.intersection(meta.groups))
 
 

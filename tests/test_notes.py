@@ -455,3 +455,15 @@ def test_report_docx_of_an_odt_lists_notes(tmp_path: Path) -> None:
     body = len(RU.splitlines())
     assert sorted(n for n, t in comments if t.split()[0] in ("JD201", "JD106")) == \
         [body + 1, body + 2]
+
+
+def test_jurisdiction_is_stated_once_not_per_note(tmp_path: Path) -> None:
+    # NOTE: JD205 speaks of the whole instruction (decided on the body): a text box under a
+    # Belarusian instruction is no second place for it
+    body = RU.replace("1.2. Кладовщик подчиняется заведующему складом.",
+                      "1.2. Кладовщик руководствуется Трудовым кодексом Республики Беларусь.")
+    plain = lint(tmp_path, docx_of(body))
+    boxed = lint(tmp_path, docx_of(body, box=alternate_box(FILLED["ru"])))
+    assert [f.code for f in plain.findings].count("JD205") == 1
+    assert [(f.code, f.message) for f in boxed.findings] == \
+        [(f.code, f.message) for f in plain.findings]
