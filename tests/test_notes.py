@@ -467,3 +467,19 @@ def test_jurisdiction_is_stated_once_not_per_note(tmp_path: Path) -> None:
     assert [f.code for f in plain.findings].count("JD205") == 1
     assert [(f.code, f.message) for f in boxed.findings] == \
         [(f.code, f.message) for f in plain.findings]
+
+
+def test_anchor_of_an_empty_paragraph_is_the_block_before() -> None:
+    from jdlint.model import Block, Source
+    from jdlint.readers.notes import attach_notes
+
+    def block(i: int, para: int, note: tuple[str, int] | None = None) -> Block:
+        return Block(i, "т", "т", Source(i, paragraph=para, note=note),
+                     kind="textbox" if note else "paragraph")
+
+    body = [block(0, 1), block(1, 2), block(2, 4)]
+    notes = [block(0, 3, ("textbox", 1)), block(1, 4, ("textbox", 2)),
+             block(2, 1, ("textbox", 3))]
+    out = attach_notes(body, notes)
+    assert [(b.index, b.source.block, b.source.note, b.anchor) for b in out[3:]] == [
+        (3, 3, ("textbox", 3), 0), (4, 4, ("textbox", 1), 1), (5, 5, ("textbox", 2), 2)]

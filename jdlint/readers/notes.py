@@ -47,9 +47,7 @@ def attach_notes(body: Sequence[Block], *stories: Sequence[Block]) -> tuple[Bloc
         numbers[i] = max(numbers[i], numbers[i - 1])
     anchored: list[tuple[int, Block]] = []
     for block in notes:
-        para = block.source.paragraph
-        at = bisect_left(numbers, para) if para is not None else len(body)
-        anchored.append((min(at, len(body) - 1) if body else -1, block))
+        anchored.append((_anchor(numbers, block.source.paragraph), block))
     anchored.sort(key=lambda pair: pair[0])
     out = list(body)
     for at, block in anchored:
@@ -57,3 +55,16 @@ def attach_notes(body: Sequence[Block], *stories: Sequence[Block]) -> tuple[Bloc
         out.append(replace(block, index=index, source=replace(block.source, block=index),
                            anchor=at if at >= 0 else None))
     return tuple(out)
+
+
+def _anchor(numbers: list[int], paragraph: int | None) -> int:
+    """The body block of the paragraph holding a mark; for an empty paragraph (a text box
+    alone on its line) the block before it, whose section it sits in, else the first one."""
+    if not numbers:
+        return -1
+    if paragraph is None:
+        return len(numbers) - 1
+    at = bisect_left(numbers, paragraph)
+    if at < len(numbers) and numbers[at] == paragraph:
+        return at
+    return max(at - 1, 0)
