@@ -483,3 +483,13 @@ def test_anchor_of_an_empty_paragraph_is_the_block_before() -> None:
     out = attach_notes(body, notes)
     assert [(b.index, b.source.block, b.source.note, b.anchor) for b in out[3:]] == [
         (3, 3, ("textbox", 3), 0), (4, 4, ("textbox", 1), 1), (5, 5, ("textbox", 2), 2)]
+
+
+def test_deeply_nested_odt_frames_are_jd001(tmp_path: Path) -> None:
+    inner = "<text:p>Склад</text:p>"
+    for _ in range(20):
+        inner = f"<text:p><draw:frame><draw:text-box>{inner}</draw:text-box></draw:frame></text:p>"
+    path = tmp_path / "deep.odt"
+    path.write_bytes(odt_bytes(f"<text:p>{_x(RU.splitlines()[0])}</text:p>{inner}"))
+    result = lint_file(path, RULES, Settings())
+    assert result.error is not None and "text boxes nested more than 16" in result.error
