@@ -152,7 +152,7 @@ def on_notes(result: FileResult) -> list[Finding]:
 
 def body_of(result: FileResult) -> list[str]:
     raw = result.documents[0].raw
-    return [b.text for b in raw.blocks if b.kind not in NOTE_KINDS]
+    return [b.display_text for b in raw.blocks if b.kind not in NOTE_KINDS]
 
 
 # --------------------------------------------------------------------------- DOCX footnotes
@@ -493,3 +493,24 @@ def test_deeply_nested_odt_frames_are_jd001(tmp_path: Path) -> None:
     path.write_bytes(odt_bytes(f"<text:p>{_x(RU.splitlines()[0])}</text:p>{inner}"))
     result = lint_file(path, RULES, Settings())
     assert result.error is not None and "text boxes nested more than 16" in result.error
+
+
+def test_docx_custom_mark_is_not_glued_to_the_text(tmp_path: Path) -> None:
+    # NOTE: a note with a custom mark stores the mark ("*") as text after its reference
+    mark = ('<w:r><w:footnoteReference w:customMarkFollows="1" w:id="2"/><w:t>*</w:t></w:r>'
+            '<w:r><w:t xml:space="preserve"> и далее</w:t></w:r>')
+    result = lint(tmp_path, docx_of(RU, mark=mark, parts={
+        "footnotes.xml": _notes_part("footnote", {2: FINE["ru"]})}))
+    assert "обязанностей. и далее" in body_of(result)[11]
+    assert [(f.code, f.source.note) for f in on_notes(result)] == [("JD201", ("footnote", 1))]
+
+
+@pytest.mark.parametrize("lang", ["ru", "lt"])
+def test_rtf_libreoffice_starred_footnote(tmp_path: Path, lang: str) -> None:
+    # NOTE: LibreOffice writes {\*\footnote ...}: an ignorable destination it still shows
+    data = _rtf(lang, FINE[lang]).replace(b"{\\footnote\\pard", b"{\\*\\footnote\\pard")
+    assert b"{\\*\\footnote" in data
+    result = lint(tmp_path, data, "rtf")
+    assert [(f.code, f.source.note) for f in on_notes(result)] == [("JD201", ("footnote", 1))]
+    assert body_of(result) == [ln.replace(MARK, "").replace("@BOX@", "")
+                               for ln in BODY[lang].splitlines()]

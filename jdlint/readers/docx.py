@@ -187,15 +187,19 @@ class _Story:
 
     def inline(self, el: Any, out: list[str], depth: int) -> None:
         """Collect the visible text under a paragraph (or run) element into ``out``."""
+        mark = False  # NOTE: a custom note mark ("*") is the text after its reference: no text
         for child in el:
             tag = child.tag
             if tag in _VISIBLE:
-                if not self.hidden:
+                if mark and tag == W_T:
+                    mark = False
+                elif not self.hidden:
                     out.append(_visible_text(child, tag))
             elif tag in _REVISIONS:
                 self.revision(child, tag, out, depth)
             else:
                 self.run_part(child, tag, out, depth)
+                mark = tag in NOTE_REFS and child.get(_W + "customMarkFollows") in ("1", "true")
 
     def revision(self, el: Any, tag: str, out: list[str], depth: int) -> None:
         """Count a tracked change; inserted and moved-in text is read, deleted text is not."""

@@ -2,13 +2,12 @@
 
 This module owns the meaning of the tokens :mod:`jdlint.readers.rtflex` yields: the group
 stack (iterative, bounded depth), destinations that are not body text (tables of fonts, colours,
-styles and lists, pictures, objects, fields' instructions, comments), headers and footers read
-apart as the DOCX reader reads them, footnotes, endnotes and shapes' text (``\\shptxt``) read
-apart as notes (:mod:`jdlint.readers.notes`), paragraphs and manual line breaks, table cells in
-reading order (``\\cell``, ``\\row``, ``\\nestcell``) with the DOCX reader's locations,
-hidden and deleted text, and Word's list labels: Word writes the label it draws in
-``{\\listtext ...}`` (``{\\pntext ...}`` in older files) before each numbered paragraph, so
-the label is taken as written rather than rebuilt from the list table.
+styles and lists, pictures, objects, fields' instructions, comments), headers and footers apart
+as in DOCX, footnotes, endnotes and shapes' text (``\\shptxt``) apart as notes
+(:mod:`jdlint.readers.notes`), paragraphs and line breaks, table cells in reading order
+(``\\cell``, ``\\row``, ``\\nestcell``) with the DOCX reader's locations, hidden and deleted
+text, and Word's list labels, taken as Word writes them in ``{\\listtext ...}`` (``{\\pntext
+...}`` in older files) before each numbered paragraph, not rebuilt from the list table.
 """
 
 from __future__ import annotations
@@ -48,6 +47,7 @@ MAX_DEPTH = 500
 
 NORMAL, SKIP, FONTTBL, STYLESHEET, STYLE, LABEL, SHAPE = range(7)
 
+_STARRED = frozenset(("shpinst", "footnote"))  # ignorable destinations read all the same
 _ANSI = {"mac": "mac_roman", "pc": "cp437", "pca": "cp850", "ansi": "cp1252"}
 
 
@@ -196,8 +196,11 @@ class _Reader:
             if mode == SKIP:
                 if name == "annotation":
                     self.comments += 1
-                elif name == "shpinst" and self.starred and not skipped and kind == "word":
-                    state.mode = SHAPE  # NOTE: a shape's properties: only \shptxt is read
+                elif self.starred and not skipped and kind == "word" and name in _STARRED:
+                    # NOTE: LibreOffice writes {\*\footnote}; a shape's text is in \shpinst
+                    state.mode = SHAPE if name == "shpinst" else stack[-1].mode
+                    if name == "footnote":
+                        self.note(state, "footnote")
                 self.starred = False
                 continue
             self.starred = False
@@ -251,9 +254,8 @@ class _Reader:
             if story.text or story.pending_label:
                 story.end_paragraph(closed)
             if story.kind in self.numbers:
-                self.numbers[story.kind] += 1
-                tag_note(story.out, story.first, story.kind, self.numbers[story.kind],
-                         story.anchor)
+                self.numbers[story.kind] = number = self.numbers[story.kind] + 1
+                tag_note(story.out, story.first, story.kind, number, story.anchor)
 
     def word(self, state: _State, name: str, param: int | None) -> int:
         """Apply one control word in body text; returns the \\uN fallback characters to skip."""
