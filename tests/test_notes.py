@@ -256,13 +256,14 @@ def test_nested_text_boxes_numbered_apart(tmp_path: Path) -> None:
 
 
 # --------------------------------------------------------------------------- ODT
-def _odt(lang: str, note: str, box: str) -> bytes:
+def _odt(lang: str, note: str, box: str, note_class: str = "footnote") -> bytes:
     paras = []
     for line in BODY[lang].splitlines():
         extra = ""
         if MARK in line:
-            extra = ('<text:note text:id="ftn1" text:note-class="footnote"><text:note-citation>'
-                     f"1</text:note-citation><text:note-body><text:p>{_x(note)}</text:p>"
+            extra = (f'<text:note text:id="ftn1" text:note-class="{note_class}">'
+                     "<text:note-citation>1</text:note-citation>"
+                     f"<text:note-body><text:p>{_x(note)}</text:p>"
                      "</text:note-body></text:note>")
         elif "@BOX@" in line:
             extra = ('<draw:frame draw:name="Frame1"><draw:text-box>'
@@ -514,3 +515,12 @@ def test_rtf_libreoffice_starred_footnote(tmp_path: Path, lang: str) -> None:
     assert [(f.code, f.source.note) for f in on_notes(result)] == [("JD201", ("footnote", 1))]
     assert body_of(result) == [ln.replace(MARK, "").replace("@BOX@", "")
                                for ln in BODY[lang].splitlines()]
+
+
+@pytest.mark.parametrize(("lang", "where"), [("ru", "концевая сноска 1"),
+                                             ("lt", "galinė išnaša 1")])
+def test_odt_endnote(tmp_path: Path, lang: str, where: str) -> None:
+    result = lint(tmp_path, _odt(lang, FINE[lang], FILLED[lang], "endnote"), "odt")
+    found = on_notes(result)
+    assert [(f.code, f.source.note) for f in found] == [("JD201", ("endnote", 1))]
+    assert found[0].source.describe(lang).startswith(where)
