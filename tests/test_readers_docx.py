@@ -8,7 +8,7 @@ import zipfile
 import pytest
 
 from jdlint.core.errors import InputError
-from jdlint.core.model import RawDocument
+from jdlint.core.model import NOTE_KINDS, RawDocument
 from jdlint.readers.docx import read_docx
 from jdlint.testing.docxbuild import NAMESPACES, P, Table, build_docx, xml_docx
 
@@ -26,7 +26,8 @@ def para(*runs: str) -> str:
 
 
 def texts(doc: RawDocument) -> list[str]:
-    return [b.text for b in doc.blocks]
+    """The body's texts (footnotes, endnotes and text boxes come after it, apart)."""
+    return [b.text for b in doc.blocks if b.kind not in NOTE_KINDS]
 
 
 def test_tables_in_reading_order_with_cell_sources() -> None:
@@ -153,7 +154,9 @@ def test_text_boxes_once_and_apart() -> None:
     doc = read(xml_docx(para(r("Инструкция"), TEXTBOX) + para(r("Дальше"))))
     assert texts(doc) == ["Инструкция", "Дальше"]
     assert [(b.text, b.kind) for b in doc.textboxes] == [("ДИ -", "textbox")]
-    assert [b.source.paragraph for b in doc.blocks] == [1, 2]
+    # NOTE: the box comes after the body, named "text box 1" and anchored at its paragraph
+    assert [b.source.paragraph for b in doc.blocks] == [1, 2, 1]
+    assert doc.blocks[2].source.note == ("textbox", 1) and doc.blocks[2].anchor == 0
 
 
 def test_special_characters() -> None:

@@ -17,7 +17,7 @@ import pytest
 from click.testing import CliRunner
 
 from jdlint.cli import cli
-from jdlint.core.model import RawDocument
+from jdlint.core.model import NOTE_KINDS, RawDocument
 from jdlint.readers import read_bytes, read_path
 from jdlint.readers.rtf import read_rtf
 from jdlint.run.scan import scan
@@ -46,7 +46,8 @@ LT_TEXT = ("PAREIGYBĖS APRAŠYMAS\n1. Bendrosios nuostatos\n"
 
 
 def labelled(raw: RawDocument) -> list[tuple[str | None, str]]:
-    return [(b.auto_number, b.text) for b in raw.blocks]
+    """The body's blocks (footnotes and shapes' text come after it, apart)."""
+    return [(b.auto_number, b.text) for b in raw.blocks if b.kind not in NOTE_KINDS]
 
 
 def test_russian_cp1251_lists_table_headers() -> None:
@@ -111,6 +112,7 @@ def test_destinations_hidden_and_revisions() -> None:
             b"{\\*\\annotation comment text}{\\deleted gone}{\\revised  added}\\par}")
     raw = read_rtf(data, None, "d.rtf")
     assert labelled(raw) == [(None, "Visible text shown added")]
+    assert [(b.text, b.source.note) for b in raw.blocks[1:]] == [("note text", ("footnote", 1))]
     assert (raw.revisions.comments, raw.revisions.deletions, raw.revisions.insertions) == (1, 1, 1)
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from jdlint.core.model import Block, RawDocument
+from jdlint.core.model import NOTE_KINDS, Block, RawDocument
 from jdlint.readers.docx import read_docx
 
 REAL = Path(__file__).resolve().parents[1].parent / "shared" / "real-docs"
@@ -67,7 +67,8 @@ def test_visible_numbers_match_libreoffice(name: str) -> None:
 def test_block_texts_match_rendered_lines(name: str) -> None:
     doc, rendered = _load(name)
     lines = {_squash(line) for line in rendered if line.strip()}
-    texts = [_squash(b.display_text) for b in doc.blocks]
+    # NOTE: the rendering holds the body; text boxes and notes are read apart, after it
+    texts = [_squash(b.display_text) for b in doc.blocks if b.kind not in NOTE_KINDS]
     found = sum(1 for t in texts if t in lines)
     assert found / len(texts) >= MIN_TEXT_MATCH
     # and the order is the same: the sequences align almost entirely
@@ -98,7 +99,7 @@ def test_inputfile_title_not_numbered_and_textbox_once() -> None:
     title = next(b for b in doc.blocks if b.text == "Должностная инструкция")
     assert title.auto_number is None and title.style == "heading 2" and title.heading_level == 2
     assert [b.text for b in doc.textboxes] == ["ДИ -"]
-    assert all("ДИ -" != b.text for b in doc.blocks)
+    assert all("ДИ -" != b.text for b in doc.blocks if b.kind != "textbox")
     assert all(not re.search(r"4777740|443865", b.text) for b in doc.blocks)
     assert doc.footers == ()  # the PAGE field sits in an even footer Word never shows
     cells = [b for b in doc.blocks if b.kind == "cell"]

@@ -35,6 +35,7 @@ _WORD = re.compile(r"[\w-]+$")
 _SENTENCE_START = re.compile(r"(?:^|[.!?;:]\s+|\s\.\s*)(?=[^\s.])")
 _FULL_STOP = re.compile(r"(?:^|[.!?]\s+)(?=[^\s.])")
 _DATE_FIELD = re.compile(r"\d{1,2}\.\d{1,2}\.\d{2,4}|№\s*_*$")
+_LOOK_BACK = 256  # characters before a stop where its last word is looked for
 _DATE_PATH = re.compile(r"\d{2}\.\d{2}\.(?:\d{2}|\d{4})")
 _REGISTRATION = re.compile(r"\d{1,2}\.\d{1,2}\.\d{2,4}(?:\s*г\.)?(?:\s*№\s*[\d_]+)?")
 _LEGAL = re.compile(r"№|\bст\.\s*\d|\bстать[яи]\b|\bФЗ\b|\bГОСТ\b|\bstr\.\s*\d|\bp\.\s*\d")
@@ -163,6 +164,12 @@ def units(doc: Document, reported: set[int]) -> Iterator[Unit]:
                 run = []
             continue
         if index < len(blocks):
+            if run and blocks[run[-1]].source.note != blocks[index].source.note:
+                # NOTE: two footnotes (or a note and a text box) are never one sentence
+                unit = _join(blocks, run, False)
+                if unit is not None:
+                    yield unit
+                run = []
             run.append(index)
 
 
@@ -195,22 +202,27 @@ def unfinished(unit: Unit, phrases: Mapping[str, Any], lang: str,
     stops.extend((b, False) for b in unit.breaks)
     tail = text.rstrip(" .,;:…")
     stops.append((len(tail), False))
+    # NOTE: only the last word before a stop matters: looking at the few characters before
+    # it (not all the text) keeps a unit of thousands of stops (notes, a long run) linear.
+    end_at = len(text.rstrip(" .,;:…_"))
     for stop, marked in sorted(stops):
-        before = text[:stop].rstrip(" ,;:")
-        word = _WORD.search(before)
-        if word is None:
+        low = max(0, stop - _LOOK_BACK)
+        before = text[low:stop].rstrip(" ,;:")
+        found = _WORD.search(before)
+        if found is None:
             continue
-        if word.start() > 0 and text[word.start() - 1] in "./":
+        w_start, w_end = low + found.start(), low + found.end()
+        if w_start > 0 and text[w_start - 1] in "./":
             continue  # NOTE: the last letter of an abbreviation, "Ф.И.О.", is not a word
-        if text[word.end():].lstrip().startswith(":"):
+        if text[w_end:w_end + _LOOK_BACK].lstrip().startswith(":"):
             continue  # NOTE: "контроль за:" introduces a list, it does not break off
-        lemma = word.group(0).casefold()
+        lemma = found.group(0).casefold()
         strong = lemma in dangling or lemma in governors
         if not (strong or (marked and lemma in weak)):
             continue
         if _DATE_FIELD.search(before[-12:]):
             continue
-        at_end = not text[stop:].strip(" .,;:…_")
+        at_end = stop >= end_at
         if not marked and not at_end and stop not in unit.breaks:
             continue
         if at_end and not marked and not unit.clause and lemma in dangling:
@@ -220,11 +232,11 @@ def unfinished(unit: Unit, phrases: Mapping[str, Any], lang: str,
                 continue
         if at_end and follows is not None and follows[:1].islower() and not marked:
             continue
-        start = _sentence_start(text, word.start())
-        if len(text[start:word.end()].split()) < 2:
+        start = _sentence_start(text, w_start)
+        if len(text[start:w_end].split()) < 2:
             continue  # NOTE: a lone "С" at the end of a cut web excerpt says nothing
-        block, piece = unit.piece(start, word.end(), word.start())
-        return Gap(block, piece, "unfinished", text[start:word.end()].strip())
+        block, piece = unit.piece(start, w_end, w_start)
+        return Gap(block, piece, "unfinished", text[start:w_end].strip())
     return None
 
 

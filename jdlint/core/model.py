@@ -10,6 +10,11 @@ Position conventions, fixed here once for the whole code base:
   ``Source.page`` (page of a paged format such as PDF, with ``subline`` the line on it),
   ``Source.subline`` (the line inside a DOCX paragraph split by manual line breaks),
   ``Source.cell`` (table, row, column).
+* Footnotes, endnotes and text boxes are read apart from the body: their blocks come after the
+  body's in ``RawDocument.blocks`` (kinds in ``NOTE_KINDS``), ``Source.note`` names them as Word
+  shows them ("footnote 2", "text box 1": numbered in the order their marks or anchors appear in
+  the body) and ``Source.paragraph`` is the body paragraph holding the mark or anchor, so that a
+  comment can be placed there; ``Block.anchor`` is that paragraph's block.
 
 The types are frozen dataclasses: the reader builds blocks once, the structure layer builds
 documents once, and rules only read them.
@@ -73,14 +78,20 @@ class SectionKind(StrEnum):
     UNKNOWN = "unknown"
 
 
-BlockKind = Literal["paragraph", "cell", "header", "footer", "textbox"]
+BlockKind = Literal["paragraph", "cell", "header", "footer", "textbox", "footnote", "endnote"]
+# NOTE: text Word shows beside the body: linted by the text rules with the section of its anchor,
+# never part of the structure (clauses, sections, numbering).
+NOTE_KINDS: frozenset[str] = frozenset(("footnote", "endnote", "textbox"))
 
 # Words for locations in messages, per output language.
 _PLACES: dict[str, dict[str, str]] = {
-    "ru": {"line": "строка", "para": "абз.", "table": "таблица", "block": "блок", "page": "стр."},
+    "ru": {"line": "строка", "para": "абз.", "table": "таблица", "block": "блок", "page": "стр.",
+           "footnote": "сноска", "endnote": "концевая сноска", "textbox": "надпись"},
     "lt": {"line": "eilutė", "para": "pastr.", "table": "lentelė", "block": "blokas",
-           "page": "psl."},
-    "en": {"line": "line", "para": "para", "table": "table", "block": "block", "page": "page"},
+           "page": "psl.", "footnote": "išnaša", "endnote": "galinė išnaša",
+           "textbox": "teksto laukas"},
+    "en": {"line": "line", "para": "para", "table": "table", "block": "block", "page": "page",
+           "footnote": "footnote", "endnote": "endnote", "textbox": "text box"},
 }
 
 
@@ -96,11 +107,17 @@ class Source:
     subline: int | None = None
     cell: tuple[int, int, int] | None = None
     page: int | None = None
+    note: tuple[str, int] | None = None  # ("footnote" | "endnote" | "textbox", its number)
 
     def describe(self, lang: str = "en") -> str:
         """Short human location in ``lang``: "line 12", "para 3 line 7", "абз. 41",
-        "page 2 line 14" (a paged format: ``page`` and the line on it in ``subline``)."""
+        "page 2 line 14" (a paged format: ``page`` and the line on it in ``subline``),
+        "сноска 2 (абз. 14)" (a note and the body paragraph holding its mark)."""
         words = _PLACES.get(lang, _PLACES["en"])
+        if self.note is not None:
+            kind, number = self.note
+            where = f"{words.get(kind, kind)} {number}"
+            return f"{where} ({words['para']} {self.paragraph})" if self.paragraph else where
         if self.page is not None and self.line is not None:
             # NOTE: the PDF reader counts ``line`` on the page
             return f"{words['page']} {self.page} {words['line']} {self.line}"
@@ -139,6 +156,7 @@ class Block:
     list_level: int | None = None
     list_id: str | None = None
     heading_level: int | None = None
+    anchor: int | None = None  # a note's or text box's body block (see the module docstring)
 
     @property
     def display_text(self) -> str:

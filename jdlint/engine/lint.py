@@ -2,8 +2,9 @@
 
 The rule context and ``report`` are the public rule API (``jdlint.ruleapi``). ``lint`` decides
 which rules apply to which document, gives the rules of one document a shared clause index and
-memo (and the rules of one file shared tokens), sorts findings by position and turns a crashing
-rule into a JD000 finding instead of aborting the run.
+memo (and the rules of one file shared tokens), runs the text rules once more on an
+instruction's footnotes, endnotes and text boxes (``jdlint.engine.notelint``), sorts findings by
+position and turns a crashing rule into a JD000 finding instead of aborting the run.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from typing import Any, Final
 
 from jdlint.catalogue.ruledata import OUTPUT_LANGUAGES, RuleMeta, load_catalogue
 from jdlint.core.model import Clause, Document, Finding, Severity
+from jdlint.engine.notelint import note_view, reads_notes
 from jdlint.engine.registry import Rule
 from jdlint.nlp.doctext import DocumentNLP, sharing
 from jdlint.nlp.matcher import caching
@@ -100,29 +102,38 @@ def _run(file_documents: tuple[Document, ...], rule_list: Sequence[Rule], lang: 
          today: date, occurrences: Counter[tuple[str, str]], shared: DocumentNLP
          ) -> list[Finding]:
     findings: list[Finding] = []
-    for doc in file_documents:
+    for number, doc in enumerate(file_documents):
         out_lang = _output_lang(lang, doc)
         clauses = clause_index(doc)
-        # NOTE: one memo per document, shared by its rules (``RuleContext.memo``).
+        # NOTE: one memo per document, shared by its rules (``RuleContext.memo``) and by the
+        # same rules on its notes, which so see the body's jurisdiction and claims.
         memo: dict[Hashable, Any] = {}
-        for rule in rule_list:
-            meta = rule.meta
-            if rule.check is None or not _applies(meta, doc):
-                continue
-            ctx = RuleContext(
-                meta, doc, lang=out_lang,
-                severity=severities.get(meta.code) or severities.get(meta.name),
-                options=options.get(meta.code) or options.get(meta.name) or {},
-                file_documents=file_documents, today=today,
-                occurrences=occurrences, _clauses=clauses, _nlp=shared, _memo=memo,
-            )
-            try:
-                produced = list(rule.check(doc, ctx))
-            except Exception as exc:  # NOTE: one broken rule must not stop the run (sqlfluff)
-                findings.append(_internal_error(rule, doc, exc, out_lang, occurrences))
-                continue
-            if not meta.document_level and doc.noise:
-                # NOTE: blocks marked as web noise (ads, comments) are never reported on.
-                produced = [f for f in produced if f.source.block not in doc.noise]
-            findings.extend(produced)
+        notes = note_view(number, file_documents, clauses)
+        for pass_doc, marks, only in ((doc, clauses, None),
+                                      *(((notes.doc, notes.clauses, notes.blocks),)
+                                        if notes is not None else ())):
+            for rule in rule_list:
+                meta = rule.meta
+                if rule.check is None or not _applies(meta, doc) or (
+                        only is not None and not reads_notes(meta)):
+                    continue
+                ctx = RuleContext(
+                    meta, pass_doc, lang=out_lang,
+                    severity=severities.get(meta.code) or severities.get(meta.name),
+                    options=options.get(meta.code) or options.get(meta.name) or {},
+                    file_documents=file_documents, today=today,
+                    occurrences=occurrences, _clauses=marks, _nlp=shared, _memo=memo,
+                )
+                try:
+                    produced = list(rule.check(pass_doc, ctx))
+                except Exception as exc:  # NOTE: one broken rule must not stop the run
+                    findings.append(_internal_error(rule, doc, exc, out_lang, occurrences))
+                    continue
+                if only is not None:
+                    # NOTE: the notes' pass reports on the notes only (the body had its own)
+                    produced = [f for f in produced if f.source.block in only]
+                elif not meta.document_level and doc.noise:
+                    # NOTE: blocks marked as web noise (ads, comments) are never reported on.
+                    produced = [f for f in produced if f.source.block not in doc.noise]
+                findings.extend(produced)
     return findings

@@ -25,6 +25,8 @@ __all__ = ["location", "render"]
 def location(finding: Finding) -> str:
     """``12`` (TXT line), ``p12`` / ``p12.l3`` (DOCX paragraph / line in it), ``b5``."""
     source = finding.source
+    if source.note is not None:
+        return f"{source.note[0]}{source.note[1]}"  # footnote2, textbox1
     if source.line is not None:
         return str(source.line)
     if source.paragraph is not None:

@@ -22,7 +22,15 @@ VERSION = 1
 def _location(source: Source) -> dict[str, Any]:
     return {"line": source.line, "paragraph": source.paragraph, "subline": source.subline,
             "cell": list(source.cell) if source.cell else None, "block": source.block,
-            "start": source.start, "end": source.end, "page": source.page}
+            "start": source.start, "end": source.end, "page": source.page,
+            "note": _note(source)}
+
+
+def _note(source: Source) -> dict[str, Any] | None:
+    """A footnote's, endnote's or text box's kind and number (``paragraph`` holds its mark)."""
+    if source.note is None:
+        return None
+    return {"kind": source.note[0], "number": source.note[1]}
 
 
 def finding_to_dict(finding: Finding) -> dict[str, Any]:

@@ -122,6 +122,9 @@ def _region(finding: Finding) -> dict[str, Any]:
         props["paragraph"] = source.paragraph
     if source.cell is not None:
         props["cell"] = list(source.cell)
+    if source.note is not None:
+        # NOTE: the region is the paragraph holding the note's mark; the note names itself
+        props["note"] = {"kind": source.note[0], "number": source.note[1]}
     if props:
         region["properties"] = props
     return region

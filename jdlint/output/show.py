@@ -12,12 +12,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from jdlint.core.model import Block, Clause, Document, RawDocument, Source
+from jdlint.core.model import NOTE_KINDS, Block, Clause, Document, RawDocument, Source
 from jdlint.structure import FileAnalysis
 
 __all__ = ["ShowResult", "render_json", "render_text"]
 
 _EXCERPT = 90
+_MAX_NOTES = 200  # note lines printed as text (JSON lists them all)
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,7 +32,8 @@ class ShowResult:
 
 def _loc(source: Source) -> dict[str, Any]:
     return {"line": source.line, "paragraph": source.paragraph, "subline": source.subline,
-            "cell": list(source.cell) if source.cell else None, "page": source.page}
+            "cell": list(source.cell) if source.cell else None, "page": source.page,
+            "note": list(source.note) if source.note else None}
 
 
 def _runs(indices: Iterable[int]) -> list[tuple[int, int]]:
@@ -103,11 +105,18 @@ def render_json(results: Sequence[ShowResult]) -> str:
                                     if d.classification == "instruction"],
                          classification=_classification(res.analysis),
                          noise=_noise_dicts(res.analysis),
+                         notes=[{"location": _loc(b.source), "text": b.text[:_EXCERPT]}
+                                for b in _notes(raw)],
                          revisions={"insertions": raw.revisions.insertions,
                                     "deletions": raw.revisions.deletions,
                                     "comments": raw.revisions.comments})
         files.append(entry)
     return json.dumps({"version": 1, "files": files}, ensure_ascii=False, indent=2) + "\n"
+
+
+def _notes(raw: RawDocument) -> list[Block]:
+    """Footnotes, endnotes and text boxes: read beside the body, never its structure."""
+    return [b for b in raw.blocks if b.kind in NOTE_KINDS]
 
 
 def _classification(analysis: FileAnalysis) -> str:
@@ -141,6 +150,14 @@ def render_text(results: Sequence[ShowResult]) -> str:
             out.append(f"  no job description found: the text reads as {kind}")
         for doc in instructions:
             out.extend(_doc_lines(doc, len(instructions)))
+        notes = _notes(raw)
+        if notes:
+            out.append(f"  notes: {len(notes)} block(s) of footnotes, endnotes and text boxes, "
+                       "linted by the text rules, not part of the structure")
+            for block in notes[:_MAX_NOTES]:
+                out.append(f"    * {block.source.describe()}: {_cut(block.text, 70)}")
+            if len(notes) > _MAX_NOTES:
+                out.append(f"    … {len(notes) - _MAX_NOTES} more")
         noise = _runs(analysis.noise)
         if noise:
             total = len(analysis.noise)

@@ -1,11 +1,11 @@
 """DOCX reader: turns the bytes of a Word file into a :class:`~jdlint.core.model.RawDocument`.
 
 This module owns the walk of the WordprocessingML stories (body, table cells, headers/footers,
-text boxes) in reading order, run joining, tracked changes and fields, line-break splitting,
-the paragraph limits, and the wiring of :mod:`jdlint.readers.numbering` (numbering and
-paragraph styles) and :mod:`jdlint.readers.package` (the ZIP and XML safety checks). It uses
-zipfile and lxml directly (python-docx is ~3x slower and hides numbering, text boxes and
-revisions).
+text boxes, footnotes and endnotes) in reading order, run joining, tracked changes and fields,
+line-break splitting, the paragraph limits, and the wiring of :mod:`jdlint.readers.numbering`
+(numbering and paragraph styles), :mod:`jdlint.readers.docxnotes` (parts, notes) and
+:mod:`jdlint.readers.package` (the ZIP and XML safety checks). It uses zipfile and lxml
+directly (python-docx is ~3x slower and hides numbering, text boxes and revisions).
 """
 
 from __future__ import annotations
@@ -17,7 +17,16 @@ from typing import Any
 from jdlint.core.errors import InputError
 from jdlint.core.model import Block, BlockKind, RawDocument, Revisions
 from jdlint.readers.cells import join_number_cell
+from jdlint.readers.docxnotes import (
+    NOTE_REFS,
+    header_parts,
+    main_part,
+    note_parts,
+    places,
+    read_notes,
+)
 from jdlint.readers.limits import MAX_CHARS, MAX_PARAGRAPHS, check_text_size, too_long
+from jdlint.readers.notes import attach_notes, tag_note
 from jdlint.readers.numbering import (
     PUA_GLYPHS,
     W_NS,
@@ -34,7 +43,6 @@ MAX_TABLE_DEPTH = 16
 MAX_RUNS = 100_000  # text pieces (runs, tabs, breaks) of one paragraph; a long one has hundreds
 
 _W = "{" + W_NS + "}"
-_R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 (W_P, W_R, W_T, W_TBL, W_TR, W_TC, W_PPR, W_RPR, W_TAB, W_BR, W_CR, W_INS, W_DEL, W_MOVETO,
  W_MOVEFROM, W_FLDCHAR, W_SYM, W_DRAWING, W_PICT, W_SDT, W_SDTCONTENT, W_CUSTOMXML, W_TXBX,
@@ -70,6 +78,8 @@ class _Counts:
     paragraphs: int = 0  # in all stories, against MAX_PARAGRAPHS
     chars: int = 0  # produced text (labels included) in all stories, against MAX_CHARS
     places: list[int] = field(default_factory=list)
+    refs: list[tuple[str, str, int]] = field(default_factory=list)  # note kind, id, paragraph
+    boxes: int = 0  # text boxes numbered in reading order
 
     def total(self) -> int:
         return self.ins + self.dels + self.move_to + self.move_from + self.comment_marks
@@ -85,6 +95,7 @@ class _Story:
         self.numbering = numbering
         self.textboxes = textboxes
         self.paragraph = 0
+        self.anchor = 0  # the text-box story: body paragraph of the box being read
         self.table = 0
         self.hidden = 0  # complex fields on the stack still in their instruction part
         self.fields: list[bool] = []
@@ -176,15 +187,19 @@ class _Story:
 
     def inline(self, el: Any, out: list[str], depth: int) -> None:
         """Collect the visible text under a paragraph (or run) element into ``out``."""
+        mark = False  # NOTE: a custom note mark ("*") is the text after its reference: no text
         for child in el:
             tag = child.tag
             if tag in _VISIBLE:
-                if not self.hidden:
+                if mark and tag == W_T:
+                    mark = False
+                elif not self.hidden:
                     out.append(_visible_text(child, tag))
             elif tag in _REVISIONS:
                 self.revision(child, tag, out, depth)
             else:
                 self.run_part(child, tag, out, depth)
+                mark = tag in NOTE_REFS and child.get(_W + "customMarkFollows") in ("1", "true")
 
     def revision(self, el: Any, tag: str, out: list[str], depth: int) -> None:
         """Count a tracked change; inserted and moved-in text is read, deleted text is not."""
@@ -231,6 +246,9 @@ class _Story:
                 out.append("".join(t.text or "" for t in child.iter(_MATH_T)))
         elif tag in _COMMENT_MARKS:
             self.counts.comment_marks += 1
+        elif tag in NOTE_REFS and not self.hidden and self.kind in ("paragraph", "textbox"):
+            # NOTE: the mark's number is drawn by Word, not in the text: nothing is glued on
+            self.counts.refs.append((NOTE_REFS[tag], child.get(_W + "id", ""), self.where()))
 
     def field(self, kind: str | None) -> None:
         if kind == "begin":
@@ -243,12 +261,28 @@ class _Story:
             if not self.fields.pop():
                 self.hidden -= 1
 
+    def where(self) -> int:
+        """The body paragraph a mark or anchor read now belongs to."""
+        return self.anchor if self.kind == "textbox" else self.paragraph
+
     def boxes(self, el: Any, depth: int) -> None:
         """Send the text boxes under a drawing to the text-box story (never into this text)."""
         for child in el:
             if child.tag == W_TXBX:
-                if self.textboxes is not None and depth < MAX_TABLE_DEPTH:
-                    self.textboxes.container(child, None, depth + 1)
+                if depth >= MAX_TABLE_DEPTH:
+                    raise InputError(f"text boxes nested more than {MAX_TABLE_DEPTH} levels deep")
+                box = self.textboxes
+                if box is None:
+                    continue
+                if box.kind != "textbox":
+                    box.container(child, None, depth + 1)  # a header's box is header text
+                    continue
+                self.counts.boxes += 1
+                number, start, outer = self.counts.boxes, len(box.out), box.anchor
+                box.anchor = self.where()
+                box.container(child, None, depth + 1)
+                tag_note(box.out, start, "textbox", number, box.anchor)
+                box.anchor = outer
             elif isinstance(child.tag, str):
                 self.boxes(child, depth)
 
@@ -295,21 +329,6 @@ def _sym(el: Any) -> str:
     return ch
 
 
-def _main_part(pkg: Package) -> str:
-    for rel_type, target in pkg.rels("").values():
-        if rel_type == "officeDocument" and pkg.has(target):
-            return target
-    if pkg.has("word/document.xml"):
-        return "word/document.xml"
-    if pkg.has("xl/workbook.xml"):
-        raise InputError("not a Word document: the ZIP is an Excel workbook")
-    if pkg.has("ppt/presentation.xml"):
-        raise InputError("not a Word document: the ZIP is a PowerPoint presentation")
-    if pkg.has("content.xml") and pkg.has("mimetype"):
-        raise InputError("not a Word document: the ZIP is an OpenDocument file (save it as .docx)")
-    raise InputError("not a Word document: the ZIP has no word/document.xml")
-
-
 def read_docx(data: bytes, path: Path | None, display_path: str) -> RawDocument:
     """Read a DOCX file's bytes into blocks in reading order.
 
@@ -317,7 +336,7 @@ def read_docx(data: bytes, path: Path | None, display_path: str) -> RawDocument:
     safe Word document (not a ZIP, truncated, ZIP bomb, malformed or entity-laden XML).
     """
     pkg = Package(data)
-    main = _main_part(pkg)
+    main = main_part(pkg)
     root = pkg.xml(main)
     body = root.find(W_BODY)
     if root.tag != _W + "document" or body is None:
@@ -341,10 +360,17 @@ def read_docx(data: bytes, path: Path | None, display_path: str) -> RawDocument:
     blocks: list[Block] = []
     story = _Story("paragraph", blocks, styles, numbering, counts, box_story)
     story.container(body, None, 0)
+
+    def note_story(kind: BlockKind, out: list[Block]) -> _Story:
+        walker = _Story(kind, out, styles, numbering, counts, None)
+        walker.textboxes = walker  # a text box inside a note is the note's text
+        return walker
+
+    notes = read_notes(note_parts(pkg, by_type), counts.refs, note_story)
     headers: list[Block] = []
     footers: list[Block] = []
     even = None
-    for part, kind, where in _header_parts(story.sect_prs, rels):
+    for part, kind, where in header_parts(story.sect_prs, rels):
         if kind == "even":
             if even is None:
                 even = "settings" in by_type and pkg.xml(by_type["settings"]).find(
@@ -354,49 +380,19 @@ def read_docx(data: bytes, path: Path | None, display_path: str) -> RawDocument:
         if not pkg.has(part):
             continue
         out = headers if where == "header" else footers
-        sub = _Story(where, out, styles, numbering, counts, box_story)
+        sub = _Story(where, out, styles, numbering, counts, None)
+        sub.textboxes = sub
         sub.container(pkg.xml(part), None, 0)
-    stories = (*blocks, *headers, *footers, *boxes)
+    stories = (*blocks, *headers, *footers, *notes, *boxes)
     check_text_size(len(stories), sum(len(b.text) for b in stories))
     comments = counts.comment_marks
     if "comments" in by_type:
         comments = sum(1 for _ in pkg.xml(by_type["comments"]).iter(W_COMMENT))
     revisions = Revisions(insertions=counts.ins, deletions=counts.dels, comments=comments,
                           moves=max(counts.move_to, counts.move_from),
-                          blocks=_places(counts.places, len(blocks)))
+                          blocks=places(counts.places, len(blocks)))
+    every = attach_notes(blocks, notes, boxes)
     return RawDocument(path=path, display_path=display_path, format="docx",
-                       blocks=tuple(blocks), headers=tuple(headers), footers=tuple(footers),
-                       textboxes=tuple(boxes), revisions=revisions)
-
-
-def _places(places: list[int], count: int) -> tuple[int, ...]:
-    """Blocks holding revisions; a paragraph whose whole text was deleted has no block of its
-    own, so it points at the next one (or the last)."""
-    if count == 0:
-        return ()
-    return tuple(sorted({min(p, count - 1) for p in places}))
-
-
-def _header_parts(
-    sect_prs: list[Any], rels: dict[str, tuple[str, str]]
-) -> list[tuple[str, str, BlockKind]]:
-    """Header/footer parts Word can show, in section order: (part, reference type, kind)."""
-    out: list[tuple[str, str, BlockKind]] = []
-    seen: set[str] = set()
-    for sect in sect_prs:
-        title_pg = (t := sect.find(_W + "titlePg")) is not None and t.get(_VAL) not in _OFF
-        for ref in sect:
-            where: BlockKind
-            if ref.tag == _W + "headerReference":
-                where = "header"
-            elif ref.tag == _W + "footerReference":
-                where = "footer"
-            else:
-                continue
-            kind = ref.get(_W + "type") or "default"
-            rel = rels.get(ref.get(_R_ID, ""))
-            if rel is None or rel[1] in seen or (kind == "first" and not title_pg):
-                continue
-            seen.add(rel[1])
-            out.append((rel[1], kind, where))
-    return out
+                       blocks=every, headers=tuple(headers), footers=tuple(footers),
+                       textboxes=tuple(b for b in every if b.kind == "textbox"),
+                       revisions=revisions)

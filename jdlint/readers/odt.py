@@ -2,12 +2,13 @@
 DOCX reader makes, so that every check reads it unchanged.
 
 This module owns the walk of ``content.xml`` (paragraphs ``text:p``, headings ``text:h`` with
-their outline level, lists, tables in reading order with cell locations, sections, text
-boxes), the headers and footers of the master pages in ``styles.xml`` (kept apart, as for
-DOCX), tracked changes (``text:tracked-changes``: deleted text lives only there and is dropped,
-inserted text stays; both are counted as DOCX's ``w:ins``/``w:del`` are), comments, spaces
-(``text:s``), tabs and line breaks. List labels come from :mod:`jdlint.readers.odfnumbering`;
-the ZIP and XML safety limits are those of :class:`jdlint.readers.package.Package`.
+their outline level, lists, tables in reading order with cell locations, sections; text boxes
+and footnotes/endnotes apart, marked by :mod:`jdlint.readers.notes`), the headers and footers
+of the master pages in ``styles.xml`` (kept apart, as for DOCX), tracked changes
+(``text:tracked-changes``: deleted text lives only there and is dropped, inserted text stays;
+both are counted as DOCX's ``w:ins``/``w:del`` are), comments, spaces (``text:s``), tabs and
+line breaks. List labels come from :mod:`jdlint.readers.odfnumbering`; the ZIP and XML safety
+limits are those of :class:`jdlint.readers.package.Package`.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from jdlint.core.errors import InputError
 from jdlint.core.model import Block, BlockKind, RawDocument, Revisions
 from jdlint.readers.cells import join_number_cell
 from jdlint.readers.limits import MAX_CHARS, MAX_PARAGRAPHS, check_text_size, too_long
+from jdlint.readers.notes import attach_notes, tag_note
 from jdlint.readers.odfnumbering import (
     MAX_ODF_LEVELS,
     STYLE_NS,
@@ -28,6 +30,7 @@ from jdlint.readers.odfnumbering import (
     ListCounters,
     ListStyle,
 )
+from jdlint.readers.odfparts import encrypted, rows, tracked_changes
 from jdlint.readers.odfstyles import OdfStyles
 from jdlint.readers.package import Package
 from jdlint.readers.paragraphs import Paragraph, append_paragraph
@@ -41,17 +44,15 @@ _FO = "{urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0}"
 _XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
 T_P, T_H, T_LIST, T_ITEM, T_HEADER_ITEM = _T + "p", _T + "h", _T + "list", _T + "list-item", \
     _T + "list-header"
-_TABLE_T, _ROW, _CELL = _TABLE + "table", _TABLE + "table-row", _TABLE + "table-cell"
-_ROW_GROUPS = frozenset(_TABLE + t for t in
-                        ("table-header-rows", "table-rows", "table-row-group"))
+_TABLE_T, _CELL = _TABLE + "table", _TABLE + "table-cell"
 # NOTE: containers whose paragraphs are body text in reading order.
 _TRANSPARENT_BLOCKS = frozenset((_T + "section", _T + "index-body", _T + "soft-page-break",
                                  _T + "table-of-content", _T + "alphabetical-index",
                                  _T + "illustration-index", _T + "table-index",
                                  _T + "user-index", _T + "bibliography"))
 # NOTE: inline elements whose text is not part of the line (the cached label of a list
-# item, a footnote's body, a comment, ruby annotation, a tracked-changes log).
-_SKIPPED_INLINE = frozenset((_T + "number", _T + "note", _OFFICE + "annotation",
+# item, a comment, ruby annotation, a tracked-changes log); a note goes to its own story.
+_SKIPPED_INLINE = frozenset((_T + "number", _OFFICE + "annotation",
                              _T + "ruby-text", _T + "tracked-changes", _T + "hidden-text",
                              _T + "bookmark", _T + "bookmark-start", _T + "bookmark-end"))
 
@@ -62,6 +63,9 @@ class _Counts:
     dels: int = 0
     comments: int = 0
     paragraphs: int = 0
+    boxes: int = 0  # text boxes numbered in reading order
+    footnote: int = 0  # notes of each class numbered in reading order
+    endnote: int = 0
     spaces: int = 0  # made by text:s, against MAX_CHARS (20 bytes of XML can ask for 100)
     places: list[int] = field(default_factory=list)
 
@@ -78,6 +82,8 @@ class _Story:
         self.outline = Chain("outline", styles.outline or ListStyle("Outline"))
         self.paragraph = 0
         self.table = 0
+        self.anchor = 0  # the text-box story: body paragraph of the box being read
+        self.notes: dict[str, _Story] = {}  # footnote/endnote stories (body and text boxes)
 
     def container(self, el: Any, cell: tuple[int, int, int] | None, depth: int) -> None:
         for child in el:
@@ -139,7 +145,7 @@ class _Story:
             raise InputError(f"tables nested more than {MAX_TABLE_DEPTH} levels deep")
         if cell is None:
             self.table += 1
-        for r, tr in enumerate(_rows(tbl), 1):
+        for r, tr in enumerate(rows(tbl), 1):
             starts: list[int] = []
             cells = [c for c in tr if c.tag == _CELL]  # NOTE: covered (merged) cells skipped
             for c, tc in enumerate(cells, 1):
@@ -219,6 +225,8 @@ class _Story:
                 self.counts.comments += 1
             elif tag in _SKIPPED_INLINE:
                 pass
+            elif tag == _T + "note":
+                self.note(child, depth)  # NOTE: its citation is drawn, not glued to the text
             elif tag == _DRAW + "frame" or tag.startswith(_DRAW):
                 self.boxes(child, depth)
             elif tag == _T + "span" and self.styles.hidden(child.get(_T + "style-name")):
@@ -228,17 +236,49 @@ class _Story:
             if child.tail:
                 text.append(child.tail)
 
+    def where(self) -> int:
+        """The body paragraph a note mark or a frame read now belongs to."""
+        return self.anchor if self.kind == "textbox" else self.paragraph
+
+    def note(self, el: Any, depth: int) -> None:
+        """A footnote or endnote: its body to its own story, numbered as the citation."""
+        kind: BlockKind = "endnote" if el.get(_T + "note-class") == "endnote" else "footnote"
+        story, body = self.notes.get(kind), el.find(_T + "note-body")
+        if story is None or body is None:
+            return
+        if kind == "footnote":
+            number = self.counts.footnote = self.counts.footnote + 1
+        else:
+            number = self.counts.endnote = self.counts.endnote + 1
+        start = len(story.out)
+        story.container(body, None, depth + 1)
+        tag_note(story.out, start, kind, number, self.where())
+
     def boxes(self, el: Any, depth: int) -> None:
         """Send the text under a frame's text box or a shape to the text-box story."""
-        if self.textboxes is None or depth >= MAX_TABLE_DEPTH:
+        if depth >= MAX_TABLE_DEPTH:
+            raise InputError(f"text boxes nested more than {MAX_TABLE_DEPTH} levels deep")
+        box = self.textboxes
+        if box is None:
             return
         if any(child.tag in (T_P, T_LIST) for child in el):
-            self.textboxes.container(el, None, depth + 1)  # a shape holding text itself
+            self.box(box, el, depth)  # a shape holding text itself
         for child in el:
             if child.tag == _DRAW + "text-box":
-                self.textboxes.container(child, None, depth + 1)
+                self.box(box, child, depth)
             elif isinstance(child.tag, str) and child.tag.startswith(_DRAW):
                 self.boxes(child, depth + 1)
+
+    def box(self, box: _Story, el: Any, depth: int) -> None:
+        if box.kind != "textbox":
+            box.container(el, None, depth + 1)  # a header's frame is header text
+            return
+        self.counts.boxes += 1
+        number, start, outer = self.counts.boxes, len(box.out), box.anchor
+        box.anchor = self.where()
+        box.container(el, None, depth + 1)
+        tag_note(box.out, start, "textbox", number, box.anchor)
+        box.anchor = outer
 
 
 def _start(value: str | None) -> int | None:
@@ -248,34 +288,6 @@ def _start(value: str | None) -> int | None:
         return None
 
 
-def _rows(tbl: Any) -> list[Any]:
-    out: list[Any] = []
-    for child in tbl:
-        if child.tag == _ROW:
-            out.append(child)
-        elif child.tag in _ROW_GROUPS:
-            out.extend(_rows(child))
-    return out
-
-
-def _changes(text: Any) -> dict[str, str]:
-    """``text:changed-region`` id → "insertion", "deletion" or "format-change"."""
-    out: dict[str, str] = {}
-    for log in text.iter(_T + "tracked-changes"):
-        for region in log:
-            rid = region.get(_T + "id") or region.get(_XML_ID) or ""
-            for change in region:
-                if isinstance(change.tag, str) and change.tag.startswith(_T):
-                    out[rid] = change.tag[len(_T):]
-    return out
-
-
-def _encrypted(pkg: Package) -> bool:
-    if not pkg.has("META-INF/manifest.xml"):
-        return False
-    return b"encryption-data" in pkg.read("META-INF/manifest.xml")
-
-
 def read_odt(data: bytes, path: Path | None, display_path: str) -> RawDocument:
     """Read an ODT file's bytes into blocks in reading order.
 
@@ -283,7 +295,7 @@ def read_odt(data: bytes, path: Path | None, display_path: str) -> RawDocument:
     safe OpenDocument text (not a ZIP, encrypted, a ZIP bomb, malformed or entity-laden XML).
     """
     pkg = Package(data)
-    if _encrypted(pkg):
+    if encrypted(pkg):
         raise InputError("password-protected (encrypted) OpenDocument file: remove the "
                          "password in LibreOffice and save again")
     if not pkg.has("content.xml"):
@@ -303,30 +315,38 @@ def read_odt(data: bytes, path: Path | None, display_path: str) -> RawDocument:
     if master is not None:
         styles.add(master.find(_OFFICE + "styles"), automatic=False)
     counts = _Counts()
-    changes = _changes(text)
+    changes = tracked_changes(text)
     boxes: list[Block] = []
     box_story = _Story("textbox", boxes, styles, counts, changes, None)
     box_story.textboxes = box_story
+    notes: dict[BlockKind, list[Block]] = {"footnote": [], "endnote": []}
+    for kind, out in notes.items():
+        box_story.notes[kind] = _Story(kind, out, styles, counts, changes, None)
+        box_story.notes[kind].textboxes = box_story.notes[kind]  # a frame in a note: its text
     blocks: list[Block] = []
-    _Story("paragraph", blocks, styles, counts, changes, box_story).container(text, None, 0)
+    body_story = _Story("paragraph", blocks, styles, counts, changes, box_story)
+    body_story.notes = box_story.notes
+    body_story.container(text, None, 0)
     headers: list[Block] = []
     footers: list[Block] = []
     if master is not None:
-        _master_pages(master, styles, counts, box_story, headers, footers)
-    stories = (*blocks, *headers, *footers, *boxes)
+        _master_pages(master, styles, counts, headers, footers)
+    stories = (*blocks, *headers, *footers, *notes["footnote"], *notes["endnote"], *boxes)
     check_text_size(len(stories), sum(len(b.text) for b in stories))
     kinds = list(changes.values())
     revisions = Revisions(insertions=max(counts.ins, kinds.count("insertion")),
                           deletions=max(counts.dels, kinds.count("deletion")),
                           comments=counts.comments,
                           blocks=_places(counts.places, len(blocks)))
+    every = attach_notes(blocks, notes["footnote"], notes["endnote"], boxes)
     return RawDocument(path=path, display_path=display_path, format="odt",
-                       blocks=tuple(blocks), headers=tuple(headers), footers=tuple(footers),
-                       textboxes=tuple(boxes), revisions=revisions)
+                       blocks=every, headers=tuple(headers), footers=tuple(footers),
+                       textboxes=tuple(b for b in every if b.kind == "textbox"),
+                       revisions=revisions)
 
 
-def _master_pages(master: Any, styles: OdfStyles, counts: _Counts, box_story: _Story,
-                  headers: list[Block], footers: list[Block]) -> None:
+def _master_pages(master: Any, styles: OdfStyles, counts: _Counts, headers: list[Block],
+                  footers: list[Block]) -> None:
     """Headers and footers of every master page (each distinct text once)."""
     # NOTE: the automatic styles of styles.xml are those the header/footer paragraphs use.
     styles.add(master.find(_OFFICE + "automatic-styles"), automatic=True)
@@ -340,7 +360,9 @@ def _master_pages(master: Any, styles: OdfStyles, counts: _Counts, box_story: _S
                 continue
             out: list[Block] = []
             where: BlockKind = "header" if local.startswith("header") else "footer"
-            _Story(where, out, styles, counts, {}, box_story).container(part, None, 0)
+            story = _Story(where, out, styles, counts, {}, None)
+            story.textboxes = story
+            story.container(part, None, 0)
             key = "\n".join(b.text for b in out)
             if not key or (where + key) in seen:
                 continue

@@ -2,12 +2,12 @@
 
 This module owns the meaning of the tokens :mod:`jdlint.readers.rtflex` yields: the group
 stack (iterative, bounded depth), destinations that are not body text (tables of fonts, colours,
-styles and lists, pictures, objects, fields' instructions, footnotes, comments), headers and
-footers read apart as the DOCX reader reads them, paragraphs and manual line breaks, table
-cells in reading order (``\\cell``, ``\\row``, ``\\nestcell``) with the DOCX reader's
-locations, hidden and deleted text, and Word's list labels: Word writes the label it draws in
-``{\\listtext ...}`` (``{\\pntext ...}`` in older files) before each numbered paragraph, so the
-label is taken as written rather than rebuilt from the list table.
+styles and lists, pictures, objects, fields' instructions, comments), headers and footers apart
+as in DOCX, footnotes, endnotes and shapes' text (``\\shptxt``) apart as notes
+(:mod:`jdlint.readers.notes`), paragraphs and line breaks, table cells in reading order
+(``\\cell``, ``\\row``, ``\\nestcell``) with the DOCX reader's locations, hidden and deleted
+text, and Word's list labels, taken as Word writes them in ``{\\listtext ...}`` (``{\\pntext
+...}`` in older files) before each numbered paragraph, not rebuilt from the list table.
 """
 
 from __future__ import annotations
@@ -19,8 +19,18 @@ from jdlint.core.model import Block, BlockKind, RawDocument, Revisions
 from jdlint.core.text import normalize
 from jdlint.readers.cells import join_number_cell
 from jdlint.readers.limits import MAX_PARAGRAPHS, check_text_size, too_long
+from jdlint.readers.notes import attach_notes, tag_note
 from jdlint.readers.paragraphs import Paragraph, append_paragraph
-from jdlint.readers.rtflex import CHARS, SKIP_DESTINATIONS, STORIES, SYMBOLS, tokens
+from jdlint.readers.rtflex import (
+    CHARS,
+    KNOWN_WORDS,
+    PARA_PROPS,
+    SKIP_DESTINATIONS,
+    STORIES,
+    SYMBOLS,
+    after_fallback,
+    tokens,
+)
 from jdlint.readers.rtftables import (
     Fonts,
     StyleEntry,
@@ -35,14 +45,9 @@ __all__ = ["MAX_DEPTH", "read_rtf"]
 # parser keeps its own stack, so no depth can exhaust Python's.
 MAX_DEPTH = 500
 
-NORMAL, SKIP, FONTTBL, STYLESHEET, STYLE, LABEL = range(6)
+NORMAL, SKIP, FONTTBL, STYLESHEET, STYLE, LABEL, SHAPE = range(7)
 
-_PARA_PROPS = frozenset("pard intbl itap s ls ilvl outlinelevel".split())
-_BREAKS = frozenset("par sect cell nestcell row nestrow line tab page".split())
-# Every control word :meth:`_Reader.word` acts on; the rest (formatting) costs one set lookup.
-_KNOWN = (frozenset(CHARS) | SKIP_DESTINATIONS | frozenset(STORIES) | _PARA_PROPS | _BREAKS
-          | frozenset("u f plain v deleted revised uc listtext pntext fonttbl stylesheet ansicpg "
-                      "ansi mac pc pca deff titlepg facingp".split()))
+_STARRED = frozenset(("shpinst", "footnote"))  # ignorable destinations read all the same
 _ANSI = {"mac": "mac_roman", "pc": "cp437", "pca": "cp850", "ansi": "cp1252"}
 
 
@@ -90,6 +95,8 @@ class _Story:
         self.in_table = False
         self.row = self.col = 1
         self.starts: list[int] = []
+        self.anchor = 0  # a note or text box: the body paragraph holding it
+        self.first = len(out)  # a note or text box: its first block
 
     def end_paragraph(self, state: _State, cell_end: bool = False) -> None:
         reader = self.reader
@@ -150,6 +157,10 @@ class _Reader:
         self.blocks: list[Block] = []
         self.headers: list[Block] = []
         self.footers: list[Block] = []
+        self.notes: list[Block] = []  # footnotes and endnotes
+        self.boxes: list[Block] = []
+        self.numbers = {"footnote": 0, "endnote": 0, "textbox": 0}
+        self.starred = False  # the last token was \* (an ignorable destination follows)
         self.flags: set[str] = set()
         self.insertions = self.deletions = self.comments = 0
         self.places: list[int] = []
@@ -185,9 +196,16 @@ class _Reader:
             if mode == SKIP:
                 if name == "annotation":
                     self.comments += 1
+                elif self.starred and not skipped and kind == "word" and name in _STARRED:
+                    # NOTE: LibreOffice writes {\*\footnote}; a shape's text is in \shpinst
+                    state.mode = SHAPE if name == "shpinst" else stack[-1].mode
+                    if name == "footnote":
+                        self.note(state, "footnote")
+                self.starred = False
                 continue
+            self.starred = False
             if skip:
-                kept, skip = _after_fallback(kind, name, raw, skip)
+                kept, skip = after_fallback(kind, name, raw, skip)
                 if kept is None:
                     continue
                 raw = kept
@@ -213,6 +231,8 @@ class _Reader:
                 self.symbol(state, name)
         elif kind == "symbol" and name == "*":
             state.mode = SKIP  # an ignorable destination inside a table
+        elif mode == SHAPE and kind == "word" and name == "shptxt":
+            self.note(state, "textbox")
         elif mode == FONTTBL:
             self.fonts.token(kind, name, param)
         elif state.entry is not None and mode == STYLE:
@@ -233,10 +253,13 @@ class _Reader:
             story = closed.story
             if story.text or story.pending_label:
                 story.end_paragraph(closed)
+            if story.kind in self.numbers:
+                self.numbers[story.kind] = number = self.numbers[story.kind] + 1
+                tag_note(story.out, story.first, story.kind, number, story.anchor)
 
     def word(self, state: _State, name: str, param: int | None) -> int:
         """Apply one control word in body text; returns the \\uN fallback characters to skip."""
-        if name not in _KNOWN:
+        if name not in KNOWN_WORDS:
             return 0
         story = state.story
         if name in CHARS:
@@ -248,7 +271,7 @@ class _Reader:
                 if 0 < code <= 0xFFFF:  # NOTE: \u is 16-bit; anything else is garbage
                     (story.label if state.mode == LABEL else story.text).add(chr(code))
             return state.uc
-        elif name in _PARA_PROPS:
+        elif name in PARA_PROPS:
             self.paragraph_property(state, name, param)
         elif name == "f":
             state.font = param
@@ -291,9 +314,24 @@ class _Reader:
         else:
             state.outline = param
 
+    def note(self, state: _State, kind: BlockKind) -> None:
+        """A footnote or a shape's text: a story of its own, read where the body's is."""
+        if state.mode not in (NORMAL, SHAPE) or state.story.kind not in ("paragraph", "textbox"):
+            state.mode = SKIP  # NOTE: a note in a header or in a note: not what Word shows
+            return
+        outer = state.story  # NOTE: the body's paragraph being read, or the outer box's
+        state.story = _Story(self, kind, self.boxes if kind == "textbox" else self.notes)
+        state.story.anchor = outer.anchor if outer.kind == "textbox" else outer.paragraph + 1
+        state.mode = NORMAL
+        state.reset_paragraph()
+
     def destination(self, state: _State, name: str, param: int | None) -> None:
         """Destinations and document-wide settings (code pages, default font)."""
-        if name in SKIP_DESTINATIONS:
+        if name == "footnote":
+            self.note(state, "footnote")
+        elif name == "ftnalt" and state.story.kind == "footnote":
+            state.story.kind = "endnote"
+        elif name in SKIP_DESTINATIONS:
             state.mode = SKIP
             if name == "annotation":
                 self.comments += 1
@@ -322,7 +360,8 @@ class _Reader:
 
     def symbol(self, state: _State, name: str) -> None:
         if name == "*":
-            state.mode = SKIP  # NOTE: an ignorable destination; none holds body text
+            state.mode = SKIP  # NOTE: an ignorable destination; only \shpinst holds text
+            self.starred = True
         elif name in ("\n", "\r"):
             if state.mode == NORMAL:
                 state.story.end_paragraph(state)
@@ -347,23 +386,14 @@ def read_rtf(data: bytes, path: Path | None, display_path: str) -> RawDocument:
     """
     reader = _Reader()
     reader.run(data)
-    stories = (*reader.blocks, *reader.headers, *reader.footers)
+    stories = (*reader.blocks, *reader.headers, *reader.footers, *reader.notes, *reader.boxes)
     check_text_size(len(stories), sum(len(b.text) for b in stories))
     count = len(reader.blocks)
     places = tuple(sorted({min(p, count - 1) for p in reader.places})) if count else ()
     revisions = Revisions(insertions=reader.insertions, deletions=reader.deletions,
                           comments=reader.comments, blocks=places)
-    return RawDocument(path=path, display_path=display_path, format="rtf",
-                       blocks=tuple(reader.blocks), headers=tuple(reader.headers),
-                       footers=tuple(reader.footers), revisions=revisions)
-
-
-def _after_fallback(kind: str, name: str, raw: bytes, skip: int) -> tuple[bytes | None, int]:
-    """Drop the fallback characters after a \\uN: what is left of this token (None when it
-    is all dropped) and how many characters are still to drop."""
-    if (kind == "text" or kind == "hex") and len(raw) > skip:
-        return raw[skip:], 0
-    if kind == "word" and name in _BREAKS:
-        return raw, 0  # NOTE: a writer that left out the fallback loses no paragraph
-    skip -= len(raw) if kind == "text" or kind == "hex" else 1
-    return None, max(skip, 0)
+    every = attach_notes(reader.blocks, reader.notes, reader.boxes)
+    return RawDocument(path=path, display_path=display_path, format="rtf", blocks=every,
+                       headers=tuple(reader.headers), footers=tuple(reader.footers),
+                       textboxes=tuple(b for b in every if b.kind == "textbox"),
+                       revisions=revisions)

@@ -17,7 +17,8 @@ from typing import Literal
 
 from jdlint.core.errors import InputError
 
-__all__ = ["CHARS", "MAX_TOKENS", "SKIP_DESTINATIONS", "STORIES", "SYMBOLS", "Token", "TokenKind",
+__all__ = ["CHARS", "KNOWN_WORDS", "LINE_BREAKS", "MAX_TOKENS", "NOTES", "PARA_PROPS",
+           "SKIP_DESTINATIONS", "STORIES", "SYMBOLS", "Token", "TokenKind", "after_fallback",
            "charset_codepage", "tokens"]
 
 TokenKind = Literal["open", "close", "word", "symbol", "hex", "text"]
@@ -45,13 +46,19 @@ MAX_TOKENS = 2_000_000
 # Destinations whose text is not part of what Word shows in the body.
 SKIP_DESTINATIONS = frozenset((
     "colortbl info listtable listoverridetable revtbl rsidtbl filetbl pict object objdata "
-    "footnote annotation fldinst xe tc txe rxe bkmkstart bkmkend ftnsep ftnsepc ftncn aftnsep "
+    "annotation fldinst xe tc txe rxe bkmkstart bkmkend ftnsep ftnsepc ftncn aftnsep "
     "aftnsepc aftncn generator template themedata colorschememapping latentstyles datastore "
     "xmlnstbl mmathPr nonesttables pgdsctbl protusertbl userprops docvar nonshppict shpinst "
     "shprslt comment title subject author operator keywords doccomm company manager category "
     "atnid atnauthor atndate atnref atnicn atrfstart atrfend pnseclvl pn listpicture "
     "datafield formfield private wgrffmtfilter htmltag mhtmltag background fontemb fontfile "
     "falt panose do field-inst passwordhash").split())
+# Control words that end a paragraph, a cell, a row or a line.
+LINE_BREAKS = frozenset("par sect cell nestcell row nestrow line tab page".split())
+# NOTE: read apart from the body (jdlint.readers.notes): a footnote (an endnote with \ftnalt)
+# where the body or a text box has one; a shape's text in ``{\*\shpinst ... {\shptxt ...}}``
+# (its picture copy in \shprslt is skipped, so the text is read once).
+NOTES = frozenset(("footnote", "shpinst", "shptxt", "ftnalt"))
 STORIES: dict[str, tuple[Literal["header", "footer"], str]] = {
     "header": ("header", ""), "headerr": ("header", ""), "headerl": ("header", "facingp"),
     "headerf": ("header", "titlepg"), "footer": ("footer", ""), "footerr": ("footer", ""),
@@ -63,6 +70,12 @@ CHARS = {
     "rdblquote": "\u201d", "emspace": " ", "enspace": " ", "qmspace": " ",
 }  # fmt: skip
 SYMBOLS = {"~": "\u00a0", "_": "-", "\\": "\\", "{": "{", "}": "}"}
+PARA_PROPS = frozenset("pard intbl itap s ls ilvl outlinelevel".split())
+# Every control word the reader acts on; the rest (formatting) costs one set lookup.
+KNOWN_WORDS = (
+    frozenset(CHARS) | SKIP_DESTINATIONS | frozenset(STORIES) | PARA_PROPS | LINE_BREAKS | NOTES
+    | frozenset("u f plain v deleted revised uc listtext pntext fonttbl stylesheet ansicpg "
+                "ansi mac pc pca deff titlepg facingp".split()))
 # \fcharsetN → Python codec (0 and 1 mean "the document's ANSI code page", None here).
 _CHARSETS: dict[int, str] = {
     2: "symbol", 77: "mac_roman", 128: "cp932", 129: "cp949", 130: "johab", 134: "gbk",
@@ -114,3 +127,14 @@ def tokens(data: bytes) -> Iterator[Token]:
                 yield "symbol", m.group(4).decode("latin-1"), None, b""
         else:
             return
+
+
+def after_fallback(kind: str, name: str, raw: bytes, skip: int) -> tuple[bytes | None, int]:
+    """Drop the fallback characters after a \\uN: what is left of this token (None when it
+    is all dropped) and how many characters are still to drop."""
+    if (kind == "text" or kind == "hex") and len(raw) > skip:
+        return raw[skip:], 0
+    if kind == "word" and name in LINE_BREAKS:
+        return raw, 0  # NOTE: a writer that left out the fallback loses no paragraph
+    skip -= len(raw) if kind == "text" or kind == "hex" else 1
+    return None, max(skip, 0)

@@ -5,8 +5,9 @@ per finding, anchored on the paragraph (and the line of it) the finding points a
 The input file is only read, and only through the reader's package limits
 (``jdlint.report.wordxml``): python-docx builds the DOCX of a TXT input and reads the copy
 back in tests, never the input. Paragraphs are counted exactly as the DOCX reader counts them,
-so ``Source.paragraph`` finds the paragraph a lawyer sees. With ``redline``, a finding whose
-suggestion has a ``safe`` replacement is also shown as a tracked change
+so ``Source.paragraph`` finds the paragraph a lawyer sees (for a footnote, an endnote or a
+text box, the paragraph holding its mark, the comment naming the note). With ``redline``, a
+finding whose suggestion has a ``safe`` replacement is also shown as a tracked change
 (``jdlint.report.redline``).
 """
 
@@ -52,6 +53,11 @@ def body_paragraphs(document: Any) -> list[Paragraph]:
 def _comment_text(finding: Finding, lang: str, *, proposal: bool = False) -> str:
     lines = [f"{finding.code} {finding.name} ({label(finding.severity.label, lang)}): "
              f"{finding.message}"]
+    if finding.source.note is not None:
+        # NOTE: the comment sits on the paragraph holding the note's mark; the words it is
+        # about are in the note, so the comment names the note and quotes them.
+        lines.append(f"{label('where', lang)}: {finding.source.describe(lang)}: "
+                     f"{finding.excerpt}")
     if finding.legal_basis:
         lines.append(label("basis", lang) + ": " + "; ".join(r.cite for r in finding.legal_basis))
     suggestion = finding.suggestion
@@ -161,8 +167,9 @@ def _redline(paragraph: Any, line: int | None, finding: Finding, raw: RawDocumen
     suggestion = finding.suggestion
     src = finding.source
     if suggestion is None or suggestion.applicability != "safe" or suggestion.replacement \
-            is None or src.end is None or not 0 <= src.block < len(raw.blocks):
-        return 0
+            is None or src.end is None or not 0 <= src.block < len(raw.blocks) \
+            or (src.note is not None and raw.format == "docx"):
+        return 0  # NOTE: a note's words are not in the paragraph its comment is anchored on
     match = suggestion.original or raw.blocks[src.block].text[src.start : src.end]
     return tracked_replace(paragraph, line, match, suggestion.replacement, change_id)
 

@@ -14,6 +14,7 @@ from datetime import date
 from typing import Any, get_args
 
 from jdlint.core.model import (
+    NOTE_KINDS,
     Confidence,
     Finding,
     Format,
@@ -27,7 +28,7 @@ from jdlint.core.results import DocumentSummary, FileResult
 
 __all__ = ["EntryError", "decode", "encode"]
 
-SCHEMA = 2  # 2: a suggestion's ``original`` (the words a fix replaces)
+SCHEMA = 3  # 2: a suggestion's ``original`` (the words a fix replaces); 3: Source.note
 _FORMATS = frozenset(get_args(Format))
 _APPLICABILITY = frozenset(("display-only", "unsafe", "safe"))
 
@@ -39,7 +40,8 @@ class EntryError(ValueError):
 def _source(s: Source) -> dict[str, Any]:
     return {"block": s.block, "start": s.start, "end": s.end, "line": s.line,
             "paragraph": s.paragraph, "subline": s.subline,
-            "cell": list(s.cell) if s.cell is not None else None, "page": s.page}
+            "cell": list(s.cell) if s.cell is not None else None, "page": s.page,
+            "note": list(s.note) if s.note is not None else None}
 
 
 def _finding(f: Finding) -> dict[str, Any]:
@@ -125,6 +127,12 @@ def _read_source(obj: Any) -> Source:
                                      for v in cell):
             raise EntryError("bad cell")
         cell = (cell[0], cell[1], cell[2])
+    note = _get(obj, "note", list, optional=True)
+    if note is not None:
+        if (len(note) != 2 or note[0] not in NOTE_KINDS or not isinstance(note[1], int)
+                or isinstance(note[1], bool)):
+            raise EntryError("bad note")
+        note = (note[0], note[1])
     block = _int(obj, "block")
     start = _int(obj, "start")
     assert block is not None and start is not None
@@ -132,7 +140,7 @@ def _read_source(obj: Any) -> Source:
                   line=_int(obj, "line", optional=True),
                   paragraph=_int(obj, "paragraph", optional=True),
                   subline=_int(obj, "subline", optional=True), cell=cell,
-                  page=_int(obj, "page", optional=True))
+                  page=_int(obj, "page", optional=True), note=note)
 
 
 def _date(obj: Any, key: str) -> date | None:

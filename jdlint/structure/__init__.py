@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from jdlint.catalogue.profiles import choose_profile
-from jdlint.core.model import Document, Language, RawDocument, Section, SectionKind
+from jdlint.core.model import NOTE_KINDS, Document, Language, RawDocument, Section, SectionKind
 from jdlint.readers.formats import is_paragraph_format
 from jdlint.readers.inline import split_document
 from jdlint.structure.build import ClauseBuf, SectionBuf, add_line, new_section, read_head
@@ -42,6 +42,14 @@ def analyse(raw: RawDocument, *, language: Language | None = None,
     ``choose_profile`` picks from its language and wording. A plain-text file where none is
     found is read once more with its collapsed lists cut into items (``split_document``).
     """
+    notes = sum(1 for b in raw.blocks if b.kind in NOTE_KINDS)
+    if notes:
+        # NOTE: footnotes, endnotes and text boxes come after the body (readers.notes) and are
+        # never structure: the body is analysed alone and keeps its block indices.
+        body = analyse(replace(raw, blocks=raw.blocks[:len(raw.blocks) - notes]),
+                       language=language, profile=profile)
+        return replace(body, raw=raw, documents=tuple(replace(d, raw=raw)
+                                                      for d in body.documents))
     found, numbered = _analyse(raw, language, profile)
     if is_paragraph_format(raw.format) or numbered or _kinds(found) == {"other_document"}:
         return found
