@@ -143,14 +143,19 @@ def test_workers_give_the_same_answer_as_one_process(tmp_path: Path) -> None:
 
 def test_tally_keeps_one_wording_per_text_and_each_place() -> None:
     from jdlint.collection.duplicates import ClauseTally, DocumentRef
+    from jdlint.collection.tally import key_digest
 
+    key = key_digest("ведёт учёт")
     tally = ClauseTally(min_words=2)
-    tally.add_rows(DocumentRef("a.txt", 0), [("ведёт учёт", "2.1", "Ведёт учёт.")])
-    tally.add_rows(DocumentRef("b.txt", 0), [("ведёт учёт", "2.4", "ВЕДЁТ УЧЁТ;")])
-    tally.add_rows(DocumentRef("c.txt", 0), [("ведёт учёт", None, "Ведёт учёт.")])
+    tally.add_rows(DocumentRef("a.txt", 0), [(key, "2.1", "Ведёт учёт.")])
+    tally.add_rows(DocumentRef("b.txt", 0), [(key, "2.4", "ВЕДЁТ УЧЁТ;")])
+    tally.add_rows(DocumentRef("c.txt", 0), [(key, None, "Ведёт учёт.")])
+    tally.add_rows(DocumentRef("d.txt", 0), [(key_digest("другой пункт"), "1", "Другой пункт.")])
     [found] = tally.result(min_docs=3)
     assert found.text == "Ведёт учёт." and found.files == 3
+    assert found.key == "ведет учет"  # NOTE: the normalised text, recomputed from the wording
     assert [(p.document.path, p.clause, p.text) for p in found.places] == [
         ("a.txt", "2.1", "Ведёт учёт."), ("b.txt", "2.4", "ВЕДЁТ УЧЁТ;"),
         ("c.txt", None, "Ведёт учёт.")]
     assert tally.result(min_docs=4) == []
+    assert [r.text for r in tally.result(min_docs=1)] == ["Ведёт учёт.", "Другой пункт."]

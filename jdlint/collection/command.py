@@ -79,6 +79,7 @@ def duplicates(paths: tuple[str, ...], fmt: str, min_docs: int, threshold: float
     for path, reason in problems:
         click.echo(f"jdlint: {path}: {reason}", err=True)
     repeated = tally.result(min_docs)
+    tally.close()
     copies = index.result(threshold)
     if fmt == "json":
         click.echo(json.dumps({"instructions": count, "min_docs": min_docs,

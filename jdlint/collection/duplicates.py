@@ -22,10 +22,10 @@ import zlib
 from array import array
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
-from typing import Any
 
 from jdlint.checklib.clausetext import normalize_clause
+from jdlint.collection.model import DocumentRef, NearCopyGroup, Place, RepeatedClause
+from jdlint.collection.tally import ClauseRow, ClauseTally, clause_rows
 from jdlint.core.model import Document
 from jdlint.core.results import FileResult
 
@@ -48,62 +48,6 @@ NUM_PERM = 128
 SHINGLE = 3
 
 
-@dataclass(frozen=True, slots=True)
-class DocumentRef:
-    """One instruction of the collection: its file and its index inside the file."""
-
-    path: str
-    index: int
-    title: str | None = None
-
-    def describe(self) -> str:
-        """"a.docx" or "a.txt#2" when the file holds several instructions."""
-        return self.path if self.index == 0 else f"{self.path}#{self.index + 1}"
-
-
-@dataclass(frozen=True, slots=True)
-class Place:
-    """Where a repeated clause occurs: the instruction and the clause path."""
-
-    document: DocumentRef
-    clause: str | None
-    text: str
-
-
-@dataclass(frozen=True, slots=True)
-class RepeatedClause:
-    """A clause text found in several files."""
-
-    key: str
-    text: str
-    places: tuple[Place, ...]
-
-    @property
-    def files(self) -> int:
-        """Number of different files the clause occurs in."""
-        return len({p.document.path for p in self.places})
-
-    def to_json(self) -> dict[str, Any]:
-        """Machine-readable form (``jdlint duplicates --output-format json``)."""
-        return {"text": self.text, "files": self.files,
-                "places": [{"path": p.document.path, "document": p.document.index,
-                            "clause": p.clause} for p in self.places]}
-
-
-@dataclass(frozen=True, slots=True)
-class NearCopyGroup:
-    """Instructions that are near-copies of each other (estimated Jaccard >= threshold)."""
-
-    documents: tuple[DocumentRef, ...]
-    similarity: float
-
-    def to_json(self) -> dict[str, Any]:
-        """Machine-readable form; ``similarity`` is the lowest verified pair in the group."""
-        return {"similarity": round(self.similarity, 3),
-                "documents": [{"path": d.path, "document": d.index, "title": d.title}
-                              for d in self.documents]}
-
-
 def instructions(results_or_documents: Iterable[FileResult | Document]
                  ) -> Iterator[tuple[DocumentRef, Document]]:
     """The instructions of a run's results (or of the documents given), with their refs."""
@@ -112,59 +56,6 @@ def instructions(results_or_documents: Iterable[FileResult | Document]
         for doc in documents:
             if doc.classification == "instruction":
                 yield DocumentRef(doc.raw.display_path, doc.index, doc.position), doc
-
-
-ClauseRow = tuple[str, str | None, str]  # normalised text, clause path, wording
-
-
-def clause_rows(doc: Document, min_words: int = 4) -> list[ClauseRow]:
-    """The clauses of an instruction that take part in the search: lead-ins ending in a colon
-    and clauses under ``min_words`` words (normalised) are left out."""
-    rows: list[ClauseRow] = []
-    for clause in doc.clauses():
-        if clause.text.rstrip().endswith(":"):
-            continue
-        key = normalize_clause(clause.text)
-        if len(key.split()) >= min_words:
-            rows.append((key, clause.path or None, clause.text))
-    return rows
-
-
-class ClauseTally:
-    """Repeated clauses, one instruction at a time: per normalised text, its first wording and
-    its places (document, clause path, and the wording only where it differs), never the
-    documents themselves, so a collection of any size is searched in the memory of its
-    distinct clauses (issue 19: documents are not held)."""
-
-    def __init__(self, *, min_words: int = 4) -> None:
-        self.min_words = min_words
-        self._refs: list[DocumentRef] = []
-        self._texts: dict[str, str] = {}
-        self._places: dict[str, list[tuple[int, str | None, str | None]]] = defaultdict(list)
-
-    def add(self, ref: DocumentRef, doc: Document) -> None:
-        """Count the clauses of one instruction."""
-        self.add_rows(ref, clause_rows(doc, self.min_words))
-
-    def add_rows(self, ref: DocumentRef, rows: Iterable[ClauseRow]) -> None:
-        """Count the clauses of one instruction given as ``clause_rows`` (from a worker)."""
-        number = len(self._refs)
-        self._refs.append(ref)
-        for key, path, text in rows:
-            first = self._texts.setdefault(key, text)
-            self._places[key].append((number, path, None if text == first else text))
-
-    def result(self, min_docs: int = 2) -> list[RepeatedClause]:
-        """Clauses found in at least ``min_docs`` different files, most widespread first."""
-        out = []
-        for key, found in self._places.items():
-            if len({self._refs[n].path for n, _, _ in found}) < min_docs:
-                continue
-            text = self._texts[key]
-            places = tuple(Place(self._refs[n], path, own or text) for n, path, own in found)
-            out.append(RepeatedClause(key, text, places))
-        out.sort(key=lambda r: (-r.files, r.key))
-        return out
 
 
 def repeated_clauses(results_or_documents: Iterable[FileResult | Document], *,
