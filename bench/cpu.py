@@ -52,7 +52,10 @@ def load() -> str:
 
 
 def env_for(tree: Path) -> dict[str, str]:
-    return {**os.environ, "PYTHONPATH": str(tree.resolve()), "NO_COLOR": "1"}
+    # NOTE: a user's install has bytecode; with PYTHONDONTWRITEBYTECODE (set on some
+    # machines) every cold start would compile ~130 modules from source (~0.4 s).
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    return {**env, "PYTHONPATH": str(tree.resolve()), "NO_COLOR": "1"}
 
 
 def warm_pass(tree: Path, docs: Sequence[Path]) -> dict[str, float]:
