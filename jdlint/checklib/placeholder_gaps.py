@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from jdlint.core.model import Block, Clause, Document
@@ -168,7 +169,14 @@ def units(doc: Document, reported: set[int]) -> Iterator[Unit]:
 
 def _words(lists: Mapping[str, Any], key: str, lang: str) -> frozenset[str]:
     table = lists.get(key) or {}
-    return frozenset(w.casefold() for w in table.get(lang, ()))
+    return _folded(tuple(table.get(lang, ())))
+
+
+# NOTE: ``unfinished`` runs for every unit of a document with the rule's same word lists;
+# folding them once per list instead of once per unit was ~1.5 % of a document's CPU.
+@lru_cache(maxsize=256)
+def _folded(words: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(w.casefold() for w in words)
 
 
 def _sentence_start(text: str, end: int, pattern: re.Pattern[str] = _SENTENCE_START) -> int:
