@@ -3,11 +3,11 @@
     python bench/cpu.py --tree before=/tmp/base --tree after=. --docs DIR [--passes 3] [--cold 10]
 
 Wall-clock figures on a shared 2-core machine move with the neighbours' load; CPU time of
-the process moves much less. For every pass, and for each tree in turn (A B A B …), a fresh
-process imports jdlint from that tree, lints the first file once (imports, analysers, rule
-catalogue: warm), then lints every DOCX and every TXT of ``--docs`` in-process
-(``jdlint check --jobs 1 --no-cache --output-format json``, report to /dev/null) and
-reports ``time.process_time`` per document, DOCX and TXT separately. The cold start is the
+the process moves much less. One worker process per tree imports jdlint from that tree and
+lints the first file once (imports, analysers, rule catalogue: warm); then, for every pass,
+each file of ``--docs`` is linted by each worker in turn (A B A B …, file by file),
+in-process (``jdlint check --jobs 1 --no-cache --output-format json``, report to /dev/null),
+and ``time.process_time`` is summed per tree, DOCX and TXT separately. The cold start is the
 user+sys CPU of a fresh ``python -m jdlint check --no-cache one.docx`` (``getrusage`` of the
 child), the trees again interleaved, median of ``--cold``. The load average is printed with
 every figure.
@@ -16,7 +16,6 @@ every figure.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import resource
 import statistics
@@ -26,24 +25,16 @@ from collections.abc import Sequence
 from pathlib import Path
 
 _CHILD = r"""
-import json, sys, time
-from pathlib import Path
+import sys, time
 from click.testing import CliRunner
 from jdlint.cli import cli
-docs = [Path(p) for p in json.loads(sys.argv[1])]
 args = ["check", "--no-cache", "--no-progress", "--output-format", "json", "--jobs", "1",
         "--exit-zero", "-o", "/dev/null"]
-CliRunner().invoke(cli, [*args, str(docs[0])])
-out = {}
-for kind in ("docx", "txt"):
-    chosen = [str(p) for p in docs if p.suffix == "." + kind]
-    if not chosen:
-        continue
+for line in sys.stdin:
     start = time.process_time()
-    result = CliRunner().invoke(cli, [*args, *chosen])
-    out[kind] = (time.process_time() - start) / len(chosen) * 1000
+    result = CliRunner().invoke(cli, [*args, line.rstrip("\n")])
     assert result.exit_code == 0, result.output[-300:]
-print(json.dumps(out))
+    print((time.process_time() - start) * 1000, flush=True)
 """
 
 
@@ -58,12 +49,24 @@ def env_for(tree: Path) -> dict[str, str]:
     return {**env, "PYTHONPATH": str(tree.resolve()), "NO_COLOR": "1"}
 
 
-def warm_pass(tree: Path, docs: Sequence[Path]) -> dict[str, float]:
-    done = subprocess.run([sys.executable, "-c", _CHILD, json.dumps(list(map(str, docs)))],
-                          env=env_for(tree), cwd=tree, capture_output=True, text=True,
-                          check=True)
-    result: dict[str, float] = json.loads(done.stdout.strip().splitlines()[-1])
-    return result
+class Worker:
+    """A process that lints one file per line of its input and answers with its CPU ms."""
+
+    def __init__(self, tree: Path) -> None:
+        self.proc = subprocess.Popen([sys.executable, "-c", _CHILD], env=env_for(tree),
+                                     cwd=tree, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                     text=True)
+
+    def lint(self, path: Path) -> float:
+        assert self.proc.stdin is not None and self.proc.stdout is not None
+        self.proc.stdin.write(f"{path.resolve()}\n")
+        self.proc.stdin.flush()
+        return float(self.proc.stdout.readline())
+
+    def close(self) -> None:
+        assert self.proc.stdin is not None
+        self.proc.stdin.close()
+        self.proc.wait()
 
 
 def cold_cpu(tree: Path, one: Path) -> float:
@@ -87,14 +90,27 @@ def main(argv: Sequence[str] | None = None) -> int:
     docs = sorted(p for p in args.docs.iterdir() if p.suffix in (".docx", ".txt"))
     one = next(p for p in docs if p.suffix == ".docx")
     print(f"{len(docs)} documents in {args.docs}; cold file {one.name}; load {load()}")
+    # NOTE: one worker per tree, warmed on the first file, then the trees take turns file by
+    # file (A B A B …): both see the same machine within milliseconds, which whole passes
+    # minutes apart did not (the same tree moved ±15 % between passes at load 2-6).
+    workers = {name: Worker(tree) for name, tree in trees.items()}
+    for worker in workers.values():
+        worker.lint(docs[0])
     warm: dict[str, dict[str, list[float]]] = {n: {"docx": [], "txt": []} for n in trees}
     for index in range(args.passes):
-        for name, tree in trees.items():
-            figures = warm_pass(tree, docs)
-            for kind, value in figures.items():
-                warm[name][kind].append(value)
-            shown = ", ".join(f"{k} {v:.1f} ms/doc" for k, v in figures.items())
+        sums: dict[str, dict[str, float]] = {n: {"docx": 0.0, "txt": 0.0} for n in trees}
+        for path in docs:
+            for name, worker in workers.items():
+                sums[name][path.suffix[1:]] += worker.lint(path)
+        for name in trees:
+            for kind in ("docx", "txt"):
+                count = sum(1 for p in docs if p.suffix[1:] == kind)
+                if count:
+                    warm[name][kind].append(sums[name][kind] / count)
+            shown = ", ".join(f"{k} {v[-1]:.1f} ms/doc" for k, v in warm[name].items() if v)
             print(f"pass {index + 1} {name}: {shown} (load {load()})", flush=True)
+    for worker in workers.values():
+        worker.close()
     cold: dict[str, list[float]] = {n: [] for n in trees}
     for tree in trees.values():
         cold_cpu(tree, one)  # bytecode written once, not counted
