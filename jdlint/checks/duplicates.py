@@ -268,13 +268,20 @@ def similarity_pairs(items: Sequence[Candidate], *, min_lemmas: int, floor: floa
 
     vectors = vectors if vectors is not None else weights(items)
     out: list[tuple[int, int, float]] = []
+    joined: dict[int, str] = {}
     for i, j in _pairs(items, vectors, min_lemmas=min_lemmas, shared=floor > 0.0):
         va, vb = vectors[i], vectors[j]
-        cosine = 100.0 * sum(w * vb.get(stem, 0.0) for stem, w in va.items())
+        # NOTE: the stems of ``va`` missing from ``vb`` are skipped instead of multiplied by
+        # 0.0: adding a zero never changes a float sum, and the shared stems are added in the
+        # same order, so the cosine is the same float (issue 19: the findings digest).
+        cosine = 100.0 * sum(w * vb[stem] for stem, w in va.items() if stem in vb)
         if cosine < floor:
             continue
-        a, b = items[i], items[j]
-        ratio = fuzz.token_sort_ratio(" ".join(a.lemmas), " ".join(b.lemmas))
+        if i not in joined:
+            joined[i] = " ".join(items[i].lemmas)
+        if j not in joined:
+            joined[j] = " ".join(items[j].lemmas)
+        ratio = fuzz.token_sort_ratio(joined[i], joined[j])
         score = min(cosine, float(ratio))
         if score >= floor:
             out.append((i, j, score))

@@ -90,9 +90,11 @@ def outdated_reference(doc: Document, ctx: RuleContext) -> Iterator[Finding]:
     approved = document_date(doc)
     blocks = doc.raw.blocks
     kinds: Mapping[str, Mapping[str, Any]] = ctx.texts.get("kinds") or {}
-    # NOTE: one pass of all entries' patterns at once finds the few blocks worth the
-    # entry-by-entry loop (profiled: the loop ran every entry over every block).
-    anywhere = re.compile("|".join(f"(?:{e.regex.pattern})" for e in entries), re.IGNORECASE)
+    # NOTE: a block is worth the entry-by-entry loop only when some entry's pattern occurs in
+    # it. Each pattern searched on its own, not one alternation of all: re scans for a
+    # pattern's literal prefix in C, which an alternation (or one "\b"/lookbehind branch)
+    # disables; measured 17 % less CPU (issue 19).
+    patterns = [e.regex for e in entries]
     reported: set[int] = set()
     # NOTE: a term may wrap onto the clause's next line ("имеющее начальное" / "профессиональное
     # образование"): a block is matched together with the line that continues its clause, and
@@ -104,7 +106,7 @@ def outdated_reference(doc: Document, ctx: RuleContext) -> Iterator[Finding]:
             continue
         own = blocks[index].text
         text = f"{own} {blocks[wrapped[index]].text}" if index in wrapped else own
-        if anywhere.search(text) is None:
+        if not any(p.search(text) for p in patterns):
             continue
         # NOTE: entries are in priority order; a later, wider entry must not report again
         # the words an earlier one already did (the level "послевузовское профессиональное

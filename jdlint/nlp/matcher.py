@@ -10,7 +10,7 @@ a line break.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, KeysView, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 
@@ -69,6 +69,26 @@ class PhraseMatcher:
         while out and isinstance(out[-1], int):
             out.pop()
         return tuple(out)
+
+    @property
+    def first_lemmas(self) -> KeysView[str]:
+        """The first lemma of every phrase: ``find`` finds nothing in a text without one."""
+        return self._index.keys()
+
+    def text_lemmas(self, text: str) -> KeysView[str]:
+        """The lemmas ``find`` sees in ``text`` (its matchable tokens; prepared once per
+        text while ``caching``)."""
+        return _prepare(self._tokenize, self._lang, text).positions.keys()
+
+    @property
+    def lang(self) -> str:
+        """The language of the phrases and of the texts."""
+        return self._lang
+
+    @property
+    def tokenize(self) -> Callable[[str, str], Sequence[Token]]:
+        """The tokenizer the matcher reads texts with."""
+        return self._tokenize
 
     def find(self, text: str) -> list[Match]:
         """Every match in ``text``, ordered by start (longer first at one start)."""

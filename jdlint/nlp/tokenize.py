@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
 from typing import Literal
 
 from jdlint.nlp.disguise import GLUE
@@ -92,7 +93,6 @@ _REST = rf"""
     |(?P<punct>\S)
     """
 _TOKEN = re.compile(_REST, re.VERBOSE)
-_TOKEN_URL = re.compile(_URL + _REST, re.VERBOSE)
 # NOTE: a text holding an invisible character (``disguise.GLUE``) is read with a word pattern
 # that lets such characters stand between letters ("штр\u200bаф" stays one word); other text
 # keeps the fast pattern above.
@@ -100,16 +100,22 @@ _G = f"[{GLUE}]"
 _GLUED_WORD = (rf"[^\W_]*[^\W\d_](?:[^\W_]|{_G})*"
                rf"(?:[-‐'’](?:[^\W_]|{_G})*[^\W\d_](?:[^\W_]|{_G})*|-\d+)*")
 _GLUED = _REST.replace(f"(?P<word>{WORD})", f"(?P<word>{_GLUED_WORD})")
-_TOKEN_GLUED = re.compile(_GLUED, re.VERBOSE)
-_TOKEN_URL_GLUED = re.compile(_URL + _GLUED, re.VERBOSE)
 _HAS_GLUE = re.compile(_G)
+
+
+# NOTE: the three other variants are compiled on first need, not at import: each costs ~10 ms
+# of a cold start (re compiles in Python), and most documents have no URL and no invisible
+# character (issue 19).
+@cache
+def _variant(url: bool, glued: bool) -> re.Pattern[str]:
+    return re.compile((_URL if url else "") + (_GLUED if glued else _REST), re.VERBOSE)
 
 
 def kind(piece: str) -> TokenKind:
     """The kind ``split`` gives ``piece`` when it is one whole token; a piece the regex would
     cut in several (another tokenizer's token) is a "word" if it holds a letter, else "punct".
     """
-    m = _TOKEN_URL.fullmatch(piece)
+    m = _variant(True, False).fullmatch(piece)
     if m is not None:
         return m.lastgroup  # type: ignore[return-value]
     return "word" if any(c.isalpha() for c in piece) else "punct"
@@ -119,9 +125,9 @@ def split(text: str) -> Iterator[tuple[str, int, int, TokenKind]]:
     """Yield ``(text, start, end, kind)`` for every token of ``text`` in order."""
     has_url = "@" in text or "://" in text or "www." in text
     if _HAS_GLUE.search(text):
-        pattern = _TOKEN_URL_GLUED if has_url else _TOKEN_GLUED
+        pattern = _variant(has_url, True)
     else:
-        pattern = _TOKEN_URL if has_url else _TOKEN
+        pattern = _variant(True, False) if has_url else _TOKEN
     for m in pattern.finditer(text):
         start, end = m.span()
         yield m.group(), start, end, m.lastgroup  # type: ignore[misc]
