@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from jdlint.collection.command import duplicates
@@ -159,3 +160,17 @@ def test_tally_keeps_one_wording_per_text_and_each_place() -> None:
         ("c.txt", None, "Ведёт учёт.")]
     assert tally.result(min_docs=4) == []
     assert [r.text for r in tally.result(min_docs=1)] == ["Ведёт учёт.", "Другой пункт."]
+
+
+@pytest.mark.parametrize("repeated", [[], [{"text": "Ведёт учёт.", "files": 3, "places": [
+    {"path": "a.txt", "document": 0, "clause": "2.1"}]}, {"text": "x", "files": 2, "places": []}]])
+def test_streamed_json_is_json_dumps_byte_for_byte(repeated: list[dict[str, object]],
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    from jdlint.collection.command import _print_json
+
+    head = {"instructions": 4, "min_docs": 3, "threshold": 0.6}
+    copies = [{"similarity": 0.8, "documents": [{"path": "a", "document": 0, "title": None}]}]
+    _print_json(head, iter(repeated), copies)
+    want = json.dumps({**head, "repeated_clauses": repeated, "near_copies": copies},
+                      ensure_ascii=False, indent=2)
+    assert capsys.readouterr().out == want + "\n"

@@ -13,6 +13,9 @@ from __future__ import annotations
 
 import json
 import sys
+import textwrap
+from collections.abc import Iterable
+from typing import Any
 
 import click
 
@@ -78,19 +81,18 @@ def duplicates(paths: tuple[str, ...], fmt: str, min_docs: int, threshold: float
         sys.exit(2)
     for path, reason in problems:
         click.echo(f"jdlint: {path}: {reason}", err=True)
-    repeated = tally.result(min_docs)
-    tally.close()
+    # NOTE: repeated clauses are built and printed one at a time: at 100,000 documents the
+    # boilerplate alone has millions of places.
+    order = tally.order(min_docs)
     copies = index.result(threshold)
     if fmt == "json":
-        click.echo(json.dumps({"instructions": count, "min_docs": min_docs,
-                               "threshold": threshold,
-                               "repeated_clauses": [r.to_json() for r in repeated],
-                               "near_copies": [g.to_json() for g in copies]},
-                              ensure_ascii=False, indent=2))
+        _print_json({"instructions": count, "min_docs": min_docs, "threshold": threshold},
+                    (tally.clause(e).to_json() for e in order), [g.to_json() for g in copies])
     else:
         click.echo(f"{count} instructions searched.")
-        click.echo(f"\nClauses repeated in {min_docs} or more files: {len(repeated)}")
-        for item in repeated:
+        click.echo(f"\nClauses repeated in {min_docs} or more files: {len(order)}")
+        for entry in order:
+            item = tally.clause(entry)
             click.echo(f"  [{item.files} files] {item.text[:100]}")
             click.echo(f"      {describe_places(item.places)}")
         click.echo(f"\nNear-copies of whole instructions (similarity >= {threshold:g}): "
@@ -98,5 +100,23 @@ def duplicates(paths: tuple[str, ...], fmt: str, min_docs: int, threshold: float
         for group in copies:
             names = ", ".join(d.describe() for d in group.documents)
             click.echo(f"  [{group.similarity:.2f}] {names}")
-    code = 2 if problems else (1 if repeated or copies else 0)
+    tally.close()
+    code = 2 if problems else (1 if order or copies else 0)
     sys.exit(code)
+
+
+def _print_json(head: dict[str, Any], repeated: Iterable[dict[str, Any]],
+                copies: list[dict[str, Any]]) -> None:
+    """``json.dumps({**head, "repeated_clauses": [...], "near_copies": [...]}, indent=2)``,
+    byte for byte, written one clause at a time instead of built whole."""
+    def dump(value: Any) -> str:
+        return json.dumps(value, ensure_ascii=False, indent=2)
+
+    out = sys.stdout
+    out.write(dump(head)[:-2] + ',\n  "repeated_clauses": [')
+    written = 0
+    for item in repeated:
+        out.write(("," if written else "") + "\n" + textwrap.indent(dump(item), "    "))
+        written += 1
+    out.write("\n  ]" if written else "]")
+    out.write(',\n  "near_copies": ' + textwrap.indent(dump(copies), "  ").lstrip() + "\n}\n")

@@ -28,7 +28,6 @@ import math
 import random
 import sys
 from array import array
-from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from typing import Any
@@ -195,8 +194,10 @@ class BandIndex:
         self.bands, self.rows = lsh_params(threshold, num_perm)
         if self.bands < 2:
             raise ValueError("threshold too high for two bands")
-        self._tables: list[defaultdict[int, list[int]]] = [
-            defaultdict(list) for _ in range(self.bands)]
+        # NOTE: a band seen once holds its key as an int, a list only once another key shares
+        # it: most bands of an archive are unique, and a list per band and document is the
+        # bulk of the index at 100,000 documents.
+        self._tables: list[dict[int, int | list[int]]] = [{} for _ in range(self.bands)]
 
     def _keys(self, sig: Sequence[int]) -> Iterable[int]:
         # NOTE: a band's hash, not the band: an int per band and document instead of a tuple
@@ -208,11 +209,21 @@ class BandIndex:
     def insert(self, key: int, sig: Sequence[int]) -> None:
         """Add ``key`` with its signature."""
         for table, band in zip(self._tables, self._keys(sig), strict=True):
-            table[band].append(key)
+            held = table.get(band)
+            if held is None:
+                table[band] = key
+            elif isinstance(held, int):
+                table[band] = [held, key]
+            else:
+                held.append(key)
 
     def query(self, sig: Sequence[int]) -> set[int]:
         """Keys that share at least one band with ``sig``."""
         found: set[int] = set()
         for table, band in zip(self._tables, self._keys(sig), strict=True):
-            found.update(table.get(band, ()))
+            held = table.get(band)
+            if isinstance(held, int):
+                found.add(held)
+            elif held is not None:
+                found.update(held)
         return found

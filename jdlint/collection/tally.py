@@ -130,20 +130,30 @@ class ClauseTally:
         number = (packed >> _PATH_BITS) & 0xFFFFFFFF
         return number, self._path_list[path_id], packed >> (32 + _PATH_BITS)
 
-    def result(self, min_docs: int = 2) -> list[RepeatedClause]:
-        """Clauses found in at least ``min_docs`` different files, most widespread first."""
-        out = []
+    def order(self, min_docs: int = 2) -> list[int]:
+        """The entries found in at least ``min_docs`` different files, most widespread first
+        (then by normalised text): what ``result`` lists, without building it."""
+        ranked: list[tuple[int, str, int]] = []
         for entry, held in enumerate(self._places):
             if isinstance(held, int):
                 if min_docs > 1:
                     continue  # NOTE: once in the collection
                 held = [held]
-            places = [self._unpack(p) for p in held]
-            if len({self._refs[n].path for n, _, _ in places}) < min_docs:
-                continue
-            text = self._read(self._first[entry])
-            found = tuple(Place(self._refs[n], path, text if own == _SAME else self._read(own))
-                          for n, path, own in places)
-            out.append(RepeatedClause(normalize_clause(text), text, found))
-        out.sort(key=lambda r: (-r.files, r.key))
-        return out
+            files = len({self._refs[self._unpack(p)[0]].path for p in held})
+            if files >= min_docs:
+                ranked.append((-files, normalize_clause(self._read(self._first[entry])), entry))
+        ranked.sort()
+        return [entry for _, _, entry in ranked]
+
+    def clause(self, entry: int) -> RepeatedClause:
+        """One entry of ``order`` with its wording and every place."""
+        held = self._places[entry]
+        text = self._read(self._first[entry])
+        found = tuple(Place(self._refs[n], path, text if own == _SAME else self._read(own))
+                      for n, path, own in map(self._unpack,
+                                              [held] if isinstance(held, int) else held))
+        return RepeatedClause(normalize_clause(text), text, found)
+
+    def result(self, min_docs: int = 2) -> list[RepeatedClause]:
+        """Clauses found in at least ``min_docs`` different files, most widespread first."""
+        return [self.clause(entry) for entry in self.order(min_docs)]
