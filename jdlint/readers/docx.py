@@ -26,7 +26,7 @@ from jdlint.readers.docxnotes import (
     read_notes,
 )
 from jdlint.readers.limits import MAX_CHARS, MAX_PARAGRAPHS, check_text_size, too_long
-from jdlint.readers.notes import attach_notes, tag_note
+from jdlint.readers.notes import attach_notes, read_textbox
 from jdlint.readers.numbering import (
     PUA_GLYPHS,
     W_NS,
@@ -261,6 +261,10 @@ class _Story:
             if not self.fields.pop():
                 self.hidden -= 1
 
+    def _next_box(self) -> int:
+        self.counts.boxes += 1
+        return self.counts.boxes
+
     def where(self) -> int:
         """The body paragraph a mark or anchor read now belongs to."""
         return self.anchor if self.kind == "textbox" else self.paragraph
@@ -271,18 +275,8 @@ class _Story:
             if child.tag == W_TXBX:
                 if depth >= MAX_TABLE_DEPTH:
                     raise InputError(f"text boxes nested more than {MAX_TABLE_DEPTH} levels deep")
-                box = self.textboxes
-                if box is None:
-                    continue
-                if box.kind != "textbox":
-                    box.container(child, None, depth + 1)  # a header's box is header text
-                    continue
-                self.counts.boxes += 1
-                number, start, outer = self.counts.boxes, len(box.out), box.anchor
-                box.anchor = self.where()
-                box.container(child, None, depth + 1)
-                tag_note(box.out, start, "textbox", number, box.anchor)
-                box.anchor = outer
+                if self.textboxes is not None:
+                    read_textbox(self.textboxes, child, depth, self._next_box, self.where)
             elif isinstance(child.tag, str):
                 self.boxes(child, depth)
 

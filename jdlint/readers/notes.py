@@ -10,12 +10,39 @@ layer reads the body only; ``jdlint.engine.lint`` lints the notes with the text 
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
+from typing import Any, Protocol
 
 from jdlint.core.model import Block, BlockKind
 
-__all__ = ["attach_notes", "tag_note"]
+__all__ = ["BoxStory", "attach_notes", "read_textbox", "tag_note"]
+
+
+class BoxStory(Protocol):
+    """The text-box story of a paragraph reader (DOCX or ODT): where box blocks go."""
+
+    out: list[Block]
+    anchor: int
+
+    @property
+    def kind(self) -> str: ...
+
+    def container(self, el: Any, cell: tuple[int, int, int] | None, depth: int) -> None: ...
+
+
+def read_textbox(box: BoxStory, el: Any, depth: int, count: Callable[[], int],
+                 where: Callable[[], int]) -> None:
+    """Read the text box ``el`` into ``box``, numbered ``count()`` and anchored at the body
+    paragraph ``where()``; in a header or footer story the box is that story's own text."""
+    if box.kind != "textbox":
+        box.container(el, None, depth + 1)
+        return
+    number, start, outer = count(), len(box.out), box.anchor
+    box.anchor = where()
+    box.container(el, None, depth + 1)
+    tag_note(box.out, start, "textbox", number, box.anchor)
+    box.anchor = outer
 
 
 def tag_note(blocks: list[Block], start: int, kind: BlockKind, number: int,

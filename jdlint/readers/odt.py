@@ -21,7 +21,7 @@ from jdlint.core.errors import InputError
 from jdlint.core.model import Block, BlockKind, RawDocument, Revisions
 from jdlint.readers.cells import join_number_cell
 from jdlint.readers.limits import MAX_CHARS, MAX_PARAGRAPHS, check_text_size, too_long
-from jdlint.readers.notes import attach_notes, tag_note
+from jdlint.readers.notes import attach_notes, read_textbox, tag_note
 from jdlint.readers.odfnumbering import (
     MAX_ODF_LEVELS,
     STYLE_NS,
@@ -270,15 +270,11 @@ class _Story:
                 self.boxes(child, depth + 1)
 
     def box(self, box: _Story, el: Any, depth: int) -> None:
-        if box.kind != "textbox":
-            box.container(el, None, depth + 1)  # a header's frame is header text
-            return
+        read_textbox(box, el, depth, self._next_box, self.where)
+
+    def _next_box(self) -> int:
         self.counts.boxes += 1
-        number, start, outer = self.counts.boxes, len(box.out), box.anchor
-        box.anchor = self.where()
-        box.container(el, None, depth + 1)
-        tag_note(box.out, start, "textbox", number, box.anchor)
-        box.anchor = outer
+        return self.counts.boxes
 
 
 def _start(value: str | None) -> int | None:
