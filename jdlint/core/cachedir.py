@@ -67,7 +67,11 @@ def mark(folder: Path) -> None:
 
 def write_atomic(target: Path, data: bytes) -> None:
     """Write ``data`` to ``target`` through a temporary file and a rename, so concurrent readers
-    see the old entry or the new one, never half of one. Raises OSError."""
+    see the old entry or the new one, never half of one. Raises OSError.
+
+    Not ``core.safeout.write_atomic``: that one writes a user's named output, following a link
+    and writing a device in place; a cache entry must never be written through a link or into
+    a FIFO planted in the cache folder, so here the rename always replaces the name itself."""
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=target.suffix)
     try:
