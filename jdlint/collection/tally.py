@@ -81,9 +81,8 @@ class ClauseTally:
         """Count the clauses of one instruction."""
         self.add_rows(ref, clause_rows(doc, self.min_words))
 
-    def _store(self, text: str, crc: int) -> int:
-        """Append a wording to the file; its number."""
-        data = text.encode("utf-8")
+    def _store(self, data: bytes, crc: int) -> int:
+        """Append a wording (UTF-8) to the file; its number."""
         self._file.seek(self._end)
         self._file.write(data)
         self._offsets.append(self._end)
@@ -106,14 +105,15 @@ class ClauseTally:
                 path_id = self._paths[path] = len(self._path_list)
                 self._path_list.append(path)
             entry = self._index.get(digest)
-            crc = zlib.crc32(text.encode("utf-8"))
+            data = text.encode("utf-8")
+            crc = zlib.crc32(data)
             if entry is None:
                 self._index[digest] = len(self._places)
-                self._first.append(self._store(text, crc))
+                self._first.append(self._store(data, crc))
                 self._places.append(self._pack(number, path_id, _SAME))
                 continue
             first = self._first[entry]
-            own = _SAME if crc == self._crcs[first] else self._store(text, crc)
+            own = _SAME if crc == self._crcs[first] else self._store(data, crc)
             held = self._places[entry]
             packed = self._pack(number, path_id, own)
             if isinstance(held, int):
