@@ -19,7 +19,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from duplicates import generate
-from run import load, machine, timed
+from measure import load, machine, timed
 
 
 def measure(size: int, jobs: int) -> dict[str, float]:
@@ -31,9 +31,10 @@ def measure(size: int, jobs: int) -> dict[str, float]:
             sub.mkdir(exist_ok=True)
             (sub / f"{n:06d}.txt").write_text(text, encoding="utf-8")
         jdlint = str(Path(sys.executable).with_name("jdlint"))
-        wall, peak = timed([jdlint, "duplicates", "--output-format", "json", "--jobs", str(jobs),
-                            str(folder)])
-    return {"size": size, "wall": wall, "peak": peak, "rate": size / wall}
+        run = timed([jdlint, "duplicates", "--output-format", "json", "--jobs", str(jobs),
+                     str(folder)])
+    return {"size": size, "wall": run.wall, "cpu": run.cpu, "peak": run.tree_mb,
+            "proc_mb": run.proc_mb, "rate": size / run.wall}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -44,12 +45,14 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     lines = [f"Machine: {machine()}; load before: {load()}; --jobs {args.jobs}; "
              f"{os.cpu_count()} CPUs.", "",
-             "| documents | wall | documents/s | peak RSS, process tree |", "|---:|---:|---:|---:|"]
+             "| documents | wall | documents/s | CPU s | peak RSS, process tree "
+             "| largest process |",
+             "|---:|---:|---:|---:|---:|---:|"]
     for size in args.sizes:
         row = measure(size, args.jobs)
         print(row, flush=True)
-        lines.append(f"| {size:,} | {row['wall']:.1f} s | {row['rate']:.0f} | "
-                     f"{row['peak']:.0f} MB |")
+        lines.append(f"| {size:,} | {row['wall']:.1f} s | {row['rate']:.0f} | {row['cpu']:.0f} | "
+                     f"{row['peak']:.0f} MB | {row['proc_mb']:.0f} MB |")
     lines.append(f"\nLoad after: {load()}.")
     text = "\n".join(lines) + "\n"
     print(text)
