@@ -293,8 +293,19 @@ class _Glob:
                 tokens.append(pattern[i])
                 i += 1
         self.tokens = tuple(tokens)
+        # NOTE: most patterns (the default excludes: ".git", "*.egg-info") are a plain name or
+        # "*" and a name; a scan matches every one of them against every file it visits, so
+        # these two shapes are compared directly (the same answers as the token walk below).
+        self.literal = pattern if "*" not in pattern and "?" not in pattern else None
+        rest = pattern[1:]
+        self.suffix = (rest if pattern[:1] == "*" and not any(c in rest for c in "*?/")
+                       else None)
 
     def match(self, text: str) -> bool:
+        if self.literal is not None:
+            return text == self.literal
+        if self.suffix is not None:
+            return text.endswith(self.suffix) and "/" not in text
         n = len(text)
         reach = {0}
         for token in self.tokens:
@@ -336,7 +347,9 @@ def glob_matches(pattern: str, relpath: str) -> bool:
     matching a folder matches everything below it.
     """
     pattern = pattern.strip().removeprefix("./").rstrip("/")
-    parts = PurePosixPath(relpath).parts
+    # NOTE: a bare name (what a scan asks most) is its own only part; "" and "." have none
+    parts = ((relpath,) if "/" not in relpath and relpath not in ("", ".")
+             else PurePosixPath(relpath).parts)
     if "/" not in pattern:
         return any(_glob(pattern).match(part) for part in parts)
     regex = _glob(pattern)
