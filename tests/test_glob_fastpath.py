@@ -3,6 +3,8 @@ default exclude against every file) answer as the general token walk does."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -47,3 +49,16 @@ def test_bare_names_split_as_paths_do(pattern: str, text: str) -> None:
         else None
     if slow is not None:
         assert glob_matches(pattern, text) == slow
+
+
+def test_scan_looks_plain_names_up_as_the_globs_would(tmp_path: Path) -> None:
+    from jdlint.run.scan import Scan, ScanOptions, _Walker
+
+    options = ScanOptions(extend_exclude=("old/", "./drafts", "*.bak", "a?c", "sub/x"))
+    walker = _Walker(options, frozenset({".txt"}), Scan())
+    assert "build" in walker.names and "old" in walker.names and "drafts" in walker.names
+    for name in ("build", "builds", "old", "drafts", "x.bak", "abc", "x", ".git", "ё.txt"):
+        path = tmp_path / "sub" / name
+        slow = any(glob_matches(p, path.name) for p in options.patterns
+                   if "/" not in p.strip().removeprefix("./").rstrip("/"))
+        assert walker.excluded(path) == slow, name

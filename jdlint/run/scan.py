@@ -191,15 +191,30 @@ class _Walker:
         self.out = out
         self.seen: set[Path] = set()
         self.cwd = Path.cwd().resolve()
+        # NOTE: every visited entry is matched against every exclude: plain names ("build",
+        # ".git": all the defaults but one) are looked up in a set instead, with the answer
+        # ``glob_matches(pattern, name)`` gives for them (the name itself, compared whole)
+        names: set[str] = set()
+        self.by_glob: list[str] = []
+        for pattern in options.patterns:
+            bare = pattern.strip().removeprefix("./").rstrip("/")
+            if "/" in bare or any(c in bare for c in "*?") or not bare:
+                self.by_glob.append(pattern)
+            else:
+                names.add(bare)
+        self.names = frozenset(names)
 
     def excluded(self, path: Path, *, whole: bool = False) -> bool:
         """Whether an exclude glob matches: a glob without "/" matches the entry's own name
         (not a folder above the one named on the command line, so that scanning
         ``~/build/hr`` still works); one with "/" matches the path from the working folder.
         ``whole`` (a file named with ``--force-exclude``) matches every folder on its way."""
-        rel = relative_posix(path, self.cwd)
-        for pattern in self.options.patterns:
+        if not whole and path.name in self.names:
+            return True
+        rel: str | None = None
+        for pattern in self.by_glob if not whole else self.options.patterns:
             if "/" in pattern.strip().removeprefix("./").rstrip("/") or whole:
+                rel = relative_posix(path, self.cwd) if rel is None else rel
                 if glob_matches(pattern, rel):
                     return True
             elif glob_matches(pattern, path.name):
