@@ -2,9 +2,10 @@
 the unreadable paths become JD001 results, the results are put in display order, each config's
 waivers (or ``--waivers``) are applied, then the ``--baseline``.
 
-One function for both commands, so that a report can never show a finding that ``check`` waived
-or recorded in the baseline (issue 17 item 2). Raises ``UsageError`` for a missing or broken
-waiver or baseline file; the callers print it.
+One code path for both commands, so that a report can never show a finding that ``check``
+waived or recorded in the baseline (issue 17 item 2). ``ResultFilter`` does it one file at a
+time (the report streams its files, issue 19); ``filter_results`` is it over a list. Raises
+``UsageError`` for a missing or broken waiver or baseline file; the callers print it.
 """
 
 from __future__ import annotations
@@ -12,12 +13,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from jdlint.core.errors import UsageError
 from jdlint.core.model import Finding
 from jdlint.core.results import FileResult
-from jdlint.run.runner import Plan, apply_waivers
-from jdlint.settings.waivers import Waiver
+from jdlint.run.runner import Plan
+from jdlint.settings.baseline import BaselineRun
+from jdlint.settings.waivers import Waiver, WaiverRun
 
-__all__ = ["Filtered", "filter_results", "with_problems"]
+__all__ = ["Filtered", "ResultFilter", "display_order", "filter_results", "with_problems"]
 
 
 @dataclass(frozen=True)
@@ -40,17 +43,82 @@ def with_problems(results: list[FileResult], work: Plan) -> list[FileResult]:
     return out
 
 
+def display_order(linted: list[str], work: Plan) -> list[str]:
+    """The display paths ``with_problems`` puts in order, given those of the linted files."""
+    return sorted([*linted, *(p for p, _ in work.problems)])
+
+
+class ResultFilter:
+    """Waivers first (each config's, or ``waivers`` for every file), then the baseline, one
+    result at a time; ``finish`` gives the totals and warnings ``filter_results`` gives.
+
+    ``names`` are the display paths of every result to come, in their order: the waiver files
+    they need are checked and read here, in the order a batch meets them, then the baseline,
+    so a missing file is reported before any linting and by the same message.
+    """
+
+    def __init__(self, work: Plan, names: list[str], *, waivers: Path | None = None,
+                 baseline: Path | None = None) -> None:
+        from jdlint.settings.baseline import load_baseline
+        from jdlint.settings.waivers import default_waivers, load_waivers
+
+        self._work, self._explicit = work, waivers
+        self._default = default_waivers
+        self._runs: dict[Path, WaiverRun] = {}
+        self._load = load_waivers
+        for name in names:
+            path = self._waiver_path(name)
+            if path is not None and path not in self._runs:
+                self._open(path)
+        self._baseline = BaselineRun(load_baseline(baseline)) if baseline is not None else None
+
+    def _open(self, path: Path) -> WaiverRun:
+        if not path.is_file():
+            raise UsageError(f"waiver file {path} does not exist")
+        run = self._runs[path] = WaiverRun(self._load(path))
+        return run
+
+    def _waiver_path(self, name: str) -> Path | None:
+        if self._explicit is not None:
+            return self._explicit
+        resolved = self._work.resolved_for(name)
+        if resolved is None:
+            return None
+        return resolved.config.waivers or self._default(resolved.config.root)
+
+    def apply(self, result: FileResult) -> FileResult:
+        """``result`` with its waived and baselined findings removed."""
+        path = self._waiver_path(result.display_path)
+        if path is not None:
+            run = self._runs.get(path) or self._open(path)
+            result = run.apply(result)
+        if self._baseline is not None:
+            result = self._baseline.apply(result)
+        return result
+
+    def finish(self, results: list[FileResult],
+               suppressed: list[tuple[str, Finding, Waiver]] | None = None) -> Filtered:
+        """The totals once every result went through ``apply``; waived findings are added to
+        ``suppressed`` when given, per waiver file in order (SARIF shows them)."""
+        warnings: list[str] = []
+        waived = 0
+        for run in self._runs.values():
+            waived += run.waived
+            warnings.extend(run.warnings())
+            if suppressed is not None:
+                suppressed.extend(run.suppressed)
+        if self._baseline is None:
+            return Filtered(results, waived, warnings=tuple(warnings))
+        return Filtered(results, waived, self._baseline.suppressed, self._baseline.fixed(),
+                        tuple(warnings))
+
+
 def filter_results(results: list[FileResult], work: Plan, *, waivers: Path | None = None,
                    baseline: Path | None = None,
                    suppressed: list[tuple[str, Finding, Waiver]] | None = None
                    ) -> Filtered:
     """Waivers first (each config's, or ``waivers`` for every file), then the baseline.
     Waived findings are appended to ``suppressed`` when given (SARIF shows them)."""
-    from jdlint.settings.baseline import load_baseline
-
-    typed, waived, warnings = apply_waivers(results, work, waivers, suppressed)
-    if baseline is None:
-        return Filtered(typed, waived, warnings=tuple(warnings))
-    outcome = load_baseline(baseline).apply(typed)
-    return Filtered(outcome.results, waived, outcome.suppressed, outcome.fixed,
-                    tuple(warnings))
+    chain = ResultFilter(work, [r.display_path for r in results], waivers=waivers,
+                         baseline=baseline)
+    return chain.finish([chain.apply(r) for r in results], suppressed)

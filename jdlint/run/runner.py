@@ -3,7 +3,7 @@
 ``plan`` expands the paths, finds each file's config (cached per folder), resolves it with the
 command line once per config, drops excluded files (files found in folders always; files named
 on the command line only with ``force_exclude``, which the pre-commit hook sets) and applies
-``per-file-ignores``. ``apply_waivers`` runs each config's waiver file over the files it
+``per-file-ignores``; ``jdlint.run.outcome`` applies each config's waiver file to the files it
 governs. Everything here raises ``UsageError`` for the user's mistakes; the CLI prints them.
 """
 
@@ -15,15 +15,12 @@ from pathlib import Path
 
 from jdlint.catalogue.ruledata import RuleMeta
 from jdlint.core.errors import UsageError
-from jdlint.core.model import Finding
-from jdlint.core.results import FileResult
 from jdlint.run.parallel import Job
 from jdlint.run.scan import Scan, ScanOptions, scan
 from jdlint.settings.config import ConfigFile, clear_caches, find_config, glob_matches, load_config
 from jdlint.settings.resolve import Overrides, Resolved, resolve
-from jdlint.settings.waivers import Waiver, default_waivers, load_waivers
 
-__all__ = ["Plan", "apply_waivers", "config_for", "plan"]
+__all__ = ["Plan", "config_for", "plan"]
 
 
 @dataclass
@@ -125,35 +122,3 @@ def plan(paths: Sequence[str], cli: Overrides, *, explicit_config: Path | None =
         resolve(config, cli, out.catalogue, profiles)
     out.jobs.sort(key=lambda j: j.target if isinstance(j.target, str) else str(j.target))
     return out
-
-
-def apply_waivers(results: list[FileResult], work: Plan, explicit: Path | None = None,
-                  suppressed: list[tuple[str, Finding, Waiver]] | None = None
-                  ) -> tuple[list[FileResult], int, list[str]]:
-    """Apply each config's waiver file (or ``explicit``) to the files it governs; the waived
-    findings are added to ``suppressed`` when given (SARIF lists them as suppressions)."""
-    groups: dict[Path, list[int]] = {}
-    for i, result in enumerate(results):
-        resolved = work.resolved_for(result.display_path)
-        if explicit is not None:
-            path: Path | None = explicit
-        elif resolved is None:
-            continue
-        else:
-            path = resolved.config.waivers or default_waivers(resolved.config.root)
-        if path is not None:
-            groups.setdefault(path, []).append(i)
-    waived = 0
-    warnings: list[str] = []
-    out = list(results)
-    for path, indices in groups.items():
-        if not path.is_file():
-            raise UsageError(f"waiver file {path} does not exist")
-        outcome = load_waivers(path).apply([results[i] for i in indices])
-        for i, result in zip(indices, outcome.results, strict=True):
-            out[i] = result
-        waived += outcome.waived
-        warnings.extend(outcome.warnings)
-        if suppressed is not None:
-            suppressed.extend(outcome.suppressed)
-    return out, waived, warnings

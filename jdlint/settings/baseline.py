@@ -24,7 +24,7 @@ from jdlint.core.errors import UsageError
 from jdlint.core.results import FileResult
 from jdlint.core.userfiles import load_json
 
-__all__ = ["Baseline", "BaselineOutcome", "load_baseline", "write_baseline"]
+__all__ = ["Baseline", "BaselineOutcome", "BaselineRun", "load_baseline", "write_baseline"]
 
 VERSION: Final = 1
 _Key = tuple[str, str, str]  # (path, code, fingerprint)
@@ -56,25 +56,40 @@ class Baseline:
 
     def apply(self, results: Sequence[FileResult]) -> BaselineOutcome:
         """Drop recorded findings; count entries of linted files that no longer occur."""
-        remaining = Counter(self.entries)
-        root = self.path.parent
-        out: list[FileResult] = []
-        suppressed = 0
-        linted: set[str] = set()
-        for result in results:
-            name = _path_key(result.display_path, root)
-            linted.add(name)
-            kept = []
-            for finding in result.findings:
-                key = (name, finding.code, finding.fingerprint)
-                if remaining[key] > 0:
-                    remaining[key] -= 1
-                    suppressed += 1
-                else:
-                    kept.append(finding)
-            out.append(replace(result, findings=tuple(kept)))
-        fixed = sum(n for (name, _, _), n in remaining.items() if name in linted and n > 0)
-        return BaselineOutcome(out, suppressed, fixed)
+        run = BaselineRun(self)
+        out = [run.apply(result) for result in results]
+        return BaselineOutcome(out, run.suppressed, run.fixed())
+
+
+class BaselineRun:
+    """``Baseline.apply`` one file at a time (``jdlint report`` streams its results): the
+    same findings dropped, and ``fixed`` counted once all files are in."""
+
+    def __init__(self, baseline: Baseline) -> None:
+        self.remaining = Counter(baseline.entries)
+        self.root = baseline.path.parent
+        self.suppressed = 0
+        self.linted: set[str] = set()
+
+    def apply(self, result: FileResult) -> FileResult:
+        """``result`` without its recorded findings."""
+        name = _path_key(result.display_path, self.root)
+        self.linted.add(name)
+        remaining = self.remaining
+        kept = []
+        for finding in result.findings:
+            key = (name, finding.code, finding.fingerprint)
+            if remaining[key] > 0:
+                remaining[key] -= 1
+                self.suppressed += 1
+            else:
+                kept.append(finding)
+        return replace(result, findings=tuple(kept))
+
+    def fixed(self) -> int:
+        """Entries of the files seen that matched no finding."""
+        return sum(n for (name, _, _), n in self.remaining.items()
+                   if name in self.linted and n > 0)
 
 
 def load_baseline(path: Path) -> Baseline:

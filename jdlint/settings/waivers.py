@@ -24,7 +24,7 @@ from jdlint.core.results import FileResult
 from jdlint.core.userfiles import load_toml
 from jdlint.settings.config import glob_matches
 
-__all__ = ["WAIVERS_NAME", "Waiver", "WaiverFile", "WaiverOutcome", "load_waivers"]
+__all__ = ["WAIVERS_NAME", "Waiver", "WaiverFile", "WaiverOutcome", "WaiverRun", "load_waivers"]
 
 WAIVERS_NAME = "jdlint-waivers.toml"
 _KEYS = ("fingerprint", "code", "file", "clause", "reason", "author", "expires")
@@ -85,36 +85,52 @@ class WaiverFile:
 
     def apply(self, results: Sequence[FileResult], today: date | None = None) -> WaiverOutcome:
         """Remove waived findings; report expired and stale waivers."""
-        today = today or date.today()
-        root = self.path.parent
-        live = [w for w in self.waivers if w.expires >= today]
-        used: set[int] = set()
-        concerned: set[int] = set()
-        out: list[FileResult] = []
-        waived = 0
-        suppressed: list[tuple[str, Finding, Waiver]] = []
-        for result in results:
-            # NOTE: relative even outside the waiver file's folder ("../docs/a.docx").
-            relpath = Path(os.path.relpath(os.path.abspath(result.display_path), root)).as_posix()
-            if result.error is not None:
-                out.append(result)
-                continue
-            concerned.update(w.number for w in live if w.covers_file(relpath) and w.file)
-            kept = []
-            for finding in result.findings:
-                hit = next((w for w in live if w.covers(finding, relpath)), None)
-                if hit is None:
-                    kept.append(finding)
-                else:
-                    used.add(hit.number)
-                    waived += 1
-                    suppressed.append((result.display_path, finding, hit))
-            out.append(replace(result, findings=tuple(kept)))
-        warnings = [f"{self.path}: {w.describe()} expired on {w.expires.isoformat()}; its "
-                    f"findings are reported again" for w in self.waivers if w.expires < today]
-        warnings += [f"{self.path}: {w.describe()} matches no finding any more; remove it"
-                     for w in live if w.number in concerned and w.number not in used]
-        return WaiverOutcome(out, waived, warnings, suppressed)
+        run = WaiverRun(self, today)
+        out = [run.apply(result) for result in results]
+        return WaiverOutcome(out, run.waived, run.warnings(), run.suppressed)
+
+
+class WaiverRun:
+    """``WaiverFile.apply`` one file at a time, for callers that stream their results
+    (``jdlint report``): the same findings removed, the same warnings once all files are in."""
+
+    def __init__(self, waivers: WaiverFile, today: date | None = None) -> None:
+        self.file = waivers
+        self.today = today or date.today()
+        self.live = [w for w in waivers.waivers if w.expires >= self.today]
+        self.used: set[int] = set()
+        self.concerned: set[int] = set()
+        self.waived = 0
+        self.suppressed: list[tuple[str, Finding, Waiver]] = []
+
+    def apply(self, result: FileResult) -> FileResult:
+        """``result`` without its waived findings."""
+        # NOTE: relative even outside the waiver file's folder ("../docs/a.docx").
+        relpath = Path(os.path.relpath(os.path.abspath(result.display_path),
+                                       self.file.path.parent)).as_posix()
+        if result.error is not None:
+            return result
+        live = self.live
+        self.concerned.update(w.number for w in live if w.covers_file(relpath) and w.file)
+        kept = []
+        for finding in result.findings:
+            hit = next((w for w in live if w.covers(finding, relpath)), None)
+            if hit is None:
+                kept.append(finding)
+            else:
+                self.used.add(hit.number)
+                self.waived += 1
+                self.suppressed.append((result.display_path, finding, hit))
+        return replace(result, findings=tuple(kept))
+
+    def warnings(self) -> list[str]:
+        """One warning per expired waiver, then one per stale waiver (of the files seen)."""
+        path, today = self.file.path, self.today
+        warnings = [f"{path}: {w.describe()} expired on {w.expires.isoformat()}; its "
+                    f"findings are reported again" for w in self.file.waivers if w.expires < today]
+        warnings += [f"{path}: {w.describe()} matches no finding any more; remove it"
+                     for w in self.live if w.number in self.concerned and w.number not in self.used]
+        return warnings
 
 
 def _text(path: Path, n: int, item: dict[str, Any], key: str, required: bool) -> str | None:
