@@ -1,12 +1,13 @@
 """Running many files: the result cache in front, a process pool behind, output order stable.
 
-``run_jobs`` looks every file up in the cache, lints the misses in-process (one file, or
-``jobs == 1``) or in a process pool of ``jobs`` workers (``executor.map``, so results come back
-in input order whatever finishes first), stores new results, and returns one ``FileResult`` per
-job in the order given. Workers rebuild rules from the plain ``Resolved`` settings once per
-process (rule metadata holds read-only mappings, which do not pickle). A progress bar (rich,
-on standard error) is shown only when asked for, which the CLI does for the text format on a
-terminal and many files.
+``iter_results`` looks every file up in the cache, lints the misses in-process (one file, or
+``jobs == 1``) or in a process pool of ``jobs`` workers (a few chunks of files in flight per
+worker, results taken in input order whatever finishes first), stores new results, and yields
+one ``FileResult`` per job in the order given, keeping none (``run_jobs`` lists them).
+Workers rebuild rules from the plain ``Resolved`` settings once per process (rule metadata
+holds read-only mappings, which do not pickle). A progress bar (rich, on standard error) is
+shown only when asked for, which the CLI does for the text format on a terminal and many
+files.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from __future__ import annotations
 import os
 import signal
 import sys
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -30,7 +32,7 @@ from jdlint.engine.registry import Rule, load_rules
 from jdlint.run.cache import ResultCache, code_version, file_digest
 from jdlint.settings.resolve import Resolved
 
-__all__ = ["Job", "default_jobs", "lint_job", "lint_job_light", "run_jobs"]
+__all__ = ["Job", "default_jobs", "iter_results", "lint_job", "lint_job_light", "run_jobs"]
 
 # NOTE: below this many files to lint, a pool costs more than it saves.
 POOL_MIN_FILES: Final = 4
@@ -107,6 +109,9 @@ def worker_init() -> None:
             os._exit(1)
 
 
+_Pending = tuple[tuple[Job, ...], Future[list[FileResult]]]
+
+
 def _died(job: Job) -> FileResult:
     return FileResult(display_path=display_path(job.target), format=None,
                       error="the process linting this file died (killed, or out of memory); "
@@ -122,40 +127,54 @@ def _alone(job: Job, keep_documents: bool) -> FileResult:
             return _died(job)
 
 
-def _collect(chunks: list[tuple[Job, ...]], futures: list[Future[list[FileResult]]],
+# NOTE: chunks in flight per worker: enough that a worker never waits for the parent, few
+# enough that finished results never pile up in the parent (issue 19: flat memory).
+_WINDOW: Final = 3
+
+
+def _collect(chunks: deque[tuple[Job, ...]], pending: deque[_Pending],
+             submit: Callable[[tuple[Job, ...]], Future[list[FileResult]]], window: int,
              keep_documents: bool) -> Iterator[FileResult]:
-    """Results in input order. When a worker dies (the OOM killer, a signal) the pool breaks
-    and every unfinished chunk fails with it: finished chunks are kept, and the rest are
-    linted one file per process, so the file that killed its worker is the only one lost."""
-    broken = len(futures)
-    for number, future in enumerate(futures):
+    """Results in input order, a new chunk submitted as each one comes back. When a worker
+    dies (the OOM killer, a signal) the pool breaks and every unfinished chunk fails with it:
+    finished chunks are kept, and the rest are linted one file per process, so the file that
+    killed its worker is the only one lost."""
+    while pending:
+        chunk, future = pending.popleft()
         try:
             results = future.result()
         except BrokenProcessPool:
-            broken = number
+            pending.appendleft((chunk, future))
             break
+        while chunks and len(pending) < window:
+            following = chunks.popleft()
+            pending.append((following, submit(following)))
         yield from results
-    for chunk, future in zip(chunks[broken:], futures[broken:], strict=True):
+    for chunk, future in pending:
         if future.done() and future.exception() is None:
             yield from future.result()
         else:
             for job in chunk:
                 yield _alone(job, keep_documents)
+    for chunk in chunks:
+        for job in chunk:
+            yield _alone(job, keep_documents)
 
 
 def _execute(jobs: Sequence[Job], workers: int, stack: ExitStack, keep_documents: bool
              ) -> Iterator[FileResult]:
     """Results in input order; the pool (if any) is started here, before any progress thread.
 
-    NOTE: every chunk is submitted now, which forks all workers now, so no thread of ours
-    (rich's refresh thread) exists when a worker is forked.
+    NOTE: the first chunks are submitted now, which forks every worker now, so no thread of
+    ours (rich's refresh thread) exists when a worker is forked; later chunks go to the same
+    workers as earlier ones come back.
     """
     if workers <= 1 or len(jobs) < POOL_MIN_FILES:
         task = lint_job if keep_documents else lint_job_light
         return map(task, jobs)
     workers = min(workers, len(jobs))
     size = max(1, min(16, len(jobs) // (workers * 8)))
-    chunks = [tuple(jobs[i:i + size]) for i in range(0, len(jobs), size)]
+    chunks = deque(tuple(jobs[i:i + size]) for i in range(0, len(jobs), size))
     # NOTE: the context manager's shutdown(wait=True) is the clean one; an extra
     # shutdown(wait=False) left CPython's exit handler writing to a closed wake-up pipe
     # ("Exception ignored … Bad file descriptor" on stderr at exit).
@@ -163,8 +182,16 @@ def _execute(jobs: Sequence[Job], workers: int, stack: ExitStack, keep_documents
     # NOTE: on an exception (Ctrl-C, SIGTERM, a formatter's error) the queued chunks are
     # cancelled, so the pool stops after the files being linted now instead of linting the rest.
     stack.push(lambda kind, *_: pool.shutdown(wait=True, cancel_futures=kind is not None))
-    futures = [pool.submit(_run_chunk, keep_documents, chunk) for chunk in chunks]
-    return _collect(chunks, futures, keep_documents)
+
+    def submit(chunk: tuple[Job, ...]) -> Future[list[FileResult]]:
+        return pool.submit(_run_chunk, keep_documents, chunk)
+
+    window = _WINDOW * workers
+    pending: deque[_Pending] = deque()
+    while chunks and len(pending) < window:
+        chunk = chunks.popleft()
+        pending.append((chunk, submit(chunk)))
+    return _collect(chunks, pending, submit, window, keep_documents)
 
 
 def _progress(items: Iterable[FileResult], total: int) -> Iterator[FileResult]:
@@ -185,21 +212,22 @@ def _progress(items: Iterable[FileResult], total: int) -> Iterator[FileResult]:
             yield item
 
 
-def run_jobs(jobs: Sequence[Job], *, workers: int = 1, cache: ResultCache | None = None,
-             progress: Callable[[int], bool] | None = None,
-             keep_documents: bool = False) -> list[FileResult]:
-    """Results for ``jobs`` in the same order. ``progress(n)`` decides on a bar for n files.
+def iter_results(jobs: Sequence[Job], *, workers: int = 1, cache: ResultCache | None = None,
+                 progress: Callable[[int], bool] | None = None,
+                 keep_documents: bool = False) -> Iterator[FileResult]:
+    """Results for ``jobs`` in the same order, each yielded as soon as it and those before it
+    are done; nothing is kept once yielded, so a consumer that writes each result out holds one
+    file's findings at a time. ``progress(n)`` decides on a bar for the n files to lint.
 
     Results are light (``FileResult.light``: findings and document summaries) unless
     ``keep_documents``; a light cached result does not serve a caller that keeps documents.
     """
-    results: list[FileResult | None] = [None] * len(jobs)
-    todo: list[tuple[int, str | None]] = []
+    plan: list[tuple[bool, str | None]] = []  # per job: served by the cache, its cache key
     settings_keys: dict[int, str] = {}
     # NOTE: findings depend on the date (which law version is in force, see RuleContext.today),
     # so a result is reused only on the day it was made.
     today = date.today().isoformat()
-    for i, job in enumerate(jobs):
+    for job in jobs:
         key = None
         if cache is not None and isinstance(job.target, Path):
             digest = file_digest(job.target)
@@ -211,17 +239,36 @@ def run_jobs(jobs: Sequence[Job], *, workers: int = 1, cache: ResultCache | None
                 key = cache.key(digest, display_path(job.target),
                                 f"{settings_keys[rid]}:{','.join(job.codes)}", version)
                 hit = cache.get(key)
+                # NOTE: only whether it serves: the entry is read again at its turn, so hits
+                # are not held while the misses are linted
                 if hit is not None and not (keep_documents and hit.is_light):
-                    results[i] = hit if keep_documents else hit.light()
+                    plan.append((True, key))
                     continue
-        todo.append((i, key))
+        plan.append((False, key))
+    todo = [job for job, (hit, _) in zip(jobs, plan, strict=True) if not hit]
     with ExitStack() as stack:
-        stream: Iterable[FileResult] = _execute([jobs[i] for i, _ in todo], workers, stack,
-                                                keep_documents)
+        stream: Iterable[FileResult] = _execute(todo, workers, stack, keep_documents)
         if progress is not None and progress(len(todo)):
             stream = _progress(stream, len(todo))
-        for (i, key), result in zip(todo, stream, strict=True):
-            results[i] = result
+        linted = iter(stream)
+        for job, (served, key) in zip(jobs, plan, strict=True):
+            if served and cache is not None and key is not None:
+                again = cache.get(key)
+                if again is not None:
+                    yield again if keep_documents else again.light()
+                    continue
+                # NOTE: the entry went away (another run pruned it): lint the file here
+                result = (lint_job if keep_documents else lint_job_light)(job)
+            else:
+                result = next(linted)
             if cache is not None and key is not None and result.error is None:
                 cache.put(key, result)
-    return [r for r in results if r is not None]
+            yield result
+
+
+def run_jobs(jobs: Sequence[Job], *, workers: int = 1, cache: ResultCache | None = None,
+             progress: Callable[[int], bool] | None = None,
+             keep_documents: bool = False) -> list[FileResult]:
+    """``iter_results`` as a list: one result per job, in the order given."""
+    return list(iter_results(jobs, workers=workers, cache=cache, progress=progress,
+                             keep_documents=keep_documents))

@@ -1,0 +1,84 @@
+"""``run.parallel.iter_results`` streams: results come in job order as they are done, only a
+few chunks are in flight per worker (so finished results never pile up in the parent), and a
+cache entry that goes away before its turn is linted again instead of lost (issue 19)."""
+
+from __future__ import annotations
+
+import shutil
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import jdlint.run.parallel as parallel
+from jdlint.run.cache import ResultCache
+from jdlint.run.runner import plan
+from jdlint.settings.resolve import Overrides
+
+SOURCES = sorted((Path(__file__).resolve().parents[1] / "corpus" / "src").glob("*.txt"))
+
+
+@pytest.fixture
+def docs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "docs").mkdir()
+    for n in range(24):
+        source = SOURCES[n % len(SOURCES)]
+        shutil.copy(source, tmp_path / "docs" / f"{n:02d}_{source.name}")
+    return tmp_path / "docs"
+
+
+def test_only_a_window_of_chunks_is_in_flight(docs: Path, monkeypatch: pytest.MonkeyPatch
+                                              ) -> None:
+    submitted: list[int] = []
+    real = ProcessPoolExecutor.submit
+
+    def counting(self: ProcessPoolExecutor, *args: Any, **kwargs: Any) -> Any:
+        submitted.append(1)
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(ProcessPoolExecutor, "submit", counting)
+    work = plan([str(docs)], Overrides(), isolated=True)
+    assert len(work.jobs) == 24  # one file per chunk (24 // 16), a window of 3 × 2 chunks
+    stream = parallel.iter_results(work.jobs, workers=2)
+    first = next(stream)
+    assert len(submitted) <= 3 * 2 + 1 < 24
+    rest = list(stream)
+    assert len(submitted) == 24
+    names = [r.display_path for r in (first, *rest)]
+    assert names == [parallel.display_path(j.target) for j in work.jobs]
+    assert all(r.error is None for r in (first, *rest))
+
+
+def test_streamed_results_equal_the_listed_ones(docs: Path) -> None:
+    work = plan([str(docs)], Overrides(), isolated=True)
+    jobs = work.jobs[:6]
+    one = parallel.run_jobs(jobs, workers=1)
+    two = list(parallel.iter_results(jobs, workers=2))
+    assert [r.findings for r in one] == [r.findings for r in two]
+    assert any(r.findings for r in one)
+
+
+def test_a_cache_entry_gone_before_its_turn_is_linted(docs: Path, tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    work = plan([str(docs)], Overrides(), isolated=True)
+    jobs = work.jobs[:5]
+    cache = ResultCache(tmp_path / "cache")
+    first = parallel.run_jobs(jobs, cache=cache)
+    entries = sorted((tmp_path / "cache").rglob("*.json"))
+    assert len(entries) == 5
+    real_get = ResultCache.get
+    asked: list[str] = []
+
+    def vanishing(self: ResultCache, key: str) -> Any:
+        asked.append(key)
+        if asked.count(key) == 2 and len(set(asked)) == 5:
+            for entry in entries:  # pruned by another run between the plan and the turn
+                entry.unlink(missing_ok=True)
+        return real_get(self, key)
+
+    monkeypatch.setattr(ResultCache, "get", vanishing)
+    again = parallel.run_jobs(jobs, cache=cache)
+    assert [r.findings for r in again] == [r.findings for r in first]
+    assert [r.display_path for r in again] == [r.display_path for r in first]
