@@ -27,8 +27,11 @@ from jdlint.core.errors import UsageError
 from jdlint.output import MACHINE_FORMATS
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from jdlint.core.results import FileResult
     from jdlint.output.sarif import Suppressed
+    from jdlint.run.cache import ResultCache
     from jdlint.run.runner import Plan
 
 __all__ = ["run_check"]
@@ -92,6 +95,14 @@ def run_check(options: CheckOptions) -> None:
             print(work.display(job.target))
         sys.exit(EXIT_OK)
     _refuse_inputs(work, options, messages)
+    from jdlint.checkcli.stream import stream_json, streams
+
+    if streams(options):
+        from jdlint.run.parallel import default_jobs
+
+        sys.exit(stream_json(work, options, messages, cache=_cache(work, options, messages),
+                             workers=options.jobs or default_jobs(),
+                             progress=_progress_rule(options)))
     results = _lint(work, options, messages)
     suppressed: list[Suppressed] = []
     try:
@@ -146,35 +157,45 @@ def _diff(results: list[FileResult], work: Plan, options: CheckOptions,
     sys.exit(EXIT_ERROR if unreadable else 1 if count else EXIT_OK)
 
 
-def _lint(work: Plan, options: CheckOptions, messages: Messages) -> list[FileResult]:
+def _cache(work: Plan, options: CheckOptions, messages: Messages) -> ResultCache | None:
+    """The result cache this run reads and writes (``--cache-dir``, a config's ``cache-dir``,
+    the config's folder, or the user's cache), or None with ``--no-cache``."""
     from jdlint.core.cachedir import DEFAULT_DIR, config_cache_dir, default_cache_dir
-    from jdlint.core.results import FileResult
     from jdlint.run.cache import ResultCache
-    from jdlint.run.parallel import default_jobs, run_jobs
 
-    cache = None
-    if not options.no_cache:
-        folder = options.cache_dir
-        for resolved in work.resolved.values():
-            config = resolved.config
-            if folder is None and config.cache_dir is not None:
-                folder = config_cache_dir(config.cache_dir, config.root)
-                if folder is None:
-                    messages.warn(f"{config.label}: cache-dir '{config.cache_dir}' is not a "
-                                  "folder inside the config's own folder; the default cache "
-                                  "folder is used")
-                    folder = config.root / DEFAULT_DIR
-            elif folder is None and config.path is not None:
+    if options.no_cache:
+        return None
+    folder = options.cache_dir
+    for resolved in work.resolved.values():
+        config = resolved.config
+        if folder is None and config.cache_dir is not None:
+            folder = config_cache_dir(config.cache_dir, config.root)
+            if folder is None:
+                messages.warn(f"{config.label}: cache-dir '{config.cache_dir}' is not a "
+                              "folder inside the config's own folder; the default cache "
+                              "folder is used")
                 folder = config.root / DEFAULT_DIR
-        cache = ResultCache(folder or default_cache_dir())
+        elif folder is None and config.path is not None:
+            folder = config.root / DEFAULT_DIR
+    return ResultCache(folder or default_cache_dir())
 
+
+def _progress_rule(options: CheckOptions) -> Callable[[int], bool]:
     def show_progress(count: int) -> bool:
         return (not options.no_progress and not options.quiet
                 and options.fmt not in MACHINE_FORMATS and count >= PROGRESS_MIN_FILES
                 and sys.stderr.isatty())
 
-    results = run_jobs(work.jobs, workers=options.jobs or default_jobs(), cache=cache,
-                       progress=show_progress)
+    return show_progress
+
+
+def _lint(work: Plan, options: CheckOptions, messages: Messages) -> list[FileResult]:
+    from jdlint.core.results import FileResult
+    from jdlint.run.parallel import default_jobs, run_jobs
+
+    results = run_jobs(work.jobs, workers=options.jobs or default_jobs(),
+                       cache=_cache(work, options, messages),
+                       progress=_progress_rule(options))
     if work.stdin_name:
         results = [replace(r, display_path=work.stdin_name) if r.display_path == "-" else r
                    for r in results]

@@ -8,7 +8,7 @@ renamed or removed without bumping ``version``.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from jdlint.core.model import Finding, Severity, Source
@@ -110,19 +110,26 @@ def _dumps(value: Any, indent: int) -> str:
     return text.replace("\n", "\n" + " " * indent)
 
 
-def render_chunks(results: Sequence[FileResult]) -> Iterator[str]:
-    """``render``'s text in pieces, one per file: a caller that writes each piece as it comes
-    never holds the whole report (88 KiB of JSON per typical instruction, most of it the JD403
+def render_chunks(results: Iterable[FileResult]) -> Iterator[str]:
+    """``render``'s text in pieces, one per file, taking ``results`` one at a time: a caller
+    that writes each piece as it comes, from a stream of results, never holds the report nor
+    the batch's findings (88 KiB of JSON per typical instruction, most of it the JD403
     matrix; a 5,000-file batch is ~440 MB of text)."""
     yield '{\n  "version": ' + json.dumps(VERSION) + ',\n  "files": '
-    if not results:
-        yield "[]"
-    for n, result in enumerate(results):
+    counts = dict.fromkeys(Severity, 0)
+    files = unreadable = 0
+    for result in results:
         # NOTE: ``data`` comes from rules and may hold values json cannot encode; str() them.
-        yield ("[\n" if n == 0 else ",\n") + " " * 4 + _dumps(_file(result), 4)
-    if results:
-        yield "\n  ]"
-    yield ',\n  "summary": ' + _dumps(_summary(results), 2) + "\n}\n"
+        yield ("[\n" if files == 0 else ",\n") + " " * 4 + _dumps(_file(result), 4)
+        files += 1
+        unreadable += result.error is not None
+        for finding in result.findings:
+            counts[finding.severity] += 1
+    yield "\n  ]" if files else "[]"
+    summary = {"files": files, "errors": counts[Severity.ERROR],
+               "warnings": counts[Severity.WARNING], "infos": counts[Severity.INFO],
+               "unreadable": unreadable}
+    yield ',\n  "summary": ' + _dumps(summary, 2) + "\n}\n"
 
 
 def render(results: Sequence[FileResult]) -> str:

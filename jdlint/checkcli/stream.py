@@ -1,0 +1,108 @@
+"""``jdlint check --output-format json`` streamed (issue 19): each file's result goes from the
+workers through the waivers and the baseline (``run.outcome.ResultFilter``) straight into the
+report, and only counts are kept for the summary and the exit code, so the memory of a batch
+of 10,000 files is that of one file. The text is the one the list-based path writes, byte for
+byte: the same display order (the linted files, then the unreadable paths, stable), the same
+filters, the same summary.
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections.abc import Callable, Iterator
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from jdlint.checkcli.emit import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, Messages, emit_chunks
+from jdlint.checkcli.options import CheckOptions
+from jdlint.core.errors import UsageError
+from jdlint.core.model import Severity
+
+if TYPE_CHECKING:
+    from jdlint.core.results import FileResult
+    from jdlint.run.cache import ResultCache
+    from jdlint.run.runner import Plan
+
+__all__ = ["stream_json", "streams"]
+
+
+def streams(options: CheckOptions) -> bool:
+    """Whether this run's report can be written as the results come: JSON, nothing that needs
+    every result first (``--statistics``, ``--diff``, ``--write-baseline``)."""
+    return (options.fmt == "json" and not options.statistics and not options.diff
+            and options.write_baseline is None)
+
+
+class _Outcome:
+    """What the exit code needs of the results seen so far."""
+
+    def __init__(self, work: Plan, fail_on: str | None) -> None:
+        self.work = work
+        self.fixed = Severity.parse(fail_on) if fail_on else None
+        self.unreadable = False
+        self.failing = False
+
+    def see(self, result: FileResult) -> None:
+        self.unreadable = self.unreadable or result.error is not None
+        if self.failing or not result.findings:
+            return
+        threshold = self.fixed
+        if threshold is None:
+            resolved = self.work.resolved_for(result.display_path)
+            threshold = resolved.fail_on if resolved else Severity.ERROR
+        self.failing = any(f.severity >= threshold for f in result.findings)
+
+    def code(self, exit_zero: bool) -> int:
+        if self.unreadable:
+            return EXIT_ERROR
+        return EXIT_OK if exit_zero or not self.failing else EXIT_FINDINGS
+
+
+def stream_json(work: Plan, options: CheckOptions, messages: Messages, *,
+                cache: ResultCache | None, workers: int,
+                progress: Callable[[int], bool]) -> int:
+    """Lint, filter and write the JSON report file by file; the exit code."""
+    from jdlint.core.results import FileResult
+    from jdlint.engine.pipeline import display_path
+    from jdlint.output.json import render_chunks
+    from jdlint.run.outcome import ResultFilter
+    from jdlint.run.parallel import iter_results
+
+    stdin_name = work.stdin_name
+
+    def name(target: object) -> str:
+        shown = display_path(target)  # type: ignore[arg-type]
+        return stdin_name if stdin_name and shown == "-" else shown
+
+    # NOTE: the order the list-based path sorts into: linted files by display path (stable),
+    # the paths that could not be found merged in after equal names
+    jobs = sorted(work.jobs, key=lambda job: name(job.target))
+    missing = sorted((FileResult(display_path=p, format=None, error=reason)
+                      for p, reason in work.problems), key=lambda r: r.display_path)
+    names = list(heapq.merge([name(job.target) for job in jobs],
+                             [r.display_path for r in missing]))
+    try:
+        chain = ResultFilter(work, names, waivers=options.waivers_file,
+                             baseline=options.baseline)
+    except UsageError as exc:
+        messages.fail(str(exc))
+    outcome = _Outcome(work, options.fail_on)
+
+    def filtered() -> Iterator[FileResult]:
+        linted = (replace(r, display_path=stdin_name) if stdin_name and r.display_path == "-"
+                  else r for r in iter_results(jobs, workers=workers, cache=cache,
+                                               progress=progress))
+        for result in heapq.merge(linted, missing, key=lambda r: r.display_path):
+            shown = chain.apply(result)
+            outcome.see(shown)
+            yield shown
+
+    emit_chunks(render_chunks(filtered()), options.output, messages)
+    done = chain.finish([])
+    for warning in done.warnings:
+        messages.warn(warning)
+    if done.fixed:
+        messages.warn(f"{done.fixed} finding(s) recorded in {options.baseline} no longer "
+                      f"occur; rewrite it with --write-baseline {options.baseline} to keep it "
+                      "tight")
+    return outcome.code(options.exit_zero)
