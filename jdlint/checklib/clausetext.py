@@ -8,6 +8,7 @@ whitespace folded. Numbers *inside* the text stay ("указанной в п. 2.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from jdlint.core.text import fold
 
@@ -20,6 +21,9 @@ _PUNCT_RE = re.compile(r"[^\w\s]|_", re.UNICODE)
 _SPACE_RE = re.compile(r"\s+")
 
 
+# NOTE: a pure function of the text, asked twice per clause by the duplicate search (its rows
+# and its shingles) and again for every clause an archive repeats; JD301 asks it per clause.
+@lru_cache(maxsize=8192)
 def normalize_clause(text: str) -> str:
     """The text JD301 compares: "2.4. Готовит «отчёт» (и/или) т.д." → "готовит отчет и или т д"."""
     text = _MARKER_RE.sub("", fold(text))
