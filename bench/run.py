@@ -138,7 +138,10 @@ def archive(quick: bool, files: Sequence[Path]) -> dict[str, dict[str, float] | 
         out["report"] = "bench/report_scale.py is missing"
     else:
         print("report …", flush=True)
-        out["report"] = report_scale.measure(list(files[:100 if quick else 1000]))
+        row = report_scale.measure(list(files[:100 if quick else 1000]), jobs=2)
+        out["report"] = {"size": row["documents"], "wall": row["wall_s"],
+                         "proc_mb": row["peak_rss_process_mb"],
+                         "peak": row["peak_rss_tree_mb"], "html_mb": row["html_mb"]}
     return out
 
 
