@@ -20,7 +20,8 @@ from rich.table import Table
 
 from jdlint.catalogue.ruledata import RuleMeta, load_catalogue
 from jdlint.catalogue.ruleoptions import Option
-from jdlint.output.text import make_console, use_color
+from jdlint.output.text import use_color
+from jdlint.output.textrich import make_console
 
 __all__ = ["find_rule", "rule_doc", "rules_json", "rules_markdown", "rules_table"]
 

@@ -1,4 +1,4 @@
-"""Human text output (rich): findings grouped by file, then a summary line.
+"""Human text output: findings grouped by file, then a summary line.
 
 Per file a ``path`` header, then per finding its location (``Source.describe()``), clause path,
 code, severity in its colour, message, and the excerpt dimmed on the next line. With a width
@@ -7,25 +7,21 @@ their own column (below the heading on narrow terminals); without one (a pipe, a
 finding stays on one line for grep. Colour only when
 asked for or when writing to a terminal and ``NO_COLOR`` is not set (https://no-color.org);
 the same text without escape codes otherwise, so it is safe in CI logs and files.
+
+This module owns the plain report (no colour, no wrapping: what a pipe or file gets), written
+without rich; colour and wrapping are ``jdlint.output.textrich``'s, imported only then.
 """
 
 from __future__ import annotations
 
-import io
 import os
 import sys
-from collections.abc import Sequence
-
-from rich.console import Console
-from rich.table import Table
-from rich.text import Text
+from collections.abc import Iterator, Sequence
 
 from jdlint.core.model import Finding, Severity
 from jdlint.core.results import FileResult, count_by_severity
 
-__all__ = ["SEVERITY_STYLE", "make_console", "render", "use_color"]
-
-SEVERITY_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
+__all__ = ["render", "summary_line", "use_color"]
 
 
 def use_color(color: bool | None = None) -> bool:
@@ -37,54 +33,35 @@ def use_color(color: bool | None = None) -> bool:
     return sys.stdout.isatty()
 
 
-# NOTE: below this width the heading (location, clause, code, severity: ~40 columns) leaves
-# too little room beside it, so the message goes under it.
-_SIDE_BY_SIDE = 100
-
-
-def make_console(buffer: io.StringIO, color: bool, width: int | None = None) -> Console:
-    """A console writing into ``buffer``: wrapping at ``width``, or (None) never wrapping, so
-    a pipe or a file gets whole lines and a terminal never cuts a word in two."""
-    return Console(file=buffer, force_terminal=color, no_color=not color,
-                   color_system="standard" if color else None, highlight=False,
-                   soft_wrap=width is None, width=width or 120, emoji=False)
-
-
-def _heading(finding: Finding) -> Text:
-    head = Text("  ")
-    head.append(f"{finding.source.describe():<12} ", style="dim")
-    head.append(f"{finding.clause or '':<8} ", style="bold")
-    head.append(f"{finding.code} ", style="bold")
-    head.append(f"{finding.severity.label:<7}", style=SEVERITY_STYLE[finding.severity])
-    return head
-
-
-def _finding(finding: Finding) -> list[Text | Table]:
-    head = _heading(finding)
-    head.append(" " + " ".join(finding.message.split()))
-    lines: list[Text | Table] = [head]
+def _plain_finding(finding: Finding) -> Iterator[str]:
+    """The finding as ``textrich._finding`` prints it without colour (the same columns)."""
+    yield (f"  {finding.source.describe():<12} {finding.clause or '':<8} {finding.code} "
+           f"{finding.severity.label:<7} {' '.join(finding.message.split())}")
     if finding.excerpt:
-        lines.append(Text(f"{'':<24}{' '.join(finding.excerpt.split())}", style="dim"))
+        yield f"{'':<24}{' '.join(finding.excerpt.split())}"
+
+
+def _plain(results: Sequence[FileResult], summary: str | None) -> list[str]:
+    """The uncoloured, unwrapped report as lines; rich would print the same characters."""
+    lines: list[str] = []
+    for result in results:
+        if result.error is None and not result.findings:
+            continue
+        lines.append(result.display_path)
+        if result.error is not None:
+            lines.append(f"  JD001 error   {result.error}")
+        for finding in result.findings:
+            lines.extend(_plain_finding(finding))
+        lines.append("")
+    if summary is not None:
+        lines.append(summary)
     return lines
 
 
-def _wrapped(finding: Finding, width: int) -> list[Text | Table]:
-    """The finding for a terminal of ``width`` columns: message wrapped under itself."""
-    body = Text(" ".join(finding.message.split()))
-    if finding.excerpt:
-        body.append("\n" + " ".join(finding.excerpt.split()), style="dim")
-    grid = Table.grid(padding=0)
-    head = _heading(finding)
-    if width >= _SIDE_BY_SIDE:
-        head.append(" ")
-        grid.add_column(no_wrap=True, width=head.cell_len)
-        grid.add_column(ratio=1)
-        grid.add_row(head, body)
-        return [grid]
-    grid.add_column(width=6, no_wrap=True)
-    grid.add_column(ratio=1)
-    grid.add_row("", body)
-    return [head, grid]
+def _has_control(lines: list[str]) -> bool:
+    # NOTE: rich drops some control characters (CR, BEL, BS, VT, FF) and expands tabs; a
+    # line holding any of them goes through rich so the bytes stay rich's.
+    return any(ord(c) < 32 or c == "\x7f" for line in lines for c in line)
 
 
 def _plural(n: int, word: str) -> str:
@@ -113,22 +90,14 @@ def summary_line(results: Sequence[FileResult]) -> str:
 def render(results: Sequence[FileResult], *, color: bool | None = None,
            width: int | None = None, summary: bool = True) -> str:
     """The whole report as text (with ANSI colour codes only when ``color`` resolves true)."""
-    buffer = io.StringIO()
-    console = make_console(buffer, use_color(color), width)
-    for result in results:
-        if result.error is None and not result.findings:
-            continue
-        console.print(Text(result.display_path, style="bold underline"))
-        if result.error is not None:
-            unread = Text("  JD001 ", style="bold")
-            unread.append("error   ", style=SEVERITY_STYLE[Severity.ERROR])
-            unread.append(result.error)
-            console.print(unread)
-        for finding in result.findings:
-            for line in _finding(finding) if width is None else _wrapped(finding, width):
-                console.print(line)
-        console.print()
-    if summary:
-        console.print(Text(summary_line(results), style="bold"))
+    closing = summary_line(results) if summary else None
+    coloured = use_color(color)
+    lines = _plain(results, closing) if not coloured and width is None else None
+    if lines is not None and not _has_control(lines):
+        text = "\n".join(lines) + "\n" if lines else ""
+    else:
+        from jdlint.output import textrich
+
+        text = textrich.render(results, closing, color=coloured, width=width)
     # NOTE: rich pads wrapped rows to the full width; trailing blanks only upset diffs.
-    return "".join(f"{line.rstrip()}\n" for line in buffer.getvalue().splitlines())
+    return "".join(f"{line.rstrip()}\n" for line in text.splitlines())
