@@ -17,20 +17,24 @@ import signal
 import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from contextlib import ExitStack
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from jdlint.core.results import FileResult
 from jdlint.engine.pipeline import Settings, display_path, lint_file
 from jdlint.engine.registry import Rule, load_rules
 from jdlint.run.cache import ResultCache, code_version, file_digest
 from jdlint.settings.resolve import Resolved
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
+
+# NOTE: concurrent.futures.process (multiprocessing, ~20 ms) is imported where a pool is made:
+# a run of one file, or with --jobs 1, never starts one.
 
 __all__ = ["Job", "default_jobs", "iter_results", "lint_job", "lint_job_light", "run_jobs"]
 
@@ -109,7 +113,7 @@ def worker_init() -> None:
             os._exit(1)
 
 
-_Pending = tuple[tuple[Job, ...], Future[list[FileResult]]]
+_Pending = tuple[tuple[Job, ...], "Future[list[FileResult]]"]
 
 
 def _died(job: Job) -> FileResult:
@@ -120,6 +124,9 @@ def _died(job: Job) -> FileResult:
 
 def _alone(job: Job, keep_documents: bool) -> FileResult:
     """One job in a process of its own: if that process dies, only this file is lost."""
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
     with ProcessPoolExecutor(max_workers=1) as pool:
         try:
             return pool.submit(_run_chunk, keep_documents, (job,)).result()[0]
@@ -139,6 +146,8 @@ def _collect(chunks: deque[tuple[Job, ...]], pending: deque[_Pending],
     dies (the OOM killer, a signal) the pool breaks and every unfinished chunk fails with it:
     finished chunks are kept, and the rest are linted one file per process, so the file that
     killed its worker is the only one lost."""
+    from concurrent.futures.process import BrokenProcessPool
+
     while pending:
         chunk, future = pending.popleft()
         try:
@@ -172,6 +181,8 @@ def _execute(jobs: Sequence[Job], workers: int, stack: ExitStack, keep_documents
     if workers <= 1 or len(jobs) < POOL_MIN_FILES:
         task = lint_job if keep_documents else lint_job_light
         return map(task, jobs)
+    from concurrent.futures import ProcessPoolExecutor
+
     workers = min(workers, len(jobs))
     size = max(1, min(16, len(jobs) // (workers * 8)))
     chunks = deque(tuple(jobs[i:i + size]) for i in range(0, len(jobs), size))

@@ -28,11 +28,12 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Final
-
-import pathspec
+from typing import TYPE_CHECKING, Final
 
 from jdlint.settings.config import glob_matches, relative_posix
+
+if TYPE_CHECKING:
+    import pathspec
 
 __all__ = [
     "DEFAULT_EXCLUDE",
@@ -164,6 +165,10 @@ def _read_spec(file: Path) -> pathspec.GitIgnoreSpec | None:
             lines = handle.read(1 << 20).splitlines()
     except OSError:
         return None
+    # NOTE: imported here, not at the top: pathspec costs ~20-40 ms of a cold start and only
+    # a folder scan reads .gitignore files.
+    import pathspec
+
     return pathspec.GitIgnoreSpec.from_lines(lines)
 
 
