@@ -17,7 +17,8 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from jdlint.catalogue.ruledata import LANGUAGES, RuleDataError, load_yaml, rules_dir
+from jdlint.catalogue.compiled import load_yaml_file
+from jdlint.catalogue.ruledata import LANGUAGES, RuleDataError, rules_dir
 from jdlint.core.model import Document, SectionKind
 
 __all__ = [
@@ -123,7 +124,7 @@ def _profile(name: str, d: Mapping[str, Any]) -> Profile:
 
 @lru_cache(maxsize=4)
 def _load(path: Path) -> _Data:
-    data = load_yaml(path.read_text(encoding="utf-8"))
+    data = load_yaml_file(path)
     if not isinstance(data, Mapping) or not isinstance(data.get("profiles"), Mapping):
         raise RuleDataError("profiles.yaml: field 'profiles': must be a mapping")
     profiles = {str(n): _profile(str(n), d) for n, d in data["profiles"].items()}

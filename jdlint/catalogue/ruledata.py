@@ -354,8 +354,10 @@ def load_yaml_all(text: str) -> list[Any]:
 
 def load_rule(path: Path) -> RuleMeta:
     """Load and validate one rule file."""
+    from jdlint.catalogue.compiled import load_yaml_file
+
     try:
-        data = load_yaml(path.read_text(encoding="utf-8"))
+        data = load_yaml_file(path)
     except yaml.YAMLError as exc:
         raise RuleDataError(f"{path.name}: invalid YAML: {exc}") from None
     except UnicodeDecodeError as exc:

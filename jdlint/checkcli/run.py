@@ -86,7 +86,13 @@ def _nothing_found(work: Plan, options: CheckOptions, messages: Messages) -> Non
 
 def run_check(options: CheckOptions) -> None:
     """Run ``jdlint check`` and exit with its code."""
+    from jdlint.catalogue.compiled import use_folder
+    from jdlint.core.cachedir import default_cache_dir
+
     messages = Messages(quiet=options.quiet, verbose=options.verbose)
+    # NOTE: the compiled rule catalogue is read before any config is found, so from the
+    # folder named on the command line or the default one; --no-cache turns it off too.
+    use_folder(None if options.no_cache else options.cache_dir or default_cache_dir())
     work = _plan(options, messages)
     _report_scan(work, options, messages)
     _nothing_found(work, options, messages)
@@ -160,6 +166,7 @@ def _diff(results: list[FileResult], work: Plan, options: CheckOptions,
 def _cache(work: Plan, options: CheckOptions, messages: Messages) -> ResultCache | None:
     """The result cache this run reads and writes (``--cache-dir``, a config's ``cache-dir``,
     the config's folder, or the user's cache), or None with ``--no-cache``."""
+    from jdlint.catalogue.compiled import save
     from jdlint.core.cachedir import DEFAULT_DIR, config_cache_dir, default_cache_dir
     from jdlint.run.cache import ResultCache
 
@@ -177,7 +184,9 @@ def _cache(work: Plan, options: CheckOptions, messages: Messages) -> ResultCache
                 folder = config.root / DEFAULT_DIR
         elif folder is None and config.path is not None:
             folder = config.root / DEFAULT_DIR
-    return ResultCache(folder or default_cache_dir())
+    cache = ResultCache(folder or default_cache_dir())
+    save(cache.folder)  # NOTE: only if it is the folder the catalogue was read from
+    return cache
 
 
 def _progress_rule(options: CheckOptions) -> Callable[[int], bool]:

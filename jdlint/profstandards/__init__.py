@@ -37,10 +37,9 @@ def standards_dir() -> Path:
 def load_file(path: Path) -> tuple[Standard, ...]:
     """Every standard of one YAML file (several YAML documents = several standards)."""
     try:
-        text = path.read_text(encoding="utf-8")
-        from jdlint.catalogue.ruledata import load_yaml_all
+        from jdlint.catalogue.compiled import load_yaml_file_all
 
-        documents = [d for d in load_yaml_all(text) if d is not None]
+        documents = [d for d in load_yaml_file_all(path) if d is not None]
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         raise StandardDataError(f"{path.name}: cannot read: {exc}") from exc
     many = len(documents) > 1
