@@ -40,18 +40,17 @@ def fresh() -> Iterator[None]:
 
 
 @pytest.fixture
-def rules_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A private copy of the rules folder, used as jdlint's rules folder."""
+def rules_copy(tmp_path: Path) -> Path:
+    """A private copy of the rules folder, to edit."""
     copy = tmp_path / "rules"
     shutil.copytree(rules_dir(), copy)
-    monkeypatch.setattr(ruledata, "rules_dir", lambda: copy)
     return copy
 
 
-def _reopen(folder: Path) -> None:
+def _reopen(folder: Path, rules: Path) -> None:
     """What a new process does: nothing in memory, the store read from ``folder``."""
     compiled.use_folder(None)
-    compiled.use_folder(folder)
+    compiled.use_folder(folder, rules)
 
 
 def _parsed(path: Path) -> Any:
@@ -61,13 +60,13 @@ def _parsed(path: Path) -> Any:
 def test_store_is_written_and_then_served(tmp_path: Path, rules_copy: Path,
                                           monkeypatch: pytest.MonkeyPatch) -> None:
     cache = tmp_path / "cache"
-    compiled.use_folder(cache)
+    compiled.use_folder(cache, rules_copy)
     rule = rules_copy / "JD201.yaml"
     assert compiled.load_yaml_file(rule) == _parsed(rule)
     compiled.save(cache)
     assert (cache / compiled.STORE_NAME).is_file() and (cache / "CACHEDIR.TAG").is_file()
 
-    _reopen(cache)
+    _reopen(cache, rules_copy)
 
     def no_build(*_args: object) -> None:
         raise AssertionError("the store should have been read, not rebuilt")
@@ -79,7 +78,7 @@ def test_store_is_written_and_then_served(tmp_path: Path, rules_copy: Path,
 def test_store_after_a_yaml_edit_is_rebuilt(tmp_path: Path, rules_copy: Path) -> None:
     cache = tmp_path / "cache"
     rule = rules_copy / "JD201.yaml"
-    compiled.use_folder(cache)
+    compiled.use_folder(cache, rules_copy)
     before = compiled.load_yaml_file(rule)
     compiled.save(cache)
     stored = (cache / compiled.STORE_NAME).read_text(encoding="utf-8")
@@ -89,11 +88,11 @@ def test_store_after_a_yaml_edit_is_rebuilt(tmp_path: Path, rules_copy: Path) ->
                                  "summary: An invented summary for this test"),
                     encoding="utf-8")
     assert _parsed(rule)["summary"] == "An invented summary for this test"
-    _reopen(cache)
+    _reopen(cache, rules_copy)
     assert compiled.load_yaml_file(rule)["summary"] == "An invented summary for this test"
     compiled.save(cache)
     assert (cache / compiled.STORE_NAME).read_text(encoding="utf-8") != stored
-    _reopen(cache)
+    _reopen(cache, rules_copy)
     assert compiled.load_yaml_file(rule)["summary"] == "An invented summary for this test"
 
 
@@ -107,7 +106,7 @@ def test_corrupt_store_is_ignored(tmp_path: Path, rules_copy: Path, content: byt
     cache = tmp_path / "cache"
     cache.mkdir()
     (cache / compiled.STORE_NAME).write_bytes(content)
-    compiled.use_folder(cache)
+    compiled.use_folder(cache, rules_copy)
     rule = rules_copy / "JD104.yaml"
     assert compiled.load_yaml_file(rule) == _parsed(rule)
 
@@ -115,7 +114,7 @@ def test_corrupt_store_is_ignored(tmp_path: Path, rules_copy: Path, content: byt
 def test_forged_store_with_the_right_key_but_bad_shapes_is_ignored(
         tmp_path: Path, rules_copy: Path) -> None:
     cache = tmp_path / "cache"
-    compiled.use_folder(cache)
+    compiled.use_folder(cache, rules_copy)
     rule = rules_copy / "JD104.yaml"
     compiled.load_yaml_file(rule)
     compiled.save(cache)
@@ -125,7 +124,7 @@ def test_forged_store_with_the_right_key_but_bad_shapes_is_ignored(
                   {"JD104.yaml": [{"\x00jdlint": "unknown"}]}):
         (cache / compiled.STORE_NAME).write_text(
             json.dumps({"format": 1, "key": key, "files": files}), encoding="utf-8")
-        _reopen(cache)
+        _reopen(cache, rules_copy)
         assert compiled.load_yaml_file(rule) == _parsed(rule)
 
 
@@ -133,7 +132,7 @@ def test_unwritable_cache_folder_works(tmp_path: Path, rules_copy: Path) -> None
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder", encoding="utf-8")
     cache = blocker / "cache"  # NOTE: cannot be created, even by root
-    compiled.use_folder(cache)
+    compiled.use_folder(cache, rules_copy)
     rule = rules_copy / "JD201.yaml"
     assert compiled.load_yaml_file(rule) == _parsed(rule)
     compiled.save(cache)  # no error
@@ -142,13 +141,13 @@ def test_unwritable_cache_folder_works(tmp_path: Path, rules_copy: Path) -> None
 
 def test_no_folder_means_no_store(tmp_path: Path, rules_copy: Path) -> None:
     assert compiled.documents(rules_copy / "JD201.yaml") is None
-    compiled.use_folder(tmp_path / "cache")
+    compiled.use_folder(tmp_path / "cache", rules_copy)
     assert compiled.documents(tmp_path / "elsewhere.yaml") is None  # outside the rules folder
     assert compiled.documents(rules_copy / "JD201.yaml") is not None
 
 
 def test_save_writes_only_into_the_folder_it_reads(tmp_path: Path, rules_copy: Path) -> None:
-    compiled.use_folder(tmp_path / "read")
+    compiled.use_folder(tmp_path / "read", rules_copy)
     compiled.load_yaml_file(rules_copy / "JD201.yaml")
     compiled.save(tmp_path / "other")
     assert not (tmp_path / "other").exists()
@@ -170,11 +169,11 @@ def test_catalogue_from_the_store_equals_the_yaml(tmp_path: Path) -> None:
 
     plain = (dict(load_catalogue()), profile_names(), load_standards())
     _clear()
-    compiled.use_folder(tmp_path / "cache")
+    compiled.use_folder(tmp_path / "cache", rules_dir())
     built = (dict(load_catalogue()), profile_names(), load_standards())
     compiled.save(tmp_path / "cache")
     _clear()
-    _reopen(tmp_path / "cache")
+    _reopen(tmp_path / "cache", rules_dir())
     stored = (dict(load_catalogue()), profile_names(), load_standards())
     assert plain == built == stored
 

@@ -87,12 +87,14 @@ def _nothing_found(work: Plan, options: CheckOptions, messages: Messages) -> Non
 def run_check(options: CheckOptions) -> None:
     """Run ``jdlint check`` and exit with its code."""
     from jdlint.catalogue.compiled import use_folder
+    from jdlint.catalogue.ruledata import rules_dir
     from jdlint.core.cachedir import default_cache_dir
 
     messages = Messages(quiet=options.quiet, verbose=options.verbose)
     # NOTE: the compiled rule catalogue is read before any config is found, so from the
     # folder named on the command line or the default one; --no-cache turns it off too.
-    use_folder(None if options.no_cache else options.cache_dir or default_cache_dir())
+    use_folder(None if options.no_cache else options.cache_dir or default_cache_dir(),
+               rules_dir())
     work = _plan(options, messages)
     _report_scan(work, options, messages)
     _nothing_found(work, options, messages)
