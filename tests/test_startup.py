@@ -1,12 +1,15 @@
-"""Start-up cost: commands that need no NLP never import spaCy (nor pymorphy3), and the heavy
-analysers are created once per process however many files are linted.
+"""Start-up cost: commands that need no NLP never import spaCy (nor pymorphy3), the heavy
+analysers are created once per process however many files are linted, and a cold check of one
+DOCX loads no module it does not need (issue 19).
 
-Each check runs jdlint in a fresh interpreter with ``-X importtime`` and reads the modules it
-imported; no time is asserted (budgets are measured by ``bench/run.py``).
+Each check runs jdlint in a fresh interpreter and reads the modules it imported (``-X
+importtime``, or ``sys.modules`` at exit); no time is asserted (budgets are measured by
+``bench/run.py`` and ``bench/cpu.py``).
 """
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -108,3 +111,50 @@ def test_heavy_analysers_are_created_once_per_process(tmp_path: Path) -> None:
     assert proc.returncode == 0, proc.stderr[-2000:]
     made = proc.stdout.strip().splitlines()[-1]
     assert made == '{"ru": 1, "lt": 1}'
+
+
+LOADED = textwrap.dedent("""
+    import atexit, json, sys
+    out = sys.argv.pop(1)
+    atexit.register(lambda: open(out, "w").write(json.dumps(sorted(sys.modules))))
+    sys.argv[0] = "jdlint"
+    from jdlint.entry import main
+    main()
+""")
+
+# NOTE: what a cold `jdlint check one.docx` (report to a pipe) must not load (issue 19): rich
+# (the plain report is written without it), the other formatters, the process pool, the
+# .gitignore matcher (no folder is scanned), importlib.metadata (the pymorphy3 dictionary is
+# named by path), and the other commands' machinery.
+NOT_FOR_ONE_DOCX = (
+    "rich", "pathspec", "multiprocessing", "concurrent.futures.process", "importlib.metadata",
+    "jdlint.output.textrich", "jdlint.output.sarif", "jdlint.output.junit",
+    "jdlint.output.github", "jdlint.output.gitlab", "jdlint.output.concise",
+    "jdlint.output.jsonlines", "jdlint.output.json", "jdlint.output.fixdiff",
+    "jdlint.output.ruledocs", "jdlint.output.show", "jdlint.report.run", "spacy",
+)
+
+
+def loaded_modules(*args: str, cwd: Path) -> set[str]:
+    """Every module in ``sys.modules`` when ``jdlint *args`` ends (importlib imports too, which
+    ``-X importtime`` does not list)."""
+    out = cwd / "modules.json"
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("JDLINT_TOKENIZER", "FORCE_COLOR", "COLUMNS")}
+    proc = subprocess.run([sys.executable, "-c", LOADED, str(out), *args], capture_output=True,
+                          text=True, cwd=cwd, timeout=120, check=False, env=env)
+    assert proc.returncode in (0, 1), proc.stderr[-2000:]
+    return set(json.loads(out.read_text(encoding="utf-8")))
+
+
+@pytest.mark.parametrize("cache", [pytest.param(("--no-cache",), id="no-cache"),
+                                   pytest.param((), id="cache")])
+def test_cold_check_of_one_docx_loads_only_what_it_needs(tmp_path: Path,
+                                                          cache: tuple[str, ...]) -> None:
+    names = loaded_modules("check", *cache, str(RU_DOCX), cwd=tmp_path)
+    assert "jdlint.output.text" in names and "jdlint.engine.lint" in names  # it did lint
+    unwanted = set(NOT_FOR_ONE_DOCX)
+    if not cache:
+        unwanted.discard("importlib.metadata")  # NOTE: the result cache's key reads versions
+    loaded = sorted(n for n in names if n in unwanted or n.split(".")[0] in unwanted)
+    assert loaded == []
