@@ -9,7 +9,6 @@ jdlint's: never in a folder of the user's.
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 from typing import Final
 
@@ -72,6 +71,8 @@ def write_atomic(target: Path, data: bytes) -> None:
     Not ``core.safeout.write_atomic``: that one writes a user's named output, following a link
     and writing a device in place; a cache entry must never be written through a link or into
     a FIFO planted in the cache folder, so here the rename always replaces the name itself."""
+    import tempfile  # NOTE: here, not at the top: a run with no cache writes nothing
+
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=target.suffix)
     try:

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import os
 import stat
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -94,6 +93,8 @@ def write_atomic(path: Path, data: bytes | str | Iterable[str]) -> None:
         if not target.parent.is_dir():
             raise OutputError(f"cannot write {path}: the folder {target.parent} does not exist")
         mode = _mode_for(target)
+        import tempfile  # NOTE: here, not at the top: only a report written to a file needs it
+
         fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
         try:
             with os.fdopen(fd, "wb") as handle:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import os
 import stat
-import tomllib
 from pathlib import Path
 from typing import Any, Final
 
@@ -69,6 +68,8 @@ def read_text(path: Path, what: str, limit: int = MAX_USER_FILE) -> str:
 
 def load_toml(path: Path, what: str) -> dict[str, Any]:
     """A TOML file as data; one-line errors for bad syntax, bad bytes or absurd nesting."""
+    import tomllib  # NOTE: here, not at the top: most runs find no config file to parse
+
     text = read_text(path, what)
     try:
         return tomllib.loads(text)
