@@ -17,9 +17,9 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from jdlint.catalogue.compiled import load_yaml_file
 from jdlint.catalogue.ruledata import LANGUAGES, RuleDataError, rules_dir
 from jdlint.core.model import Document, SectionKind
+from jdlint.core.rulestore import load_yaml_file
 
 __all__ = [
     "Profile",

@@ -18,10 +18,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Final, get_args
 
-import yaml
-
 import jdlint
-from jdlint.catalogue.compiled import load_yaml, load_yaml_all, load_yaml_file
 from jdlint.catalogue.rulefix import FixEntry, parse_fix
 from jdlint.catalogue.ruleoptions import (
     Option,
@@ -31,6 +28,7 @@ from jdlint.catalogue.ruleoptions import (
     placeholders,
 )
 from jdlint.core.model import Confidence, Language, LegalRef, SectionKind, Severity
+from jdlint.core.rulestore import load_yaml, load_yaml_all, load_yaml_file, yaml_error
 
 __all__ = [
     "DATA_KINDS",
@@ -337,7 +335,7 @@ def load_rule(path: Path) -> RuleMeta:
     """Load and validate one rule file."""
     try:
         data = load_yaml_file(path)
-    except yaml.YAMLError as exc:
+    except yaml_error() as exc:  # NOTE: evaluated only on an error: no PyYAML import
         raise RuleDataError(f"{path.name}: invalid YAML: {exc}") from None
     except UnicodeDecodeError as exc:
         raise RuleDataError(f"{path.name}: not UTF-8 text (byte {exc.start})") from None

@@ -86,15 +86,16 @@ def _nothing_found(work: Plan, options: CheckOptions, messages: Messages) -> Non
 
 def run_check(options: CheckOptions) -> None:
     """Run ``jdlint check`` and exit with its code."""
-    from jdlint.catalogue.compiled import use_folder
+    from jdlint import __version__
     from jdlint.catalogue.ruledata import rules_dir
     from jdlint.core.cachedir import default_cache_dir
+    from jdlint.core.rulestore import use_folder
 
     messages = Messages(quiet=options.quiet, verbose=options.verbose)
     # NOTE: the compiled rule catalogue is read before any config is found, so from the
     # folder named on the command line or the default one; --no-cache turns it off too.
     use_folder(None if options.no_cache else options.cache_dir or default_cache_dir(),
-               rules_dir())
+               rules_dir(), version=__version__)
     work = _plan(options, messages)
     _report_scan(work, options, messages)
     _nothing_found(work, options, messages)
@@ -168,8 +169,8 @@ def _diff(results: list[FileResult], work: Plan, options: CheckOptions,
 def _cache(work: Plan, options: CheckOptions, messages: Messages) -> ResultCache | None:
     """The result cache this run reads and writes (``--cache-dir``, a config's ``cache-dir``,
     the config's folder, or the user's cache), or None with ``--no-cache``."""
-    from jdlint.catalogue.compiled import save
     from jdlint.core.cachedir import DEFAULT_DIR, config_cache_dir, default_cache_dir
+    from jdlint.core.rulestore import save
     from jdlint.run.cache import ResultCache
 
     if options.no_cache:

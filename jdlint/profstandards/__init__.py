@@ -14,8 +14,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
+from jdlint.core.rulestore import load_yaml_file_all, yaml_error
 from jdlint.profstandards.model import Standard, StandardDataError, standard_from_mapping
 
 __all__ = [
@@ -37,10 +36,8 @@ def standards_dir() -> Path:
 def load_file(path: Path) -> tuple[Standard, ...]:
     """Every standard of one YAML file (several YAML documents = several standards)."""
     try:
-        from jdlint.catalogue.compiled import load_yaml_file_all
-
         documents = [d for d in load_yaml_file_all(path) if d is not None]
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+    except (OSError, UnicodeDecodeError, yaml_error()) as exc:
         raise StandardDataError(f"{path.name}: cannot read: {exc}") from exc
     many = len(documents) > 1
     return tuple(standard_from_mapping(d, f"{path.name}#{i + 1}" if many else path.name)

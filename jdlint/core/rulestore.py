@@ -1,11 +1,15 @@
-"""The compiled rule catalogue: every YAML file of the rules folder, parsed once and kept as one
-JSON file in the cache folder, so a cold ``jdlint check`` reads one file instead of parsing ~50.
+"""The compiled rule catalogue: every YAML file of the rules folder (rules, profiles, language
+data, lemma tables, professional standards), parsed once and kept as one JSON file in the cache
+folder, so a cold ``jdlint check`` reads one file instead of parsing ~50 and never imports
+PyYAML. It lives in ``core`` because every layer that reads the rules folder (``nlp``,
+``catalogue``, ``structure``, ``profstandards``) reads through it.
 
 Owns where that file lives and whether it may be used: ``jdlint check`` names the folder
 (``--cache-dir``, else ``$JDLINT_CACHE_DIR``, else ``.jdlint_cache``; ``--no-cache`` names none)
 through ``use_folder``; anything else (the library, other commands) parses YAML as before. The
 file is written only where the result cache writes (``save``), so it never creates a folder the
-result cache would not.
+result cache would not. A config's ``cache-dir`` is not read: the catalogue is needed before
+any config is.
 
 The store is keyed by a SHA-256 of jdlint's version, this module's format and every YAML file's
 (relative path, size, mtime_ns); a file whose key differs is stale and rebuilt. It is JSON with
@@ -25,10 +29,8 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Final
 
-import yaml
-
 __all__ = ["STORE_NAME", "documents", "load_yaml", "load_yaml_all", "load_yaml_file",
-           "load_yaml_file_all", "save", "use_folder"]
+           "load_yaml_file_all", "save", "use_folder", "yaml_error"]
 
 STORE_NAME: Final = "catalogue.json"
 _FORMAT: Final = 1
@@ -40,6 +42,7 @@ _TAG: Final = "\x00jdlint"
 _folder: Path | None = None
 _rules: Path | None = None  # the rules folder as named by ``use_folder``
 _root: Path | None = None  # the same, resolved on first use
+_version = ""  # jdlint's version (given: core imports nothing above it, not even ``jdlint``)
 # rules folder → its parsed files by relative POSIX path (None: not storable, parse instead)
 _stores: dict[Path, dict[str, list[Any]] | None] = {}
 # rules folder → the store's JSON text, built in this process and not yet written
@@ -48,22 +51,34 @@ _pending: dict[Path, str] = {}
 
 # NOTE: libyaml's loader parses the rule catalogue ~15× faster than PyYAML's pure-Python one
 # (400 → 27 ms for rules/, a third of a cold `jdlint check`); the same data, and an invalid
-# file is parsed again by the Python loader so error messages stay the same.
-_FAST_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# file is parsed again by the Python loader so error messages stay the same. PyYAML itself is
+# imported on the first parse: a run served by the store never imports it.
+
+
+def yaml_error() -> type[Exception]:
+    """``yaml.YAMLError`` (for an ``except`` clause, evaluated only when something is raised)."""
+    import yaml
+
+    error: type[Exception] = yaml.YAMLError
+    return error
 
 
 def load_yaml(text: str) -> Any:
     """``yaml.safe_load(text)``, with the C loader when PyYAML has one."""
+    import yaml
+
     try:
-        return yaml.load(text, Loader=_FAST_LOADER)
+        return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError:
         return yaml.safe_load(text)
 
 
 def load_yaml_all(text: str) -> list[Any]:
     """``list(yaml.safe_load_all(text))``, with the C loader when PyYAML has one."""
+    import yaml
+
     try:
-        return list(yaml.load_all(text, Loader=_FAST_LOADER))
+        return list(yaml.load_all(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)))
     except yaml.YAMLError:
         return list(yaml.safe_load_all(text))
 
@@ -72,14 +87,14 @@ class _Unstorable(ValueError):
     """A parsed value JSON cannot carry exactly."""
 
 
-def use_folder(folder: Path | None, rules: Path | None = None) -> None:
+def use_folder(folder: Path | None, rules: Path | None = None, *, version: str = "") -> None:
     """Read (and let ``save`` write) the compiled catalogue of the rules folder ``rules``
-    (``ruledata.rules_dir()``) in ``folder``; None: never."""
-    global _folder, _rules, _root
+    (``ruledata.rules_dir()``) of jdlint ``version`` in ``folder``; None: never."""
+    global _folder, _rules, _root, _version
     if folder is None or rules is None:
         folder = rules = None
-    if (folder, rules) != (_folder, _rules):
-        _folder, _rules, _root = folder, rules, None
+    if (folder, rules, version) != (_folder, _rules, _version):
+        _folder, _rules, _root, _version = folder, rules, None, version
         _stores.clear()
         _pending.clear()
 
@@ -89,9 +104,7 @@ def _sources(directory: Path) -> list[Path]:
 
 
 def _key(directory: Path, sources: list[Path]) -> str:
-    import jdlint
-
-    digest = hashlib.sha256(f"{jdlint.__version__}\x00{_FORMAT}".encode())
+    digest = hashlib.sha256(f"{_version}\x00{_FORMAT}".encode())
     for path in sources:
         info = path.stat()
         rel = path.relative_to(directory).as_posix()

@@ -1,4 +1,4 @@
-"""The compiled rule catalogue (``jdlint.catalogue.compiled``): a stale store is rebuilt, a
+"""The compiled rule catalogue (``jdlint.core.rulestore``): a stale store is rebuilt, a
 corrupt one ignored, an unwritable folder harmless, and what it serves equals the YAML."""
 
 from __future__ import annotations
@@ -13,9 +13,10 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from jdlint.catalogue import compiled, ruledata
+from jdlint.catalogue import ruledata
 from jdlint.catalogue.ruledata import load_catalogue, load_yaml, rules_dir
 from jdlint.cli import cli
+from jdlint.core import rulestore as compiled
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = [ROOT / "corpus" / "ru" / "ru_hr_clean.docx", ROOT / "corpus" / "ru" /
@@ -198,3 +199,26 @@ def test_check_output_is_the_same_with_and_without_the_store(
     shutil.rmtree(tmp_path / ".jdlint_cache" / "v2")  # NOTE: lint again, not from results
     second = run()
     assert without == first == second
+
+
+def test_store_of_another_jdlint_version_is_rebuilt(tmp_path: Path, rules_copy: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    cache, rule = tmp_path / "cache", rules_copy / "JD201.yaml"
+    compiled.use_folder(cache, rules_copy, version="1.0")
+    compiled.load_yaml_file(rule)
+    compiled.save(cache)
+    built: list[Path] = []
+    real_build = compiled._build
+
+    def counting(directory: Path, *args: Any) -> Any:
+        built.append(directory)
+        return real_build(directory, *args)
+
+    monkeypatch.setattr(compiled, "_build", counting)
+    compiled.use_folder(None)
+    compiled.use_folder(cache, rules_copy, version="1.0")
+    compiled.load_yaml_file(rule)
+    assert built == []
+    compiled.use_folder(cache, rules_copy, version="2.0")
+    assert compiled.load_yaml_file(rule) == _parsed(rule)
+    assert len(built) == 1
