@@ -37,10 +37,9 @@ def overrides(lang: str) -> dict[str, str]:
     path = override_path(lang)
     if not path.is_file():
         return {}
-    import yaml
+    from jdlint.core.rulestore import load_yaml_file  # NOTE: the compiled catalogue, or YAML
 
-    loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    raw: Any = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
+    raw: Any = load_yaml_file(path)
     table = raw.get("lemmas") if isinstance(raw, dict) else None
     if not isinstance(table, dict):
         raise ValueError(f"{path}: expected a mapping under 'lemmas'")

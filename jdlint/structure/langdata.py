@@ -13,10 +13,9 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Any
 
-import yaml
-
 from jdlint.catalogue.ruledata import rules_dir
 from jdlint.core.model import SectionKind
+from jdlint.core.rulestore import load_yaml_file
 from jdlint.core.text import light_stem, words
 
 LANGS = ("ru", "lt")
@@ -72,9 +71,9 @@ def _phrases(items: list[str]) -> tuple[Phrase, ...]:
 def load(lang: str) -> LangData:
     """Load and compile ``rules/lang/<lang>.yaml`` (cached per process)."""
     path = rules_dir() / "lang" / f"{lang}.yaml"
-    # NOTE: libyaml's loader when PyYAML has it: 0.4 ms instead of 8 ms per file (cold start).
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    raw: dict[str, Any] = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
+    # NOTE: libyaml's loader when PyYAML has it (0.4 ms instead of 8 ms per file), or the
+    # compiled rule catalogue (no PyYAML import at all): ``core.rulestore``.
+    raw: dict[str, Any] = load_yaml_file(path)
     sections: list[tuple[SectionKind, Phrase]] = []
     for kind, items in raw["sections"].items():
         sections.extend((SectionKind(kind), p) for p in _phrases(items))
