@@ -66,7 +66,8 @@ _OPTIONS: tuple[tuple[tuple[str, ...], dict[str, Any]], ...] = (
                              "help": "Record every current finding in this file, then exit 0."}),
     (("--waivers", "waivers_file"), {"type": _FILE, "help": "Waiver file [config 'waivers', "
                                      "else jdlint-waivers.toml beside the config]."}),
-    (("--no-cache",), {"is_flag": True, "help": "Neither read nor write the result cache."}),
+    (("--no-cache",), {"is_flag": True, "help": "Neither read nor write the result cache (nor "
+                     "the parsed rule catalogue)."}),
     (("--cache-dir",), {"type": click.Path(file_okay=False, path_type=Path),
                         "help": "Cache folder [config 'cache-dir', $JDLINT_CACHE_DIR, "
                                 ".jdlint_cache]."}),
