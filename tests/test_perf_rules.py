@@ -1,0 +1,130 @@
+"""Speed-ups of the rules (issue 19) must give the same answers as what they replaced.
+
+``checklib.literals.Prefilter`` skips the regular expressions whose literal words a text
+lacks: it must never skip one that matches (JD109's acts, JD106's prompts, the jurisdiction
+markers), on generated text mixing both scripts, every case, and the characters that ``re``
+folds differently from ``str.lower``.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from jdlint.checklib import jurisdiction, literals
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _rule_patterns(code: str, key: str, field: str, flags: int) -> dict[str, list[re.Pattern[str]]]:
+    data = yaml.safe_load((ROOT / "rules" / f"{code}.yaml").read_text("utf-8"))["data"]
+    out: dict[str, list[re.Pattern[str]]] = {}
+    for item in data[key]:
+        langs = item.get("lang", ("ru", "lt"))
+        for lang in (langs,) if isinstance(langs, str) else langs:
+            out.setdefault(lang, []).append(re.compile(str(item[field]), flags))
+    return out
+
+
+LISTS: list[list[re.Pattern[str]]] = [
+    *_rule_patterns("JD109", "superseded", "pattern", re.IGNORECASE).values(),
+    *_rule_patterns("JD106", "patterns", "regex", 0).values(),
+    *([*markers.values(), jurisdiction._BY_WORD] for markers in jurisdiction._MARKERS.values()),
+]
+
+# NOTE: words the patterns look for, in several spellings and cases, and the characters
+# that case-insensitive ``re`` pairs with letters whose lowercase differs ("ᲃ" ~ "с").
+_PIECES = st.sampled_from([
+    "ГОСТ Р 6.30-2003", "гост р 7.0.97—2016", "КЗоТ", "Кодексом законов о труде", "ГоСт",
+    "DK 232 str.", "Darbo kodekso 240 straipsnis", "2002 m. birželio 4 d. darbo kodeksas",
+    "ВЫСШЕГО ПРОФЕССИОНАЛЬНОГО ОБРАЗОВАНИЯ", "начальное профессиональное образование",
+    "милиции", "Минобразования России", "интернатура", "врач-интерн", "N 3266-1",
+    "(Ф.И.О.)", "ООО «ХХХ»", "Иванов И.И.", "(įmonės pavadinimas)", "[вставить]", "200_ г.",
+    "(наименование организации)", "Vardas Pavardė", "Ф. И. О.", "UAB „__“",
+    "Российской Федерации", "РФ", "Республики Беларусь", "нанимателя", "Lietuvos Respublikos",
+    "LR", "Rusijos Federacijos", "DK", "125-ФЗ", "закон «Об образовании»",
+    "ᲃ", "ᲂ", "ᲀ", "ſ", "ı", "İ", "\u0307", "\u212a", "ё", "Ё", "i", "s", " ", "\n", "«", "»",
+    ".", "-", "_", "—", "(", ")", "[", "]", "7", "0",
+])
+TEXTS = st.lists(_PIECES, max_size=10).map("".join)
+
+
+def _keeps_every_match(patterns: list[re.Pattern[str]], text: str) -> None:
+    live = literals.Prefilter(patterns).live(text)
+    assert live == sorted(set(live))
+    for number, pattern in enumerate(patterns):
+        if pattern.search(text):
+            assert number in live, (pattern.pattern, text)
+
+
+@settings(max_examples=600, deadline=None)
+@given(TEXTS, st.sampled_from(range(len(LISTS))))
+def test_prefilter_keeps_every_pattern_that_matches(text: str, which: int) -> None:
+    _keeps_every_match(LISTS[which], text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=40), st.sampled_from(range(len(LISTS))))
+def test_prefilter_on_any_text(text: str, which: int) -> None:
+    _keeps_every_match(LISTS[which], text)
+
+
+def test_required_literals() -> None:
+    """What the walk of the parse tree reads from a pattern, and where it gives up."""
+    def req(pattern: str, flags: int = re.IGNORECASE) -> set[str] | None:
+        found = literals.required(re.compile(pattern, flags))
+        return None if found is None else set(found)
+
+    assert req(r"ГОСТ\s*Р\s*6\.30") == {"гост"}
+    assert req(r"\bРФ\b|Российск\w*\s+Федераци\w*") == {"рф", "российск"}
+    assert req(r"(?:№|N)\s*1/29\b") == {"1/29"}
+    assert req(r"a?b?") is None  # NOTE: may match the empty string
+    assert req(r"(x+)\1") == {"x"}
+    assert req(r"(?:abc|d*)") is None  # NOTE: one branch requires nothing
+    assert req(r"ſtraf") == {"traf"}  # NOTE: "ſ" pairs with "s" under IGNORECASE
+    assert req(r"[XХ]{3,}", 0) == {"x", "х"}
+
+
+def test_alien_characters_keep_every_pattern() -> None:
+    """The guard can fail: "гоᲃт" matches ГОСТ case-insensitively, its lowercase form does
+    not contain "гост", so without the ALIEN check the pattern would be dropped."""
+    pattern = re.compile("ГОСТ", re.IGNORECASE)
+    text = "гоᲃт"
+    assert pattern.search(text) and "гост" not in text.lower()
+    assert literals.Prefilter([pattern]).live(text) == [0]
+    assert literals.Prefilter([pattern]).live("гост") == [0]
+    assert literals.Prefilter([pattern]).live("госп") == []
+    # NOTE: "İ" lowercases to two characters; "ik" is found case-insensitively in "İk".
+    dotted = re.compile("ik", re.IGNORECASE)
+    assert dotted.search("İk") and "ik" not in "İk".lower()
+    assert literals.Prefilter([dotted]).live("İk") == [0]
+
+
+@pytest.mark.skipif(sys.maxunicode < 0x10FFFF, reason="narrow build")
+def test_anchor_characters_have_no_other_partners() -> None:
+    """Every character ``re`` matches case-insensitively with an anchor character lowercases
+    to the anchor's own lowercase, or is ALIEN (scanned over all of Unicode)."""
+    anchors = sorted(literals.ANCHOR_LETTERS | set("«»„“”№–—…")
+                     | {chr(c) for c in range(128) if not chr(c).isalpha()})
+    assert all(literals.anchor_char(ord(a)) is not None for a in anchors)
+    everything = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000)
+    scan = re.compile("[" + "".join(map(re.escape, anchors)) + "]", re.IGNORECASE)
+    partners = set(scan.findall(everything))
+    for t in partners:
+        for a in anchors:
+            if re.fullmatch(re.escape(a), t, re.IGNORECASE):
+                assert t.lower() == literals.anchor_char(ord(a)) or literals.ALIEN.match(t), \
+                    (hex(ord(t)), a)
+    # NOTE: a pattern's capital letter stands for its lowercase: ``re`` matches both alike
+    for c in range(0x110000):
+        char = chr(c)
+        low = literals.anchor_char(c)
+        if low is not None and low != char:
+            assert re.fullmatch(re.escape(char), low, re.IGNORECASE), hex(c)
+    assert literals.anchor_char(ord("Ё")) == "ё" and literals.anchor_char(ord("ſ")) is None
