@@ -128,3 +128,48 @@ def test_anchor_characters_have_no_other_partners() -> None:
         if low is not None and low != char:
             assert re.fullmatch(re.escape(char), low, re.IGNORECASE), hex(c)
     assert literals.anchor_char(ord("Ё")) == "ё" and literals.anchor_char(ord("ſ")) is None
+
+
+class _Odd:
+    def __str__(self) -> str:
+        return "odd «value»\n"
+
+
+_LEAVES = (st.none() | st.booleans() | st.integers(min_value=-10**20, max_value=10**20)
+           | st.floats(allow_nan=True, allow_infinity=True) | st.text(max_size=12)
+           | st.sampled_from([0.1, -0.0, 1e16, 1e-7, 0.5, 3, True, _Odd()])
+           | st.dates())
+_KEYS = st.text(max_size=6) | st.integers(-5, 5) | st.floats(allow_nan=False) | st.booleans() \
+    | st.none()
+_VALUES = st.recursive(
+    _LEAVES,
+    lambda inner: (st.lists(inner, max_size=5) | st.lists(inner, max_size=5).map(tuple)
+                   | st.dictionaries(_KEYS, inner, max_size=5)
+                   | st.lists(st.floats(), min_size=1, max_size=6)
+                   | st.lists(st.integers(-10**6, 10**6), min_size=1, max_size=6)),
+    max_leaves=25)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_VALUES)
+def test_jsontext_is_json_dumps(value: object) -> None:
+    """The JSON report's text is the standard library's, byte for byte."""
+    import json
+
+    from jdlint.output import jsontext
+
+    assert jsontext.dumps(value) == json.dumps(value, ensure_ascii=False, indent=2, default=str)
+
+
+def test_jsontext_can_differ_and_keeps_json_errors() -> None:
+    """The comparison sees a float spelling; json's errors stay json's."""
+    from jdlint.output import jsontext
+
+    assert jsontext.dumps([float("nan"), 1.0]) == '[\n  NaN,\n  1.0\n]'
+    assert jsontext.dumps({"a": [1, 2]}) != jsontext.dumps({"a": [1.0, 2]})
+    loop: list[object] = []
+    loop.append(loop)
+    with pytest.raises(ValueError, match="Circular"):
+        jsontext.dumps(loop)
+    with pytest.raises(TypeError):
+        jsontext.dumps({(1, 2): 3})
