@@ -62,6 +62,23 @@ def _scalars(items: list[Any] | tuple[Any, ...], inner: str) -> str | None:
     return None if kind is float and "n" in text else text
 
 
+def _leaf(item: Any) -> str | None:
+    """The text of a value of one of the plain leaf types, else None (checked by exact type,
+    so a subclass takes the general path and json's isinstance order)."""
+    kind = type(item)
+    if kind is str:
+        return encode_basestring(item)
+    if item is None:
+        return "null"
+    if kind is int:
+        return int.__repr__(item)
+    if kind is float:
+        return _float(item)
+    if kind is bool:
+        return "true" if item else "false"
+    return None
+
+
 def _encode(value: Any, level: int, out: list[str]) -> None:
     # NOTE: the same isinstance tests in the same order as json.encoder._make_iterencode
     if isinstance(value, str):
@@ -85,21 +102,32 @@ def _encode(value: Any, level: int, out: list[str]) -> None:
         if joined is not None:
             out.append("[" + inner + joined + "\n" + "  " * level + "]")
             return
-        out.append("[" + inner)
-        for n, item in enumerate(value):
-            if n:
-                out.append("," + inner)
-            _encode(item, level + 1, out)
+        separator = "[" + inner
+        for item in value:
+            # NOTE: plain leaves inline: most values of a report are strings, numbers, null
+            text = _leaf(item)
+            if text is None:
+                out.append(separator)
+                _encode(item, level + 1, out)
+            else:
+                out.append(separator + text)
+            separator = "," + inner
         out.append("\n" + "  " * level + "]")
     elif isinstance(value, dict):
         if not value:
             out.append("{}")
             return
         inner = "\n" + "  " * (level + 1)
-        out.append("{" + inner)
-        for n, (key, item) in enumerate(value.items()):
-            out.append(("," + inner if n else "") + encode_basestring(_key(key)) + ": ")
-            _encode(item, level + 1, out)
+        separator = "{" + inner
+        for key, item in value.items():
+            name = encode_basestring(key if type(key) is str else _key(key))
+            text = _leaf(item)
+            if text is None:
+                out.append(separator + name + ": ")
+                _encode(item, level + 1, out)
+            else:
+                out.append(separator + name + ": " + text)
+            separator = "," + inner
         out.append("\n" + "  " * level + "}")
     else:
         _encode(str(value), level, out)
