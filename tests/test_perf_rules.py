@@ -173,3 +173,46 @@ def test_jsontext_can_differ_and_keeps_json_errors() -> None:
         jsontext.dumps(loop)
     with pytest.raises(TypeError):
         jsontext.dumps({(1, 2): 3})
+
+
+def _old_bracket_spans(text: str) -> list[tuple[int, int]]:
+    """``placeholder_gaps._bracket_spans`` before issue 19: every character visited."""
+    from jdlint.checklib import placeholder_gaps as gaps
+
+    spans: list[tuple[int, int]] = []
+    depth = 0
+    open_at = 0
+    for i, ch in enumerate(text):
+        if ch in "([":
+            if depth == 0:
+                open_at = i
+            depth += 1
+        elif ch in ")]":
+            if depth == 0:
+                spans.append((gaps._sentence_start(text, i, gaps._FULL_STOP), i + 1))
+            else:
+                depth -= 1
+                if depth == 0:
+                    spans.append((open_at, i + 1))
+    if depth > 0:
+        spans.append((open_at, len(text)))
+    return spans
+
+
+_BRACKETED = st.lists(st.sampled_from(["(", ")", "[", "]", "высшее", "; ", ". ", "Ž", " ",
+                                       "\n", "среднее", "!", "?"]), max_size=16).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_BRACKETED)
+def test_bracket_spans_visit_only_brackets(text: str) -> None:
+    from jdlint.checklib import placeholder_gaps as gaps
+
+    assert gaps._bracket_spans(text) == _old_bracket_spans(text)
+
+
+def test_bracket_spans_can_differ() -> None:
+    """A stray ")" reaches back to its sentence; an unclosed "(" runs to the end."""
+    from jdlint.checklib import placeholder_gaps as gaps
+
+    assert gaps._bracket_spans("А. б; в) и (г") == [(3, 8), (11, 13)]

@@ -229,8 +229,9 @@ def template_placeholder(doc: Document, ctx: RuleContext) -> Iterator[Finding]:
             continue
         previous: str | None = None
         # NOTE: a line of its own holding only signer captions ("(фамилия, инициалы)",
-        # "(vardas, pavardė)") is under a signature, filled in by hand.
-        standalone = _only_captions(text) and index not in clause_starts
+        # "(vardas, pavardė)") is under a signature, filled in by hand; decided only when a
+        # signer's prompt matched (two substitutions of every block otherwise).
+        standalone: bool | None = None
         taken: list[tuple[int, int, str]] = []
         for number in live(text):
             pattern = patterns[number]
@@ -238,8 +239,11 @@ def template_placeholder(doc: Document, ctx: RuleContext) -> Iterator[Finding]:
                 start, end = found.span()
                 if any(start < e and s < end for s, e, _ in taken):
                     continue
-                if pattern.signer and standalone:
-                    continue
+                if pattern.signer:
+                    if standalone is None:
+                        standalone = _only_captions(text) and index not in clause_starts
+                    if standalone:
+                        continue
                 if pattern.stale_year and not _past_decade(found, ctx.today.year):
                     continue
                 # NOTE: a field label followed by its value, "(должность руководителя)
