@@ -216,3 +216,61 @@ def test_bracket_spans_can_differ() -> None:
     from jdlint.checklib import placeholder_gaps as gaps
 
     assert gaps._bracket_spans("А. б; в) и (г") == [(3, 8), (11, 13)]
+
+
+def _old_row(duty: list[str], actions: list[list[str]], weights: dict[str, float],
+             default: float, soft: dict[str, frozenset[str]]) -> list[float]:
+    """``coverage._row`` before issue 19: every lemma of every action for every duty."""
+    from jdlint.profstandards import coverage as cov
+
+    if not duty:
+        return [0.0] * len(actions)
+    pool = set(duty)
+    out: list[float] = []
+    for action in actions:
+        if not action:
+            out.append(0.0)
+            continue
+        head = action[0]
+        total = got = 0.0
+        for lem in dict.fromkeys(action):
+            w = weights.get(lem, default) * (cov._HEAD if lem == head else 1.0)
+            total += w
+            if lem in pool:
+                got += w * 1.0
+            else:
+                got += w * (0.0 if soft[lem].isdisjoint(pool) else cov._SOFT)
+        out.append(got / total if total else 0.0)
+    return out
+
+
+_LEMMAS = st.sampled_from(["ведение", "ведомость", "учет", "учетный", "контроль", "контролировать",
+                           "система", "систематизация", "отчет", "отчетность", "а", "кадр"])
+_WEIGHTS = st.dictionaries(_LEMMAS, st.floats(min_value=0.01, max_value=5.0), max_size=12)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(_LEMMAS, max_size=5), max_size=5),
+       st.lists(st.lists(_LEMMAS, max_size=6), min_size=1, max_size=6), _WEIGHTS)
+def test_coverage_rows_are_the_pairwise_formula(duties: list[list[str]],
+                                                actions: list[list[str]],
+                                                weights: dict[str, float]) -> None:
+    """JD403's matrix: the same floats as scoring each duty and action alone."""
+    from jdlint.profstandards import coverage as cov
+
+    default = max(weights.values(), default=1.0)
+    soft = cov._soft_matches(actions, (lem for d in duties for lem in d))
+    columns = cov._Columns(actions, weights, default, soft)
+    for duty in duties:
+        assert columns.row(duty) == _old_row(duty, actions, weights, default, soft)
+        assert cov._row(duty, actions, weights, default, soft) == columns.row(duty)
+
+
+def test_coverage_rows_can_differ() -> None:
+    """The comparison sees a soft partner (0.8) and a head word counting double."""
+    from jdlint.profstandards import coverage as cov
+
+    actions = [["ведение", "контроль"], ["контроль", "ведение"]]
+    soft = cov._soft_matches(actions, ["контролировать"])
+    row = cov._Columns(actions, {}, 1.0, soft).row(["контролировать"])
+    assert row == [0.8 / 3, 0.8 * 2 / 3] and row[0] != row[1]

@@ -120,28 +120,71 @@ def _row(duty: Sequence[str], actions: Sequence[Sequence[str]], weights: dict[st
          default: float, soft: Mapping[str, frozenset[str]]) -> list[float]:
     """``similarity`` of one duty with each action (the same arithmetic in the same order as
     scoring each pair alone, so the same floats)."""
-    if not duty:
-        return [0.0] * len(actions)
-    pool = set(duty)
-    out: list[float] = []
-    for action in actions:
-        if not action:
-            out.append(0.0)
-            continue
-        head = action[0]
-        total = got = 0.0
-        for lem in dict.fromkeys(action):
-            # NOTE: a labour action starts with the activity ("Диагностика неисправностей
-            # ..."): that word counts double, so "ремонтирует неисправные узлы" is no
-            # diagnosis.
-            w = weights.get(lem, default) * (_HEAD if lem == head else 1.0)
-            total += w
-            if lem in pool:
-                got += w * 1.0
-            else:
-                got += w * (0.0 if soft[lem].isdisjoint(pool) else _SOFT)
-        out.append(got / total if total else 0.0)
-    return out
+    return _Columns(actions, weights, default, soft).row(duty)
+
+
+class _Columns:
+    """The actions of a matrix read once: each action's lemmas with their weights (and the
+    weights times ``_SOFT``) and its total, so a duty's row adds only the weights, and skips
+    every action it shares no lemma (or soft partner) with. The additions are those of the
+    pair-by-pair formula in the same order, so the floats are the same (issue 19)."""
+
+    __slots__ = ("_columns", "_partners")
+
+    def __init__(self, actions: Sequence[Sequence[str]], weights: dict[str, float],
+                 default: float, soft: Mapping[str, frozenset[str]]) -> None:
+        columns: list[tuple[frozenset[str], tuple[tuple[str, float, float], ...], float]
+                      | None] = []
+        for action in actions:
+            if not action:
+                columns.append(None)
+                continue
+            head = action[0]
+            total = 0.0
+            terms: list[tuple[str, float, float]] = []
+            for lem in dict.fromkeys(action):
+                # NOTE: a labour action starts with the activity ("Диагностика
+                # неисправностей ..."): that word counts double, so "ремонтирует неисправные
+                # узлы" is no diagnosis.
+                w = weights.get(lem, default) * (_HEAD if lem == head else 1.0)
+                total += w
+                terms.append((lem, w, w * _SOFT))
+            columns.append((frozenset(action), tuple(terms), total))
+        self._columns = columns
+        # NOTE: duty lemma → the action lemmas it is a soft partner of
+        partners: dict[str, set[str]] = {}
+        for lem, others in soft.items():
+            for other in others:
+                partners.setdefault(other, set()).add(lem)
+        self._partners = partners
+
+    def row(self, duty: Sequence[str]) -> list[float]:
+        """The scores of one duty against every action."""
+        if not duty:
+            return [0.0] * len(self._columns)
+        pool = set(duty)
+        softly: set[str] = set()
+        for lem in pool:
+            found = self._partners.get(lem)
+            if found:
+                softly |= found
+        out: list[float] = []
+        for column in self._columns:
+            if column is None:
+                out.append(0.0)
+                continue
+            lemmas, terms, total = column
+            if lemmas.isdisjoint(pool) and lemmas.isdisjoint(softly):
+                out.append(0.0 / total if total else 0.0)
+                continue
+            got = 0.0
+            for lem, w, w_soft in terms:
+                if lem in pool:
+                    got += w * 1.0
+                else:
+                    got += w_soft if lem in softly else w * 0.0
+            out.append(got / total if total else 0.0)
+        return out
 
 
 def _is_name(text: str, names: Sequence[str]) -> bool:
@@ -258,7 +301,8 @@ def coverage(doc: Document, std: Standard, claimed: Sequence[LabourFunction]
     action_lemmas = [_lemmas(a) for _, a in columns]
     default = max(weights.values(), default=1.0)
     soft = _soft_matches(action_lemmas, (lem for d in duty_lemmas for lem in d))
-    scores = [_row(d, action_lemmas, weights, default, soft) for d in duty_lemmas]
+    matrix = _Columns(action_lemmas, weights, default, soft)
+    scores = [matrix.row(d) for d in duty_lemmas]
     if inferred:
         # NOTE: nothing claimed: judge against the labour functions some duty fulfils.
         touched = {id(columns[j][0]) for row in scores for j, s in enumerate(row)
