@@ -274,3 +274,23 @@ def test_coverage_rows_can_differ() -> None:
     soft = cov._soft_matches(actions, ["контролировать"])
     row = cov._Columns(actions, {}, 1.0, soft).row(["контролировать"])
     assert row == [0.8 / 3, 0.8 * 2 / 3] and row[0] != row[1]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text("абвгдеёжзabc -«»", max_size=14), st.text("абвгдеёжзabc -«»", max_size=14))
+def test_similar_org_names_are_the_plain_ratio(a: str, b: str) -> None:
+    """JD110's name comparison: the quick upper bounds never change the answer."""
+    import difflib
+
+    from jdlint.checks import employer
+
+    plain = a == b or (min(len(a), len(b)) >= 4
+                       and difflib.SequenceMatcher(None, a, b).ratio() >= 0.85)
+    assert employer._similar(a, b) == plain
+
+
+def test_similar_org_names_can_differ() -> None:
+    from jdlint.checks import employer
+
+    assert employer._similar("альфастрой", "альфастрои")
+    assert not employer._similar("альфастрой", "бетастрой")
