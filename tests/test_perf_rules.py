@@ -294,3 +294,18 @@ def test_similar_org_names_can_differ() -> None:
 
     assert employer._similar("альфастрой", "альфастрои")
     assert not employer._similar("альфастрой", "бетастрой")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(0, 4).flatmap(lambda n: st.lists(
+    st.lists(st.sampled_from([0.0, 0.3, 0.5, 0.49999, 0.9]), min_size=n, max_size=n),
+    min_size=1, max_size=4)))
+def test_covered_actions_are_the_row_formula(scores: list[list[float]]) -> None:
+    """JD403's covered actions read column by column: the same indices as row by row."""
+    from jdlint.profstandards import coverage as cov
+
+    width = len(scores[0])
+    result = cov.Coverage(None, (), tuple((None, str(j)) for j in range(width)),  # type: ignore[arg-type]
+                          tuple(map(tuple, scores)), False, ())
+    assert result.covered() == [j for j in range(width)
+                                if any(row[j] >= cov.THRESHOLD for row in scores)]

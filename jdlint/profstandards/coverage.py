@@ -24,6 +24,7 @@ from typing import Final
 
 from rapidfuzz import fuzz, process
 
+from jdlint import nlp
 from jdlint.core.model import Clause, Document, SectionKind
 from jdlint.profstandards.detect import content_lemmas
 from jdlint.profstandards.model import LabourFunction, Standard
@@ -50,6 +51,15 @@ _FUNCTION_HEADING: Final = re.compile(r"\s*в\s+рамках\s+(?:обобщен
 
 def _lemmas(text: str) -> tuple[str, ...]:
     return tuple(_DERIVED.get(lem, lem) for lem in content_lemmas(text))
+
+
+@lru_cache(maxsize=8192)
+def _action_lemmas(text: str, backend: str) -> tuple[str, ...]:
+    """``_lemmas`` of a standard's labour action, kept across files: the same few hundred
+    actions were tokenised again for every instruction claiming the standard (issue 19).
+    Keyed by the tokenizer backend too, which may change between two files."""
+    del backend  # NOTE: part of the key only
+    return _lemmas(text)
 
 
 @lru_cache(maxsize=65536)
@@ -230,8 +240,10 @@ class Coverage:
 
     def covered(self) -> list[int]:
         """Indices of the actions some duty fulfils."""
-        return [j for j in range(len(self.actions))
-                if any(row[j] >= THRESHOLD for row in self.scores)]
+        # NOTE: column by column through zip (rows are as long as the actions); indexing
+        # every row per action was ~8 % of JD403, and this runs 5 times per finding.
+        return [j for j, column in enumerate(zip(*self.scores, strict=True))
+                if any(s >= THRESHOLD for s in column)]
 
     def uncovered(self) -> list[int]:
         """Indices of the actions no duty fulfils."""
@@ -298,7 +310,8 @@ def coverage(doc: Document, std: Standard, claimed: Sequence[LabourFunction]
         return None
     weights = _weights_for(std)
     duty_lemmas = [_lemmas(c.text) for c in duties]
-    action_lemmas = [_lemmas(a) for _, a in columns]
+    backend = nlp.tokenizer()
+    action_lemmas = [_action_lemmas(a, backend) for _, a in columns]
     default = max(weights.values(), default=1.0)
     soft = _soft_matches(action_lemmas, (lem for d in duty_lemmas for lem in d))
     matrix = _Columns(action_lemmas, weights, default, soft)
