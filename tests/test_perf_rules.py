@@ -309,3 +309,20 @@ def test_covered_actions_are_the_row_formula(scores: list[list[float]]) -> None:
                           tuple(map(tuple, scores)), False, ())
     assert result.covered() == [j for j in range(width)
                                 if any(row[j] >= cov.THRESHOLD for row in scores)]
+
+
+_SPELLINGS = st.sampled_from(["контроль", "контролировать", "контролер", "систематизация",
+                              "система", "отчетность", "отчет", "документация", "документ",
+                              "планирование", "планировать", "организация", "организовывать"])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.lists(_SPELLINGS, max_size=4), max_size=4), st.lists(_SPELLINGS, max_size=8))
+def test_soft_matches_are_every_pair(actions: list[list[str]], vocabulary: list[str]) -> None:
+    """JD403's soft partners, candidates narrowed by length: every pair ``_soft`` accepts."""
+    from jdlint.profstandards import coverage as cov
+
+    found = cov._soft_matches(actions, vocabulary)
+    for lem in {lem for action in actions for lem in action}:
+        assert found[lem] == frozenset(d for d in set(vocabulary)
+                                       if d != lem and cov._soft(lem, d) > 0.0)

@@ -115,12 +115,21 @@ def _soft_matches(actions: Sequence[Sequence[str]], vocabulary: Iterable[str]
     for d in vocab:
         by_prefix.setdefault(d[:5], []).append(d)
     longer = [d for d in vocab if len(d) > 5]
+    # NOTE: fuzz.ratio is 200·LCS / (la + lb), at most 200·min / (la + lb): a lemma can reach
+    # 85 only against lengths with 2·min / (la + lb) ≥ 0.85. rapidfuzz is handed only those
+    # (with a margin), not all the duty's lemmas for every action lemma (issue 19).
+    near: dict[int, list[str]] = {}
     out: dict[str, frozenset[str]] = {}
     for lem in {lem for action in actions for lem in action}:
         candidates = set(by_prefix.get(lem[:5], ()))
         if len(lem) > 5:
+            size = len(lem)
+            choices = near.get(size)
+            if choices is None:
+                choices = near[size] = [d for d in longer
+                                        if 2 * min(size, len(d)) >= 0.84 * (size + len(d))]
             candidates.update(d for d, _score, _i in process.extract(
-                lem, longer, scorer=fuzz.ratio, score_cutoff=85, limit=None))
+                lem, choices, scorer=fuzz.ratio, score_cutoff=85, limit=None))
         candidates.discard(lem)
         out[lem] = frozenset(d for d in candidates if _soft(lem, d) > 0.0)
     return out
