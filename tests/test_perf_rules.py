@@ -50,7 +50,7 @@ _PIECES = st.sampled_from([
     "Российской Федерации", "РФ", "Республики Беларусь", "нанимателя", "Lietuvos Respublikos",
     "LR", "Rusijos Federacijos", "DK", "125-ФЗ", "закон «Об образовании»",
     "ᲃ", "ᲂ", "ᲀ", "ſ", "ı", "İ", "\u0307", "\u212a", "ё", "Ё", "i", "s", " ", "\n", "«", "»",
-    ".", "-", "_", "—", "(", ")", "[", "]", "7", "0",
+    ".", "-", "_", "—", "(", ")", "[", "]", "7", "0", "Х", "X", "x", "ХxХ", "___",
 ])
 TEXTS = st.lists(_PIECES, max_size=10).map("".join)
 
@@ -88,7 +88,9 @@ def test_required_literals() -> None:
     assert req(r"(x+)\1") == {"x"}
     assert req(r"(?:abc|d*)") is None  # NOTE: one branch requires nothing
     assert req(r"ſtraf") == {"traf"}  # NOTE: "ſ" pairs with "s" under IGNORECASE
-    assert req(r"[XХ]{3,}", 0) == {"x", "х"}
+    assert req(r"[XХ]{3,}", 0) == {a + b + c for a in "xх" for b in "xх" for c in "xх"}
+    assert req(r"_{3,}\s*г\.", 0) == {"___"}
+    assert req(r"[a-c]{3}", 0) is None
 
 
 def test_alien_characters_keep_every_pattern() -> None:

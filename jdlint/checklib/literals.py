@@ -94,7 +94,10 @@ def _node(op: Any, av: Any) -> Anchors | None:
     if op is _c.ATOMIC_GROUP:
         return _sequence(av)
     if op in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT):
-        return _sequence(av[2]) if av[0] >= 1 else None
+        if av[0] < 1:
+            return None
+        need = _sequence(av[2])
+        return _repeated(need, av[0]) if _one_char(av[2]) else need
     if op is _c.BRANCH:
         out: set[str] = set()
         for branch in av[1]:
@@ -109,6 +112,25 @@ def _node(op: Any, av: Any) -> Anchors | None:
             return None
         return frozenset(c for c in chars if c is not None)
     return None
+
+
+def _one_char(items: Any) -> bool:
+    """True when ``items`` is one node that always matches exactly one character."""
+    return len(items) == 1 and items[0][0] in (_c.LITERAL, _c.IN)
+
+
+def _repeated(need: Anchors | None, times: int) -> Anchors | None:
+    """``[XХ]{3,}``: three characters in a row, each one of ``need`` ("xxx", "xхx", …), when
+    that makes a short list; the single characters otherwise."""
+    if need is None or times < 2:
+        return need
+    count = min(times, 3)
+    if len(need) ** count > 16:
+        return need
+    out = [""]
+    for _ in range(count):
+        out = [s + c for s in out for c in need]
+    return frozenset(out)
 
 
 def required(pattern: re.Pattern[str]) -> Anchors | None:
