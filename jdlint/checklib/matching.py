@@ -9,6 +9,7 @@ under its jurisdiction; ``phrase_findings`` is the whole check of a phrase rule.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, Final
@@ -248,11 +249,13 @@ def _lemma_blocks(doc: Document, ctx: RuleContext, matcher: PhraseMatcher
                   ) -> dict[str, list[int]]:
     """Lemma → the blocks of ``doc`` where a matcher sees it (all blocks, any scope)."""
     def collect() -> dict[str, list[int]]:
-        out: dict[str, list[int]] = {}
+        # NOTE: a defaultdict allocates a list per new lemma only; setdefault built one for
+        # every (block, lemma) pair (issue 19). A plain dict is kept: readers use ``get``.
+        out: defaultdict[str, list[int]] = defaultdict(list)
         for index, block in enumerate(doc.raw.blocks):
             for lemma in matcher.text_lemmas(block.text):
-                out.setdefault(lemma, []).append(index)
-        return out
+                out[lemma].append(index)
+        return dict(out)
 
     return ctx.memo(("lemma-blocks", matcher.lang, matcher.tokenize), collect)
 
