@@ -305,7 +305,11 @@ def in_force(ctx: RuleContext, doc: Document) -> tuple[RuleContext | None, str]:
     """``(ctx for the document's jurisdiction, its description)``; ``(None, …)`` when the rule
     has no legal basis for that jurisdiction (it then does not judge the document)."""
     decided = jur.detect(doc, ctx)
-    text = jur.describe(decided, ctx.lang, where(doc))
+    # NOTE: every phrase rule under "jurisdiction: auto" names the same places: the map of
+    # clause labels is built once per document (the notes' pass has its own document).
+    places = ctx.memo(("clause-places", id(doc)), lambda: where(doc)) if ctx.doc is doc \
+        else where(doc)
+    text = jur.describe(decided, ctx.lang, places)
     lang = doc.language or "ru"
     if decided.code == lang:
         return ctx, text
