@@ -6,8 +6,9 @@ expressions over every block. Case-insensitive Cyrillic patterns get no literal-
 from ``re``, so each search walks the whole text in the regex engine, and nearly all of them
 find nothing. ``Prefilter`` reads from each pattern's parse tree a set of literal strings one of
 which every match contains (``required``: "гост" for ``ГОСТ\\s*Р\\s*6\\.30``), and for a text
-keeps only the patterns whose literals occur in its lowercase form: one ``str.lower`` and a few
-substring tests instead of a regex scan per pattern.
+keeps only the patterns whose literals occur in its lowercase form: one ``str.lower`` and one
+case-sensitive scan for any of the literals (substring tests per literal only after a hit)
+instead of a case-insensitive regex scan per pattern.
 
 The test is a necessary condition, never a guess: ``Prefilter.live`` may keep a pattern that
 then finds nothing, but never drops one that would match. Two things make it exact:
