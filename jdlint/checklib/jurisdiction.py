@@ -26,6 +26,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Final
 
+from jdlint.checklib import literals
 from jdlint.core.model import Document
 
 if TYPE_CHECKING:
@@ -107,15 +108,17 @@ def _blocks(doc: Document) -> list[int]:
 
 def _citations(doc: Document, lang: str) -> list[Citation]:
     found: list[Citation] = []
-    markers = _MARKERS.get(lang, {})
+    # NOTE: the countries' patterns in their order, then the Belarusian employer word; the
+    # prefilter skips the patterns whose literal words a block lacks (issue 19).
+    searched = [*_MARKERS.get(lang, {}).items(), *((("by-word", _BY_WORD),) if lang == "ru"
+                                                    else ())]
+    live = literals.prefilter(tuple(pattern for _, pattern in searched)).live
     for i in _blocks(doc):
         text = doc.raw.blocks[i].text
-        for country, pattern in markers.items():
+        for number in live(text):
+            country, pattern = searched[number]
             for m in pattern.finditer(text):
                 found.append(Citation(country, i, m.start(), m.end(), m.group()))
-        if lang == "ru":
-            for m in _BY_WORD.finditer(text):
-                found.append(Citation("by-word", i, m.start(), m.end(), m.group()))
     return found
 
 

@@ -9,6 +9,7 @@ under its jurisdiction; ``phrase_findings`` is the whole check of a phrase rule.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, Final
@@ -248,11 +249,13 @@ def _lemma_blocks(doc: Document, ctx: RuleContext, matcher: PhraseMatcher
                   ) -> dict[str, list[int]]:
     """Lemma → the blocks of ``doc`` where a matcher sees it (all blocks, any scope)."""
     def collect() -> dict[str, list[int]]:
-        out: dict[str, list[int]] = {}
+        # NOTE: a defaultdict allocates a list per new lemma only; setdefault built one for
+        # every (block, lemma) pair (issue 19). A plain dict is kept: readers use ``get``.
+        out: defaultdict[str, list[int]] = defaultdict(list)
         for index, block in enumerate(doc.raw.blocks):
             for lemma in matcher.text_lemmas(block.text):
-                out.setdefault(lemma, []).append(index)
-        return out
+                out[lemma].append(index)
+        return dict(out)
 
     return ctx.memo(("lemma-blocks", matcher.lang, matcher.tokenize), collect)
 
@@ -302,7 +305,11 @@ def in_force(ctx: RuleContext, doc: Document) -> tuple[RuleContext | None, str]:
     """``(ctx for the document's jurisdiction, its description)``; ``(None, …)`` when the rule
     has no legal basis for that jurisdiction (it then does not judge the document)."""
     decided = jur.detect(doc, ctx)
-    text = jur.describe(decided, ctx.lang, where(doc))
+    # NOTE: every phrase rule under "jurisdiction: auto" names the same places: the map of
+    # clause labels is built once per document (the notes' pass has its own document).
+    places = ctx.memo(("clause-places", id(doc)), lambda: where(doc)) if ctx.doc is doc \
+        else where(doc)
+    text = jur.describe(decided, ctx.lang, places)
     lang = doc.language or "ru"
     if decided.code == lang:
         return ctx, text

@@ -57,6 +57,10 @@ def _org_regexes(forms: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[st
     return formed, bare
 
 
+# NOTE: each branch of both regexes of ``_org_regexes`` holds one of these characters.
+_QUOTE_CHAR = re.compile(r"[«»\"„“”]")
+
+
 def _orgs(doc: Document, indices: Iterable[int], forms: Sequence[str],
           canonical: Mapping[str, str]) -> list[_Org]:
     formed, bare = _org_regexes(tuple(forms))
@@ -66,6 +70,8 @@ def _orgs(doc: Document, indices: Iterable[int], forms: Sequence[str],
         if index >= len(blocks) or index in doc.noise:
             continue
         text = blocks[index].text
+        if _QUOTE_CHAR.search(text) is None:
+            continue  # NOTE: every name is quoted: no quote, no scan of both regexes (issue 19)
         taken: list[tuple[int, int]] = []
         for m in formed.finditer(text):
             form = m.group("form") or m.group("form2") or ""
@@ -89,7 +95,11 @@ def _similar(a: str, b: str) -> bool:
         return True
     if min(len(a), len(b)) < 4:
         return False
-    return difflib.SequenceMatcher(None, a, b).ratio() >= 0.85
+    # NOTE: real_quick_ratio and quick_ratio are upper bounds of ratio (difflib's own
+    # documented order), so a pair they rule out is never similar (issue 19).
+    matcher = difflib.SequenceMatcher(None, a, b)
+    return (matcher.real_quick_ratio() >= 0.85 and matcher.quick_ratio() >= 0.85
+            and matcher.ratio() >= 0.85)
 
 
 def _sentence_has(text: str, start: int, lemmas: frozenset[str], lang: str) -> bool:

@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+from jdlint.checklib import literals
 from jdlint.checklib import placeholder_gaps as gaps
 from jdlint.checklib.places import citable_at
 from jdlint.checklib.truncation import at_text_end, cut_short
@@ -217,6 +218,8 @@ def template_placeholder(doc: Document, ctx: RuleContext) -> Iterator[Finding]:
     clause_starts = {c.first_block for c in doc.clauses() if c.number} - gaps.date_blocks(doc)
 
     # 2. Prompts anywhere in the instruction (approval and acknowledgement blocks included).
+    # NOTE: only the patterns whose literal words occur in a block are run on it (issue 19).
+    live = literals.prefilter(tuple(p.regex for p in patterns)).live
     for index in span:
         if index >= len(blocks) or index in doc.noise:
             continue
@@ -226,16 +229,21 @@ def template_placeholder(doc: Document, ctx: RuleContext) -> Iterator[Finding]:
             continue
         previous: str | None = None
         # NOTE: a line of its own holding only signer captions ("(фамилия, инициалы)",
-        # "(vardas, pavardė)") is under a signature, filled in by hand.
-        standalone = _only_captions(text) and index not in clause_starts
+        # "(vardas, pavardė)") is under a signature, filled in by hand; decided only when a
+        # signer's prompt matched (two substitutions of every block otherwise).
+        standalone: bool | None = None
         taken: list[tuple[int, int, str]] = []
-        for pattern in patterns:
+        for number in live(text):
+            pattern = patterns[number]
             for found in pattern.regex.finditer(text):
                 start, end = found.span()
                 if any(start < e and s < end for s, e, _ in taken):
                     continue
-                if pattern.signer and standalone:
-                    continue
+                if pattern.signer:
+                    if standalone is None:
+                        standalone = _only_captions(text) and index not in clause_starts
+                    if standalone:
+                        continue
                 if pattern.stale_year and not _past_decade(found, ctx.today.year):
                     continue
                 # NOTE: a field label followed by its value, "(должность руководителя)

@@ -13,6 +13,7 @@ from typing import Any
 
 from jdlint.core.model import Finding, Severity, Source
 from jdlint.core.results import DocumentSummary, FileResult, count_by_severity
+from jdlint.output import jsontext
 
 __all__ = ["VERSION", "finding_to_dict", "render", "render_chunks", "results_to_dict"]
 
@@ -106,7 +107,7 @@ def results_to_dict(results: Sequence[FileResult]) -> dict[str, Any]:
 def _dumps(value: Any, indent: int) -> str:
     # NOTE: json escapes every control character inside strings, so the only line breaks in
     # its output are its own: indenting them nests the text one level deeper.
-    text = json.dumps(value, ensure_ascii=False, indent=2, default=str)
+    text = jsontext.dumps(value)  # NOTE: json.dumps(…, indent=2), faster (issue 19)
     return text.replace("\n", "\n" + " " * indent)
 
 

@@ -24,6 +24,7 @@ from typing import Final
 
 from rapidfuzz import fuzz, process
 
+from jdlint import nlp
 from jdlint.core.model import Clause, Document, SectionKind
 from jdlint.profstandards.detect import content_lemmas
 from jdlint.profstandards.model import LabourFunction, Standard
@@ -50,6 +51,15 @@ _FUNCTION_HEADING: Final = re.compile(r"\s*в\s+рамках\s+(?:обобщен
 
 def _lemmas(text: str) -> tuple[str, ...]:
     return tuple(_DERIVED.get(lem, lem) for lem in content_lemmas(text))
+
+
+@lru_cache(maxsize=8192)
+def _action_lemmas(text: str, backend: str) -> tuple[str, ...]:
+    """``_lemmas`` of a standard's labour action, kept across files: the same few hundred
+    actions were tokenised again for every instruction claiming the standard (issue 19).
+    Keyed by the tokenizer backend too, which may change between two files."""
+    del backend  # NOTE: part of the key only
+    return _lemmas(text)
 
 
 @lru_cache(maxsize=65536)
@@ -105,12 +115,21 @@ def _soft_matches(actions: Sequence[Sequence[str]], vocabulary: Iterable[str]
     for d in vocab:
         by_prefix.setdefault(d[:5], []).append(d)
     longer = [d for d in vocab if len(d) > 5]
+    # NOTE: fuzz.ratio is 200·LCS / (la + lb), at most 200·min / (la + lb): a lemma can reach
+    # 85 only against lengths with 2·min / (la + lb) ≥ 0.85. rapidfuzz is handed only those
+    # (with a margin), not all the duty's lemmas for every action lemma (issue 19).
+    near: dict[int, list[str]] = {}
     out: dict[str, frozenset[str]] = {}
     for lem in {lem for action in actions for lem in action}:
         candidates = set(by_prefix.get(lem[:5], ()))
         if len(lem) > 5:
+            size = len(lem)
+            choices = near.get(size)
+            if choices is None:
+                choices = near[size] = [d for d in longer
+                                        if 2 * min(size, len(d)) >= 0.84 * (size + len(d))]
             candidates.update(d for d, _score, _i in process.extract(
-                lem, longer, scorer=fuzz.ratio, score_cutoff=85, limit=None))
+                lem, choices, scorer=fuzz.ratio, score_cutoff=85, limit=None))
         candidates.discard(lem)
         out[lem] = frozenset(d for d in candidates if _soft(lem, d) > 0.0)
     return out
@@ -120,28 +139,71 @@ def _row(duty: Sequence[str], actions: Sequence[Sequence[str]], weights: dict[st
          default: float, soft: Mapping[str, frozenset[str]]) -> list[float]:
     """``similarity`` of one duty with each action (the same arithmetic in the same order as
     scoring each pair alone, so the same floats)."""
-    if not duty:
-        return [0.0] * len(actions)
-    pool = set(duty)
-    out: list[float] = []
-    for action in actions:
-        if not action:
-            out.append(0.0)
-            continue
-        head = action[0]
-        total = got = 0.0
-        for lem in dict.fromkeys(action):
-            # NOTE: a labour action starts with the activity ("Диагностика неисправностей
-            # ..."): that word counts double, so "ремонтирует неисправные узлы" is no
-            # diagnosis.
-            w = weights.get(lem, default) * (_HEAD if lem == head else 1.0)
-            total += w
-            if lem in pool:
-                got += w * 1.0
-            else:
-                got += w * (0.0 if soft[lem].isdisjoint(pool) else _SOFT)
-        out.append(got / total if total else 0.0)
-    return out
+    return _Columns(actions, weights, default, soft).row(duty)
+
+
+class _Columns:
+    """The actions of a matrix read once: each action's lemmas with their weights (and the
+    weights times ``_SOFT``) and its total, so a duty's row adds only the weights, and skips
+    every action it shares no lemma (or soft partner) with. The additions are those of the
+    pair-by-pair formula in the same order, so the floats are the same (issue 19)."""
+
+    __slots__ = ("_columns", "_partners")
+
+    def __init__(self, actions: Sequence[Sequence[str]], weights: dict[str, float],
+                 default: float, soft: Mapping[str, frozenset[str]]) -> None:
+        columns: list[tuple[frozenset[str], tuple[tuple[str, float, float], ...], float]
+                      | None] = []
+        for action in actions:
+            if not action:
+                columns.append(None)
+                continue
+            head = action[0]
+            total = 0.0
+            terms: list[tuple[str, float, float]] = []
+            for lem in dict.fromkeys(action):
+                # NOTE: a labour action starts with the activity ("Диагностика
+                # неисправностей ..."): that word counts double, so "ремонтирует неисправные
+                # узлы" is no diagnosis.
+                w = weights.get(lem, default) * (_HEAD if lem == head else 1.0)
+                total += w
+                terms.append((lem, w, w * _SOFT))
+            columns.append((frozenset(action), tuple(terms), total))
+        self._columns = columns
+        # NOTE: duty lemma → the action lemmas it is a soft partner of
+        partners: dict[str, set[str]] = {}
+        for lem, others in soft.items():
+            for other in others:
+                partners.setdefault(other, set()).add(lem)
+        self._partners = partners
+
+    def row(self, duty: Sequence[str]) -> list[float]:
+        """The scores of one duty against every action."""
+        if not duty:
+            return [0.0] * len(self._columns)
+        pool = set(duty)
+        softly: set[str] = set()
+        for lem in pool:
+            found = self._partners.get(lem)
+            if found:
+                softly |= found
+        out: list[float] = []
+        for column in self._columns:
+            if column is None:
+                out.append(0.0)
+                continue
+            lemmas, terms, total = column
+            if lemmas.isdisjoint(pool) and lemmas.isdisjoint(softly):
+                out.append(0.0 / total if total else 0.0)
+                continue
+            got = 0.0
+            for lem, w, w_soft in terms:
+                if lem in pool:
+                    got += w * 1.0
+                else:
+                    got += w_soft if lem in softly else w * 0.0
+            out.append(got / total if total else 0.0)
+        return out
 
 
 def _is_name(text: str, names: Sequence[str]) -> bool:
@@ -187,8 +249,10 @@ class Coverage:
 
     def covered(self) -> list[int]:
         """Indices of the actions some duty fulfils."""
-        return [j for j in range(len(self.actions))
-                if any(row[j] >= THRESHOLD for row in self.scores)]
+        # NOTE: column by column through zip (rows are as long as the actions); indexing
+        # every row per action was ~8 % of JD403, and this runs 5 times per finding.
+        return [j for j, column in enumerate(zip(*self.scores, strict=True))
+                if any(s >= THRESHOLD for s in column)]
 
     def uncovered(self) -> list[int]:
         """Indices of the actions no duty fulfils."""
@@ -255,10 +319,12 @@ def coverage(doc: Document, std: Standard, claimed: Sequence[LabourFunction]
         return None
     weights = _weights_for(std)
     duty_lemmas = [_lemmas(c.text) for c in duties]
-    action_lemmas = [_lemmas(a) for _, a in columns]
+    backend = nlp.tokenizer()
+    action_lemmas = [_action_lemmas(a, backend) for _, a in columns]
     default = max(weights.values(), default=1.0)
     soft = _soft_matches(action_lemmas, (lem for d in duty_lemmas for lem in d))
-    scores = [_row(d, action_lemmas, weights, default, soft) for d in duty_lemmas]
+    matrix = _Columns(action_lemmas, weights, default, soft)
+    scores = [matrix.row(d) for d in duty_lemmas]
     if inferred:
         # NOTE: nothing claimed: judge against the labour functions some duty fulfils.
         touched = {id(columns[j][0]) for row in scores for j, s in enumerate(row)

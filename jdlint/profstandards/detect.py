@@ -14,10 +14,12 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import Final, Literal
 
 from rapidfuzz import fuzz, process
 
+from jdlint import nlp
 from jdlint.core.model import Document
 from jdlint.core.text import fold
 from jdlint.profstandards.importer import normalize_code, normalize_order_number
@@ -226,14 +228,24 @@ def title_matches(title: str, job_title: str, lang: str = "ru") -> bool:
     return bool(wanted) and all(_lemma_in(w, have) for w in wanted)
 
 
+@lru_cache(maxsize=4096)
+def _joined_lemmas(name: str, backend: str) -> str:
+    """The content lemmas of a standard's function name, joined; kept across files (the
+    same names were tokenised for every instruction claiming the standard; issue 19) and
+    keyed by the tokenizer backend, which may change between two files."""
+    del backend  # NOTE: part of the key only
+    return " ".join(content_lemmas(name))
+
+
 def _names_in_text(doc: Document, names: Sequence[str]) -> set[int]:
     """Indices of ``names`` that some block of the document quotes (lemma partial match)."""
     blocks = doc.raw.blocks
     texts = [" ".join(content_lemmas(blocks[i].text)) for i in doc.span
              if i < len(blocks) and i not in doc.noise and len(blocks[i].text) > 15]
     found: set[int] = set()
+    backend = nlp.tokenizer()
     for n, name in enumerate(names):
-        wanted = " ".join(content_lemmas(name))
+        wanted = _joined_lemmas(name, backend)
         if len(wanted.split()) < 3:
             continue
         # NOTE: one C scan over the blocks (same scorer, same cut-off as a Python loop).
