@@ -158,14 +158,14 @@ def test_jsontext_is_json_dumps(value: object) -> None:
     """The JSON report's text is the standard library's, byte for byte."""
     import json
 
-    from jdlint.output import jsontext
+    from jdlint.core import jsontext
 
     assert jsontext.dumps(value) == json.dumps(value, ensure_ascii=False, indent=2, default=str)
 
 
 def test_jsontext_can_differ_and_keeps_json_errors() -> None:
     """The comparison sees a float spelling; json's errors stay json's."""
-    from jdlint.output import jsontext
+    from jdlint.core import jsontext
 
     assert jsontext.dumps([float("nan"), 1.0]) == '[\n  NaN,\n  1.0\n]'
     assert jsontext.dumps({"a": [1, 2]}) != jsontext.dumps({"a": [1.0, 2]})

@@ -11,7 +11,6 @@ searched).
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Iterable
 from typing import Any
@@ -108,8 +107,12 @@ def _print_json(head: dict[str, Any], repeated: Iterable[dict[str, Any]],
                 copies: list[dict[str, Any]]) -> None:
     """``json.dumps({**head, "repeated_clauses": [...], "near_copies": [...]}, indent=2)``,
     byte for byte, written one clause at a time instead of built whole."""
+    from jdlint.core import jsontext
+
     def dump(value: Any) -> str:
-        return json.dumps(value, ensure_ascii=False, indent=2)
+        # NOTE: json.dumps(value, ensure_ascii=False, indent=2), 2 × faster (a 100,000-file
+        # search prints hundreds of MB); the values are plain data, so default=str never acts
+        return jsontext.dumps(value)
 
     def indent(text: str, prefix: str) -> str:
         # NOTE: textwrap.indent, for JSON: no line of indented JSON is blank (strings keep

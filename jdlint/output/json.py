@@ -11,9 +11,9 @@ import json
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
+from jdlint.core import jsontext
 from jdlint.core.model import Finding, Severity, Source
 from jdlint.core.results import DocumentSummary, FileResult, count_by_severity
-from jdlint.output import jsontext
 
 __all__ = ["VERSION", "finding_to_dict", "render", "render_chunks", "results_to_dict"]
 
