@@ -37,6 +37,7 @@ from jdlint.readers.numbering import (
 )
 from jdlint.readers.package import Package
 from jdlint.readers.paragraphs import Paragraph, append_paragraph
+from jdlint.readers.partcache import numbering_of, styles_of
 from jdlint.readers.styles import Styles
 
 MAX_TABLE_DEPTH = 16
@@ -344,9 +345,8 @@ def read_docx(data: bytes, path: Path | None, display_path: str) -> RawDocument:
     for rel_type, target in rels.values():
         if pkg.has(target):
             by_type.setdefault(rel_type, target)
-    styles = Styles(pkg.xml(by_type["styles"]) if "styles" in by_type else None)
-    numbering = (Numbering.from_element(pkg.xml(by_type["numbering"]))
-                 if "numbering" in by_type else Numbering())
+    styles = styles_of(pkg, by_type.get("styles"))
+    numbering = numbering_of(pkg, by_type.get("numbering"))
     counts = _Counts()
     boxes: list[Block] = []
     box_story = _Story("textbox", boxes, styles, numbering, counts, None)
