@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 from jdlint.core.model import Language
 
@@ -20,25 +21,34 @@ _LT_WORDS = frozenset(
 # NOTE: below this share of the minority script a document is one language; above the upper
 # bound it is "too mixed to tell" (JD003).
 _MIXED = 0.35
-# NOTE: counted by regex in C, not char by char (profiled: 10 ms of a 4-page document).
-_CYR = re.compile("[а-яА-ЯёЁ]")
-_LAT = re.compile("[A-Za-z]")
+# NOTE: counted by regex in C, not char by char (profiled: 10 ms of a 4-page document); the two
+# common scripts are matched as runs (a word at a time) and their lengths summed, which counts
+# the same letters with a tenth of the matches.
+_CYR_RUN = re.compile("[а-яА-ЯёЁ]+")
+_LAT_RUN = re.compile("[A-Za-z]+")
 _LT = re.compile("[ąčęėįšųūžĄČĘĖĮŠŲŪŽ]")
 # Letters of Polish (and other Latin-script neighbours) that Lithuanian never uses: Polish
 # shares ą and ę with Lithuanian, so those two alone prove nothing.
 _NOT_LT = re.compile("[łżśćńźóŁŻŚĆŃŹÓ]")
-# A whitespace-separated word that is one of _LT_WORDS once ".,;:()" are stripped off its ends.
-_LT_WORD = re.compile(r"(?<!\S)[.,;:()]*(?:" + "|".join(sorted(_LT_WORDS, key=len, reverse=True))
-                      + r")[.,;:()]*(?!\S)")
+# What is stripped off a whitespace-separated word before it is looked up in _LT_WORDS.
+_WORD_EDGES = ".,;:()"
+
+Scores = tuple[tuple[str, float], ...]
 
 
-def detect(texts: Iterable[str]) -> tuple[Language | None, tuple[tuple[str, float], ...]]:
+def detect(texts: Iterable[str]) -> tuple[Language | None, Scores]:
     """Return the language and the script/letter scores behind the decision."""
-    joined = "\n".join(texts)
-    cyr = len(_CYR.findall(joined))
+    return _detect("\n".join(texts))
+
+
+# NOTE: an instruction is usually the whole file, so the structure layer asks again with the
+# same text; the answer depends on the text alone.
+@lru_cache(maxsize=2)
+def _detect(joined: str) -> tuple[Language | None, Scores]:
+    cyr = sum(map(len, _CYR_RUN.findall(joined)))
     lt_letters = len(_LT.findall(joined))
-    lat = len(_LAT.findall(joined)) + lt_letters
-    lt_words = len(_LT_WORD.findall(joined.lower()))
+    lat = sum(map(len, _LAT_RUN.findall(joined))) + lt_letters
+    lt_words = lithuanian_words(joined)
     foreign = len(_NOT_LT.findall(joined))
     letters = cyr + lat
     if letters < 20:
@@ -54,3 +64,10 @@ def detect(texts: Iterable[str]) -> tuple[Language | None, tuple[tuple[str, floa
     ):
         return "lt", scores
     return None, scores
+
+
+def lithuanian_words(text: str) -> int:
+    """How many whitespace-separated words of ``text`` are common Lithuanian words once
+    ".,;:()" are stripped off their ends (case-insensitive)."""
+    words, edges = _LT_WORDS, _WORD_EDGES
+    return sum(1 for w in text.lower().split() if w.strip(edges) in words)
