@@ -56,3 +56,28 @@ def test_detect_reads_both_languages() -> None:
     assert language.detect(["Pracownik wykonuje polecenia szefa i dba o ład w biurze."])[0] \
         is None
     assert language.detect([lt, lt]) == language.detect([lt + "\n" + lt])
+
+
+_TAGS = ["{urn:w}pPr", "{urn:w}numPr", "{urn:w}rPr", "{urn:x}pPr", "pPr", "#comment", "#pi"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_TAGS), max_size=8), st.sampled_from(_TAGS[:5]))
+def test_first_child_is_lxml_find(children: list[str], wanted: str) -> None:
+    from lxml import etree
+
+    from jdlint.readers.numbering import first_child
+
+    root = etree.Element("{urn:w}p")
+    for i, tag in enumerate(children):
+        if tag == "#comment":
+            root.append(etree.Comment(f"c{i}"))
+        elif tag == "#pi":
+            root.append(etree.ProcessingInstruction("pi", str(i)))
+        else:
+            etree.SubElement(root, tag).text = str(i)
+            etree.SubElement(root[-1], wanted)  # a grandchild is never the answer
+    found, expected = first_child(root, wanted), root.find(wanted)
+    assert (found is None) == (expected is None)
+    if found is not None:
+        assert found is expected

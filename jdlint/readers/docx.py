@@ -33,6 +33,7 @@ from jdlint.readers.numbering import (
     Numbering,
     NumberingState,
     child_val,
+    first_child,
     int_or_none,
 )
 from jdlint.readers.package import Package
@@ -110,13 +111,13 @@ class _Story:
             elif tag == W_TBL:
                 self.tbl(child, cell, depth + 1)
             elif tag == W_SDT:
-                content = child.find(W_SDTCONTENT)
+                content = first_child(child, W_SDTCONTENT)
                 if content is not None:
                     self.container(content, cell, depth)
             elif tag in (W_CUSTOMXML, W_INS, W_MOVETO):
                 self.container(child, cell, depth)
             elif tag == _MC_ALT:
-                choice = child.find(_MC_CHOICE)
+                choice = first_child(child, _MC_CHOICE)
                 if choice is not None:
                     self.container(choice, cell, depth)
             elif tag == W_SECTPR:
@@ -142,19 +143,19 @@ class _Story:
         self.counts.paragraphs += 1
         if self.counts.paragraphs > MAX_PARAGRAPHS:
             raise too_long(self.counts.paragraphs, "paragraphs", MAX_PARAGRAPHS, more=True)
-        ppr = p.find(W_PPR)
+        ppr = first_child(p, W_PPR)
         sid = num_id = None
         ilvl: int | None = None
         outline: int | None = None
         if ppr is not None:
             sid = child_val(ppr, "pStyle")
-            numpr = ppr.find(W_NUMPR)
+            numpr = first_child(ppr, W_NUMPR)
             if numpr is not None:
                 num_id = child_val(numpr, "numId")
                 ilvl = int_or_none(child_val(numpr, "ilvl"))
             outline = int_or_none(child_val(ppr, "outlineLvl"))
-            if ppr.find(W_SECTPR) is not None:
-                self.sect_prs.append(ppr.find(W_SECTPR))
+            if (sect := first_child(ppr, W_SECTPR)) is not None:
+                self.sect_prs.append(sect)
         s_num, s_ilvl, heading = self.styles.resolved(sid)
         if outline is not None:
             heading = outline + 1 if 0 <= outline < 9 else None
@@ -218,8 +219,8 @@ class _Story:
     def run_part(self, child: Any, tag: str, out: list[str], depth: int) -> None:
         """Runs, content controls, alternate content, fields, drawings and comment marks."""
         if tag == W_R:
-            rpr = child.find(W_RPR)
-            if rpr is not None and (v := rpr.find(W_VANISH)) is not None \
+            rpr = first_child(child, W_RPR)
+            if rpr is not None and (v := first_child(rpr, W_VANISH)) is not None \
                     and v.get(_VAL) not in _OFF:
                 return  # hidden text: Word does not show it
             self.inline(child, out, depth)
@@ -228,18 +229,18 @@ class _Story:
         elif tag in _TRANSPARENT:
             self.inline(child, out, depth)
         elif tag == W_SDT:
-            content = child.find(W_SDTCONTENT)
+            content = first_child(child, W_SDTCONTENT)
             if content is not None:
                 self.inline(content, out, depth)
         elif tag == _MC_ALT:
             # NOTE: text boxes are stored twice (DrawingML Choice + VML Fallback): take one.
-            choice = child.find(_MC_CHOICE)
+            choice = first_child(child, _MC_CHOICE)
             if choice is not None:
                 self.inline(choice, out, depth)
         elif tag == W_DRAWING or tag == W_PICT:
             self.boxes(child, depth)
         elif tag == _RUBY:
-            base = child.find(_RUBY_BASE)
+            base = first_child(child, _RUBY_BASE)
             if base is not None:
                 self.inline(base, out, depth)
         elif tag in _MATH:
@@ -289,7 +290,7 @@ def _children(el: Any, tag: str) -> list[Any]:
         if child.tag == tag:
             out.append(child)
         elif child.tag == W_SDT:
-            content = child.find(W_SDTCONTENT)
+            content = first_child(child, W_SDTCONTENT)
             if content is not None:
                 out.extend(_children(content, tag))
         elif child.tag == W_CUSTOMXML:

@@ -89,12 +89,22 @@ def _int(value: str | None, default: int) -> int:
         return default
 
 
+def first_child(el: Any, tag: str) -> Any | None:
+    """The first child element of ``el`` with ``tag`` (Clark notation): ``el.find(tag)``."""
+    # NOTE: a loop over the few children of a property element is ~8x faster than lxml's
+    # find(), which goes through its path machinery (profiled: 5 µs a call, ten per paragraph).
+    for c in el:
+        if c.tag == tag:
+            return c
+    return None
+
+
 def child_val(el: Any, tag: str) -> str | None:
     """The ``w:val`` of child ``w:<tag>`` of ``el``, if any."""
-    child = el.find(_W + tag)
-    if child is None:
+    found = first_child(el, _W + tag)
+    if found is None:
         return None
-    value: str | None = child.get(_VAL)
+    value: str | None = found.get(_VAL)
     return value
 
 
@@ -107,8 +117,8 @@ def int_or_none(value: str | None) -> int | None:
 
 
 def _on(el: Any, tag: str) -> bool:
-    child = el.find(_W + tag)
-    return child is not None and child.get(_VAL, "true") not in ("0", "false", "off")
+    found = first_child(el, _W + tag)
+    return found is not None and found.get(_VAL, "true") not in ("0", "false", "off")
 
 
 
@@ -181,7 +191,7 @@ class Numbering:
                     start = child_val(ov, "startOverride")
                     if start is not None:
                         num.start_overrides[ilvl] = _int(start, 1)
-                    lvl_el = ov.find(_LVL)
+                    lvl_el = first_child(ov, _LVL)
                     if lvl_el is not None:
                         num.level_overrides[ilvl] = replace(parse_level(lvl_el), ilvl=ilvl)
                 nums.append(num)
