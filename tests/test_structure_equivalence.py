@@ -16,7 +16,7 @@ _PIECES = st.sampled_from([
     "ir", "IR", "Yra", "su", "darbuotojas", "pareigybės", "Įmonės", "vadovo", "(ir)", "su.",
     "irgi", "ąčęėįšųūž", "ĄŽ", "łódź", "Ść", "ó", "работник", "ЁЖ", "ё", "Іі", "abc", "Z",
     " ", "  ", "\n", "\t", "\u00a0", "\u2003", "\x1c", "\x85", "\u3000", ".", ",", ";", ":",
-    "(", ")", "-", "7", "İ", "ß",
+    "(", ")", "-", "7", "İ", "ß", "ђ", "Ѓ", "є", "€", "«", "\u00c0", "\u00ff", "№",
 ])
 TEXTS = st.lists(_PIECES, max_size=30).map("".join)
 
@@ -29,9 +29,16 @@ _OLD_LT_WORD = re.compile(
 
 @settings(max_examples=500, deadline=None)
 @given(TEXTS)
-def test_letter_runs_count_the_letters(text: str) -> None:
-    assert sum(map(len, language._CYR_RUN.findall(text))) == len(_OLD_CYR.findall(text))
-    assert sum(map(len, language._LAT_RUN.findall(text))) == len(_OLD_LAT.findall(text))
+def test_letter_counts_are_the_old_regexes(text: str) -> None:
+    assert language.cyrillic_letters(text) == len(_OLD_CYR.findall(text))
+    assert language.latin_letters(text) == len(_OLD_LAT.findall(text))
+
+
+def test_letter_counts_over_every_character() -> None:
+    # NOTE: each code point once, lone surrogates included (the encoder drops them too)
+    text = "".join(chr(c) for c in range(sys.maxunicode + 1))
+    assert language.cyrillic_letters(text) == len(_OLD_CYR.findall(text)) == 66
+    assert language.latin_letters(text) == len(_OLD_LAT.findall(text)) == 52
 
 
 @settings(max_examples=500, deadline=None)

@@ -24,6 +24,7 @@ _DECIMAL = re.compile(r"^(\d{1,3}(?:\.\d{1,3}){0,4})(\.?)(?=(\s|\)?\s|[^\W\d_]|$
 _ROMAN = re.compile(r"^([IVXLC]{1,6})(\.|\))(?=\s|[^\W\d_]|$)")
 _PAREN = re.compile(r"^(\(?)(\d{1,3}|[а-яё]|[a-z])\)(?=\s)", re.IGNORECASE)
 _BULLET = re.compile(r"^([-–—•·▪➢✓o*●■◦])(?=\s)")
+_RUNS_ON = re.compile(r"\.?\d")
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,7 +63,7 @@ def parse_marker(text: str) -> Marker | None:
         if rest.startswith(")"):
             return _paren(text)
         numbers = tuple(int(x) for x in digits.split("."))
-        if re.match(r"\.?\d", rest):
+        if _RUNS_ON.match(rest):
             return None  # the number runs on: "05.01.2003", "1.2.3.4.5.6" are not labels
         if _looks_like_quantity(digits, dot, rest, glued):
             return None
