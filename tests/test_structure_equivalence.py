@@ -73,7 +73,7 @@ _TAGS = ["{urn:w}pPr", "{urn:w}numPr", "{urn:w}rPr", "{urn:x}pPr", "pPr", "#comm
 def test_first_child_is_lxml_find(children: list[str], wanted: str) -> None:
     from lxml import etree
 
-    from jdlint.readers.numbering import first_child
+    from jdlint.readers.wml import first_child
 
     root = etree.Element("{urn:w}p")
     for i, tag in enumerate(children):
@@ -88,3 +88,58 @@ def test_first_child_is_lxml_find(children: list[str], wanted: str) -> None:
     assert (found is None) == (expected is None)
     if found is not None:
         assert found is expected
+
+
+def _old_label(state: object, num_id: str, ilvl: int) -> str | None:
+    """NumberingState.label as it was before the restart levels were worked out per numId."""
+    from jdlint.readers.numbering import MAX_LEVELS, NumberingState
+
+    assert isinstance(state, NumberingState)
+    if num_id in ("", "0"):
+        return None
+    ilvl = min(max(ilvl, 0), MAX_LEVELS - 1)
+    lvl = state.numbering.level(num_id, ilvl)
+    abstract = state.numbering.abstract_for(num_id)
+    if lvl is None or abstract is None:
+        return None
+    counters = state._counters.setdefault(abstract.id, [None] * MAX_LEVELS)
+    num = state.numbering.nums[num_id]
+    if num_id not in state._seen:
+        state._seen.add(num_id)
+        for k, start in (num.start_overrides.items() if num.start_overrides else ()):
+            if 0 <= k < MAX_LEVELS:
+                counters[k] = start - 1 if k == ilvl else start if k < ilvl else None
+    current = counters[ilvl]
+    counters[ilvl] = lvl.start if current is None else current + 1
+    for deeper in range(ilvl + 1, MAX_LEVELS):
+        deeper_lvl = state.numbering.level(num_id, deeper)
+        restart = deeper if deeper_lvl is None else deeper_lvl.restart
+        restart = deeper if restart is None else restart
+        if ilvl < restart:
+            counters[deeper] = None
+    return state._render(num_id, lvl, counters)
+
+
+_LEVEL = st.tuples(st.integers(0, 8), st.sampled_from([None, 0, 1, 2, 3, 9]),
+                   st.sampled_from(["decimal", "lowerLetter", "upperRoman"]))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_LEVEL, max_size=9), st.dictionaries(st.integers(0, 3), st.integers(1, 5),
+                                                       max_size=2),
+       st.lists(st.tuples(st.sampled_from(["1", "2", "7"]), st.integers(-1, 9)), max_size=40))
+def test_label_restarts_are_the_old_loop(levels: list[tuple[int, int | None, str]],
+                                         overrides: dict[int, int],
+                                         paragraphs: list[tuple[str, int]]) -> None:
+    from jdlint.readers.numbering import AbstractNum, Level, Num, Numbering, NumberingState
+
+    abstract = AbstractNum(id="0")
+    for ilvl, restart, fmt in levels:
+        text = ".".join(f"%{k + 1}" for k in range(ilvl + 1)) + "."
+        abstract.levels.setdefault(ilvl, Level(ilvl=ilvl, fmt=fmt, text=text, restart=restart))
+    numbering = Numbering([abstract], [Num(id="1", abstract_id="0"),
+                                       Num(id="2", abstract_id="0", start_overrides=overrides)])
+    new, old = NumberingState(numbering), NumberingState(numbering)
+    for num_id, ilvl in paragraphs:
+        assert new.label(num_id, ilvl) == _old_label(old, num_id, ilvl)
+        assert new._counters == old._counters

@@ -27,19 +27,12 @@ from jdlint.readers.docxnotes import (
 )
 from jdlint.readers.limits import MAX_CHARS, MAX_PARAGRAPHS, check_text_size, too_long
 from jdlint.readers.notes import attach_notes, read_textbox
-from jdlint.readers.numbering import (
-    PUA_GLYPHS,
-    W_NS,
-    Numbering,
-    NumberingState,
-    child_val,
-    first_child,
-    int_or_none,
-)
+from jdlint.readers.numbering import PUA_GLYPHS, Numbering, NumberingState
 from jdlint.readers.package import Package
 from jdlint.readers.paragraphs import Paragraph, append_paragraph
 from jdlint.readers.partcache import numbering_of, styles_of
 from jdlint.readers.styles import Styles
+from jdlint.readers.wml import W_NS, child_val, first_child, int_or_none
 
 MAX_TABLE_DEPTH = 16
 MAX_RUNS = 100_000  # text pieces (runs, tabs, breaks) of one paragraph; a long one has hundreds

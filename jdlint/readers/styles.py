@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from jdlint.readers.numbering import _W, child_val, first_child, int_or_none
+from jdlint.readers.wml import _W, child_val, first_child, int_or_none
 
 _PPR, _NUMPR = _W + "pPr", _W + "numPr"
 MAX_STYLE_CHAIN = 32
