@@ -143,3 +143,42 @@ def test_label_restarts_are_the_old_loop(levels: list[tuple[int, int | None, str
     for num_id, ilvl in paragraphs:
         assert new.label(num_id, ilvl) == _old_label(old, num_id, ilvl)
         assert new._counters == old._counters
+
+
+_LEGACY_TEXTS = st.lists(st.sampled_from([
+    "Работник", "обязан", "ДОЛЖНОСТЬ", "Šias", "pareigas", "Įmonės", "ąčęėįšųūž", "ёЁ", "…", "•",
+    "«", "»", "№", "§", " ", "\n", "1.", "abc", "Z", "ł", "ó",
+]), min_size=1, max_size=20).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_LEGACY_TEXTS, st.sampled_from(["cp1251", "cp1257", "koi8_r", "iso8859_13", "cp866"]),
+       st.binary(max_size=6))
+def test_legacy_choice_is_the_full_scoring(text: str, codec: str, noise: bytes) -> None:
+    from jdlint.readers import txt
+
+    sample = text.encode(codec, errors="replace") + noise
+    scores = {c: txt._legacy_score(sample, c) for c in txt.LEGACY_CANDIDATES}
+    best = max(scores.values())
+    first = next(c for c in txt.LEGACY_CANDIDATES if scores[c] == best)
+    assert txt.best_legacy(sample) == (first, best)
+
+
+def test_damaged_utf8_counts_the_non_ascii_characters() -> None:
+    from jdlint.readers import txt
+
+    good = ("Работник обязан " * 3).encode()
+    damaged = good + b"\xff" + good
+    exc = None
+    try:
+        damaged.decode("utf-8")
+    except UnicodeDecodeError as error:
+        exc = error
+    assert exc is not None
+    reason = txt._damaged_utf8(damaged, exc)
+    assert reason is not None and "invalid UTF-8 at byte" in str(reason)
+    few = b"abc \xd0\xb1 " * 3 + b"\xff"  # three good multi-byte letters: not UTF-8 at all
+    try:
+        few.decode("utf-8")
+    except UnicodeDecodeError as error:
+        assert txt._damaged_utf8(few, error) is None
