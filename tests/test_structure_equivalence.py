@@ -22,6 +22,8 @@ TEXTS = st.lists(_PIECES, max_size=30).map("".join)
 
 _OLD_CYR = re.compile("[а-яА-ЯёЁ]")
 _OLD_LAT = re.compile("[A-Za-z]")
+_OLD_LT = re.compile("[ąčęėįšųūžĄČĘĖĮŠŲŪŽ]")
+_OLD_NOT_LT = re.compile("[łżśćńźóŁŻŚĆŃŹÓ]")
 _OLD_LT_WORD = re.compile(
     r"(?<!\S)[.,;:()]*(?:" + "|".join(sorted(language._LT_WORDS, key=len, reverse=True))
     + r")[.,;:()]*(?!\S)")
@@ -32,6 +34,8 @@ _OLD_LT_WORD = re.compile(
 def test_letter_counts_are_the_old_regexes(text: str) -> None:
     assert language.cyrillic_letters(text) == len(_OLD_CYR.findall(text))
     assert language.latin_letters(text) == len(_OLD_LAT.findall(text))
+    assert language.lithuanian_letters(text) == len(_OLD_LT.findall(text))
+    assert language.polish_letters(text) == len(_OLD_NOT_LT.findall(text))
 
 
 def test_letter_counts_over_every_character() -> None:
@@ -39,6 +43,8 @@ def test_letter_counts_over_every_character() -> None:
     text = "".join(chr(c) for c in range(sys.maxunicode + 1))
     assert language.cyrillic_letters(text) == len(_OLD_CYR.findall(text)) == 66
     assert language.latin_letters(text) == len(_OLD_LAT.findall(text)) == 52
+    assert language.lithuanian_letters(text) == len(_OLD_LT.findall(text)) == 18
+    assert language.polish_letters(text) == len(_OLD_NOT_LT.findall(text)) == 14
 
 
 @settings(max_examples=500, deadline=None)
@@ -53,6 +59,37 @@ def test_split_whitespace_is_the_regex_whitespace() -> None:
     for code in range(sys.maxunicode + 1):
         ch = chr(code)
         assert ch.isspace() == bool(space.match(ch)), hex(code)
+
+
+def _old_detect(texts: list[str]) -> tuple[object, tuple[tuple[str, float], ...]]:
+    """language.detect before issue 19: one regex count per letter class."""
+    joined = "\n".join(texts)
+    cyr = len(_OLD_CYR.findall(joined))
+    lt_letters = len(_OLD_LT.findall(joined))
+    lat = len(_OLD_LAT.findall(joined)) + lt_letters
+    lt_words = len(_OLD_LT_WORD.findall(joined.lower()))
+    foreign = len(_OLD_NOT_LT.findall(joined))
+    letters = cyr + lat
+    if letters < 20:
+        return None, (("letters", float(letters)),)
+    cyr_share = cyr / letters
+    lt_share = lt_letters / max(lat, 1)
+    scores = (("cyrillic", round(cyr_share, 3)), ("lithuanian_letters", round(lt_share, 4)),
+              ("lithuanian_words", float(lt_words)))
+    if cyr_share >= 1 - 0.35:
+        return "ru", scores
+    if cyr_share <= 0.35 and (lt_share >= 0.004 or lt_words >= 3) and (
+        foreign * 2 < lt_letters or lt_words >= 3
+    ):
+        return "lt", scores
+    return None, scores
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(TEXTS, max_size=4))
+def test_detect_is_the_old_detect(texts: list[str]) -> None:
+    assert language.detect(texts) == _old_detect(texts)
+    assert language.detect(iter(texts)) == _old_detect(texts)  # the cached answer
 
 
 def test_detect_reads_both_languages() -> None:
