@@ -219,3 +219,61 @@ def test_damaged_utf8_counts_the_non_ascii_characters() -> None:
         few.decode("utf-8")
     except UnicodeDecodeError as error:
         assert txt._damaged_utf8(few, error) is None
+
+
+def _old_parse_level(el: object) -> object:
+    """numbering.parse_level before issue 19: one find() per property."""
+    from jdlint.readers.numbering import MAX_LEVELS, Level, _int
+    from jdlint.readers.wml import _VAL, _W
+
+    def val(tag: str) -> str | None:
+        found = el.find(_W + tag)  # type: ignore[attr-defined]
+        return None if found is None else found.get(_VAL)
+
+    restart = val("lvlRestart")
+    lgl = el.find(_W + "isLgl")  # type: ignore[attr-defined]
+    return Level(
+        ilvl=min(max(_int(el.get(_W + "ilvl"), 0), 0), MAX_LEVELS - 1),  # type: ignore[attr-defined]
+        start=_int(val("start"), 1), fmt=val("numFmt") or "decimal", text=val("lvlText"),
+        restart=None if restart is None else _int(restart, 0),
+        is_lgl=lgl is not None and lgl.get(_VAL, "true") not in ("0", "false", "off"),
+        pstyle=val("pStyle"))
+
+
+_LVL_CHILD = st.tuples(
+    st.sampled_from(["start", "numFmt", "lvlText", "lvlRestart", "isLgl", "pStyle", "suff",
+                     "#comment"]),
+    st.sampled_from([None, "0", "1", "3", "off", "true", "x", "%1.", "lowerLetter", "-2"]))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_LVL_CHILD, max_size=10), st.sampled_from([None, "0", "4", "12", "x"]))
+def test_parse_level_is_the_old_lookups(children: list[tuple[str, str | None]],
+                                        ilvl: str | None) -> None:
+    from lxml import etree
+
+    from jdlint.readers.numbering import parse_level
+    from jdlint.readers.wml import _VAL, _W
+
+    el = etree.Element(_W + "lvl")
+    if ilvl is not None:
+        el.set(_W + "ilvl", ilvl)
+    for tag, value in children:
+        if tag == "#comment":
+            el.append(etree.Comment("c"))
+            continue
+        child = etree.SubElement(el, _W + tag)
+        if value is not None:
+            child.set(_VAL, value)
+    assert parse_level(el) == _old_parse_level(el)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.binary(max_size=200))
+def test_legacy_score_with_a_shared_histogram(sample: bytes) -> None:
+    from jdlint.readers import txt
+
+    histogram = txt._histogram(sample)
+    for codec in txt.LEGACY_CANDIDATES:
+        assert txt._legacy_score(sample, codec, histogram=histogram) == txt._legacy_score(
+            sample, codec)

@@ -88,27 +88,32 @@ def _int(value: str | None, default: int) -> int:
         return default
 
 
-def _on(el: Any, tag: str) -> bool:
-    found = first_child(el, _W + tag)
-    return found is not None and found.get(_VAL, "true") not in ("0", "false", "off")
-
-
-
 def parse_level(el: Any) -> Level:
     """Parse one ``w:lvl`` element (a missing ``w:ilvl`` means level 0, as Apache POI writes)."""
-    restart = child_val(el, "lvlRestart")
-    text = child_val(el, "lvlText")
+    # NOTE: one pass over the children, keeping the first of each tag (what find() returns):
+    # a document has dozens of levels and seven lookups each.
+    first: dict[Any, Any] = {}
+    for c in el:
+        first.setdefault(c.tag, c)
+
+    def val(tag: str) -> str | None:
+        found = first.get(_W + tag)
+        return None if found is None else found.get(_VAL)
+
+    restart = val("lvlRestart")
+    text = val("lvlText")
     if text is not None and len(text) > MAX_LEVEL_TEXT:
         raise InputError(f"numbering level text of {len(text):,} characters "
                          f"(limit {MAX_LEVEL_TEXT}): not a list label")
+    lgl = first.get(_W + "isLgl")
     return Level(
         ilvl=min(max(_int(el.get(_W + "ilvl"), 0), 0), MAX_LEVELS - 1),
-        start=_int(child_val(el, "start"), 1),
-        fmt=child_val(el, "numFmt") or "decimal",
+        start=_int(val("start"), 1),
+        fmt=val("numFmt") or "decimal",
         text=text,
         restart=None if restart is None else _int(restart, 0),
-        is_lgl=_on(el, "isLgl"),
-        pstyle=child_val(el, "pStyle"),
+        is_lgl=lgl is not None and lgl.get(_VAL, "true") not in ("0", "false", "off"),
+        pstyle=val("pStyle"),
     )
 
 
