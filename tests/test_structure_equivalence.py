@@ -277,3 +277,40 @@ def test_legacy_score_with_a_shared_histogram(sample: bytes) -> None:
     for codec in txt.LEGACY_CANDIDATES:
         assert txt._legacy_score(sample, codec, histogram=histogram) == txt._legacy_score(
             sample, codec)
+
+
+def _old_follows(prev: tuple[int, ...] | None, cur: tuple[int, ...]) -> bool:
+    if not cur:
+        return False
+    if prev is None or not prev:
+        return all(n == 1 for n in cur[1:]) and cur[0] <= 1
+    if cur == (*prev, 1):
+        return True
+    return any(cur[: k + 1] == (*prev[:k], prev[k] + 1) and all(n == 1 for n in cur[k + 1:])
+               for k in range(len(prev)))
+
+
+_NUMBERS = st.lists(st.integers(0, 4), max_size=5).map(tuple)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.one_of(st.none(), _NUMBERS), _NUMBERS)
+def test_follows_is_the_old_any(prev: tuple[int, ...] | None, cur: tuple[int, ...]) -> None:
+    from jdlint.structure.falsenum import follows
+
+    assert follows(prev, cur) == _old_follows(prev, cur)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(["1.", "2.3.", "IV.", "а)", "(b)", "•", "-", "12", "0.1", "x", " 5. "]),
+       st.sampled_from(["", "Текст", "x"]))
+def test_parse_auto_cached_is_the_parse(label: str, text: str) -> None:
+    from jdlint.structure.markers import Marker, parse_auto, parse_marker
+
+    stripped = label.strip()
+    fresh = parse_marker(stripped + " x") if stripped else None
+    expected = None if not stripped else (
+        Marker("bullet", stripped, (), text) if fresh is None
+        else Marker(fresh.kind, fresh.label, fresh.numbers, text))
+    assert parse_auto(label, text) == expected
+    assert parse_auto(label, text) == expected  # from the cache

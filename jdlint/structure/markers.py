@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 from jdlint.core.text import roman_value
@@ -116,7 +117,14 @@ def parse_auto(label: str, text: str) -> Marker | None:
     label = label.strip()
     if not label:
         return None
-    m = parse_marker(label + " x")
+    m = _parse_label(label)
     if m is None:
         return Marker("bullet", label, (), text)
     return Marker(m.kind, m.label, m.numbers, text)
+
+
+# NOTE: a document repeats a few dozen labels ("1.", "2.3.", "•") over hundreds of paragraphs;
+# the parse depends on the label alone.
+@lru_cache(maxsize=4096)
+def _parse_label(label: str) -> Marker | None:
+    return parse_marker(label + " x")
