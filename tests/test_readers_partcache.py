@@ -87,3 +87,10 @@ def test_the_cache_stays_bounded() -> None:
         _summary(_doc("x", f"custom {i}"))
     assert len(partcache._styles) <= partcache.MAX_ENTRIES
     assert _summary(_doc("x", "custom 0"))[0] == ("Title", "custom 0", None, None)
+
+
+def test_a_large_part_is_read_but_not_kept(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(partcache, "MAX_BYTES", partcache.MIN_BYTES + 10)
+    before = dict(partcache._styles)
+    assert _summary(_doc("x", "big one"))[0] == ("Title", "big one", None, None)
+    assert partcache._styles == before

@@ -19,10 +19,14 @@ from jdlint.readers.styles import Styles
 
 __all__ = ["numbering_of", "styles_of"]
 
-# NOTE: a few templates per batch; 8 entries of a 350 KB part and its tree stay under ~30 MB.
-MAX_ENTRIES = 8
+# NOTE: a few templates per batch; each cache keeps 4 parts of at most MAX_BYTES, their trees
+# (~5x the bytes) under ~25 MB.
+MAX_ENTRIES = 4
 # NOTE: a part this small parses in microseconds; keying on it would only cost memory.
 MIN_BYTES = 4096
+# NOTE: nor is a part past this size kept: a hostile 60 MB styles part (MAX_PART is 64 MiB)
+# and its tree must not stay in memory after its document (Word's default styles: 350 KB).
+MAX_BYTES = 1024 * 1024
 
 _T = TypeVar("_T")
 _styles: dict[bytes, Styles] = {}
@@ -30,7 +34,7 @@ _numbering: dict[bytes, Numbering] = {}
 
 
 def _cached(cache: dict[bytes, _T], data: bytes, build: Callable[[], _T]) -> _T:
-    if len(data) < MIN_BYTES:
+    if not MIN_BYTES <= len(data) <= MAX_BYTES:
         return build()
     found = cache.get(data)
     if found is None:
