@@ -27,17 +27,12 @@ from jdlint.readers.docxnotes import (
 )
 from jdlint.readers.limits import MAX_CHARS, MAX_PARAGRAPHS, check_text_size, too_long
 from jdlint.readers.notes import attach_notes, read_textbox
-from jdlint.readers.numbering import (
-    PUA_GLYPHS,
-    W_NS,
-    Numbering,
-    NumberingState,
-    child_val,
-    int_or_none,
-)
+from jdlint.readers.numbering import PUA_GLYPHS, Numbering, NumberingState
 from jdlint.readers.package import Package
 from jdlint.readers.paragraphs import Paragraph, append_paragraph
+from jdlint.readers.partcache import numbering_of, styles_of
 from jdlint.readers.styles import Styles
+from jdlint.readers.wml import W_NS, child_val, first_child, int_or_none
 
 MAX_TABLE_DEPTH = 16
 MAX_RUNS = 100_000  # text pieces (runs, tabs, breaks) of one paragraph; a long one has hundreds
@@ -109,13 +104,13 @@ class _Story:
             elif tag == W_TBL:
                 self.tbl(child, cell, depth + 1)
             elif tag == W_SDT:
-                content = child.find(W_SDTCONTENT)
+                content = first_child(child, W_SDTCONTENT)
                 if content is not None:
                     self.container(content, cell, depth)
             elif tag in (W_CUSTOMXML, W_INS, W_MOVETO):
                 self.container(child, cell, depth)
             elif tag == _MC_ALT:
-                choice = child.find(_MC_CHOICE)
+                choice = first_child(child, _MC_CHOICE)
                 if choice is not None:
                     self.container(choice, cell, depth)
             elif tag == W_SECTPR:
@@ -141,19 +136,19 @@ class _Story:
         self.counts.paragraphs += 1
         if self.counts.paragraphs > MAX_PARAGRAPHS:
             raise too_long(self.counts.paragraphs, "paragraphs", MAX_PARAGRAPHS, more=True)
-        ppr = p.find(W_PPR)
+        ppr = first_child(p, W_PPR)
         sid = num_id = None
         ilvl: int | None = None
         outline: int | None = None
         if ppr is not None:
             sid = child_val(ppr, "pStyle")
-            numpr = ppr.find(W_NUMPR)
+            numpr = first_child(ppr, W_NUMPR)
             if numpr is not None:
                 num_id = child_val(numpr, "numId")
                 ilvl = int_or_none(child_val(numpr, "ilvl"))
             outline = int_or_none(child_val(ppr, "outlineLvl"))
-            if ppr.find(W_SECTPR) is not None:
-                self.sect_prs.append(ppr.find(W_SECTPR))
+            if (sect := first_child(ppr, W_SECTPR)) is not None:
+                self.sect_prs.append(sect)
         s_num, s_ilvl, heading = self.styles.resolved(sid)
         if outline is not None:
             heading = outline + 1 if 0 <= outline < 9 else None
@@ -217,8 +212,8 @@ class _Story:
     def run_part(self, child: Any, tag: str, out: list[str], depth: int) -> None:
         """Runs, content controls, alternate content, fields, drawings and comment marks."""
         if tag == W_R:
-            rpr = child.find(W_RPR)
-            if rpr is not None and (v := rpr.find(W_VANISH)) is not None \
+            rpr = first_child(child, W_RPR)
+            if rpr is not None and (v := first_child(rpr, W_VANISH)) is not None \
                     and v.get(_VAL) not in _OFF:
                 return  # hidden text: Word does not show it
             self.inline(child, out, depth)
@@ -227,18 +222,18 @@ class _Story:
         elif tag in _TRANSPARENT:
             self.inline(child, out, depth)
         elif tag == W_SDT:
-            content = child.find(W_SDTCONTENT)
+            content = first_child(child, W_SDTCONTENT)
             if content is not None:
                 self.inline(content, out, depth)
         elif tag == _MC_ALT:
             # NOTE: text boxes are stored twice (DrawingML Choice + VML Fallback): take one.
-            choice = child.find(_MC_CHOICE)
+            choice = first_child(child, _MC_CHOICE)
             if choice is not None:
                 self.inline(choice, out, depth)
         elif tag == W_DRAWING or tag == W_PICT:
             self.boxes(child, depth)
         elif tag == _RUBY:
-            base = child.find(_RUBY_BASE)
+            base = first_child(child, _RUBY_BASE)
             if base is not None:
                 self.inline(base, out, depth)
         elif tag in _MATH:
@@ -288,7 +283,7 @@ def _children(el: Any, tag: str) -> list[Any]:
         if child.tag == tag:
             out.append(child)
         elif child.tag == W_SDT:
-            content = child.find(W_SDTCONTENT)
+            content = first_child(child, W_SDTCONTENT)
             if content is not None:
                 out.extend(_children(content, tag))
         elif child.tag == W_CUSTOMXML:
@@ -344,9 +339,8 @@ def read_docx(data: bytes, path: Path | None, display_path: str) -> RawDocument:
     for rel_type, target in rels.values():
         if pkg.has(target):
             by_type.setdefault(rel_type, target)
-    styles = Styles(pkg.xml(by_type["styles"]) if "styles" in by_type else None)
-    numbering = (Numbering.from_element(pkg.xml(by_type["numbering"]))
-                 if "numbering" in by_type else Numbering())
+    styles = styles_of(pkg, by_type.get("styles"))
+    numbering = numbering_of(pkg, by_type.get("numbering"))
     counts = _Counts()
     boxes: list[Block] = []
     box_story = _Story("textbox", boxes, styles, numbering, counts, None)

@@ -15,11 +15,10 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from jdlint.core.errors import InputError
+from jdlint.readers.wml import _VAL, _W, child_val, first_child
+from jdlint.readers.wml import W_NS as W_NS  # NOTE: re-exported: readers and tests import it here
 
-W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-_W = "{" + W_NS + "}"
 _ABSTRACT, _NUM, _LVL = _W + "abstractNum", _W + "num", _W + "lvl"
-_VAL = _W + "val"
 MAX_LEVELS = 9
 MAX_COUNTER = 32767  # the largest w:start Word accepts
 # NOTE: a level's text is a label such as "%1.%2." or "Статья %1."; Word's dialog keeps it to a
@@ -89,44 +88,32 @@ def _int(value: str | None, default: int) -> int:
         return default
 
 
-def child_val(el: Any, tag: str) -> str | None:
-    """The ``w:val`` of child ``w:<tag>`` of ``el``, if any."""
-    child = el.find(_W + tag)
-    if child is None:
-        return None
-    value: str | None = child.get(_VAL)
-    return value
-
-
-def int_or_none(value: str | None) -> int | None:
-    """``int(value)``, or None when absent or not a number."""
-    try:
-        return None if value is None else int(value)
-    except ValueError:
-        return None
-
-
-def _on(el: Any, tag: str) -> bool:
-    child = el.find(_W + tag)
-    return child is not None and child.get(_VAL, "true") not in ("0", "false", "off")
-
-
-
 def parse_level(el: Any) -> Level:
     """Parse one ``w:lvl`` element (a missing ``w:ilvl`` means level 0, as Apache POI writes)."""
-    restart = child_val(el, "lvlRestart")
-    text = child_val(el, "lvlText")
+    # NOTE: one pass over the children, keeping the first of each tag (what find() returns):
+    # a document has dozens of levels and seven lookups each.
+    first: dict[Any, Any] = {}
+    for c in el:
+        first.setdefault(c.tag, c)
+
+    def val(tag: str) -> str | None:
+        found = first.get(_W + tag)
+        return None if found is None else found.get(_VAL)
+
+    restart = val("lvlRestart")
+    text = val("lvlText")
     if text is not None and len(text) > MAX_LEVEL_TEXT:
         raise InputError(f"numbering level text of {len(text):,} characters "
                          f"(limit {MAX_LEVEL_TEXT}): not a list label")
+    lgl = first.get(_W + "isLgl")
     return Level(
         ilvl=min(max(_int(el.get(_W + "ilvl"), 0), 0), MAX_LEVELS - 1),
-        start=_int(child_val(el, "start"), 1),
-        fmt=child_val(el, "numFmt") or "decimal",
+        start=_int(val("start"), 1),
+        fmt=val("numFmt") or "decimal",
         text=text,
         restart=None if restart is None else _int(restart, 0),
-        is_lgl=_on(el, "isLgl"),
-        pstyle=child_val(el, "pStyle"),
+        is_lgl=lgl is not None and lgl.get(_VAL, "true") not in ("0", "false", "off"),
+        pstyle=val("pStyle"),
     )
 
 
@@ -181,7 +168,7 @@ class Numbering:
                     start = child_val(ov, "startOverride")
                     if start is not None:
                         num.start_overrides[ilvl] = _int(start, 1)
-                    lvl_el = ov.find(_LVL)
+                    lvl_el = first_child(ov, _LVL)
                     if lvl_el is not None:
                         num.level_overrides[ilvl] = replace(parse_level(lvl_el), ilvl=ilvl)
                 nums.append(num)
@@ -317,12 +304,14 @@ class NumberingState:
         self.numbering = numbering
         self._counters: dict[str, list[int | None]] = {}
         self._seen: set[str] = set()
+        self._restarts: dict[str, tuple[int, ...]] = {}
 
     def copy(self) -> NumberingState:
         """An independent copy (to try a paragraph without advancing these counters)."""
         other = NumberingState(self.numbering)
         other._counters = {k: list(v) for k, v in self._counters.items()}
         other._seen = set(self._seen)
+        other._restarts = self._restarts  # NOTE: worked out from the definitions alone
         return other
 
     def label(self, num_id: str, ilvl: int) -> str | None:
@@ -346,15 +335,24 @@ class NumberingState:
                     counters[k] = start - 1 if k == ilvl else start if k < ilvl else None
         current = counters[ilvl]
         counters[ilvl] = lvl.start if current is None else current + 1
+        restarts = self._restarts.get(num_id) or self._restarts_of(num_id)
         for deeper in range(ilvl + 1, MAX_LEVELS):
-            deeper_lvl = self.numbering.level(num_id, deeper)
-            restart = deeper if deeper_lvl is None else deeper_lvl.restart
-            restart = deeper if restart is None else restart
-            # NOTE: lvlRestart names a 1-based level: restart after an item at that level or
-            # above (0 = never). Absent, a level restarts after any shallower item.
-            if ilvl < restart:
+            if ilvl < restarts[deeper]:
                 counters[deeper] = None
         return self._render(num_id, lvl, counters)
+
+    def _restarts_of(self, num_id: str) -> tuple[int, ...]:
+        """Per level of ``num_id``: the shallowest level whose item restarts it (exclusive)."""
+        # NOTE: lvlRestart names a 1-based level: restart after an item at that level or
+        # above (0 = never). Absent, a level restarts after any shallower item. Worked out
+        # once per numId and story: the definitions do not change while a story is read.
+        out = []
+        for deeper in range(MAX_LEVELS):
+            deeper_lvl = self.numbering.level(num_id, deeper)
+            restart = deeper if deeper_lvl is None else deeper_lvl.restart
+            out.append(deeper if restart is None else restart)
+        self._restarts[num_id] = found = tuple(out)
+        return found
 
     def _render(self, num_id: str, lvl: Level, counters: list[int | None]) -> str | None:
         text = lvl.text

@@ -90,7 +90,10 @@ class Package:
         return data
 
     def xml(self, name: str) -> Any:
-        data = self.read(name)
+        return self.parse(name, self.read(name))
+
+    def parse(self, name: str, data: bytes) -> Any:
+        """Parse the bytes of part ``name`` (as read by :meth:`read`) with the safety checks."""
         tags = data.count(b"<")
         if tags > MAX_XML_TAGS:
             raise InputError(f"document too large: {name} has {tags:,} XML tags "

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from jdlint.readers.numbering import _W, child_val, int_or_none
+from jdlint.readers.wml import _W, child_val, first_child, int_or_none
 
 _PPR, _NUMPR = _W + "pPr", _W + "numPr"
 MAX_STYLE_CHAIN = 32
@@ -50,8 +50,8 @@ class Styles:
         el = self._elements.get(sid)
         style = None
         if el is not None:
-            ppr = el.find(_PPR)
-            numpr = None if ppr is None else ppr.find(_NUMPR)
+            ppr = first_child(el, _PPR)
+            numpr = None if ppr is None else first_child(ppr, _NUMPR)
             style = _Style(
                 name=child_val(el, "name"),
                 based_on=child_val(el, "basedOn"),

@@ -122,7 +122,17 @@ def _byte_weights(codec: str) -> tuple[list[float], bool]:
     return weights, undefined
 
 
-def _legacy_score(sample: bytes, codec: str) -> float:
+Histogram = tuple[int, list[tuple[int, int]]]
+
+
+def _histogram(sample: bytes) -> Histogram:
+    """The number of non-ASCII bytes of ``sample``, and how often each of them occurs."""
+    high = sample.translate(None, _ASCII)
+    return len(high), [(value, high.count(value)) for value in set(high)]
+
+
+def _legacy_score(sample: bytes, codec: str, floor: float = -math.inf,
+                  histogram: Histogram | None = None) -> float:
     """How plausible ``sample`` decoded with ``codec`` is as Russian or Lithuanian text.
 
     The mean over non-ASCII bytes of their character's weight (0.4-1.0 for Russian letters by
@@ -130,20 +140,29 @@ def _legacy_score(sample: bytes, codec: str) -> float:
     else), with 3 more taken off for every mixed-script or broken-case pair of letters, 0.5 off
     when the code page leaves one of the bytes undefined, and the code page's handicap. Roughly
     0.6-1.0 for the right code page, below zero for a wrong one.
+
+    A code page that cannot score above ``floor`` (the best so far) is not decoded: what is
+    returned then is an upper bound no greater than ``floor``. ``histogram`` is
+    ``_histogram(sample)`` when the caller scores several code pages on one sample.
     """
-    high = sample.translate(None, _ASCII)
+    high, counts = histogram or _histogram(sample)
     if not high:
         return 1.0
     weights, has_undefined = _byte_weights(codec)
     total = 0.0
     undefined = False
-    for value in set(high):
+    for value, count in counts:
         weight = weights[value - 0x80]
-        total += high.count(value) * weight
+        total += count * weight
         undefined = undefined or (has_undefined and weight == _BAD_CHAR)
+    # NOTE: letter pairs and undefined bytes only take off; a code page whose letters alone
+    # cannot beat the best so far is not decoded and searched (4 of the 5, usually).
+    bound = total / high - LEGACY_CANDIDATES[codec]
+    if bound <= floor:
+        return bound
     text = sample.decode(codec, errors="replace")
     pairs = len(_MIXED.findall(text)) + len(_CASE_BREAK.findall(text))
-    score = (total + _BAD_PAIR * pairs) / len(high) - LEGACY_CANDIDATES[codec]
+    score = (total + _BAD_PAIR * pairs) / high - LEGACY_CANDIDATES[codec]
     if undefined:
         try:
             sample.decode(codec)
@@ -211,7 +230,8 @@ def _damaged_utf8(data: bytes, exc: UnicodeDecodeError) -> InputError | None:
     """
     decoded = data.decode("utf-8", errors="replace")
     bad = decoded.count("\ufffd")
-    good = sum(1 for ch in decoded if ch >= "\x80") - bad
+    # NOTE: the characters at or above U+0080, counted in C (what the ASCII codec drops)
+    good = len(decoded) - len(decoded.encode("ascii", "ignore")) - bad
     if good < 8 or good < 10 * bad:
         return None
     line = data.count(b"\n", 0, exc.start) + 1
@@ -225,13 +245,19 @@ def _is_junk(text: str) -> bool:
     return len(_JUNK.findall(text)) > _MAX_JUNK_SHARE * len(text)
 
 
-def _decode_legacy(data: bytes) -> tuple[str, str]:
-    sample = data[:_LEGACY_SAMPLE]
+def best_legacy(sample: bytes) -> tuple[str, float]:
+    """The legacy code page that scores best on ``sample`` (the first on a tie), and its score."""
     best_codec, best_score = "cp1251", -math.inf
+    histogram = _histogram(sample)  # NOTE: counted once, not once per code page
     for codec in LEGACY_CANDIDATES:
-        score = _legacy_score(sample, codec)
+        score = _legacy_score(sample, codec, best_score, histogram)
         if score > best_score:
             best_codec, best_score = codec, score
+    return best_codec, best_score
+
+
+def _decode_legacy(data: bytes) -> tuple[str, str]:
+    best_codec, best_score = best_legacy(data[:_LEGACY_SAMPLE])
     if best_score < _GOOD_SCORE:
         # NOTE: none of the project's code pages fits; ask the general detector (lazy import:
         # charset-normalizer costs ~40 ms to import and is not needed for UTF-8 files).

@@ -47,8 +47,13 @@ def follows(prev: tuple[int, ...] | None, cur: tuple[int, ...]) -> bool:
         return all(n == 1 for n in cur[1:]) and cur[0] <= 1
     if cur == (*prev, 1):
         return True
-    return any(cur[: k + 1] == (*prev[:k], prev[k] + 1) and all(n == 1 for n in cur[k + 1:])
-               for k in range(len(prev)))
+    # NOTE: "cur[:k+1] == (*prev[:k], prev[k] + 1) and the rest of cur is ones" for some k;
+    # only the first place where cur and prev differ can be that k (called for every
+    # numbered line: no tuple is built).
+    for k in range(min(len(prev), len(cur))):
+        if cur[k] != prev[k]:
+            return cur[k] == prev[k] + 1 and all(n == 1 for n in cur[k + 1:])
+    return False
 
 
 def _typed_decimal(line: Line) -> bool:

@@ -110,7 +110,9 @@ def find(phrase: Phrase, seq: list[str]) -> int:
     first = phrase[0]
     # NOTE: list.index scans in C; this is called ~60 times per line (profiled).
     last = len(seq) - n
-    if last < 0:
+    # NOTE: most phrases are absent from a line; the membership test answers that in C
+    # without list.index raising ValueError (an exception costs more than the scan).
+    if last < 0 or first not in seq:
         return -1
     i = -1
     while True:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 from jdlint.core.text import roman_value
@@ -24,6 +25,7 @@ _DECIMAL = re.compile(r"^(\d{1,3}(?:\.\d{1,3}){0,4})(\.?)(?=(\s|\)?\s|[^\W\d_]|$
 _ROMAN = re.compile(r"^([IVXLC]{1,6})(\.|\))(?=\s|[^\W\d_]|$)")
 _PAREN = re.compile(r"^(\(?)(\d{1,3}|[а-яё]|[a-z])\)(?=\s)", re.IGNORECASE)
 _BULLET = re.compile(r"^([-–—•·▪➢✓o*●■◦])(?=\s)")
+_RUNS_ON = re.compile(r"\.?\d")
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,7 +64,7 @@ def parse_marker(text: str) -> Marker | None:
         if rest.startswith(")"):
             return _paren(text)
         numbers = tuple(int(x) for x in digits.split("."))
-        if re.match(r"\.?\d", rest):
+        if _RUNS_ON.match(rest):
             return None  # the number runs on: "05.01.2003", "1.2.3.4.5.6" are not labels
         if _looks_like_quantity(digits, dot, rest, glued):
             return None
@@ -115,7 +117,14 @@ def parse_auto(label: str, text: str) -> Marker | None:
     label = label.strip()
     if not label:
         return None
-    m = parse_marker(label + " x")
+    m = _parse_label(label)
     if m is None:
         return Marker("bullet", label, (), text)
     return Marker(m.kind, m.label, m.numbers, text)
+
+
+# NOTE: a document repeats a few dozen labels ("1.", "2.3.", "•") over hundreds of paragraphs;
+# the parse depends on the label alone.
+@lru_cache(maxsize=4096)
+def _parse_label(label: str) -> Marker | None:
+    return parse_marker(label + " x")
