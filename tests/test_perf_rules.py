@@ -17,7 +17,8 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from jdlint.checklib import jurisdiction, literals
+from jdlint.checklib import jurisdiction
+from jdlint.core import literals
 
 ROOT = Path(__file__).resolve().parents[1]
 

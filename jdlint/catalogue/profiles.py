@@ -18,6 +18,7 @@ from types import MappingProxyType
 from typing import Any
 
 from jdlint.catalogue.ruledata import LANGUAGES, RuleDataError, rules_dir
+from jdlint.core.literals import prefilter
 from jdlint.core.model import Document, SectionKind
 from jdlint.core.rulestore import load_yaml_file
 
@@ -57,7 +58,10 @@ class Profile:
 
     def marker_hits(self, text: str) -> int:
         """How many distinct markers of this profile occur in ``text``."""
-        return sum(1 for marker in self.markers if marker.search(text))
+        # NOTE: a whole document is searched with every case-insensitive marker; only those
+        # whose literal words occur in it can match (core.literals: never drops a match)
+        markers = self.markers
+        return sum(1 for i in prefilter(markers).live(text) if markers[i].search(text))
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,9 +143,19 @@ def _load(path: Path) -> _Data:
     return _Data(profiles, defaults, titles)
 
 
+def _default() -> _Data:
+    # NOTE: resolving the path touches the disk; choose_profile asks once per document
+    return _load(_default_path())
+
+
+@lru_cache(maxsize=1)
+def _default_path() -> Path:
+    return (rules_dir() / "profiles.yaml").resolve()
+
+
 def load_profiles(path: Path | None = None) -> Mapping[str, Profile]:
     """All profiles by name (cached per process)."""
-    return _load((path or rules_dir() / "profiles.yaml").resolve()).profiles
+    return (_load(path.resolve()) if path else _default()).profiles
 
 
 def profile_names() -> tuple[str, ...]:
@@ -161,7 +175,7 @@ def get_profile(name: str) -> Profile:
 
 def section_title(kind: SectionKind | str, lang: str) -> str:
     """Display title of a section kind in ``lang`` ("rights", "ru" → "Права")."""
-    titles = _load((rules_dir() / "profiles.yaml").resolve()).titles
+    titles = _default().titles
     entry = titles.get(str(kind), {})
     return entry.get(lang) or entry.get("en") or str(kind)
 
@@ -173,7 +187,7 @@ def choose_profile(doc: Document) -> str:
     reaches its ``min_markers``; ties go to the higher ``priority``. Otherwise the language's
     default profile (``defaults`` in profiles.yaml).
     """
-    data = _load((rules_dir() / "profiles.yaml").resolve())
+    data = _default()
     if doc.language is None:
         return data.defaults["none"]
     text = "\n".join(b.text for b in doc.own_blocks() if b.index not in doc.noise)

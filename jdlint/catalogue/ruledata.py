@@ -140,8 +140,10 @@ class RuleMeta:
         return self.legal_basis.get(language, ())
 
 
+@lru_cache(maxsize=1)
 def rules_dir() -> Path:
-    """The rules directory: the wheel's ``jdlint/_rules`` first, else the repository's ``rules/``.
+    """The rules directory: the wheel's ``jdlint/_rules`` first, else the repository's ``rules/``
+    (found once per process: rules look it up per document, and finding it touches the disk).
 
     The wheel force-includes the repository's ``rules/`` as ``jdlint/_rules``; an editable
     install has no such copy and reads the repository directly.

@@ -26,7 +26,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Final
 
-from jdlint.checklib import literals
+from jdlint.core import literals
 from jdlint.core.model import Document
 
 if TYPE_CHECKING:

@@ -32,10 +32,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from jdlint.checklib import literals
 from jdlint.checklib import placeholder_gaps as gaps
 from jdlint.checklib.places import citable_at
 from jdlint.checklib.truncation import at_text_end, cut_short
+from jdlint.core import literals
 from jdlint.core.model import Block, Clause, Document, Finding
 from jdlint.ruleapi import implements
 

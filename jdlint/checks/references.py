@@ -26,9 +26,9 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from jdlint.checklib import jurisdiction as jur
-from jdlint.checklib import literals
 from jdlint.checklib.dates import document_date
 from jdlint.checklib.places import citable_at
+from jdlint.core import literals
 from jdlint.core.model import Document, Finding, Severity
 from jdlint.ruleapi import implements
 
