@@ -35,9 +35,11 @@ def _run(args: list[str]) -> tuple[int, str]:
 
 
 def _check_findings(args: list[str]) -> list[tuple[str, str]]:
-    code, out = _run(["check", "--output-format", "json", "--no-cache", *args])
-    assert code in (0, 1), out
-    data = json.loads(out[out.index("{"):])
+    # NOTE: the report on standard output only: warnings go to standard error, and the
+    # streamed JSON report prints the waivers' warnings after it (issue 19)
+    result = CliRunner().invoke(cli, ["check", "--output-format", "json", "--no-cache", *args])
+    assert result.exit_code in (0, 1), result.output
+    data = json.loads(result.stdout)
     return sorted((f["code"], f["fingerprint"]) for file in data["files"]
                   for f in file["findings"])
 
