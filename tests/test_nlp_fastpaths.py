@@ -1,0 +1,98 @@
+"""The tokeniser's fast paths (issue 19) give what the formulas they replaced gave: the
+``Token`` named tuple keeps the frozen dataclass's contract, and ``nlp.tokens`` with its word
+caches (warm or cold) equals the old split → fold → lemmatise loop on generated text."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from jdlint import nlp
+from jdlint.core.text import fold
+from jdlint.nlp import lithuanian, russian
+from jdlint.nlp.disguise import clean, suspect
+from jdlint.nlp.tokenize import Token, split
+
+_PIECES = st.sampled_from([
+    "штраф", "Штрaф", "штрафа", "ШТРАФОВ", "baudа", "Darbo", "baudų", "ž", "ё", "Ёлка", "-",
+    "_", " ", "\n", ".", ",", ":", "7", "2.5", "\u0301", "\u200b", "\u00ad", "²", "α",
+    "IT-отдел", "т. д.", "Т.Д.", "п.", "str.", "www.x.lt", "a@b.lt", "https://x.ru/a",
+])
+TEXTS = st.lists(_PIECES, max_size=14).map("".join)
+
+
+def _old_tokens(text: str, lang: str) -> list[tuple[str, str, str, int, int, bool]]:
+    """``nlp.tokens`` as it was before the caches: each piece folded and lemmatised."""
+    lemmatize = {"ru": russian.lemma, "lt": lithuanian.lemma}[lang]
+    out = []
+    for piece, start, end, kind in split(text):
+        if kind == "word":
+            word = clean(piece) if suspect(piece) else piece
+            out.append((piece, piece.lower(), lemmatize(fold(word)), start, end, True))
+        elif kind == "abbrev":
+            out.append((piece, piece.lower(), fold(piece).replace(" ", ""), start, end, True))
+        else:
+            out.append((piece, piece.lower(), fold(piece), start, end, False))
+    return out
+
+
+def _fields(tokens: tuple[Token, ...]) -> list[tuple[str, str, str, int, int, bool]]:
+    return [(t.text, t.lower, t.lemma, t.start, t.end, t.is_word) for t in tokens]
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXTS, st.sampled_from(["ru", "lt"]))
+def test_tokens_are_the_old_loop(text: str, lang: str) -> None:
+    warm = nlp.tokens(text, lang)
+    assert _fields(warm) == _old_tokens(text, lang)
+    nlp.clear_caches()
+    assert nlp.tokens(text, lang) == warm
+
+
+def test_a_wrong_cached_word_is_seen() -> None:
+    """The comparison can fail: a poisoned cache entry changes the tokens."""
+    nlp.clear_caches()
+    text = "Штраф не применяется."
+    assert _fields(nlp.tokens(text, "ru")) == _old_tokens(text, "ru")
+    nlp._WORDS["ru"]["Штраф"] = ("штраф", "премия")
+    try:
+        assert _fields(nlp.tokens(text, "ru")) != _old_tokens(text, "ru")
+    finally:
+        nlp.clear_caches()
+    assert _fields(nlp.tokens(text, "ru")) == _old_tokens(text, "ru")
+
+
+def test_the_word_cache_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(nlp, "WORD_CACHE_SIZE", 3)
+    nlp.clear_caches()
+    try:
+        nlp.tokens("один два три четыре пять", "ru")
+        assert 0 < len(nlp._WORDS["ru"]) <= 3
+    finally:
+        nlp.clear_caches()
+
+
+def test_a_disguised_word_is_not_cached_under_its_text() -> None:
+    nlp.clear_caches()
+    (tok,) = nlp.tokens("штр\u200bаф", "ru")
+    assert tok.lemma == "штраф" and tok.text == "штр\u200bаф"
+    assert "штр\u200bаф" not in nlp._WORDS["ru"]
+
+
+def test_token_keeps_the_dataclass_contract() -> None:
+    tok = nlp.tokens("Штрафа", "ru")[0]
+    assert (tok.text, tok.lower, tok.lemma, tok.start, tok.end, tok.is_word) == (
+        "Штрафа", "штрафа", "штраф", 0, 6, True)
+    with pytest.raises(AttributeError):
+        tok.lemma = "x"  # type: ignore[misc]
+    same = Token("Штрафа", "штрафа", "штраф", 0, 6, True)
+    assert tok == same and hash(tok) == hash(same)
+    assert tok != Token("Штрафа", "штрафа", "штраф", 0, 6, False)
+    assert repr(same) == ("Token(text='Штрафа', lower='штрафа', lemma='штраф', start=0, "
+                          "end=6, is_word=True)")
+
+
+def test_unknown_language_is_still_a_value_error() -> None:
+    with pytest.raises(ValueError, match="unsupported language"):
+        nlp.tokens("слово", "de")
