@@ -4,13 +4,15 @@ caches (warm or cold) equals the old split → fold → lemmatise loop on genera
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from jdlint import nlp
 from jdlint.core.text import fold
-from jdlint.nlp import lithuanian, russian
+from jdlint.nlp import lithuanian, russian, tokenize
 from jdlint.nlp.disguise import clean, suspect
 from jdlint.nlp.tokenize import Token, split
 
@@ -96,3 +98,42 @@ def test_token_keeps_the_dataclass_contract() -> None:
 def test_unknown_language_is_still_a_value_error() -> None:
     with pytest.raises(ValueError, match="unsupported language"):
         nlp.tokens("слово", "de")
+
+
+_PREFILTER = r"(?=[^\W\d_]{{1,5}}+[.-])".replace("{{", "{").replace("}}", "}")
+
+
+def _old_pattern(url: bool, glued: bool) -> re.Pattern[str]:
+    """The token pattern before issue 19: no prefilter lookahead, the backtracking word."""
+    source = tokenize._variant(url, glued).pattern
+    assert _PREFILTER in source
+    source = source.replace(_PREFILTER, "")
+    if not glued:
+        assert tokenize.WORD in source
+        source = source.replace(tokenize.WORD, tokenize._OLD_WORD)
+    return re.compile(source, re.VERBOSE)
+
+
+_WORDY = st.sampled_from([
+    "т.д.", "т. п.", "ст.", "Ст.", "п.", "д.", "стст.", "р-н.", "pvz.", "a-b.", "ab-cd.",
+    "abcdef.", "абвгде.", "7", "12-й", "COVID-19", "2.5", "x2", "2x", "_", "a_b", "²", "-", "‐",
+    "'", "’", "из-за", "-7", "ё", "ž", " ", "\n", ".", "\u200b", "www.a.lt", "a@b.lt",
+])
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(_WORDY, max_size=12).map("".join), st.booleans(), st.booleans())
+def test_the_token_pattern_is_the_old_one(text: str, url: bool, glued: bool) -> None:
+    new = tokenize._variant(url, glued)
+    old = _old_pattern(url, glued)
+    assert ([(m.span(), m.lastgroup) for m in new.finditer(text)]
+            == [(m.span(), m.lastgroup) for m in old.finditer(text)])
+
+
+def test_the_pattern_comparison_can_fail() -> None:
+    """A word pattern that forgot the leading digits ("2x" as "2" and "x") is told apart."""
+    broken = re.compile(tokenize._variant(False, False).pattern.replace(
+        tokenize.WORD, tokenize.WORD.replace(r"\d*[^\W\d_]", r"[^\W\d_]")), re.VERBOSE)
+    text = "2x т. д."
+    assert ([m.group() for m in broken.finditer(text)]
+            != [m.group() for m in _old_pattern(False, False).finditer(text)])
