@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from jdlint import nlp
 from jdlint.core.text import fold
 from jdlint.nlp import lithuanian, russian, tokenize
+from jdlint.nlp import matcher as matching
 from jdlint.nlp.disguise import clean, suspect
 from jdlint.nlp.tokenize import Token, split
 
@@ -137,3 +138,53 @@ def test_the_pattern_comparison_can_fail() -> None:
     text = "2x т. д."
     assert ([m.group() for m in broken.finditer(text)]
             != [m.group() for m in _old_pattern(False, False).finditer(text)])
+
+
+_PHRASES = ["штраф", "лишение * премии", "лишение * * премии", "лишение премии",
+            "удержание из заработной платы", "2 раза", "т. д.", "за свой счёт", "премия"]
+_MATCH_PIECES = st.sampled_from([
+    "штраф", "Штрафы", "лишение", "лишения", "квартальной", "годовой", "премии", "премия",
+    "удержание", "из", "заработной", "платы", "2", "раза", "т. д.", "за", "свой", "счёт",
+    " ", " ", "\n", ". ", "; ", ", ", "…",
+])
+
+
+def _old_find(matcher: matching.PhraseMatcher, text: str) -> list[tuple[int, int, str]]:
+    """``find`` before issue 19: segments of every token up front, every phrase walked."""
+    items, segments, segment, last_end = [], [], 0, 0
+    for tok in nlp.tokens(text, matcher.lang):
+        if "\n" in text[last_end:tok.start]:
+            segment += 1
+        last_end = tok.end
+        if tok.is_word or tok.lemma[:1].isdigit():
+            items.append(tok)
+            segments.append(segment)
+        elif tok.text in matching._STOPS:
+            segment += 1
+    lemmas = [t.lemma for t in items]
+    out = []
+    for i, lem in enumerate(lemmas):
+        for pattern, phrase, _tail in matcher._index.get(lem, ()):
+            end = matching._match_at(pattern, lemmas, segments, i)
+            if end is not None:
+                out.append((items[i].start, items[end].end, phrase))
+    return out
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_MATCH_PIECES, max_size=16).map(" ".join))
+def test_find_is_the_old_walk(text: str) -> None:
+    matcher = nlp.phrase_matcher(_PHRASES, "ru")
+    with matching.caching():
+        assert [(m.start, m.end, m.phrase) for m in matcher.find(text)] == _old_find(
+            matcher, text)
+
+
+def test_find_comparison_can_fail() -> None:
+    """The reference sees what a stop or a line break does: the comparison has teeth."""
+    matcher = nlp.phrase_matcher(_PHRASES, "ru")
+    joined = [p for _s, _e, p in _old_find(matcher, "лишение годовой премии")]
+    assert joined == ["лишение * премии", "лишение * * премии", "премия"]
+    for cut in ("лишение. годовой премии", "лишение годовой\nпремии"):
+        assert [p for _s, _e, p in _old_find(matcher, cut)] == ["премия"]
+        assert [m.phrase for m in matcher.find(cut)] == ["премия"]
