@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from jdlint import nlp
+from jdlint.checks import contradictions
 from jdlint.core.text import fold
 from jdlint.nlp import lithuanian, russian, tokenize
 from jdlint.nlp import matcher as matching
@@ -188,3 +189,27 @@ def test_find_comparison_can_fail() -> None:
     for cut in ("лишение. годовой премии", "лишение годовой\nпремии"):
         assert [p for _s, _e, p in _old_find(matcher, cut)] == ["премия"]
         assert [m.phrase for m in matcher.find(cut)] == ["премия"]
+
+
+_W = contradictions._Words(
+    prohibitions=(("запрещать", "курить"), ("нельзя",), ()), qualifiers=frozenset(),
+    permissions=(("разрешать", "курить"),), stopwords=frozenset(), probation=(("испытание",),),
+    hours=(("рабочий", "день"),), hours_skip=frozenset(), numbers={}, units={},
+    waivers=(("отказываться",),))
+_SEQ_WORDS = st.sampled_from(["запрещать", "курить", "нельзя", "разрешать", "испытание",
+                              "рабочий", "день", "отказываться", "прочее", ".", "5"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_SEQ_WORDS, max_size=8))
+def test_present_depends_only_on_the_first_lemmas(seq: list[str]) -> None:
+    """JD303 reuses ``_present`` for clauses holding the same first lemmas."""
+    have = contradictions._firsts(_W).intersection(seq)
+    alike = sorted(have) or ["прочее"]
+    assert contradictions._present(_W, seq) == contradictions._present(_W, alike)
+
+
+def test_present_comparison_can_fail() -> None:
+    assert contradictions._present(_W, ["нельзя"]) != contradictions._present(_W, ["курить"])
+    assert contradictions._firsts(_W) == {"запрещать", "нельзя", "разрешать", "испытание",
+                                          "рабочий", "отказываться"}
