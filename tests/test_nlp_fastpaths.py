@@ -142,6 +142,7 @@ def test_the_pattern_comparison_can_fail() -> None:
 
 
 _PHRASES = ["штраф", "лишение * премии", "лишение * * премии", "лишение премии",
+            "удержание из * платы", "премия * * 2 * раза",
             "удержание из заработной платы", "2 раза", "т. д.", "за свой счёт", "премия"]
 _MATCH_PIECES = st.sampled_from([
     "штраф", "Штрафы", "лишение", "лишения", "квартальной", "годовой", "премии", "премия",
@@ -165,7 +166,7 @@ def _old_find(matcher: matching.PhraseMatcher, text: str) -> list[tuple[int, int
     lemmas = [t.lemma for t in items]
     out = []
     for i, lem in enumerate(lemmas):
-        for pattern, phrase, _tail in matcher._index.get(lem, ()):
+        for pattern, phrase, *_rest in matcher._index.get(lem, ()):
             end = matching._match_at(pattern, lemmas, segments, i)
             if end is not None:
                 out.append((items[i].start, items[end].end, phrase))

@@ -47,15 +47,11 @@ class PhraseMatcher:
         self._lang = lang
         self._tokenize = tokenize
         self.phrases: tuple[str, ...] = tuple(dict.fromkeys(phrases))
-        self._index: dict[str, list[tuple[Pattern, str, list[str] | None]]] = {}
+        self._index: dict[str, list[_Entry]] = {}
         for phrase in self.phrases:
             pattern = self._compile(phrase)
             if pattern and isinstance(pattern[0], str):
-                # NOTE: a phrase without a gap is matched by one list comparison of the
-                # lemmas that follow (its tail), not by the backtracking walk (issue 19).
-                tail = None if any(isinstance(p, int) for p in pattern) else [
-                    p for p in pattern[1:] if isinstance(p, str)]
-                self._index.setdefault(pattern[0], []).append((pattern, phrase, tail))
+                self._index.setdefault(pattern[0], []).append(_entry(pattern, phrase))
         for entries in self._index.values():
             # NOTE: longer phrases first, so at one position the fullest match comes first.
             entries.sort(key=lambda e: -len(e[0]))
@@ -111,8 +107,13 @@ class PhraseMatcher:
         n = len(lemmas)
         found: list[Match] = []
         for i in starts:
-            for pattern, phrase, tail in index[lemmas[i]]:
+            for pattern, phrase, tail, second, window in index[lemmas[i]]:
                 if tail is None:
+                    # NOTE: the walk can only succeed if the phrase's second word stands
+                    # within its reach (right after the first, or within the gap); most
+                    # starts fail this C-level test and are never walked (issue 19).
+                    if second not in lemmas[i + 1:i + 1 + window]:
+                        continue
                     end = _match_at(pattern, lemmas, prepared.segments(), i)
                     if end is None:
                         continue
@@ -129,6 +130,24 @@ class PhraseMatcher:
                     end = i  # NOTE: a one-word phrase
                 found.append(Match(items[i].start, items[end].end, phrase))
         return found
+
+
+# NOTE: an index entry: the pattern, the phrase as listed, and for a phrase without a gap its
+# lemmas after the first (matched by one list comparison, not the backtracking walk); for a
+# phrase with a gap, its second lemma and how many tokens after the first it may stand at.
+_Entry = tuple[Pattern, str, list[str] | None, str, int]
+
+
+def _entry(pattern: Pattern, phrase: str) -> _Entry:
+    if not any(isinstance(p, int) for p in pattern):
+        return pattern, phrase, [p for p in pattern[1:] if isinstance(p, str)], "", 0
+    # NOTE: a pattern ends with a lemma, so a gap is always followed by one.
+    gap = pattern[1]
+    if isinstance(gap, int):
+        second = pattern[2]
+        assert isinstance(second, str)
+        return pattern, phrase, None, second, gap + 1
+    return pattern, phrase, None, gap, 1
 
 
 class _Prepared:
