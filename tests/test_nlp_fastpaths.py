@@ -4,14 +4,16 @@ caches (warm or cold) equals the old split → fold → lemmatise loop on genera
 
 from __future__ import annotations
 
+import math
 import re
+from collections import Counter
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from jdlint import nlp
-from jdlint.checks import contradictions
+from jdlint.checks import contradictions, duplicates
 from jdlint.core.text import fold
 from jdlint.nlp import lithuanian, russian, tokenize
 from jdlint.nlp import matcher as matching
@@ -214,3 +216,36 @@ def test_present_comparison_can_fail() -> None:
     assert contradictions._present(_W, ["нельзя"]) != contradictions._present(_W, ["курить"])
     assert contradictions._firsts(_W) == {"запрещать", "нельзя", "разрешать", "испытание",
                                           "рабочий", "отказываться"}
+
+
+def _old_weights(stems: list[tuple[str, ...]]) -> list[dict[str, float]]:
+    """JD302's TF-IDF vectors before issue 19 (the IDF recomputed per clause)."""
+    frequency: Counter[str] = Counter()
+    for item in stems:
+        frequency.update(set(item))
+    total = len(stems) + 1
+    out = []
+    for item in stems:
+        raw = {s: (1 + math.log(n)) * math.log(total / (frequency[s] + 0.5))
+               for s, n in Counter(item).items()}
+        norm = math.sqrt(sum(v * v for v in raw.values())) or 1.0
+        out.append({s: v / norm for s, v in raw.items()})
+    return out
+
+
+def _candidate(stems: tuple[str, ...]) -> duplicates.Candidate:
+    return duplicates.Candidate(None, stems, stems, ())  # type: ignore[arg-type]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.lists(st.sampled_from("абвгдеж"), max_size=6).map(tuple), max_size=9))
+def test_weights_are_the_old_floats(stems: list[tuple[str, ...]]) -> None:
+    new = duplicates.weights([_candidate(s) for s in stems])
+    old = _old_weights(stems)
+    assert [list(v.items()) for v in new] == [list(v.items()) for v in old]
+
+
+def test_weights_comparison_can_fail() -> None:
+    a = duplicates.weights([_candidate(("а", "б")), _candidate(("а",))])
+    b = _old_weights([("а", "б"), ("б",)])
+    assert [list(v.items()) for v in a] != [list(v.items()) for v in b]

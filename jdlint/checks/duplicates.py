@@ -254,10 +254,12 @@ def weights(items: Sequence[Candidate]) -> list[dict[str, float]]:
     for item in items:
         frequency.update(set(item.stems))
     total = len(items) + 1
+    # NOTE: the IDF factor of each stem computed once, not once per clause holding it: the
+    # same float operations on the same operands, so the same weights (issue 19).
+    idf = {stem: math.log(total / (n + 0.5)) for stem, n in frequency.items()}
     vectors: list[dict[str, float]] = []
     for item in items:
-        raw = {stem: (1 + math.log(n)) * math.log(total / (frequency[stem] + 0.5))
-               for stem, n in Counter(item.stems).items()}
+        raw = {stem: (1 + math.log(n)) * idf[stem] for stem, n in Counter(item.stems).items()}
         norm = math.sqrt(sum(v * v for v in raw.values())) or 1.0
         vectors.append({stem: v / norm for stem, v in raw.items()})
     return vectors
