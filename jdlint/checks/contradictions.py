@@ -93,6 +93,12 @@ def _present(w: _Words, seq: list[str]) -> _Words:
                    experience=keep(w.experience), waivers=keep(w.waivers))
 
 
+def _firsts(w: _Words) -> frozenset[str]:
+    """The first lemmas of the phrase lists ``_present`` filters."""
+    return frozenset(p[0] for phrases in (w.prohibitions, w.permissions, w.probation, w.hours,
+                                          w.experience, w.waivers) for p in phrases if p)
+
+
 def _lemmas(clause: Clause, lang: str, ctx: RuleContext) -> tuple[list[str], list[str]]:
     """Lemmas of the clause's words, numbers and punctuation (clause boundaries matter), and
     the tokens as written."""
@@ -277,12 +283,20 @@ def contradictory_clauses(doc: Document, ctx: RuleContext) -> Iterator[Finding]:
     # NOTE: the word lists depend on the rule's YAML only: lemmatised once per process.
     w = ctx.compiled(("words", lang), lambda: _load(ctx.data, lang))
     clauses = [c for c in doc.clauses() if not all(b in doc.noise for b in c.blocks)]
+    firsts = ctx.compiled(("firsts", lang), lambda: _firsts(w))
     seqs: dict[int, list[str]] = {}
     texts: dict[int, list[str]] = {}
     words: dict[int, _Words] = {}
+    # NOTE: ``_present`` depends only on which first lemmas a clause holds; most clauses hold
+    # the same few (or none), so each distinct set is filtered once per document (issue 19).
+    present: dict[frozenset[str], _Words] = {}
     for c in clauses:
         seqs[id(c)], texts[id(c)] = _lemmas(c, lang, ctx)
-        words[id(c)] = _present(w, seqs[id(c)])
+        have = firsts.intersection(seqs[id(c)])
+        found = present.get(have)
+        if found is None:
+            found = present[have] = _present(w, seqs[id(c)])
+        words[id(c)] = found
     reported: set[tuple[int, int]] = set()
     for clause in clauses:
         for ban in _prohibitions(clause, seqs[id(clause)], texts[id(clause)], words[id(clause)]):

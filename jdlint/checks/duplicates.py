@@ -52,8 +52,8 @@ def content_lemmas(text: str, lang: str, stopwords: frozenset[str]) -> tuple[str
     """Lemmas of the words of ``text`` minus ``stopwords`` (and one-letter words)."""
     from jdlint.nlp.doctext import shared_nlp  # NOTE: the tokens of the file being linted
 
-    return tuple(lem for lem in shared_nlp().lemmas(text, lang)
-                 if len(lem) > 1 and lem not in stopwords and "." not in lem)
+    return tuple([lem for lem in shared_nlp().lemmas(text, lang)
+                  if len(lem) > 1 and lem not in stopwords and "." not in lem])
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +81,9 @@ def eligible_clauses(doc: Document, *, min_words: int,
     """The clauses of ``doc`` that may be duplicates: not lead-ins, not web noise, not listed
     boilerplate, at least ``min_words`` words once normalised; in document order."""
     out: list[Copy] = []
+    # NOTE: a lead-in is the parent of every item of its list: its scope is worked out once
+    # per lead-in, not once per item (issue 19).
+    leads: dict[int, str] = {}
     for number, section in enumerate(doc.sections):
         for clause, parent in _with_parents(section.clauses, None):
             if _is_lead_in(clause.text) or all(b in doc.noise for b in clause.blocks):
@@ -90,7 +93,12 @@ def eligible_clauses(doc: Document, *, min_words: int,
                 continue
             # NOTE: items of "должен знать:" and of "должен уметь:" are different lists; the
             # lead-ins "в рамках функции, указанной в п. 2.1 / 2.2" introduce one list.
-            lead = _DIGITS_RE.sub("#", normalize_clause(parent.text)) if parent else ""
+            lead = ""
+            if parent is not None:
+                found = leads.get(id(parent))
+                if found is None:
+                    found = leads[id(parent)] = _DIGITS_RE.sub("#", normalize_clause(parent.text))
+                lead = found
             out.append(Copy(clause, number, key, (number, lead)))
     return out
 
@@ -246,10 +254,12 @@ def weights(items: Sequence[Candidate]) -> list[dict[str, float]]:
     for item in items:
         frequency.update(set(item.stems))
     total = len(items) + 1
+    # NOTE: the IDF factor of each stem computed once, not once per clause holding it: the
+    # same float operations on the same operands, so the same weights (issue 19).
+    idf = {stem: math.log(total / (n + 0.5)) for stem, n in frequency.items()}
     vectors: list[dict[str, float]] = []
     for item in items:
-        raw = {stem: (1 + math.log(n)) * math.log(total / (frequency[stem] + 0.5))
-               for stem, n in Counter(item.stems).items()}
+        raw = {stem: (1 + math.log(n)) * idf[stem] for stem, n in Counter(item.stems).items()}
         norm = math.sqrt(sum(v * v for v in raw.values())) or 1.0
         vectors.append({stem: v / norm for stem, v in raw.items()})
     return vectors
@@ -274,7 +284,8 @@ def similarity_pairs(items: Sequence[Candidate], *, min_lemmas: int, floor: floa
         # NOTE: the stems of ``va`` missing from ``vb`` are skipped instead of multiplied by
         # 0.0: adding a zero never changes a float sum, and the shared stems are added in the
         # same order, so the cosine is the same float (issue 19: the findings digest).
-        cosine = 100.0 * sum(w * vb[stem] for stem, w in va.items() if stem in vb)
+        # A list rather than a generator: the same products summed in the same order.
+        cosine = 100.0 * sum([w * vb[stem] for stem, w in va.items() if stem in vb])
         if cosine < floor:
             continue
         if i not in joined:

@@ -47,11 +47,11 @@ class PhraseMatcher:
         self._lang = lang
         self._tokenize = tokenize
         self.phrases: tuple[str, ...] = tuple(dict.fromkeys(phrases))
-        self._index: dict[str, list[tuple[Pattern, str]]] = {}
+        self._index: dict[str, list[_Entry]] = {}
         for phrase in self.phrases:
             pattern = self._compile(phrase)
             if pattern and isinstance(pattern[0], str):
-                self._index.setdefault(pattern[0], []).append((pattern, phrase))
+                self._index.setdefault(pattern[0], []).append(_entry(pattern, phrase))
         for entries in self._index.values():
             # NOTE: longer phrases first, so at one position the fullest match comes first.
             entries.sort(key=lambda e: -len(e[0]))
@@ -95,33 +95,105 @@ class PhraseMatcher:
         prepared = _prepare(self._tokenize, self._lang, text)
         positions = prepared.positions
         index = self._index
-        if len(positions) < len(index):
-            first = [lem for lem in positions if lem in index]
-        else:
-            first = [lem for lem in index if lem in positions]
+        # NOTE: the keys views intersect in C, walking the smaller of the two.
+        first = positions.keys() & index.keys()
         if not first:
             return []
-        starts = positions[first[0]] if len(first) == 1 else sorted(
-            i for lem in first for i in positions[lem])
-        lemmas, segments, items = prepared.lemmas, prepared.segments, prepared.items
+        if len(first) == 1:
+            starts = positions[next(iter(first))]
+        else:
+            starts = sorted([i for lem in first for i in positions[lem]])
+        lemmas, items = prepared.lemmas, prepared.items
+        n = len(lemmas)
         found: list[Match] = []
         for i in starts:
-            for pattern, phrase in index[lemmas[i]]:
-                end = _match_at(pattern, lemmas, segments, i)
-                if end is not None:
-                    found.append(Match(items[i].start, items[end].end, phrase))
+            for pattern, phrase, tail, second, window in index[lemmas[i]]:
+                if tail is None:
+                    # NOTE: the walk can only succeed if the phrase's second word stands
+                    # within its reach (right after the first, or within the gap); most
+                    # starts fail this C-level test and are never walked (issue 19).
+                    if second not in lemmas[i + 1:i + 1 + window]:
+                        continue
+                    end = _match_at(pattern, lemmas, prepared.segments(), i)
+                    if end is None:
+                        continue
+                elif tail:
+                    # NOTE: segments never decrease, so the last token of the run shares the
+                    # first one's segment exactly when every token between does.
+                    end = i + len(tail)
+                    if end >= n or lemmas[i + 1:end + 1] != tail:
+                        continue
+                    segments = prepared.segments()
+                    if segments[end] != segments[i]:
+                        continue
+                else:
+                    end = i  # NOTE: a one-word phrase
+                found.append(Match(items[i].start, items[end].end, phrase))
         return found
 
 
-@dataclass(frozen=True, slots=True)
-class _Prepared:
-    """A text as every matcher sees it: its matchable tokens, their lemmas, the sentence
-    segment of each, and where each lemma occurs (computed once per text, not per matcher)."""
+# NOTE: an index entry: the pattern, the phrase as listed, and for a phrase without a gap its
+# lemmas after the first (matched by one list comparison, not the backtracking walk); for a
+# phrase with a gap, its second lemma and how many tokens after the first it may stand at.
+_Entry = tuple[Pattern, str, list[str] | None, str, int]
 
-    items: list[Token]
-    lemmas: list[str]
-    segments: list[int]
-    positions: dict[str, list[int]]
+
+def _entry(pattern: Pattern, phrase: str) -> _Entry:
+    if not any(isinstance(p, int) for p in pattern):
+        return pattern, phrase, [p for p in pattern[1:] if isinstance(p, str)], "", 0
+    # NOTE: a pattern ends with a lemma, so a gap is always followed by one.
+    gap = pattern[1]
+    if isinstance(gap, int):
+        second = pattern[2]
+        assert isinstance(second, str)
+        return pattern, phrase, None, second, gap + 1
+    return pattern, phrase, None, gap, 1
+
+
+class _Prepared:
+    """A text as every matcher sees it: its matchable tokens, their lemmas, where each lemma
+    occurs (computed once per text, not per matcher) and, only when a phrase of several words
+    is tried on it, the sentence segment of each matchable token."""
+
+    __slots__ = ("_segments", "_text", "_tokens", "items", "lemmas", "positions")
+
+    def __init__(self, text: str, tokens: Sequence[Token]) -> None:
+        self._text = text
+        self._tokens = tokens
+        self._segments: list[int] | None = None
+        self.items = [t for t in tokens if t.is_word or t.lemma[:1].isdigit()]  # _matchable
+        self.lemmas = [t.lemma for t in self.items]
+        positions: dict[str, list[int]] = {}
+        for i, lem in enumerate(self.lemmas):
+            found = positions.get(lem)
+            if found is None:
+                positions[lem] = [i]
+            else:
+                found.append(i)
+        self.positions = positions
+
+    def segments(self) -> list[int]:
+        """The segment of each item: a sentence stop (``. ! ? ; …``) or a line break between
+        two tokens starts a new one. Most texts are only looked up by their first lemmas, so
+        this is computed on first need (issue 19)."""
+        if self._segments is None:
+            text = self._text
+            segments: list[int] = []
+            segment = 0
+            last_end = 0
+            # NOTE: a text without a line break (most blocks) skips that test per token.
+            lines = "\n" in text
+            for tok in self._tokens:
+                if lines:
+                    if "\n" in text[last_end : tok.start]:
+                        segment += 1
+                    last_end = tok.end
+                if tok.is_word or tok.lemma[:1].isdigit():
+                    segments.append(segment)
+                elif tok.text in _STOPS:
+                    segment += 1
+            self._segments = segments
+        return self._segments
 
 
 # NOTE: every rule's matchers look at the same blocks, so while the engine lints one file
@@ -152,24 +224,7 @@ def _prepare(tokenize: Callable[[str, str], Sequence[Token]], lang: str, text: s
         found = cache.get(key)
         if found is not None:
             return found
-    items: list[Token] = []
-    segments: list[int] = []
-    segment = 0
-    last_end = 0
-    for tok in tokenize(text, lang):
-        if "\n" in text[last_end : tok.start]:
-            segment += 1
-        last_end = tok.end
-        if _matchable(tok):
-            items.append(tok)
-            segments.append(segment)
-        elif tok.text in _STOPS:
-            segment += 1
-    lemmas = [t.lemma for t in items]
-    positions: dict[str, list[int]] = {}
-    for i, lem in enumerate(lemmas):
-        positions.setdefault(lem, []).append(i)
-    prepared = _Prepared(items, lemmas, segments, positions)
+    prepared = _Prepared(text, tokenize(text, lang))
     if cache is not None:
         cache[key] = prepared
     return prepared
