@@ -84,7 +84,7 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
         "\n".join(_lt("Sandėlininkas", "Priima prekes pagal važtaraščius.")), encoding="utf-8")
     (root / "f_broken.docx").write_bytes(b"not a word file")
     (root / "jdlint-waivers.toml").write_text(
-        '[[waiver]]\ncode = "JD204"\nfile = "a_*"\nreason = "agreed"\nauthor = "qa"\n'
+        '[[waiver]]\ncode = "JD101"\nfile = "a_*"\nreason = "agreed"\nauthor = "qa"\n'
         'expires = 2099-01-01\n\n[[waiver]]\ncode = "JD999"\nfile = "b_*"\n'
         'reason = "stale"\nauthor = "qa"\nexpires = 2099-01-01\n', encoding="utf-8")
     return root
@@ -120,6 +120,7 @@ def test_streamed_report_is_the_list_report(folder: Path, tmp_path: Path, monkey
     assert got == want
     # NOTE: the case is not empty: findings, both languages, a waiver, JD001, the tally
     assert "JD001" in output and "waiver 2" in output and "matches no finding" in output
+    assert "waiver 1" not in output  # NOTE: it waived findings (else it would be stale)
     assert "a_buyer.docx" in got and "d_tiekejas.docx" in got and 'class="' in got
     if repeated:
         assert "Ежедневно сверяет остатки товара" in got
@@ -198,3 +199,15 @@ def test_missing_waiver_file_stops_before_linting(folder: Path,
     with pytest.raises(UsageError, match="does not exist"):
         ResultFilter(work, names, waivers=folder / "nowhere.toml")
     assert ResultFilter(work, [], waivers=folder / "nowhere.toml").finish([]).warnings == ()
+
+
+def test_standard_input_is_read_in_this_process(folder: Path, tmp_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """``-`` among many files: a worker's standard input is /dev/null, so it is linted here."""
+    monkeypatch.chdir(folder)
+    text = "\n".join(_ru("Диспетчер", "Составляет график выезда машин на линию."))
+    out = tmp_path / "r.html"
+    result = CliRunner().invoke(report_command, ["-", str(folder), "-o", str(out), "--jobs", "2"],
+                                input=text)
+    assert "-: JD001" not in result.output
+    assert "Диспетчер отдела снабжения" in out.read_text(encoding="utf-8")

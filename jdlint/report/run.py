@@ -137,7 +137,7 @@ def run_report(paths: Sequence[str], *, fmt: str, output: str, lang: str | None,
                              repeated=repeated is not None, workers=jobs or default_jobs())
     except UsageError as exc:
         raise click.UsageError(str(exc)) from None
-    for warning in done.filtered.warnings if done.filtered else ():
+    for warning in done.warnings:
         _warn(warning)
     results = [f.result for f in done.files]
     view = views_of(done.files, _report_lang(results, lang), checked_on)

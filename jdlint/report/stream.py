@@ -25,7 +25,7 @@ from jdlint.collection.tally import ClauseRow, ClauseTally, clause_rows
 from jdlint.core.results import FileResult
 from jdlint.engine.pipeline import display_path
 from jdlint.report.facts import FileFacts, facts_of
-from jdlint.run.outcome import Filtered, ResultFilter
+from jdlint.run.outcome import ResultFilter
 from jdlint.run.parallel import Job, lint_job, worker_init
 from jdlint.run.runner import Plan
 
@@ -111,10 +111,11 @@ def pieces(jobs: Sequence[Job], *, workers: int = 1, min_words: int | None = Non
 
 @dataclass
 class Streamed:
-    """A streamed report's files in display order, with what the filters said."""
+    """A streamed report's files in display order, the waivers' warnings, and (``--repeated``)
+    the clauses counted."""
 
     files: list[FileFacts] = field(default_factory=list)
-    filtered: Filtered | None = None
+    warnings: tuple[str, ...] = ()
     tally: ClauseTally | None = None
 
 
@@ -135,6 +136,8 @@ def stream_report(work: Plan, *, waivers: Path | None = None, baseline: Path | N
                              [r.display_path for r in missing]))
     chain = ResultFilter(work, names, waivers=waivers, baseline=baseline)
     out = Streamed(tally=ClauseTally(min_words=min_words) if repeated else None)
+    if any(isinstance(job.target, str) for job in jobs):
+        workers = 1  # NOTE: standard input is this process's; a worker's is /dev/null
     stream = pieces(jobs, workers=workers, min_words=min_words if repeated else None)
     merged = heapq.merge(stream, (Piece(FileFacts(r, {}, {})) for r in missing),
                          key=lambda p: p.facts.result.display_path)
@@ -144,6 +147,5 @@ def stream_report(work: Plan, *, waivers: Path | None = None, baseline: Path | N
             for ref, rows in piece.rows:
                 out.tally.add_rows(ref, rows)
         out.files.append(facts)
-    # NOTE: the results are in ``out.files``; the summary carries the totals and warnings.
-    out.filtered = chain.finish([])
+    out.warnings = chain.finish([]).warnings
     return out
