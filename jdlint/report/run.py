@@ -9,11 +9,11 @@ in memory (issue 19). The Word copy has one input file and keeps its document.""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 import click
 
@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from jdlint.run.runner import Plan
 
 EXIT_OK, EXIT_ERROR = 0, 2
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -103,12 +104,19 @@ def _report_lang(results: Sequence[FileResult], lang: str | None) -> str:
     return max(set(langs), key=langs.count) if langs else "en"
 
 
-def _write(out: Path, data: str | bytes) -> None:
+def _write(out: Path, data: str | bytes | Iterable[str]) -> None:
     try:
         write_atomic(out, data)
     except OutputError as exc:
         click.echo(f"jdlint: {exc}", err=True)
         raise SystemExit(EXIT_ERROR) from None
+
+
+def _drained(items: list[T]) -> Iterator[T]:
+    """The items of ``items`` in order, each removed from the list as it is handed out."""
+    items.reverse()
+    while items:
+        yield items.pop()
 
 
 def run_report(paths: Sequence[str], *, fmt: str, output: str, lang: str | None,
@@ -125,7 +133,7 @@ def run_report(paths: Sequence[str], *, fmt: str, output: str, lang: str | None,
     if fmt == "docx":
         return _docx_report(paths, out, lang, redline, chosen)
     from jdlint.core.errors import UsageError
-    from jdlint.report.html import render_html
+    from jdlint.report.html import html_chunks
     from jdlint.report.stream import stream_report
     from jdlint.report.view import views_of, with_repeated
     from jdlint.run.parallel import default_jobs
@@ -139,15 +147,15 @@ def run_report(paths: Sequence[str], *, fmt: str, output: str, lang: str | None,
         raise click.UsageError(str(exc)) from None
     for warning in done.warnings:
         _warn(warning)
-    results = [f.result for f in done.files]
-    view = views_of(done.files, _report_lang(results, lang), checked_on)
+    errors = [(f.result.display_path, f.result.error) for f in done.files if f.result.error]
+    report_lang = _report_lang([f.result for f in done.files], lang)
+    # NOTE: each file's facts are dropped once its part of the view is made
+    view = views_of(_drained(done.files), report_lang, checked_on)
     if done.tally is not None and repeated is not None:
         view = with_repeated(view, done.tally.result(repeated))
         done.tally.close()
-    errors = [(r.display_path, r.error) for r in results if r.error]
-    # NOTE: the view holds what the page needs; the facts go before rendering
-    del done, results
-    _write(out, render_html(view))
+    del done
+    _write(out, html_chunks(view))
     for name, error in errors:
         click.echo(f"{name}: JD001 {error}", err=True)
     return EXIT_ERROR if work.problems or errors else EXIT_OK

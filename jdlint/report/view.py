@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, Final
 
@@ -291,7 +291,7 @@ def build_view(results: Sequence[FileResult], lang: str, checked_on: str = "") -
     return views_of([facts_of(r) for r in results], lang, checked_on)
 
 
-def views_of(files: Sequence[FileFacts], lang: str, checked_on: str = "") -> ReportView:
+def views_of(files: Iterable[FileFacts], lang: str, checked_on: str = "") -> ReportView:
     """The report's data from each file's facts, in display order; files ordered worst first."""
     views = [file_view(f, lang, i + 1) for i, f in enumerate(files)]
     views.sort(key=lambda v: (tuple(-x for x in _badness(v)), v.path))
