@@ -5,6 +5,7 @@ one process or several; and no parsed document outlives its file."""
 from __future__ import annotations
 
 import gc
+import os
 from datetime import date
 from pathlib import Path
 
@@ -211,3 +212,25 @@ def test_standard_input_is_read_in_this_process(folder: Path, tmp_path: Path,
                                 input=text)
     assert "-: JD001" not in result.output
     assert "Диспетчер отдела снабжения" in out.read_text(encoding="utf-8")
+
+
+def _dies_on_storekeeper(job: Job) -> FileResult:
+    if "storekeeper" in str(job.target):
+        os._exit(3)  # NOTE: as the OOM killer would end the worker
+    return REAL_LINT_JOB(job)
+
+
+REAL_LINT_JOB = stream.lint_job
+
+
+def test_a_dying_worker_loses_only_its_file(folder: Path, monkeypatch: pytest.MonkeyPatch
+                                            ) -> None:
+    monkeypatch.chdir(folder)
+    # NOTE: the workers are forked, so they see the patched function
+    monkeypatch.setattr(stream, "lint_job", _dies_on_storekeeper)
+    jobs = plan([str(folder)], Overrides()).jobs * 2
+    got = [p.facts.result for p in stream.pieces(jobs, workers=2)]
+    assert [r.display_path for r in got] == [str(j.target) for j in jobs]
+    died = [r.display_path for r in got if r.error and "died" in r.error]
+    assert died == [str(folder / "b_storekeeper.docx")] * 2
+    assert sum(1 for r in got if r.findings) >= 8
