@@ -9,15 +9,17 @@ into ``WORK/corpus``, reused after). Each size runs ``python -m jdlint report`` 
 process on the first N of them, from the source tree ``--tree`` (default: this one; give a
 ``git archive`` export of main to measure before a change). A sampler thread reads
 ``/proc/PID/status`` of the child and of each of its descendants every 50 ms and keeps the
-highest RSS of any single process and the highest sum over the tree. Wall time moves with
-the machine's load (printed with the table); memory does not. ``measure(files)`` returns one
-row as a dict, for ``bench/run.py``.
+highest RSS of any single process and the highest sum over the tree. The CPU time is the
+user + system time of the child and the workers it waited for (``getrusage`` of the children).
+Wall time moves with the machine's load (printed with the table); memory and CPU much less.
+``measure(files)`` returns one row as a dict, for ``bench/run.py``.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -73,7 +75,7 @@ def _tree(pid: int) -> list[int]:
 
 def measure(files: Sequence[Path], *, tree: Path = ROOT, jobs: int | None = None,
             repeated: int | None = None) -> dict[str, Any]:
-    """Run ``jdlint report`` on ``files``; documents, wall seconds, peak RSS of the largest
+    """Run ``jdlint report`` on ``files``; documents, wall and CPU seconds, peak RSS of the largest
     process and of the process tree (MB), processes seen, HTML bytes, exit code."""
     with tempfile.TemporaryDirectory(prefix="jdlint-report-scale-") as tmp:
         out = Path(tmp) / "report.html"
@@ -85,6 +87,7 @@ def measure(files: Sequence[Path], *, tree: Path = ROOT, jobs: int | None = None
             cmd += ["--repeated", str(repeated)]
         cmd += [str(f.resolve()) for f in files]
         env = {**_ENV, "PYTHONPATH": str(tree.resolve())}
+        used = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
         # NOTE: cwd is the tree, so ``-m jdlint`` imports that tree's code before any install
         proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
@@ -105,11 +108,13 @@ def measure(files: Sequence[Path], *, tree: Path = ROOT, jobs: int | None = None
         sampler.start()
         _, err = proc.communicate()
         wall = time.perf_counter() - start
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu = after.ru_utime + after.ru_stime - used.ru_utime - used.ru_stime
         done.set()
         sampler.join()
         if proc.returncode not in (0, 2) or not out.is_file():
             raise RuntimeError(f"jdlint report exited {proc.returncode}: {err[-800:]!r}")
-        return {"documents": len(files), "wall_s": round(wall, 1),
+        return {"documents": len(files), "wall_s": round(wall, 1), "cpu_s": round(cpu, 1),
                 "peak_rss_process_mb": round(peak_one[0] / 1024, 1),
                 "peak_rss_tree_mb": round(peak_sum[0] / 1024, 1), "processes": len(seen),
                 "html_mb": round(out.stat().st_size / 2**20, 2), "exit": proc.returncode}
@@ -120,9 +125,11 @@ def table(rows: Sequence[dict[str, Any]], label: str) -> str:
     load = " / ".join(f"{x:.2f}" for x in os.getloadavg())
     lines = [f"`jdlint report` ({label}), load average {load}", "",
              "| documents | peak RSS, largest process (MB) | peak RSS, process tree (MB) "
-             "| processes | wall (s) | HTML (MB) |", "|---:|---:|---:|---:|---:|---:|"]
+             "| processes | wall (s) | CPU (s) | HTML (MB) |",
+             "|---:|---:|---:|---:|---:|---:|---:|"]
     lines += [f"| {r['documents']} | {r['peak_rss_process_mb']} | {r['peak_rss_tree_mb']} "
-              f"| {r['processes']} | {r['wall_s']} | {r['html_mb']} |" for r in rows]
+              f"| {r['processes']} | {r['wall_s']} | {r['cpu_s']} | {r['html_mb']} |"
+              for r in rows]
     return "\n".join(lines) + "\n"
 
 
