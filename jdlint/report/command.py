@@ -39,6 +39,8 @@ _FILE = click.Path(dir_okay=False, path_type=Path)
 @click.option("--waivers", "waivers_file", type=_FILE,
               help="Waiver file [config 'waivers', else jdlint-waivers.toml beside the config].")
 @click.option("--baseline", type=_FILE, help="Leave out findings recorded in this file.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+              help="Worker processes that lint the files [default: the cores available].")
 @click.option("--exclude", multiple=True, help="Globs of files and folders to skip in folder "
               "scans, replacing the default excludes, as in 'jdlint check'.")
 @click.option("--extend-exclude", multiple=True,
@@ -49,8 +51,8 @@ def report(paths: tuple[str, ...], fmt: str, output: str, report_lang: str | Non
            redline: bool, repeated: int | None, select: tuple[str, ...],
            extend_select: tuple[str, ...], ignore: tuple[str, ...], lang: str | None,
            preview: bool, config_file: Path | None, isolated: bool, waivers_file: Path | None,
-           baseline: Path | None, exclude: tuple[str, ...], extend_exclude: tuple[str, ...],
-           no_respect_gitignore: bool) -> None:
+           baseline: Path | None, jobs: int | None, exclude: tuple[str, ...],
+           extend_exclude: tuple[str, ...], no_respect_gitignore: bool) -> None:
     """Write a review report for a lawyer (HTML) or a commented Word copy (DOCX)."""
     from jdlint.report.run import Selection, run_report
 
@@ -65,4 +67,4 @@ def report(paths: tuple[str, ...], fmt: str, output: str, report_lang: str | Non
                        extend_exclude=split(extend_exclude),
                        respect_gitignore=not no_respect_gitignore)
     sys.exit(run_report(paths, fmt=fmt, output=output, lang=report_lang, redline=redline,
-                        repeated=repeated, chosen=chosen))
+                        repeated=repeated, chosen=chosen, jobs=jobs))

@@ -8,6 +8,7 @@ from numbers and escaped labels only. Nothing time-dependent is written unless a
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Final
 
@@ -85,12 +86,18 @@ def _family_chart(view: FileView, names: dict[str, str], lang: str) -> Markup:
 
 def render_html(view: ReportView, *, stamp: str | None = None) -> str:
     """The report as one HTML document."""
+    return "".join(html_chunks(view, stamp=stamp))
+
+
+def html_chunks(view: ReportView, *, stamp: str | None = None) -> Iterator[str]:
+    """``render_html`` piece by piece: a thousand documents' page is tens of MB, written as it
+    is made instead of held whole (issue 19)."""
     lang = view.lang
     overview = _stacked_bars([(f.path, f.counts) for f in view.files], label("overview", lang),
                              lang)
     family_svgs = {f.anchor: _family_chart(f, view.family_names, lang) for f in view.files}
     template = _environment().get_template("report.html.j2")
-    return template.render(
+    return template.generate(
         v=view, version=__version__, stamp=stamp, overview_svg=overview,
         family_svgs=family_svgs, L=lambda key, **fmt: label(key, lang, **fmt),
         N=lambda key, n: counted(key, n, lang),

@@ -1,21 +1,30 @@
 """``jdlint report`` end to end: lint the inputs exactly as ``jdlint check`` does (the same
 plan, selection, waivers and baseline: ``jdlint.run.runner`` and ``jdlint.run.outcome``), then write
 the HTML report or the commented Word copy. The input files are only read; writing over an
-input is refused."""
+input is refused.
+
+The HTML report streams its files (``jdlint.report.stream``): each file is linted and reduced
+to what the page shows before the next, so a thousand files do not mean a thousand documents
+in memory (issue 19). The Word copy has one input file and keeps its document."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
 
 import click
 
 from jdlint.core.results import FileResult
 from jdlint.core.safeout import OutputError, refuse_inputs, write_atomic
 
+if TYPE_CHECKING:
+    from jdlint.run.runner import Plan
+
 EXIT_OK, EXIT_ERROR = 0, 2
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -41,13 +50,10 @@ def _warn(message: str) -> None:
     click.echo(f"jdlint: warning: {message}", err=True)
 
 
-def lint_for_report(paths: Sequence[str], lang: str | None, out: Path,
-                    chosen: Selection) -> tuple[list[FileResult], bool]:
-    """Lint with the settings ``jdlint check`` would use for each file, then apply its waivers
-    and baseline; refuse an ``out`` that is one of the inputs, including those in folders."""
+def plan_report(paths: Sequence[str], lang: str | None, out: Path, chosen: Selection) -> Plan:
+    """The files to lint with the settings ``jdlint check`` would use for each; refuse an
+    ``out`` that is one of the inputs, including those in folders."""
     from jdlint.core.errors import UsageError
-    from jdlint.run.outcome import filter_results, with_problems
-    from jdlint.run.parallel import run_jobs
     from jdlint.run.runner import plan
     from jdlint.run.scan import ScanOptions
     from jdlint.settings.resolve import Overrides
@@ -68,7 +74,18 @@ def lint_for_report(paths: Sequence[str], lang: str | None, out: Path,
         raise click.UsageError(str(exc)) from None
     for warning in (*work.warnings, *work.scan.type_warnings()):
         _warn(warning)
-    # NOTE: the report shows each file's blocks and sections: it keeps the documents.
+    return work
+
+
+def lint_for_report(paths: Sequence[str], lang: str | None, out: Path,
+                    chosen: Selection) -> tuple[list[FileResult], bool]:
+    """Lint as ``jdlint check`` would, keeping the documents, then apply the waivers and the
+    baseline (the Word copy: one file)."""
+    from jdlint.core.errors import UsageError
+    from jdlint.run.outcome import filter_results, with_problems
+    from jdlint.run.parallel import run_jobs
+
+    work = plan_report(paths, lang, out, chosen)
     results = with_problems(run_jobs(work.jobs, workers=1, keep_documents=True), work)
     try:
         done = filter_results(results, work, waivers=chosen.waivers, baseline=chosen.baseline)
@@ -82,11 +99,12 @@ def lint_for_report(paths: Sequence[str], lang: str | None, out: Path,
 def _report_lang(results: Sequence[FileResult], lang: str | None) -> str:
     if lang:
         return lang
+    # NOTE: a tie goes to the set's first language, as it always has
     langs = [r.language for r in results if r.language]
     return max(set(langs), key=langs.count) if langs else "en"
 
 
-def _write(out: Path, data: str | bytes) -> None:
+def _write(out: Path, data: str | bytes | Iterable[str]) -> None:
     try:
         write_atomic(out, data)
     except OutputError as exc:
@@ -94,10 +112,18 @@ def _write(out: Path, data: str | bytes) -> None:
         raise SystemExit(EXIT_ERROR) from None
 
 
+def _drained(items: list[T]) -> Iterator[T]:
+    """The items of ``items`` in order, each removed from the list as it is handed out."""
+    items.reverse()
+    while items:
+        yield items.pop()
+
+
 def run_report(paths: Sequence[str], *, fmt: str, output: str, lang: str | None,
                redline: bool, repeated: int | None = None,
-               chosen: Selection | None = None) -> int:
-    """Write the report; return the exit code (2 when an input could not be read)."""
+               chosen: Selection | None = None, jobs: int | None = None) -> int:
+    """Write the report; return the exit code (2 when an input could not be read).
+    ``jobs``: worker processes for the HTML report (default: the cores available)."""
     chosen = chosen or Selection()
     out = Path(output)
     try:
@@ -106,23 +132,33 @@ def run_report(paths: Sequence[str], *, fmt: str, output: str, lang: str | None,
         raise click.UsageError(str(exc)) from None
     if fmt == "docx":
         return _docx_report(paths, out, lang, redline, chosen)
-    from jdlint.report.html import render_html
-    from jdlint.report.view import build_view, with_repeated
+    from jdlint.core.errors import UsageError
+    from jdlint.report.html import html_chunks
+    from jdlint.report.stream import stream_report
+    from jdlint.report.view import views_of, with_repeated
+    from jdlint.run.parallel import default_jobs
 
     checked_on = date.today().isoformat()
-    results, problems = lint_for_report(paths, lang, out, chosen)
-    view = build_view(results, _report_lang(results, lang), checked_on)
-    if repeated is not None:
-        from jdlint.collection.duplicates import repeated_clauses
-
-        view = with_repeated(view, repeated_clauses(results, min_docs=repeated))
-    html = render_html(view)
-    _write(out, html)
-    unreadable = problems or any(r.error for r in results)
-    for r in results:
-        if r.error:
-            click.echo(f"{r.display_path}: JD001 {r.error}", err=True)
-    return EXIT_ERROR if unreadable else EXIT_OK
+    work = plan_report(paths, lang, out, chosen)
+    try:
+        done = stream_report(work, waivers=chosen.waivers, baseline=chosen.baseline,
+                             repeated=repeated is not None, workers=jobs or default_jobs())
+    except UsageError as exc:
+        raise click.UsageError(str(exc)) from None
+    for warning in done.warnings:
+        _warn(warning)
+    errors = [(f.result.display_path, f.result.error) for f in done.files if f.result.error]
+    report_lang = _report_lang([f.result for f in done.files], lang)
+    # NOTE: each file's facts are dropped once its part of the view is made
+    view = views_of(_drained(done.files), report_lang, checked_on)
+    if done.tally is not None and repeated is not None:
+        view = with_repeated(view, done.tally.result(repeated))
+        done.tally.close()
+    del done
+    _write(out, html_chunks(view))
+    for name, error in errors:
+        click.echo(f"{name}: JD001 {error}", err=True)
+    return EXIT_ERROR if work.problems or errors else EXIT_OK
 
 
 def _input_bytes(path: str) -> bytes:

@@ -2,20 +2,33 @@
 
 Everything a reader sees is decided here (verdict and why, counts, the findings table with
 the offending words marked, sections present and missing); the templates only lay it out.
+A file's view is made from its ``FileFacts`` (``jdlint.report.facts``: what the page needs of
+its documents), so a streamed report and a list of results give the same page.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, Final
 
 from jdlint.catalogue.profiles import get_profile, section_title
-from jdlint.core.model import Block, Document, Finding, SectionKind, Severity, Source
+from jdlint.core.model import Finding, SectionKind, Severity, Source
 from jdlint.core.results import FileResult
+from jdlint.report.facts import (
+    PARA_REF,
+    FileFacts,
+    InstructionFacts,
+    Span,
+    facts_of,
+    visible_paragraphs,
+)
 from jdlint.report.labels import FAMILIES, counted, family_of, label
+
+__all__ = ["FileView", "ReportView", "build_view", "clause_label", "file_view", "renumber",
+           "views_of", "visible_paragraphs", "with_repeated"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,14 +129,13 @@ def with_repeated(view: ReportView, repeated: Sequence[Any]) -> ReportView:
     return replace(view, repeated=rows)
 
 
-def _excerpt(finding: Finding, doc_blocks: Sequence[Block]) -> Excerpt:
+def _excerpt(finding: Finding, matches: dict[Span, str]) -> Excerpt:
     """Split the excerpt around the matched words (found by their offsets in the block)."""
     text = finding.excerpt
     src = finding.source
     match = ""
-    if src.end is not None and 0 <= src.block < len(doc_blocks):
-        block_text = doc_blocks[src.block].text
-        match = block_text[src.start : src.end]
+    if src.end is not None:
+        match = matches.get((src.block, src.start, src.end), "")
     if match and match in text:
         i = text.index(match)
         return Excerpt(text[:i], match, text[i + len(match) :])
@@ -147,16 +159,6 @@ def clause_label(path: str | None, lang: str) -> str:
     return f"{base}, {word} {m.group('n')}" if base else f"{word} {m.group('n')}"
 
 
-def visible_paragraphs(blocks: Sequence[Block]) -> dict[int, int]:
-    """Reader paragraph number → its number counting only paragraphs with text, as a person
-    counts them in Word (empty spacer paragraphs are not counted)."""
-    numbers = sorted({b.source.paragraph for b in blocks if b.source.paragraph is not None})
-    return {p: i for i, p in enumerate(numbers, 1)}
-
-
-_PARA_REF: Final = re.compile(r"(?P<word>абз\.|pastr\.|\bpara)\s(?P<n>\d+)")
-
-
 def renumber(text: str, visible: dict[int, int]) -> str:
     """A rule's message with its paragraph references ("п. 2.4 (абз. 41)") in the numbering
     the report's "where" column uses, so the two never disagree."""
@@ -164,7 +166,7 @@ def renumber(text: str, visible: dict[int, int]) -> str:
         n = visible.get(int(m.group("n")))
         return f"{m.group('word')} {n}" if n is not None else m.group()
 
-    return _PARA_REF.sub(swap, text) if visible else text
+    return PARA_REF.sub(swap, text) if visible else text
 
 
 def _where(source: Source, lang: str, visible: dict[int, int]) -> str:
@@ -175,22 +177,22 @@ def _where(source: Source, lang: str, visible: dict[int, int]) -> str:
     return describe_source(source, lang)
 
 
-def _row(finding: Finding, lang: str, blocks: Sequence[Block], n: int,
+def _row(finding: Finding, lang: str, matches: dict[Span, str], n: int,
          visible: dict[int, int]) -> Row:
     return Row(
         code=finding.code, name=finding.name, severity=finding.severity.label,
         severity_label=label(finding.severity.label, lang),
         confidence=label(finding.confidence.value, lang),
         clause=clause_label(finding.clause, lang), where=_where(finding.source, lang, visible),
-        excerpt=_excerpt(finding, blocks), message=renumber(finding.message, visible),
+        excerpt=_excerpt(finding, matches), message=renumber(finding.message, visible),
         basis=tuple((ref.cite, ref.url) for ref in finding.legal_basis),
         suggestion=renumber(finding.suggestion.text, visible) if finding.suggestion else "",
         anchor=f"f{n}", fingerprint=finding.fingerprint,
     )
 
 
-def _chips(doc: Document, lang: str) -> tuple[SectionChip, ...]:
-    present = {s.kind for s in doc.sections if s.heading or s.clauses}
+def _chips(doc: InstructionFacts, lang: str) -> tuple[SectionChip, ...]:
+    present = doc.present
     chips: list[SectionChip] = []
     try:
         profile = get_profile(doc.profile) if doc.profile else None
@@ -209,14 +211,14 @@ def _chips(doc: Document, lang: str) -> tuple[SectionChip, ...]:
     return tuple(chips)
 
 
-def _law(doc: Document, lang: str) -> tuple[str, str | None]:
+def _law(doc: InstructionFacts, lang: str) -> tuple[str, str | None]:
     """The jurisdiction the instruction was judged under, and why its labour-law rules did not
     run (None when they did): the same decision the rules take (``in_force``)."""
     from jdlint.checklib import jurisdiction as jur
 
-    if doc.language is None:
+    decided = doc.jurisdiction
+    if doc.language is None or decided is None:
         return "—", label("nc_language", lang)
-    decided = jur.detect(doc)
     text = jur.describe(decided, lang)
     if decided.code != doc.language:
         country = jur.COUNTRY[decided.code][lang if lang in ("ru", "lt") else "en"]
@@ -224,7 +226,7 @@ def _law(doc: Document, lang: str) -> tuple[str, str | None]:
     return text, None
 
 
-def _instruction(doc: Document, lang: str) -> InstructionView:
+def _instruction(doc: InstructionFacts, lang: str) -> InstructionView:
     law, unchecked = _law(doc, lang)
     return InstructionView(title=doc.title or "—", position=doc.position or "—",
                            language=doc.language or "?", profile=doc.profile or "—",
@@ -245,25 +247,24 @@ def _position_key(finding: Finding) -> tuple[int, int]:
     return (finding.source.block, finding.source.start)
 
 
-def file_view(result: FileResult, lang: str, number: int) -> FileView:
-    """Turn one file's result into what the report shows."""
+def file_view(facts: FileFacts, lang: str, number: int) -> FileView:
+    """Turn one file's facts into what the report shows."""
+    result = facts.result
     anchor = f"doc{number}"
     if result.error is not None:
         empty = {s.label: 0 for s in Severity}
         return FileView(result.display_path, anchor, "unreadable", label("not_checked", lang),
                         label("nc_unreadable", lang, reason=result.error), empty, {}, (), (),
                         error=result.error)
-    blocks = result.documents[0].raw.blocks if result.documents else ()
-    visible = visible_paragraphs(blocks)
+    visible = facts.visible
     findings = sorted(result.findings, key=_position_key)
-    rows = tuple(_row(f, lang, blocks, number * 1000 + i, visible)
+    rows = tuple(_row(f, lang, facts.matches, number * 1000 + i, visible)
                  for i, f in enumerate(findings))
     counts = {s.label: 0 for s in Severity}
     counts.update(Counter(f.severity.label for f in findings))
     families = dict(Counter(family_of(f.code) for f in findings))
     verdict, text, why = _verdict(counts, lang)
-    instructions = tuple(_instruction(d, lang) for d in result.documents
-                         if d.classification == "instruction")
+    instructions = tuple(_instruction(d, lang) for d in facts.instructions)
     note = None if instructions else label("not_instruction", lang)
     reasons = [i.unchecked for i in instructions if i.unchecked]
     if not instructions:
@@ -285,9 +286,14 @@ def _badness(view: FileView) -> tuple[int, int, int, int]:
 
 
 def build_view(results: Sequence[FileResult], lang: str, checked_on: str = "") -> ReportView:
-    """The report's data; files ordered worst first. ``checked_on``: the date whose law the
-    rules applied (ISO), named in the report."""
-    views = [file_view(r, lang, i + 1) for i, r in enumerate(results)]
+    """The report's data from results with their documents; files ordered worst first.
+    ``checked_on``: the date whose law the rules applied (ISO), named in the report."""
+    return views_of([facts_of(r) for r in results], lang, checked_on)
+
+
+def views_of(files: Iterable[FileFacts], lang: str, checked_on: str = "") -> ReportView:
+    """The report's data from each file's facts, in display order; files ordered worst first."""
+    views = [file_view(f, lang, i + 1) for i, f in enumerate(files)]
     views.sort(key=lambda v: (tuple(-x for x in _badness(v)), v.path))
     totals = {s.label: sum(v.counts.get(s.label, 0) for v in views) for s in Severity}
     family_names = {k: v.get(lang) or v["en"] for k, v in FAMILIES.items()}

@@ -20,7 +20,7 @@ from jdlint.run.runner import Plan
 from jdlint.settings.baseline import BaselineRun
 from jdlint.settings.waivers import Waiver, WaiverRun
 
-__all__ = ["Filtered", "ResultFilter", "display_order", "filter_results", "with_problems"]
+__all__ = ["Filtered", "ResultFilter", "filter_results", "with_problems"]
 
 
 @dataclass(frozen=True)
@@ -41,11 +41,6 @@ def with_problems(results: list[FileResult], work: Plan) -> list[FileResult]:
                for p, reason in work.problems)
     out.sort(key=lambda r: r.display_path)
     return out
-
-
-def display_order(linted: list[str], work: Plan) -> list[str]:
-    """The display paths ``with_problems`` puts in order, given those of the linted files."""
-    return sorted([*linted, *(p for p, _ in work.problems)])
 
 
 class ResultFilter:
