@@ -82,3 +82,24 @@ def test_a_cache_entry_gone_before_its_turn_is_linted(docs: Path, tmp_path: Path
     again = parallel.run_jobs(jobs, cache=cache)
     assert [r.findings for r in again] == [r.findings for r in first]
     assert [r.display_path for r in again] == [r.display_path for r in first]
+
+
+def test_standard_input_is_read_here_with_workers(tmp_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    from click.testing import CliRunner
+
+    from jdlint.cli import cli
+
+    monkeypatch.chdir(tmp_path)
+    for n, source in enumerate(SOURCES[:4]):
+        shutil.copy(source, tmp_path / f"{n}_{source.name}")
+    text = SOURCES[0].read_text(encoding="utf-8")
+    names = [f"{n}_{s.name}" for n, s in enumerate(SOURCES[:4])]
+    result = CliRunner().invoke(cli, ["check", "--no-cache", "--jobs", "2", "--output-format",
+                                      "json", "-", *names], input=text)
+    import json
+
+    files = {f["path"]: f for f in json.loads(result.stdout)["files"]}
+    assert files["-"]["error"] is None  # a worker would have read an empty /dev/null
+    assert [f["code"] for f in files["-"]["findings"]] == \
+        [f["code"] for f in files[names[0]]["findings"]]

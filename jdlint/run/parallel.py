@@ -256,7 +256,10 @@ def iter_results(jobs: Sequence[Job], *, workers: int = 1, cache: ResultCache | 
                     plan.append((True, key))
                     continue
         plan.append((False, key))
-    todo = [job for job, (hit, _) in zip(jobs, plan, strict=True) if not hit]
+    # NOTE: standard input ("-") is this process's: a pool worker's is /dev/null, so such a
+    # job is linted here at its turn, never in the pool
+    todo = [job for job, (hit, _) in zip(jobs, plan, strict=True)
+            if not hit and not isinstance(job.target, str)]
     with ExitStack() as stack:
         stream: Iterable[FileResult] = _execute(todo, workers, stack, keep_documents)
         if progress is not None and progress(len(todo)):
@@ -269,6 +272,8 @@ def iter_results(jobs: Sequence[Job], *, workers: int = 1, cache: ResultCache | 
                     yield again if keep_documents else again.light()
                     continue
                 # NOTE: the entry went away (another run pruned it): lint the file here
+                result = (lint_job if keep_documents else lint_job_light)(job)
+            elif isinstance(job.target, str):
                 result = (lint_job if keep_documents else lint_job_light)(job)
             else:
                 result = next(linted)
