@@ -164,3 +164,33 @@ def test_cold_check_of_one_docx_loads_only_what_it_needs(tmp_path: Path,
     assert "jdlint.output.text" in names and "jdlint.engine.lint" in names  # it did lint
     loaded = sorted(n for n in names if n in unwanted or n.split(".")[0] in unwanted)
     assert loaded == []
+
+
+@pytest.mark.parametrize(("path", "other"), [pytest.param(RU_TXT, "lt", id="ru"),
+                                             pytest.param(LT_TXT, "ru", id="lt")])
+def test_superseded_acts_of_the_other_language_are_not_compiled(
+        monkeypatch: pytest.MonkeyPatch, path: Path, other: str) -> None:
+    # NOTE: JD109 lists ~30 patterns; a document needs only its own language's (issue 19).
+    import re
+
+    from click.testing import CliRunner
+
+    from jdlint.catalogue.ruledata import load_catalogue
+    from jdlint.checks import references
+    from jdlint.cli import cli
+
+    superseded = load_catalogue()["JD109"].data["superseded"]
+    foreign = {str(item["pattern"]) for item in superseded if item["lang"] == other}
+    own = {str(item["pattern"]) for item in superseded if item["lang"] != other}
+    assert foreign and own
+    asked: set[str] = set()
+    real = re.compile
+
+    def compile_(pattern: str, flags: int = 0) -> re.Pattern[str]:
+        asked.add(pattern)
+        return real(pattern, flags)
+
+    monkeypatch.setattr(references.re, "compile", compile_)
+    result = CliRunner().invoke(cli, ["check", "--no-cache", "--select", "JD109", str(path)])
+    assert result.exit_code in (0, 1), result.output
+    assert own <= asked and not foreign & asked
