@@ -1,5 +1,6 @@
-"""jdlint.core.distinfo reads the version importlib.metadata would, and the result cache's key
-follows it (issue 19: the key is built without importing importlib.metadata)."""
+"""The result cache's key built cheaply (issue 19) and meaning what it meant: jdlint.core.distinfo
+reads the version importlib.metadata would (the key follows it), and the tree digests list with
+os.scandir exactly the files Path.rglob listed."""
 
 from __future__ import annotations
 
@@ -66,3 +67,44 @@ def test_an_archive_on_the_path_is_left_to_importlib_metadata(
     monkeypatch.setattr(sys, "path", [str(archive), *sys.path])
     monkeypatch.setattr(distinfo, "_fallback", lambda name: f"asked:{name}")
     assert distinfo.version("lxml") == "asked:lxml"
+
+
+def _rglob_digest(folders: list[Path], *, content: bool) -> str:
+    """The key part as it was computed with pathlib (Path.rglob), before issue 19."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    for folder in folders:
+        if not folder.is_dir():
+            continue
+        wanted = ((lambda p: p.suffix in (".yaml", ".yml", ".json", ".txt")) if content
+                  else (lambda p: "__pycache__" not in p.parts and p.suffix != ".pyc"))
+        for path in sorted(p for p in folder.rglob("*") if p.is_file() and wanted(p)):
+            digest.update(path.relative_to(folder).as_posix().encode())
+            if content:
+                digest.update(hashlib.sha256(path.read_bytes()).digest())
+            else:
+                info = path.stat()
+                digest.update(f"{info.st_size}:{info.st_mtime_ns}".encode())
+    return digest.hexdigest()
+
+
+def test_tree_digest_lists_what_rglob_listed(tmp_path: Path) -> None:
+    import jdlint
+    from jdlint.catalogue.ruledata import rules_dir
+
+    tree = tmp_path / "tree"
+    for name in ("a.yaml", "a-b/c.yaml", "a/b.json", "a/__pycache__/x.pyc", "a/__pycache__/y.txt",
+                 ".hidden", "z.", "deep/er/still.txt", "deep/er/code.py", "x.tar.gz"):
+        (tree / name).parent.mkdir(parents=True, exist_ok=True)
+        (tree / name).write_text(name, encoding="utf-8")
+    (tree / "linked.yaml").symlink_to(tree / "a.yaml")
+    (tree / "dangling.yaml").symlink_to(tree / "missing.yaml")
+    (tree / "linked-folder").symlink_to(tree / "deep")
+    folders = [tree, tmp_path / "missing", rules_dir(), Path(jdlint.__file__).resolve().parent]
+    for content in (True, False):
+        for folder in folders:
+            assert cache._tree_digest([folder], content=content) == _rglob_digest(
+                [folder], content=content)
+    (tree / "deep" / "er" / "still.txt").write_text("changed", encoding="utf-8")
+    assert cache._tree_digest([tree], content=True) == _rglob_digest([tree], content=True)
