@@ -166,22 +166,32 @@ def test_cold_check_of_one_docx_loads_only_what_it_needs(tmp_path: Path,
     assert loaded == []
 
 
-@pytest.mark.parametrize(("path", "other"), [pytest.param(RU_TXT, "lt", id="ru"),
-                                             pytest.param(LT_TXT, "ru", id="lt")])
-def test_superseded_acts_of_the_other_language_are_not_compiled(
-        monkeypatch: pytest.MonkeyPatch, path: Path, other: str) -> None:
-    # NOTE: JD109 lists ~30 patterns; a document needs only its own language's (issue 19).
+def _langs(item: dict[str, object]) -> set[str]:
+    langs = item.get("lang", ("ru", "lt"))
+    return {langs} if isinstance(langs, str) else set(langs)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(("code", "key", "field"), [pytest.param("JD109", "superseded", "pattern"),
+                                                    pytest.param("JD106", "patterns", "regex")])
+@pytest.mark.parametrize(("path", "lang"), [pytest.param(RU_TXT, "ru", id="ru"),
+                                            pytest.param(LT_TXT, "lt", id="lt")])
+def test_patterns_of_the_other_language_are_not_compiled(
+        monkeypatch: pytest.MonkeyPatch, path: Path, lang: str, code: str, key: str,
+        field: str) -> None:
+    # NOTE: JD109 lists ~30 superseded acts and JD106 ~15 placeholder patterns, each for one
+    # language or both; a document needs only its own language's (issue 19).
     import re
 
     from click.testing import CliRunner
 
     from jdlint.catalogue.ruledata import load_catalogue
-    from jdlint.checks import references
+    from jdlint.checks import placeholders
     from jdlint.cli import cli
 
-    superseded = load_catalogue()["JD109"].data["superseded"]
-    foreign = {str(item["pattern"]) for item in superseded if item["lang"] == other}
-    own = {str(item["pattern"]) for item in superseded if item["lang"] != other}
+    placeholders._compile.cache_clear()  # NOTE: compiled patterns are kept per process
+    items = load_catalogue()[code].data[key]
+    foreign = {str(item[field]) for item in items if lang not in _langs(item)}
+    own = {str(item[field]) for item in items if lang in _langs(item)}
     assert foreign and own
     asked: set[str] = set()
     real = re.compile
@@ -190,7 +200,7 @@ def test_superseded_acts_of_the_other_language_are_not_compiled(
         asked.add(pattern)
         return real(pattern, flags)
 
-    monkeypatch.setattr(references.re, "compile", compile_)
-    result = CliRunner().invoke(cli, ["check", "--no-cache", "--select", "JD109", str(path)])
+    monkeypatch.setattr(re, "compile", compile_)
+    result = CliRunner().invoke(cli, ["check", "--no-cache", "--select", code, str(path)])
     assert result.exit_code in (0, 1), result.output
     assert own <= asked and not foreign & asked
