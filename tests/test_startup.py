@@ -204,3 +204,23 @@ def test_patterns_of_the_other_language_are_not_compiled(
     result = CliRunner().invoke(cli, ["check", "--no-cache", "--select", code, str(path)])
     assert result.exit_code in (0, 1), result.output
     assert own <= asked and not foreign & asked
+
+
+GC = textwrap.dedent("""
+    import atexit, gc, json, sys
+    import jdlint.entry
+    assert gc.isenabled(), "importing jdlint.entry must not turn garbage collection off"
+    atexit.register(lambda: print(json.dumps([gc.isenabled(), gc.get_freeze_count()])))
+    sys.argv[0] = "jdlint"
+    jdlint.entry.main()
+""")
+
+
+def test_modules_load_without_garbage_collection_which_then_runs(tmp_path: Path) -> None:
+    # NOTE: the start-up objects are frozen, not collected again and again (issue 19); the
+    # run itself still collects.
+    proc = subprocess.run([sys.executable, "-c", GC, "check", "--no-cache", str(RU_TXT)],
+                          capture_output=True, text=True, cwd=tmp_path, timeout=120, check=False)
+    assert proc.returncode in (0, 1), proc.stderr[-2000:]
+    enabled, frozen = json.loads(proc.stdout.strip().splitlines()[-1])
+    assert enabled and frozen > 10_000
