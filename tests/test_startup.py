@@ -126,7 +126,8 @@ LOADED = textwrap.dedent("""
 # NOTE: what a cold `jdlint check one.docx` (report to a pipe) must not load (issue 19): rich
 # (the plain report is written without it), the other formatters, the process pool, the
 # .gitignore matcher (no folder is scanned), importlib.metadata (the pymorphy3 dictionary is
-# named by path), and the other commands' machinery.
+# named by path; the result cache's key reads versions through jdlint.core.distinfo), and the
+# other commands' machinery.
 NOT_FOR_ONE_DOCX = (
     "rich", "pathspec", "multiprocessing", "concurrent.futures.process", "importlib.metadata",
     "jdlint.output.textrich", "jdlint.output.sarif", "jdlint.output.junit",
@@ -158,9 +159,68 @@ def test_cold_check_of_one_docx_loads_only_what_it_needs(tmp_path: Path,
         # (and lints again: the results are removed) and so never imports PyYAML
         loaded_modules("check", str(RU_DOCX), cwd=tmp_path)
         shutil.rmtree(tmp_path / ".jdlint_cache" / "v2")
-        unwanted.discard("importlib.metadata")  # NOTE: the result cache's key reads versions
         unwanted.add("yaml")
     names = loaded_modules("check", *cache, str(RU_DOCX), cwd=tmp_path)
     assert "jdlint.output.text" in names and "jdlint.engine.lint" in names  # it did lint
     loaded = sorted(n for n in names if n in unwanted or n.split(".")[0] in unwanted)
     assert loaded == []
+
+
+def _langs(item: dict[str, object]) -> set[str]:
+    langs = item.get("lang", ("ru", "lt"))
+    return {langs} if isinstance(langs, str) else set(langs)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(("code", "key", "field"), [pytest.param("JD109", "superseded", "pattern"),
+                                                    pytest.param("JD106", "patterns", "regex")])
+@pytest.mark.parametrize(("path", "lang"), [pytest.param(RU_TXT, "ru", id="ru"),
+                                            pytest.param(LT_TXT, "lt", id="lt")])
+def test_patterns_of_the_other_language_are_not_compiled(
+        monkeypatch: pytest.MonkeyPatch, path: Path, lang: str, code: str, key: str,
+        field: str) -> None:
+    # NOTE: JD109 lists ~30 superseded acts and JD106 ~15 placeholder patterns, each for one
+    # language or both; a document needs only its own language's (issue 19).
+    import re
+
+    from click.testing import CliRunner
+
+    from jdlint.catalogue.ruledata import load_catalogue
+    from jdlint.checks import placeholders
+    from jdlint.cli import cli
+
+    placeholders._compile.cache_clear()  # NOTE: compiled patterns are kept per process
+    items = load_catalogue()[code].data[key]
+    foreign = {str(item[field]) for item in items if lang not in _langs(item)}
+    own = {str(item[field]) for item in items if lang in _langs(item)}
+    assert foreign and own
+    asked: set[str] = set()
+    real = re.compile
+
+    def compile_(pattern: str, flags: int = 0) -> re.Pattern[str]:
+        asked.add(pattern)
+        return real(pattern, flags)
+
+    monkeypatch.setattr(re, "compile", compile_)
+    result = CliRunner().invoke(cli, ["check", "--no-cache", "--select", code, str(path)])
+    assert result.exit_code in (0, 1), result.output
+    assert own <= asked and not foreign & asked
+
+
+GC = textwrap.dedent("""
+    import atexit, gc, json, sys
+    import jdlint.entry
+    assert gc.isenabled(), "importing jdlint.entry must not turn garbage collection off"
+    atexit.register(lambda: print(json.dumps([gc.isenabled(), gc.get_freeze_count()])))
+    sys.argv[0] = "jdlint"
+    jdlint.entry.main()
+""")
+
+
+def test_modules_load_without_garbage_collection_which_then_runs(tmp_path: Path) -> None:
+    # NOTE: the start-up objects are frozen, not collected again and again (issue 19); the
+    # run itself still collects.
+    proc = subprocess.run([sys.executable, "-c", GC, "check", "--no-cache", str(RU_TXT)],
+                          capture_output=True, text=True, cwd=tmp_path, timeout=120, check=False)
+    assert proc.returncode in (0, 1), proc.stderr[-2000:]
+    enabled, frozen = json.loads(proc.stdout.strip().splitlines()[-1])
+    assert enabled and frozen > 10_000

@@ -81,11 +81,15 @@ def _past_decade(found: re.Match[str], year: int) -> bool:
     return int(digits + "9" * len(blank)) < year
 
 
-def _patterns(data: Mapping[str, Any]) -> tuple[_Pattern, ...]:
+def _patterns(data: Mapping[str, Any], lang: str) -> tuple[_Pattern, ...]:
+    # NOTE: only the document language's patterns are compiled: a Russian document never
+    # needs the Lithuanian ones (issue 19).
     entries = []
     for item in data.get("patterns") or ():
         langs = item.get("lang", ("ru", "lt"))
         langs = (langs,) if isinstance(langs, str) else tuple(langs)
+        if lang not in langs:
+            continue
         entries.append((str(item["regex"]), langs, bool(item.get("caption_ok", False)),
                         bool(item.get("signer", False)), bool(item.get("stale_year", False))))
     return _compile(tuple(entries))
@@ -204,7 +208,7 @@ def _empty_clauses(doc: Document, ctx: RuleContext, what: Mapping[str, Any],
 def template_placeholder(doc: Document, ctx: RuleContext) -> Iterator[Finding]:
     """Report unfilled template prompts and clauses without content."""
     lang = doc.language or "ru"
-    patterns = [p for p in _patterns(ctx.data) if lang in p.languages]
+    patterns = list(_patterns(ctx.data, lang))
     what: Mapping[str, Any] = ctx.texts["what"]
     blocks = doc.raw.blocks
     span = doc.span

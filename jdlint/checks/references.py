@@ -56,11 +56,14 @@ def _as_date(value: object) -> date | None:
     return date.fromisoformat(str(value))
 
 
-def _entries(data: Mapping[str, Any]) -> list[_Entry]:
+def _entries(data: Mapping[str, Any], lang: str) -> list[_Entry]:
     # NOTE: compiled per document; Python's own regex cache makes this cheap, and options may
-    # come from a user's config, so they are not cached here.
+    # come from a user's config, so they are not cached here. Only the document's language is
+    # compiled: a Russian document never needs the Lithuanian patterns (issue 19).
     out = []
     for item in data.get("superseded") or ():
+        if str(item["lang"]) != lang:
+            continue
         after = item.get("not_after")
         before = item.get("not_before")
         out.append(_Entry(
@@ -82,7 +85,7 @@ def _entries(data: Mapping[str, Any]) -> list[_Entry]:
 def outdated_reference(doc: Document, ctx: RuleContext) -> Iterator[Finding]:
     """Report citations of superseded acts, terms and bodies listed in the rule's data."""
     lang = doc.language or "ru"
-    entries = [e for e in _entries(ctx.data) if e.lang == lang]
+    entries = _entries(ctx.data, lang)
     if any(e.country for e in entries):
         country = jur.detect(doc, ctx).code
         entries = [e for e in entries if e.country is None or e.country == country]
