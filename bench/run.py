@@ -198,15 +198,38 @@ def main(argv: list[str] | None = None) -> int:
     print("in-process CPU …", flush=True)
     sample = 40 if quick else 200
     cpu = in_process(docx_all[:sample], txt_all[:sample], 1 if quick else 3)
+    real = ROOT.parent / "shared" / "wild" / "docs"
+    cpu_real: dict[str, list[float]] = {}
+    if real.is_dir() and not quick:
+        # NOTE: the generated DOCX all carry python-docx's template (a 350 KB styles part that
+        # jdlint parses once per process); real documents each have their own
+        print("in-process CPU, real documents …", flush=True)
+        cpu_real = in_process(sorted(real.glob("*.docx")), sorted(real.glob("*.txt")), 3)
     print("profile …", flush=True)
     prof = profile(files[:30] if quick else files[:100])
     extra = {} if args.no_archive else archive(quick, files)
     load_after = load()
     text = render(Measured(quick, batch, sample, (load_before, load_after), colds, through,
-                           scaling, cpu, prof, extra, files))
+                           scaling, cpu, prof, extra, files, cpu_real))
     args.out.write_text(text, encoding="utf-8")
     print(text)
     return 0
+
+
+def _real_rows(cpu: dict[str, list[float]]) -> list[str]:
+    if not cpu:
+        return []
+    ratio = statistics.median(cpu["docx"]) / statistics.median(cpu["bare"])
+    return [
+        "## CPU per document on real documents (`../shared/wild/docs`, in-process, warm)", "",
+        "| step | ms per document, each pass |", "| --- | --- |",
+        f"| python-docx `Document()` + paragraph texts (DOCX) | "
+        f"{', '.join(f'{1000 * x:.2f}' for x in cpu['bare'])} |",
+        f"| `jdlint check --jobs 1` of the same DOCX | "
+        f"{', '.join(f'{1000 * x:.1f}' for x in cpu['docx'])} |",
+        f"| `jdlint check --jobs 1` of the TXT | "
+        f"{', '.join(f'{1000 * x:.1f}' for x in cpu['txt'])} |",
+        f"| ratio DOCX / python-docx (medians) | {ratio:.2f} |", ""]
 
 
 @dataclass(frozen=True)
@@ -224,6 +247,7 @@ class Measured:
     prof: str
     extra: dict[str, dict[str, float] | str]
     files: Sequence[Path]
+    cpu_real: dict[str, list[float]]
 
 
 def render(m: Measured) -> str:
@@ -299,6 +323,7 @@ def render(m: Measured) -> str:
         f"{', '.join(f'{1000 * x:.1f}' for x in cpu['docx'])} |",
         f"| `jdlint check --jobs 1` of TXT | {', '.join(f'{1000 * x:.1f}' for x in cpu['txt'])} |",
         f"| ratio DOCX / python-docx (medians) | {ratio:.2f} |", "",
+        *_real_rows(m.cpu_real),
         "## Cold start (fresh process each run, wall seconds)", "",
         "| command | runs |", "| --- | --- |",
         *(f"| `{name}` | {spread(v)} |" for name, v in colds.items()), "",
