@@ -36,7 +36,16 @@ def _minors_post(doc: Document, data: Mapping[str, Any], lang: str) -> tuple[boo
     minors, admits = _regex(data, "minors", lang), _regex(data, "admits", lang)
     under16 = _regex(data, "under16", lang)
     found = young = False
-    for _index, text in _texts(doc):
+    texts = [text for _index, text in _texts(doc)]
+    # NOTE: a match in a sentence is a match in its block and in the blocks joined by line
+    # breaks (a sentence never holds a line break, and the one look-behind, "не ", cannot
+    # see across one either): one C scan of the document rules out most posts, and then a
+    # block without both words is not split into sentences (issue 19).
+    if minors.search("\n".join(texts)) is None:
+        return False, False
+    for text in texts:
+        if minors.search(text) is None or admits.search(text) is None:
+            continue
         for sentence in _SENTENCE.findall(text):
             if minors.search(sentence) and admits.search(sentence):
                 found = True
