@@ -3,9 +3,10 @@
 ``profstandards.detect.quoted_in`` drops the texts whose common subsequence with a function's
 name is below ``lcs_floor`` before running ``fuzz.partial_ratio``: it must answer exactly as
 the plain partial_ratio scan it replaced, on texts that quote the name, quote it with typos,
-cut it at a text's edge, or only share its letters. JD213's minors' post test scans the whole
-document, then a block, before splitting a block into sentences: the same answer as testing
-every sentence, on generated blocks of the rule's own words, delimiters and negations.
+cut it at a text's edge, or only share its letters. JD213's minors' post test skips a block
+lacking the literal words of either pattern before splitting it into sentences: the same
+answer as testing every sentence, on generated blocks of the rule's own words, delimiters
+and negations.
 """
 
 from __future__ import annotations
@@ -160,7 +161,7 @@ def test_minors_post_found_and_not() -> None:
 
 
 def test_minors_patterns_see_no_context_a_sentence_lacks() -> None:
-    # NOTE: the whole-document scan is exact only while the patterns hold no anchor or
+    # NOTE: a block's answer bounds its sentences' only while the patterns hold no anchor or
     # look-around but the one look-behind "(?<!не )" (see checks/minors.py).
     for key in ("minors", "admits", "under16"):
         for pattern in _MINORS_DATA[key].values():
