@@ -30,6 +30,7 @@ from collections import Counter
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import lru_cache
 from typing import Any, Literal, TypeAlias, TypeVar
 
 from jdlint.catalogue.ruledata import RuleMeta
@@ -88,6 +89,11 @@ _IMPLEMENTATIONS: dict[str, Check] = {}
 # document of a run: ``RuleContext.compiled`` keeps it per process, keyed by the rule's code
 # and file, so checks keep no module state of their own.
 _COMPILED: dict[tuple[str, str, Hashable], Any] = {}
+
+
+# NOTE: ``report`` looks its match up twice (normalised text, then raw text) and a rule
+# reports the same words in many documents: the compiled pattern is kept (issue 19).
+_phrase_pattern = lru_cache(maxsize=1024)(phrase_pattern)
 
 
 class RegistryError(RuntimeError):
@@ -245,7 +251,7 @@ class RuleContext:
     def _locate(self, blocks: Sequence[Block], match: str | None,
                 source: Source | None) -> tuple[Block | None, int, int | None]:
         if match:
-            pattern = phrase_pattern(match)
+            pattern = _phrase_pattern(match)
             for block in blocks:
                 found = pattern.search(block.text)
                 if found:
@@ -361,7 +367,7 @@ class RuleContext:
         if match:
             # NOTE: offsets were found in the normalised text; the raw text may differ (NBSP,
             # soft hyphens), so the match is looked up again in the raw text.
-            found = phrase_pattern(match).search(raw)
+            found = _phrase_pattern(match).search(raw)
             if found:
                 return cut_excerpt(raw, found.start(), found.end())
             return cut_excerpt(block.text, start, end if end is not None else start)

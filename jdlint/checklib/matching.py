@@ -240,6 +240,8 @@ def find(doc: Document, ctx: RuleContext, spec: PhraseSpec | None = None, *,
         found = where.get(lemma)
         if found:
             candidates.update(found)
+    if not candidates:
+        return []  # NOTE: most rules on most documents: the scope is not even listed
     hits = [hit for index in _blocks_in_scope(doc, spec.scope if scope is None else scope)
             if index in candidates for hit in search.block_hits(index, matcher)]
     return _one_per_clause(hits) if data.get("per_clause", True) else hits

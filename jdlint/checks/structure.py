@@ -227,9 +227,15 @@ def _compiled(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern, re.IGNORECASE)
 
 
-def _references(text: str, lang: str, data: Mapping[str, Any]
-                ) -> Iterator[tuple[str, str, list[str]]]:
-    """(matched text, "clause" | "section", numbers) for each clause reference in ``text``."""
+_Patterns = tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]
+
+
+def _reference_patterns(lang: str, data: Mapping[str, Any]) -> _Patterns:
+    """The reference, section keyword, law-before and law-after patterns of ``lang``.
+
+    Built once per document: per clause, formatting the long word lists and hashing them
+    for the compiled-pattern cache cost more than the search itself (issue 19).
+    """
     words: Mapping[str, Any] = data["words"][lang]
     if lang == "lt":
         pattern = _compiled(rf"(?<![\w.])(?P<nums>{_LIST})\s+(?P<kw>"
@@ -240,6 +246,12 @@ def _references(text: str, lang: str, data: Mapping[str, Any]
     section_kw = _compiled(rf"^(?:{words['section']})$")
     before = _compiled(rf"(?:{words['law_before']})\s*[\d,\s]*$")
     after = _compiled(rf"^[\s,]*(?:{words['law_after']})")
+    return pattern, section_kw, before, after
+
+
+def _references(text: str, patterns: _Patterns) -> Iterator[tuple[str, str, list[str]]]:
+    """(matched text, "clause" | "section", numbers) for each clause reference in ``text``."""
+    pattern, section_kw, before, after = patterns
     for m in pattern.finditer(text):
         if before.search(text[max(0, m.start() - 60):m.start()]):
             continue
@@ -284,9 +296,13 @@ def dangling_reference(doc: Document, ctx: RuleContext) -> Iterator[Finding]:
     """Report a reference to a clause or section of this instruction that does not exist."""
     lang = doc.language or "ru"
     targets = _targets(doc)
-    for clause in doc.clauses():
+    clauses = doc.clauses()
+    if not clauses:
+        return  # NOTE: the patterns are read only when a clause is (as they were per clause)
+    patterns = _reference_patterns(lang, ctx.data)
+    for clause in clauses:
         seen: set[str] = set()
-        for match, kind, numbers in _references(clause.text, lang, ctx.data):
+        for match, kind, numbers in _references(clause.text, patterns):
             missing = [n for n in numbers if not _resolves(n, kind, targets)]
             if not missing or match in seen:
                 continue

@@ -18,6 +18,7 @@ from functools import lru_cache
 from typing import Final, Literal
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import LCSseq
 
 from jdlint import nlp
 from jdlint.core.model import Document
@@ -25,8 +26,8 @@ from jdlint.core.text import fold
 from jdlint.profstandards.importer import normalize_code, normalize_order_number
 from jdlint.profstandards.model import GeneralFunction, LabourFunction, Order, Standard
 
-__all__ = ["Citation", "Claim", "OrderCite", "claim", "content_lemmas", "position_title",
-           "suggest", "title_matches"]
+__all__ = ["Citation", "Claim", "OrderCite", "claim", "content_lemmas", "lcs_floor",
+           "position_title", "quoted_in", "suggest", "title_matches"]
 
 STOP: Final = frozenset(
     "и или а также либо в во на по с со к ко о об обо от до для из за при под над без через "
@@ -248,12 +249,36 @@ def _names_in_text(doc: Document, names: Sequence[str]) -> set[int]:
         wanted = _joined_lemmas(name, backend)
         if len(wanted.split()) < 3:
             continue
-        # NOTE: one C scan over the blocks (same scorer, same cut-off as a Python loop).
-        longer = [t for t in texts if len(t) >= len(wanted)]
-        if process.extractOne(wanted, longer, scorer=fuzz.partial_ratio,
-                              score_cutoff=95) is not None:
+        if quoted_in(wanted, texts):
             found.add(n)
     return found
+
+
+def quoted_in(wanted: str, texts: Sequence[str], cutoff: int = 95) -> bool:
+    """True when some text at least as long as ``wanted`` holds it with
+    ``fuzz.partial_ratio`` ≥ ``cutoff``."""
+    longer = [t for t in texts if len(t) >= len(wanted)]
+    # NOTE: exact prefilter (issue 19): only texts sharing a long enough common subsequence
+    # with the name can reach the cut-off (``lcs_floor``); one bit-parallel C pass drops
+    # ~99 % of them before the costlier partial_ratio alignment (one C scan too).
+    close = process.extract(wanted, longer, scorer=LCSseq.similarity,
+                            score_cutoff=lcs_floor(len(wanted), cutoff), limit=None)
+    return bool(close) and process.extractOne(wanted, [c[0] for c in close],
+                                              scorer=fuzz.partial_ratio,
+                                              score_cutoff=cutoff) is not None
+
+
+def lcs_floor(size: int, cutoff: int = 95) -> int:
+    """The least common-subsequence length a text must share with a needle of ``size``
+    characters for ``fuzz.partial_ratio`` to reach ``cutoff`` (an integer percentage).
+
+    partial_ratio is the Indel ratio 200·L/(|a|+|b|) of the needle (or a part of it) and
+    a part of the text, one of the two ``size`` long, each at least L long, L their common
+    subsequence; so it is at most 200·L/(size+L), which grows with L, and L is at most the
+    needle's common subsequence with the whole text. A text whose common subsequence is
+    below the least L with 200·L ≥ cutoff·(size+L) can never score ``cutoff``.
+    """
+    return -(-cutoff * size // (200 - cutoff))
 
 
 def _functions(doc: Document, std: Standard, title: str | None
