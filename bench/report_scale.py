@@ -32,21 +32,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench"))
 
-from generate import generate  # noqa: E402
-
-# NOTE: a user's interpreter writes and reuses bytecode (see bench/run.py's _USER_ENV).
-_ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-
-
-def corpus(work: Path, count: int) -> list[Path]:
-    """The first ``count`` generated documents in ``work/corpus``, generating the missing."""
-    folder = work / "corpus"
-    have = sorted(folder.glob("*.*")) if folder.is_dir() else []
-    if len(have) < count:
-        print(f"generating {count - len(have)} documents into {folder} …", flush=True)
-        generate(folder, count - len(have), start=len(have))
-        have = sorted(folder.glob("*.*"))
-    return have[:count]
+from measure import USER_ENV as _ENV  # noqa: E402  (bytecode allowed, as a user's run)
+from measure import corpus  # noqa: E402
 
 
 def _rss_kb(pid: int) -> int:
