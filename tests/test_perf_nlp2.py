@@ -1,0 +1,95 @@
+"""Issue 19, second round of JD302 / JD107 / NLP speed-ups: each fast path gives the same
+answers as the form it replaced (kept here as the reference), on generated input; and a
+deliberately wrong variant is caught, so each comparison can fail."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Hashable, Mapping, Sequence
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from jdlint.checklib import containment
+from jdlint.checklib.containment import contained_pairs
+
+
+def _old_contained_pairs(stems: Sequence[tuple[str, ...]], lists: Sequence[Hashable],
+                         min_stems: int, vectors: Sequence[Mapping[str, float]]
+                         ) -> list[tuple[int, int, float]]:
+    """``contained_pairs`` before round two: counts the shared stems of every posting."""
+    sets = [frozenset(s) for s in stems]
+    keys = list(lists)
+    postings: dict[tuple[object, str], list[int]] = defaultdict(list)
+    for i, own in enumerate(sets):
+        if len(own) >= min_stems:
+            for stem in own:
+                postings[(keys[i], stem)].append(i)
+    out: dict[tuple[int, int], float] = {}
+    for i, own in enumerate(sets):
+        if len(own) < min_stems:
+            continue
+        shared: Counter[int] = Counter()
+        for stem in own:
+            shared.update(postings[(keys[i], stem)])
+        for j, count in shared.items():
+            pair = (min(i, j), max(i, j))
+            if j == i or count < len(own) - 1 or len(sets[j]) < len(own) or pair in out:
+                continue
+            score = containment._contained(stems, sets, vectors, *pair, min_stems)
+            if score > 0:
+                out[pair] = score
+    return [(i, j, score) for (i, j), score in sorted(out.items())]
+
+
+# NOTE: a small vocabulary, so clauses share stems and contain each other often.
+_STEMS = st.sampled_from("вед контр обесп учет сост отчет постав склад груз".split())
+_CLAUSE = st.lists(_STEMS, min_size=0, max_size=8).map(tuple)
+_CLAUSES = st.lists(st.tuples(_CLAUSE, st.integers(0, 2)), max_size=14)
+
+
+def _inputs(clauses: list[tuple[tuple[str, ...], int]]
+            ) -> tuple[list[tuple[str, ...]], list[int], list[dict[str, float]]]:
+    stems = [c for c, _ in clauses]
+    lists = [k for _, k in clauses]
+    # NOTE: uneven weights, so the "minor qualifier" test goes both ways.
+    vectors = [{s: 1.0 + len(s) * (n % 3) for n, s in enumerate(c)} for c in stems]
+    return stems, lists, vectors
+
+
+@settings(max_examples=600, deadline=None)
+@given(_CLAUSES, st.integers(0, 5))
+def test_contained_pairs_is_the_counting_form(clauses: list[tuple[tuple[str, ...], int]],
+                                              min_stems: int) -> None:
+    stems, lists, vectors = _inputs(clauses)
+    assert contained_pairs(stems, lists, min_stems, vectors) == _old_contained_pairs(
+        stems, lists, min_stems, vectors)
+
+
+def test_contained_pairs_finds_a_restated_part_and_only_in_its_list() -> None:
+    long = ("контр", "сост", "склад", "груз", "постав")
+    short = ("контр", "сост", "склад", "груз")
+    stems = [long, short, short]
+    vectors = [{s: 1.0 for s in c} for c in stems]
+    found = contained_pairs(stems, ["a", "a", "b"], 3, vectors)
+    assert found == _old_contained_pairs(stems, ["a", "a", "b"], 3, vectors)
+    assert found == [(0, 1, 100.0)]
+
+
+def test_the_comparison_can_fail() -> None:
+    """Dropping the one-stem allowance (a plausible wrong shortcut: only a short clause whose
+    every stem stands in the long one) changes the answer on a case the reference reports."""
+    long = ("контр", "сост", "склад", "груз", "постав", "учет")
+    short = ("контр", "сост", "склад", "груз", "отчет")
+    stems = [long, short]
+    vectors = [{s: 1.0 for s in long}, {**{s: 1.0 for s in short[:-1]}, "отчет": 0.1}]
+
+    def strict(st_: Sequence[tuple[str, ...]], ls: Sequence[Hashable], m: int,
+               vs: Sequence[Mapping[str, float]]) -> list[tuple[int, int, float]]:
+        return [p for p in contained_pairs(st_, ls, m, vs)
+                if set(st_[p[1]]) <= set(st_[p[0]])]
+
+    reference = _old_contained_pairs(stems, ["a", "a"], 3, vectors)
+    assert reference == [(0, 1, 80.0)]
+    assert contained_pairs(stems, ["a", "a"], 3, vectors) == reference
+    assert strict(stems, ["a", "a"], 3, vectors) != reference
