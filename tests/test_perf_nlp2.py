@@ -4,14 +4,19 @@ deliberately wrong variant is caught, so each comparison can fail."""
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Hashable, Mapping, Sequence
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from jdlint import nlp
 from jdlint.checklib import containment
 from jdlint.checklib.containment import contained_pairs
+from jdlint.nlp import doctext
+from jdlint.nlp.doctext import DocumentNLP
 
 
 def _old_contained_pairs(stems: Sequence[tuple[str, ...]], lists: Sequence[Hashable],
@@ -93,3 +98,39 @@ def test_the_comparison_can_fail() -> None:
     assert reference == [(0, 1, 80.0)]
     assert contained_pairs(stems, ["a", "a"], 3, vectors) == reference
     assert strict(stems, ["a", "a"], 3, vectors) != reference
+
+
+# NOTE: the characters the token pattern treats specially at a cut: abbreviations, initials,
+# e-mails and URLs, hyphens, invisible and mixed-script characters, numbering.
+_PIECES = st.sampled_from([
+    "штраф", "Штрaф", "baudа", "darbo", "т.д.", "т. п.", "ст.", "Д.", "str.", "1.2.", "7",
+    "-", "+", ".", ",", ":", " ", " ", "\n", "\u200b", "a@b.lt", "www.x.lt", "http://y.ru",
+    "IT-отдел", "ё", "_", "²", "α",
+])
+_TEXTS = st.lists(_PIECES, max_size=12).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_TEXTS, st.sampled_from(["ru", "lt"]))
+def test_tail_lemmas_are_the_tails_own_lemmas(whole: str, lang: str) -> None:
+    shared = DocumentNLP()
+    for start in range(len(whole) + 1):
+        tail = whole[start:]
+        assert shared.tail_lemmas(whole, start, lang) == nlp.lemmas(tail, lang), start
+        assert DocumentNLP().lemmas(tail, lang) == nlp.lemmas(tail, lang)
+
+
+def test_tail_lemmas_of_a_numbered_block() -> None:
+    shared = DocumentNLP()
+    block = "2.1. Ведёт учёт т. д. и пишет на a@b.lt"
+    assert shared.tail_lemmas(block, 5, "ru") == nlp.lemmas(block[5:], "ru")
+    assert "учет" in shared.tail_lemmas(block, 5, "ru")
+
+
+def test_the_tail_comparison_can_fail(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without the lookbehind condition, the tail after "_" (a word character that is no
+    token's part) would keep the whole text's reading ("т", "д"), not its own ("т.д.")."""
+    whole, start = "_т.д.", 1
+    assert DocumentNLP().tail_lemmas(whole, start, "ru") == nlp.lemmas(whole[start:], "ru")
+    monkeypatch.setattr(doctext, "_LOOKBEHIND", re.compile(r"(?!)"))
+    assert DocumentNLP().tail_lemmas(whole, start, "ru") != nlp.lemmas(whole[start:], "ru")
