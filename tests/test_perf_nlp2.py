@@ -112,25 +112,27 @@ _TEXTS = st.lists(_PIECES, max_size=12).map("".join)
 
 @settings(max_examples=500, deadline=None)
 @given(_TEXTS, st.sampled_from(["ru", "lt"]))
-def test_tail_lemmas_are_the_tails_own_lemmas(whole: str, lang: str) -> None:
+def test_tail_tokens_are_the_tails_own_tokens(whole: str, lang: str) -> None:
     shared = DocumentNLP()
     for start in range(len(whole) + 1):
         tail = whole[start:]
-        assert shared.tail_lemmas(whole, start, lang) == nlp.lemmas(tail, lang), start
-        assert DocumentNLP().lemmas(tail, lang) == nlp.lemmas(tail, lang)
+        assert shared.tail_tokens(whole, start, lang) == nlp.tokens(tail, lang), start
+        assert shared.lemmas(tail, lang) == nlp.lemmas(tail, lang)
 
 
-def test_tail_lemmas_of_a_numbered_block() -> None:
+def test_tail_tokens_of_a_numbered_block() -> None:
     shared = DocumentNLP()
     block = "2.1. Ведёт учёт т. д. и пишет на a@b.lt"
-    assert shared.tail_lemmas(block, 5, "ru") == nlp.lemmas(block[5:], "ru")
-    assert "учет" in shared.tail_lemmas(block, 5, "ru")
+    tail = shared.tail_tokens(block, 5, "ru")
+    assert tail == nlp.tokens(block[5:], "ru")
+    assert tail[0].start == 0 and tail[0].text == "Ведёт"
+    assert shared.tokens(block[5:], "ru") is tail  # NOTE: shared with the other rules
 
 
 def test_the_tail_comparison_can_fail(monkeypatch: pytest.MonkeyPatch) -> None:
     """Without the lookbehind condition, the tail after "_" (a word character that is no
     token's part) would keep the whole text's reading ("т", "д"), not its own ("т.д.")."""
     whole, start = "_т.д.", 1
-    assert DocumentNLP().tail_lemmas(whole, start, "ru") == nlp.lemmas(whole[start:], "ru")
+    assert DocumentNLP().tail_tokens(whole, start, "ru") == nlp.tokens(whole[start:], "ru")
     monkeypatch.setattr(doctext, "_LOOKBEHIND", re.compile(r"(?!)"))
-    assert DocumentNLP().tail_lemmas(whole, start, "ru") != nlp.lemmas(whole[start:], "ru")
+    assert DocumentNLP().tail_tokens(whole, start, "ru") != nlp.tokens(whole[start:], "ru")

@@ -237,9 +237,9 @@ def candidates(doc: Document, phrases: Mapping[str, Any], stem_length: int
         text = copy.clause.text
         block = doc.raw.blocks[copy.block].text
         if len(block) > len(text) and block.endswith(text):
-            # NOTE: the clause is its block without the number; its lemmas come from the
-            # block's tokens, which other rules need anyway (issue 19).
-            nlp_.tail_lemmas(block, len(block) - len(text), lang)
+            # NOTE: the clause is its block without the number; its tokens (shared with the
+            # other rules) come from the block's, which other rules need anyway (issue 19).
+            nlp_.tail_tokens(block, len(block) - len(text), lang)
         lemmas = content_lemmas(text, lang, stopwords)
         stems = tuple(lem[:size] for lem in lemmas if lem not in light)
         # NOTE: "стаж не менее четырёх лет" and "… пяти лет" differ as "4" and "5" would

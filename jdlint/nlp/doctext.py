@@ -22,7 +22,7 @@ __all__ = ["DocumentNLP", "shared_nlp", "sharing"]
 
 # NOTE: the characters the token pattern's lookbehinds test ("(?<!\w)" before an
 # abbreviation, "(?<![\w.+-])" before an e-mail): a text cut after any other character is
-# scanned from the cut as the whole text was (see ``DocumentNLP.tail_lemmas``).
+# scanned from the cut as the whole text was (see ``DocumentNLP.tail_tokens``).
 _LOOKBEHIND = re.compile(r"[\w.+-]")
 
 
@@ -64,37 +64,40 @@ class DocumentNLP:
                                                if t.is_word])
         return found
 
-    def tail_lemmas(self, whole: str, start: int, lang: str) -> tuple[str, ...]:
-        """``lemmas(whole[start:], lang)``, taken from the tokens of ``whole`` when that is
-        provably the same (a clause is its block without the number: issue 19, JD302
-        tokenised ~60 such tails per document that the block's tokens already hold).
+    def tail_tokens(self, whole: str, start: int, lang: str) -> tuple[Token, ...]:
+        """``tokens(whole[start:], lang)``, taken from the tokens of ``whole`` when that is
+        provably the same (a clause is its block without its number: issue 19, JD302 and
+        JD304 tokenised ~60 such tails per document whose words the block's tokens hold).
 
         The regex backend scans left to right and every non-space character starts a token, so
-        the tail's tokens are the whole text's tokens from ``start`` on when: no token of
-        ``whole`` straddles ``start``; the character before ``start`` fails both lookbehinds
-        of the pattern (at the tail's start they see no character, which passes them too);
-        both texts get the same pattern variant; and both agree on ``may_hide`` (which
-        decides how a word is lemmatised). Otherwise the tail is tokenised itself.
+        the tail's tokens are the whole text's tokens from ``start`` on, moved by ``start``,
+        when: no token of ``whole`` straddles ``start``; the character before ``start`` fails
+        both lookbehinds of the pattern (at the tail's start they see no character, which
+        passes them too); both texts get the same pattern variant; and both agree on
+        ``may_hide`` (which decides how a word is lemmatised). Otherwise the tail is tokenised
+        itself.
         """
         tail = whole[start:]
         key = (tail, lang)
-        found = self._lemmas.get(key)
+        found = self._tokens.get(key)
         if found is not None:
             return found
         if start <= 0 or start >= len(whole) or _LOOKBEHIND.match(whole, start - 1):
-            return self.lemmas(tail, lang)
+            return self.tokens(tail, lang)
         from jdlint import nlp
         from jdlint.nlp.disguise import may_hide
-        from jdlint.nlp.tokenize import pattern
+        from jdlint.nlp.tokenize import make, pattern
 
         if (nlp.tokenizer() != "regex" or pattern(whole) is not pattern(tail)
                 or may_hide(whole) != may_hide(tail)):
-            return self.lemmas(tail, lang)
+            return self.tokens(tail, lang)
         toks = self.tokens(whole, lang)
         first = bisect_left(toks, start, key=_start)
         if first and toks[first - 1].end > start:
-            return self.lemmas(tail, lang)
-        found = self._lemmas[key] = tuple([t.lemma for t in toks[first:] if t.is_word])
+            return self.tokens(tail, lang)
+        found = self._tokens[key] = tuple([
+            make(Token, (t.text, t.lower, t.lemma, t.start - start, t.end - start, t.is_word))
+            for t in toks[first:]])
         return found
 
 
