@@ -7,14 +7,26 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Hashable, Mapping, Sequence
+from pathlib import Path
 
 import pytest
+import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from jdlint import nlp
 from jdlint.checklib import containment
 from jdlint.checklib.containment import contained_pairs
+from jdlint.checklib.mentions import is_plural
+from jdlint.checklib.phrases import (
+    NounPhrase,
+    TitleWords,
+    TokenText,
+    heads_in,
+    noun_phrase,
+    title_words,
+)
+from jdlint.checks import consistency
 from jdlint.nlp import doctext
 from jdlint.nlp.doctext import DocumentNLP
 
@@ -136,3 +148,75 @@ def test_the_tail_comparison_can_fail(monkeypatch: pytest.MonkeyPatch) -> None:
     assert DocumentNLP().tail_tokens(whole, start, "ru") == nlp.tokens(whole[start:], "ru")
     monkeypatch.setattr(doctext, "_LOOKBEHIND", re.compile(r"(?!)"))
     assert DocumentNLP().tail_tokens(whole, start, "ru") != nlp.tokens(whole[start:], "ru")
+
+
+def _old_heads_in(t: TokenText, words: TitleWords, lang: str, lo: int = 0,
+                  hi: int | None = None) -> list[NounPhrase]:
+    """``heads_in`` before round two: ``TokenText.is_head`` asked for every token."""
+    hi = len(t.tokens) if hi is None else hi
+    out: list[NounPhrase] = []
+    covered = -1
+    for i in range(lo, hi):
+        if i <= covered or not t.is_head(i, words):
+            continue
+        ph = noun_phrase(t, i, lang, words, lo)
+        if lang == "lt" and out and ph.start <= out[-1].end - 1:
+            out.pop()
+        out.append(ph)
+        covered = ph.end - 1
+    return out
+
+
+def _jd107_words(lang: str) -> TitleWords:
+    data = yaml.safe_load((Path(__file__).parents[1] / "rules" / "JD107.yaml").read_text("utf-8"))
+    return title_words(data["data"], lang)
+
+
+_TITLE_PIECES = {
+    "ru": st.sampled_from([
+        "инженер", "инженеры", "инженер-программист", "главного", "бухгалтера", "бухгалтеры",
+        "отдела", "снабжения", "продавец", "продавцы", "кладовщик", "по", "складу", "-", "–",
+        "II", "категории", "ОМА", "должен", "знать", "права", "обязанности", "на",
+        "должность", "менеджер-кассир", "кто-то", ".", ",", ":", "(", ")", "специалист",
+    ]),
+    "lt": st.sampled_from([
+        "inžinierius", "inžinieriai", "vyriausiasis", "buhalteris", "buhalterių", "skyriaus",
+        "vedėjo", "pavaduotojas", "sandėlininkas", "pardavėjai", "yra", "pavaldus",
+        "pareigos", "teisės", "darbo", "-", ".", ",", ":", "specialistas", "IT-specialistas",
+    ]),
+}
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.data())
+def test_heads_in_and_plural_are_the_old_forms(data: st.DataObject) -> None:
+    lang = data.draw(st.sampled_from(["ru", "lt"]))
+    text = " ".join(data.draw(st.lists(_TITLE_PIECES[lang], max_size=12)))
+    words = _jd107_words(lang)
+    t = TokenText(text, nlp.tokens(text, lang))
+    lo = data.draw(st.integers(0, len(t.tokens)))
+    assert heads_in(t, words, lang) == _old_heads_in(t, words, lang)
+    assert heads_in(t, words, lang, lo) == _old_heads_in(t, words, lang, lo)
+    known: dict[str, bool] = {}
+    for tok in t.tokens:
+        assert consistency._plural(tok, lang, known) == is_plural(tok, lang)
+
+
+def test_plural_is_kept_by_written_form_not_by_lemma() -> None:
+    """One lemma, two answers: a memo keyed by lemma (the plausible wrong key) would give
+    the singular's answer to the plural."""
+    one, many = nlp.tokens("продавец", "ru")[0], nlp.tokens("продавцы", "ru")[0]
+    assert one.lemma == many.lemma
+    known: dict[str, bool] = {}
+    assert (consistency._plural(one, "ru", known),
+            consistency._plural(many, "ru", known)) == (False, True)
+    assert consistency._plural(many, "ru", known) == is_plural(many, "ru")
+
+
+def test_heads_in_finds_the_title_phrase() -> None:
+    text = "Главный бухгалтер отдела снабжения должен знать"
+    words = _jd107_words("ru")
+    t = TokenText(text, nlp.tokens(text, "ru"))
+    found = heads_in(t, words, "ru")
+    assert found == _old_heads_in(t, words, "ru")
+    assert [p.head_lemma for p in found] == ["бухгалтер"]
