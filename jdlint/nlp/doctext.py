@@ -67,7 +67,7 @@ class DocumentNLP:
     def tail_tokens(self, whole: str, start: int, lang: str) -> tuple[Token, ...]:
         """``tokens(whole[start:], lang)``, taken from the tokens of ``whole`` when that is
         provably the same (a clause is its block without its number: issue 19, JD302 and
-        JD304 tokenised ~60 such tails per document whose words the block's tokens hold).
+        JD303 tokenised ~60 such tails per document whose words the block's tokens hold).
 
         The regex backend scans left to right and every non-space character starts a token, so
         the tail's tokens are the whole text's tokens from ``start`` on, moved by ``start``,
