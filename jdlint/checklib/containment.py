@@ -8,7 +8,7 @@ qualifier (never the clause's action, never a word that carries its weight).
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Hashable, Mapping, Sequence
 
 __all__ = ["contained_pairs"]
@@ -39,14 +39,24 @@ def contained_pairs(stems: Sequence[tuple[str, ...]], lists: Sequence[Hashable],
                 postings[(keys[i], stem)].append(i)
     out: dict[tuple[int, int], float] = {}
     for i, own in enumerate(sets):
-        if len(own) < min_stems:
+        size = len(own)
+        if size < min_stems or not size:
             continue
-        shared: Counter[int] = Counter()
-        for stem in own:
-            shared.update(postings[(keys[i], stem)])
-        for j, count in shared.items():
-            pair = (min(i, j), max(i, j))
-            if j == i or count < len(own) - 1 or len(sets[j]) < len(own) or pair in out:
+        key = keys[i]
+        # NOTE: a partner holds all of ``own`` but at most one stem, so it holds at least one
+        # of any two stems of ``own``: the postings of the two rarest stems list every
+        # partner. Counting the shared stems over every posting of ``own`` (the form this
+        # replaced, kept in tests/test_perf_nlp2.py) was a fifth of JD302 (issue 19).
+        lists_ = sorted([postings[(key, stem)] for stem in own], key=len)
+        found = set(lists_[0]).union(lists_[1]) if size > 1 else lists_[0]
+        for j in found:
+            if j == i:
+                continue
+            other = sets[j]
+            if len(other) < size or len(own - other) > 1:
+                continue
+            pair = (i, j) if i < j else (j, i)
+            if pair in out:
                 continue
             score = _contained(stems, sets, vectors, *pair, min_stems)
             if score > 0:

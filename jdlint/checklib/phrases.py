@@ -257,8 +257,15 @@ def heads_in(t: TokenText, words: TitleWords, lang: str, lo: int = 0,
     hi = len(t.tokens) if hi is None else hi
     out: list[NounPhrase] = []
     covered = -1
+    toks, heads = t.tokens, words.heads
     for i in range(lo, hi):
-        if i <= covered or not t.is_head(i, words):
+        # NOTE: ``TokenText.is_head`` inlined for the common answer (a word whose lemma is no
+        # head and that has no hyphen); the method still decides the rest (issue 19: called
+        # for every token of every block JD107 reads).
+        tok = toks[i]
+        if i <= covered or not tok.is_word or (tok.lemma not in heads and "-" not in tok.text):
+            continue
+        if not t.is_head(i, words):
             continue
         ph = noun_phrase(t, i, lang, words, lo)
         if lang == "lt" and out and ph.start <= out[-1].end - 1:

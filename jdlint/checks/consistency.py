@@ -45,6 +45,7 @@ from jdlint.checklib.title_choice import choice_finding
 from jdlint.checklib.unit_names import foreign_units
 from jdlint.core.model import Clause, Document, Finding, Section
 from jdlint.core.text import fold
+from jdlint.nlp.tokenize import Token
 from jdlint.ruleapi import implements
 
 if TYPE_CHECKING:
@@ -71,6 +72,7 @@ def _self_mentions(doc: Document, words: TitleWords, lang: str,
                    heads: re.Pattern[str]) -> list[_Mention]:
     """Phrases that must name the position itself (subjects, owners of duties, headings)."""
     out: list[_Mention] = []
+    plural: dict[str, bool] = {}
     for index, section in _blocks_of_sections(doc):
         text = doc.raw.blocks[index].text
         if not heads.search(fold(text)):
@@ -80,7 +82,7 @@ def _self_mentions(doc: Document, words: TitleWords, lang: str,
         for ph in heads_in(t, words, lang):
             if ph.head_lemma in words.generic and not ph.quals:
                 continue
-            if is_plural(t.tokens[ph.head], lang):
+            if _plural(t.tokens[ph.head], lang, plural):
                 continue  # "Продавцы по графику …": a group of colleagues, not the post
             verb = _subject_predicate(t, ph, words, lang)
             if verb is not None or _is_owner(t, ph, words, lang):
@@ -92,6 +94,17 @@ def _self_mentions(doc: Document, words: TitleWords, lang: str,
                             and not text.rstrip().endswith(":"))
                     out.append(_Mention(index, section, ph, weak))
     return out
+
+
+def _plural(tok: Token, lang: str, known: dict[str, bool]) -> bool:
+    """``is_plural``, once per written form of the document (``known``): it reads only the
+    token's text (and its lower case, which is the text's), a document names its post in the
+    same few forms over and over, and each answer is a pymorphy3 parse (issue 19: a sixth of
+    JD107). Kept per call, not per module: checks keep no state of their own."""
+    found = known.get(tok.text)
+    if found is None:
+        found = known[tok.text] = is_plural(tok, lang)
+    return found
 
 
 _LT_NOMINATIVE = re.compile(r"(as|is|ys|us|ė|a)$")

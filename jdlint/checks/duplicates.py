@@ -222,7 +222,10 @@ def candidates(doc: Document, phrases: Mapping[str, Any], stem_length: int
     light = _words(phrases, "light-words", lang)
     numerals = _words(phrases, "number-words", lang)
     choices = _words(phrases, "alternatives", lang)
+    from jdlint.nlp.doctext import shared_nlp
+
     size = stem_length
+    nlp_ = shared_nlp()
     seen: set[str] = set()
     out: list[Candidate] = []
     for copy in eligible_clauses(doc, min_words=1, ignore=_words(phrases, "ignore", lang)):
@@ -231,7 +234,13 @@ def candidates(doc: Document, phrases: Mapping[str, Any], stem_length: int
         seen.add(copy.key)
         if _announces(copy.scope[1], choices):
             continue  # NOTE: routes to choose from ("одному из следующих требований:")
-        lemmas = content_lemmas(copy.clause.text, lang, stopwords)
+        text = copy.clause.text
+        block = doc.raw.blocks[copy.block].text
+        if len(block) > len(text) and block.endswith(text):
+            # NOTE: the clause is its block without the number; its tokens (shared with the
+            # other rules) come from the block's, which other rules need anyway (issue 19).
+            nlp_.tail_tokens(block, len(block) - len(text), lang)
+        lemmas = content_lemmas(text, lang, stopwords)
         stems = tuple(lem[:size] for lem in lemmas if lem not in light)
         # NOTE: "стаж не менее четырёх лет" and "… пяти лет" differ as "4" and "5" would
         figures = tuple(sorted([*_FIGURES_RE.findall(copy.clause.text),

@@ -10,6 +10,8 @@ a tokenizer backend chosen between two files is always seen. The results are exa
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_left
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -17,6 +19,11 @@ from contextvars import ContextVar
 from jdlint.nlp.tokenize import Token
 
 __all__ = ["DocumentNLP", "shared_nlp", "sharing"]
+
+# NOTE: the characters the token pattern's lookbehinds test ("(?<!\w)" before an
+# abbreviation, "(?<![\w.+-])" before an e-mail): a text cut after any other character is
+# scanned from the cut as the whole text was (see ``DocumentNLP.tail_tokens``).
+_LOOKBEHIND = re.compile(r"[\w.+-]")
 
 
 class DocumentNLP:
@@ -56,6 +63,46 @@ class DocumentNLP:
             found = self._lemmas[key] = tuple([t.lemma for t in self.tokens(text, lang)
                                                if t.is_word])
         return found
+
+    def tail_tokens(self, whole: str, start: int, lang: str) -> tuple[Token, ...]:
+        """``tokens(whole[start:], lang)``, taken from the tokens of ``whole`` when that is
+        provably the same (a clause is its block without its number: issue 19, JD302 and
+        JD303 tokenised ~60 such tails per document whose words the block's tokens hold).
+
+        The regex backend scans left to right and every non-space character starts a token, so
+        the tail's tokens are the whole text's tokens from ``start`` on, moved by ``start``,
+        when: no token of ``whole`` straddles ``start``; the character before ``start`` fails
+        both lookbehinds of the pattern (at the tail's start they see no character, which
+        passes them too); both texts get the same pattern variant; and both agree on
+        ``may_hide`` (which decides how a word is lemmatised). Otherwise the tail is tokenised
+        itself.
+        """
+        tail = whole[start:]
+        key = (tail, lang)
+        found = self._tokens.get(key)
+        if found is not None:
+            return found
+        if start <= 0 or start >= len(whole) or _LOOKBEHIND.match(whole, start - 1):
+            return self.tokens(tail, lang)
+        from jdlint import nlp
+        from jdlint.nlp.disguise import may_hide
+        from jdlint.nlp.tokenize import make, pattern
+
+        if (nlp.tokenizer() != "regex" or pattern(whole) is not pattern(tail)
+                or may_hide(whole) != may_hide(tail)):
+            return self.tokens(tail, lang)
+        toks = self.tokens(whole, lang)
+        first = bisect_left(toks, start, key=_start)
+        if first and toks[first - 1].end > start:
+            return self.tokens(tail, lang)
+        found = self._tokens[key] = tuple([
+            make(Token, (t.text, t.lower, t.lemma, t.start - start, t.end - start, t.is_word))
+            for t in toks[first:]])
+        return found
+
+
+def _start(token: Token) -> int:
+    return token.start
 
 
 # NOTE: the file being linted is a context, not a stack kept by hand: ``sharing`` sets it for
