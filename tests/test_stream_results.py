@@ -103,3 +103,30 @@ def test_standard_input_is_read_here_with_workers(tmp_path: Path,
     assert files["-"]["error"] is None  # a worker would have read an empty /dev/null
     assert [f["code"] for f in files["-"]["findings"]] == \
         [f["code"] for f in files[names[0]]["findings"]]
+
+
+def test_a_linting_process_settles_its_collector_after_the_first_file(tmp_path: Path) -> None:
+    import json
+    import subprocess
+    import sys
+
+    source = tmp_path / "a.txt"
+    shutil.copy(SOURCES[0], source)
+    code = (
+        "import gc, json, sys\n"
+        "from jdlint.run.parallel import lint_job\n"
+        "from jdlint.run.runner import plan\n"
+        "from jdlint.settings.resolve import Overrides\n"
+        "job = plan([sys.argv[1]], Overrides(), isolated=True).jobs[0]\n"
+        "before = (gc.get_threshold()[0], gc.get_freeze_count())\n"
+        "lint_job(job)\n"
+        "after = (gc.get_threshold()[0], gc.get_freeze_count())\n"
+        "gc.set_threshold(0)\n"
+        "lint_job(job)\n"
+        "print(json.dumps([before, after, gc.get_threshold()[0]]))\n")
+    out = subprocess.run([sys.executable, "-c", code, str(source)], capture_output=True,
+                         text=True, check=True, timeout=120).stdout
+    before, after, off = json.loads(out)
+    assert before[0] == 700 and after[0] == parallel._GC_FIRST_GENERATION
+    assert after[1] > before[1] + 1000  # the rules, analysers and caches are frozen
+    assert off == 0  # settled once: a collector turned off later stays off

@@ -12,6 +12,7 @@ files.
 
 from __future__ import annotations
 
+import gc
 import os
 import signal
 import sys
@@ -73,6 +74,26 @@ def _settings(resolved: Resolved) -> Settings:
                     options=resolved.options)
 
 
+# NOTE: the cyclic collector's first generation is collected every 700 new objects by
+# default; linting one document makes hundreds of thousands (tokens, lines, findings), nearly
+# all freed by reference counting, and the collections cost ~3.6 ms of ~48 per document, most
+# of it walking the long-lived rules, analysers and word caches again (issue 19). After a
+# process's first file those are frozen (never walked again) and the first generation waits
+# for this many objects: ~0.2 ms per document, a few MB more at the most.
+_GC_FIRST_GENERATION: Final = 20_000
+_gc_settled: list[bool] = [False]
+
+
+def _settle_gc() -> None:
+    if _gc_settled[0]:
+        return
+    _gc_settled[0] = True
+    gc.freeze()
+    first, second, third = gc.get_threshold()
+    if 0 < first < _GC_FIRST_GENERATION:  # NOTE: 0 means the collector is off: leave it so
+        gc.set_threshold(_GC_FIRST_GENERATION, second, third)
+
+
 def lint_job(job: Job) -> FileResult:
     """Lint one job (in a worker or in-process); a crash becomes the file's error, not a stop."""
     rules = _rules(job.resolved.config.extend_rules, job.codes)
@@ -82,6 +103,8 @@ def lint_job(job: Job) -> FileResult:
         return FileResult(display_path=display_path(job.target), format=None,
                           error=f"internal error while linting this file ({type(exc).__name__}:"
                                 f" {exc}); please report it")
+    finally:
+        _settle_gc()
 
 
 def lint_job_light(job: Job) -> FileResult:
