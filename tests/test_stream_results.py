@@ -130,3 +130,35 @@ def test_a_linting_process_settles_its_collector_after_the_first_file(tmp_path: 
     assert before[0] == 700 and after[0] == parallel._GC_FIRST_GENERATION
     assert after[1] > before[1] + 1000  # the rules, analysers and caches are frozen
     assert off == 0  # settled once: a collector turned off later stays off
+
+
+def test_a_pool_broken_between_chunks_loses_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    # a worker dies after its chunk came back: the next submit raises, and every chunk not
+    # yet back is linted one file per process instead (as when a result raises)
+    from collections import deque
+    from concurrent.futures import Future
+    from concurrent.futures.process import BrokenProcessPool
+
+    from jdlint.core.results import FileResult
+
+    def result(name: str) -> FileResult:
+        return FileResult(display_path=name, format="txt")
+
+    done: Future[list[FileResult]] = Future()
+    done.set_result([result("a")])
+    waiting: Future[list[FileResult]] = Future()  # never finishes: its worker died
+    alone: list[str] = []
+
+    def fake_alone(job: Any, keep: bool) -> FileResult:
+        alone.append(job)
+        return result(job)
+
+    def broken_submit(chunk: Any) -> Future[list[FileResult]]:
+        raise BrokenProcessPool("a child process terminated abruptly")
+
+    monkeypatch.setattr(parallel, "_alone", fake_alone)
+    pending = deque([(("a",), done), (("b",), waiting)])
+    chunks = deque([("c", "d")])
+    out = list(parallel._collect(chunks, pending, broken_submit, 2, False))  # type: ignore[arg-type]
+    assert [r.display_path for r in out] == ["a", "b", "c", "d"]
+    assert alone == ["b", "c", "d"]

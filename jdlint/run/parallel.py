@@ -171,7 +171,8 @@ def _collect(chunks: deque[tuple[Job, ...]], pending: deque[_Pending],
     killed its worker is the only one lost."""
     from concurrent.futures.process import BrokenProcessPool
 
-    while pending:
+    broken = False
+    while pending and not broken:
         chunk, future = pending.popleft()
         try:
             results = future.result()
@@ -180,7 +181,12 @@ def _collect(chunks: deque[tuple[Job, ...]], pending: deque[_Pending],
             break
         while chunks and len(pending) < window:
             following = chunks.popleft()
-            pending.append((following, submit(following)))
+            try:
+                pending.append((following, submit(following)))
+            except BrokenProcessPool:  # NOTE: a worker died since: a broken pool takes nothing
+                chunks.appendleft(following)
+                broken = True
+                break
         yield from results
     for chunk, future in pending:
         if future.done() and future.exception() is None:
