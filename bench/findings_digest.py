@@ -61,9 +61,22 @@ def _canonical(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
+# NOTE: the day of the run, which a finding may carry as data (JD201's "checked_on": the law in
+# force on that day): without it the digest would change every day with the findings intact.
+_RUN_DATE_KEYS = frozenset({"checked_on"})
+
+
+def _undated(finding: dict[str, Any]) -> dict[str, Any]:
+    data = finding.get("data")
+    if not isinstance(data, dict) or not _RUN_DATE_KEYS & set(data):
+        return finding
+    return {**finding, "data": {k: v for k, v in data.items() if k not in _RUN_DATE_KEYS}}
+
+
 def digest_entry(entry: dict[str, Any]) -> str:
-    """sha256 of one file's error and sorted findings (each finding whole, canonical)."""
-    findings = sorted(_canonical(f) for f in entry.get("findings") or [])
+    """sha256 of one file's error and sorted findings (each finding whole, canonical, without
+    the run's date)."""
+    findings = sorted(_canonical(_undated(f)) for f in entry.get("findings") or [])
     payload = _canonical({"error": entry.get("error"), "findings": findings})
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
