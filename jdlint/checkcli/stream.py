@@ -8,7 +8,6 @@ filters, the same summary.
 
 from __future__ import annotations
 
-import heapq
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from typing import TYPE_CHECKING
@@ -62,27 +61,14 @@ def stream_json(work: Plan, options: CheckOptions, messages: Messages, *,
                 cache: ResultCache | None, workers: int,
                 progress: Callable[[int], bool]) -> int:
     """Lint, filter and write the JSON report file by file; the exit code."""
-    from jdlint.core.results import FileResult
-    from jdlint.engine.pipeline import display_path
     from jdlint.output.json import render_chunks
-    from jdlint.run.outcome import ResultFilter
+    from jdlint.run.outcome import ResultFilter, display_order
     from jdlint.run.parallel import iter_results
 
     stdin_name = work.stdin_name
-
-    def name(target: object) -> str:
-        shown = display_path(target)  # type: ignore[arg-type]
-        return stdin_name if stdin_name and shown == "-" else shown
-
-    # NOTE: the order the list-based path sorts into: linted files by display path (stable),
-    # the paths that could not be found merged in after equal names
-    jobs = sorted(work.jobs, key=lambda job: name(job.target))
-    missing = sorted((FileResult(display_path=p, format=None, error=reason)
-                      for p, reason in work.problems), key=lambda r: r.display_path)
-    names = list(heapq.merge([name(job.target) for job in jobs],
-                             [r.display_path for r in missing]))
+    order = display_order(work)
     try:
-        chain = ResultFilter(work, names, waivers=options.waivers_file,
+        chain = ResultFilter(work, order.names, waivers=options.waivers_file,
                              baseline=options.baseline)
     except UsageError as exc:
         messages.fail(str(exc))
@@ -90,9 +76,9 @@ def stream_json(work: Plan, options: CheckOptions, messages: Messages, *,
 
     def filtered() -> Iterator[FileResult]:
         linted = (replace(r, display_path=stdin_name) if stdin_name and r.display_path == "-"
-                  else r for r in iter_results(jobs, workers=workers, cache=cache,
+                  else r for r in iter_results(order.jobs, workers=workers, cache=cache,
                                                progress=progress))
-        for result in heapq.merge(linted, missing, key=lambda r: r.display_path):
+        for result in order.merged(linted, lambda r: r.display_path, lambda r: r):
             shown = chain.apply(result)
             outcome.see(shown)
             yield shown

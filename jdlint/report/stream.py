@@ -11,7 +11,6 @@ places, so the page is byte for byte the one a list of results gives.
 
 from __future__ import annotations
 
-import heapq
 from collections import deque
 from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -25,7 +24,7 @@ from jdlint.collection.tally import ClauseRow, ClauseTally, clause_rows
 from jdlint.core.results import FileResult
 from jdlint.engine.pipeline import display_path
 from jdlint.report.facts import FileFacts, facts_of
-from jdlint.run.outcome import ResultFilter
+from jdlint.run.outcome import ResultFilter, display_order
 from jdlint.run.parallel import Job, lint_job, worker_init
 from jdlint.run.runner import Plan
 
@@ -127,21 +126,15 @@ def stream_report(work: Plan, *, waivers: Path | None = None, baseline: Path | N
 
     Raises ``UsageError`` (before linting) for a missing or broken waiver or baseline file.
     """
-    # NOTE: the display order of ``with_problems`` (a stable sort of the linted files, then
-    # the unreadable paths): the jobs in that order, merged with the paths, jobs first on a tie.
-    jobs = sorted(work.jobs, key=lambda j: display_path(j.target))
-    missing = sorted((FileResult(display_path=p, format=None, error=reason)
-                      for p, reason in work.problems), key=lambda r: r.display_path)
-    names = list(heapq.merge([display_path(j.target) for j in jobs],
-                             [r.display_path for r in missing]))
-    chain = ResultFilter(work, names, waivers=waivers, baseline=baseline)
+    order = display_order(work)
+    jobs = order.jobs
+    chain = ResultFilter(work, order.names, waivers=waivers, baseline=baseline)
     out = Streamed(tally=ClauseTally(min_words=min_words) if repeated else None)
     if any(isinstance(job.target, str) for job in jobs):
         workers = 1  # NOTE: standard input is this process's; a worker's is /dev/null
     stream = pieces(jobs, workers=workers, min_words=min_words if repeated else None)
-    merged = heapq.merge(stream, (Piece(FileFacts(r, {}, {})) for r in missing),
-                         key=lambda p: p.facts.result.display_path)
-    for piece in merged:
+    for piece in order.merged(stream, lambda p: p.facts.result.display_path,
+                              lambda r: Piece(FileFacts(r, {}, {}))):
         facts = replace(piece.facts, result=chain.apply(piece.facts.result))
         if out.tally is not None:
             for ref, rows in piece.rows:

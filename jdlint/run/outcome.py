@@ -10,17 +10,25 @@ time (the report streams its files, issue 19); ``filter_results`` is it over a l
 
 from __future__ import annotations
 
+import heapq
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from jdlint.core.errors import UsageError
 from jdlint.core.model import Finding
 from jdlint.core.results import FileResult
+from jdlint.engine.pipeline import display_path
+from jdlint.run.parallel import Job
 from jdlint.run.runner import Plan
 from jdlint.settings.baseline import BaselineRun
 from jdlint.settings.waivers import Waiver, WaiverRun
 
-__all__ = ["Filtered", "ResultFilter", "filter_results", "with_problems"]
+__all__ = ["DisplayOrder", "Filtered", "ResultFilter", "display_order", "filter_results",
+           "with_problems"]
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -41,6 +49,36 @@ def with_problems(results: list[FileResult], work: Plan) -> list[FileResult]:
                for p, reason in work.problems)
     out.sort(key=lambda r: r.display_path)
     return out
+
+
+@dataclass(frozen=True)
+class DisplayOrder:
+    """A plan's jobs and unreadable paths in the order ``with_problems`` gives their results
+    (a stable sort of the linted files by the name they are shown under, then the paths that
+    could not be found merged in, jobs first on a tie), for the commands that stream."""
+
+    jobs: list[Job]
+    missing: list[FileResult]
+    names: list[str]
+
+    def merged(self, linted: Iterable[T], key: Callable[[T], str],
+               wrap: Callable[[FileResult], T]) -> Iterator[T]:
+        """``linted`` (results of ``jobs``, in their order) with the missing paths in place."""
+        return heapq.merge(linted, map(wrap, self.missing), key=key)
+
+
+def display_order(work: Plan) -> DisplayOrder:
+    """``work``'s jobs and missing paths in display order (standard input under
+    ``--stdin-filename``, as the results are shown)."""
+    def shown(job: Job) -> str:
+        name = display_path(job.target)
+        return work.stdin_name if work.stdin_name and name == "-" else name
+
+    jobs = sorted(work.jobs, key=shown)
+    missing = sorted((FileResult(display_path=p, format=None, error=reason)
+                      for p, reason in work.problems), key=lambda r: r.display_path)
+    names = list(heapq.merge(map(shown, jobs), (r.display_path for r in missing)))
+    return DisplayOrder(jobs, missing, names)
 
 
 class ResultFilter:
