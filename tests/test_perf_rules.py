@@ -8,6 +8,7 @@ folds differently from ``str.lower``.
 
 from __future__ import annotations
 
+import math
 import re
 import sys
 from pathlib import Path
@@ -153,22 +154,85 @@ _VALUES = st.recursive(
     max_leaves=25)
 
 
+def _finite(value: object) -> object:
+    """``value`` with NaN and the infinities as None (jsontext writes them ``null``)."""
+    if type(value) is float and not math.isfinite(value):
+        return None
+    if isinstance(value, list):
+        return [_finite(v) for v in value]
+    if isinstance(value, tuple):
+        return tuple(_finite(v) for v in value)
+    if isinstance(value, dict):
+        return {k: _finite(v) for k, v in value.items()}
+    return value
+
+
 @settings(max_examples=500, deadline=None)
 @given(_VALUES)
 def test_jsontext_is_json_dumps(value: object) -> None:
-    """The JSON report's text is the standard library's, byte for byte."""
+    """The JSON report's text is the standard library's, byte for byte (NaN as null)."""
     import json
 
     from jdlint.core import jsontext
 
-    assert jsontext.dumps(value) == json.dumps(value, ensure_ascii=False, indent=2, default=str)
+    expected = json.dumps(_finite(value), ensure_ascii=False, indent=2, default=str)
+    assert jsontext.dumps(value) == expected
+    assert jsontext.dumps(value, 4) == expected.replace("\n", "\n    ")
+
+
+@pytest.mark.parametrize("number", [1e-05, -2.5e-07, 1e16, 1.2345678901234567e+16, 1e22,
+                                    5e-324, 0.0001, 123456789.123, 0.1, -0.0])
+def test_jsontext_spells_floats_as_repr(number: float) -> None:
+    """orjson spells some floats otherwise (``0.00001``, ``1e16``): those go the slow way."""
+    import json
+
+    import orjson
+
+    from jdlint.core import jsontext
+
+    value = {"score": number, "row": [number, 0.5]}
+    assert jsontext.dumps(value) == json.dumps(value, indent=2)
+    if number == 1e-05:
+        # NOTE: the check above can fail: orjson alone spells this one "0.00001"
+        assert orjson.dumps(value, option=orjson.OPT_INDENT_2).decode() != jsontext.dumps(value)
+
+
+def test_jsontext_takes_orjson_for_a_report(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A report's plain data never takes the slow path; a date or a str subclass does."""
+    import datetime
+    import enum
+    import json
+
+    from jdlint.core import jsontext
+
+    report = {"code": "JD403", "matrix": [[0.25, 0.0, 1.0]], "line": None, "ok": True,
+              "text": "«Вести учёт» — pareigos\n\t\x00", "fingerprint": "32f9e8873e5e0",
+              "url": "https://e-tar.lt/portal/legalAct.html?documentId=TAR.E60E6A1"}
+    expected = json.dumps(report, ensure_ascii=False, indent=2)
+    monkeypatch.setattr(jsontext, "_slow", lambda value: pytest.fail("slow path"))
+    assert jsontext.dumps(report) == expected
+    monkeypatch.undo()
+
+    class Kind(enum.StrEnum):
+        DUTY = "duty"
+
+    class Plain(enum.Enum):
+        DUTY = "duty"
+
+    odd = {"day": datetime.date(2026, 12, 7), "kind": Kind.DUTY, 3: "x"}
+    assert jsontext.dumps(odd) == json.dumps(odd, ensure_ascii=False, indent=2, default=str)
+    assert jsontext.dumps([Plain.DUTY]) == '[\n  "duty"\n]'
+    looks_like = {"note": "срок: 1e5", "n": [1e-05]}  # NOTE: slow path, same text
+    assert jsontext.dumps(looks_like) == json.dumps(looks_like, ensure_ascii=False, indent=2)
 
 
 def test_jsontext_can_differ_and_keeps_json_errors() -> None:
     """The comparison sees a float spelling; json's errors stay json's."""
     from jdlint.core import jsontext
 
-    assert jsontext.dumps([float("nan"), 1.0]) == '[\n  NaN,\n  1.0\n]'
+    assert jsontext.dumps([float("nan"), 1.0]) == '[\n  null,\n  1.0\n]'
+    assert jsontext.dumps({float("inf"): [float("-inf")], "d": __import__("datetime").date(
+        2026, 1, 1)}) == '{\n  "Infinity": [\n    null\n  ],\n  "d": "2026-01-01"\n}'
     assert jsontext.dumps({"a": [1, 2]}) != jsontext.dumps({"a": [1.0, 2]})
     loop: list[object] = []
     loop.append(loop)

@@ -107,8 +107,7 @@ def results_to_dict(results: Sequence[FileResult]) -> dict[str, Any]:
 def _dumps(value: Any, indent: int) -> str:
     # NOTE: json escapes every control character inside strings, so the only line breaks in
     # its output are its own: indenting them nests the text one level deeper.
-    text = jsontext.dumps(value)  # NOTE: json.dumps(…, indent=2), faster (issue 19)
-    return text.replace("\n", "\n" + " " * indent)
+    return jsontext.dumps(value, indent)  # NOTE: json.dumps(…, indent=2), faster (issue 19)
 
 
 def render_chunks(results: Iterable[FileResult]) -> Iterator[str]:
