@@ -7,6 +7,9 @@ This module owns what "the same clause in other words" means; "the same text" is
 * ``content_lemmas``: the lemmas of a clause without the function words listed in JD302's
   phrase lists (prepositions, conjunctions, pronouns, "настоящий", "свой" …).
 
+How two such clauses are scored (TF-IDF stem vectors, similarity) is
+``jdlint.checklib.clausesim``'s, the part-of-a-longer-clause test ``jdlint.checklib.containment``'s.
+
 What is compared: the clauses of ONE instruction (``doc.clauses()``), never the several
 instructions a file may hold (JD004), so a web page with three copies of an instruction gives no
 duplicate. JD301 compares the whole instruction; JD302 compares clauses of the same section only
@@ -25,13 +28,12 @@ a run of clauses copied together (clauses 1-4, then 1-4 again) is ONE JD301 find
 
 from __future__ import annotations
 
-import math
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from jdlint.checklib.clausesim import Candidate, Copy, similarity_pairs, weights
 from jdlint.checklib.clausetext import normalize_clause
 from jdlint.checklib.containment import contained_pairs
 from jdlint.core.model import Clause, Document, Finding
@@ -46,30 +48,21 @@ __all__ = ["Candidate", "Copy", "candidates", "content_lemmas", "eligible_clause
 _DIGITS_RE = re.compile(r"\d+")
 # NOTE: figures a clause states; two wordings with different figures are different clauses.
 _FIGURES_RE = re.compile(r"\d+(?:[.,]\d+)*|\b[IVX]{1,4}\b")
+# NOTE: every figure holds one of these; most clauses hold none, and a search for one character
+# class is a fraction of ``findall``, which tries both branches at every position (issue 19).
+_FIGURE_CHAR_RE = re.compile(r"[\dIVX]")
 
 
 def content_lemmas(text: str, lang: str, stopwords: frozenset[str]) -> tuple[str, ...]:
     """Lemmas of the words of ``text`` minus ``stopwords`` (and one-letter words)."""
     from jdlint.nlp.doctext import shared_nlp  # NOTE: the tokens of the file being linted
 
-    return tuple([lem for lem in shared_nlp().lemmas(text, lang)
+    return _content(shared_nlp().lemmas(text, lang), stopwords)
+
+
+def _content(lemmas: Sequence[str], stopwords: frozenset[str]) -> tuple[str, ...]:
+    return tuple([lem for lem in lemmas
                   if len(lem) > 1 and lem not in stopwords and "." not in lem])
-
-
-@dataclass(frozen=True, slots=True)
-class Copy:
-    """One place of a repeated clause; ``scope`` says which clauses it may be compared with
-    by JD302 (its section and the lead-in of its list, numbers ignored)."""
-
-    clause: Clause
-    section: int
-    key: str
-    scope: tuple[int, str]
-
-    @property
-    def block(self) -> int:
-        """The block the clause starts in."""
-        return self.clause.first_block
 
 
 def _is_lead_in(text: str) -> bool:
@@ -86,7 +79,8 @@ def eligible_clauses(doc: Document, *, min_words: int,
     leads: dict[int, str] = {}
     for number, section in enumerate(doc.sections):
         for clause, parent in _with_parents(section.clauses, None):
-            if _is_lead_in(clause.text) or all(b in doc.noise for b in clause.blocks):
+            # NOTE: ``issuperset`` is ``all(b in noise for b in blocks)`` in one C call.
+            if _is_lead_in(clause.text) or doc.noise.issuperset(clause.blocks):
                 continue
             key = normalize_clause(clause.text)
             if len(key.split()) < min_words or key in ignore:
@@ -203,16 +197,6 @@ def _run_place(ctx: RuleContext, run: list[Copy]) -> str:
 
 # ------------------------------------------------------------------------------ JD302
 
-@dataclass(frozen=True, slots=True)
-class Candidate:
-    """A clause as JD302 compares it."""
-
-    copy: Copy
-    lemmas: tuple[str, ...]
-    stems: tuple[str, ...]
-    figures: tuple[str, ...]
-
-
 def candidates(doc: Document, phrases: Mapping[str, Any], stem_length: int
                ) -> list[Candidate]:
     """The clauses of ``doc`` JD302 compares: the first copy of each text, with its content
@@ -228,11 +212,17 @@ def candidates(doc: Document, phrases: Mapping[str, Any], stem_length: int
     nlp_ = shared_nlp()
     seen: set[str] = set()
     out: list[Candidate] = []
+    # NOTE: the items of one list share their lead-in: tested once per lead (issue 19).
+    announced: dict[str, bool] = {}
     for copy in eligible_clauses(doc, min_words=1, ignore=_words(phrases, "ignore", lang)):
         if copy.key in seen:
             continue  # NOTE: exact copies are JD301's; the first copy takes part here
         seen.add(copy.key)
-        if _announces(copy.scope[1], choices):
+        lead = copy.scope[1]
+        found = announced.get(lead)
+        if found is None:
+            found = announced[lead] = _announces(lead, choices)
+        if found:
             continue  # NOTE: routes to choose from ("одному из следующих требований:")
         text = copy.clause.text
         block = doc.raw.blocks[copy.block].text
@@ -240,11 +230,12 @@ def candidates(doc: Document, phrases: Mapping[str, Any], stem_length: int
             # NOTE: the clause is its block without the number; its tokens (shared with the
             # other rules) come from the block's, which other rules need anyway (issue 19).
             nlp_.tail_tokens(block, len(block) - len(text), lang)
-        lemmas = content_lemmas(text, lang, stopwords)
-        stems = tuple(lem[:size] for lem in lemmas if lem not in light)
+        lemmas = _content(nlp_.lemmas(text, lang), stopwords)  # NOTE: = content_lemmas
+        stems = tuple([lem[:size] for lem in lemmas if lem not in light])
         # NOTE: "стаж не менее четырёх лет" and "… пяти лет" differ as "4" and "5" would
-        figures = tuple(sorted([*_FIGURES_RE.findall(copy.clause.text),
-                                *(lem for lem in lemmas if lem in numerals)]))
+        figures = tuple(sorted([*(_FIGURES_RE.findall(text) if _FIGURE_CHAR_RE.search(text)
+                                  else ()),
+                                *[lem for lem in lemmas if lem in numerals]]))
         out.append(Candidate(copy, lemmas, stems, figures))
     return out
 
@@ -254,85 +245,6 @@ def _announces(lead: str, phrases: frozenset[str]) -> bool:
     as whole words."""
     padded = f" {lead} "
     return any(f" {phrase} " in padded for phrase in phrases)
-
-
-def weights(items: Sequence[Candidate]) -> list[dict[str, float]]:
-    """Unit TF-IDF vectors of the stems, IDF over the clauses of this instruction: the words
-    every clause of the document repeats ("инфокоммуникационных систем") weigh little."""
-    frequency: Counter[str] = Counter()
-    for item in items:
-        frequency.update(set(item.stems))
-    total = len(items) + 1
-    # NOTE: the IDF factor of each stem computed once, not once per clause holding it: the
-    # same float operations on the same operands, so the same weights (issue 19).
-    idf = {stem: math.log(total / (n + 0.5)) for stem, n in frequency.items()}
-    vectors: list[dict[str, float]] = []
-    for item in items:
-        raw = {stem: (1 + math.log(n)) * idf[stem] for stem, n in Counter(item.stems).items()}
-        norm = math.sqrt(sum(v * v for v in raw.values())) or 1.0
-        vectors.append({stem: v / norm for stem, v in raw.items()})
-    return vectors
-
-
-def similarity_pairs(items: Sequence[Candidate], *, min_lemmas: int, floor: float = 0.0,
-                     vectors: Sequence[Mapping[str, float]] | None = None,
-                     ) -> list[tuple[int, int, float]]:
-    """Scored pairs (i < j, similarity 0–100) of clauses in one scope with the same figures.
-
-    Similarity is the lower of two scores: rapidfuzz ``token_sort_ratio`` of the content
-    lemmas (inflection and word order do not count) and the cosine of the TF-IDF stem vectors
-    (what the two clauses share must be what distinguishes them from the other clauses).
-    """
-    from rapidfuzz import fuzz
-
-    vectors = vectors if vectors is not None else weights(items)
-    out: list[tuple[int, int, float]] = []
-    joined: dict[int, str] = {}
-    for i, j in _pairs(items, vectors, min_lemmas=min_lemmas, shared=floor > 0.0):
-        va, vb = vectors[i], vectors[j]
-        # NOTE: the stems of ``va`` missing from ``vb`` are skipped instead of multiplied by
-        # 0.0: adding a zero never changes a float sum, and the shared stems are added in the
-        # same order, so the cosine is the same float (issue 19: the findings digest).
-        # A list rather than a generator: the same products summed in the same order.
-        cosine = 100.0 * sum([w * vb[stem] for stem, w in va.items() if stem in vb])
-        if cosine < floor:
-            continue
-        if i not in joined:
-            joined[i] = " ".join(items[i].lemmas)
-        if j not in joined:
-            joined[j] = " ".join(items[j].lemmas)
-        ratio = fuzz.token_sort_ratio(joined[i], joined[j])
-        score = min(cosine, float(ratio))
-        if score >= floor:
-            out.append((i, j, score))
-    return out
-
-
-def _pairs(items: Sequence[Candidate], vectors: Sequence[Mapping[str, float]], *,
-           min_lemmas: int, shared: bool) -> Iterator[tuple[int, int]]:
-    """The pairs (i < j, in order) worth scoring: long enough, same scope, same figures and,
-    when ``shared``, at least one stem in common (stem weights are positive, so a pair with
-    none has cosine 0 and can never reach a positive floor). An inverted index per scope
-    instead of every pair: same pairs scored, far fewer looked at."""
-    groups: dict[tuple[tuple[int, str], tuple[str, ...]], list[int]] = defaultdict(list)
-    for i, item in enumerate(items):
-        if len(item.lemmas) >= min_lemmas:
-            groups[(item.copy.scope, item.figures)].append(i)
-    partners: dict[int, list[int]] = {}
-    for members in groups.values():
-        if not shared:
-            for n, i in enumerate(members):
-                partners[i] = members[n + 1:]
-            continue
-        by_stem: dict[str, list[int]] = defaultdict(list)
-        for i in members:
-            for stem in vectors[i]:
-                by_stem[stem].append(i)
-        for i in members:
-            partners[i] = sorted({j for stem in vectors[i] for j in by_stem[stem] if j > i})
-    for i in sorted(partners):
-        for j in partners[i]:
-            yield i, j
 
 
 @implements("JD302")

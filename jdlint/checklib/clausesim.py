@@ -1,0 +1,135 @@
+"""JD302's whole-clause similarity: the clause records the duplicate rules compare (``Copy``,
+``Candidate``), the TF-IDF vectors of their stems (``weights``) and the scored pairs of one
+list (``similarity_pairs``). What a clause's lemmas, stems and scope are is
+``jdlint.checks.duplicates``'s; this module owns how two such clauses are scored.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from jdlint.core.model import Clause
+
+__all__ = ["Candidate", "Copy", "similarity_pairs", "weights"]
+
+
+@dataclass(frozen=True, slots=True)
+class Copy:
+    """One place of a repeated clause; ``scope`` says which clauses it may be compared with
+    by JD302 (its section and the lead-in of its list, numbers ignored)."""
+
+    clause: Clause
+    section: int
+    key: str
+    scope: tuple[int, str]
+
+    @property
+    def block(self) -> int:
+        """The block the clause starts in."""
+        return self.clause.first_block
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A clause as JD302 compares it."""
+
+    copy: Copy
+    lemmas: tuple[str, ...]
+    stems: tuple[str, ...]
+    figures: tuple[str, ...]
+
+
+def weights(items: Sequence[Candidate]) -> list[dict[str, float]]:
+    """Unit TF-IDF vectors of the stems, IDF over the clauses of this instruction: the words
+    every clause of the document repeats ("инфокоммуникационных систем") weigh little."""
+    frequency: Counter[str] = Counter()
+    for item in items:
+        frequency.update(set(item.stems))
+    total = len(items) + 1
+    # NOTE: the IDF factor of each stem computed once, not once per clause holding it: the
+    # same float operations on the same operands, so the same weights (issue 19).
+    idf = {stem: math.log(total / (n + 0.5)) for stem, n in frequency.items()}
+    vectors: list[dict[str, float]] = []
+    for item in items:
+        stems = item.stems
+        if len(set(stems)) == len(stems):
+            # NOTE: no stem repeated (most clauses): (1 + log(1)) * idf is 1.0 * idf, the
+            # same float, without counting the stems (issue 19).
+            raw = {stem: idf[stem] for stem in stems}
+        else:
+            raw = {stem: (1 + math.log(n)) * idf[stem] for stem, n in Counter(stems).items()}
+        norm = math.sqrt(sum([v * v for v in raw.values()])) or 1.0
+        vectors.append({stem: v / norm for stem, v in raw.items()})
+    return vectors
+
+
+def similarity_pairs(items: Sequence[Candidate], *, min_lemmas: int, floor: float = 0.0,
+                     vectors: Sequence[Mapping[str, float]] | None = None,
+                     ) -> list[tuple[int, int, float]]:
+    """Scored pairs (i < j, similarity 0–100) of clauses in one scope with the same figures.
+
+    Similarity is the lower of two scores: rapidfuzz ``token_sort_ratio`` of the content
+    lemmas (inflection and word order do not count) and the cosine of the TF-IDF stem vectors
+    (what the two clauses share must be what distinguishes them from the other clauses).
+    """
+    from rapidfuzz import fuzz
+
+    vectors = vectors if vectors is not None else weights(items)
+    out: list[tuple[int, int, float]] = []
+    joined: dict[int, str] = {}
+    for i, j, dot in _dots(items, vectors, min_lemmas=min_lemmas, shared=floor > 0.0):
+        cosine = 100.0 * dot
+        if cosine < floor:
+            continue
+        if i not in joined:
+            joined[i] = " ".join(items[i].lemmas)
+        if j not in joined:
+            joined[j] = " ".join(items[j].lemmas)
+        ratio = fuzz.token_sort_ratio(joined[i], joined[j])
+        score = min(cosine, float(ratio))
+        if score >= floor:
+            out.append((i, j, score))
+    return out
+
+
+def _dots(items: Sequence[Candidate], vectors: Sequence[Mapping[str, float]], *,
+          min_lemmas: int, shared: bool) -> list[tuple[int, int, float]]:
+    """The pairs (i < j, in order) worth scoring, with the dot product of their vectors: long
+    enough, same scope, same figures and, when ``shared``, at least one stem in common (stem
+    weights are positive, so a pair with none has cosine 0 and can never reach a positive
+    floor).
+
+    The dot products come from an inverted index per scope: each clause adds ``w * v[stem]``
+    to the partners holding ``stem``, walking its own stems in order. That is the sum the
+    pairwise form computed (the products of the shared stems, in the order of the first
+    clause's vector, starting from zero), so the same float, with one step per shared stem
+    instead of one per stem of every pair (issue 19; the pairwise form is kept in
+    tests/test_perf_jd302.py)."""
+    groups: dict[tuple[tuple[int, str], tuple[str, ...]], list[int]] = defaultdict(list)
+    for i, item in enumerate(items):
+        if len(item.lemmas) >= min_lemmas:
+            groups[(item.copy.scope, item.figures)].append(i)
+    found: list[tuple[int, int, float]] = []
+    for members in groups.values():
+        # NOTE: clauses taken last to first, so the index holds only later clauses (j > i).
+        by_stem: dict[str, list[int]] = {}
+        for i in reversed(members):
+            own = vectors[i]
+            acc: dict[int, float] = {}
+            for stem, w in own.items():
+                later = by_stem.get(stem)
+                if later is None:
+                    by_stem[stem] = [i]
+                    continue
+                for j in later:
+                    acc[j] = acc.get(j, 0.0) + w * vectors[j][stem]
+                later.append(i)
+            if shared:
+                found.extend([(i, j, dot) for j, dot in acc.items()])
+            else:
+                found.extend([(i, j, acc.get(j, 0.0)) for j in members if j > i])
+    found.sort()  # NOTE: (i, j) is unique, so the dot product never decides the order
+    return found
