@@ -100,7 +100,7 @@ def test_weights_are_the_old_floats(items: list[Candidate]) -> None:
 
 
 @settings(max_examples=300, deadline=None)
-@given(_ITEMS, st.sampled_from([0.0, 30.0, 55.0, 70.0]), st.integers(1, 4))
+@given(_ITEMS, st.sampled_from([0.0, 30.0, 40.0, 55.0, 70.0, 90.0, 100.0]), st.integers(1, 4))
 def test_similarity_pairs_are_the_old_pairs(items: list[Candidate], floor: float,
                                             min_lemmas: int) -> None:
     """Same pairs, same order, the same float scores."""

@@ -80,7 +80,7 @@ def similarity_pairs(items: Sequence[Candidate], *, min_lemmas: int, floor: floa
     vectors = vectors if vectors is not None else weights(items)
     out: list[tuple[int, int, float]] = []
     joined: dict[int, str] = {}
-    for i, j, dot in _dots(items, vectors, min_lemmas=min_lemmas, shared=floor > 0.0):
+    for i, j, dot in _dots(items, vectors, min_lemmas=min_lemmas, floor=floor):
         cosine = 100.0 * dot
         if cosine < floor:
             continue
@@ -96,40 +96,65 @@ def similarity_pairs(items: Sequence[Candidate], *, min_lemmas: int, floor: floa
 
 
 def _dots(items: Sequence[Candidate], vectors: Sequence[Mapping[str, float]], *,
-          min_lemmas: int, shared: bool) -> list[tuple[int, int, float]]:
+          min_lemmas: int, floor: float) -> list[tuple[int, int, float]]:
     """The pairs (i < j, in order) worth scoring, with the dot product of their vectors: long
-    enough, same scope, same figures and, when ``shared``, at least one stem in common (stem
-    weights are positive, so a pair with none has cosine 0 and can never reach a positive
-    floor).
+    enough, same scope, same figures and, when ``floor`` is positive, able to reach it.
 
-    The dot products come from an inverted index per scope: each clause adds ``w * v[stem]``
-    to the partners holding ``stem``, walking its own stems in order. That is the sum the
-    pairwise form computed (the products of the shared stems, in the order of the first
-    clause's vector, starting from zero), so the same float, with one step per shared stem
-    instead of one per stem of every pair (issue 19; the pairwise form is kept in
-    tests/test_perf_jd302.py)."""
+    With no floor every pair of a scope is scored; the dot products then come from an
+    inverted index: each clause adds ``w * v[stem]`` to the partners holding ``stem``,
+    walking its own stems in order, which is the sum the pairwise form computed (the products
+    of the shared stems in the order of the first clause's vector, from zero): the same float.
+
+    With a floor, a pair must share a "heavy" stem of each clause (``_heavy``): a pair sharing
+    only light stems of one clause has a cosine below the floor (Cauchy-Schwarz). Light stems
+    are the common ones, with the long postings, so few pairs are looked at, and each is summed
+    as the pairwise form did (issue 19; that form is kept in tests/test_perf_jd302.py)."""
     groups: dict[tuple[tuple[int, str], tuple[str, ...]], list[int]] = defaultdict(list)
     for i, item in enumerate(items):
         if len(item.lemmas) >= min_lemmas:
             groups[(item.copy.scope, item.figures)].append(i)
     found: list[tuple[int, int, float]] = []
+    # NOTE: the margin covers the rounding of the float sums the bound is made of.
+    limit = (floor / 100.0) ** 2 - 1e-9
     for members in groups.values():
+        if len(members) < 2:
+            continue
         # NOTE: clauses taken last to first, so the index holds only later clauses (j > i).
         by_stem: dict[str, list[int]] = {}
+        heavy: dict[int, frozenset[str]] = {}
         for i in reversed(members):
             own = vectors[i]
-            acc: dict[int, float] = {}
-            for stem, w in own.items():
-                later = by_stem.get(stem)
-                if later is None:
-                    by_stem[stem] = [i]
-                    continue
-                for j in later:
-                    acc[j] = acc.get(j, 0.0) + w * vectors[j][stem]
-                later.append(i)
-            if shared:
-                found.extend([(i, j, dot) for j, dot in acc.items()])
+            if floor > 0.0:
+                mine = heavy[i] = _heavy(own, limit)
+                partners = {j for stem in mine for j in by_stem.get(stem, ())}
+                for j in partners:
+                    other = vectors[j]
+                    if not heavy[j].isdisjoint(own):
+                        found.append((i, j, sum([w * other[stem] for stem, w in own.items()
+                                                 if stem in other])))
             else:
+                acc: dict[int, float] = {}
+                for stem, w in own.items():
+                    for j in by_stem.get(stem, ()):
+                        acc[j] = acc.get(j, 0.0) + w * vectors[j][stem]
                 found.extend([(i, j, acc.get(j, 0.0)) for j in members if j > i])
+            for stem in own:
+                by_stem.setdefault(stem, []).append(i)
     found.sort()  # NOTE: (i, j) is unique, so the dot product never decides the order
     return found
+
+
+def _heavy(vector: Mapping[str, float], limit: float) -> frozenset[str]:
+    """The stems of a unit ``vector`` outside its lightest ones whose squares sum below
+    ``limit``: a partner sharing none of them shares only light stems ``L``, and its cosine is
+    at most ``|vector restricted to L|`` < ``sqrt(limit)``."""
+    values = sorted(vector.values())
+    total = 0.0
+    cut = math.inf
+    for value in values:
+        total += value * value
+        if total >= limit:
+            cut = value
+            break
+    # NOTE: stems tied with the cut stay heavy: fewer light stems, the bound still holds.
+    return frozenset([stem for stem, value in vector.items() if value >= cut])
