@@ -12,8 +12,12 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from jdlint.catalogue.ruledata import load_catalogue
+from jdlint.checklib.clausetext import normalize_clause
 from jdlint.checks import duplicates
 from jdlint.checks.duplicates import Candidate, Copy
+from jdlint.core.model import Document
+from tests.helpers import make_doc
 
 # ------------------------------------------------------------------ the replaced forms
 
@@ -77,6 +81,22 @@ def _old_similarity_pairs(items: Sequence[Candidate], *, min_lemmas: int, floor:
     return out
 
 
+def _old_eligible(doc: Document, *, min_words: int,
+                  ignore: frozenset[str] = frozenset()) -> list[Copy]:
+    """``eligible_clauses`` before JD301 and JD302 shared one list per document (flat clauses:
+    the documents below have no nested lists)."""
+    out: list[Copy] = []
+    for number, section in enumerate(doc.sections):
+        for clause in section.clauses:
+            if clause.text.rstrip().endswith(":") or all(b in doc.noise for b in clause.blocks):
+                continue
+            key = normalize_clause(clause.text)
+            if len(key.split()) < min_words or key in ignore:
+                continue
+            out.append(Copy(clause, number, key, (number, "")))
+    return out
+
+
 # ------------------------------------------------------------------ generated clauses
 
 _STEMS = st.sampled_from(["упр", "учет", "отчет", "докум", "контр", "план", "бюдж", "закуп",
@@ -124,3 +144,31 @@ def test_comparison_can_fail() -> None:
     a, b = _item(("упр", "учет", "отчет"), 0, ()), _item(("упр", "учет", "отчет"), 1, ())
     assert duplicates.similarity_pairs([a, b], min_lemmas=1, floor=70.0) == []
     assert _old_similarity_pairs([a, _item(b.stems, 0, ())], min_lemmas=1, floor=70.0) != []
+
+
+_WORDS = st.sampled_from(["ведет", "учет", "документов", "и т.д.", "отчет", "склада", "5",
+                          "должен знать:", "контролирует", "II"])
+_CLAUSES = st.lists(st.lists(_WORDS, min_size=1, max_size=6).map(" ".join), max_size=10)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_CLAUSES, st.integers(1, 4), st.sets(st.integers(1, 11), max_size=3))
+def test_eligible_clauses_are_the_old_ones(texts: list[str], min_words: int,
+                                           noise: set[int]) -> None:
+    lines = ["2. Должностные обязанности"] + [f"2.{n}. {t}" for n, t in enumerate(texts, 1)]
+    doc = make_doc(lines, noise=noise)
+    ignore = frozenset({"и т д", "учет"})
+    keys = duplicates.clause_keys(doc)
+    for shared in (None, keys):
+        assert (duplicates.eligible_clauses(doc, min_words=min_words, ignore=ignore,
+                                            clauses=shared)
+                == _old_eligible(doc, min_words=min_words, ignore=ignore))
+    phrases = load_catalogue()["JD302"].phrases
+    lists = [duplicates._words(phrases, name, "ru") for name in duplicates._LISTS]
+    assert (duplicates.candidates(doc, phrases, 5, lists=lists, clauses=keys)
+            == duplicates.candidates(doc, phrases, 5))
+
+
+def test_eligible_comparison_can_fail() -> None:
+    doc = make_doc(["2. Должностные обязанности", "2.1. ведет учет документов склада"])
+    assert duplicates.eligible_clauses(doc, min_words=1) != _old_eligible(doc, min_words=5)

@@ -42,7 +42,7 @@ from jdlint.ruleapi import implements
 if TYPE_CHECKING:
     from jdlint.ruleapi import RuleContext
 
-__all__ = ["Candidate", "Copy", "candidates", "content_lemmas", "eligible_clauses",
+__all__ = ["Candidate", "Copy", "candidates", "clause_keys", "content_lemmas", "eligible_clauses",
            "similarity_pairs", "weights"]
 
 _DIGITS_RE = re.compile(r"\d+")
@@ -70,10 +70,20 @@ def _is_lead_in(text: str) -> bool:
 
 
 def eligible_clauses(doc: Document, *, min_words: int,
-                     ignore: frozenset[str] = frozenset()) -> list[Copy]:
+                     ignore: frozenset[str] = frozenset(),
+                     clauses: Sequence[tuple[Copy, int]] | None = None) -> list[Copy]:
     """The clauses of ``doc`` that may be duplicates: not lead-ins, not web noise, not listed
-    boilerplate, at least ``min_words`` words once normalised; in document order."""
-    out: list[Copy] = []
+    boilerplate, at least ``min_words`` words once normalised; in document order.
+    ``clauses``: ``clause_keys(doc)`` when the caller has it already."""
+    base = clause_keys(doc) if clauses is None else clauses
+    return [copy for copy, words in base if words >= min_words and copy.key not in ignore]
+
+
+def clause_keys(doc: Document) -> list[tuple[Copy, int]]:
+    """Every clause of ``doc`` but lead-ins and web noise, with its normalised text, scope
+    and number of words: what JD301 and JD302 select from, worked out once per document
+    (``_shared_keys``)."""
+    out: list[tuple[Copy, int]] = []
     # NOTE: a lead-in is the parent of every item of its list: its scope is worked out once
     # per lead-in, not once per item (issue 19).
     leads: dict[int, str] = {}
@@ -83,8 +93,6 @@ def eligible_clauses(doc: Document, *, min_words: int,
             if _is_lead_in(clause.text) or doc.noise.issuperset(clause.blocks):
                 continue
             key = normalize_clause(clause.text)
-            if len(key.split()) < min_words or key in ignore:
-                continue
             # NOTE: items of "должен знать:" and of "должен уметь:" are different lists; the
             # lead-ins "в рамках функции, указанной в п. 2.1 / 2.2" introduce one list.
             lead = ""
@@ -93,8 +101,13 @@ def eligible_clauses(doc: Document, *, min_words: int,
                 if found is None:
                     found = leads[id(parent)] = _DIGITS_RE.sub("#", normalize_clause(parent.text))
                 lead = found
-            out.append(Copy(clause, number, key, (number, lead)))
+            out.append((Copy(clause, number, key, (number, lead)), len(key.split())))
     return out
+
+
+def _shared_keys(doc: Document, ctx: RuleContext) -> list[tuple[Copy, int]]:
+    # NOTE: the memo is one per document and its notes; the key names the document it holds.
+    return ctx.memo(("duplicates.clause_keys", id(doc)), lambda: clause_keys(doc))
 
 
 def _with_parents(clauses: Sequence[Clause], parent: Clause | None
@@ -141,7 +154,8 @@ def duplicate_clause(doc: Document, ctx: RuleContext) -> Iterator[Finding]:
     """Report every group of clauses of one instruction with the same normalised text."""
     lang = doc.language or "ru"
     copies = eligible_clauses(doc, min_words=int(ctx.options["min-words"]),
-                              ignore=_words(ctx.phrases, "ignore", lang))
+                              ignore=_words(ctx.phrases, "ignore", lang),
+                              clauses=_shared_keys(doc, ctx))
     groups: dict[str, list[Copy]] = defaultdict(list)
     for copy in copies:
         groups[copy.key].append(copy)
@@ -197,15 +211,20 @@ def _run_place(ctx: RuleContext, run: list[Copy]) -> str:
 
 # ------------------------------------------------------------------------------ JD302
 
-def candidates(doc: Document, phrases: Mapping[str, Any], stem_length: int
-               ) -> list[Candidate]:
+_LISTS = ("stopwords", "light-words", "number-words", "alternatives", "ignore")
+
+
+def candidates(doc: Document, phrases: Mapping[str, Any], stem_length: int, *,
+               lists: Sequence[frozenset[str]] | None = None,
+               clauses: Sequence[tuple[Copy, int]] | None = None) -> list[Candidate]:
     """The clauses of ``doc`` JD302 compares: the first copy of each text, with its content
-    lemmas, its stems (light verbs dropped, lemmas cut to ``stem-length``) and its figures."""
+    lemmas, its stems (light verbs dropped, lemmas cut to ``stem-length``) and its figures.
+    ``lists``: the ``_LISTS`` phrase lists of ``phrases`` in the document's language, and
+    ``clauses``: ``clause_keys(doc)``, when the caller has them already."""
     lang = doc.language or "ru"
-    stopwords = _words(phrases, "stopwords", lang)
-    light = _words(phrases, "light-words", lang)
-    numerals = _words(phrases, "number-words", lang)
-    choices = _words(phrases, "alternatives", lang)
+    if lists is None:
+        lists = [_words(phrases, name, lang) for name in _LISTS]
+    stopwords, light, numerals, choices, ignore = lists
     from jdlint.nlp.doctext import shared_nlp
 
     size = stem_length
@@ -214,7 +233,7 @@ def candidates(doc: Document, phrases: Mapping[str, Any], stem_length: int
     out: list[Candidate] = []
     # NOTE: the items of one list share their lead-in: tested once per lead (issue 19).
     announced: dict[str, bool] = {}
-    for copy in eligible_clauses(doc, min_words=1, ignore=_words(phrases, "ignore", lang)):
+    for copy in eligible_clauses(doc, min_words=1, ignore=ignore, clauses=clauses):
         if copy.key in seen:
             continue  # NOTE: exact copies are JD301's; the first copy takes part here
         seen.add(copy.key)
@@ -251,7 +270,11 @@ def _announces(lead: str, phrases: frozenset[str]) -> bool:
 def near_duplicate_clause(doc: Document, ctx: RuleContext) -> Iterator[Finding]:
     """Report groups of clauses of one list that say the same thing in other words."""
     options = ctx.options
-    items = candidates(doc, ctx.phrases, int(options["stem-length"]))
+    lang = doc.language or "ru"
+    # NOTE: the phrase lists depend on the rule's YAML only: normalised once per process.
+    lists = ctx.compiled(("lists", lang), lambda: [_words(ctx.phrases, n, lang) for n in _LISTS])
+    items = candidates(doc, ctx.phrases, int(options["stem-length"]), lists=lists,
+                       clauses=_shared_keys(doc, ctx))
     threshold = float(options["min-similarity"])
     vectors = weights(items)
     pairs = similarity_pairs(items, min_lemmas=int(options["min-words"]), floor=threshold,
