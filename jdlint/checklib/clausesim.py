@@ -10,6 +10,7 @@ import math
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from itertools import chain
 
 from jdlint.core.model import Clause
 
@@ -45,22 +46,23 @@ class Candidate:
 def weights(items: Sequence[Candidate]) -> list[dict[str, float]]:
     """Unit TF-IDF vectors of the stems, IDF over the clauses of this instruction: the words
     every clause of the document repeats ("инфокоммуникационных систем") weigh little."""
-    frequency: Counter[str] = Counter()
-    for item in items:
-        frequency.update(set(item.stems))
+    sets = [set(item.stems) for item in items]
+    frequency = Counter(chain.from_iterable(sets))
     total = len(items) + 1
     # NOTE: the IDF factor of each stem computed once, not once per clause holding it: the
     # same float operations on the same operands, so the same weights (issue 19).
     idf = {stem: math.log(total / (n + 0.5)) for stem, n in frequency.items()}
     vectors: list[dict[str, float]] = []
-    for item in items:
+    for item, unique in zip(items, sets, strict=True):
         stems = item.stems
-        if len(set(stems)) == len(stems):
+        if len(unique) == len(stems):
             # NOTE: no stem repeated (most clauses): (1 + log(1)) * idf is 1.0 * idf, the
             # same float, without counting the stems (issue 19).
-            raw = {stem: idf[stem] for stem in stems}
-        else:
-            raw = {stem: (1 + math.log(n)) * idf[stem] for stem, n in Counter(stems).items()}
+            values = [idf[stem] for stem in stems]
+            norm = math.sqrt(sum([v * v for v in values])) or 1.0
+            vectors.append(dict(zip(stems, [v / norm for v in values], strict=True)))
+            continue
+        raw = {stem: (1 + math.log(n)) * idf[stem] for stem, n in Counter(stems).items()}
         norm = math.sqrt(sum([v * v for v in raw.values()])) or 1.0
         vectors.append({stem: v / norm for stem, v in raw.items()})
     return vectors

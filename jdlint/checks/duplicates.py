@@ -252,9 +252,11 @@ def candidates(doc: Document, phrases: Mapping[str, Any], stem_length: int, *,
         lemmas = _content(nlp_.lemmas(text, lang), stopwords)  # NOTE: = content_lemmas
         stems = tuple([lem[:size] for lem in lemmas if lem not in light])
         # NOTE: "стаж не менее четырёх лет" and "… пяти лет" differ as "4" and "5" would
-        figures = tuple(sorted([*(_FIGURES_RE.findall(text) if _FIGURE_CHAR_RE.search(text)
-                                  else ()),
-                                *[lem for lem in lemmas if lem in numerals]]))
+        figures: tuple[str, ...] = ()
+        written = _FIGURES_RE.findall(text) if _FIGURE_CHAR_RE.search(text) else []
+        said = [lem for lem in lemmas if lem in numerals]
+        if written or said:
+            figures = tuple(sorted([*written, *said]))
         out.append(Candidate(copy, lemmas, stems, figures))
     return out
 
