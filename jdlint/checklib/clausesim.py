@@ -141,7 +141,11 @@ def _dots(items: Sequence[Candidate], vectors: Sequence[Mapping[str, float]], *,
                         acc[j] = acc.get(j, 0.0) + w * vectors[j][stem]
                 found.extend([(i, j, acc.get(j, 0.0)) for j in members if j > i])
             for stem in own:
-                by_stem.setdefault(stem, []).append(i)
+                later = by_stem.get(stem)
+                if later is None:
+                    by_stem[stem] = [i]
+                else:
+                    later.append(i)
     found.sort()  # NOTE: (i, j) is unique, so the dot product never decides the order
     return found
 

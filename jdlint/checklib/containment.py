@@ -38,7 +38,11 @@ def contained_pairs(stems: Sequence[tuple[str, ...]], lists: Sequence[Hashable],
         if len(own) >= min_stems:
             index = postings.setdefault(keys[i], {})
             for stem in own:
-                index.setdefault(stem, []).append(i)
+                held = index.get(stem)
+                if held is None:
+                    index[stem] = [i]
+                else:
+                    held.append(i)
     out: dict[tuple[int, int], float] = {}
     for i, own in enumerate(sets):
         size = len(own)
