@@ -172,3 +172,45 @@ def test_eligible_clauses_are_the_old_ones(texts: list[str], min_words: int,
 def test_eligible_comparison_can_fail() -> None:
     doc = make_doc(["2. Должностные обязанности", "2.1. ведет учет документов склада"])
     assert duplicates.eligible_clauses(doc, min_words=1) != _old_eligible(doc, min_words=5)
+
+
+# ------------------------------------------------------------------ tails of numbered blocks
+
+_HEADS = st.sampled_from(["2.1. ", "3) ", "10.\t", "4.2.\u00a0", "1. 2. ", "а) ", "- ",
+                          "www.x.lt ", "a@b ", "\u200b1. ", "штpaф 1. "])
+_TAIL_PIECES = st.sampled_from(["Ведёт", "учёт", "штpaф", "darbo", "т.д.", "a@b.lt",
+                                "www.x.lt", "http://y.ru", "\u200b", "1.2.", " ", ",", "-"])
+_TAILS = st.lists(_TAIL_PIECES, min_size=1, max_size=8).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_HEADS, _TAILS, st.sampled_from(["ru", "lt"]))
+def test_tail_of_a_numbered_block_is_the_tails_own_tokens(head: str, tail: str,
+                                                          lang: str) -> None:
+    """A clause cut from its typed number: the tokens JD302 and JD303 share are the tail's
+    own, whether or not the number-head shortcut skipped the pattern and disguise scans."""
+    from jdlint import nlp
+    from jdlint.nlp.doctext import DocumentNLP
+
+    whole = head + tail
+    assert DocumentNLP().tail_tokens(whole, len(head), lang) == nlp.tokens(tail, lang)
+
+
+def test_number_head_skips_the_scans(monkeypatch: Any) -> None:
+    """The shortcut is taken for a typed number and only then: a head holding a letter is
+    scanned as before."""
+    from jdlint.nlp import disguise
+    from jdlint.nlp.doctext import DocumentNLP
+
+    calls: list[str] = []
+    real = disguise.may_hide
+
+    def counted(text: str) -> bool:
+        calls.append(text)
+        return real(text)
+
+    monkeypatch.setattr(disguise, "may_hide", counted)
+    DocumentNLP().tail_tokens("2.1. Ведёт учёт", 5, "ru")
+    assert calls == []
+    DocumentNLP().tail_tokens("а) Ведёт учёт", 3, "ru")
+    assert calls == ["а) Ведёт учёт", "Ведёт учёт"]
