@@ -9,16 +9,18 @@ from __future__ import annotations
 import math
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from itertools import chain
+from typing import NamedTuple
 
 from jdlint.core.model import Clause
 
 __all__ = ["Candidate", "Copy", "similarity_pairs", "weights"]
 
 
-@dataclass(frozen=True, slots=True)
-class Copy:
+# NOTE: named tuples rather than frozen dataclasses: one of each is built per clause of every
+# document, and a frozen dataclass sets each field through ``object.__setattr__`` (twice the
+# cost; issue 19). Both are immutable and compared by their fields either way.
+class Copy(NamedTuple):
     """One place of a repeated clause; ``scope`` says which clauses it may be compared with
     by JD302 (its section and the lead-in of its list, numbers ignored)."""
 
@@ -33,8 +35,7 @@ class Copy:
         return self.clause.first_block
 
 
-@dataclass(frozen=True, slots=True)
-class Candidate:
+class Candidate(NamedTuple):
     """A clause as JD302 compares it."""
 
     copy: Copy
