@@ -8,7 +8,6 @@ qualifier (never the clause's action, never a word that carries its weight).
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Hashable, Mapping, Sequence
 
 __all__ = ["contained_pairs"]
@@ -31,23 +30,32 @@ def contained_pairs(stems: Sequence[tuple[str, ...]], lists: Sequence[Hashable],
     keys = list(lists)
     # NOTE: an index from stem to the clauses of a list that hold it: only clauses sharing all
     # but one of a clause's stems are compared (profiled: a test of every pair of a list was
-    # the costliest part of JD302).
-    postings: dict[tuple[object, str], list[int]] = defaultdict(list)
+    # the costliest part of JD302). One index per list rather than one keyed by (list, stem):
+    # a list's key is a tuple whose hash is not kept, so it is hashed once per clause, not
+    # once per stem (issue 19).
+    postings: dict[Hashable, dict[str, list[int]]] = {}
     for i, own in enumerate(sets):
         if len(own) >= min_stems:
+            index = postings.setdefault(keys[i], {})
             for stem in own:
-                postings[(keys[i], stem)].append(i)
+                held = index.get(stem)
+                if held is None:
+                    index[stem] = [i]
+                else:
+                    held.append(i)
     out: dict[tuple[int, int], float] = {}
     for i, own in enumerate(sets):
         size = len(own)
         if size < min_stems or not size:
             continue
-        key = keys[i]
+        index = postings[keys[i]]
         # NOTE: a partner holds all of ``own`` but at most one stem, so it holds at least one
         # of any two stems of ``own``: the postings of the two rarest stems list every
         # partner. Counting the shared stems over every posting of ``own`` (the form this
         # replaced, kept in tests/test_perf_nlp2.py) was a fifth of JD302 (issue 19).
-        lists_ = sorted([postings[(key, stem)] for stem in own], key=len)
+        lists_ = sorted([index[stem] for stem in own], key=len)
+        if len(lists_[-1]) == 1:
+            continue  # NOTE: no other clause of the list holds any of its stems
         found = set(lists_[0]).union(lists_[1]) if size > 1 else lists_[0]
         for j in found:
             if j == i:

@@ -7,6 +7,9 @@ This module owns what "the same clause in other words" means; "the same text" is
 * ``content_lemmas``: the lemmas of a clause without the function words listed in JD302's
   phrase lists (prepositions, conjunctions, pronouns, "настоящий", "свой" …).
 
+How two such clauses are scored (TF-IDF stem vectors, similarity) is
+``jdlint.checklib.clausesim``'s, the part-of-a-longer-clause test ``jdlint.checklib.containment``'s.
+
 What is compared: the clauses of ONE instruction (``doc.clauses()``), never the several
 instructions a file may hold (JD004), so a web page with three copies of an instruction gives no
 duplicate. JD301 compares the whole instruction; JD302 compares clauses of the same section only
@@ -25,13 +28,12 @@ a run of clauses copied together (clauses 1-4, then 1-4 again) is ONE JD301 find
 
 from __future__ import annotations
 
-import math
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from jdlint.checklib.clausesim import Candidate, Copy, similarity_pairs, weights
 from jdlint.checklib.clausetext import normalize_clause
 from jdlint.checklib.containment import contained_pairs
 from jdlint.core.model import Clause, Document, Finding
@@ -40,36 +42,27 @@ from jdlint.ruleapi import implements
 if TYPE_CHECKING:
     from jdlint.ruleapi import RuleContext
 
-__all__ = ["Candidate", "Copy", "candidates", "content_lemmas", "eligible_clauses",
+__all__ = ["Candidate", "Copy", "candidates", "clause_keys", "content_lemmas", "eligible_clauses",
            "similarity_pairs", "weights"]
 
 _DIGITS_RE = re.compile(r"\d+")
 # NOTE: figures a clause states; two wordings with different figures are different clauses.
 _FIGURES_RE = re.compile(r"\d+(?:[.,]\d+)*|\b[IVX]{1,4}\b")
+# NOTE: every figure holds one of these; most clauses hold none, and a search for one character
+# class is a fraction of ``findall``, which tries both branches at every position (issue 19).
+_FIGURE_CHAR_RE = re.compile(r"[\dIVX]")
 
 
 def content_lemmas(text: str, lang: str, stopwords: frozenset[str]) -> tuple[str, ...]:
     """Lemmas of the words of ``text`` minus ``stopwords`` (and one-letter words)."""
     from jdlint.nlp.doctext import shared_nlp  # NOTE: the tokens of the file being linted
 
-    return tuple([lem for lem in shared_nlp().lemmas(text, lang)
+    return _content(shared_nlp().lemmas(text, lang), stopwords)
+
+
+def _content(lemmas: Sequence[str], stopwords: frozenset[str]) -> tuple[str, ...]:
+    return tuple([lem for lem in lemmas
                   if len(lem) > 1 and lem not in stopwords and "." not in lem])
-
-
-@dataclass(frozen=True, slots=True)
-class Copy:
-    """One place of a repeated clause; ``scope`` says which clauses it may be compared with
-    by JD302 (its section and the lead-in of its list, numbers ignored)."""
-
-    clause: Clause
-    section: int
-    key: str
-    scope: tuple[int, str]
-
-    @property
-    def block(self) -> int:
-        """The block the clause starts in."""
-        return self.clause.first_block
 
 
 def _is_lead_in(text: str) -> bool:
@@ -77,20 +70,29 @@ def _is_lead_in(text: str) -> bool:
 
 
 def eligible_clauses(doc: Document, *, min_words: int,
-                     ignore: frozenset[str] = frozenset()) -> list[Copy]:
+                     ignore: frozenset[str] = frozenset(),
+                     clauses: Sequence[tuple[Copy, int]] | None = None) -> list[Copy]:
     """The clauses of ``doc`` that may be duplicates: not lead-ins, not web noise, not listed
-    boilerplate, at least ``min_words`` words once normalised; in document order."""
-    out: list[Copy] = []
+    boilerplate, at least ``min_words`` words once normalised; in document order.
+    ``clauses``: ``clause_keys(doc)`` when the caller has it already."""
+    base = clause_keys(doc) if clauses is None else clauses
+    return [copy for copy, words in base if words >= min_words and copy.key not in ignore]
+
+
+def clause_keys(doc: Document) -> list[tuple[Copy, int]]:
+    """Every clause of ``doc`` but lead-ins and web noise, with its normalised text, scope
+    and number of words: what JD301 and JD302 select from, worked out once per document
+    (``_shared_keys``)."""
+    out: list[tuple[Copy, int]] = []
     # NOTE: a lead-in is the parent of every item of its list: its scope is worked out once
     # per lead-in, not once per item (issue 19).
     leads: dict[int, str] = {}
     for number, section in enumerate(doc.sections):
         for clause, parent in _with_parents(section.clauses, None):
-            if _is_lead_in(clause.text) or all(b in doc.noise for b in clause.blocks):
+            # NOTE: ``issuperset`` is ``all(b in noise for b in blocks)`` in one C call.
+            if _is_lead_in(clause.text) or doc.noise.issuperset(clause.blocks):
                 continue
             key = normalize_clause(clause.text)
-            if len(key.split()) < min_words or key in ignore:
-                continue
             # NOTE: items of "должен знать:" and of "должен уметь:" are different lists; the
             # lead-ins "в рамках функции, указанной в п. 2.1 / 2.2" introduce one list.
             lead = ""
@@ -99,8 +101,13 @@ def eligible_clauses(doc: Document, *, min_words: int,
                 if found is None:
                     found = leads[id(parent)] = _DIGITS_RE.sub("#", normalize_clause(parent.text))
                 lead = found
-            out.append(Copy(clause, number, key, (number, lead)))
+            out.append((Copy(clause, number, key, (number, lead)), len(key.split())))
     return out
+
+
+def _shared_keys(doc: Document, ctx: RuleContext) -> list[tuple[Copy, int]]:
+    # NOTE: the memo is one per document and its notes; the key names the document it holds.
+    return ctx.memo(("duplicates.clause_keys", id(doc)), lambda: clause_keys(doc))
 
 
 def _with_parents(clauses: Sequence[Clause], parent: Clause | None
@@ -147,7 +154,8 @@ def duplicate_clause(doc: Document, ctx: RuleContext) -> Iterator[Finding]:
     """Report every group of clauses of one instruction with the same normalised text."""
     lang = doc.language or "ru"
     copies = eligible_clauses(doc, min_words=int(ctx.options["min-words"]),
-                              ignore=_words(ctx.phrases, "ignore", lang))
+                              ignore=_words(ctx.phrases, "ignore", lang),
+                              clauses=_shared_keys(doc, ctx))
     groups: dict[str, list[Copy]] = defaultdict(list)
     for copy in copies:
         groups[copy.key].append(copy)
@@ -203,36 +211,37 @@ def _run_place(ctx: RuleContext, run: list[Copy]) -> str:
 
 # ------------------------------------------------------------------------------ JD302
 
-@dataclass(frozen=True, slots=True)
-class Candidate:
-    """A clause as JD302 compares it."""
-
-    copy: Copy
-    lemmas: tuple[str, ...]
-    stems: tuple[str, ...]
-    figures: tuple[str, ...]
+_LISTS = ("stopwords", "light-words", "number-words", "alternatives", "ignore")
 
 
-def candidates(doc: Document, phrases: Mapping[str, Any], stem_length: int
-               ) -> list[Candidate]:
+def candidates(doc: Document, phrases: Mapping[str, Any], stem_length: int, *,
+               lists: Sequence[frozenset[str]] | None = None,
+               clauses: Sequence[tuple[Copy, int]] | None = None) -> list[Candidate]:
     """The clauses of ``doc`` JD302 compares: the first copy of each text, with its content
-    lemmas, its stems (light verbs dropped, lemmas cut to ``stem-length``) and its figures."""
+    lemmas, its stems (light verbs dropped, lemmas cut to ``stem-length``) and its figures.
+    ``lists``: the ``_LISTS`` phrase lists of ``phrases`` in the document's language, and
+    ``clauses``: ``clause_keys(doc)``, when the caller has them already."""
     lang = doc.language or "ru"
-    stopwords = _words(phrases, "stopwords", lang)
-    light = _words(phrases, "light-words", lang)
-    numerals = _words(phrases, "number-words", lang)
-    choices = _words(phrases, "alternatives", lang)
+    if lists is None:
+        lists = [_words(phrases, name, lang) for name in _LISTS]
+    stopwords, light, numerals, choices, ignore = lists
     from jdlint.nlp.doctext import shared_nlp
 
     size = stem_length
     nlp_ = shared_nlp()
     seen: set[str] = set()
     out: list[Candidate] = []
-    for copy in eligible_clauses(doc, min_words=1, ignore=_words(phrases, "ignore", lang)):
+    # NOTE: the items of one list share their lead-in: tested once per lead (issue 19).
+    announced: dict[str, bool] = {}
+    for copy in eligible_clauses(doc, min_words=1, ignore=ignore, clauses=clauses):
         if copy.key in seen:
             continue  # NOTE: exact copies are JD301's; the first copy takes part here
         seen.add(copy.key)
-        if _announces(copy.scope[1], choices):
+        lead = copy.scope[1]
+        found = announced.get(lead)
+        if found is None:
+            found = announced[lead] = _announces(lead, choices)
+        if found:
             continue  # NOTE: routes to choose from ("одному из следующих требований:")
         text = copy.clause.text
         block = doc.raw.blocks[copy.block].text
@@ -240,11 +249,14 @@ def candidates(doc: Document, phrases: Mapping[str, Any], stem_length: int
             # NOTE: the clause is its block without the number; its tokens (shared with the
             # other rules) come from the block's, which other rules need anyway (issue 19).
             nlp_.tail_tokens(block, len(block) - len(text), lang)
-        lemmas = content_lemmas(text, lang, stopwords)
-        stems = tuple(lem[:size] for lem in lemmas if lem not in light)
+        lemmas = _content(nlp_.lemmas(text, lang), stopwords)  # NOTE: = content_lemmas
+        stems = tuple([lem[:size] for lem in lemmas if lem not in light])
         # NOTE: "стаж не менее четырёх лет" and "… пяти лет" differ as "4" and "5" would
-        figures = tuple(sorted([*_FIGURES_RE.findall(copy.clause.text),
-                                *(lem for lem in lemmas if lem in numerals)]))
+        figures: tuple[str, ...] = ()
+        written = _FIGURES_RE.findall(text) if _FIGURE_CHAR_RE.search(text) else []
+        said = [lem for lem in lemmas if lem in numerals]
+        if written or said:
+            figures = tuple(sorted([*written, *said]))
         out.append(Candidate(copy, lemmas, stems, figures))
     return out
 
@@ -256,90 +268,15 @@ def _announces(lead: str, phrases: frozenset[str]) -> bool:
     return any(f" {phrase} " in padded for phrase in phrases)
 
 
-def weights(items: Sequence[Candidate]) -> list[dict[str, float]]:
-    """Unit TF-IDF vectors of the stems, IDF over the clauses of this instruction: the words
-    every clause of the document repeats ("инфокоммуникационных систем") weigh little."""
-    frequency: Counter[str] = Counter()
-    for item in items:
-        frequency.update(set(item.stems))
-    total = len(items) + 1
-    # NOTE: the IDF factor of each stem computed once, not once per clause holding it: the
-    # same float operations on the same operands, so the same weights (issue 19).
-    idf = {stem: math.log(total / (n + 0.5)) for stem, n in frequency.items()}
-    vectors: list[dict[str, float]] = []
-    for item in items:
-        raw = {stem: (1 + math.log(n)) * idf[stem] for stem, n in Counter(item.stems).items()}
-        norm = math.sqrt(sum(v * v for v in raw.values())) or 1.0
-        vectors.append({stem: v / norm for stem, v in raw.items()})
-    return vectors
-
-
-def similarity_pairs(items: Sequence[Candidate], *, min_lemmas: int, floor: float = 0.0,
-                     vectors: Sequence[Mapping[str, float]] | None = None,
-                     ) -> list[tuple[int, int, float]]:
-    """Scored pairs (i < j, similarity 0–100) of clauses in one scope with the same figures.
-
-    Similarity is the lower of two scores: rapidfuzz ``token_sort_ratio`` of the content
-    lemmas (inflection and word order do not count) and the cosine of the TF-IDF stem vectors
-    (what the two clauses share must be what distinguishes them from the other clauses).
-    """
-    from rapidfuzz import fuzz
-
-    vectors = vectors if vectors is not None else weights(items)
-    out: list[tuple[int, int, float]] = []
-    joined: dict[int, str] = {}
-    for i, j in _pairs(items, vectors, min_lemmas=min_lemmas, shared=floor > 0.0):
-        va, vb = vectors[i], vectors[j]
-        # NOTE: the stems of ``va`` missing from ``vb`` are skipped instead of multiplied by
-        # 0.0: adding a zero never changes a float sum, and the shared stems are added in the
-        # same order, so the cosine is the same float (issue 19: the findings digest).
-        # A list rather than a generator: the same products summed in the same order.
-        cosine = 100.0 * sum([w * vb[stem] for stem, w in va.items() if stem in vb])
-        if cosine < floor:
-            continue
-        if i not in joined:
-            joined[i] = " ".join(items[i].lemmas)
-        if j not in joined:
-            joined[j] = " ".join(items[j].lemmas)
-        ratio = fuzz.token_sort_ratio(joined[i], joined[j])
-        score = min(cosine, float(ratio))
-        if score >= floor:
-            out.append((i, j, score))
-    return out
-
-
-def _pairs(items: Sequence[Candidate], vectors: Sequence[Mapping[str, float]], *,
-           min_lemmas: int, shared: bool) -> Iterator[tuple[int, int]]:
-    """The pairs (i < j, in order) worth scoring: long enough, same scope, same figures and,
-    when ``shared``, at least one stem in common (stem weights are positive, so a pair with
-    none has cosine 0 and can never reach a positive floor). An inverted index per scope
-    instead of every pair: same pairs scored, far fewer looked at."""
-    groups: dict[tuple[tuple[int, str], tuple[str, ...]], list[int]] = defaultdict(list)
-    for i, item in enumerate(items):
-        if len(item.lemmas) >= min_lemmas:
-            groups[(item.copy.scope, item.figures)].append(i)
-    partners: dict[int, list[int]] = {}
-    for members in groups.values():
-        if not shared:
-            for n, i in enumerate(members):
-                partners[i] = members[n + 1:]
-            continue
-        by_stem: dict[str, list[int]] = defaultdict(list)
-        for i in members:
-            for stem in vectors[i]:
-                by_stem[stem].append(i)
-        for i in members:
-            partners[i] = sorted({j for stem in vectors[i] for j in by_stem[stem] if j > i})
-    for i in sorted(partners):
-        for j in partners[i]:
-            yield i, j
-
-
 @implements("JD302")
 def near_duplicate_clause(doc: Document, ctx: RuleContext) -> Iterator[Finding]:
     """Report groups of clauses of one list that say the same thing in other words."""
     options = ctx.options
-    items = candidates(doc, ctx.phrases, int(options["stem-length"]))
+    lang = doc.language or "ru"
+    # NOTE: the phrase lists depend on the rule's YAML only: normalised once per process.
+    lists = ctx.compiled(("lists", lang), lambda: [_words(ctx.phrases, n, lang) for n in _LISTS])
+    items = candidates(doc, ctx.phrases, int(options["stem-length"]), lists=lists,
+                       clauses=_shared_keys(doc, ctx))
     threshold = float(options["min-similarity"])
     vectors = weights(items)
     pairs = similarity_pairs(items, min_lemmas=int(options["min-words"]), floor=threshold,

@@ -24,6 +24,12 @@ __all__ = ["DocumentNLP", "shared_nlp", "sharing"]
 # abbreviation, "(?<![\w.+-])" before an e-mail): a text cut after any other character is
 # scanned from the cut as the whole text was (see ``DocumentNLP.tail_tokens``).
 _LOOKBEHIND = re.compile(r"[\w.+-]")
+# NOTE: a cut-off head made of these only (a typed clause number: "2.1. ", "3) ") holds no
+# letter, no invisible character and none of "@", ":", "/", "w": the URL and glue tests that
+# choose the pattern, and ``may_hide``'s letter and glue scans, find in the whole text exactly
+# what they find in its tail (none of their matches can start in the head or straddle the cut),
+# so neither needs scanning both texts (issue 19: ~11 µs a clause, for every clause of a TXT).
+_NUMBER_HEAD = re.compile(r"[0-9 \t\u00a0.)]*")
 
 
 class DocumentNLP:
@@ -85,19 +91,24 @@ class DocumentNLP:
         if start <= 0 or start >= len(whole) or _LOOKBEHIND.match(whole, start - 1):
             return self.tokens(tail, lang)
         from jdlint import nlp
-        from jdlint.nlp.disguise import may_hide
-        from jdlint.nlp.tokenize import make, pattern
+        from jdlint.nlp.tokenize import make
 
-        if (nlp.tokenizer() != "regex" or pattern(whole) is not pattern(tail)
-                or may_hide(whole) != may_hide(tail)):
+        if nlp.tokenizer() != "regex":
             return self.tokens(tail, lang)
+        if _NUMBER_HEAD.fullmatch(whole, 0, start) is None:
+            from jdlint.nlp.disguise import may_hide
+            from jdlint.nlp.tokenize import pattern
+
+            if pattern(whole) is not pattern(tail) or may_hide(whole) != may_hide(tail):
+                return self.tokens(tail, lang)
         toks = self.tokens(whole, lang)
         first = bisect_left(toks, start, key=_start)
         if first and toks[first - 1].end > start:
             return self.tokens(tail, lang)
+        # NOTE: fields unpacked, not read by name: a third cheaper per token (issue 19).
         found = self._tokens[key] = tuple([
-            make(Token, (t.text, t.lower, t.lemma, t.start - start, t.end - start, t.is_word))
-            for t in toks[first:]])
+            make(Token, (text, lower, lemma, begin - start, end - start, word))
+            for text, lower, lemma, begin, end, word in toks[first:]])
         return found
 
 

@@ -1,0 +1,167 @@
+"""JD302's whole-clause similarity: the clause records the duplicate rules compare (``Copy``,
+``Candidate``), the TF-IDF vectors of their stems (``weights``) and the scored pairs of one
+list (``similarity_pairs``). What a clause's lemmas, stems and scope are is
+``jdlint.checks.duplicates``'s; this module owns how two such clauses are scored.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from collections.abc import Mapping, Sequence
+from itertools import chain
+from typing import NamedTuple
+
+from jdlint.core.model import Clause
+
+__all__ = ["Candidate", "Copy", "similarity_pairs", "weights"]
+
+
+# NOTE: named tuples rather than frozen dataclasses: one of each is built per clause of every
+# document, and a frozen dataclass sets each field through ``object.__setattr__`` (twice the
+# cost; issue 19). Both are immutable and compared by their fields either way.
+class Copy(NamedTuple):
+    """One place of a repeated clause; ``scope`` says which clauses it may be compared with
+    by JD302 (its section and the lead-in of its list, numbers ignored)."""
+
+    clause: Clause
+    section: int
+    key: str
+    scope: tuple[int, str]
+
+    @property
+    def block(self) -> int:
+        """The block the clause starts in."""
+        return self.clause.first_block
+
+
+class Candidate(NamedTuple):
+    """A clause as JD302 compares it."""
+
+    copy: Copy
+    lemmas: tuple[str, ...]
+    stems: tuple[str, ...]
+    figures: tuple[str, ...]
+
+
+def weights(items: Sequence[Candidate]) -> list[dict[str, float]]:
+    """Unit TF-IDF vectors of the stems, IDF over the clauses of this instruction: the words
+    every clause of the document repeats ("инфокоммуникационных систем") weigh little."""
+    sets = [set(item.stems) for item in items]
+    frequency = Counter(chain.from_iterable(sets))
+    total = len(items) + 1
+    # NOTE: the IDF factor of each stem computed once, not once per clause holding it: the
+    # same float operations on the same operands, so the same weights (issue 19).
+    idf = {stem: math.log(total / (n + 0.5)) for stem, n in frequency.items()}
+    vectors: list[dict[str, float]] = []
+    for item, unique in zip(items, sets, strict=True):
+        stems = item.stems
+        if len(unique) == len(stems):
+            # NOTE: no stem repeated (most clauses): (1 + log(1)) * idf is 1.0 * idf, the
+            # same float, without counting the stems (issue 19).
+            values = [idf[stem] for stem in stems]
+            norm = math.sqrt(sum([v * v for v in values])) or 1.0
+            vectors.append(dict(zip(stems, [v / norm for v in values], strict=True)))
+            continue
+        raw = {stem: (1 + math.log(n)) * idf[stem] for stem, n in Counter(stems).items()}
+        norm = math.sqrt(sum([v * v for v in raw.values()])) or 1.0
+        vectors.append({stem: v / norm for stem, v in raw.items()})
+    return vectors
+
+
+def similarity_pairs(items: Sequence[Candidate], *, min_lemmas: int, floor: float = 0.0,
+                     vectors: Sequence[Mapping[str, float]] | None = None,
+                     ) -> list[tuple[int, int, float]]:
+    """Scored pairs (i < j, similarity 0–100) of clauses in one scope with the same figures.
+
+    Similarity is the lower of two scores: rapidfuzz ``token_sort_ratio`` of the content
+    lemmas (inflection and word order do not count) and the cosine of the TF-IDF stem vectors
+    (what the two clauses share must be what distinguishes them from the other clauses).
+    """
+    from rapidfuzz import fuzz
+
+    vectors = vectors if vectors is not None else weights(items)
+    out: list[tuple[int, int, float]] = []
+    joined: dict[int, str] = {}
+    for i, j, dot in _dots(items, vectors, min_lemmas=min_lemmas, floor=floor):
+        cosine = 100.0 * dot
+        if cosine < floor:
+            continue
+        if i not in joined:
+            joined[i] = " ".join(items[i].lemmas)
+        if j not in joined:
+            joined[j] = " ".join(items[j].lemmas)
+        ratio = fuzz.token_sort_ratio(joined[i], joined[j])
+        score = min(cosine, float(ratio))
+        if score >= floor:
+            out.append((i, j, score))
+    return out
+
+
+def _dots(items: Sequence[Candidate], vectors: Sequence[Mapping[str, float]], *,
+          min_lemmas: int, floor: float) -> list[tuple[int, int, float]]:
+    """The pairs (i < j, in order) worth scoring, with the dot product of their vectors: long
+    enough, same scope, same figures and, when ``floor`` is positive, able to reach it.
+
+    With no floor every pair of a scope is scored; the dot products then come from an
+    inverted index: each clause adds ``w * v[stem]`` to the partners holding ``stem``,
+    walking its own stems in order, which is the sum the pairwise form computed (the products
+    of the shared stems in the order of the first clause's vector, from zero): the same float.
+
+    With a floor, a pair must share a "heavy" stem of each clause (``_heavy``): a pair sharing
+    only light stems of one clause has a cosine below the floor (Cauchy-Schwarz). Light stems
+    are the common ones, with the long postings, so few pairs are looked at, and each is summed
+    as the pairwise form did (issue 19; that form is kept in tests/test_perf_jd302.py)."""
+    groups: dict[tuple[tuple[int, str], tuple[str, ...]], list[int]] = defaultdict(list)
+    for i, item in enumerate(items):
+        if len(item.lemmas) >= min_lemmas:
+            groups[(item.copy.scope, item.figures)].append(i)
+    found: list[tuple[int, int, float]] = []
+    # NOTE: the margin covers the rounding of the float sums the bound is made of.
+    limit = (floor / 100.0) ** 2 - 1e-9
+    for members in groups.values():
+        if len(members) < 2:
+            continue
+        # NOTE: clauses taken last to first, so the index holds only later clauses (j > i).
+        by_stem: dict[str, list[int]] = {}
+        heavy: dict[int, frozenset[str]] = {}
+        for i in reversed(members):
+            own = vectors[i]
+            if floor > 0.0:
+                mine = heavy[i] = _heavy(own, limit)
+                partners = {j for stem in mine for j in by_stem.get(stem, ())}
+                for j in partners:
+                    other = vectors[j]
+                    if not heavy[j].isdisjoint(own):
+                        found.append((i, j, sum([w * other[stem] for stem, w in own.items()
+                                                 if stem in other])))
+            else:
+                acc: dict[int, float] = {}
+                for stem, w in own.items():
+                    for j in by_stem.get(stem, ()):
+                        acc[j] = acc.get(j, 0.0) + w * vectors[j][stem]
+                found.extend([(i, j, acc.get(j, 0.0)) for j in members if j > i])
+            for stem in own:
+                later = by_stem.get(stem)
+                if later is None:
+                    by_stem[stem] = [i]
+                else:
+                    later.append(i)
+    found.sort()  # NOTE: (i, j) is unique, so the dot product never decides the order
+    return found
+
+
+def _heavy(vector: Mapping[str, float], limit: float) -> frozenset[str]:
+    """The stems of a unit ``vector`` outside its lightest ones whose squares sum below
+    ``limit``: a partner sharing none of them shares only light stems ``L``, and its cosine is
+    at most ``|vector restricted to L|`` < ``sqrt(limit)``."""
+    values = sorted(vector.values())
+    total = 0.0
+    cut = math.inf
+    for value in values:
+        total += value * value
+        if total >= limit:
+            cut = value
+            break
+    # NOTE: stems tied with the cut stay heavy: fewer light stems, the bound still holds.
+    return frozenset([stem for stem, value in vector.items() if value >= cut])
