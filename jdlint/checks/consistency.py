@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -68,31 +68,42 @@ class _Mention:
     weak: bool = False
 
 
-def _self_mentions(doc: Document, words: TitleWords, lang: str,
+def _self_mentions(blocks: Sequence[tuple[int, Section]], doc: Document,
+                   lemmas: Callable[[str, str], tuple[str, ...]], words: TitleWords, lang: str,
                    heads: re.Pattern[str]) -> list[_Mention]:
-    """Phrases that must name the position itself (subjects, owners of duties, headings)."""
+    """Phrases that must name the position itself (subjects, owners of duties, headings);
+    ``lemmas`` is the file's shared ``RuleContext.nlp.lemmas``."""
     out: list[_Mention] = []
     plural: dict[str, bool] = {}
-    for index, section in _blocks_of_sections(doc):
+    anchors = words.predicates | words.owners
+    for index, section in blocks:
         text = doc.raw.blocks[index].text
-        if not heads.search(fold(text)):
+        # NOTE: an exact bound (issue 19): a mention is followed by a predicate ("X должен")
+        # or stands by an owner noun ("права X", "X pareigos"), so a block with neither among
+        # its word lemmas has none, and its phrases are never built (two blocks in three). It
+        # goes before the stem filter: a set test on the file's shared lemmas, whose tokens
+        # the other rules (JD201, JD302) take of every block anyway, is cheaper than a regex.
+        if anchors.isdisjoint(lemmas(text, lang)) or not heads.search(fold(text)):
             continue
         t = tokenize_text(text, lang)
         seen: set[int] = set()
         for ph in heads_in(t, words, lang):
             if ph.head_lemma in words.generic and not ph.quals:
                 continue
+            verb = _subject_predicate(t, ph, words, lang)
+            if verb is None and not _is_owner(t, ph, words, lang):
+                continue
+            # NOTE: after the cheap tests above: ``is_plural`` is a pymorphy3 parse, and most
+            # phrases are neither subject nor owner (the order of pure filters is free).
             if _plural(t.tokens[ph.head], lang, plural):
                 continue  # "Продавцы по графику …": a group of colleagues, not the post
-            verb = _subject_predicate(t, ph, words, lang)
-            if verb is not None or _is_owner(t, ph, words, lang):
-                if ph.start not in seen:
-                    seen.add(ph.start)
-                    # NOTE: a lead-in of a list ("X atlieka šias pareigas:", "X выполняет
-                    # следующие обязанности:") introduces the post's own duties.
-                    weak = (verb is not None and bool(words.strong) and verb not in words.strong
-                            and not text.rstrip().endswith(":"))
-                    out.append(_Mention(index, section, ph, weak))
+            if ph.start not in seen:
+                seen.add(ph.start)
+                # NOTE: a lead-in of a list ("X atlieka šias pareigas:", "X выполняет
+                # следующие обязанности:") introduces the post's own duties.
+                weak = (verb is not None and bool(words.strong) and verb not in words.strong
+                        and not text.rstrip().endswith(":"))
+                out.append(_Mention(index, section, ph, weak))
     return out
 
 
@@ -169,7 +180,9 @@ def title_inconsistency(doc: Document, ctx: RuleContext) -> Iterator[Finding]:
     words = title_words(ctx.data, lang)
     found = title_phrase(doc, words, lang)
     listed = tuple(ctx.data.get("words", {}).get(lang, {}).get("heads", ()))
-    mentions = _self_mentions(doc, words, lang, stem_filter(listed, words.heads))
+    blocks = _blocks_of_sections(doc)
+    mentions = _self_mentions(blocks, doc, ctx.nlp.lemmas, words, lang,
+                              stem_filter(listed, words.heads))
     if found is None:
         if not mentions:
             return
@@ -177,7 +190,7 @@ def title_inconsistency(doc: Document, ctx: RuleContext) -> Iterator[Finding]:
     else:
         title, title_block = found
         yield from choice_finding(doc, ctx, title_block, {m.phrase.head_lemma for m in mentions})
-    yield from _unit_findings(doc, ctx, title, words, lang)
+    yield from _unit_findings(doc, ctx, blocks, title, words, lang)
     mentions = _own_post_mentions(doc, ctx, mentions, title, words, lang)
     same = [m for m in mentions if same_title(m.phrase, title)]
     # NOTE: another post as the doer of an ordinary verb is a colleague ("Товаровед принимает
@@ -221,12 +234,12 @@ def _most_frequent_name(mentions: Sequence[_Mention]) -> NounPhrase:
                key=lambda p: len(p.quals))
 
 
-def _unit_findings(doc: Document, ctx: RuleContext, title: NounPhrase, words: TitleWords,
-                   lang: str) -> Iterator[Finding]:
+def _unit_findings(doc: Document, ctx: RuleContext, blocks: Sequence[tuple[int, Section]],
+                   title: NounPhrase, words: TitleWords, lang: str) -> Iterator[Finding]:
     """A unit named in the body that is not the title's own unit."""
     details: Mapping[str, Any] = ctx.texts["detail"]
     own_unit, odd_units = foreign_units(
-        title, [(i, doc.raw.blocks[i].text) for i, _ in _blocks_of_sections(doc)], words, lang,
+        title, [(i, doc.raw.blocks[i].text) for i, _ in blocks], words, lang,
         ctx.phrases.get("unit_owners", {}).get(lang, ()))
     for um in odd_units:
         yield ctx.report(citable_at(doc, um.block), match=um.phrase.surface, title=title.surface,

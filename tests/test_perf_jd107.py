@@ -1,0 +1,169 @@
+"""JD107's speed-ups (issue 19) must find the same mentions of the post as before.
+
+``consistency._self_mentions`` now skips a block none of whose word lemmas is a predicate or an
+owner noun before the head-stem regex and the phrase grammar, and asks ``is_plural`` only of
+phrases that are a subject or an owner. The code it replaced is kept here (``_old_mentions``)
+and both are compared on generated documents (title words, predicates, owners, fillers,
+plurals, brackets, list lead-ins; Russian and Lithuanian) and on every corpus document, in the
+place the rule calls it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+import pytest
+from helpers import make_doc
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from jdlint.catalogue.ruledata import load_catalogue
+from jdlint.checklib.phrases import TitleWords, heads_in, stem_filter, title_words, tokenize_text
+from jdlint.checks import consistency
+from jdlint.core.model import Document, Section
+from jdlint.core.text import fold
+from jdlint.engine.pipeline import Settings, lint_file
+from jdlint.engine.registry import load_rules
+from jdlint.nlp.doctext import DocumentNLP
+
+CORPUS = Path(__file__).resolve().parents[1] / "corpus"
+DATA = load_catalogue()["JD107"].data
+
+
+def _old_mentions(doc: Document, words: TitleWords, lang: str,
+                  heads: re.Pattern[str]) -> list[consistency._Mention]:
+    """``_self_mentions`` before issue 19's third round (e2554c0)."""
+    out: list[consistency._Mention] = []
+    plural: dict[str, bool] = {}
+    for index, section in consistency._blocks_of_sections(doc):
+        text = doc.raw.blocks[index].text
+        if not heads.search(fold(text)):
+            continue
+        t = tokenize_text(text, lang)
+        seen: set[int] = set()
+        for ph in heads_in(t, words, lang):
+            if ph.head_lemma in words.generic and not ph.quals:
+                continue
+            if consistency._plural(t.tokens[ph.head], lang, plural):
+                continue
+            verb = consistency._subject_predicate(t, ph, words, lang)
+            if verb is not None or consistency._is_owner(t, ph, words, lang):
+                if ph.start not in seen:
+                    seen.add(ph.start)
+                    weak = (verb is not None and bool(words.strong) and verb not in words.strong
+                            and not text.rstrip().endswith(":"))
+                    out.append(consistency._Mention(index, section, ph, weak))
+    return out
+
+
+def _filter(lang: str, words: TitleWords) -> re.Pattern[str]:
+    return stem_filter(tuple(DATA["words"][lang]["heads"]), words.heads)
+
+
+def _new_mentions(doc: Document, lang: str) -> list[consistency._Mention]:
+    words = title_words(DATA, lang)
+    return consistency._self_mentions(consistency._blocks_of_sections(doc), doc,
+                                      DocumentNLP().lemmas, words, lang, _filter(lang, words))
+
+
+def _both(doc: Document, lang: str) -> tuple[list[Any], list[Any]]:
+    words = title_words(DATA, lang)
+    return _old_mentions(doc, words, lang, _filter(lang, words)), _new_mentions(doc, lang)
+
+
+# NOTE: the words the check reads (heads in several cases and numbers, predicates strong and
+# weak, owner nouns, fillers, units) mixed with ordinary words and the punctuation its
+# predicate search stops or skips at.
+_RU = ["Менеджер", "менеджера", "менеджеры", "Продавцы", "продавец", "кассиру",
+       "главный", "бухгалтер", "бухгалтера", "специалист", "специалиста", "по", "продажам",
+       "закупкам", "отдела", "сбыта", "ОМА", "директор", "директору", "заместитель",
+       "инженер-программист", "офис-менеджер", "должен", "обязан", "выполняет", "обеспечивает",
+       "имеет", "право", "права", "обязанности", "на", "должность", "функции",
+       "осуществляет", "координирует", "деятельность", "непосредственно", "также", "данный",
+       "товар", "принимает", "работы", "следующие", "(", ")", "далее", ",", ".", ":", ";", "–",
+       "II", "категории"]
+_LT = ["Vadybininkas", "vadybininko", "vadybininkai", "pardavėjas", "Pardavėjai",
+       "buhalteris", "vyriausiasis", "skyriaus", "vedėjas", "vedėjo", "pavaduotojas",
+       "direktoriui", "darbo", "pareigos", "teisės", "atlieka", "privalo", "turi", "atsako",
+       "yra", "tiesiogiai", "pavaldus", "šias", "pareigas", "prekes", "priima", "(", ")",
+       ",", ".", ":", "nesant", "specialistas"]
+_HEADINGS = {"ru": ["1. Общие положения", "2. Должностные обязанности", "3. Права"],
+             "lt": ["1. Bendrosios nuostatos", "2. Funkcijos", "3. Teisės"]}
+
+
+@st.composite
+def _document(draw: st.DrawFn) -> tuple[str, list[str]]:
+    lang = draw(st.sampled_from(["ru", "lt"]))
+    vocabulary = _RU if lang == "ru" else _LT
+    lines = ["ДОЛЖНОСТНАЯ ИНСТРУКЦИЯ" if lang == "ru" else "PAREIGYBĖS APRAŠYMAS"]
+    for n, heading in enumerate(_HEADINGS[lang], start=1):
+        lines.append(heading)
+        for k in range(draw(st.integers(0, 4))):
+            words = draw(st.lists(st.sampled_from(vocabulary), min_size=1, max_size=12))
+            lines.append(f"{n}.{k + 1}. " + " ".join(words))
+    return lang, lines
+
+
+@settings(max_examples=300, deadline=None)
+@given(_document())
+@example(("ru", ["ДИ", "1. Общие положения", "1.1. Менеджер по продажам должен знать",
+               "1.2. Продавцы выполняют работы", "1.3. права менеджера отдела ОМА",
+               "1.4. Главный бухгалтер (далее ОМА) относится к категории"]))
+@example(("lt", ["PA", "1. Bendrosios nuostatos", "1.1. Vadybininkas atlieka šias pareigas:",
+               "1.2. Pardavėjai priima prekes", "1.3. Vadybininko pareigos"]))
+def test_self_mentions_are_the_old_ones(case: tuple[str, list[str]]) -> None:
+    lang, lines = case
+    doc = make_doc(lines, language=lang)  # type: ignore[arg-type]
+    old, new = _both(doc, lang)
+    assert new == old
+
+
+def test_the_examples_have_mentions_both_gates_keep() -> None:
+    """The comparison is not vacuous: the old code finds mentions through a predicate, an
+    owner noun and a list lead-in, and drops a plural."""
+    doc = make_doc(["ДИ", "1. Общие положения", "1.1. Менеджер по продажам должен знать",
+                    "1.2. Продавцы выполняют работы", "1.3. права менеджера отдела ОМА",
+                    "1.4. Бухгалтер выполняет следующие работы:", "1.5. Кассир принимает товар"])
+    old, new = _both(doc, "ru")
+    assert [(m.block, m.phrase.surface, m.weak) for m in old] == [
+        (2, "Менеджер по продажам", False), (4, "менеджера отдела ОМА", False),
+        (5, "Бухгалтер", False)]
+    assert new == old
+
+
+def test_a_block_without_predicate_or_owner_has_no_mention() -> None:
+    """The bound is what makes the new code skip a block: without the predicate the old code
+    finds nothing either; with it, both find the post."""
+    words = title_words(DATA, "ru")
+    assert "должный" in words.predicates and "принимать" not in words.predicates | words.owners
+    without = make_doc(["ДИ", "1. Общие положения", "1.1. Кассир принимает товар"])
+    with_verb = make_doc(["ДИ", "1. Общие положения", "1.1. Кассир должен принимать товар"])
+    assert _both(without, "ru") == ([], [])
+    old, new = _both(with_verb, "ru")
+    assert len(old) == 1 and new == old
+
+
+def _corpus() -> list[Path]:
+    return sorted(p for lang in ("ru", "lt") for p in (CORPUS / lang).iterdir()
+                  if p.suffix in (".txt", ".docx"))
+
+
+@pytest.mark.parametrize("path", _corpus(), ids=lambda p: p.name)
+def test_corpus_mentions_are_the_old_ones(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """In the place the rule calls it, on every corpus document."""
+    fast = consistency._self_mentions
+
+    def compared(blocks: Sequence[tuple[int, Section]], doc: Document,
+                 lemmas: Callable[[str, str], tuple[str, ...]], words: TitleWords, lang: str,
+                 heads: re.Pattern[str]) -> list[consistency._Mention]:
+        new = fast(blocks, doc, lemmas, words, lang, heads)
+        assert new == _old_mentions(doc, words, lang, heads)
+        return new
+
+    monkeypatch.setattr(consistency, "_self_mentions", compared)
+    rules = (load_rules()["JD107"],)
+    result = lint_file(path, rules, Settings())
+    assert result.error is None, result.error
