@@ -20,7 +20,9 @@ from helpers import make_doc
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from jdlint import nlp
 from jdlint.catalogue.ruledata import load_catalogue
+from jdlint.checklib import mentions
 from jdlint.checklib.phrases import TitleWords, heads_in, stem_filter, title_words, tokenize_text
 from jdlint.checks import consistency
 from jdlint.core.model import Document, Section
@@ -28,6 +30,7 @@ from jdlint.core.text import fold
 from jdlint.engine.pipeline import Settings, lint_file
 from jdlint.engine.registry import load_rules
 from jdlint.nlp.doctext import DocumentNLP
+from jdlint.ruleapi import RuleContext
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 DATA = load_catalogue()["JD107"].data
@@ -167,3 +170,53 @@ def test_corpus_mentions_are_the_old_ones(path: Path, monkeypatch: pytest.Monkey
     rules = (load_rules()["JD107"],)
     result = lint_file(path, rules, Settings())
     assert result.error is None, result.error
+
+
+def _old_places(ctx: RuleContext, ms: Sequence[consistency._Mention]) -> str:
+    """The places of a variant before issue 19's third round: every place, then joined."""
+    return consistency._join_places([consistency._place(ctx, m.block, m.section) for m in ms])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(1, 14), st.lists(st.integers(0, 60), min_size=1, max_size=30))
+@example(10, [3, 4, 5, 6, 7, 8, 9, 10, 11, 12])
+def test_places_are_the_joined_places_of_every_mention(clauses: int, picks: list[int]) -> None:
+    lines = ["ДИ", "1. Общие положения"]
+    lines += [f"1.{k}. Менеджер выполняет работу {k}" for k in range(1, clauses + 1)]
+    lines += ["2. Права", "Менеджер имеет право", "— подписывать документы", "Продолжение"]
+    doc = make_doc(lines)
+    ctx = RuleContext(load_catalogue()["JD107"], doc, lang="ru")
+    blocks = consistency._blocks_of_sections(doc)
+    ms = [consistency._Mention(blocks[p % len(blocks)][0], blocks[p % len(blocks)][1],
+                               None)  # type: ignore[arg-type]
+          for p in picks]
+    assert consistency._places(ctx, ms) == _old_places(ctx, ms)
+
+
+def test_places_cut_after_six_as_before() -> None:
+    doc = make_doc(["ДИ", "1. Общие положения"]
+                   + [f"1.{k}. Менеджер выполняет работу {k}" for k in range(1, 10)])
+    ctx = RuleContext(load_catalogue()["JD107"], doc, lang="ru")
+    ms = [consistency._Mention(i, s, None)  # type: ignore[arg-type]
+          for i, s in consistency._blocks_of_sections(doc)]
+    assert consistency._places(ctx, ms) == "раздел 1, п. 1.1, п. 1.2, п. 1.3, п. 1.4, п. 1.5, …"
+    assert consistency._places(ctx, ms[:6]) == _old_places(ctx, ms[:6])
+    assert not consistency._places(ctx, ms[:6]).endswith("…")
+
+
+@pytest.mark.parametrize("word", ["Продавцы", "продавец", "менеджеров", "Менеджера", "ёлки",
+                                  "кассиры", "сотрудники", "данные", "ДИРЕКТОРА", "Vadybininkai"])
+def test_plural_once_per_form_is_the_parse(word: str) -> None:
+    """``is_plural`` (now cached per folded form) answers as the parse it replaced."""
+    from jdlint.nlp import russian
+
+    tok = nlp.tokens(word, "ru")[0]
+    nouns = [p for p in russian.analyzer().parse(fold(tok.text)) if p.tag.POS == "NOUN"]
+    old = bool(nouns) and all(p.tag.number == "plur" for p in nouns)
+    assert mentions.is_plural(tok, "ru") == old
+    assert mentions.is_plural(tok, "ru") == old  # the cached answer
+
+
+def test_plural_can_be_either() -> None:
+    assert mentions.is_plural(nlp.tokens("Продавцы", "ru")[0], "ru")
+    assert not mentions.is_plural(nlp.tokens("продавец", "ru")[0], "ru")

@@ -295,7 +295,7 @@ def _many_variants(doc: Document, ctx: RuleContext, named: _Named,
     title_place = _place(ctx, -1, None) if named.block < 0 else _place(ctx, named.block, None)
     variants = [_quoted(ctx, named.text, title_place)]
     for ms in sorted(groups.values(), key=lambda ms: ms[0].block):
-        places = _join_places([_place(ctx, m.block, m.section) for m in ms])
+        places = _places(ctx, ms)
         variants.append(_quoted(ctx, _surface(ms), places))
     first = min(foreign, key=lambda m: m.block)
     details: Mapping[str, Any] = ctx.texts["detail"]
@@ -312,7 +312,7 @@ def _title_vs_body(doc: Document, ctx: RuleContext, named: _Named,
     rather than one per clause."""
     title_text = named.text
     at = named.block if named.block >= 0 else _title_block(doc, title_text)
-    places = _join_places([_place(ctx, m.block, m.section) for m in ms])
+    places = _places(ctx, ms)
     shown = title_text if title_text in doc.raw.blocks[at].text else None
     details: Mapping[str, Any] = ctx.texts["detail"]
     return ctx.report(at, match=shown, title=title_text,
@@ -338,6 +338,25 @@ def _each_variant(doc: Document, ctx: RuleContext, named: _Named,
                          detail=ctx.localized(details["one"]).format(
                              match=m.phrase.surface, title=named.text),
                          data={"title": named.text, "variant": m.phrase.surface})
+
+
+# NOTE: a message lists at most this many places of a variant, and "…" for more.
+_SHOWN = 6
+
+
+def _places(ctx: RuleContext, ms: Sequence[_Mention]) -> str:
+    """The mentions' places joined for a message (``join_places``), computing no more of
+    them than it shows: the first ``_SHOWN`` distinct ones and one more that tells it to add
+    "…" (issue 19: each place walks the document's clauses, and a copied title is often
+    named in dozens of clauses)."""
+    found: list[str] = []
+    for m in ms:
+        at = _place(ctx, m.block, m.section)
+        if at not in found:
+            found.append(at)
+            if len(found) > _SHOWN:
+                break
+    return _join_places(found, _SHOWN)
 
 
 def _surface(ms: Sequence[_Mention]) -> str:
