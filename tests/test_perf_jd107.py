@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -23,9 +24,19 @@ from hypothesis import strategies as st
 from jdlint import nlp
 from jdlint.catalogue.ruledata import load_catalogue
 from jdlint.checklib import mentions
-from jdlint.checklib.phrases import TitleWords, heads_in, stem_filter, title_words, tokenize_text
+from jdlint.checklib.phrases import (
+    NounPhrase,
+    TitleWords,
+    TokenText,
+    heads_in,
+    noun_phrase,
+    stem_filter,
+    title_words,
+    tokenize_text,
+)
+from jdlint.checklib.places import citable_at, citable_in
 from jdlint.checks import consistency
-from jdlint.core.model import Document, Section
+from jdlint.core.model import Clause, Document, Section
 from jdlint.core.text import fold
 from jdlint.engine.pipeline import Settings, lint_file
 from jdlint.engine.registry import load_rules
@@ -220,3 +231,79 @@ def test_plural_once_per_form_is_the_parse(word: str) -> None:
 def test_plural_can_be_either() -> None:
     assert mentions.is_plural(nlp.tokens("Продавцы", "ru")[0], "ru")
     assert not mentions.is_plural(nlp.tokens("продавец", "ru")[0], "ru")
+
+
+def _clauses(depth: int = 0) -> st.SearchStrategy[Clause]:
+    """Clause trees with numbered and bullet items; blocks may repeat or overlap (the walk's
+    order decides then, as in ``citable_at``)."""
+    children = st.just(()) if depth >= 3 else st.lists(_clauses(depth + 1), max_size=3).map(
+        tuple)
+    return st.builds(
+        lambda numbered, blocks, kids: Clause(
+            label="1." if numbered else "•", path="1" if numbered else "1 •1",
+            number=(1,) if numbered else (), text="x", blocks=tuple(blocks), depth=depth,
+            children=kids),
+        st.booleans(), st.lists(st.integers(0, 11), min_size=1, max_size=3), children)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(_clauses(), max_size=4), min_size=1, max_size=3))
+def test_citable_in_is_citable_at(sections: list[list[Clause]]) -> None:
+    doc = make_doc(["ДИ", "1. Общие положения", "1.1. Текст"] + ["текст"] * 9)
+    doc = replace(doc, sections=tuple(replace(doc.sections[0], clauses=tuple(cs))
+                                      for cs in sections))
+    ctx = RuleContext(load_catalogue()["JD107"], doc, lang="ru")
+    for block in range(12):
+        assert citable_in(ctx, block) == citable_at(doc, block)
+
+
+def test_citable_in_reports_a_bullet_at_its_clause() -> None:
+    bullet = Clause(label="•", path="1.1 •1", number=(), text="b", blocks=(3,), depth=1)
+    numbered = Clause(label="1.1.", path="1.1", number=(1, 1), text="a", blocks=(2,),
+                      children=(bullet,))
+    doc = make_doc(["ДИ", "1. Общие положения", "1.1. a", "b"])
+    doc = replace(doc, sections=(replace(doc.sections[0], clauses=(numbered,)),))
+    ctx = RuleContext(load_catalogue()["JD107"], doc, lang="ru")
+    assert citable_in(ctx, 3) == replace(numbered, blocks=(2, 3))
+    assert citable_in(ctx, 2) == 2
+
+
+def _old_heads_in(t: TokenText, words: TitleWords, lang: str, lo: int = 0,
+                  hi: int | None = None) -> list[NounPhrase]:
+    """``phrases.heads_in`` before issue 19's third round: a loop over every token."""
+    hi = len(t.tokens) if hi is None else hi
+    out: list[NounPhrase] = []
+    covered = -1
+    toks, heads = t.tokens, words.heads
+    for i in range(lo, hi):
+        tok = toks[i]
+        if i <= covered or not tok.is_word or (tok.lemma not in heads and "-" not in tok.text):
+            continue
+        if not t.is_head(i, words):
+            continue
+        ph = noun_phrase(t, i, lang, words, lo)
+        if lang == "lt" and out and ph.start <= out[-1].end - 1:
+            out.pop()
+        out.append(ph)
+        covered = ph.end - 1
+    return out
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(["ru", "lt"]), st.data())
+@example("ru", None)
+def test_heads_in_is_the_old_loop(lang: str, data: st.DataObject | None) -> None:
+    vocabulary = (_RU if lang == "ru" else _LT) + ["-", "IT-отдел", "vyr.-buhalteris"]
+    words = title_words(DATA, lang)
+    if data is None:  # a hyphenated title, a non-title hyphen, a dash between two titles
+        text, lo, hi = "инженер-программист IT-отдела – директор по продажам", 0, None
+    else:
+        text = " ".join(data.draw(st.lists(st.sampled_from(vocabulary), max_size=16)))
+        size = len(tokenize_text(text, lang).tokens)
+        lo = data.draw(st.integers(0, size))
+        hi = data.draw(st.one_of(st.none(), st.integers(lo, size)))
+    t = tokenize_text(text, lang)
+    assert heads_in(t, words, lang, lo, hi) == _old_heads_in(t, words, lang, lo, hi)
+    if data is None:
+        assert [p.surface for p in heads_in(t, words, lang)] == [
+            "инженер-программист IT-отдела – директор по продажам"]

@@ -258,14 +258,12 @@ def heads_in(t: TokenText, words: TitleWords, lang: str, lo: int = 0,
     out: list[NounPhrase] = []
     covered = -1
     toks, heads = t.tokens, words.heads
-    for i in range(lo, hi):
-        # NOTE: ``TokenText.is_head`` inlined for the common answer (a word whose lemma is no
-        # head and that has no hyphen); the method still decides the rest (issue 19: called
-        # for every token of every block JD107 reads).
-        tok = toks[i]
-        if i <= covered or not tok.is_word or (tok.lemma not in heads and "-" not in tok.text):
-            continue
-        if not t.is_head(i, words):
+    # NOTE: the tokens that may head a phrase picked in one comprehension: ``TokenText.is_head``
+    # can only be true of a word whose lemma is a head or that has a hyphen, and the method
+    # still decides those (issue 19: called for every token of every block JD107 reads).
+    for i in [k for k, tok in enumerate(toks[lo:hi], lo)
+              if tok.lemma in heads or "-" in tok.text]:
+        if i <= covered or not toks[i].is_word or not t.is_head(i, words):
             continue
         ph = noun_phrase(t, i, lang, words, lo)
         if lang == "lt" and out and ph.start <= out[-1].end - 1:

@@ -16,7 +16,7 @@ from jdlint.core.model import Clause, Document, Section
 if TYPE_CHECKING:
     from jdlint.ruleapi import RuleContext
 
-__all__ = ["blocks_of_sections", "citable_at", "join_places", "place"]
+__all__ = ["blocks_of_sections", "citable_at", "citable_in", "join_places", "place"]
 
 
 def citable_at(doc: Document, block: int) -> Clause | int:
@@ -43,6 +43,36 @@ def citable_at(doc: Document, block: int) -> Clause | int:
     if owner is None:
         return block
     return replace(owner, blocks=(*owner.blocks, block))
+
+
+def citable_in(ctx: RuleContext, block: int) -> Clause | int:
+    """``citable_at(ctx.doc, block)``, from an index of the document's bullets made once per
+    document (``ctx.memo``): each ``citable_at`` walks every clause, and a message that lists
+    where a variant is said asks it for each place (issue 19)."""
+    owners = ctx.memo(("checklib.places.owners", id(ctx.doc)), lambda: _owners(ctx.doc))
+    owner = owners.get(block)
+    if owner is None:
+        return block
+    return replace(owner, blocks=(*owner.blocks, block))
+
+
+def _owners(doc: Document) -> dict[int, Clause]:
+    """The numbered clause ``citable_at`` reports each block at, if not the block itself: the
+    same walk, every block at once (a later clause overrides an earlier one, as there)."""
+    owners: dict[int, Clause] = {}
+
+    def visit(clause: Clause, numbered: Clause | None) -> None:
+        here = clause if clause.number else numbered
+        if here is not None and here is not clause:
+            for index in clause.blocks:
+                owners[index] = here
+        for child in clause.children:
+            visit(child, here)
+
+    for section in doc.sections:
+        for clause in section.clauses:
+            visit(clause, None)
+    return owners
 
 
 def blocks_of_sections(doc: Document) -> list[tuple[int, Section]]:
@@ -81,7 +111,7 @@ def place(ctx: RuleContext, block: int, section: Section | None) -> str:
         return words["title"]
     if section is not None and section.heading_block == block and section.number:
         return words["section"].format(n=section.number.rstrip("."))
-    at = citable_at(ctx.doc, block)
+    at = citable_in(ctx, block)
     clause = at if isinstance(at, Clause) else ctx.clause_at(block)
     if clause is not None and clause.path:
         return words["clause"].format(c=clause.path)

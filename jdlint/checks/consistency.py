@@ -38,6 +38,7 @@ from jdlint.checklib.phrases import (
 )
 from jdlint.checklib.places import blocks_of_sections as _blocks_of_sections
 from jdlint.checklib.places import citable_at as citable_at
+from jdlint.checklib.places import citable_in
 from jdlint.checklib.places import join_places as _join_places
 from jdlint.checklib.places import place as _place
 from jdlint.checklib.superiors import superiors_named
@@ -239,10 +240,10 @@ def _unit_findings(doc: Document, ctx: RuleContext, blocks: Sequence[tuple[int, 
     """A unit named in the body that is not the title's own unit."""
     details: Mapping[str, Any] = ctx.texts["detail"]
     own_unit, odd_units = foreign_units(
-        title, [(i, doc.raw.blocks[i].text) for i, _ in blocks], words, lang,
+        title, ((i, doc.raw.blocks[i].text) for i, _ in blocks), words, lang,
         ctx.phrases.get("unit_owners", {}).get(lang, ()))
     for um in odd_units:
-        yield ctx.report(citable_at(doc, um.block), match=um.phrase.surface, title=title.surface,
+        yield ctx.report(citable_in(ctx, um.block), match=um.phrase.surface, title=title.surface,
                          detail=ctx.localized(details["unit"]).format(
                              match=um.phrase.surface, own=own_unit),
                          data={"title": title.surface, "unit": um.phrase.surface})
@@ -299,7 +300,7 @@ def _many_variants(doc: Document, ctx: RuleContext, named: _Named,
         variants.append(_quoted(ctx, _surface(ms), places))
     first = min(foreign, key=lambda m: m.block)
     details: Mapping[str, Any] = ctx.texts["detail"]
-    return ctx.report(citable_at(doc, first.block), match=first.phrase.surface, title=named.text,
+    return ctx.report(citable_in(ctx, first.block), match=first.phrase.surface, title=named.text,
                       detail=ctx.localized(details["many"]).format(
                           count=len(variants), variants="; ".join(variants)),
                       related=[ctx.block_source(m.block) for m in foreign[1:]],
@@ -329,7 +330,7 @@ def _each_variant(doc: Document, ctx: RuleContext, named: _Named,
     details: Mapping[str, Any] = ctx.texts["detail"]
     reported: set[int] = set()
     for m in ms:
-        cited = citable_at(doc, m.block)
+        cited = citable_in(ctx, m.block)
         start_block = cited.first_block if isinstance(cited, Clause) else m.block
         if start_block in reported:
             continue
