@@ -307,3 +307,41 @@ def test_heads_in_is_the_old_loop(lang: str, data: st.DataObject | None) -> None
     if data is None:
         assert [p.surface for p in heads_in(t, words, lang)] == [
             "инженер-программист IT-отдела – директор по продажам"]
+
+
+def _old_stem_filter(stems: set[str]) -> re.Pattern[str]:
+    """``stem_filter``'s pattern before issue 19's third round: a flat alternation."""
+    return re.compile("|".join(sorted(map(re.escape, stems), key=len, reverse=True)))
+
+
+_LETTERS = st.sampled_from([*"аеимнор-.( ", "ё", "ų"])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.sets(st.text(_LETTERS, max_size=5), max_size=8),
+       st.lists(st.text(_LETTERS, max_size=30), min_size=1, max_size=5))
+@example({"менед", "механ", "мех"}, ["механик", "мезонин", "мен", "ме-нед"])
+@example(set(), ["что угодно"])
+def test_prefix_tree_finds_what_the_flat_list_finds(stems: set[str], texts: list[str]) -> None:
+    from jdlint.checklib.phrases import _prefix_tree
+
+    fast, slow = re.compile(_prefix_tree(stems)), _old_stem_filter(stems)
+    for text in texts:
+        assert (fast.search(text) is None) == (slow.search(text) is None)
+
+
+def test_the_rule_filters_find_what_the_flat_lists_find() -> None:
+    """The real filters of JD107 and JD108 on their own words and on words they lack."""
+    for lang in ("ru", "lt"):
+        words = title_words(DATA, lang)
+        listed = tuple(DATA["words"][lang]["heads"])
+        stems = {fold(w)[:5] for w in listed} | {w[:5] for w in words.heads}
+        for w in list(stems):
+            stems.update(part[:5] for part in w.split("-") if part)
+        fast, slow = stem_filter(listed, words.heads), _old_stem_filter(stems)
+        samples = [*listed, *words.heads, "водитель-курьер", "заведующего складом",
+                   "текст без должностей", "ЗАМЕСТИТЕЛЬ", "vyr. buhalterė", ""]
+        for text in samples:
+            assert (fast.search(fold(text)) is None) == (slow.search(fold(text)) is None), text
+        found = "главного бухгалтера" if lang == "ru" else "vyriausiojo buhalterio"
+        assert fast.search(found) and not fast.search("текст без должностей")
