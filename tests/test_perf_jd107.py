@@ -34,7 +34,7 @@ from jdlint.checklib.phrases import (
     title_words,
     tokenize_text,
 )
-from jdlint.checklib.places import citable_at, citable_in
+from jdlint.checklib.places import blocks_of_sections, citable_at, citable_in
 from jdlint.checks import consistency
 from jdlint.core.model import Clause, Document, Section
 from jdlint.core.text import fold
@@ -345,3 +345,66 @@ def test_the_rule_filters_find_what_the_flat_lists_find() -> None:
             assert (fast.search(fold(text)) is None) == (slow.search(fold(text)) is None), text
         found = "главного бухгалтера" if lang == "ru" else "vyriausiojo buhalterio"
         assert fast.search(found) and not fast.search("текст без должностей")
+
+
+def _old_blocks_of_sections(doc: Document) -> list[tuple[int, Section]]:
+    """``places.blocks_of_sections`` before issue 19's third round (recursive walk)."""
+    skip = set(doc.noise)
+    for rng in (doc.approval, doc.acknowledgement):
+        if rng is not None:
+            skip.update(rng)
+    out: list[tuple[int, Section]] = []
+    seen: set[int] = set()
+    for section in doc.sections:
+        indices: list[int] = []
+        if section.heading_block is not None:
+            indices.append(section.heading_block)
+        for clause in section.all_clauses():
+            indices.extend(clause.blocks)
+        for index in indices:
+            if index not in skip and index not in seen and index < len(doc.raw.blocks):
+                seen.add(index)
+                out.append((index, section))
+    out.sort(key=lambda item: item[0])
+    return out
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.one_of(st.none(), st.integers(0, 13)),
+                          st.lists(_clauses(), max_size=4)), min_size=1, max_size=3),
+       st.frozensets(st.integers(0, 13), max_size=4),
+       st.one_of(st.none(), st.integers(0, 13).map(lambda n: range(n, n + 2))))
+def test_blocks_of_sections_are_the_old_walk(sections: list[tuple[int | None, list[Clause]]],
+                                             noise: frozenset[int],
+                                             approval: range | None) -> None:
+    doc = make_doc(["ДИ", "1. Общие положения", "1.1. Текст"] + ["текст"] * 9)
+    doc = replace(doc, noise=noise, approval=approval,
+                  sections=tuple(replace(doc.sections[0], heading_block=h, clauses=tuple(cs))
+                                 for h, cs in sections))
+    assert blocks_of_sections(doc) == _old_blocks_of_sections(doc)
+
+
+def test_blocks_of_sections_order_skip_and_first_section() -> None:
+    doc = make_doc(["ДИ", "1. Общие положения", "1.1. a", "b", "2. Права", "2.1. c"],
+                   noise=[3])
+    found = blocks_of_sections(doc)
+    assert [i for i, _ in found] == [1, 2, 4, 5]
+    assert found == _old_blocks_of_sections(doc)
+
+
+@pytest.mark.parametrize("span", [range(0, 4), range(1, 99), range(2, 3), range(5, 9),
+                                  range(0, 6, 2)])
+@pytest.mark.parametrize("position", ["менеджера", "ДИ менеджера", "нет такого", None])
+def test_position_block_is_the_old_search(span: range, position: str | None) -> None:
+    from jdlint.checklib.title_choice import _position_block
+
+    doc = replace(make_doc(["ДИ менеджера", "менеджера", "1. Общие положения", "1.1. a"]),
+                  span=span, position=position)
+    wanted = (position or "").strip()
+    old: tuple[int, str] | None = None
+    if wanted:
+        blocks = [i for i in span if i < len(doc.raw.blocks)]
+        old = next(((i, wanted) for i in blocks if doc.raw.blocks[i].text.strip() == wanted),
+                   next(((i, wanted) for i in blocks if wanted in doc.raw.blocks[i].text),
+                        None))
+    assert _position_block(doc, -1) == old

@@ -83,18 +83,28 @@ def blocks_of_sections(doc: Document) -> list[tuple[int, Section]]:
             skip.update(rng)
     out: list[tuple[int, Section]] = []
     seen: set[int] = set()
+    size = len(doc.raw.blocks)
     for section in doc.sections:
         indices: list[int] = []
         if section.heading_block is not None:
             indices.append(section.heading_block)
-        for clause in section.all_clauses():
+        # NOTE: ``section.all_clauses()`` walked with a stack, in the same order, without
+        # its recursion and intermediate tuples (issue 19: JD107, JD108 and JD110 each ask).
+        stack = list(reversed(section.clauses))
+        while stack:
+            clause = stack.pop()
             indices.extend(clause.blocks)
+            stack.extend(reversed(clause.children))
         for index in indices:
-            if index not in skip and index not in seen and index < len(doc.raw.blocks):
+            if index not in skip and index not in seen and index < size:
                 seen.add(index)
                 out.append((index, section))
-    out.sort(key=lambda item: item[0])
+    out.sort(key=_first)
     return out
+
+
+def _first(item: tuple[int, Section]) -> int:
+    return item[0]
 
 
 _PLACE = {
