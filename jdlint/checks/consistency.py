@@ -84,7 +84,12 @@ def _self_mentions(blocks: Sequence[tuple[int, Section]], doc: Document,
         # its word lemmas has none, and its phrases are never built (two blocks in three). It
         # goes before the stem filter: a set test on the file's shared lemmas, whose tokens
         # the other rules (JD201, JD302) take of every block anyway, is cheaper than a regex.
-        if anchors.isdisjoint(lemmas(text, lang)) or not heads.search(fold(text)):
+        found = lemmas(text, lang)
+        if anchors.isdisjoint(found) or not heads.search(fold(text)):
+            continue
+        # NOTE: and ``heads_in`` builds a phrase only at a word whose lemma is a head or that
+        # has a hyphen: without either the block has no phrase at all.
+        if words.heads.isdisjoint(found) and "-" not in text:
             continue
         t = tokenize_text(text, lang)
         seen: set[int] = set()
