@@ -5,17 +5,15 @@ owner noun before the head-stem regex, and one with no head lemma and no hyphen 
 phrase grammar, and asks ``is_plural`` only of phrases that are a subject or an owner. The code
 it replaced is kept here (``_old_mentions``) and both are compared on generated documents
 (title words, predicates, owners, fillers, plurals, brackets, list lead-ins; Russian and
-Lithuanian) and on every corpus document, in the place the rule calls it. The round's other
-rewrites are compared with their old code the same way: the places a message lists,
-``citable_in`` against ``citable_at``, ``heads_in``'s candidate scan, the stem filter's prefix
-tree, ``blocks_of_sections``' walk and the title line's search.
+Lithuanian) and on every corpus document, in the place the rule calls it. So are the round's
+other rewrites here (``is_plural`` once per form, ``heads_in``'s candidate scan, the stem
+filter's prefix tree); the places JD107 cites are ``test_perf_jd107_places``.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -37,14 +35,12 @@ from jdlint.checklib.phrases import (
     title_words,
     tokenize_text,
 )
-from jdlint.checklib.places import blocks_of_sections, citable_at, citable_in
 from jdlint.checks import consistency
-from jdlint.core.model import Clause, Document, Section
+from jdlint.core.model import Document, Section
 from jdlint.core.text import fold
 from jdlint.engine.pipeline import Settings, lint_file
 from jdlint.engine.registry import load_rules
 from jdlint.nlp.doctext import DocumentNLP
-from jdlint.ruleapi import RuleContext
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 DATA = load_catalogue()["JD107"].data
@@ -188,37 +184,6 @@ def test_corpus_mentions_are_the_old_ones(path: Path, monkeypatch: pytest.Monkey
     assert result.error is None, result.error
 
 
-def _old_places(ctx: RuleContext, ms: Sequence[consistency._Mention]) -> str:
-    """The places of a variant before issue 19's third round: every place, then joined."""
-    return consistency._join_places([consistency._place(ctx, m.block, m.section) for m in ms])
-
-
-@settings(max_examples=200, deadline=None)
-@given(st.integers(1, 14), st.lists(st.integers(0, 60), min_size=1, max_size=30))
-@example(10, [3, 4, 5, 6, 7, 8, 9, 10, 11, 12])
-def test_places_are_the_joined_places_of_every_mention(clauses: int, picks: list[int]) -> None:
-    lines = ["ДИ", "1. Общие положения"]
-    lines += [f"1.{k}. Менеджер выполняет работу {k}" for k in range(1, clauses + 1)]
-    lines += ["2. Права", "Менеджер имеет право", "— подписывать документы", "Продолжение"]
-    doc = make_doc(lines)
-    ctx = RuleContext(load_catalogue()["JD107"], doc, lang="ru")
-    blocks = consistency._blocks_of_sections(doc)
-    ms = [consistency._Mention(blocks[p % len(blocks)][0], blocks[p % len(blocks)][1],
-                               None)  # type: ignore[arg-type]
-          for p in picks]
-    assert consistency._places(ctx, ms) == _old_places(ctx, ms)
-
-
-def test_places_cut_after_six_as_before() -> None:
-    doc = make_doc(["ДИ", "1. Общие положения"]
-                   + [f"1.{k}. Менеджер выполняет работу {k}" for k in range(1, 10)])
-    ctx = RuleContext(load_catalogue()["JD107"], doc, lang="ru")
-    ms = [consistency._Mention(i, s, None)  # type: ignore[arg-type]
-          for i, s in consistency._blocks_of_sections(doc)]
-    assert consistency._places(ctx, ms) == "раздел 1, п. 1.1, п. 1.2, п. 1.3, п. 1.4, п. 1.5, …"
-    assert consistency._places(ctx, ms[:6]) == _old_places(ctx, ms[:6])
-    assert not consistency._places(ctx, ms[:6]).endswith("…")
-
 
 @pytest.mark.parametrize("word", ["Продавцы", "продавец", "менеджеров", "Менеджера", "ёлки",
                                   "кассиры", "сотрудники", "данные", "ДИРЕКТОРА", "Vadybininkai"])
@@ -237,40 +202,6 @@ def test_plural_can_be_either() -> None:
     assert mentions.is_plural(nlp.tokens("Продавцы", "ru")[0], "ru")
     assert not mentions.is_plural(nlp.tokens("продавец", "ru")[0], "ru")
 
-
-def _clauses(depth: int = 0) -> st.SearchStrategy[Clause]:
-    """Clause trees with numbered and bullet items; blocks may repeat or overlap (the walk's
-    order decides then, as in ``citable_at``)."""
-    children = st.just(()) if depth >= 3 else st.lists(_clauses(depth + 1), max_size=3).map(
-        tuple)
-    return st.builds(
-        lambda numbered, blocks, kids: Clause(
-            label="1." if numbered else "•", path="1" if numbered else "1 •1",
-            number=(1,) if numbered else (), text="x", blocks=tuple(blocks), depth=depth,
-            children=kids),
-        st.booleans(), st.lists(st.integers(0, 11), min_size=1, max_size=3), children)
-
-
-@settings(max_examples=300, deadline=None)
-@given(st.lists(st.lists(_clauses(), max_size=4), min_size=1, max_size=3))
-def test_citable_in_is_citable_at(sections: list[list[Clause]]) -> None:
-    doc = make_doc(["ДИ", "1. Общие положения", "1.1. Текст"] + ["текст"] * 9)
-    doc = replace(doc, sections=tuple(replace(doc.sections[0], clauses=tuple(cs))
-                                      for cs in sections))
-    ctx = RuleContext(load_catalogue()["JD107"], doc, lang="ru")
-    for block in range(12):
-        assert citable_in(ctx, block) == citable_at(doc, block)
-
-
-def test_citable_in_reports_a_bullet_at_its_clause() -> None:
-    bullet = Clause(label="•", path="1.1 •1", number=(), text="b", blocks=(3,), depth=1)
-    numbered = Clause(label="1.1.", path="1.1", number=(1, 1), text="a", blocks=(2,),
-                      children=(bullet,))
-    doc = make_doc(["ДИ", "1. Общие положения", "1.1. a", "b"])
-    doc = replace(doc, sections=(replace(doc.sections[0], clauses=(numbered,)),))
-    ctx = RuleContext(load_catalogue()["JD107"], doc, lang="ru")
-    assert citable_in(ctx, 3) == replace(numbered, blocks=(2, 3))
-    assert citable_in(ctx, 2) == 2
 
 
 def _old_heads_in(t: TokenText, words: TitleWords, lang: str, lo: int = 0,
@@ -351,65 +282,3 @@ def test_the_rule_filters_find_what_the_flat_lists_find() -> None:
         found = "главного бухгалтера" if lang == "ru" else "vyriausiojo buhalterio"
         assert fast.search(found) and not fast.search("текст без должностей")
 
-
-def _old_blocks_of_sections(doc: Document) -> list[tuple[int, Section]]:
-    """``places.blocks_of_sections`` before issue 19's third round (recursive walk)."""
-    skip = set(doc.noise)
-    for rng in (doc.approval, doc.acknowledgement):
-        if rng is not None:
-            skip.update(rng)
-    out: list[tuple[int, Section]] = []
-    seen: set[int] = set()
-    for section in doc.sections:
-        indices: list[int] = []
-        if section.heading_block is not None:
-            indices.append(section.heading_block)
-        for clause in section.all_clauses():
-            indices.extend(clause.blocks)
-        for index in indices:
-            if index not in skip and index not in seen and index < len(doc.raw.blocks):
-                seen.add(index)
-                out.append((index, section))
-    out.sort(key=lambda item: item[0])
-    return out
-
-
-@settings(max_examples=300, deadline=None)
-@given(st.lists(st.tuples(st.one_of(st.none(), st.integers(0, 13)),
-                          st.lists(_clauses(), max_size=4)), min_size=1, max_size=3),
-       st.frozensets(st.integers(0, 13), max_size=4),
-       st.one_of(st.none(), st.integers(0, 13).map(lambda n: range(n, n + 2))))
-def test_blocks_of_sections_are_the_old_walk(sections: list[tuple[int | None, list[Clause]]],
-                                             noise: frozenset[int],
-                                             approval: range | None) -> None:
-    doc = make_doc(["ДИ", "1. Общие положения", "1.1. Текст"] + ["текст"] * 9)
-    doc = replace(doc, noise=noise, approval=approval,
-                  sections=tuple(replace(doc.sections[0], heading_block=h, clauses=tuple(cs))
-                                 for h, cs in sections))
-    assert blocks_of_sections(doc) == _old_blocks_of_sections(doc)
-
-
-def test_blocks_of_sections_order_skip_and_first_section() -> None:
-    doc = make_doc(["ДИ", "1. Общие положения", "1.1. a", "b", "2. Права", "2.1. c"],
-                   noise=[3])
-    found = blocks_of_sections(doc)
-    assert [i for i, _ in found] == [1, 2, 4, 5]
-    assert found == _old_blocks_of_sections(doc)
-
-
-@pytest.mark.parametrize("span", [range(0, 4), range(1, 99), range(2, 3), range(5, 9),
-                                  range(0, 6, 2)])
-@pytest.mark.parametrize("position", ["менеджера", "ДИ менеджера", "нет такого", None])
-def test_position_block_is_the_old_search(span: range, position: str | None) -> None:
-    from jdlint.checklib.title_choice import _position_block
-
-    doc = replace(make_doc(["ДИ менеджера", "менеджера", "1. Общие положения", "1.1. a"]),
-                  span=span, position=position)
-    wanted = (position or "").strip()
-    old: tuple[int, str] | None = None
-    if wanted:
-        blocks = [i for i in span if i < len(doc.raw.blocks)]
-        old = next(((i, wanted) for i in blocks if doc.raw.blocks[i].text.strip() == wanted),
-                   next(((i, wanted) for i in blocks if wanted in doc.raw.blocks[i].text),
-                        None))
-    assert _position_block(doc, -1) == old
