@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 
 from jdlint import nlp
 from jdlint.catalogue.ruledata import load_catalogue
-from jdlint.checklib import mentions
+from jdlint.checklib import mentions, phrases
 from jdlint.checklib.phrases import (
     NounPhrase,
     TitleWords,
@@ -41,6 +41,7 @@ from jdlint.core.text import fold
 from jdlint.engine.pipeline import Settings, lint_file
 from jdlint.engine.registry import load_rules
 from jdlint.nlp.doctext import DocumentNLP
+from jdlint.nlp.tokenize import Token
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 DATA = load_catalogue()["JD107"].data
@@ -282,3 +283,30 @@ def test_the_rule_filters_find_what_the_flat_lists_find() -> None:
         found = "главного бухгалтера" if lang == "ru" else "vyriausiojo buhalterio"
         assert fast.search(found) and not fast.search("текст без должностей")
 
+
+
+def _old_capitals(items: list[Token], head: Token) -> bool:
+    """``phrases._quals``' test of a heading in capitals before issue 19's third round."""
+    return sum(1 for tok in items if phrases._ABBREV.match(tok.text)) >= 2 and head.text.isupper()
+
+
+_CAPITALS = ["ГЛАВНОГО", "БУХГАЛТЕРА", "ОТДЕЛА", "ОМА", "IT", "Менеджера", "ПО", "ПРОДАЖАМ",
+             "менеджер", "II", "категории", "АХО"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_CAPITALS), min_size=1, max_size=8))
+@example(["ГЛАВНОГО", "БУХГАЛТЕРА", "ОМА"])
+@example(["Менеджера", "ОМА", "АХО"])
+def test_capitals_test_answers_as_before(pieces: list[str]) -> None:
+    words = title_words(DATA, "ru")
+    t = tokenize_text(" ".join(pieces), "ru")
+    for ph in heads_in(t, words, "ru"):
+        items = [tok for tok in t.tokens[ph.start:ph.end] if tok.is_word]
+        head = t.tokens[ph.head]
+        new = head.text.isupper() and sum(
+            1 for tok in items if phrases._ABBREV.match(tok.text)) >= 2
+        assert new == _old_capitals(items, head)
+    upper = heads_in(tokenize_text("ГЛАВНОГО БУХГАЛТЕРА ОМА", "ru"), words, "ru")
+    mixed = heads_in(tokenize_text("Главного бухгалтера ОМА", "ru"), words, "ru")
+    assert upper[0].quals != mixed[0].quals  # "ОМА" is a word in capitals, a name otherwise

@@ -262,7 +262,8 @@ def _quals(toks: Sequence[Token], head: Token, lang: str, words: TitleWords) -> 
                 last = n
         items = items[last + 1:]
     # NOTE: in a heading typed in capitals ("ГЛАВНОГО БУХГАЛТЕРА") a word is no abbreviation.
-    capitals = sum(1 for tok in items if _ABBREV.match(tok.text)) >= 2 and head.text.isupper()
+    # NOTE: the head's case first: it decides for almost every phrase without the count.
+    capitals = head.text.isupper() and sum(1 for tok in items if _ABBREV.match(tok.text)) >= 2
     return frozenset(_key(tok, lang) for tok in items
                      if tok is not head and tok.lemma not in words.fillers
                      and (capitals or not _ABBREV.match(tok.text)) and not _ROMAN.match(tok.text)
