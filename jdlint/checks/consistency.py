@@ -117,7 +117,9 @@ def _plural(tok: Token, lang: str, known: dict[str, bool]) -> bool:
     """``is_plural``, once per written form of the document (``known``): it reads only the
     token's text (and its lower case, which is the text's), a document names its post in the
     same few forms over and over, and each answer is a pymorphy3 parse (issue 19: a sixth of
-    JD107). Kept per call, not per module: checks keep no state of their own."""
+    JD107; ``mentions`` now also keeps the parse's answer per folded form, across documents,
+    and this dict spares the folding). Kept per call, not per module: checks keep no state of
+    their own."""
     found = known.get(tok.text)
     if found is None:
         found = known[tok.text] = is_plural(tok, lang)
