@@ -8,6 +8,8 @@ the subject of a clause that also names the employee (he acts on the post).
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from jdlint.checklib.phrases import NounPhrase, TitleWords, heads_in, tokenize_text
 from jdlint.core.model import Document
 from jdlint.core.text import fold
@@ -23,9 +25,18 @@ def is_plural(tok: Token, lang: str) -> bool:
     """An instruction is written for one employee: a plural title names a group."""
     if lang == "lt":
         return tok.lower.endswith(("ai", "ų", "ams", "ams"))
+    return _ru_plural(fold(tok.text))
+
+
+# NOTE: a pure function of the written form, as ``phrases.ru_tags``: documents name their posts
+# in the same few forms ("менеджер", "менеджера"), and each answer is a pymorphy3 parse
+# (issue 19: a tenth of JD107's own time even when asked once per form of a document).
+@lru_cache(maxsize=1 << 12)
+def _ru_plural(word: str) -> bool:
+    """Every noun parse of ``word`` is plural (Russian), and there is one."""
     from jdlint.nlp import russian
 
-    nouns = [p for p in russian.analyzer().parse(fold(tok.text)) if p.tag.POS == "NOUN"]
+    nouns = [p for p in russian.analyzer().parse(word) if p.tag.POS == "NOUN"]
     return bool(nouns) and all(p.tag.number == "plur" for p in nouns)
 
 

@@ -16,7 +16,7 @@ from jdlint.core.model import Clause, Document, Section
 if TYPE_CHECKING:
     from jdlint.ruleapi import RuleContext
 
-__all__ = ["blocks_of_sections", "citable_at", "join_places", "place"]
+__all__ = ["blocks_of_sections", "citable_at", "citable_in", "join_places", "place"]
 
 
 def citable_at(doc: Document, block: int) -> Clause | int:
@@ -45,6 +45,36 @@ def citable_at(doc: Document, block: int) -> Clause | int:
     return replace(owner, blocks=(*owner.blocks, block))
 
 
+def citable_in(ctx: RuleContext, block: int) -> Clause | int:
+    """``citable_at(ctx.doc, block)``, from an index of the document's bullets made once per
+    document (``ctx.memo``): each ``citable_at`` walks every clause, and a message that lists
+    where a variant is said asks it for each place (issue 19)."""
+    owners = ctx.memo(("checklib.places.owners", id(ctx.doc)), lambda: _owners(ctx.doc))
+    owner = owners.get(block)
+    if owner is None:
+        return block
+    return replace(owner, blocks=(*owner.blocks, block))
+
+
+def _owners(doc: Document) -> dict[int, Clause]:
+    """The numbered clause ``citable_at`` reports each block at, if not the block itself: the
+    same walk, every block at once (a later clause overrides an earlier one, as there)."""
+    owners: dict[int, Clause] = {}
+
+    def visit(clause: Clause, numbered: Clause | None) -> None:
+        here = clause if clause.number else numbered
+        if here is not None and here is not clause:
+            for index in clause.blocks:
+                owners[index] = here
+        for child in clause.children:
+            visit(child, here)
+
+    for section in doc.sections:
+        for clause in section.clauses:
+            visit(clause, None)
+    return owners
+
+
 def blocks_of_sections(doc: Document) -> list[tuple[int, Section]]:
     """(block, section) for every heading and clause block, noise and sign-offs excluded."""
     skip = set(doc.noise)
@@ -53,18 +83,28 @@ def blocks_of_sections(doc: Document) -> list[tuple[int, Section]]:
             skip.update(rng)
     out: list[tuple[int, Section]] = []
     seen: set[int] = set()
+    size = len(doc.raw.blocks)
     for section in doc.sections:
         indices: list[int] = []
         if section.heading_block is not None:
             indices.append(section.heading_block)
-        for clause in section.all_clauses():
+        # NOTE: ``section.all_clauses()`` walked with a stack, in the same order, without
+        # its recursion and intermediate tuples (issue 19: JD107, JD108 and JD110 each ask).
+        stack = list(reversed(section.clauses))
+        while stack:
+            clause = stack.pop()
             indices.extend(clause.blocks)
+            stack.extend(reversed(clause.children))
         for index in indices:
-            if index not in skip and index not in seen and index < len(doc.raw.blocks):
+            if index not in skip and index not in seen and index < size:
                 seen.add(index)
                 out.append((index, section))
-    out.sort(key=lambda item: item[0])
+    out.sort(key=_first)
     return out
+
+
+def _first(item: tuple[int, Section]) -> int:
+    return item[0]
 
 
 _PLACE = {
@@ -81,7 +121,7 @@ def place(ctx: RuleContext, block: int, section: Section | None) -> str:
         return words["title"]
     if section is not None and section.heading_block == block and section.number:
         return words["section"].format(n=section.number.rstrip("."))
-    at = citable_at(ctx.doc, block)
+    at = citable_in(ctx, block)
     clause = at if isinstance(at, Clause) else ctx.clause_at(block)
     if clause is not None and clause.path:
         return words["clause"].format(c=clause.path)

@@ -108,7 +108,10 @@ def _position_block(doc: Document, title_block: int) -> tuple[int, str] | None:
     wanted = (doc.position or "").strip()
     if not wanted:
         return None
-    blocks = [i for i in doc.span if i < len(doc.raw.blocks)]
+    span = doc.span
+    # NOTE: the span's indices below the block count, as a range rather than a list of them.
+    blocks = (range(span.start, min(span.stop, len(doc.raw.blocks)), span.step)
+              if span.step > 0 else [i for i in span if i < len(doc.raw.blocks)])
     # NOTE: the heading line itself first, not a catalogue card quoting it ("ИНСТРУКЦИЯ "…"").
     for index in blocks:
         if doc.raw.blocks[index].text.strip() == wanted:

@@ -16,7 +16,7 @@ named lawfully all the time ("взаимодействует с отделом �
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from jdlint.checklib.phrases import (
@@ -72,9 +72,10 @@ def _owned_units(t: TokenText, words: TitleWords, lang: str,
             yield ph, free
 
 
-def foreign_units(title: NounPhrase, blocks: Sequence[tuple[int, str]], words: TitleWords,
+def foreign_units(title: NounPhrase, blocks: Iterable[tuple[int, str]], words: TitleWords,
                   lang: str, owner_words: Sequence[str]) -> tuple[str, list[UnitMention]]:
-    """The title's unit and the units owned by the post's activity named otherwise."""
+    """The title's unit and the units owned by the post's activity named otherwise
+    (``blocks`` is read once, and only if the title names a unit)."""
     if lang != "ru" or not owner_words:
         return "", []
     own = _unit_in(tokenize_text(title.surface, lang), words, lang)

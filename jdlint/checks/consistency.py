@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -38,6 +38,7 @@ from jdlint.checklib.phrases import (
 )
 from jdlint.checklib.places import blocks_of_sections as _blocks_of_sections
 from jdlint.checklib.places import citable_at as citable_at
+from jdlint.checklib.places import citable_in
 from jdlint.checklib.places import join_places as _join_places
 from jdlint.checklib.places import place as _place
 from jdlint.checklib.superiors import superiors_named
@@ -68,31 +69,47 @@ class _Mention:
     weak: bool = False
 
 
-def _self_mentions(doc: Document, words: TitleWords, lang: str,
+def _self_mentions(blocks: Sequence[tuple[int, Section]], doc: Document,
+                   lemmas: Callable[[str, str], tuple[str, ...]], words: TitleWords, lang: str,
                    heads: re.Pattern[str]) -> list[_Mention]:
-    """Phrases that must name the position itself (subjects, owners of duties, headings)."""
+    """Phrases that must name the position itself (subjects, owners of duties, headings);
+    ``lemmas`` is the file's shared ``RuleContext.nlp.lemmas``."""
     out: list[_Mention] = []
     plural: dict[str, bool] = {}
-    for index, section in _blocks_of_sections(doc):
+    anchors = words.predicates | words.owners
+    for index, section in blocks:
         text = doc.raw.blocks[index].text
-        if not heads.search(fold(text)):
+        # NOTE: an exact bound (issue 19): a mention is followed by a predicate ("X должен")
+        # or stands by an owner noun ("права X", "X pareigos"), so a block with neither among
+        # its word lemmas has none, and its phrases are never built (two blocks in three). It
+        # goes before the stem filter: a set test on the file's shared lemmas, whose tokens
+        # the other rules (JD201, JD302) take of every block anyway, is cheaper than a regex.
+        found = lemmas(text, lang)
+        if anchors.isdisjoint(found) or not heads.search(fold(text)):
+            continue
+        # NOTE: and ``heads_in`` builds a phrase only at a word whose lemma is a head or that
+        # has a hyphen: without either the block has no phrase at all.
+        if words.heads.isdisjoint(found) and "-" not in text:
             continue
         t = tokenize_text(text, lang)
         seen: set[int] = set()
         for ph in heads_in(t, words, lang):
             if ph.head_lemma in words.generic and not ph.quals:
                 continue
+            verb = _subject_predicate(t, ph, words, lang)
+            if verb is None and not _is_owner(t, ph, words, lang):
+                continue
+            # NOTE: after the cheap tests above: ``is_plural`` is a pymorphy3 parse, and most
+            # phrases are neither subject nor owner (the order of pure filters is free).
             if _plural(t.tokens[ph.head], lang, plural):
                 continue  # "Продавцы по графику …": a group of colleagues, not the post
-            verb = _subject_predicate(t, ph, words, lang)
-            if verb is not None or _is_owner(t, ph, words, lang):
-                if ph.start not in seen:
-                    seen.add(ph.start)
-                    # NOTE: a lead-in of a list ("X atlieka šias pareigas:", "X выполняет
-                    # следующие обязанности:") introduces the post's own duties.
-                    weak = (verb is not None and bool(words.strong) and verb not in words.strong
-                            and not text.rstrip().endswith(":"))
-                    out.append(_Mention(index, section, ph, weak))
+            if ph.start not in seen:
+                seen.add(ph.start)
+                # NOTE: a lead-in of a list ("X atlieka šias pareigas:", "X выполняет
+                # следующие обязанности:") introduces the post's own duties.
+                weak = (verb is not None and bool(words.strong) and verb not in words.strong
+                        and not text.rstrip().endswith(":"))
+                out.append(_Mention(index, section, ph, weak))
     return out
 
 
@@ -100,7 +117,9 @@ def _plural(tok: Token, lang: str, known: dict[str, bool]) -> bool:
     """``is_plural``, once per written form of the document (``known``): it reads only the
     token's text (and its lower case, which is the text's), a document names its post in the
     same few forms over and over, and each answer is a pymorphy3 parse (issue 19: a sixth of
-    JD107). Kept per call, not per module: checks keep no state of their own."""
+    JD107; ``mentions`` now also keeps the parse's answer per folded form, across documents,
+    and this dict spares the folding). Kept per call, not per module: checks keep no state of
+    their own."""
     found = known.get(tok.text)
     if found is None:
         found = known[tok.text] = is_plural(tok, lang)
@@ -169,7 +188,9 @@ def title_inconsistency(doc: Document, ctx: RuleContext) -> Iterator[Finding]:
     words = title_words(ctx.data, lang)
     found = title_phrase(doc, words, lang)
     listed = tuple(ctx.data.get("words", {}).get(lang, {}).get("heads", ()))
-    mentions = _self_mentions(doc, words, lang, stem_filter(listed, words.heads))
+    blocks = _blocks_of_sections(doc)
+    mentions = _self_mentions(blocks, doc, ctx.nlp.lemmas, words, lang,
+                              stem_filter(listed, words.heads))
     if found is None:
         if not mentions:
             return
@@ -177,7 +198,7 @@ def title_inconsistency(doc: Document, ctx: RuleContext) -> Iterator[Finding]:
     else:
         title, title_block = found
         yield from choice_finding(doc, ctx, title_block, {m.phrase.head_lemma for m in mentions})
-    yield from _unit_findings(doc, ctx, title, words, lang)
+    yield from _unit_findings(doc, ctx, blocks, title, words, lang)
     mentions = _own_post_mentions(doc, ctx, mentions, title, words, lang)
     same = [m for m in mentions if same_title(m.phrase, title)]
     # NOTE: another post as the doer of an ordinary verb is a colleague ("Товаровед принимает
@@ -221,15 +242,15 @@ def _most_frequent_name(mentions: Sequence[_Mention]) -> NounPhrase:
                key=lambda p: len(p.quals))
 
 
-def _unit_findings(doc: Document, ctx: RuleContext, title: NounPhrase, words: TitleWords,
-                   lang: str) -> Iterator[Finding]:
+def _unit_findings(doc: Document, ctx: RuleContext, blocks: Sequence[tuple[int, Section]],
+                   title: NounPhrase, words: TitleWords, lang: str) -> Iterator[Finding]:
     """A unit named in the body that is not the title's own unit."""
     details: Mapping[str, Any] = ctx.texts["detail"]
     own_unit, odd_units = foreign_units(
-        title, [(i, doc.raw.blocks[i].text) for i, _ in _blocks_of_sections(doc)], words, lang,
+        title, ((i, doc.raw.blocks[i].text) for i, _ in blocks), words, lang,
         ctx.phrases.get("unit_owners", {}).get(lang, ()))
     for um in odd_units:
-        yield ctx.report(citable_at(doc, um.block), match=um.phrase.surface, title=title.surface,
+        yield ctx.report(citable_in(ctx, um.block), match=um.phrase.surface, title=title.surface,
                          detail=ctx.localized(details["unit"]).format(
                              match=um.phrase.surface, own=own_unit),
                          data={"title": title.surface, "unit": um.phrase.surface})
@@ -282,11 +303,11 @@ def _many_variants(doc: Document, ctx: RuleContext, named: _Named,
     title_place = _place(ctx, -1, None) if named.block < 0 else _place(ctx, named.block, None)
     variants = [_quoted(ctx, named.text, title_place)]
     for ms in sorted(groups.values(), key=lambda ms: ms[0].block):
-        places = _join_places([_place(ctx, m.block, m.section) for m in ms])
+        places = _places(ctx, ms)
         variants.append(_quoted(ctx, _surface(ms), places))
     first = min(foreign, key=lambda m: m.block)
     details: Mapping[str, Any] = ctx.texts["detail"]
-    return ctx.report(citable_at(doc, first.block), match=first.phrase.surface, title=named.text,
+    return ctx.report(citable_in(ctx, first.block), match=first.phrase.surface, title=named.text,
                       detail=ctx.localized(details["many"]).format(
                           count=len(variants), variants="; ".join(variants)),
                       related=[ctx.block_source(m.block) for m in foreign[1:]],
@@ -299,7 +320,7 @@ def _title_vs_body(doc: Document, ctx: RuleContext, named: _Named,
     rather than one per clause."""
     title_text = named.text
     at = named.block if named.block >= 0 else _title_block(doc, title_text)
-    places = _join_places([_place(ctx, m.block, m.section) for m in ms])
+    places = _places(ctx, ms)
     shown = title_text if title_text in doc.raw.blocks[at].text else None
     details: Mapping[str, Any] = ctx.texts["detail"]
     return ctx.report(at, match=shown, title=title_text,
@@ -316,7 +337,7 @@ def _each_variant(doc: Document, ctx: RuleContext, named: _Named,
     details: Mapping[str, Any] = ctx.texts["detail"]
     reported: set[int] = set()
     for m in ms:
-        cited = citable_at(doc, m.block)
+        cited = citable_in(ctx, m.block)
         start_block = cited.first_block if isinstance(cited, Clause) else m.block
         if start_block in reported:
             continue
@@ -325,6 +346,25 @@ def _each_variant(doc: Document, ctx: RuleContext, named: _Named,
                          detail=ctx.localized(details["one"]).format(
                              match=m.phrase.surface, title=named.text),
                          data={"title": named.text, "variant": m.phrase.surface})
+
+
+# NOTE: a message lists at most this many places of a variant, and "…" for more.
+_SHOWN = 6
+
+
+def _places(ctx: RuleContext, ms: Sequence[_Mention]) -> str:
+    """The mentions' places joined for a message (``join_places``), computing no more of
+    them than it shows: the first ``_SHOWN`` distinct ones and one more that tells it to add
+    "…" (issue 19: each place walks the document's clauses, and a copied title is often
+    named in dozens of clauses)."""
+    found: list[str] = []
+    for m in ms:
+        at = _place(ctx, m.block, m.section)
+        if at not in found:
+            found.append(at)
+            if len(found) > _SHOWN:
+                break
+    return _join_places(found, _SHOWN)
 
 
 def _surface(ms: Sequence[_Mention]) -> str:
