@@ -78,7 +78,7 @@ class PhraseMatcher:
     def text_lemmas(self, text: str) -> KeysView[str]:
         """The lemmas ``find`` sees in ``text`` (its matchable tokens; prepared once per
         text while ``caching``)."""
-        return _prepare(self._tokenize, self._lang, text).keys
+        return _prepare(self._tokenize, self._lang, text).positions.keys()
 
     @property
     def lang(self) -> str:
@@ -93,14 +93,12 @@ class PhraseMatcher:
     def find(self, text: str) -> list[Match]:
         """Every match in ``text``, ordered by start (longer first at one start)."""
         prepared = _prepare(self._tokenize, self._lang, text)
-        index = self._index
-        # NOTE: most texts hold no first lemma of the phrases: told in C without building the
-        # intersection (issue 19); the keys views intersect walking the smaller of the two.
-        keys = prepared.keys
-        if keys.isdisjoint(index.keys()):
-            return []
         positions = prepared.positions
-        first = keys & index.keys()
+        index = self._index
+        # NOTE: the keys views intersect in C, walking the smaller of the two.
+        first = positions.keys() & index.keys()
+        if not first:
+            return []
         if len(first) == 1:
             starts = positions[next(iter(first))]
         else:
@@ -157,35 +155,22 @@ class _Prepared:
     occurs (computed once per text, not per matcher) and, only when a phrase of several words
     is tried on it, the sentence segment of each matchable token."""
 
-    __slots__ = ("_positions", "_segments", "_text", "_tokens", "items", "keys", "lemmas")
+    __slots__ = ("_segments", "_text", "_tokens", "items", "lemmas", "positions")
 
     def __init__(self, text: str, tokens: Sequence[Token]) -> None:
         self._text = text
         self._tokens = tokens
         self._segments: list[int] | None = None
-        self._positions: dict[str, list[int]] | None = None
-        # NOTE: ``_matchable`` inlined, fields by index (a tuple's item, not the named
-        # tuple's descriptor: issue 19); t[5] is ``is_word``, t[2] the lemma.
-        self.items = [t for t in tokens if t[5] or t[2][:1].isdigit()]
-        self.lemmas = [t[2] for t in self.items]
-        # NOTE: the distinct lemmas in C, in the order of their first occurrence (the order
-        # the positions' keys had when they were built here for every text)
-        self.keys = dict.fromkeys(self.lemmas).keys()
-
-    @property
-    def positions(self) -> dict[str, list[int]]:
-        """Where each lemma occurs (indexes into ``lemmas``), built on first need: most texts
-        hold no phrase's first lemma and never need it (issue 19)."""
-        if self._positions is None:
-            positions: dict[str, list[int]] = {}
-            for i, lem in enumerate(self.lemmas):
-                found = positions.get(lem)
-                if found is None:
-                    positions[lem] = [i]
-                else:
-                    found.append(i)
-            self._positions = positions
-        return self._positions
+        self.items = [t for t in tokens if t.is_word or t.lemma[:1].isdigit()]  # _matchable
+        self.lemmas = [t.lemma for t in self.items]
+        positions: dict[str, list[int]] = {}
+        for i, lem in enumerate(self.lemmas):
+            found = positions.get(lem)
+            if found is None:
+                positions[lem] = [i]
+            else:
+                found.append(i)
+        self.positions = positions
 
     def segments(self) -> list[int]:
         """The segment of each item: a sentence stop (``. ! ? ; …``) or a line break between

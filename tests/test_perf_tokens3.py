@@ -1,9 +1,7 @@
 """Issue 19, round three: the per-process text cache in front of ``nlp.tokens`` gives exactly
 what tokenising gives (``nlp._tokens``, the uncached function), warm, cold and across
 evictions; it stays within its bound, keeps the recently used texts, follows the tokenizer
-backend and ``clear_caches``; a poisoned entry is seen, so the comparison can fail. The phrase
-matcher's prepared text (distinct lemmas in C, positions on first need) is the eager form it
-replaced (kept here)."""
+backend and ``clear_caches``; a poisoned entry is seen, so the comparison can fail."""
 
 from __future__ import annotations
 
@@ -14,7 +12,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from jdlint import nlp
-from jdlint.nlp import matcher as matching
 
 _PIECES = st.sampled_from([
     "штраф", "Штрафа", "ШТРАФОВ", "baudų", "Darbo", "IT-отдел", "из-за", "COVID-19", "7",
@@ -89,47 +86,3 @@ def test_choosing_a_backend_empties_the_cache() -> None:
     assert nlp._TEXTS
     nlp.set_tokenizer("regex")
     assert not nlp._TEXTS and nlp._held == 0
-
-
-def _old_positions(tokens: tuple[nlp.Token, ...]) -> dict[str, list[int]]:
-    """``_Prepared.positions`` before round three: built for every text, up front."""
-    lemmas = [t.lemma for t in tokens if t.is_word or t.lemma[:1].isdigit()]
-    positions: dict[str, list[int]] = {}
-    for i, lem in enumerate(lemmas):
-        positions.setdefault(lem, []).append(i)
-    return positions
-
-
-_PHRASES = ["штраф", "лишение * премии", "удержание из заработной платы", "т. д.", "2 раза",
-            "baudа"]
-_MATCH = st.sampled_from([
-    "штраф", "Штрафы", "лишение", "премии", "годовой", "удержание", "из", "заработной",
-    "платы", "2", "раза", "т. д.", "baudų", " ", " ", "\n", ". ", ", ",
-])
-
-
-@settings(max_examples=400, deadline=None)
-@given(st.lists(_MATCH, max_size=14).map(" ".join), st.sampled_from(["ru", "lt"]))
-def test_prepared_text_is_the_eager_one(text: str, lang: str) -> None:
-    tokens = nlp.tokens(text, lang)
-    prepared = matching._Prepared(text, tokens)
-    old = _old_positions(tokens)
-    assert list(prepared.keys) == list(old)  # NOTE: same lemmas, same order
-    assert prepared.positions == old
-    assert prepared.items == [t for t in tokens if matching._matchable(t)]
-    matcher = nlp.phrase_matcher(_PHRASES, lang)
-    with matching.caching():
-        assert list(matcher.text_lemmas(text)) == list(old)
-        found = matcher.find(text)
-    # NOTE: the disjointness exit drops only texts without a first lemma (the walk itself is
-    # compared with its pre-issue-19 form in tests/test_nlp_fastpaths.py)
-    if not old.keys() & matcher.first_lemmas:
-        assert found == []
-
-
-def test_the_prepared_comparison_can_fail() -> None:
-    text = "штраф и штраф, лишение премии"
-    tokens = nlp.tokens(text, "ru")
-    assert matching._Prepared(text, tokens).positions == {
-        "штраф": [0, 2], "и": [1], "лишение": [3], "премия": [4]}
-    assert matching._Prepared(text, tokens[:-1]).positions != _old_positions(tokens)
