@@ -174,7 +174,10 @@ def tokens(text: str, lang: str) -> tuple[Token, ...]:
     key = (text, lang)
     found = _TEXTS.get(key)
     if found is not None:
-        _TEXTS.move_to_end(key)
+        try:
+            _TEXTS.move_to_end(key)
+        except KeyError:  # NOTE: evicted by another thread since: simply not refreshed
+            pass
         return found
     found = _tokens(text, lang)
     size = len(found)
@@ -182,7 +185,10 @@ def tokens(text: str, lang: str) -> tuple[Token, ...]:
         _TEXTS[key] = found
         _held += size
         while _held > TEXT_CACHE_TOKENS and _TEXTS:
-            _held -= len(_TEXTS.popitem(last=False)[1])
+            try:
+                _held -= len(_TEXTS.popitem(last=False)[1])
+            except KeyError:  # NOTE: emptied by another thread meanwhile
+                break
     return found
 
 

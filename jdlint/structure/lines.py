@@ -228,12 +228,18 @@ def classify_line(block: Block, ld: LangData) -> Line:
     key = (block.text, block.auto_number, block.heading_level is not None, id(ld))
     found = _CLASSIFIED.get(key)
     if found is not None and found[0] is ld:
-        _CLASSIFIED.move_to_end(key)
+        try:
+            _CLASSIFIED.move_to_end(key)
+        except KeyError:  # NOTE: evicted by another thread since: simply not refreshed
+            pass
         return Line(block, found[1], found[2], found[3], found[4], found[5])
     line = _classify(block, ld)
     _CLASSIFIED[key] = (ld, line.role, line.marker, line.body, line.kind, line.lead_in)
     if len(_CLASSIFIED) > CLASSIFIED_LINES:
-        _CLASSIFIED.popitem(last=False)
+        try:
+            _CLASSIFIED.popitem(last=False)
+        except KeyError:  # NOTE: emptied by another thread meanwhile
+            pass
     return line
 
 
