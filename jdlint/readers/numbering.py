@@ -10,8 +10,10 @@ and asks :meth:`NumberingState.label` for the text.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import Any
 
 from jdlint.core.errors import InputError
@@ -361,15 +363,10 @@ class NumberingState:
         if lvl.fmt == "bullet":
             return bullet_glyph(text).strip() or None
         out: list[str] = []
-        i = 0
-        while i < len(text):
-            ch = text[i]
-            # NOTE: ASCII digits only: "%²" or "%١" is literal text, not a level reference.
-            if ch == "%" and i + 1 < len(text) and "0" <= text[i + 1] <= "9":
-                k = int(text[i + 1]) - 1
-                i += 2
-                if not 0 <= k < MAX_LEVELS:
-                    continue
+        for k in _template(text):
+            if isinstance(k, str):
+                out.append(k)
+            else:
                 ref = self.numbering.level(num_id, k)
                 value = counters[k]
                 if value is None:
@@ -378,12 +375,25 @@ class NumberingState:
                 if lvl.is_lgl and fmt != "none":
                     fmt = "decimal"
                 out.append(format_number(value, fmt))
-                continue
-            out.append(ch)
-            i += 1
         label = bullet_glyph("".join(out)).strip()
         if len(label) > MAX_LABEL:
             # NOTE: 255 characters of "%1%1…" with letter counters near 32767 make 160,000
             # characters per paragraph; real labels are under twenty.
             raise InputError(f"numbering label has {len(label):,} characters (limit {MAX_LABEL})")
         return label or None
+
+
+# NOTE: cut once per level text, not per paragraph (issue 19); "%²" / "%١" stay literal.
+_LEVEL_REF = re.compile(r"%([0-9])")
+
+
+@lru_cache(maxsize=1024)
+def _template(text: str) -> tuple[str | int, ...]:
+    out: list[str | int] = []
+    for n, part in enumerate(_LEVEL_REF.split(text)):
+        if n % 2 == 0:
+            if part:
+                out.append(part)
+        elif 0 <= int(part) - 1 < MAX_LEVELS:
+            out.append(int(part) - 1)
+    return tuple(out)

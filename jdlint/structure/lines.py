@@ -10,6 +10,7 @@ stays a clause.
 from __future__ import annotations
 
 import re
+from collections import OrderedDict
 
 from rapidfuzz import fuzz
 
@@ -17,7 +18,7 @@ from jdlint.core.model import Block, SectionKind
 from jdlint.core.text import fold, roman_value, words
 from jdlint.structure.falsenum import demote_false_numbers
 from jdlint.structure.langdata import LangData, Phrase, any_phrase, find, stems
-from jdlint.structure.line import Line
+from jdlint.structure.line import Line, Role
 from jdlint.structure.markers import Marker, parse_auto, parse_marker
 
 # Lithuanian legal forms put the chapter number on its own line: "II SKYRIUS" / "VEIKLOS
@@ -212,8 +213,38 @@ def lead_in_kind(body: str, ld: LangData) -> SectionKind | None:
     return None
 
 
+# NOTE: a line's role depends only on its text, its auto-number label, whether its style is a
+# heading, and the language data, so it is kept across the files of a batch (issue 19: files
+# of one batch repeat whole lines, and classifying was ~40 % of the structure layer). Least
+# recently used first out; the entry holds its ``LangData``, so the ``id`` in the key is never
+# another object's.
+CLASSIFIED_LINES = 1 << 13
+_Role = tuple[LangData, Role, Marker | None, str, SectionKind | None, SectionKind | None]
+_CLASSIFIED: OrderedDict[tuple[str, str | None, bool, int], _Role] = OrderedDict()
+
+
 def classify_line(block: Block, ld: LangData) -> Line:
     """Give one block its role."""
+    key = (block.text, block.auto_number, block.heading_level is not None, id(ld))
+    found = _CLASSIFIED.get(key)
+    if found is not None and found[0] is ld:
+        try:
+            _CLASSIFIED.move_to_end(key)
+        except KeyError:  # NOTE: evicted by another thread since: simply not refreshed
+            pass
+        return Line(block, found[1], found[2], found[3], found[4], found[5])
+    line = _classify(block, ld)
+    _CLASSIFIED[key] = (ld, line.role, line.marker, line.body, line.kind, line.lead_in)
+    if len(_CLASSIFIED) > CLASSIFIED_LINES:
+        try:
+            _CLASSIFIED.popitem(last=False)
+        except KeyError:  # NOTE: emptied by another thread meanwhile
+            pass
+    return line
+
+
+def _classify(block: Block, ld: LangData) -> Line:
+    """``classify_line`` without the cache."""
     marker, _auto = _marker_of(block)
     body = marker.rest if marker is not None else block.text
     style_heading = block.heading_level is not None
