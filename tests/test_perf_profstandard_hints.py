@@ -1,0 +1,109 @@
+"""The exact hints of ``jdlint.profstandards.hints`` (issue 19) never skip a match.
+
+``detect`` runs its expressions for citations and function codes only on the blocks (texts)
+where a hint matches; here, on every code point and on generated text mixing the letters,
+digits and signs those expressions look for, the hints find something wherever detect's
+expressions do, and ``citations`` gives what the block-by-block loop it replaced gave.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from jdlint.core.model import Document
+from jdlint.profstandards import detect, hints, load_standards
+from jdlint.profstandards.detect import Citation, _orders, _resolve
+from jdlint.profstandards.importer import normalize_code
+from jdlint.profstandards.model import Standard
+from jdlint.readers import read_bytes
+from jdlint.structure import analyse
+
+_EVERY = "".join(chr(i) for i in range(0x110000) if not 0xD800 <= i < 0xE000)
+
+
+def test_case_classes_are_what_re_folds() -> None:
+    for letter, spelled in hints.CASES.items():
+        assert set(re.findall("(?i)" + letter, _EVERY)) == set(spelled), letter
+
+
+_PIECES = st.sampled_from(["профессионального", "ПРОФ", "Профстандарт", "стандарта", "ПС",
+                           "пс", "ᲂтф", "ОТФ", "обобщенной", "ОБОБЩЕННАЯ", "трудовой",
+                           "функции", "06.029", "06 . 029", "1.06.029", "06.0291", "06.029.1",
+                           "B/01.6", "С / 02.7", "x/01.5", "/", ".", ",", " ", "\n", "\x00",
+                           "12", "3", "«", "»", "А", "код", "ᲃ", "ᲅ", "№ 679н", "от"])
+_TEXT = st.lists(_PIECES, max_size=12).map("".join)
+
+
+@settings(max_examples=600, deadline=None)
+@given(_TEXT)
+def test_hints_find_whatever_detect_finds(text: str) -> None:
+    assert hints.code.pattern != detect._CODE.pattern
+    assert [m.span() for m in hints.code.finditer(text)] == [
+        m.span() for m in detect._CODE.finditer(text)]
+    if detect._KEYWORD.search(text):
+        assert hints.keyword.search(text)
+    if detect._TF_CODE.search(text):
+        assert hints.tf_code.search(text)
+    if detect._OTF_CODE.search(text):
+        assert hints.otf_code.search(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_TEXT, max_size=8))
+def test_blocks_with_is_block_by_block(texts: list[str]) -> None:
+    expected = [i for i, t in enumerate(texts) if hints.keyword.search(t) or hints.code.search(t)]
+    assert hints.blocks_with(texts, hints.keyword, hints.code) == expected
+
+
+def test_hints_can_differ() -> None:
+    assert hints.blocks_with(["нет", "ПС 06.029", "", "профиль", "от 01.02.2021", "профессия",
+                              "код 99.901"], hints.keyword, hints.code) == [1, 5, 6]
+    assert not hints.otf_code.search("обоснование отчета") and hints.otf_code.search("ОтФ")
+
+
+def _old_citations(doc: Document, standards: Sequence[Standard]) -> tuple[Citation, ...]:
+    """``detect.citations`` before issue 19: both expressions on every block."""
+    out: list[Citation] = []
+    blocks = doc.raw.blocks
+    codes = {s.code for s in standards}
+    for index in doc.span:
+        if index >= len(blocks):
+            continue
+        text = blocks[index].text
+        keyword = detect._KEYWORD.search(text)
+        code_found = next((m for m in detect._CODE.finditer(text)
+                           if keyword or normalize_code(m.group(0)) in codes), None)
+        if keyword is None and code_found is None:
+            continue
+        anchor = min(m.start() for m in (keyword, code_found) if m is not None)
+        code = normalize_code(code_found.group(0)) if code_found else None
+        name = next((q.group(1).strip() for q in detect._QUOTED.finditer(text, anchor)
+                     if q.start() - anchor < 120), None)
+        orders = _orders(text, anchor)
+        if code is None and name is None and not orders:
+            continue
+        std, by = _resolve(code, name, orders, standards)
+        out.append(Citation(index, code, code_found.group(0) if code_found else None, name,
+                            orders, std, by))
+    return tuple(out)
+
+
+_LINES = st.sampled_from([
+    "1.1. Инструкция разработана с учетом профессионального стандарта «Менеджер по "
+    "продажам информационно-коммуникационных систем» (код 06.029), утвержденного приказом "
+    "Минтруда России от 29.09.2020 № 679н.", "1.2. ПС 06.029, ОТФ В.", "профстандарт 06.029",
+    "Приказ от 05.10.2015 № 687н", "2.1. Проводит переговоры с клиентами.", "06.029",
+    "99.901 ПС", "Трудовая функция B/01.6 «Ведение переговоров».", "Стандарт ᲃᲅ 06.029"])
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_LINES, min_size=1, max_size=8))
+def test_citations_are_the_block_by_block_loop(lines: list[str]) -> None:
+    text = "ДОЛЖНОСТНАЯ ИНСТРУКЦИЯ\nменеджера по продажам\n" + "\n".join(lines) + "\n"
+    standards = load_standards()
+    for doc in analyse(read_bytes(text.encode("utf-8"), None, "cite.txt")).documents:
+        assert detect.citations(doc, standards) == _old_citations(doc, standards)
