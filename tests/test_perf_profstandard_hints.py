@@ -3,13 +3,15 @@
 ``detect`` runs its expressions for citations and function codes only on the blocks (texts)
 where a hint matches; here, on every code point and on generated text mixing the letters,
 digits and signs those expressions look for, the hints find something wherever detect's
-expressions do, and ``citations`` gives what the block-by-block loop it replaced gave.
+expressions do, and ``citations`` gives what the block-by-block loop it replaced gave;
+``_names_in_text`` (block texts sorted by length once) finds the names the old one found.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -22,6 +24,7 @@ from jdlint.profstandards.model import Standard
 from jdlint.readers import read_bytes
 from jdlint.structure import analyse
 
+TEST_STANDARDS = Path(__file__).resolve().parent / "data" / "profstandards"
 _EVERY = "".join(chr(i) for i in range(0x110000) if not 0xD800 <= i < 0xE000)
 
 
@@ -107,3 +110,63 @@ def test_citations_are_the_block_by_block_loop(lines: list[str]) -> None:
     standards = load_standards()
     for doc in analyse(read_bytes(text.encode("utf-8"), None, "cite.txt")).documents:
         assert detect.citations(doc, standards) == _old_citations(doc, standards)
+
+
+def _old_names_in_text(doc: Document, names: Sequence[str]) -> set[int]:
+    """``detect._names_in_text`` before issue 19: every block's text for every name."""
+    blocks = doc.raw.blocks
+    texts = [" ".join(detect.content_lemmas(blocks[i].text)) for i in doc.span
+             if i < len(blocks) and i not in doc.noise and len(blocks[i].text) > 15]
+    found: set[int] = set()
+    for n, name in enumerate(names):
+        wanted = " ".join(detect.content_lemmas(name))
+        if len(wanted.split()) < 3:
+            continue
+        if detect.quoted_in(wanted, texts):
+            found.add(n)
+    return found
+
+
+def _instruction(lines: Sequence[str]) -> tuple[Document, ...]:
+    text = ("УТВЕРЖДАЮ\nДиректор\n«10» января 2025 г.\nДОЛЖНОСТНАЯ ИНСТРУКЦИЯ\nменеджера\n"
+            "1. Общие положения\n1.1. Менеджер относится к категории специалистов.\n"
+            "2. Должностные обязанности\n2.1. Проводит переговоры с клиентами.\n"
+            + "\n".join(lines) + "\n3. Права\n3.1. Запрашивать сведения.\n"
+            "4. Ответственность\n4.1. За ненадлежащее исполнение обязанностей.\n")
+    return analyse(read_bytes(text.encode("utf-8"), None, "names.txt")).documents
+
+
+def _names(std: Standard) -> list[str]:
+    otfs = std.functions or ()
+    return [t.name for g in otfs for t in g.functions or ()] + [g.name for g in otfs]
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.data())
+def test_names_in_text_are_every_block_for_every_name(data: st.DataObject) -> None:
+    """Function names quoted whole, cut, with a word changed or inside a longer line."""
+    standards = [*load_standards(), *load_standards((str(TEST_STANDARDS),))]
+    std = data.draw(st.sampled_from(standards))
+    names = _names(std)
+    lines = data.draw(st.lists(st.one_of(
+        st.sampled_from(names),
+        st.sampled_from(names).map(lambda n: " ".join(n.split()[1:])),
+        st.sampled_from(names).map(lambda n: n.replace(" ", " новых ", 1)),
+        st.sampled_from(names).map(lambda n: "1.3. В рамках функции «" + n + "» и прочего"),
+        st.sampled_from(["2.1. Проводит переговоры с клиентами компании.", "Короткая строка",
+                         "3.1. Запрашивать сведения у подразделений организации."])),
+        min_size=1, max_size=6))
+    for doc in _instruction(lines):
+        assert detect._names_in_text(doc, names) == _old_names_in_text(doc, names)
+
+
+def test_names_in_text_can_differ() -> None:
+    std = max([*load_standards(), *load_standards((str(TEST_STANDARDS),))],
+              key=lambda s: len(_names(s)))
+    names = _names(std)
+    at = next(i for i, n in enumerate(names) if len(detect.content_lemmas(n)) >= 3)
+    (doc, *_rest) = _instruction(["2.3. Выполняет: " + names[at] + "."])
+    assert doc.classification == "instruction"
+    found = detect._names_in_text(doc, names)
+    assert at in found and found == _old_names_in_text(doc, names)
+    assert len(found) < len(names)

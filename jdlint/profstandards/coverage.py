@@ -247,8 +247,8 @@ def coverage(doc: Document, std: Standard, claimed: Sequence[LabourFunction]
     # for a standard, tokenizer backend and set of actions, and kept (issue 19).
     prepared = matrix.side((std.code, std.path, backend, texts),
                            lambda: [_action_lemmas(a, backend) for a in texts], weights)
-    rows = prepared.rows([tuple(_DERIVED.get(lem, lem) for lem in lemmas)
-                          for _clause, lemmas in items])
+    derived = _DERIVED
+    rows = prepared.rows([[derived.get(lem, lem) for lem in lemmas] for _clause, lemmas in items])
     width = len(columns)
     if inferred:
         # NOTE: nothing claimed: judge against the labour functions some duty fulfils.

@@ -140,11 +140,14 @@ class Columns:
             assert column is not None  # NOTE: an empty action is in no index entry
             _lemmas, terms, total = column
             got = 0.0
+            # NOTE: the pair formula adds w · 1.0, w · 0.8 or w · 0.0 for every lemma; with
+            # positive finite weights w · 1.0 is w and adding w · 0.0 = +0.0 to a sum that
+            # started at +0.0 changes nothing, so only the first two are added (same floats).
             for lem, w, w_soft in terms:
                 if lem in pool:
-                    got += w * 1.0
-                else:
-                    got += w_soft if lem in softly else w * 0.0
+                    got += w
+                elif lem in softly:
+                    got += w_soft
             out.append((j, got / total if total else 0.0))
         return out
 
