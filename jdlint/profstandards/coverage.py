@@ -28,7 +28,7 @@ from rapidfuzz import fuzz, process
 from jdlint import nlp
 from jdlint.core.model import Clause, Document, SectionKind
 from jdlint.profstandards import matrix
-from jdlint.profstandards.detect import content_lemmas
+from jdlint.profstandards.detect import content_lemmas, content_lemmas_all
 from jdlint.profstandards.model import LabourFunction, Standard
 
 __all__ = ["THRESHOLD", "Coverage", "coverage", "duty_clauses", "similarity"]
@@ -91,9 +91,9 @@ def similarity(duty: Sequence[str], action: Sequence[str], weights: dict[str, fl
 
 
 def _is_name(lemmas: Sequence[str], names: Sequence[str]) -> bool:
-    """The clause (its content lemmas) is the name of one of the standard's functions."""
-    own = " ".join(lemmas)
-    return process.extractOne(own, _joined(tuple(names)), scorer=fuzz.ratio,
+    """The clause (its content lemmas) is the name of one of ``names`` (content lemmas of
+    the standard's function names, joined)."""
+    return process.extractOne(" ".join(lemmas), names, scorer=fuzz.ratio,
                               score_cutoff=95) is not None
 
 
@@ -111,7 +111,7 @@ def duty_clauses(doc: Document, names: Sequence[str] = ()) -> tuple[Clause, ...]
 def _duties(doc: Document, names: Sequence[str]) -> list[tuple[Clause, tuple[str, ...]]]:
     """``duty_clauses`` with each clause's content lemmas (read once: the filter, the name
     test and the matrix all need them)."""
-    out: list[tuple[Clause, tuple[str, ...]]] = []
+    candidates: list[Clause] = []
     for section in doc.sections:
         if section.kind is not SectionKind.DUTIES:
             continue
@@ -122,11 +122,11 @@ def _duties(doc: Document, names: Sequence[str]) -> list[tuple[Clause, tuple[str
                 continue
             if any(b in doc.noise for b in clause.blocks):
                 continue
-            lemmas = content_lemmas(clause.text)
-            if len(lemmas) < 2 or _is_name(lemmas, names):
-                continue
-            out.append((clause, lemmas))
-    return out
+            candidates.append(clause)
+    joined = _joined(tuple(names))
+    return [(clause, lemmas) for clause, lemmas in zip(
+                candidates, content_lemmas_all(c.text for c in candidates), strict=True)
+            if len(lemmas) >= 2 and not _is_name(lemmas, joined)]
 
 
 @dataclass(frozen=True, slots=True)

@@ -28,8 +28,8 @@ from jdlint.profstandards import hints
 from jdlint.profstandards.importer import normalize_code, normalize_order_number
 from jdlint.profstandards.model import GeneralFunction, LabourFunction, Order, Standard
 
-__all__ = ["Citation", "Claim", "OrderCite", "claim", "content_lemmas", "lcs_floor",
-           "position_title", "quoted_in", "suggest", "title_matches"]
+__all__ = ["Citation", "Claim", "OrderCite", "claim", "content_lemmas", "content_lemmas_all",
+           "lcs_floor", "position_title", "quoted_in", "suggest", "title_matches"]
 
 STOP: Final = frozenset(
     "и или а также либо в во на по с со к ко о об обо от до для из за при под над без через "
@@ -57,11 +57,18 @@ _OTF_CODE: Final = re.compile(r"(?i:ОТФ|обобщенн\w*\s+трудов\w*
 
 def content_lemmas(text: str, lang: str = "ru") -> tuple[str, ...]:
     """Lemmas of ``text`` without function words and one-letter tokens."""
+    return content_lemmas_all((text,), lang)[0]
+
+
+def content_lemmas_all(texts: Iterable[str], lang: str = "ru") -> list[tuple[str, ...]]:
+    """``content_lemmas`` of each text (the file's shared lemmas looked up once, not per
+    text: issue 19)."""
     from jdlint.nlp.doctext import shared_nlp  # NOTE: the tokens of the file being linted
 
-    # NOTE: a list comprehension: tuple() of a generator resumes it per lemma (~2x slower).
-    return tuple([lem for lem in shared_nlp().lemmas(text, lang)
-                  if lem not in STOP and len(lem) > 1])
+    lemmas = shared_nlp().lemmas
+    # NOTE: list comprehensions: tuple() of a generator resumes it per lemma (~2x slower).
+    return [tuple([lem for lem in lemmas(text, lang) if lem not in STOP and len(lem) > 1])
+            for text in texts]
 
 
 @dataclass(frozen=True, slots=True)
@@ -246,18 +253,13 @@ def _joined_lemmas(name: str, backend: str) -> str:
 
 def _names_in_text(doc: Document, names: Sequence[str]) -> set[int]:
     """Indices of ``names`` that some block of the document quotes (lemma partial match)."""
-    from jdlint.nlp.doctext import shared_nlp
-
     blocks = doc.raw.blocks
-    lemmas = shared_nlp().lemmas
     noise = doc.noise
-    # NOTE: ``content_lemmas`` of each block, inlined (its calls were ~half of this), and
-    # sorted by length once: each name is looked for only in the texts at least as long.
-    texts = sorted((" ".join([lem for lem in lemmas(blocks[i].text, "ru")
-                              if lem not in STOP and len(lem) > 1])
-                    for i in doc.span
-                    if i < len(blocks) and i not in noise and len(blocks[i].text) > 15),
-                   key=len)
+    # NOTE: the block texts' content lemmas sorted by length once: each name is looked for
+    # only in the texts at least as long.
+    texts = sorted((" ".join(lemmas) for lemmas in content_lemmas_all(
+        blocks[i].text for i in doc.span
+        if i < len(blocks) and i not in noise and len(blocks[i].text) > 15)), key=len)
     sizes = [len(t) for t in texts]
     found: set[int] = set()
     backend = nlp.tokenizer()

@@ -88,66 +88,62 @@ def soft_matches(actions: Sequence[Sequence[str]], vocabulary: Iterable[str]
     return {lem: vocab.partners(lem) for lem in {lem for action in actions for lem in action}}
 
 
-_Column = tuple[frozenset[str], tuple[tuple[str, float, float], ...], float]
-
-
 class Columns:
     """The actions of a matrix read once: each action's lemmas with their weights (and the
-    weights times ``SOFT``) and its total, and an index from a lemma to the actions holding
-    it, so a duty's row adds only the weights of the actions it touches. The additions are
+    weights times ``SOFT``) and its total, indexed by lemma, so a duty's row adds only the
+    weights of the lemmas it shares (or softly matches) with each action. The additions are
     those of the pair-by-pair formula in the same order, so the floats are the same."""
 
-    __slots__ = ("_columns", "_index", "width")
+    __slots__ = ("_postings", "_totals", "width")
 
     def __init__(self, actions: Sequence[Sequence[str]], weights: Mapping[str, float],
                  default: float) -> None:
-        columns: list[_Column | None] = []
-        index: dict[str, list[int]] = {}
+        totals: list[float] = []
+        # NOTE: lemma → (action, the lemma's place in it, weight, weight · SOFT)
+        postings: dict[str, list[tuple[int, int, float, float]]] = {}
         for j, action in enumerate(actions):
-            if not action:
-                columns.append(None)
-                continue
-            head = action[0]
             total = 0.0
-            terms: list[tuple[str, float, float]] = []
-            for lem in dict.fromkeys(action):
+            head = action[0] if action else None
+            for place, lem in enumerate(dict.fromkeys(action)):
                 # NOTE: a labour action starts with the activity ("Диагностика
                 # неисправностей ..."): that word counts double, so "ремонтирует неисправные
                 # узлы" is no diagnosis.
                 w = weights.get(lem, default) * (HEAD if lem == head else 1.0)
                 total += w
-                terms.append((lem, w, w * SOFT))
-                index.setdefault(lem, []).append(j)
-            columns.append((frozenset(action), tuple(terms), total))
-        self._columns = columns
-        self._index = {lem: tuple(js) for lem, js in index.items()}
-        self.width = len(columns)
+                postings.setdefault(lem, []).append((j, place, w, w * SOFT))
+            totals.append(total)
+        self._totals = totals
+        self._postings = {lem: tuple(found) for lem, found in postings.items()}
+        self.width = len(actions)
 
     def sparse(self, pool: set[str], softly: set[str]) -> list[tuple[int, float]]:
         """``(action, score)`` for the actions sharing a lemma with ``pool`` (the duty's
         lemmas) or ``softly`` (the action lemmas they softly match), by action; every other
-        action scores 0.0 (weights are positive: 0.0 / total is 0.0)."""
-        touched: set[int] = set()
-        index = self._index
-        for lem in pool | softly if softly else pool:
-            found = index.get(lem)
-            if found:
-                touched.update(found)
+        action scores 0.0 (weights are positive: 0.0 / total is 0.0).
+
+        The pair formula adds, lemma by lemma of the action, w · 1.0 (in ``pool``), else
+        w · 0.8 (in ``softly``), else w · 0.0. With positive finite weights w · 1.0 is w, and
+        adding w · 0.0 = +0.0 to a sum that started at +0.0 changes nothing: so only the
+        lemmas found are added, in their places' order: the same floats."""
+        found: dict[int, list[tuple[int, float]]] = {}
+        postings = self._postings
+        for lem in pool:
+            for j, place, w, _w_soft in postings.get(lem, ()):
+                found.setdefault(j, []).append((place, w))
+        if softly:
+            for lem in softly - pool:
+                for j, place, _w, w_soft in postings.get(lem, ()):
+                    found.setdefault(j, []).append((place, w_soft))
         out: list[tuple[int, float]] = []
-        columns = self._columns
-        for j in sorted(touched):
-            column = columns[j]
-            assert column is not None  # NOTE: an empty action is in no index entry
-            _lemmas, terms, total = column
+        totals = self._totals
+        for j in sorted(found):
+            terms = found[j]
+            if len(terms) > 1:
+                terms.sort()
             got = 0.0
-            # NOTE: the pair formula adds w · 1.0, w · 0.8 or w · 0.0 for every lemma; with
-            # positive finite weights w · 1.0 is w and adding w · 0.0 = +0.0 to a sum that
-            # started at +0.0 changes nothing, so only the first two are added (same floats).
-            for lem, w, w_soft in terms:
-                if lem in pool:
-                    got += w
-                elif lem in softly:
-                    got += w_soft
+            for _place, value in terms:
+                got += value
+            total = totals[j]
             out.append((j, got / total if total else 0.0))
         return out
 
