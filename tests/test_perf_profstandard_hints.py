@@ -44,28 +44,32 @@ _TEXT = st.lists(_PIECES, max_size=12).map("".join)
 @settings(max_examples=600, deadline=None)
 @given(_TEXT)
 def test_hints_find_whatever_detect_finds(text: str) -> None:
-    assert hints.code.pattern != detect._CODE.pattern
-    assert [m.span() for m in hints.code.finditer(text)] == [
-        m.span() for m in detect._CODE.finditer(text)]
-    if detect._KEYWORD.search(text):
-        assert hints.keyword.search(text)
-    if detect._TF_CODE.search(text):
-        assert hints.tf_code.search(text)
-    if detect._OTF_CODE.search(text):
-        assert hints.otf_code.search(text)
+    for expression, hint in ((detect._KEYWORD, hints.keyword), (detect._CODE, hints.code),
+                             (detect._TF_CODE, hints.tf_code),
+                             (detect._OTF_CODE, hints.otf_code)):
+        if expression.search(text):
+            assert hints.found(hint, text), expression.pattern
+        # NOTE: the same per block: a hint never needs the text around a block.
+        for line in text.split("\n"):
+            if expression.search(line):
+                assert hints.found(hint, line), expression.pattern
 
 
 @settings(max_examples=300, deadline=None)
 @given(st.lists(_TEXT, max_size=8))
 def test_blocks_with_is_block_by_block(texts: list[str]) -> None:
-    expected = [i for i, t in enumerate(texts) if hints.keyword.search(t) or hints.code.search(t)]
-    assert hints.blocks_with(texts, hints.keyword, hints.code) == expected
+    every = (*hints.keyword, *hints.code)
+    expected = [i for i, t in enumerate(texts) if hints.found(every, t)]
+    assert hints.blocks_with(texts, *every) == expected
 
 
 def test_hints_can_differ() -> None:
-    assert hints.blocks_with(["нет", "ПС 06.029", "", "профиль", "от 01.02.2021", "профессия",
-                              "код 99.901"], hints.keyword, hints.code) == [1, 5, 6]
-    assert not hints.otf_code.search("обоснование отчета") and hints.otf_code.search("ОтФ")
+    every = (*hints.keyword, *hints.code)
+    assert hints.blocks_with(["нет", "ПС 06.029", "", "профиль", "от 1.2.2021", "ПроФессия",
+                              "код 99.901", "пᲃ", "05.10.2015"], *every) == [1, 5, 6, 7, 8]
+    assert not hints.found(hints.otf_code, "обоснование отчета")
+    assert hints.found(hints.otf_code, "ОтФ") and hints.found(hints.otf_code, "ОБОБЩ")
+    assert not hints.found(hints.tf_code, "и/или 01.5") and hints.found(hints.tf_code, "A/01.5")
 
 
 def _old_citations(doc: Document, standards: Sequence[Standard]) -> tuple[Citation, ...]:

@@ -188,8 +188,8 @@ def citations(doc: Document, standards: Sequence[Standard]) -> tuple[Citation, .
     indices = [index for index in doc.span if index < len(blocks)]
     # NOTE: only the blocks where a keyword or a code could match (exact hints, one fast scan
     # of the document: issue 19); every other block was skipped by the test below anyway.
-    for at in hints.blocks_with([blocks[index].text for index in indices], hints.keyword,
-                                hints.code):
+    for at in hints.blocks_with([blocks[index].text for index in indices], *hints.keyword,
+                                *hints.code):
         index = indices[at]
         text = blocks[index].text
         keyword = _KEYWORD.search(text)
@@ -311,9 +311,9 @@ def _functions(doc: Document, std: Standard, title: str | None
                      if i < len(doc.raw.blocks) and i not in doc.noise)
     # NOTE: the codes' expressions run only on text their exact hints find something in.
     tf_codes = {normalize_code(f"{m.group(1)}/{m.group(2)}.{m.group(3)}")
-                for m in _TF_CODE.finditer(text)} if hints.tf_code.search(text) else set()
+                for m in _TF_CODE.finditer(text)} if hints.found(hints.tf_code, text) else set()
     otf_codes = {normalize_code(m.group(1)) for m in _OTF_CODE.finditer(text)} \
-        if hints.otf_code.search(text) else set()
+        if hints.found(hints.otf_code, text) else set()
     all_tfs = [(g, t) for g in otfs for t in g.functions or ()]
     named = _names_in_text(doc, [t.name for _, t in all_tfs] + [g.name for g in otfs])
     tfs = [t for i, (_, t) in enumerate(all_tfs) if (t.code and t.code in tf_codes)
