@@ -94,7 +94,7 @@ class Columns:
     weights of the lemmas it shares (or softly matches) with each action. The additions are
     those of the pair-by-pair formula in the same order, so the floats are the same."""
 
-    __slots__ = ("_postings", "_totals", "width")
+    __slots__ = ("_lemmas", "_postings", "_totals", "width")
 
     def __init__(self, actions: Sequence[Sequence[str]], weights: Mapping[str, float],
                  default: float) -> None:
@@ -114,6 +114,7 @@ class Columns:
             totals.append(total)
         self._totals = totals
         self._postings = {lem: tuple(found) for lem, found in postings.items()}
+        self._lemmas = frozenset(postings)
         self.width = len(actions)
 
     def sparse(self, pool: set[str], softly: set[str]) -> list[tuple[int, float]]:
@@ -127,22 +128,34 @@ class Columns:
         lemmas found are added, in their places' order: the same floats."""
         found: dict[int, list[tuple[int, float]]] = {}
         postings = self._postings
-        for lem in pool:
-            for j, place, w, _w_soft in postings.get(lem, ()):
-                found.setdefault(j, []).append((place, w))
+        # NOTE: most of a duty's lemmas are in no action: the set operation (in C) leaves
+        # only those that are.
+        for lem in pool & self._lemmas:
+            for j, place, w, _w_soft in postings[lem]:
+                terms = found.get(j)
+                if terms is None:
+                    found[j] = [(place, w)]
+                else:
+                    terms.append((place, w))
         if softly:
             for lem in softly - pool:
-                for j, place, _w, w_soft in postings.get(lem, ()):
-                    found.setdefault(j, []).append((place, w_soft))
+                for j, place, _w, w_soft in postings[lem]:
+                    terms = found.get(j)
+                    if terms is None:
+                        found[j] = [(place, w_soft)]
+                    else:
+                        terms.append((place, w_soft))
         out: list[tuple[int, float]] = []
         totals = self._totals
         for j in sorted(found):
             terms = found[j]
-            if len(terms) > 1:
+            if len(terms) == 1:
+                got = 0.0 + terms[0][1]
+            else:
                 terms.sort()
-            got = 0.0
-            for _place, value in terms:
-                got += value
+                got = 0.0
+                for _place, value in terms:
+                    got += value
             total = totals[j]
             out.append((j, got / total if total else 0.0))
         return out
@@ -159,27 +172,32 @@ class Side:
     """The standard's side of a matrix, prepared once per process and kept: the columns of
     the actions and the soft partners (among the actions' lemmas) of every duty lemma met."""
 
-    __slots__ = ("_partners", "_vocabulary", "columns")
+    __slots__ = ("_partners", "_softened", "_vocabulary", "columns")
 
     def __init__(self, actions: Sequence[Sequence[str]], weights: Mapping[str, float],
                  default: float) -> None:
         self.columns = Columns(actions, weights, default)
         self._vocabulary = _Vocabulary(lem for action in actions for lem in action)
         self._partners: dict[str, frozenset[str]] = {}
+        # NOTE: the duty lemmas kept in ``_partners`` that have partners (few): a duty's
+        # lemmas are matched against it by one set operation, not looked up one by one.
+        self._softened: set[str] = set()
 
     def softly(self, pool: Iterable[str]) -> set[str]:
         """The action lemmas some lemma of ``pool`` softly matches (``soft`` is symmetric:
         the same pairs as each action lemma's partners among the duties' lemmas)."""
+        lemmas = pool if isinstance(pool, set) else set(pool)
         out: set[str] = set()
         known = self._partners
-        for lem in pool:
-            found = known.get(lem)
-            if found is None:
-                found = self._vocabulary.partners(lem)
-                if len(known) < _MAX_PARTNERS:
-                    known[lem] = found
-            if found:
-                out |= found
+        for lem in lemmas.difference(known):  # NOTE: met for the first time
+            found = self._vocabulary.partners(lem)
+            if len(known) < _MAX_PARTNERS:
+                known[lem] = found
+                if found:
+                    self._softened.add(lem)
+            out |= found
+        for lem in lemmas & self._softened:
+            out |= known[lem]
         return out
 
     def rows(self, duties: Sequence[Sequence[str]]) -> list[list[tuple[int, float]]]:
