@@ -201,3 +201,25 @@ def test_coverage_edge_cases_are_unchanged() -> None:
                 + "".join(f"2.{i}. {d}.\n" for i, d in enumerate(duties, 1))
                 + "3. Права\n3.1. Запрашивать сведения.\n")
         _assert_same(_document_of(text, "edge.txt"), std)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.text("абвгд ", min_size=1, max_size=8), min_size=1, max_size=12),
+       st.lists(st.tuples(st.integers(-4, 4), st.text("абвгд ", max_size=30)), max_size=5))
+def test_is_name_length_bound_never_skips_a_name(lemmas: list[str],
+                                                 edits: list[tuple[int, str]]) -> None:
+    """The length bound before the ratio scan gives the plain scan's answer (names near the
+    clause: cut or lengthened by a few letters, and unrelated ones)."""
+    from rapidfuzz import fuzz, process
+
+    own = " ".join(lemmas)
+    names = [own[:len(own) + cut] if cut <= 0 else own + other[:cut] for cut, other in edits]
+    names += [other for _cut, other in edits]
+    plain = process.extractOne(own, names, scorer=fuzz.ratio, score_cutoff=95) is not None
+    assert cov._is_name(lemmas, names, sorted(len(n) for n in names)) == plain
+
+
+def test_is_name_can_differ() -> None:
+    name = "проведение консультация использование система"
+    assert cov._is_name(name.split(), [name], [len(name)])
+    assert not cov._is_name(name.split()[:3], [name], [len(name)])
