@@ -266,10 +266,11 @@ def coverage(doc: Document, std: Standard, claimed: Sequence[LabourFunction]
         keep = [j for j, (tf, _) in enumerate(columns) if id(tf) in touched]
         if not keep:
             return None
-        columns = [columns[j] for j in keep]
-        at = {j: k for k, j in enumerate(keep)}
-        rows = [[(at[j], s) for j, s in row if j in at] for row in rows]
-        width = len(keep)
+        if len(keep) < width:  # NOTE: every function touched: nothing to narrow
+            columns = [columns[j] for j in keep]
+            at = {j: k for k, j in enumerate(keep)}
+            rows = [[(at[j], s) for j, s in row if j in at] for row in rows]
+            width = len(keep)
     scores: list[tuple[float, ...]] = []
     nonzero: list[tuple[int, ...]] = []
     for row in rows:
