@@ -253,23 +253,34 @@ def _joined_lemmas(name: str, backend: str) -> str:
 
 def _names_in_text(doc: Document, names: Sequence[str]) -> set[int]:
     """Indices of ``names`` that some block of the document quotes (lemma partial match)."""
+    from jdlint.nlp.doctext import shared_nlp
+
+    backend = nlp.tokenizer()
+    wanted = [(n, joined) for n, joined in ((n, _joined_lemmas(name, backend))
+                                            for n, name in enumerate(names))
+              if len(joined.split()) >= 3]
+    if not wanted:
+        return set()
+    shortest = min(len(joined) for _n, joined in wanted)
     blocks = doc.raw.blocks
     noise = doc.noise
-    # NOTE: the block texts' content lemmas sorted by length once: each name is looked for
-    # only in the texts at least as long.
-    texts = sorted((" ".join(lemmas) for lemmas in content_lemmas_all(
-        blocks[i].text for i in doc.span
-        if i < len(blocks) and i not in noise and len(blocks[i].text) > 15)), key=len)
-    sizes = [len(t) for t in texts]
-    found: set[int] = set()
-    backend = nlp.tokenizer()
-    for n, name in enumerate(names):
-        wanted = _joined_lemmas(name, backend)
-        if len(wanted.split()) < 3:
+    lemmas_of = shared_nlp().lemmas
+    texts: list[str] = []
+    for i in doc.span:
+        if i >= len(blocks) or i in noise or len(blocks[i].text) <= 15:
             continue
-        if _holds(wanted, texts[bisect_left(sizes, len(wanted)):]):
-            found.add(n)
-    return found
+        lemmas = lemmas_of(blocks[i].text, "ru")
+        # NOTE: the content lemmas joined are a subsequence of all the lemmas joined, so no
+        # longer: a block whose lemmas joined are shorter than every name holds none of them
+        # (``quoted_in`` reads only texts at least as long as the name; issue 19).
+        if len(" ".join(lemmas)) < shortest:
+            continue
+        texts.append(" ".join([lem for lem in lemmas if lem not in STOP and len(lem) > 1]))
+    # NOTE: sorted by length once: each name is looked for only in the texts at least as long.
+    texts.sort(key=len)
+    sizes = [len(t) for t in texts]
+    return {n for n, joined in wanted
+            if _holds(joined, texts[bisect_left(sizes, len(joined)):])}
 
 
 def quoted_in(wanted: str, texts: Sequence[str], cutoff: int = 95) -> bool:
