@@ -17,7 +17,7 @@ from typing import Final
 
 from rapidfuzz import fuzz, process
 
-__all__ = ["HEAD", "SOFT", "Side", "side", "soft", "soft_matches"]
+__all__ = ["HEAD", "SOFT", "Columns", "Side", "side", "soft", "soft_matches"]
 
 HEAD: Final = 2.0
 SOFT: Final = 0.8  # a derivational pair (shared prefix or close spelling)
