@@ -288,7 +288,7 @@ def test_bracket_spans_can_differ() -> None:
 def _old_row(duty: list[str], actions: list[list[str]], weights: dict[str, float],
              default: float, soft: dict[str, frozenset[str]]) -> list[float]:
     """``coverage._row`` before issue 19: every lemma of every action for every duty."""
-    from jdlint.profstandards import coverage as cov
+    from jdlint.profstandards import matrix as cov
 
     if not duty:
         return [0.0] * len(actions)
@@ -301,12 +301,12 @@ def _old_row(duty: list[str], actions: list[list[str]], weights: dict[str, float
         head = action[0]
         total = got = 0.0
         for lem in dict.fromkeys(action):
-            w = weights.get(lem, default) * (cov._HEAD if lem == head else 1.0)
+            w = weights.get(lem, default) * (cov.HEAD if lem == head else 1.0)
             total += w
             if lem in pool:
                 got += w * 1.0
             else:
-                got += w * (0.0 if soft[lem].isdisjoint(pool) else cov._SOFT)
+                got += w * (0.0 if soft[lem].isdisjoint(pool) else cov.SOFT)
         out.append(got / total if total else 0.0)
     return out
 
@@ -323,23 +323,23 @@ def test_coverage_rows_are_the_pairwise_formula(duties: list[list[str]],
                                                 actions: list[list[str]],
                                                 weights: dict[str, float]) -> None:
     """JD403's matrix: the same floats as scoring each duty and action alone."""
-    from jdlint.profstandards import coverage as cov
+    from jdlint.profstandards import matrix
 
     default = max(weights.values(), default=1.0)
-    soft = cov._soft_matches(actions, (lem for d in duties for lem in d))
-    columns = cov._Columns(actions, weights, default, soft)
+    soft = matrix.soft_matches(actions, (lem for d in duties for lem in d))
+    side = matrix.Side(actions, weights, default)
     for duty in duties:
-        assert columns.row(duty) == _old_row(duty, actions, weights, default, soft)
-        assert cov._row(duty, actions, weights, default, soft) == columns.row(duty)
+        row = side.columns.row(set(duty), side.softly(duty)) if duty else [0.0] * len(actions)
+        assert row == _old_row(duty, actions, weights, default, soft)
 
 
 def test_coverage_rows_can_differ() -> None:
     """The comparison sees a soft partner (0.8) and a head word counting double."""
-    from jdlint.profstandards import coverage as cov
+    from jdlint.profstandards import matrix
 
     actions = [["ведение", "контроль"], ["контроль", "ведение"]]
-    soft = cov._soft_matches(actions, ["контролировать"])
-    row = cov._Columns(actions, {}, 1.0, soft).row(["контролировать"])
+    side = matrix.Side(actions, {}, 1.0)
+    row = side.columns.row({"контролировать"}, side.softly(["контролировать"]))
     assert row == [0.8 / 3, 0.8 * 2 / 3] and row[0] != row[1]
 
 
@@ -386,10 +386,10 @@ _SPELLINGS = st.sampled_from(["контроль", "контролировать"
 @settings(max_examples=200, deadline=None)
 @given(st.lists(st.lists(_SPELLINGS, max_size=4), max_size=4), st.lists(_SPELLINGS, max_size=8))
 def test_soft_matches_are_every_pair(actions: list[list[str]], vocabulary: list[str]) -> None:
-    """JD403's soft partners, candidates narrowed by length: every pair ``_soft`` accepts."""
-    from jdlint.profstandards import coverage as cov
+    """JD403's soft partners, candidates narrowed by length: every pair ``soft`` accepts."""
+    from jdlint.profstandards import matrix
 
-    found = cov._soft_matches(actions, vocabulary)
+    found = matrix.soft_matches(actions, vocabulary)
     for lem in {lem for action in actions for lem in action}:
         assert found[lem] == frozenset(d for d in set(vocabulary)
-                                       if d != lem and cov._soft(lem, d) > 0.0)
+                                       if d != lem and matrix.soft(lem, d) > 0.0)

@@ -11,6 +11,7 @@ Results are computed once per document (several rules ask) and kept for the last
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -23,11 +24,12 @@ from rapidfuzz.distance import LCSseq
 from jdlint import nlp
 from jdlint.core.model import Document
 from jdlint.core.text import fold
+from jdlint.profstandards import hints
 from jdlint.profstandards.importer import normalize_code, normalize_order_number
 from jdlint.profstandards.model import GeneralFunction, LabourFunction, Order, Standard
 
-__all__ = ["Citation", "Claim", "OrderCite", "claim", "content_lemmas", "lcs_floor",
-           "position_title", "quoted_in", "suggest", "title_matches"]
+__all__ = ["Citation", "Claim", "OrderCite", "claim", "content_lemmas", "content_lemmas_all",
+           "lcs_floor", "position_title", "quoted_in", "suggest", "title_matches"]
 
 STOP: Final = frozenset(
     "и или а также либо в во на по с со к ко о об обо от до для из за при под над без через "
@@ -55,10 +57,18 @@ _OTF_CODE: Final = re.compile(r"(?i:ОТФ|обобщенн\w*\s+трудов\w*
 
 def content_lemmas(text: str, lang: str = "ru") -> tuple[str, ...]:
     """Lemmas of ``text`` without function words and one-letter tokens."""
+    return content_lemmas_all((text,), lang)[0]
+
+
+def content_lemmas_all(texts: Iterable[str], lang: str = "ru") -> list[tuple[str, ...]]:
+    """``content_lemmas`` of each text (the file's shared lemmas looked up once, not per
+    text: issue 19)."""
     from jdlint.nlp.doctext import shared_nlp  # NOTE: the tokens of the file being linted
 
-    return tuple(lem for lem in shared_nlp().lemmas(text, lang)
-                 if lem not in STOP and len(lem) > 1)
+    lemmas = shared_nlp().lemmas
+    # NOTE: list comprehensions: tuple() of a generator resumes it per lemma (~2x slower).
+    return [tuple([lem for lem in lemmas(text, lang) if lem not in STOP and len(lem) > 1])
+            for text in texts]
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,9 +185,12 @@ def citations(doc: Document, standards: Sequence[Standard]) -> tuple[Citation, .
     codes = {s.code for s in standards}
     # NOTE: noise blocks are read too: the structure layer may mark a closing "developed
     # in accordance with ПС 06.029" line as web noise; rules never report on noise anyway.
-    for index in doc.span:
-        if index >= len(blocks):
-            continue
+    indices = [index for index in doc.span if index < len(blocks)]
+    # NOTE: only the blocks where a keyword or a code could match (exact hints, one fast scan
+    # of the document: issue 19); every other block was skipped by the test below anyway.
+    for at in hints.blocks_with([blocks[index].text for index in indices], *hints.keyword,
+                                *hints.code):
+        index = indices[at]
         text = blocks[index].text
         keyword = _KEYWORD.search(text)
         code_found = next((m for m in _CODE.finditer(text)
@@ -240,24 +253,44 @@ def _joined_lemmas(name: str, backend: str) -> str:
 
 def _names_in_text(doc: Document, names: Sequence[str]) -> set[int]:
     """Indices of ``names`` that some block of the document quotes (lemma partial match)."""
-    blocks = doc.raw.blocks
-    texts = [" ".join(content_lemmas(blocks[i].text)) for i in doc.span
-             if i < len(blocks) and i not in doc.noise and len(blocks[i].text) > 15]
-    found: set[int] = set()
+    from jdlint.nlp.doctext import shared_nlp
+
     backend = nlp.tokenizer()
-    for n, name in enumerate(names):
-        wanted = _joined_lemmas(name, backend)
-        if len(wanted.split()) < 3:
+    wanted = [(n, joined) for n, joined in ((n, _joined_lemmas(name, backend))
+                                            for n, name in enumerate(names))
+              if len(joined.split()) >= 3]
+    if not wanted:
+        return set()
+    shortest = min(len(joined) for _n, joined in wanted)
+    blocks = doc.raw.blocks
+    noise = doc.noise
+    lemmas_of = shared_nlp().lemmas
+    texts: list[str] = []
+    for i in doc.span:
+        if i >= len(blocks) or i in noise or len(blocks[i].text) <= 15:
             continue
-        if quoted_in(wanted, texts):
-            found.add(n)
-    return found
+        lemmas = lemmas_of(blocks[i].text, "ru")
+        # NOTE: the content lemmas joined are a subsequence of all the lemmas joined, so no
+        # longer: a block whose lemmas joined are shorter than every name holds none of them
+        # (``quoted_in`` reads only texts at least as long as the name; issue 19).
+        if len(" ".join(lemmas)) < shortest:
+            continue
+        texts.append(" ".join([lem for lem in lemmas if lem not in STOP and len(lem) > 1]))
+    # NOTE: sorted by length once: each name is looked for only in the texts at least as long.
+    texts.sort(key=len)
+    sizes = [len(t) for t in texts]
+    return {n for n, joined in wanted
+            if _holds(joined, texts[bisect_left(sizes, len(joined)):])}
 
 
 def quoted_in(wanted: str, texts: Sequence[str], cutoff: int = 95) -> bool:
     """True when some text at least as long as ``wanted`` holds it with
     ``fuzz.partial_ratio`` ≥ ``cutoff``."""
-    longer = [t for t in texts if len(t) >= len(wanted)]
+    return _holds(wanted, [t for t in texts if len(t) >= len(wanted)], cutoff)
+
+
+def _holds(wanted: str, longer: Sequence[str], cutoff: int = 95) -> bool:
+    """``quoted_in`` of texts all at least as long as ``wanted`` (in any order)."""
     # NOTE: exact prefilter (issue 19): only texts sharing a long enough common subsequence
     # with the name can reach the cut-off (``lcs_floor``); one bit-parallel C pass drops
     # ~99 % of them before the costlier partial_ratio alignment (one C scan too).
@@ -287,9 +320,11 @@ def _functions(doc: Document, std: Standard, title: str | None
     otfs = std.functions or ()
     text = "\n".join(doc.raw.blocks[i].text for i in doc.span
                      if i < len(doc.raw.blocks) and i not in doc.noise)
+    # NOTE: the codes' expressions run only on text their exact hints find something in.
     tf_codes = {normalize_code(f"{m.group(1)}/{m.group(2)}.{m.group(3)}")
-                for m in _TF_CODE.finditer(text)}
-    otf_codes = {normalize_code(m.group(1)) for m in _OTF_CODE.finditer(text)}
+                for m in _TF_CODE.finditer(text)} if hints.found(hints.tf_code, text) else set()
+    otf_codes = {normalize_code(m.group(1)) for m in _OTF_CODE.finditer(text)} \
+        if hints.found(hints.otf_code, text) else set()
     all_tfs = [(g, t) for g in otfs for t in g.functions or ()]
     named = _names_in_text(doc, [t.name for _, t in all_tfs] + [g.name for g in otfs])
     tfs = [t for i, (_, t) in enumerate(all_tfs) if (t.code and t.code in tf_codes)
