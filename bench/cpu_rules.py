@@ -17,7 +17,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -44,7 +44,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         def wrapper(*a: Any, **k: Any) -> Any:
             start = time.process_time()
             out = func(*a, **k)
-            if isinstance(out, Iterable) and not isinstance(out, (str, bytes, dict)):
+            # NOTE: a generator is run here so its work is charged; any other value is
+            # returned as it came (a tuple made a list breaks a caller that adds tuples)
+            if isinstance(out, Iterator):
                 out = list(out)
             totals[name] = totals.get(name, 0.0) + time.process_time() - start
             return out

@@ -30,6 +30,7 @@ _LOOKBEHIND = re.compile(r"[\w.+-]")
 # what they find in its tail (none of their matches can start in the head or straddle the cut),
 # so neither needs scanning both texts (issue 19: ~11 µs a clause, for every clause of a TXT).
 _NUMBER_HEAD = re.compile(r"[0-9 \t\u00a0.)]*")
+_HEAD_CHARS = frozenset("0123456789 \t\u00a0.)")
 
 
 class DocumentNLP:
@@ -53,8 +54,45 @@ class DocumentNLP:
         if found is None:
             from jdlint import nlp
 
-            found = self._tokens[key] = nlp.tokens(text, lang)
+            head = 0
+            if text and text[0] in _HEAD_CHARS and nlp.tokenizer() == "regex":
+                match = _NUMBER_HEAD.match(text)
+                head = match.end() if match else 0
+            if 0 < head < len(text) and not _LOOKBEHIND.match(text, head - 1):
+                found = self._tokens[key] = self._numbered(text, head, lang)
+            else:
+                found = self._tokens[key] = nlp.tokens(text, lang)
         return found
+
+    def _numbered(self, text: str, head: int, lang: str) -> tuple[Token, ...]:
+        """``tokens(text)`` of a text led by a typed clause number ("2.1. Вести учёт"): the
+        number's tokens, then its tail's moved by ``head`` (issue 19: a TXT block keeps its
+        typed number, so its text is new in every file while its tail — the clause — recurs
+        across a batch and is kept by ``nlp.tokens``'s cache; the clause's own tokens, which
+        JD302 and JD303 ask for, are then found here too).
+
+        Exact for the regex backend when the head is ``_NUMBER_HEAD`` only and its last
+        character is none of ``_LOOKBEHIND``'s (a space, a ")"): no token holds a space, so
+        none straddles the cut, and only a ")" (one punctuation token) can end there; no match
+        starting in the head looks past it (no letter, so no word or abbreviation starts
+        there; a number stops at the space or bracket); the tail's lookbehinds see a
+        character that fails them as the start of a text does; the head holds no letter, no
+        invisible character, no "@", ":", "/" or "w", so the pattern variant and
+        ``may_hide`` are the whole text's; a head token's lemma (a number, punctuation) does
+        not depend on ``may_hide``.
+        """
+        from jdlint import nlp
+        from jdlint.nlp.tokenize import make
+
+        tail = text[head:]
+        tail_key = (tail, lang)
+        moved = self._tokens.get(tail_key)
+        if moved is None:
+            moved = self._tokens[tail_key] = nlp.tokens(tail, lang)
+        # NOTE: fields unpacked, not read by name (as tail_tokens does)
+        return nlp.tokens(text[:head], lang) + tuple([
+            make(Token, (word, lower, lemma, begin + head, end + head, is_word))
+            for word, lower, lemma, begin, end, is_word in moved])
 
     def lemmas(self, text: str, lang: str) -> tuple[str, ...]:
         """``jdlint.nlp.lemmas(text, lang)``, once per text, taken from the text's tokens (a
