@@ -25,7 +25,7 @@ import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from jdlint.core.model import Block, Clause, Document
 
@@ -187,13 +187,37 @@ def _folded(words: tuple[str, ...]) -> frozenset[str]:
     return frozenset(w.casefold() for w in words)
 
 
+class WordLists(NamedTuple):
+    """The folded ``dangling``, ``governors`` and ``weak`` words of one language."""
+
+    dangling: frozenset[str]
+    governors: frozenset[str]
+    weak: frozenset[str]
+
+
+def word_lists(phrases: Mapping[str, Any], lang: str) -> WordLists:
+    """The word lists ``unfinished`` tests; looked up once per document, not once per unit
+    (three lookups and tuple hashes per unit were ~10 % of JD106, issue 19)."""
+    return WordLists(_words(phrases, "dangling", lang), _words(phrases, "governors", lang),
+                     _words(phrases, "weak", lang))
+
+
 _WORD_CHAR = re.compile(r"[\w-]")
+# NOTE: the look-behind fails at once inside a word, so a search tries each start position in
+# one step and runs only the word that starts it to the end.
+_LAST_WORD = re.compile(r"(?<![\w-])[\w-]+$")
+_LAST_WINDOW = 64
 
 
 def _last_word(text: str) -> re.Match[str] | None:
     r"""``_WORD.search(text)``: the word (run of ``[\w-]``) the text ends with (before a final
-    line break, as ``$`` allows), found from the end; ``search`` tried every start position
-    and ran each to the end of its word (issue 19: ~2 % of a document's CPU)."""
+    line break, as ``$`` allows); ``_WORD.search`` tried every start position and ran each to
+    the end of its word (issue 19: ~2 % of a document's CPU). The search looks at the last
+    ``_LAST_WINDOW`` characters only (the look-behind still sees the one before them); a word
+    longer than that is walked back from its end."""
+    found = _LAST_WORD.search(text, max(0, len(text) - _LAST_WINDOW))
+    if found is not None:
+        return found
     end = len(text) - 1 if text.endswith("\n") else len(text)
     start = end
     while start > 0 and _WORD_CHAR.match(text, start - 1):
@@ -213,15 +237,14 @@ def _sentence_start(text: str, end: int, pattern: re.Pattern[str] = _SENTENCE_ST
 
 
 def unfinished(unit: Unit, phrases: Mapping[str, Any], lang: str,
-               follows: str | None) -> Gap | None:
+               follows: str | None, lists: WordLists | None = None) -> Gap | None:
     """The first sentence of ``unit`` that breaks off after a word needing a complement.
 
     ``follows`` is the text of the next unit (None at the end of the instruction): a unit that
-    ends without a mark is unfinished only if what follows is not its continuation.
+    ends without a mark is unfinished only if what follows is not its continuation. ``lists``:
+    ``word_lists(phrases, lang)``, when the caller has it.
     """
-    dangling = _words(phrases, "dangling", lang)
-    governors = _words(phrases, "governors", lang)
-    weak = _words(phrases, "weak", lang)
+    dangling, governors, weak = word_lists(phrases, lang) if lists is None else lists
     text = unit.text
     stops = [(m.start(), True) for m in _MARK.finditer(text)]
     stops.extend((b, False) for b in unit.breaks)
@@ -297,13 +320,13 @@ def _bracket_spans(text: str) -> list[tuple[int, int]]:
 def alternatives(unit: Unit, data: Mapping[str, Any], lang: str,
                  approval: range | None) -> Gap | None:
     """The first bracket of ``unit`` that offers template choices separated by ";"."""
+    text = unit.text
+    if _BRACKET.search(text) is None:
+        return None  # NOTE: no bracket, no choice (most units; issue 19)
     table = data.get("alternatives") or {}
     markers = [m.casefold() for m in (table.get("markers") or {}).get(lang, ())]
     context = _words(table, "context", lang)
     threshold = int(table.get("threshold", 2))
-    text = unit.text
-    if _BRACKET.search(text) is None:
-        return None  # NOTE: no bracket, no choice (most units; issue 19)
     for start, end in _bracket_spans(text):
         inner = text[start:end].strip("()[] ")
         unclosed = end == len(text) and text[start] in "(["

@@ -46,6 +46,7 @@ _BLANK = re.compile(r"_{3,}")
 # NOTE: a run of dots or ellipsis characters long enough to stand for missing text ("…..",
 # "………", "должностной…."); "…" counts as three dots.
 _DOTS = re.compile(r"(?:\.|…){2,}|…")
+_TRAILING_DOTS = re.compile(r"(?:\.|…)+\s*$")
 _ENCLOSED = re.compile(r"\([^()]*\)|/[^/]*/")
 # NOTE: what is left of an item whose text was deleted from the form: the closing ".", a
 # blank, a table-cell bar.
@@ -95,8 +96,55 @@ def _patterns(data: Mapping[str, Any], lang: str) -> tuple[_Pattern, ...]:
     return _compile(tuple(entries))
 
 
+@lru_cache(maxsize=16)
+def _literal_table(regexes: tuple[re.Pattern[str], ...]
+                   ) -> tuple[tuple[tuple[str, int], ...], tuple[int, ...]]:
+    """``literals.Prefilter``'s tables for these patterns: (literal, pattern) pairs, and the
+    patterns with no literal known (always run)."""
+    anchors = literals.prefilter(regexes).anchors
+    pairs = tuple((s, i) for i, need in enumerate(anchors) if need is not None
+                  for s in sorted(need))
+    return pairs, tuple(i for i, need in enumerate(anchors) if need is None)
+
+
+def _live_per_block(regexes: tuple[re.Pattern[str], ...], texts: Sequence[str]
+                    ) -> list[list[int]]:
+    """``literals.prefilter(regexes).live(text)`` for each of ``texts``, the blocks of one
+    document.
+
+    NOTE: ``live`` scanned every block for any of all the patterns' literals with one regex
+    alternation, ~1.3 ms a document (issue 19). Which literals occur in the document at all is
+    told by one substring test each over the lowercased blocks joined; a block then tests only
+    those. Exact: a literal in a block's lowercase is in the join of them (the separator can only
+    add literals, each then tested again per block); a text with an ALIEN character keeps every
+    pattern, as ``live`` does."""
+    pairs, always = _literal_table(regexes)
+    every = list(range(len(regexes)))
+    lows = [text.lower() for text in texts]
+    joined = "\n".join(lows)
+    present = [(s, i) for s, i in pairs if s in joined]
+    alien = literals.ALIEN.search("\n".join(texts)) is not None
+    out: list[list[int]] = []
+    for text, low in zip(texts, lows, strict=True):
+        if alien and literals.ALIEN.search(text):
+            out.append(list(every))
+            continue
+        hit = {i for s, i in present if s in low}
+        if not hit:
+            out.append(list(always))
+            continue
+        hit.update(always)
+        out.append(sorted(hit))
+    return out
+
+
 def _dots_only(text: str) -> str | None:
     """The dot run of a clause body that is only dots (plus a bracketed hint), else None."""
+    # NOTE: a run of two dots or an ellipsis in what is left without the brackets is in the
+    # text itself (a bracket gives way to a space, which joins no dots): most clauses have
+    # neither, and skip the substitution and the search (issue 19).
+    if ".." not in text and "…" not in text:
+        return None
     rest = _ENCLOSED.sub(" ", text)
     found = _DOTS.search(rest)
     if found is None:
@@ -108,7 +156,11 @@ def _dots_only(text: str) -> str | None:
 
 def _trailing_dots(text: str) -> str | None:
     """A dot run of ≥ 4 dots (an ellipsis counts 3) that ends an unfinished clause."""
-    found = re.search(r"(?:\.|…)+\s*$", text)
+    # NOTE: a run worth four dots ends, before the trailing blanks, in "…", or in a dot after
+    # a dot or an ellipsis; most clauses end otherwise (issue 19: a regex search per clause).
+    if not text.rstrip().endswith(("..", "…", "….")):
+        return None
+    found = _TRAILING_DOTS.search(text)
     if found is None:
         return None
     run = found.group(0).strip()
@@ -223,21 +275,18 @@ def template_placeholder(doc: Document, ctx: RuleContext) -> Iterator[Finding]:
 
     # 2. Prompts anywhere in the instruction (approval and acknowledgement blocks included).
     # NOTE: only the patterns whose literal words occur in a block are run on it (issue 19).
-    live = literals.prefilter(tuple(p.regex for p in patterns)).live
-    for index in span:
-        if index >= len(blocks) or index in doc.noise:
-            continue
-        block = blocks[index]
-        text = block.text
-        if not text.strip():
-            continue
+    lines = [(index, blocks[index].text) for index in span
+             if index < len(blocks) and index not in doc.noise]
+    lines = [(index, text) for index, text in lines if not text.isspace() and text]
+    lives = _live_per_block(tuple(p.regex for p in patterns), [text for _, text in lines])
+    for (index, text), live in zip(lines, lives, strict=True):
         previous: str | None = None
         # NOTE: a line of its own holding only signer captions ("(фамилия, инициалы)",
         # "(vardas, pavardė)") is under a signature, filled in by hand; decided only when a
         # signer's prompt matched (two substitutions of every block otherwise).
         standalone: bool | None = None
         taken: list[tuple[int, int, str]] = []
-        for number in live(text):
+        for number in live:
             pattern = patterns[number]
             for found in pattern.regex.finditer(text):
                 start, end = found.span()
@@ -298,12 +347,13 @@ def _gaps(doc: Document, ctx: RuleContext, reported: set[int], lang: str
     what: Mapping[str, Any] = ctx.texts["what"]
     found = sorted(gaps.units(doc, reported), key=lambda u: u.starts[0][1])
     starts = _clause_block_starts(doc)
+    lists = gaps.word_lists(ctx.phrases, lang)
     previous_gap = -1
     for n, unit in enumerate(found):
         follows = found[n + 1].text if n + 1 < len(found) else None
         gap = gaps.alternatives(unit, ctx.data, lang, doc.approval)
         if gap is None:
-            gap = gaps.unfinished(unit, ctx.phrases, lang, follows)
+            gap = gaps.unfinished(unit, ctx.phrases, lang, follows, lists)
         # NOTE: one finding per blank: a clause whose prompt was already reported
         # ("подчиняется ____ (наименование должности)") gets no second one.
         taken = [b for _, b in unit.starts] if unit.clause else [gap.block] if gap else []

@@ -1,0 +1,129 @@
+"""Speed-ups of JD106 (issue 19) must give the same answers as the code they replaced.
+
+The code before each rewrite is kept here and compared with the new one on generated and edge
+inputs: the per-document literal prefilter against ``Prefilter.live`` block by block, the last
+word of a text found by a windowed search against the walk back from its end, and the cheap
+exits of the dot tests (``_dots_only``, ``_trailing_dots``) against the plain regex work.
+"""
+
+from __future__ import annotations
+
+import re
+
+import yaml
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from jdlint.catalogue.ruledata import rules_dir
+from jdlint.checklib import placeholder_gaps as gaps
+from jdlint.checks import placeholders
+from jdlint.core import literals
+
+_DATA = yaml.safe_load((rules_dir() / "JD106.yaml").read_text(encoding="utf-8"))["data"]
+
+# NOTE: pieces that hit the patterns' literals (weak and strong), the ALIEN letters, case
+# partners, and plain words: generated blocks join a few of them.
+_PIECES = ("(", ")", "[", "]", "20", "19", "__", "ао", "ИП", "ООО «", "»", "ф.", "Ф. И. О.",
+           "фамилия", "Иванов", "ХХХ", "xXx", "наименование", "Должность", "указать", "UAB",
+           "pavardė", "Vardas", "teisės", "vadovo", "\u0130", "\u0131", "\u017f", "\u1c80",
+           "работа", "склад", " ", "\n", ".", "…", "-", "\u00a0")
+_TEXTS = st.lists(st.sampled_from(_PIECES), max_size=12).map("".join)
+
+
+def _old_live(regexes: tuple[re.Pattern[str], ...], texts: list[str]) -> list[list[int]]:
+    """Before: one ``Prefilter.live`` per block."""
+    live = literals.prefilter(regexes).live
+    return [live(text) for text in texts]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_TEXTS, max_size=8), st.sampled_from(("ru", "lt")))
+@example(["(фамилия, инициалы)", "ООО «ХХХ»"], "ru")
+@example(["abc", "\u0130stanbul 20__ г."], "ru")
+@example(["", "ф", ".", "ф."], "ru")
+def test_live_per_block_is_prefilter_live(texts: list[str], lang: str) -> None:
+    regexes = tuple(p.regex for p in placeholders._patterns(_DATA, lang))
+    assert placeholders._live_per_block(regexes, texts) == _old_live(regexes, texts)
+
+
+def test_live_per_block_keeps_a_literal_split_by_the_join() -> None:
+    # the separator may make a literal of the joined text that no block holds: still exact
+    regexes = (re.compile("a\nb"), re.compile("zz"))
+    assert placeholders._live_per_block(regexes, ["a", "b"]) == [[], []]
+    assert placeholders._live_per_block(regexes, ["xa\nby"]) == [[0]]
+
+
+_WORD_CHAR = re.compile(r"[\w-]")
+_WORD = re.compile(r"[\w-]+$")
+
+
+def _old_last_word(text: str) -> re.Match[str] | None:
+    """Before: walk back from the end one character at a time."""
+    end = len(text) - 1 if text.endswith("\n") else len(text)
+    start = end
+    while start > 0 and _WORD_CHAR.match(text, start - 1):
+        start -= 1
+    if start == end:
+        return None
+    return _WORD.match(text, start)
+
+
+_WORDY = st.lists(st.sampled_from(("a", "ж", "-", "_", "1", " ", ".", "\n", "(", "ё" * 70,
+                                   "x" * 63, "\u00a0")), max_size=20).map("".join)
+
+
+@settings(max_examples=600, deadline=None)
+@given(_WORDY)
+@example("")
+@example("\n")
+@example("слово\n")
+@example("a" * 64)
+@example(" " + "a" * 64)
+@example("b" * 200 + "\n")
+@example("a\n\n")
+def test_last_word_is_the_walk_back(text: str) -> None:
+    new, old = gaps._last_word(text), _old_last_word(text)
+    assert (new.span() if new else None) == (old.span() if old else None)
+
+
+_ENCLOSED = re.compile(r"\([^()]*\)|/[^/]*/")
+_DOTS = re.compile(r"(?:\.|…){2,}|…")
+
+
+def _old_dots_only(text: str) -> str | None:
+    rest = _ENCLOSED.sub(" ", text)
+    found = _DOTS.search(rest)
+    if found is None:
+        return None
+    if rest.replace(found.group(0), "", 1).strip(" .…;:,-–—"):
+        return None
+    return found.group(0)
+
+
+def _old_trailing_dots(text: str) -> str | None:
+    found = re.search(r"(?:\.|…)+\s*$", text)
+    if found is None:
+        return None
+    run = found.group(0).strip()
+    if sum(3 if ch == "…" else 1 for ch in run) < 4:
+        return None
+    return run
+
+
+_DOTTY = st.lists(st.sampled_from((".", "…", " ", "(", ")", "/", "a", "должн", ";", "\n",
+                                   "\u00a0", "—")), max_size=14).map("".join)
+
+
+@settings(max_examples=800, deadline=None)
+@given(_DOTTY)
+@example("должностной….")
+@example("….")
+@example("…")
+@example(". . . .")
+@example("(.).")
+@example("a.(x).")
+@example("3.6. ……… (другие обязанности)")
+@example("....\n")
+def test_dot_tests_answer_as_before(text: str) -> None:
+    assert placeholders._dots_only(text) == _old_dots_only(text)
+    assert placeholders._trailing_dots(text) == _old_trailing_dots(text)
