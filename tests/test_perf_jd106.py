@@ -127,3 +127,24 @@ _DOTTY = st.lists(st.sampled_from((".", "…", " ", "(", ")", "/", "a", "дол�
 def test_dot_tests_answer_as_before(text: str) -> None:
     assert placeholders._dots_only(text) == _old_dots_only(text)
     assert placeholders._trailing_dots(text) == _old_trailing_dots(text)
+
+
+_MARKY = st.lists(st.sampled_from(("_", "__", ".", " ", "\n", "\t", "\u00a0", "\u2009", "\u3000",
+                                   "\x1c", "\x85", "\u2028", "a", "ж", ",")), max_size=12
+                  ).map("".join)
+
+
+@settings(max_examples=800, deadline=None)
+@given(_MARKY)
+@example("a\u00a0.")
+@example("a\u2028.")
+@example("a _.")
+@example("a__")
+def test_mark_gate_never_hides_a_mark(text: str) -> None:
+    assert gaps._may_mark(text) or gaps._MARK.search(text) is None
+
+
+def test_every_blank_is_a_separator_or_control_character() -> None:
+    # _may_mark reads "printable" as "no blank but the space"
+    blanks = [chr(c) for c in range(0x110000) if re.match(r"\s", chr(c))]
+    assert all(not ch.isprintable() for ch in blanks if ch != " ")

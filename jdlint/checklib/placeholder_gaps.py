@@ -95,6 +95,10 @@ def _broken(a: Block, b: Block) -> bool:
 
 def _join(blocks: Sequence[Block], indices: Sequence[int], clause: bool,
           numbered: bool = False) -> Unit | None:
+    if len(indices) == 1:
+        # NOTE: most clauses are one block: no break, no joining (issue 19)
+        text = blocks[indices[0]].text.strip()
+        return Unit(text, ((0, indices[0]),), clause, numbered) if text else None
     parts: list[str] = []
     starts: list[tuple[int, int]] = []
     breaks: list[int] = []
@@ -140,12 +144,16 @@ def date_blocks(doc: Document) -> frozenset[int]:
     return frozenset(out)
 
 
-def units(doc: Document, reported: set[int]) -> Iterator[Unit]:
-    """Each clause (own blocks only) and each run of unnumbered, non-heading blocks."""
+def units(doc: Document, reported: set[int], clauses: Sequence[Clause] | None = None,
+          dates: frozenset[int] | None = None) -> Iterator[Unit]:
+    """Each clause (own blocks only) and each run of unnumbered, non-heading blocks.
+    ``clauses`` and ``dates``: ``doc.clauses()`` and ``date_blocks(doc)``, when the caller
+    has them."""
     blocks = doc.raw.blocks
     owned: set[int] = set()
-    dates = date_blocks(doc)
-    for clause in doc.clauses():
+    if dates is None:
+        dates = date_blocks(doc)
+    for clause in doc.clauses() if clauses is None else clauses:
         if clause.first_block in dates:
             continue
         own = [i for i in clause.blocks if i < len(blocks) and i not in doc.noise]
@@ -206,7 +214,7 @@ _WORD_CHAR = re.compile(r"[\w-]")
 # NOTE: the look-behind fails at once inside a word, so a search tries each start position in
 # one step and runs only the word that starts it to the end.
 _LAST_WORD = re.compile(r"(?<![\w-])[\w-]+$")
-_LAST_WINDOW = 64
+_LAST_WINDOW = 16  # NOTE: longer than ~99 % of the last words of units
 
 
 def _last_word(text: str) -> re.Match[str] | None:
@@ -236,6 +244,18 @@ def _sentence_start(text: str, end: int, pattern: re.Pattern[str] = _SENTENCE_ST
     return start
 
 
+_SPACE_DOT = re.compile(r"\s\.")
+
+
+def _may_mark(text: str) -> bool:
+    """False when ``_MARK`` cannot match: it needs "__" or a blank before a ".". A printable
+    text has no blank but " " (every other one is a separator or control character), so a
+    substring test tells; ``_MARK.finditer`` over every unit was ~10 % of JD106 (issue 19)."""
+    if "__" in text or " ." in text:
+        return True
+    return not text.isprintable() and _SPACE_DOT.search(text) is not None
+
+
 def unfinished(unit: Unit, phrases: Mapping[str, Any], lang: str,
                follows: str | None, lists: WordLists | None = None) -> Gap | None:
     """The first sentence of ``unit`` that breaks off after a word needing a complement.
@@ -246,7 +266,7 @@ def unfinished(unit: Unit, phrases: Mapping[str, Any], lang: str,
     """
     dangling, governors, weak = word_lists(phrases, lang) if lists is None else lists
     text = unit.text
-    stops = [(m.start(), True) for m in _MARK.finditer(text)]
+    stops = [(m.start(), True) for m in _MARK.finditer(text)] if _may_mark(text) else []
     stops.extend((b, False) for b in unit.breaks)
     tail = text.rstrip(" .,;:…")
     stops.append((len(tail), False))
@@ -259,15 +279,16 @@ def unfinished(unit: Unit, phrases: Mapping[str, Any], lang: str,
         found = _last_word(before)
         if found is None:
             continue
+        # NOTE: the word lists decide first: most stops end on another word (issue 19)
+        lemma = found.group(0).casefold()
+        strong = lemma in dangling or lemma in governors
+        if not (strong or (marked and lemma in weak)):
+            continue
         w_start, w_end = low + found.start(), low + found.end()
         if w_start > 0 and text[w_start - 1] in "./":
             continue  # NOTE: the last letter of an abbreviation, "Ф.И.О.", is not a word
         if text[w_end:w_end + _LOOK_BACK].lstrip().startswith(":"):
             continue  # NOTE: "контроль за:" introduces a list, it does not break off
-        lemma = found.group(0).casefold()
-        strong = lemma in dangling or lemma in governors
-        if not (strong or (marked and lemma in weak)):
-            continue
         if _DATE_FIELD.search(before[-12:]):
             continue
         at_end = stop >= end_at

@@ -221,20 +221,22 @@ def _captioned(doc: Document, index: int, reported: set[int]) -> bool:
     return False
 
 
-def _clause_block_starts(doc: Document) -> dict[int, Clause]:
-    return {c.first_block: c for c in doc.clauses()}
+def _clause_block_starts(clauses: Sequence[Clause]) -> dict[int, Clause]:
+    return {c.first_block: c for c in clauses}
 
 
 def _empty_clauses(doc: Document, ctx: RuleContext, what: Mapping[str, Any],
-                   reported: set[int]) -> Iterator[Finding]:
+                   reported: set[int], clauses: Sequence[Clause]) -> Iterator[Finding]:
     """Clauses with no content, only dots, or breaking off with dots."""
-    for clause in doc.clauses():
+    for clause in clauses:
         if not clause.number or clause.first_block in doc.noise:
             continue
         text = clause.text.strip()
-        if gaps.is_date_path(clause.path):
-            continue
         dots = _dots_only(text) if text else None
+        # NOTE: a date field is told only for a clause that would be reported (issue 19)
+        if (dots is not None or not text.strip(_NO_TEXT) or not clause.children) \
+                and gaps.is_date_path(clause.path):
+            continue
         if dots is None and not text.strip(_NO_TEXT):
             # NOTE: a bare number as the last thing of a web copy cut by the page is the cut
             if at_text_end(doc, clause.first_block) and cut_short(doc):
@@ -266,12 +268,16 @@ def template_placeholder(doc: Document, ctx: RuleContext) -> Iterator[Finding]:
     span = doc.span
     reported: set[int] = set()
 
+    # NOTE: the clause tree is walked once, not by each part (issue 19)
+    clauses = doc.clauses()
+    dates = gaps.date_blocks(doc)
+
     # 1. Clauses with no content: "2.5.", "2.5 …..", "3.6. ……… (другие обязанности)".
-    yield from _empty_clauses(doc, ctx, what, reported)
+    yield from _empty_clauses(doc, ctx, what, reported, clauses)
 
     # NOTE: a date field taken for a clause number ("00.00.00") does not make its caption
     # lines part of a clause.
-    clause_starts = {c.first_block for c in doc.clauses() if c.number} - gaps.date_blocks(doc)
+    clause_starts = {c.first_block for c in clauses if c.number} - dates
 
     # 2. Prompts anywhere in the instruction (approval and acknowledgement blocks included).
     # NOTE: only the patterns whose literal words occur in a block are run on it (issue 19).
@@ -320,7 +326,7 @@ def template_placeholder(doc: Document, ctx: RuleContext) -> Iterator[Finding]:
                              data={"kind": kind, "placeholder": match})
 
     # 3. Holes in sentences: "подчиняется непосредственно .", "(высшее; среднее)".
-    yield from _gaps(doc, ctx, reported, lang)
+    yield from _gaps(doc, ctx, reported, lang, clauses, dates)
 
 
 _FIRST_ITEM = re.compile(r"(?:^|\.)(?:1|[аa]|I)$")
@@ -342,11 +348,11 @@ def _opens_list(doc: Document, index: int, starts: Mapping[int, Clause]) -> bool
     return bool(siblings)
 
 
-def _gaps(doc: Document, ctx: RuleContext, reported: set[int], lang: str
-          ) -> Iterator[Finding]:
+def _gaps(doc: Document, ctx: RuleContext, reported: set[int], lang: str,
+          clauses: Sequence[Clause], dates: frozenset[int]) -> Iterator[Finding]:
     what: Mapping[str, Any] = ctx.texts["what"]
-    found = sorted(gaps.units(doc, reported), key=lambda u: u.starts[0][1])
-    starts = _clause_block_starts(doc)
+    found = sorted(gaps.units(doc, reported, clauses, dates), key=lambda u: u.starts[0][1])
+    starts = _clause_block_starts(clauses)
     lists = gaps.word_lists(ctx.phrases, lang)
     previous_gap = -1
     for n, unit in enumerate(found):
@@ -356,8 +362,10 @@ def _gaps(doc: Document, ctx: RuleContext, reported: set[int], lang: str
             gap = gaps.unfinished(unit, ctx.phrases, lang, follows, lists)
         # NOTE: one finding per blank: a clause whose prompt was already reported
         # ("подчиняется ____ (наименование должности)") gets no second one.
-        taken = [b for _, b in unit.starts] if unit.clause else [gap.block] if gap else []
-        if gap is None or any(b in reported for b in taken):
+        if gap is None:
+            continue
+        taken = [b for _, b in unit.starts] if unit.clause else [gap.block]
+        if any(b in reported for b in taken):
             continue
         # NOTE: the choices of a blank often sit in an unnumbered paragraph right after the
         # item they belong to ("сообщать ." + "(директору; иному лицу) о …"): one blank.
