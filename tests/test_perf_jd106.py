@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 from jdlint.catalogue.ruledata import rules_dir
 from jdlint.checklib import placeholder_gaps as gaps
+from jdlint.checklib import placeholder_scan
 from jdlint.checks import placeholders
 from jdlint.core import literals
 
@@ -43,14 +44,14 @@ def _old_live(regexes: tuple[re.Pattern[str], ...], texts: list[str]) -> list[li
 @example(["", "ф", ".", "ф."], "ru")
 def test_live_per_block_is_prefilter_live(texts: list[str], lang: str) -> None:
     regexes = tuple(p.regex for p in placeholders._patterns(_DATA, lang))
-    assert placeholders._live_per_block(regexes, texts) == _old_live(regexes, texts)
+    assert placeholder_scan.live_per_block(regexes, texts) == _old_live(regexes, texts)
 
 
 def test_live_per_block_keeps_a_literal_split_by_the_join() -> None:
     # the separator may make a literal of the joined text that no block holds: still exact
     regexes = (re.compile("a\nb"), re.compile("zz"))
-    assert placeholders._live_per_block(regexes, ["a", "b"]) == [[], []]
-    assert placeholders._live_per_block(regexes, ["xa\nby"]) == [[0]]
+    assert placeholder_scan.live_per_block(regexes, ["a", "b"]) == [[], []]
+    assert placeholder_scan.live_per_block(regexes, ["xa\nby"]) == [[0]]
 
 
 _WORD_CHAR = re.compile(r"[\w-]")

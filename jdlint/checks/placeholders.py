@@ -27,16 +27,15 @@ own is a caption even without underscores (forms laid out in table cells lose th
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from jdlint.checklib import placeholder_gaps as gaps
+from jdlint.checklib.placeholder_scan import live_per_block
 from jdlint.checklib.places import citable_at
 from jdlint.checklib.truncation import at_text_end, cut_short
-from jdlint.core import literals
 from jdlint.core.model import Block, Clause, Document, Finding
 from jdlint.ruleapi import implements
 
@@ -95,56 +94,6 @@ def _patterns(data: Mapping[str, Any], lang: str) -> tuple[_Pattern, ...]:
         entries.append((str(item["regex"]), langs, bool(item.get("caption_ok", False)),
                         bool(item.get("signer", False)), bool(item.get("stale_year", False))))
     return _compile(tuple(entries))
-
-
-@lru_cache(maxsize=16)
-def _literal_table(regexes: tuple[re.Pattern[str], ...]
-                   ) -> tuple[tuple[tuple[str, int], ...], tuple[int, ...]]:
-    """``literals.Prefilter``'s tables for these patterns: (literal, pattern) pairs, and the
-    patterns with no literal known (always run)."""
-    anchors = literals.prefilter(regexes).anchors
-    pairs = tuple((s, i) for i, need in enumerate(anchors) if need is not None
-                  for s in sorted(need))
-    return pairs, tuple(i for i, need in enumerate(anchors) if need is None)
-
-
-def _live_per_block(regexes: tuple[re.Pattern[str], ...], texts: Sequence[str]
-                    ) -> list[list[int]]:
-    """``literals.prefilter(regexes).live(text)`` for each of ``texts``, the blocks of one
-    document.
-
-    NOTE: ``live`` scanned every block for any of all the patterns' literals with one regex
-    alternation, ~1.3 ms a document (issue 19). Here each literal is looked for in the
-    lowercased blocks joined, one ``str.find`` over the document, and each occurrence that lies
-    inside one block gives that block its pattern (the rest of the block is then skipped).
-    Exact: a block's lowercase is a piece of the join, and an occurrence across the separator
-    counts for no block; a text with an ALIEN character keeps every pattern, as ``live`` does."""
-    pairs, always = _literal_table(regexes)
-    lows = [text.lower() for text in texts]
-    joined = "\n".join(lows)
-    starts = [0]
-    for low in lows:
-        starts.append(starts[-1] + len(low) + 1)
-    hits: dict[int, set[int]] = {}
-    for literal, number in pairs:
-        at = joined.find(literal)
-        while at >= 0:
-            block = bisect_right(starts, at) - 1
-            if at + len(literal) < starts[block + 1]:
-                hits.setdefault(block, set()).add(number)
-                at = joined.find(literal, starts[block + 1])
-            else:
-                at = joined.find(literal, at + 1)
-    alien = literals.ALIEN.search("\n".join(texts)) is not None
-    out: list[list[int]] = []
-    for block, text in enumerate(texts):
-        if alien and literals.ALIEN.search(text):
-            out.append(list(range(len(regexes))))
-        elif block in hits:
-            out.append(sorted(hits[block].union(always)))
-        else:
-            out.append(list(always))
-    return out
 
 
 def _dots_only(text: str) -> str | None:
@@ -293,7 +242,7 @@ def template_placeholder(doc: Document, ctx: RuleContext) -> Iterator[Finding]:
     lines = [(index, blocks[index].text) for index in span
              if index < len(blocks) and index not in doc.noise]
     lines = [(index, text) for index, text in lines if not text.isspace() and text]
-    lives = _live_per_block(tuple(p.regex for p in patterns), [text for _, text in lines])
+    lives = live_per_block(tuple(p.regex for p in patterns), [text for _, text in lines])
     for (index, text), live in zip(lines, lives, strict=True):
         previous: str | None = None
         # NOTE: a line of its own holding only signer captions ("(фамилия, инициалы)",
