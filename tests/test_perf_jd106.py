@@ -149,3 +149,74 @@ def test_every_blank_is_a_separator_or_control_character() -> None:
     # _may_mark reads "printable" as "no blank but the space"
     blanks = [chr(c) for c in range(0x110000) if re.match(r"\s", chr(c))]
     assert all(not ch.isprintable() for ch in blanks if ch != " ")
+
+
+_PHRASES = yaml.safe_load((rules_dir() / "JD106.yaml").read_text(encoding="utf-8"))["phrases"]
+
+
+def _old_unfinished(unit: gaps.Unit, lang: str, follows: str | None) -> gaps.Gap | None:
+    """Before: every stop sorted, the word lists looked up per unit, exits in this order."""
+    dangling = gaps._words(_PHRASES, "dangling", lang)
+    governors = gaps._words(_PHRASES, "governors", lang)
+    weak = gaps._words(_PHRASES, "weak", lang)
+    text = unit.text
+    stops = [(m.start(), True) for m in gaps._MARK.finditer(text)]
+    stops.extend((b, False) for b in unit.breaks)
+    stops.append((len(text.rstrip(" .,;:…")), False))
+    end_at = len(text.rstrip(" .,;:…_"))
+    for stop, marked in sorted(stops):
+        low = max(0, stop - 256)
+        before = text[low:stop].rstrip(" ,;:")
+        found = _old_last_word(before)
+        if found is None:
+            continue
+        w_start, w_end = low + found.start(), low + found.end()
+        if w_start > 0 and text[w_start - 1] in "./":
+            continue
+        if text[w_end:w_end + 256].lstrip().startswith(":"):
+            continue
+        lemma = found.group(0).casefold()
+        if not (lemma in dangling or lemma in governors or (marked and lemma in weak)):
+            continue
+        if gaps._DATE_FIELD.search(before[-12:]):
+            continue
+        at_end = stop >= end_at
+        if not marked and not at_end and stop not in unit.breaks:
+            continue
+        if at_end and not marked and not unit.clause and lemma in dangling \
+                and follows is not None and follows[:1].islower():
+            continue
+        if at_end and follows is not None and follows[:1].islower() and not marked:
+            continue
+        start = gaps._sentence_start(text, w_start)
+        if len(text[start:w_end].split()) < 2:
+            continue
+        block, piece = unit.piece(start, w_end, w_start)
+        return gaps.Gap(block, piece, "unfinished", text[start:w_end].strip())
+    return None
+
+
+_SENTENCE = st.lists(st.sampled_from((
+    "Работник", "подчиняется", "непосредственно", "приказом", "в", "с", "соответствии",
+    "Ф.И.О.", "контроль за:", "____", " .", ".", ",", "…", "\u00a0.", "12.05.2020",
+    "pavaldus", "teikimu", "ir", "Darbuotojas", "2.1.", "№ __", "ёлка-палка", "\t")),
+    min_size=1, max_size=10).map(" ".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_SENTENCE, min_size=1, max_size=3), st.booleans(), st.booleans(),
+       st.sampled_from(("ru", "lt")), st.sampled_from((None, "и далее", "Далее")))
+@example(["Работник подчиняется непосредственно"], True, False, "ru", None)
+@example(["Назначается приказом ____ директора"], False, True, "ru", "и")
+@example(["Darbuotojas yra tiesiogiai pavaldus", "Direktoriui"], True, False, "lt", None)
+def test_unfinished_answers_as_before(parts: list[str], clause: bool, breaks: bool,
+                                      lang: str, follows: str | None) -> None:
+    starts, offset = [], 0
+    for n, part in enumerate(parts):
+        starts.append((offset, n))
+        offset += len(part) + 1
+    cuts = tuple(s - 1 for s, _ in starts[1:]) if breaks else ()
+    unit = gaps.Unit(" ".join(parts), tuple(starts), clause, clause, cuts)
+    lists = gaps.word_lists(_PHRASES, lang)
+    assert gaps.unfinished(unit, _PHRASES, lang, follows, lists) == \
+        _old_unfinished(unit, lang, follows)

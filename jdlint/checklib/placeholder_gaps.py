@@ -43,9 +43,9 @@ _REGISTRATION = re.compile(r"\d{1,2}\.\d{1,2}\.\d{2,4}(?:\s*г\.)?(?:\s*№\s*[\
 _LEGAL = re.compile(r"№|\bст\.\s*\d|\bстать[яи]\b|\bФЗ\b|\bГОСТ\b|\bstr\.\s*\d|\bp\.\s*\d")
 
 
-@dataclass(frozen=True, slots=True)
-class Unit:
-    """Text of one clause or of a run of unnumbered blocks, with the block of each offset."""
+class Unit(NamedTuple):
+    """Text of one clause or of a run of unnumbered blocks, with the block of each offset
+    (a named tuple: a frozen dataclass's ``__init__`` cost ~2 µs a unit, issue 19)."""
 
     text: str
     starts: tuple[tuple[int, int], ...]  # (offset in text, block index)
@@ -124,7 +124,8 @@ def _join(blocks: Sequence[Block], indices: Sequence[int], clause: bool,
 
 def is_date_path(path: str) -> bool:
     """"00.00.00", "05.01.2003": a date field that the structure layer may take for a clause."""
-    return _DATE_PATH.fullmatch(path.strip(".")) is not None
+    # NOTE: a date path has eight characters at least; most paths ("2.5") are told by length
+    return len(path) >= 8 and _DATE_PATH.fullmatch(path.strip(".")) is not None
 
 
 def date_blocks(doc: Document) -> frozenset[int]:
@@ -146,13 +147,11 @@ def date_blocks(doc: Document) -> frozenset[int]:
 
 def units(doc: Document, reported: set[int], clauses: Sequence[Clause] | None = None,
           dates: frozenset[int] | None = None) -> Iterator[Unit]:
-    """Each clause (own blocks only) and each run of unnumbered, non-heading blocks.
-    ``clauses`` and ``dates``: ``doc.clauses()`` and ``date_blocks(doc)``, when the caller
-    has them."""
+    """Each clause (own blocks only) and each run of unnumbered, non-heading blocks
+    (``clauses``, ``dates``: ``doc.clauses()``, ``date_blocks(doc)`` if the caller has them)."""
     blocks = doc.raw.blocks
     owned: set[int] = set()
-    if dates is None:
-        dates = date_blocks(doc)
+    dates = date_blocks(doc) if dates is None else dates
     for clause in doc.clauses() if clauses is None else clauses:
         if clause.first_block in dates:
             continue
@@ -204,15 +203,12 @@ class WordLists(NamedTuple):
 
 
 def word_lists(phrases: Mapping[str, Any], lang: str) -> WordLists:
-    """The word lists ``unfinished`` tests; looked up once per document, not once per unit
-    (three lookups and tuple hashes per unit were ~10 % of JD106, issue 19)."""
+    """The word lists ``unfinished`` tests, looked up once per document (issue 19)."""
     return WordLists(_words(phrases, "dangling", lang), _words(phrases, "governors", lang),
                      _words(phrases, "weak", lang))
 
 
 _WORD_CHAR = re.compile(r"[\w-]")
-# NOTE: the look-behind fails at once inside a word, so a search tries each start position in
-# one step and runs only the word that starts it to the end.
 _LAST_WORD = re.compile(r"(?<![\w-])[\w-]+$")
 _LAST_WINDOW = 16  # NOTE: longer than ~99 % of the last words of units
 
@@ -220,9 +216,9 @@ _LAST_WINDOW = 16  # NOTE: longer than ~99 % of the last words of units
 def _last_word(text: str) -> re.Match[str] | None:
     r"""``_WORD.search(text)``: the word (run of ``[\w-]``) the text ends with (before a final
     line break, as ``$`` allows); ``_WORD.search`` tried every start position and ran each to
-    the end of its word (issue 19: ~2 % of a document's CPU). The search looks at the last
-    ``_LAST_WINDOW`` characters only (the look-behind still sees the one before them); a word
-    longer than that is walked back from its end."""
+    the end of its word (issue 19). ``_LAST_WORD``'s look-behind fails at once inside a word,
+    and it looks at the last ``_LAST_WINDOW`` characters only (the look-behind still sees the
+    one before them); a longer word is walked back from its end."""
     found = _LAST_WORD.search(text, max(0, len(text) - _LAST_WINDOW))
     if found is not None:
         return found
@@ -248,9 +244,8 @@ _SPACE_DOT = re.compile(r"\s\.")
 
 
 def _may_mark(text: str) -> bool:
-    """False when ``_MARK`` cannot match: it needs "__" or a blank before a ".". A printable
-    text has no blank but " " (every other one is a separator or control character), so a
-    substring test tells; ``_MARK.finditer`` over every unit was ~10 % of JD106 (issue 19)."""
+    """False when ``_MARK`` cannot match: it needs "__" or a blank before a "."; a printable
+    text has no blank but " " (the others are separators or controls). Issue 19."""
     if "__" in text or " ." in text:
         return True
     return not text.isprintable() and _SPACE_DOT.search(text) is not None
@@ -266,14 +261,17 @@ def unfinished(unit: Unit, phrases: Mapping[str, Any], lang: str,
     """
     dangling, governors, weak = word_lists(phrases, lang) if lists is None else lists
     text = unit.text
-    stops = [(m.start(), True) for m in _MARK.finditer(text)] if _may_mark(text) else []
-    stops.extend((b, False) for b in unit.breaks)
     tail = text.rstrip(" .,;:…")
-    stops.append((len(tail), False))
+    if unit.breaks or _may_mark(text):
+        stops = [(m.start(), True) for m in _MARK.finditer(text)]
+        stops.extend((b, False) for b in unit.breaks)
+        stops.append((len(tail), False))
+        stops.sort()
+    else:
+        stops = [(len(tail), False)]  # NOTE: most units: only their end (issue 19)
     # NOTE: only the last word before a stop matters: looking at the few characters before
     # it (not all the text) keeps a unit of thousands of stops (notes, a long run) linear.
-    end_at = len(text.rstrip(" .,;:…_"))
-    for stop, marked in sorted(stops):
+    for stop, marked in stops:
         low = max(0, stop - _LOOK_BACK)
         before = text[low:stop].rstrip(" ,;:")
         found = _last_word(before)
@@ -291,7 +289,7 @@ def unfinished(unit: Unit, phrases: Mapping[str, Any], lang: str,
             continue  # NOTE: "контроль за:" introduces a list, it does not break off
         if _DATE_FIELD.search(before[-12:]):
             continue
-        at_end = stop >= end_at
+        at_end = stop >= len(text.rstrip(" .,;:…_"))
         if not marked and not at_end and stop not in unit.breaks:
             continue
         if at_end and not marked and not unit.clause and lemma in dangling:

@@ -191,29 +191,26 @@ def _empty_clauses(doc: Document, ctx: RuleContext, what: Mapping[str, Any],
             continue
         text = clause.text.strip()
         dots = _dots_only(text) if text else None
+        empty = dots is None and not text.strip(_NO_TEXT)
+        tail = _trailing_dots(text) if not (empty or dots or clause.children) else None
         # NOTE: a date field is told only for a clause that would be reported (issue 19)
-        if (dots is not None or not text.strip(_NO_TEXT) or not clause.children) \
-                and gaps.is_date_path(clause.path):
+        if not (empty or dots or tail) or gaps.is_date_path(clause.path):
             continue
-        if dots is None and not text.strip(_NO_TEXT):
+        if empty:
             # NOTE: a bare number as the last thing of a web copy cut by the page is the cut
             if at_text_end(doc, clause.first_block) and cut_short(doc):
                 continue
             reported.add(clause.first_block)
             yield ctx.report(clause, what=ctx.localized(what["empty"]).format(
                 clause=clause.path), data={"kind": "empty"})
-            continue
-        if dots is not None:
+        elif dots:
             reported.add(clause.first_block)
             yield ctx.report(clause, match=dots, what=ctx.localized(what["dots"]).format(
                 match=text), data={"kind": "dots"})
-            continue
-        if not clause.children:
-            tail = _trailing_dots(text)
-            if tail is not None:
-                reported.add(clause.first_block)
-                yield ctx.report(clause, match=tail, what=ctx.localized(
-                    what["unfinished"]).format(match=tail), data={"kind": "unfinished"})
+        else:
+            reported.add(clause.first_block)
+            yield ctx.report(clause, match=tail, what=ctx.localized(
+                what["unfinished"]).format(match=tail), data={"kind": "unfinished"})
 
 
 @implements("JD106")
@@ -311,13 +308,14 @@ def _gaps(doc: Document, ctx: RuleContext, reported: set[int], lang: str,
     what: Mapping[str, Any] = ctx.texts["what"]
     found = sorted(gaps.units(doc, reported, clauses, dates), key=lambda u: u.starts[0][1])
     starts = _clause_block_starts(clauses)
-    lists = gaps.word_lists(ctx.phrases, lang)
+    phrases, data, approval = ctx.phrases, ctx.data, doc.approval
+    lists = gaps.word_lists(phrases, lang)
     previous_gap = -1
     for n, unit in enumerate(found):
         follows = found[n + 1].text if n + 1 < len(found) else None
-        gap = gaps.alternatives(unit, ctx.data, lang, doc.approval)
+        gap = gaps.alternatives(unit, data, lang, approval)
         if gap is None:
-            gap = gaps.unfinished(unit, ctx.phrases, lang, follows, lists)
+            gap = gaps.unfinished(unit, phrases, lang, follows, lists)
         # NOTE: one finding per blank: a clause whose prompt was already reported
         # ("подчиняется ____ (наименование должности)") gets no second one.
         if gap is None:
