@@ -19,13 +19,21 @@ __all__ = ["live_per_block"]
 
 @lru_cache(maxsize=16)
 def _literal_table(regexes: tuple[re.Pattern[str], ...]
-                   ) -> tuple[tuple[tuple[str, int], ...], tuple[int, ...]]:
-    """``literals.Prefilter``'s tables for these patterns: (literal, pattern) pairs, and the
-    patterns with no literal known (always run)."""
+                   ) -> tuple[tuple[tuple[str, tuple[int, ...]], ...], tuple[int, ...]]:
+    """``literals.Prefilter``'s literals for these patterns, each with the patterns it stands
+    for, and the patterns with no literal known (always run).
+
+    NOTE: a literal that contains another literal of the same pattern ("оао" and "ао") is left
+    out: wherever it occurs the shorter one does too, so the pattern is kept all the same, and
+    every literal costs one pass over the document (issue 19)."""
     anchors = literals.prefilter(regexes).anchors
-    pairs = tuple((s, i) for i, need in enumerate(anchors) if need is not None
-                  for s in sorted(need))
-    return pairs, tuple(i for i, need in enumerate(anchors) if need is None)
+    table: dict[str, list[int]] = {}
+    for number, need in enumerate(anchors):
+        for literal in sorted(need or ()):
+            if not any(other != literal and other in literal for other in need or ()):
+                table.setdefault(literal, []).append(number)
+    return (tuple((literal, tuple(numbers)) for literal, numbers in table.items()),
+            tuple(i for i, need in enumerate(anchors) if need is None))
 
 
 def live_per_block(regexes: tuple[re.Pattern[str], ...], texts: Sequence[str]
@@ -46,12 +54,12 @@ def live_per_block(regexes: tuple[re.Pattern[str], ...], texts: Sequence[str]
     for low in lows:
         starts.append(starts[-1] + len(low) + 1)
     hits: dict[int, set[int]] = {}
-    for literal, number in pairs:
+    for literal, numbers in pairs:
         at = joined.find(literal)
         while at >= 0:
             block = bisect_right(starts, at) - 1
             if at + len(literal) < starts[block + 1]:
-                hits.setdefault(block, set()).add(number)
+                hits.setdefault(block, set()).update(numbers)
                 at = joined.find(literal, starts[block + 1])
             else:
                 at = joined.find(literal, at + 1)
