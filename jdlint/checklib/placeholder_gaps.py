@@ -153,19 +153,21 @@ def units(doc: Document, reported: set[int], clauses: Sequence[Clause] | None = 
     owned: set[int] = set()
     dates = date_blocks(doc) if dates is None else dates
     for clause in doc.clauses() if clauses is None else clauses:
-        if clause.first_block in dates:
+        first = clause.blocks[0]
+        if first in dates:
+            continue
+        owned.update(clause.blocks)
+        if first in reported:
             continue
         own = [i for i in clause.blocks if i < len(blocks) and i not in doc.noise]
-        owned.update(clause.blocks)
-        if clause.first_block in reported or not own:
-            continue
-        unit = _join(blocks, own, True, bool(clause.number))
+        unit = _join(blocks, own, True, bool(clause.number)) if own else None
         if unit is not None:
             yield unit
-    headings = {s.heading_block for s in doc.sections if s.heading_block is not None}
+    skip = owned.union(doc.noise, (s.heading_block for s in doc.sections
+                                   if s.heading_block is not None))  # NOTE: ends a run
     run: list[int] = []
     for index in [*doc.span, -1]:
-        if index < 0 or index in owned or index in headings or index in doc.noise:
+        if index < 0 or index in skip:
             if run:
                 unit = _join(blocks, run, False)
                 if unit is not None:

@@ -190,6 +190,8 @@ def _empty_clauses(doc: Document, ctx: RuleContext, what: Mapping[str, Any],
         if not clause.number or clause.first_block in doc.noise:
             continue
         text = clause.text.strip()
+        if ".." not in text and "…" not in text and text.strip(_NO_TEXT):
+            continue  # NOTE: no dot run, some text: nothing below applies (most clauses)
         dots = _dots_only(text) if text else None
         empty = dots is None and not text.strip(_NO_TEXT)
         tail = _trailing_dots(text) if not (empty or dots or clause.children) else None
@@ -241,6 +243,8 @@ def template_placeholder(doc: Document, ctx: RuleContext) -> Iterator[Finding]:
     lines = [(index, text) for index, text in lines if not text.isspace() and text]
     lives = live_per_block(tuple(p.regex for p in patterns), [text for _, text in lines])
     for (index, text), live in zip(lines, lives, strict=True):
+        if not live:
+            continue  # NOTE: no pattern can match here (most blocks)
         previous: str | None = None
         # NOTE: a line of its own holding only signer captions ("(фамилия, инициалы)",
         # "(vardas, pavardė)") is under a signature, filled in by hand; decided only when a
