@@ -220,3 +220,8 @@ def test_unfinished_answers_as_before(parts: list[str], clause: bool, breaks: bo
     lists = gaps.word_lists(_PHRASES, lang)
     assert gaps.unfinished(unit, _PHRASES, lang, follows, lists) == \
         _old_unfinished(unit, lang, follows)
+
+
+def test_alien_chars_are_what_alien_matches() -> None:
+    matched = [chr(c) for c in range(0x110000) if literals.ALIEN.match(chr(c))]
+    assert tuple(matched) == placeholder_scan.ALIEN_CHARS
