@@ -242,15 +242,15 @@ def _sentence_start(text: str, end: int, pattern: re.Pattern[str] = _SENTENCE_ST
     return start
 
 
-_SPACE_DOT = re.compile(r"\s\.")
-
-
 def _may_mark(text: str) -> bool:
-    """False when ``_MARK`` cannot match: it needs "__" or a blank before a "."; a printable
-    text has no blank but " " (the others are separators or controls). Issue 19."""
-    if "__" in text or " ." in text:
+    """False when ``_MARK`` cannot match: it needs "__" or a blank (``str.isspace``, which is
+    the regex's whitespace) before a "."; only the dots are visited (issue 19)."""
+    if "__" in text:
         return True
-    return not text.isprintable() and _SPACE_DOT.search(text) is not None
+    at = text.find(".", 1)
+    while at > 0 and not text[at - 1].isspace():
+        at = text.find(".", at + 1)
+    return at > 0
 
 
 def unfinished(unit: Unit, phrases: Mapping[str, Any], lang: str,
@@ -342,8 +342,8 @@ def alternatives(unit: Unit, data: Mapping[str, Any], lang: str,
                  approval: range | None) -> Gap | None:
     """The first bracket of ``unit`` that offers template choices separated by ";"."""
     text = unit.text
-    if _BRACKET.search(text) is None:
-        return None  # NOTE: no bracket, no choice (most units; issue 19)
+    if not ("(" in text or ")" in text or "[" in text or "]" in text):
+        return None  # NOTE: no bracket, no choice (most units; four memchr, issue 19)
     table = data.get("alternatives") or {}
     markers = [m.casefold() for m in (table.get("markers") or {}).get(lang, ())]
     context = _words(table, "context", lang)
