@@ -1,9 +1,11 @@
 """Speed-ups of JD106 (issue 19) must give the same answers as the code they replaced.
 
 The code before each rewrite is kept here and compared with the new one on generated and edge
-inputs: the per-document literal prefilter against ``Prefilter.live`` block by block, the last
-word of a text found by a windowed search against the walk back from its end, and the cheap
-exits of the dot tests (``_dots_only``, ``_trailing_dots``) against the plain regex work.
+inputs: the per-document literal prefilter against ``Prefilter.live`` block by block (and its
+ALIEN characters against ``literals.ALIEN`` over all of Unicode), the last word of a text
+found by a windowed search against the walk back from its end, the cheap exits of the dot
+tests (``_dots_only``, ``_trailing_dots``) against the plain regex work, the mark gate against
+``_MARK`` itself, and ``unfinished`` against its body before the rewrite.
 """
 
 from __future__ import annotations
