@@ -25,7 +25,7 @@ import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from jdlint.core.model import Block, Clause, Document
 
@@ -43,9 +43,9 @@ _REGISTRATION = re.compile(r"\d{1,2}\.\d{1,2}\.\d{2,4}(?:\s*г\.)?(?:\s*№\s*[\
 _LEGAL = re.compile(r"№|\bст\.\s*\d|\bстать[яи]\b|\bФЗ\b|\bГОСТ\b|\bstr\.\s*\d|\bp\.\s*\d")
 
 
-@dataclass(frozen=True, slots=True)
-class Unit:
-    """Text of one clause or of a run of unnumbered blocks, with the block of each offset."""
+class Unit(NamedTuple):
+    """Text of one clause or of a run of unnumbered blocks, with the block of each offset
+    (a named tuple: a frozen dataclass's ``__init__`` cost ~2 µs a unit, issue 19)."""
 
     text: str
     starts: tuple[tuple[int, int], ...]  # (offset in text, block index)
@@ -95,6 +95,10 @@ def _broken(a: Block, b: Block) -> bool:
 
 def _join(blocks: Sequence[Block], indices: Sequence[int], clause: bool,
           numbered: bool = False) -> Unit | None:
+    if len(indices) == 1:
+        # NOTE: most clauses are one block: no break, no joining (issue 19)
+        text = blocks[indices[0]].text.strip()
+        return Unit(text, ((0, indices[0]),), clause, numbered) if text else None
     parts: list[str] = []
     starts: list[tuple[int, int]] = []
     breaks: list[int] = []
@@ -120,7 +124,8 @@ def _join(blocks: Sequence[Block], indices: Sequence[int], clause: bool,
 
 def is_date_path(path: str) -> bool:
     """"00.00.00", "05.01.2003": a date field that the structure layer may take for a clause."""
-    return _DATE_PATH.fullmatch(path.strip(".")) is not None
+    # NOTE: a date path has eight characters at least; most paths ("2.5") are told by length
+    return len(path) >= 8 and _DATE_PATH.fullmatch(path.strip(".")) is not None
 
 
 def date_blocks(doc: Document) -> frozenset[int]:
@@ -140,25 +145,29 @@ def date_blocks(doc: Document) -> frozenset[int]:
     return frozenset(out)
 
 
-def units(doc: Document, reported: set[int]) -> Iterator[Unit]:
-    """Each clause (own blocks only) and each run of unnumbered, non-heading blocks."""
+def units(doc: Document, reported: set[int], clauses: Sequence[Clause] | None = None,
+          dates: frozenset[int] | None = None) -> Iterator[Unit]:
+    """Each clause (own blocks only) and each run of unnumbered, non-heading blocks
+    (``clauses``, ``dates``: ``doc.clauses()``, ``date_blocks(doc)`` if the caller has them)."""
     blocks = doc.raw.blocks
     owned: set[int] = set()
-    dates = date_blocks(doc)
-    for clause in doc.clauses():
-        if clause.first_block in dates:
+    dates = date_blocks(doc) if dates is None else dates
+    for clause in doc.clauses() if clauses is None else clauses:
+        first = clause.blocks[0]
+        if first in dates:
+            continue
+        owned.update(clause.blocks)
+        if first in reported:
             continue
         own = [i for i in clause.blocks if i < len(blocks) and i not in doc.noise]
-        owned.update(clause.blocks)
-        if clause.first_block in reported or not own:
-            continue
-        unit = _join(blocks, own, True, bool(clause.number))
+        unit = _join(blocks, own, True, bool(clause.number)) if own else None
         if unit is not None:
             yield unit
-    headings = {s.heading_block for s in doc.sections if s.heading_block is not None}
+    skip = owned.union(doc.noise, (s.heading_block for s in doc.sections
+                                   if s.heading_block is not None))  # NOTE: ends a run
     run: list[int] = []
     for index in [*doc.span, -1]:
-        if index < 0 or index in owned or index in headings or index in doc.noise:
+        if index < 0 or index in skip:
             if run:
                 unit = _join(blocks, run, False)
                 if unit is not None:
@@ -187,13 +196,34 @@ def _folded(words: tuple[str, ...]) -> frozenset[str]:
     return frozenset(w.casefold() for w in words)
 
 
+class WordLists(NamedTuple):
+    """The folded ``dangling``, ``governors`` and ``weak`` words of one language."""
+
+    dangling: frozenset[str]
+    governors: frozenset[str]
+    weak: frozenset[str]
+
+
+def word_lists(phrases: Mapping[str, Any], lang: str) -> WordLists:
+    """The word lists ``unfinished`` tests, looked up once per document (issue 19)."""
+    return WordLists(_words(phrases, "dangling", lang), _words(phrases, "governors", lang),
+                     _words(phrases, "weak", lang))
+
+
 _WORD_CHAR = re.compile(r"[\w-]")
+_LAST_WORD = re.compile(r"(?<![\w-])[\w-]+$")
+_LAST_WINDOW = 16  # NOTE: longer than ~99 % of the last words of units
 
 
 def _last_word(text: str) -> re.Match[str] | None:
     r"""``_WORD.search(text)``: the word (run of ``[\w-]``) the text ends with (before a final
-    line break, as ``$`` allows), found from the end; ``search`` tried every start position
-    and ran each to the end of its word (issue 19: ~2 % of a document's CPU)."""
+    line break, as ``$`` allows); ``_WORD.search`` tried every start position and ran each to
+    the end of its word (issue 19). ``_LAST_WORD``'s look-behind fails at once inside a word,
+    and it looks at the last ``_LAST_WINDOW`` characters only (the look-behind still sees the
+    one before them); a longer word is walked back from its end."""
+    found = _LAST_WORD.search(text, max(0, len(text) - _LAST_WINDOW))
+    if found is not None:
+        return found
     end = len(text) - 1 if text.endswith("\n") else len(text)
     start = end
     while start > 0 and _WORD_CHAR.match(text, start - 1):
@@ -212,42 +242,56 @@ def _sentence_start(text: str, end: int, pattern: re.Pattern[str] = _SENTENCE_ST
     return start
 
 
+def _may_mark(text: str) -> bool:
+    """False when ``_MARK`` cannot match: it needs "__" or a blank (``str.isspace``, which is
+    the regex's whitespace) before a "."; only the dots are visited (issue 19)."""
+    if "__" in text:
+        return True
+    at = text.find(".", 1)
+    while at > 0 and not text[at - 1].isspace():
+        at = text.find(".", at + 1)
+    return at > 0
+
+
 def unfinished(unit: Unit, phrases: Mapping[str, Any], lang: str,
-               follows: str | None) -> Gap | None:
+               follows: str | None, lists: WordLists | None = None) -> Gap | None:
     """The first sentence of ``unit`` that breaks off after a word needing a complement.
 
     ``follows`` is the text of the next unit (None at the end of the instruction): a unit that
-    ends without a mark is unfinished only if what follows is not its continuation.
+    ends without a mark is unfinished only if what follows is not its continuation. ``lists``:
+    ``word_lists(phrases, lang)``, when the caller has it.
     """
-    dangling = _words(phrases, "dangling", lang)
-    governors = _words(phrases, "governors", lang)
-    weak = _words(phrases, "weak", lang)
+    dangling, governors, weak = word_lists(phrases, lang) if lists is None else lists
     text = unit.text
-    stops = [(m.start(), True) for m in _MARK.finditer(text)]
-    stops.extend((b, False) for b in unit.breaks)
     tail = text.rstrip(" .,;:…")
-    stops.append((len(tail), False))
+    if unit.breaks or _may_mark(text):
+        stops = [(m.start(), True) for m in _MARK.finditer(text)]
+        stops.extend((b, False) for b in unit.breaks)
+        stops.append((len(tail), False))
+        stops.sort()
+    else:
+        stops = [(len(tail), False)]  # NOTE: most units: only their end (issue 19)
     # NOTE: only the last word before a stop matters: looking at the few characters before
     # it (not all the text) keeps a unit of thousands of stops (notes, a long run) linear.
-    end_at = len(text.rstrip(" .,;:…_"))
-    for stop, marked in sorted(stops):
+    for stop, marked in stops:
         low = max(0, stop - _LOOK_BACK)
         before = text[low:stop].rstrip(" ,;:")
         found = _last_word(before)
         if found is None:
+            continue
+        # NOTE: the word lists decide first: most stops end on another word (issue 19)
+        lemma = found.group(0).casefold()
+        strong = lemma in dangling or lemma in governors
+        if not (strong or (marked and lemma in weak)):
             continue
         w_start, w_end = low + found.start(), low + found.end()
         if w_start > 0 and text[w_start - 1] in "./":
             continue  # NOTE: the last letter of an abbreviation, "Ф.И.О.", is not a word
         if text[w_end:w_end + _LOOK_BACK].lstrip().startswith(":"):
             continue  # NOTE: "контроль за:" introduces a list, it does not break off
-        lemma = found.group(0).casefold()
-        strong = lemma in dangling or lemma in governors
-        if not (strong or (marked and lemma in weak)):
-            continue
         if _DATE_FIELD.search(before[-12:]):
             continue
-        at_end = stop >= end_at
+        at_end = stop >= len(text.rstrip(" .,;:…_"))
         if not marked and not at_end and stop not in unit.breaks:
             continue
         if at_end and not marked and not unit.clause and lemma in dangling:
@@ -297,13 +341,13 @@ def _bracket_spans(text: str) -> list[tuple[int, int]]:
 def alternatives(unit: Unit, data: Mapping[str, Any], lang: str,
                  approval: range | None) -> Gap | None:
     """The first bracket of ``unit`` that offers template choices separated by ";"."""
+    text = unit.text
+    if not ("(" in text or ")" in text or "[" in text or "]" in text):
+        return None  # NOTE: no bracket, no choice (most units; four memchr, issue 19)
     table = data.get("alternatives") or {}
     markers = [m.casefold() for m in (table.get("markers") or {}).get(lang, ())]
     context = _words(table, "context", lang)
     threshold = int(table.get("threshold", 2))
-    text = unit.text
-    if _BRACKET.search(text) is None:
-        return None  # NOTE: no bracket, no choice (most units; issue 19)
     for start, end in _bracket_spans(text):
         inner = text[start:end].strip("()[] ")
         unclosed = end == len(text) and text[start] in "(["

@@ -33,9 +33,9 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from jdlint.checklib import placeholder_gaps as gaps
+from jdlint.checklib.placeholder_scan import live_per_block
 from jdlint.checklib.places import citable_at
 from jdlint.checklib.truncation import at_text_end, cut_short
-from jdlint.core import literals
 from jdlint.core.model import Block, Clause, Document, Finding
 from jdlint.ruleapi import implements
 
@@ -46,6 +46,7 @@ _BLANK = re.compile(r"_{3,}")
 # NOTE: a run of dots or ellipsis characters long enough to stand for missing text ("…..",
 # "………", "должностной…."); "…" counts as three dots.
 _DOTS = re.compile(r"(?:\.|…){2,}|…")
+_TRAILING_DOTS = re.compile(r"(?:\.|…)+\s*$")
 _ENCLOSED = re.compile(r"\([^()]*\)|/[^/]*/")
 # NOTE: what is left of an item whose text was deleted from the form: the closing ".", a
 # blank, a table-cell bar.
@@ -97,6 +98,11 @@ def _patterns(data: Mapping[str, Any], lang: str) -> tuple[_Pattern, ...]:
 
 def _dots_only(text: str) -> str | None:
     """The dot run of a clause body that is only dots (plus a bracketed hint), else None."""
+    # NOTE: a run of two dots or an ellipsis in what is left without the brackets is in the
+    # text itself (a bracket gives way to a space, which joins no dots): most clauses have
+    # neither, and skip the substitution and the search (issue 19).
+    if ".." not in text and "…" not in text:
+        return None
     rest = _ENCLOSED.sub(" ", text)
     found = _DOTS.search(rest)
     if found is None:
@@ -108,7 +114,11 @@ def _dots_only(text: str) -> str | None:
 
 def _trailing_dots(text: str) -> str | None:
     """A dot run of ≥ 4 dots (an ellipsis counts 3) that ends an unfinished clause."""
-    found = re.search(r"(?:\.|…)+\s*$", text)
+    # NOTE: a run worth four dots ends, before the trailing blanks, in "…", or in a dot after
+    # a dot or an ellipsis; most clauses end otherwise (issue 19: a regex search per clause).
+    if not text.rstrip().endswith(("..", "…", "….")):
+        return None
+    found = _TRAILING_DOTS.search(text)
     if found is None:
         return None
     run = found.group(0).strip()
@@ -169,39 +179,40 @@ def _captioned(doc: Document, index: int, reported: set[int]) -> bool:
     return False
 
 
-def _clause_block_starts(doc: Document) -> dict[int, Clause]:
-    return {c.first_block: c for c in doc.clauses()}
+def _clause_block_starts(clauses: Sequence[Clause]) -> dict[int, Clause]:
+    return {c.first_block: c for c in clauses}
 
 
 def _empty_clauses(doc: Document, ctx: RuleContext, what: Mapping[str, Any],
-                   reported: set[int]) -> Iterator[Finding]:
+                   reported: set[int], clauses: Sequence[Clause]) -> Iterator[Finding]:
     """Clauses with no content, only dots, or breaking off with dots."""
-    for clause in doc.clauses():
+    for clause in clauses:
         if not clause.number or clause.first_block in doc.noise:
             continue
         text = clause.text.strip()
-        if gaps.is_date_path(clause.path):
-            continue
+        if ".." not in text and "…" not in text and text.strip(_NO_TEXT):
+            continue  # NOTE: no dot run, some text: nothing below applies (most clauses)
         dots = _dots_only(text) if text else None
-        if dots is None and not text.strip(_NO_TEXT):
+        empty = dots is None and not text.strip(_NO_TEXT)
+        tail = _trailing_dots(text) if not (empty or dots or clause.children) else None
+        # NOTE: a date field is told only for a clause that would be reported (issue 19)
+        if not (empty or dots or tail) or gaps.is_date_path(clause.path):
+            continue
+        if empty:
             # NOTE: a bare number as the last thing of a web copy cut by the page is the cut
             if at_text_end(doc, clause.first_block) and cut_short(doc):
                 continue
             reported.add(clause.first_block)
             yield ctx.report(clause, what=ctx.localized(what["empty"]).format(
                 clause=clause.path), data={"kind": "empty"})
-            continue
-        if dots is not None:
+        elif dots:
             reported.add(clause.first_block)
             yield ctx.report(clause, match=dots, what=ctx.localized(what["dots"]).format(
                 match=text), data={"kind": "dots"})
-            continue
-        if not clause.children:
-            tail = _trailing_dots(text)
-            if tail is not None:
-                reported.add(clause.first_block)
-                yield ctx.report(clause, match=tail, what=ctx.localized(
-                    what["unfinished"]).format(match=tail), data={"kind": "unfinished"})
+        else:
+            reported.add(clause.first_block)
+            yield ctx.report(clause, match=tail, what=ctx.localized(
+                what["unfinished"]).format(match=tail), data={"kind": "unfinished"})
 
 
 @implements("JD106")
@@ -214,30 +225,33 @@ def template_placeholder(doc: Document, ctx: RuleContext) -> Iterator[Finding]:
     span = doc.span
     reported: set[int] = set()
 
+    # NOTE: the clause tree is walked once, not by each part (issue 19)
+    clauses = doc.clauses()
+    dates = gaps.date_blocks(doc)
+
     # 1. Clauses with no content: "2.5.", "2.5 …..", "3.6. ……… (другие обязанности)".
-    yield from _empty_clauses(doc, ctx, what, reported)
+    yield from _empty_clauses(doc, ctx, what, reported, clauses)
 
     # NOTE: a date field taken for a clause number ("00.00.00") does not make its caption
     # lines part of a clause.
-    clause_starts = {c.first_block for c in doc.clauses() if c.number} - gaps.date_blocks(doc)
+    clause_starts = {c.first_block for c in clauses if c.number} - dates
 
     # 2. Prompts anywhere in the instruction (approval and acknowledgement blocks included).
     # NOTE: only the patterns whose literal words occur in a block are run on it (issue 19).
-    live = literals.prefilter(tuple(p.regex for p in patterns)).live
-    for index in span:
-        if index >= len(blocks) or index in doc.noise:
-            continue
-        block = blocks[index]
-        text = block.text
-        if not text.strip():
-            continue
+    lines = [(index, blocks[index].text) for index in span
+             if index < len(blocks) and index not in doc.noise]
+    lines = [(index, text) for index, text in lines if not text.isspace() and text]
+    lives = live_per_block(tuple(p.regex for p in patterns), [text for _, text in lines])
+    for (index, text), live in zip(lines, lives, strict=True):
+        if not live:
+            continue  # NOTE: no pattern can match here (most blocks)
         previous: str | None = None
         # NOTE: a line of its own holding only signer captions ("(фамилия, инициалы)",
         # "(vardas, pavardė)") is under a signature, filled in by hand; decided only when a
         # signer's prompt matched (two substitutions of every block otherwise).
         standalone: bool | None = None
         taken: list[tuple[int, int, str]] = []
-        for number in live(text):
+        for number in live:
             pattern = patterns[number]
             for found in pattern.regex.finditer(text):
                 start, end = found.span()
@@ -271,7 +285,7 @@ def template_placeholder(doc: Document, ctx: RuleContext) -> Iterator[Finding]:
                              data={"kind": kind, "placeholder": match})
 
     # 3. Holes in sentences: "подчиняется непосредственно .", "(высшее; среднее)".
-    yield from _gaps(doc, ctx, reported, lang)
+    yield from _gaps(doc, ctx, reported, lang, clauses, dates)
 
 
 _FIRST_ITEM = re.compile(r"(?:^|\.)(?:1|[аa]|I)$")
@@ -293,21 +307,25 @@ def _opens_list(doc: Document, index: int, starts: Mapping[int, Clause]) -> bool
     return bool(siblings)
 
 
-def _gaps(doc: Document, ctx: RuleContext, reported: set[int], lang: str
-          ) -> Iterator[Finding]:
+def _gaps(doc: Document, ctx: RuleContext, reported: set[int], lang: str,
+          clauses: Sequence[Clause], dates: frozenset[int]) -> Iterator[Finding]:
     what: Mapping[str, Any] = ctx.texts["what"]
-    found = sorted(gaps.units(doc, reported), key=lambda u: u.starts[0][1])
-    starts = _clause_block_starts(doc)
+    found = sorted(gaps.units(doc, reported, clauses, dates), key=lambda u: u.starts[0][1])
+    starts = _clause_block_starts(clauses)
+    phrases, data, approval = ctx.phrases, ctx.data, doc.approval
+    lists = gaps.word_lists(phrases, lang)
     previous_gap = -1
     for n, unit in enumerate(found):
         follows = found[n + 1].text if n + 1 < len(found) else None
-        gap = gaps.alternatives(unit, ctx.data, lang, doc.approval)
+        gap = gaps.alternatives(unit, data, lang, approval)
         if gap is None:
-            gap = gaps.unfinished(unit, ctx.phrases, lang, follows)
+            gap = gaps.unfinished(unit, phrases, lang, follows, lists)
         # NOTE: one finding per blank: a clause whose prompt was already reported
         # ("подчиняется ____ (наименование должности)") gets no second one.
-        taken = [b for _, b in unit.starts] if unit.clause else [gap.block] if gap else []
-        if gap is None or any(b in reported for b in taken):
+        if gap is None:
+            continue
+        taken = [b for _, b in unit.starts] if unit.clause else [gap.block]
+        if any(b in reported for b in taken):
             continue
         # NOTE: the choices of a blank often sit in an unnumbered paragraph right after the
         # item they belong to ("сообщать ." + "(директору; иному лицу) о …"): one blank.
