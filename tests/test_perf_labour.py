@@ -2,6 +2,9 @@
 what they replaced: the old code is kept here and compared with the new on generated and edge
 inputs, and each comparison is shown able to fail.
 
+* the per-document lemma index of the phrase rules (``checklib.matching._lemma_blocks``, first
+  asked for by JD201) lists every token's lemma instead of preparing each block for the
+  matcher: a superset of what the matcher sees;
 * JD303 (``checks.contradictions``): a substring test on the clause's joined lemmas skips the
   clauses that hold no word with the forbidden action's stem; the time of day is looked for
   before the working-hours phrases; the phrase lists a clause cannot hold end the walks early.
@@ -9,6 +12,7 @@ inputs, and each comparison is shown able to fail.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -16,6 +20,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from jdlint.checklib import matching
+from jdlint.checklib.phrase_context import matcher, tokens
 from jdlint.checks import contradictions as jd303
 from jdlint.core.model import Clause, Finding
 from jdlint.engine.pipeline import Settings, lint_file
@@ -177,3 +183,84 @@ def test_jd303_comparison_can_fail(tmp_path: Path) -> None:
         patch.setattr(jd303, "_may_assert", lambda _joined, _ban: False)
         assert len(_findings(path)) == 2
 
+
+
+# ---------------------------------------------------------------------- lemma-block index
+
+_WORDS = st.sampled_from([
+    "штраф", "штрафа", "Штрафы", "оштрафован", "лишение", "премии", "в", "пределах", "переменной",
+    "части", "заработной", "платы", "baudos", "nubausti", "т.д.", "ст.", "2.3", "500", "—", ".",
+    ";", ",", "«", "»", "\n", "штр\u200bаф", "штpaф", "https://x.ru", "a@b.lt", " ", "-",
+])
+_TEXTS = st.lists(_WORDS, max_size=12).map(" ".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_TEXTS, st.sampled_from(["ru", "lt"]))
+def test_index_lists_every_lemma_the_matcher_sees(text: str, lang: str) -> None:
+    seen = set(matcher(["x"], lang).text_lemmas(text))
+    assert seen <= {t.lemma for t in tokens(text, lang)}
+
+
+def _old_lemma_blocks(doc: object, ctx: object, found: object) -> dict[str, list[int]]:
+    """The index as it was: each block prepared for the matcher."""
+    def collect() -> dict[str, list[int]]:
+        out: defaultdict[str, list[int]] = defaultdict(list)
+        for index, block in enumerate(doc.raw.blocks):  # type: ignore[attr-defined]
+            for lemma in found.text_lemmas(block.text):  # type: ignore[attr-defined]
+                out[lemma].append(index)
+        return dict(out)
+
+    return ctx.memo(("lemma-blocks", found.lang, found.tokenize),  # type: ignore[attr-defined]
+                    collect)
+
+
+_LABOUR = st.sampled_from([
+    "За опоздание к работнику применяется штраф в размере 500 рублей.",
+    "Работодатель не вправе применять штрафы.",
+    "Работник лишается квартальной премии в полном объеме на три месяца.",
+    "В качестве дисциплинарного взыскания работник лишается премии.",
+    "Размер премии в пределах переменной части заработной платы.",
+    "Условия премирования определяются Положением о премировании.",
+    "Административный штраф ГИБДД оплачивает работник.",
+    "Несет материальную ответственность в полном размере причиненного ущерба.",
+    "Ведет учет документов.",
+])
+
+
+def _labour_document(clauses: list[str]) -> str:
+    body = [f"4.{n}. {text}" for n, text in enumerate(clauses, 1)]
+    return "\n".join(["ДОЛЖНОСТНАЯ ИНСТРУКЦИЯ менеджера", "1. Общие положения",
+                      "1.1. Менеджер относится к категории специалистов.",
+                      "2. Должностные обязанности", "2.1. Ведет переговоры с клиентами.",
+                      "3. Права", "3.1. Вносить предложения руководству.",
+                      "4. Ответственность", *body]) + "\n"
+
+
+def _labour_findings(path: Path) -> list[tuple[object, ...]]:
+    rules = [r for c, r in load_rules().items() if c.startswith("JD2")]
+    result = lint_file(path, rules, Settings())
+    assert result.error is None
+    return [_shape(f) for f in result.findings]
+
+
+@settings(max_examples=20, deadline=None)
+@given(st.lists(_LABOUR, min_size=1, max_size=6))
+def test_phrase_rules_find_the_same_with_the_old_index(
+        tmp_path_factory: pytest.TempPathFactory, clauses: list[str]) -> None:
+    path = tmp_path_factory.mktemp("jd2") / "doc.txt"
+    path.write_text(_labour_document(clauses), "utf-8")
+    new = _labour_findings(path)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(matching, "_lemma_blocks", _old_lemma_blocks)
+        assert _labour_findings(path) == new
+
+
+def test_phrase_rules_comparison_can_fail(tmp_path: Path) -> None:
+    path = tmp_path / "doc.txt"
+    path.write_text(_labour_document([
+        "За опоздание к работнику применяется штраф в размере 500 рублей."]), "utf-8")
+    assert any(f[0] == "JD201" for f in _labour_findings(path))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(matching, "_lemma_blocks", lambda _d, _c, _m: {})
+        assert not any(f[0] == "JD201" for f in _labour_findings(path))
