@@ -26,9 +26,9 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from jdlint.checklib import jurisdiction as jur
+from jdlint.checklib.blockscan import block_scan
 from jdlint.checklib.dates import document_date
 from jdlint.checklib.places import citable_at
-from jdlint.core import literals
 from jdlint.core.model import Document, Finding, Severity
 from jdlint.ruleapi import implements
 
@@ -97,19 +97,31 @@ def outdated_reference(doc: Document, ctx: RuleContext) -> Iterator[Finding]:
     # NOTE: only the entries whose literal words occur in a block can match there: the
     # prefilter's substring tests replace a case-insensitive regex scan per entry, which
     # found nothing in nearly every block (issue 19).
-    live = literals.prefilter(tuple(e.regex for e in entries)).live
+    scan = block_scan(tuple(e.regex for e in entries))
+    live = scan.prefilter.live
     reported: set[int] = set()
     # NOTE: a term may wrap onto the clause's next line ("имеющее начальное" / "профессиональное
     # образование"): a block is matched together with the line that continues its clause, and
     # only matches that start in the block itself are its own.
     wrapped = {a: b for clause in doc.clauses() for a, b in zip(
         clause.blocks, clause.blocks[1:], strict=False) if b < len(blocks)}
+    # NOTE: one scan of the whole document tells the blocks that hold a literal; for a block
+    # and next line holding none, ``live`` is ``scan.always`` (issue 19: two scans per block).
+    # The blocks read are those of the span and the lines continuing their clauses.
+    lo = doc.span.start
+    hi = min(len(blocks), max(doc.span.stop, 1 + max(wrapped.values(), default=-1)))
+    hits = scan.hits([blocks[i].text for i in range(lo, hi)])
     for index in doc.span:
         if index >= len(blocks) or index in doc.noise:
             continue
+        nxt = wrapped.get(index)
+        quiet = hits is not None and index - lo not in hits and (nxt is None or nxt - lo not in
+                                                                 hits)
+        if quiet and not scan.always:
+            continue
         own = blocks[index].text
-        text = f"{own} {blocks[wrapped[index]].text}" if index in wrapped else own
-        numbers = live(text)
+        text = f"{own} {blocks[nxt].text}" if nxt is not None else own
+        numbers = scan.always if quiet else live(text)
         if not numbers:
             continue
         # NOTE: entries are in priority order; a later, wider entry must not report again
