@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any
 from jdlint.checklib import jurisdiction as jur
 from jdlint.checklib.blockscan import block_scan
 from jdlint.checklib.dates import document_date
-from jdlint.checklib.places import citable_at
+from jdlint.checklib.place_maps import citable
 from jdlint.core.model import Document, Finding, Severity
 from jdlint.ruleapi import implements
 
@@ -158,7 +158,7 @@ def _finding(doc: Document, ctx: RuleContext, index: int, match: str, entry: _En
     lead = ctx.localized(wording["lead"]) if wording.get("lead") else ""
     instead = ctx.localized(wording["instead"]) if wording.get("instead") else ""
     return ctx.report(
-        citable_at(doc, index), match=match, severity=severity,
+        citable(ctx, doc, index), match=match, severity=severity,
         current=ctx.localized(entry.replacement), until=until, lead=lead, instead=instead,
         note=note.format(until=until),
         data={"until": entry.until.isoformat() if entry.until else None,
