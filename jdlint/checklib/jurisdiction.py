@@ -119,7 +119,11 @@ def _citations(doc: Document, lang: str) -> list[Citation]:
     # NOTE: one scan of the document's blocks tells those holding a literal; for the others
     # ``live`` is ``scan.always`` (issue 19: a scan per block).
     hits = scan.hits(texts)
-    for n, (i, text) in enumerate(zip(own, texts, strict=True)):
+    # NOTE: with no pattern free of literals (the markers), only the blocks holding one are
+    # visited, in order.
+    visit = range(len(own)) if hits is None or scan.always else sorted(hits)
+    for n in visit:
+        i, text = own[n], texts[n]
         numbers = live(text) if hits is None or n in hits else scan.always
         for number in numbers:
             country, pattern = searched[number]

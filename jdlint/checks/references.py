@@ -20,7 +20,7 @@ has a militia; Kazakhstan's law "Об образовании" is in force).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -111,7 +111,14 @@ def outdated_reference(doc: Document, ctx: RuleContext) -> Iterator[Finding]:
     lo = doc.span.start
     hi = min(len(blocks), max(doc.span.stop, 1 + max(wrapped.values(), default=-1)))
     hits = scan.hits([blocks[i].text for i in range(lo, hi)])
-    for index in doc.span:
+    visit: Iterable[int] = doc.span
+    if hits is not None and not scan.always:
+        # NOTE: every entry has literals: only the blocks holding one, or whose next line
+        # does, are visited (in order).
+        held = {lo + n for n in hits}
+        visit = sorted(i for i in held | {a for a, b in wrapped.items() if b in held}
+                       if i in doc.span)
+    for index in visit:
         if index >= len(blocks) or index in doc.noise:
             continue
         nxt = wrapped.get(index)
