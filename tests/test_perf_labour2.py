@@ -3,6 +3,8 @@ replaced (the old code is kept here and compared with the new; each comparison i
 to fail):
 
 * ``checklib.place_maps.citable`` is ``places.citable_at`` from one walk per document;
+* JD109 and the jurisdiction detector ask ``literals.Prefilter.live`` only for the blocks that
+  one scan of the whole document (``checklib.blockscan``) finds a literal in;
 * JD108 folds and scans its blocks for the trigger stems joined, once
   (``subordination._triggered``), instead of one fold and scan per block.
 """
@@ -11,19 +13,26 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from pathlib import Path
 
+import pytest
+import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from jdlint.checklib import blockscan, jurisdiction
 from jdlint.checklib.phrases import stem_filter
 from jdlint.checklib.place_maps import owners
 from jdlint.checklib.places import citable_at
 from jdlint.checks import subordination
 from jdlint.core.model import Clause, Document
 from jdlint.core.text import fold
+from jdlint.engine.pipeline import Settings, lint_file
+from jdlint.engine.registry import load_rules
 from jdlint.readers import read_bytes
 from jdlint.structure import analyse
 from tests.helpers import make_doc
+from tests.test_perf_labour import ROOT, _document, _shape
 
 # ------------------------------------------------------------------------------- citable
 
@@ -101,3 +110,109 @@ def test_triggered_comparison_can_fail() -> None:
     assert _old_triggered(doc, [0, 1, 2], triggers) == [1, 2]
     assert subordination._triggered(doc, [0, 1, 2], triggers) == [1, 2]
     assert subordination._triggered(doc, [0, 2], triggers) == [2]
+
+
+# ------------------------------------------------------------------------ document scan
+
+def _jd109_patterns() -> dict[str, list[re.Pattern[str]]]:
+    data = yaml.safe_load((ROOT / "rules" / "JD109.yaml").read_text("utf-8"))["data"]
+    out: dict[str, list[re.Pattern[str]]] = {}
+    for item in data["superseded"]:
+        out.setdefault(str(item["lang"]), []).append(re.compile(str(item["pattern"]),
+                                                                re.IGNORECASE))
+    return out
+
+
+_LISTS: list[list[re.Pattern[str]]] = [
+    *_jd109_patterns().values(),
+    *([*markers.values(), jurisdiction._BY_WORD] for markers in jurisdiction._MARKERS.values()),
+    [re.compile("гост р|abc", re.IGNORECASE), re.compile(r"\d+")],  # a literal with a space
+    [re.compile(r"\w+ФЗ", re.IGNORECASE), re.compile("x\ny")],      # and a line break
+]
+_PIECES = st.sampled_from([
+    "ГОСТ Р 6.30-2003", "гост", "КЗоТ", "Кодексом законов о труде", "милиции", "Российской",
+    "Федерации", "РФ", "Республики Беларусь", "нанимателя", "Lietuvos Respublikos", "LR",
+    "высшего профессионального", "образования", "125-ФЗ", "DK", "2002 m. birželio 4 d.",
+    "ᲃ", "ſ", "ı", "İ", "\u0307", "Σ", "ς", "ё", " ", "\n", "«", "»", ".", "-", "7", "x", "y",
+    "abc", "Р",
+])
+_BLOCKS = st.lists(st.lists(_PIECES, max_size=6).map("".join), max_size=6)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_BLOCKS, st.sampled_from(range(len(_LISTS))))
+def test_blocks_without_a_hit_are_always(texts: list[str], which: int) -> None:
+    """A block (and a block with its next line, as JD109 reads it) that the document scan
+    finds no literal in gets from ``live`` exactly the patterns without literals."""
+    scan = blockscan.BlockScan(_LISTS[which])
+    hits = scan.hits(texts)
+    if hits is None:
+        return
+    live = scan.prefilter.live
+    assert hits <= set(range(len(texts)))
+    for n, text in enumerate(texts):
+        if n not in hits:
+            assert live(text) == scan.always, (text, hits)
+            if n + 1 < len(texts) and n + 1 not in hits:
+                assert live(f"{text} {texts[n + 1]}") == scan.always
+
+
+def test_document_scan_can_fail() -> None:
+    scan = blockscan.BlockScan(_LISTS[0])
+    texts = ["Ведет учет.", "по ГОСТ Р 6.30-2003", "и КЗоТ РСФСР"]
+    assert scan.hits(texts) == {1, 2}
+    assert scan.prefilter.live(texts[1]) != scan.always
+    assert scan.hits(["İ", "ГОСТ"]) is None  # an ALIEN character: every block is asked
+    assert blockscan.BlockScan(_LISTS[-2]).hits(["гост р"]) is None  # a literal with a space
+    assert blockscan.BlockScan(_LISTS[-1]).hits(["x"]) is None  # one with a line break
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sets(st.text(alphabet="абвг.-1", min_size=1, max_size=4), min_size=1, max_size=8),
+       st.text(alphabet="абвг.-1", max_size=6))
+def test_trie_matches_exactly_its_words(words: set[str], text: str) -> None:
+    trie = re.compile(blockscan._trie(words))
+    assert bool(trie.fullmatch(text)) == (text in words)
+    assert bool(trie.search(text)) == any(w in text for w in words)
+
+
+def _reference_findings(path: Path, codes: tuple[str, ...]) -> list[tuple[object, ...]]:
+    rules = [r for c, r in load_rules().items() if c in codes]
+    result = lint_file(path, rules, Settings())
+    assert result.error is None
+    return [_shape(f) for f in result.findings]
+
+
+_REFERENCES = st.sampled_from([
+    "Руководствуется ГОСТ Р 6.30-2003 и Трудовым кодексом Российской Федерации.",
+    "Образование: высшее профессиональное",
+    "образование, стаж работы не менее 3 лет.",
+    "Взамен ГОСТ Р 6.30-2003 действует ГОСТ Р 7.0.97-2016.",
+    "Знает Кодекс законов о труде РСФСР.",
+    "Взаимодействует с органами милиции.",
+    "Работает в соответствии с законодательством Республики Беларусь.",
+    "Ведет учет документов.",
+])
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(_REFERENCES, min_size=1, max_size=6))
+def test_jd109_and_jurisdiction_are_the_old_scan(tmp_path_factory: pytest.TempPathFactory,
+                                                 clauses: list[str]) -> None:
+    path = tmp_path_factory.mktemp("jd109") / "doc.txt"
+    path.write_text(_document(clauses), "utf-8")
+    codes = ("JD109", "JD205", "JD201")
+    new = _reference_findings(path, codes)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(blockscan.BlockScan, "hits", lambda _self, _texts: None)
+        assert _reference_findings(path, codes) == new
+
+
+def test_jd109_comparison_can_fail(tmp_path: Path) -> None:
+    path = tmp_path / "doc.txt"
+    path.write_text(_document(["Руководствуется ГОСТ Р 6.30-2003.", "Знает КЗоТ РСФСР."]),
+                    "utf-8")
+    assert len(_reference_findings(path, ("JD109",))) == 2
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(blockscan.BlockScan, "hits", lambda _self, _texts: set())
+        assert _reference_findings(path, ("JD109",)) == []

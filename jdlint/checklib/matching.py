@@ -30,8 +30,8 @@ from jdlint.nlp.matcher import PhraseMatcher
 if TYPE_CHECKING:
     from jdlint.ruleapi import RuleContext
 
-__all__ = ["Hit", "PhraseSpec", "find", "in_force", "phrase_findings", "report", "spec_of",
-           "where"]
+__all__ = ["Hit", "PhraseSpec", "candidate_blocks", "find", "in_force", "phrase_findings",
+           "report", "spec_of", "where"]
 
 WINDOWS: Final = ("sentence", "clause", "document")
 
@@ -149,7 +149,7 @@ class _Search:
     negation: bool
     quotation: bool
     extra_neg: tuple[str, ...]
-    doc_texts: list[str] | None = None
+    doc_blocks: list[int] | None = None
 
     def block_hits(self, index: int, matcher: PhraseMatcher) -> Iterator[Hit]:
         """Matches in one block that no exception, negation, quotation or context excuses."""
@@ -200,10 +200,16 @@ class _Search:
                                         self._clause_texts(clause, index)):
             return True
         if "document" in windows:
-            if self.doc_texts is None:
-                blocks = self.doc.raw.blocks
-                self.doc_texts = [blocks[i].text for i in _blocks_in_scope(self.doc, ())]
-            return _any(windows["document"], lang, self.doc_texts)
+            found = windows["document"].get(lang)
+            if found is None:
+                return False
+            if self.doc_blocks is None:
+                self.doc_blocks = _blocks_in_scope(self.doc, ())
+            # NOTE: only the blocks holding a first lemma can match: the others are not
+            # prepared for the matcher (issue 19: every block of the document was).
+            keep = candidate_blocks(self.doc, self.ctx, found)
+            blocks = self.doc.raw.blocks
+            return any(found.find(blocks[i].text) for i in self.doc_blocks if i in keep)
         return False
 
     def _clause_texts(self, clause: Clause | None, index: int) -> list[str]:
@@ -234,17 +240,24 @@ def find(doc: Document, ctx: RuleContext, spec: PhraseSpec | None = None, *,
     # blocks holding each lemma are indexed once per document for every rule, so a rule scans
     # only those (block by block, every rule scanned every block and found nothing in >99 %
     # of the calls; issue 19).
+    candidates = candidate_blocks(doc, ctx, matcher)
+    if not candidates:
+        return []  # NOTE: most rules on most documents: the scope is not even listed
+    hits = [hit for index in _blocks_in_scope(doc, spec.scope if scope is None else scope)
+            if index in candidates for hit in search.block_hits(index, matcher)]
+    return _one_per_clause(hits) if data.get("per_clause", True) else hits
+
+
+def candidate_blocks(doc: Document, ctx: RuleContext, matcher: PhraseMatcher) -> set[int]:
+    """The blocks of ``doc`` where ``matcher`` may find something: those holding one of its
+    phrases' first lemmas (``matcher.find`` finds nothing in any other block)."""
     where = _lemma_blocks(doc, ctx, matcher)
     candidates: set[int] = set()
     for lemma in matcher.first_lemmas:
         found = where.get(lemma)
         if found:
             candidates.update(found)
-    if not candidates:
-        return []  # NOTE: most rules on most documents: the scope is not even listed
-    hits = [hit for index in _blocks_in_scope(doc, spec.scope if scope is None else scope)
-            if index in candidates for hit in search.block_hits(index, matcher)]
-    return _one_per_clause(hits) if data.get("per_clause", True) else hits
+    return candidates
 
 
 def _lemma_blocks(doc: Document, ctx: RuleContext, matcher: PhraseMatcher
