@@ -5,6 +5,7 @@ to fail):
 * ``checklib.place_maps.citable`` is ``places.citable_at`` from one walk per document;
 * JD109 and the jurisdiction detector ask ``literals.Prefilter.live`` only for the blocks that
   one scan of the whole document (``checklib.blockscan``) finds a literal in;
+* JD202 asks whether the post is on the statutory list only for a status phrase it found;
 * JD108 folds and scans its blocks for the trigger stems joined, once
   (``subordination._triggered``), instead of one fold and scan per block.
 """
@@ -12,6 +13,7 @@ to fail):
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
@@ -21,15 +23,17 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from jdlint.checklib import blockscan, jurisdiction
+from jdlint.checklib.matching import phrase_findings
 from jdlint.checklib.phrases import stem_filter
 from jdlint.checklib.place_maps import owners
 from jdlint.checklib.places import citable_at
-from jdlint.checks import subordination
-from jdlint.core.model import Clause, Document
+from jdlint.checks import liability, subordination
+from jdlint.core.model import Clause, Document, Finding
 from jdlint.core.text import fold
 from jdlint.engine.pipeline import Settings, lint_file
 from jdlint.engine.registry import load_rules
 from jdlint.readers import read_bytes
+from jdlint.ruleapi import RuleContext
 from jdlint.structure import analyse
 from tests.helpers import make_doc
 from tests.test_perf_labour import ROOT, _document, _shape
@@ -216,3 +220,53 @@ def test_jd109_comparison_can_fail(tmp_path: Path) -> None:
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(blockscan.BlockScan, "hits", lambda _self, _texts: set())
         assert _reference_findings(path, ("JD109",)) == []
+
+
+# ------------------------------------------------------------------------------- JD202
+
+def _old_jd202(doc: Document, ctx: RuleContext) -> Iterator[Finding]:
+    """JD202's check as it was: the list of posts asked first, for every document."""
+    lang = doc.language or "ru"
+    posts = (ctx.phrases.get("listed_posts") or {}).get(lang) or ()
+    status = set((ctx.phrases.get("status_phrases") or {}).get(lang) or ())
+    listed = bool(status) and liability.on_statutory_list(doc, posts)
+    for finding in phrase_findings(doc, ctx):
+        if listed and finding.data and finding.data.get("phrase") in status:
+            continue
+        yield finding
+
+
+_JD202 = st.sampled_from([
+    "Является материально ответственным лицом.",
+    "Несет полную материальную ответственность за вверенные ценности.",
+    "Кассир принимает наличные денежные средства.",
+    "Кассир должен знать порядок ведения кассовых операций.",
+    "Ведет учет документов.",
+])
+
+
+def _jd202_findings(path: Path, old: bool) -> list[tuple[object, ...]]:
+    rule = load_rules()["JD202"]
+    if old:
+        rule = replace(rule, check=_old_jd202)
+    result = lint_file(path, [rule], Settings())
+    assert result.error is None
+    return [_shape(f) for f in result.findings]
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(_JD202, min_size=1, max_size=5), st.sampled_from(["кассира", "менеджера"]))
+def test_jd202_is_the_old_rule(tmp_path_factory: pytest.TempPathFactory, clauses: list[str],
+                               post: str) -> None:
+    path = tmp_path_factory.mktemp("jd202") / "doc.txt"
+    path.write_text(_document(clauses).replace("менеджера", post, 1), "utf-8")
+    assert _jd202_findings(path, old=False) == _jd202_findings(path, old=True)
+
+
+def test_jd202_comparison_can_fail(tmp_path: Path) -> None:
+    path = tmp_path / "doc.txt"
+    status = "Является материально ответственным лицом."
+    path.write_text(_document([status]).replace("менеджера", "кассира", 1), "utf-8")
+    assert _jd202_findings(path, old=False) == []
+    path.write_text(_document([status]), "utf-8")
+    assert len(_jd202_findings(path, old=False)) == 1
