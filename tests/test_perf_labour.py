@@ -29,6 +29,7 @@ from jdlint.checks import labour
 from jdlint.core.model import Clause, Document, Finding
 from jdlint.engine.pipeline import Settings, lint_file
 from jdlint.engine.registry import load_rules
+from jdlint.nlp.matcher import PhraseMatcher
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -292,3 +293,60 @@ def test_phrase_rules_comparison_can_fail(tmp_path: Path) -> None:
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(labour, "candidate_blocks", lambda _d, _c, _m: set())
         assert all(f[4].name != "INFO" for f in _labour_findings(path) if f[0] == "JD204")
+
+
+def _rule_matchers() -> list[PhraseMatcher]:
+    """Every phrase list of the JD2xx rules (patterns and named groups), compiled."""
+    out: list[PhraseMatcher] = []
+    for code, rule in load_rules().items():
+        if not code.startswith("JD2"):
+            continue
+        lists = [rule.meta.extra.get("patterns") or {}, *rule.meta.phrases.values()]
+        for by_lang in lists:
+            if isinstance(by_lang, dict):
+                out.extend(matcher(v, k) for k, v in by_lang.items()
+                           if k in ("ru", "lt") and isinstance(v, list))
+    return out
+
+
+_MATCHERS = _rule_matchers()
+
+
+def test_phrase_lemmas_read_the_matchers_index() -> None:
+    """``_phrase_lemmas`` reads the matcher's index: a pattern of lemmas (str) and gap widths
+    (int) starting with its first lemma, one entry per compiled phrase."""
+    assert len(_MATCHERS) > 20
+    for found in _MATCHERS:
+        lemmas = matching._phrase_lemmas(found)
+        assert len(lemmas) == sum(len(e) for e in found._index.values())
+        for first, entries in found._index.items():
+            for entry in entries:
+                assert entry[0][0] == first
+                assert all(isinstance(p, (str, int)) for p in entry[0])
+        assert {lem[0] for lem in lemmas} == set(found.first_lemmas)
+
+
+_MATCH_WORDS = st.sampled_from([
+    "в", "пределах", "переменной", "части", "заработной", "платы", "лишение", "квартальной",
+    "премии", "штраф", "штрафа", "полной", "материальной", "ответственности", "договор", "о",
+    "не", "вправе", "строгий", "выговор", "bauda", "baudos", "nubausti", ".", ";", "\n", ",",
+])
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_MATCH_WORDS, max_size=10).map(" ".join), st.sampled_from(range(len(_MATCHERS))))
+def test_a_match_holds_every_lemma_of_a_phrase(text: str, which: int) -> None:
+    found = _MATCHERS[which]
+    if found.find(text):
+        held = {t.lemma for t in tokens(text, found.lang)}
+        assert any(set(lemmas) <= held for lemmas in matching._phrase_lemmas(found))
+
+
+def test_every_lemma_prunes_more_than_the_first() -> None:
+    pay_cut = next(m for m in _MATCHERS if any(lem[0] == "в" and "переменный" in lem
+                                               for lem in matching._phrase_lemmas(m)))
+    assert pay_cut.find("в пределах переменной части заработной платы")
+    text = "работает в офисе"
+    held = {t.lemma for t in tokens(text, "ru")}
+    assert "в" in held and not pay_cut.find(text)
+    assert not any(set(lemmas) <= held for lemmas in matching._phrase_lemmas(pay_cut))

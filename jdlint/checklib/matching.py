@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Final
 
 from jdlint.catalogue.ruledata import RuleMeta
@@ -249,15 +250,37 @@ def find(doc: Document, ctx: RuleContext, spec: PhraseSpec | None = None, *,
 
 
 def candidate_blocks(doc: Document, ctx: RuleContext, matcher: PhraseMatcher) -> set[int]:
-    """The blocks of ``doc`` where ``matcher`` may find something: those holding one of its
-    phrases' first lemmas (``matcher.find`` finds nothing in any other block)."""
-    where = _lemma_blocks(doc, ctx, matcher)
-    candidates: set[int] = set()
-    for lemma in matcher.first_lemmas:
-        found = where.get(lemma)
-        if found:
-            candidates.update(found)
-    return candidates
+    """The blocks of ``doc`` where ``matcher`` may find something: those holding every lemma
+    of one of its phrases (``matcher.find`` finds nothing in any other block). Once per
+    document and matcher; the set is shared, read it only."""
+    def collect() -> set[int]:
+        where = _lemma_blocks(doc, ctx, matcher)
+        candidates: set[int] = set()
+        for lemmas in _phrase_lemmas(matcher):
+            # NOTE: "в пределах переменной части …" starts with a lemma of nearly every block;
+            # the blocks holding all of its lemmas are few (issue 19).
+            held: set[int] | None = None
+            for lemma in lemmas:
+                found = where.get(lemma)
+                if not found:
+                    held = None
+                    break
+                held = set(found) if held is None else held.intersection(found)
+                if not held:
+                    break
+            if held:
+                candidates |= held
+        return candidates
+
+    return ctx.memo(("phrase-candidates", matcher), collect)
+
+
+@lru_cache(maxsize=256)
+def _phrase_lemmas(matcher: PhraseMatcher) -> tuple[tuple[str, ...], ...]:
+    """The distinct lemmas of each phrase as the matcher compiled them (its index: lemmas and
+    gap widths, exactly what ``find`` compares; tests check its shape), first lemma first."""
+    return tuple(tuple(dict.fromkeys(p for p in entry[0] if isinstance(p, str)))
+                 for entries in matcher._index.values() for entry in entries)
 
 
 def _lemma_blocks(doc: Document, ctx: RuleContext, matcher: PhraseMatcher
