@@ -206,8 +206,8 @@ class _Search:
                 return False
             if self.doc_blocks is None:
                 self.doc_blocks = _blocks_in_scope(self.doc, ())
-            # NOTE: only the blocks holding a first lemma can match: the others are not
-            # prepared for the matcher (issue 19: every block of the document was).
+            # NOTE: only the blocks holding every lemma of a phrase can match: the others are
+            # not prepared for the matcher (issue 19: every block of the document was).
             keep = candidate_blocks(self.doc, self.ctx, found)
             blocks = self.doc.raw.blocks
             return any(found.find(blocks[i].text) for i in self.doc_blocks if i in keep)
@@ -237,7 +237,7 @@ def find(doc: Document, ctx: RuleContext, spec: PhraseSpec | None = None, *,
     search = _Search(doc, ctx, spec, lang, negation=bool(data.get("negation", True)),
                      quotation=bool(data.get("quotation", True)),
                      extra_neg=tuple((ctx.phrases.get("negations") or {}).get(lang, ())))
-    # NOTE: a block can only match where one of the phrases' first lemmas occurs: the
+    # NOTE: a block can only match where every lemma of one of the phrases occurs: the
     # blocks holding each lemma are indexed once per document for every rule, so a rule scans
     # only those (block by block, every rule scanned every block and found nothing in >99 %
     # of the calls; issue 19).

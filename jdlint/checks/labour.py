@@ -208,7 +208,7 @@ def sanction_outside_closed_list(doc: Document, ctx: RuleContext) -> Iterator[Fi
         return
     ctx, lang = sub, doc.language
     regime = _group(ctx, "special_regime", lang)
-    # NOTE: only the blocks holding a first lemma of the regime's phrases can match: the
+    # NOTE: only the blocks holding every lemma of one of the regime's phrases can match: the
     # others are not prepared for the matcher (issue 19: every block of the span was).
     keep = candidate_blocks(doc, ctx, regime) if regime is not None else set()
     blocks = doc.raw.blocks
