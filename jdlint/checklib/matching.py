@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Final
 
 from jdlint.catalogue.ruledata import RuleMeta
@@ -30,8 +31,8 @@ from jdlint.nlp.matcher import PhraseMatcher
 if TYPE_CHECKING:
     from jdlint.ruleapi import RuleContext
 
-__all__ = ["Hit", "PhraseSpec", "find", "in_force", "phrase_findings", "report", "spec_of",
-           "where"]
+__all__ = ["Hit", "PhraseSpec", "candidate_blocks", "find", "in_force", "phrase_findings",
+           "report", "spec_of", "where"]
 
 WINDOWS: Final = ("sentence", "clause", "document")
 
@@ -149,7 +150,7 @@ class _Search:
     negation: bool
     quotation: bool
     extra_neg: tuple[str, ...]
-    doc_texts: list[str] | None = None
+    doc_blocks: list[int] | None = None
 
     def block_hits(self, index: int, matcher: PhraseMatcher) -> Iterator[Hit]:
         """Matches in one block that no exception, negation, quotation or context excuses."""
@@ -200,10 +201,16 @@ class _Search:
                                         self._clause_texts(clause, index)):
             return True
         if "document" in windows:
-            if self.doc_texts is None:
-                blocks = self.doc.raw.blocks
-                self.doc_texts = [blocks[i].text for i in _blocks_in_scope(self.doc, ())]
-            return _any(windows["document"], lang, self.doc_texts)
+            found = windows["document"].get(lang)
+            if found is None:
+                return False
+            if self.doc_blocks is None:
+                self.doc_blocks = _blocks_in_scope(self.doc, ())
+            # NOTE: only the blocks holding every lemma of a phrase can match: the others are
+            # not prepared for the matcher (issue 19: every block of the document was).
+            keep = candidate_blocks(self.doc, self.ctx, found)
+            blocks = self.doc.raw.blocks
+            return any(found.find(blocks[i].text) for i in self.doc_blocks if i in keep)
         return False
 
     def _clause_texts(self, clause: Clause | None, index: int) -> list[str]:
@@ -230,21 +237,50 @@ def find(doc: Document, ctx: RuleContext, spec: PhraseSpec | None = None, *,
     search = _Search(doc, ctx, spec, lang, negation=bool(data.get("negation", True)),
                      quotation=bool(data.get("quotation", True)),
                      extra_neg=tuple((ctx.phrases.get("negations") or {}).get(lang, ())))
-    # NOTE: a block can only match where one of the phrases' first lemmas occurs: the
+    # NOTE: a block can only match where every lemma of one of the phrases occurs: the
     # blocks holding each lemma are indexed once per document for every rule, so a rule scans
     # only those (block by block, every rule scanned every block and found nothing in >99 %
     # of the calls; issue 19).
-    where = _lemma_blocks(doc, ctx, matcher)
-    candidates: set[int] = set()
-    for lemma in matcher.first_lemmas:
-        found = where.get(lemma)
-        if found:
-            candidates.update(found)
+    candidates = candidate_blocks(doc, ctx, matcher)
     if not candidates:
         return []  # NOTE: most rules on most documents: the scope is not even listed
     hits = [hit for index in _blocks_in_scope(doc, spec.scope if scope is None else scope)
             if index in candidates for hit in search.block_hits(index, matcher)]
     return _one_per_clause(hits) if data.get("per_clause", True) else hits
+
+
+def candidate_blocks(doc: Document, ctx: RuleContext, matcher: PhraseMatcher) -> set[int]:
+    """The blocks of ``doc`` where ``matcher`` may find something: those holding every lemma
+    of one of its phrases (``matcher.find`` finds nothing in any other block). Once per
+    document and matcher; the set is shared, read it only."""
+    def collect() -> set[int]:
+        where = _lemma_blocks(doc, ctx, matcher)
+        candidates: set[int] = set()
+        for lemmas in _phrase_lemmas(matcher):
+            # NOTE: "в пределах переменной части …" starts with a lemma of nearly every block;
+            # the blocks holding all of its lemmas are few (issue 19).
+            held: set[int] | None = None
+            for lemma in lemmas:
+                found = where.get(lemma)
+                if not found:
+                    held = None
+                    break
+                held = set(found) if held is None else held.intersection(found)
+                if not held:
+                    break
+            if held:
+                candidates |= held
+        return candidates
+
+    return ctx.memo(("phrase-candidates", matcher), collect)
+
+
+@lru_cache(maxsize=256)
+def _phrase_lemmas(matcher: PhraseMatcher) -> tuple[tuple[str, ...], ...]:
+    """The distinct lemmas of each phrase as the matcher compiled them (its index: lemmas and
+    gap widths, exactly what ``find`` compares; tests check its shape), first lemma first."""
+    return tuple(tuple(dict.fromkeys(p for p in entry[0] if isinstance(p, str)))
+                 for entries in matcher._index.values() for entry in entries)
 
 
 def _lemma_blocks(doc: Document, ctx: RuleContext, matcher: PhraseMatcher
@@ -254,8 +290,13 @@ def _lemma_blocks(doc: Document, ctx: RuleContext, matcher: PhraseMatcher
         # NOTE: a defaultdict allocates a list per new lemma only; setdefault built one for
         # every (block, lemma) pair (issue 19). A plain dict is kept: readers use ``get``.
         out: defaultdict[str, list[int]] = defaultdict(list)
+        tokenize, lang = matcher.tokenize, matcher.lang
         for index, block in enumerate(doc.raw.blocks):
-            for lemma in matcher.text_lemmas(block.text):
+            # NOTE: the lemma of every token, not only of those ``find`` walks (words and
+            # numbers): a superset, since punctuation's lemma is no phrase's first word and a
+            # block listed once too often is only searched. Preparing every block for the
+            # matcher here took twice as long, for the few blocks ``find`` then reads (issue 19).
+            for lemma in {tok.lemma for tok in tokenize(block.text, lang)}:
                 out[lemma].append(index)
         return dict(out)
 

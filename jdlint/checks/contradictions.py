@@ -23,7 +23,7 @@ reviewer fixing either clause sees it); ``data`` holds both paths and texts.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from itertools import pairwise
 from typing import TYPE_CHECKING, Any
@@ -39,6 +39,7 @@ _TIME_RANGE = re.compile(
     r"(\d{1,2})[:.](\d{2})\s*(?:ч\.?\s*)?(?:до|–|-|—|iki)\s*(\d{1,2})[:.](\d{2})")
 _NUMBER = re.compile(r"^\d+$")
 _STOP = frozenset(";.:!?")
+_SEP = "\x00"
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,12 +100,15 @@ def _firsts(w: _Words) -> frozenset[str]:
                                           w.experience, w.waivers) for p in phrases if p)
 
 
-def _lemmas(clause: Clause, lang: str, ctx: RuleContext) -> tuple[list[str], list[str]]:
-    """Lemmas of the clause's words, numbers and punctuation (clause boundaries matter), and
-    the tokens as written."""
+def _lemmas(clause: Clause, lang: str, ctx: RuleContext) -> list[str]:
+    """Lemmas of the clause's words, numbers and punctuation (clause boundaries matter)."""
     tokens = ctx.nlp.tokens(clause.text, lang)
-    return ([t.lemma if t.is_word or _NUMBER.match(t.lemma) else t.text for t in tokens],
-            [t.text for t in tokens])
+    return [t.lemma if t.is_word or _NUMBER.match(t.lemma) else t.text for t in tokens]
+
+
+def _written(clause: Clause, lang: str, ctx: RuleContext) -> list[str]:
+    """The clause's tokens as written (asked for by the few clauses a phrase list fits)."""
+    return [t.text for t in ctx.nlp.tokens(clause.text, lang)]
 
 
 def _find(seq: Sequence[str], phrase: Sequence[str], start: int = 0) -> int:
@@ -173,6 +177,21 @@ def _negated(seq: Sequence[str], index: int, w: _Words) -> bool:
     return "не" in before or any(_find(seq, p) >= 0 for p in w.prohibitions)
 
 
+def _joined(seq: Sequence[str]) -> str:
+    """The lemmas of a clause as one string, each preceded and followed by ``_SEP``: a test
+    of whether some lemma starts with (or is) a stem becomes one C-level substring search."""
+    return f"{_SEP}{_SEP.join(seq)}{_SEP}"
+
+
+def _may_assert(joined: str, ban: _Prohibition) -> bool:
+    """False only when no lemma of the clause has the stem of ``ban``'s action, so that
+    ``_asserts`` is False: a lemma whose stem is a 5-letter stem starts with it; one whose
+    stem is shorter is that stem (a separator inside a lemma can only add hits)."""
+    stem = _stem(ban.action)
+    needle = _SEP + stem if len(stem) == 5 else _SEP + stem + _SEP
+    return needle in joined
+
+
 def _asserts(seq: list[str], ban: _Prohibition, w: _Words) -> bool:
     """The clause says the employee does (or may do) what ``ban`` forbids."""
     for i, lem in enumerate(seq):
@@ -196,6 +215,8 @@ def _asserts(seq: list[str], ban: _Prohibition, w: _Words) -> bool:
 
 def _duration(seq: Sequence[str], texts: Sequence[str], w: _Words) -> tuple[int, str] | None:
     """Days of the first "N месяцев/недель/дней" after a probation phrase, and its wording."""
+    if not w.probation:
+        return None  # NOTE: most clauses (``_present`` kept no phrase)
     for phrase in w.probation:
         at = _find(seq, phrase)
         if at < 0:
@@ -209,10 +230,14 @@ def _duration(seq: Sequence[str], texts: Sequence[str], w: _Words) -> tuple[int,
 
 
 def _hours(clause: Clause, seq: Sequence[str], w: _Words) -> str | None:
-    if not any(_find(seq, p) >= 0 for p in w.hours) or any(s in w.hours_skip for s in seq):
-        return None
+    if not w.hours:
+        return None  # NOTE: most clauses; the test below would say the same after a scan
+    # NOTE: all three tests must pass and none has a side effect: the time of day, one C
+    # scan that most clauses fail, goes first ("рабочий" is in many clauses; issue 19).
     found = _TIME_RANGE.search(clause.text)
     if not found:
+        return None
+    if not any(_find(seq, p) >= 0 for p in w.hours) or any(s in w.hours_skip for s in seq):
         return None
     h1, m1, h2, m2 = (int(g) for g in found.groups())
     return f"{h1:02d}:{m1:02d}–{h2:02d}:{m2:02d}"
@@ -251,6 +276,8 @@ def _required(seq: list[str], texts: list[str], w: _Words, skip: range) -> str |
 def _waived(clause: Clause, seq: list[str], texts: list[str], w: _Words
             ) -> tuple[str, str] | None:
     """An experience requirement and its waiver within one route of one clause."""
+    if not w.waivers:
+        return None  # NOTE: most clauses: no route can hold a waiver (issue 19)
     for route, shown in _routes(seq, texts, w):
         for phrase in w.waivers:
             at = _find(route, phrase)
@@ -276,6 +303,35 @@ def _pair(ctx: RuleContext, a: Clause, b: Clause, kind: str, this: str, that: st
                                            for c in (here, there)]})
 
 
+def _clashes(clauses: Sequence[Clause], seqs: Mapping[int, list[str]],
+             words: Mapping[int, _Words], texts: Callable[[Clause], list[str]]
+             ) -> Iterator[tuple[Clause, Clause, _Prohibition]]:
+    """Each pair of clauses (in document order) where one forbids what the other asserts."""
+    reported: set[tuple[int, int]] = set()
+    joined: dict[int, str] = {}
+    for clause in clauses:
+        if not words[id(clause)].prohibitions:
+            continue  # NOTE: ``_prohibitions`` yields nothing (most clauses)
+        for ban in _prohibitions(clause, seqs[id(clause)], texts(clause), words[id(clause)]):
+            for other in clauses:
+                if other is clause:
+                    continue
+                # NOTE: one substring search per clause decides most pairs (issue 19): the
+                # clause has no word with the stem of the forbidden action.
+                text = joined.get(id(other))
+                if text is None:
+                    text = joined[id(other)] = _joined(seqs[id(other)])
+                if not _may_assert(text, ban):
+                    continue
+                key = (min(clause.first_block, other.first_block),
+                       max(clause.first_block, other.first_block))
+                if key in reported or not _asserts(seqs[id(other)], ban, words[id(other)]):
+                    continue
+                reported.add(key)
+                first, second = sorted((clause, other), key=lambda c: c.first_block)
+                yield first, second, ban
+
+
 @implements("JD303")
 def contradictory_clauses(doc: Document, ctx: RuleContext) -> Iterator[Finding]:
     """Report pairs of clauses of one instruction that contradict each other."""
@@ -285,32 +341,33 @@ def contradictory_clauses(doc: Document, ctx: RuleContext) -> Iterator[Finding]:
     clauses = [c for c in doc.clauses() if not all(b in doc.noise for b in c.blocks)]
     firsts = ctx.compiled(("firsts", lang), lambda: _firsts(w))
     seqs: dict[int, list[str]] = {}
-    texts: dict[int, list[str]] = {}
+    written: dict[int, list[str]] = {}
+
+    def texts(c: Clause) -> list[str]:
+        found = written.get(id(c))
+        if found is None:
+            found = written[id(c)] = _written(c, lang, ctx)
+        return found
+
     words: dict[int, _Words] = {}
     # NOTE: ``_present`` depends only on which first lemmas a clause holds; most clauses hold
     # the same few (or none), so each distinct set is filtered once per document (issue 19).
     present: dict[frozenset[str], _Words] = {}
     for c in clauses:
-        seqs[id(c)], texts[id(c)] = _lemmas(c, lang, ctx)
+        seqs[id(c)] = _lemmas(c, lang, ctx)
         have = firsts.intersection(seqs[id(c)])
         found = present.get(have)
         if found is None:
             found = present[have] = _present(w, seqs[id(c)])
         words[id(c)] = found
-    reported: set[tuple[int, int]] = set()
-    for clause in clauses:
-        for ban in _prohibitions(clause, seqs[id(clause)], texts[id(clause)], words[id(clause)]):
-            for other in clauses:
-                key = (min(clause.first_block, other.first_block),
-                       max(clause.first_block, other.first_block))
-                if other is clause or key in reported or not _asserts(seqs[id(other)], ban,
-                                                                      words[id(other)]):
-                    continue
-                reported.add(key)
-                first, second = sorted((clause, other), key=lambda c: c.first_block)
-                yield from _pair(ctx, first, second, "prohibition", ban.words, ban.words)
+    for first, second, ban in _clashes(clauses, seqs, words, texts):
+        yield from _pair(ctx, first, second, "prohibition", ban.words, ban.words)
+    # NOTE: the written tokens are asked for only by the clauses a phrase list fits
+    # (``_waived`` and ``_duration`` find nothing with an empty list).
     for c in clauses:
-        waived = _waived(c, seqs[id(c)], texts[id(c)], words[id(c)])
+        if not words[id(c)].waivers:
+            continue
+        waived = _waived(c, seqs[id(c)], texts(c), words[id(c)])
         if waived is not None:
             texts_: Mapping[str, Any] = ctx.texts
             yield ctx.report(c, other=ctx.localized(texts_["itself"]),
@@ -320,7 +377,8 @@ def contradictory_clauses(doc: Document, ctx: RuleContext) -> Iterator[Finding]:
                                    "clauses": [{"clause": c.path or None, "text": c.text}]})
     values: dict[str, list[tuple[Clause, tuple[object, str]]]] = {"probation": [], "hours": []}
     for c in clauses:
-        days = _duration(seqs[id(c)], texts[id(c)], words[id(c)])
+        days = _duration(seqs[id(c)], texts(c), words[id(c)]) if words[id(c)].probation \
+            else None
         if days is not None:
             values["probation"].append((c, days))
         hours = _hours(c, seqs[id(c)], words[id(c)])

@@ -19,8 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from jdlint import nlp
 from jdlint.checklib.phrases import lemma_set
-from jdlint.checklib.places import blocks_of_sections as _blocks_of_sections
-from jdlint.checklib.places import citable_at
+from jdlint.checklib.place_maps import citable, section_blocks
 from jdlint.checklib.places import join_places as _join_places
 from jdlint.checklib.places import place as _place
 from jdlint.core.model import Document, Finding, Severity
@@ -125,7 +124,7 @@ def organisation_name_inconsistency(doc: Document, ctx: RuleContext) -> Iterator
                         default=doc.span.stop)
     head_blocks = [i for i in doc.span if i < first_section or
                    (doc.approval is not None and i in doc.approval)]
-    body_blocks = [i for i, _ in _blocks_of_sections(doc)]
+    body_blocks = [i for i, _ in section_blocks(ctx, doc)]
     header = [o for o in _orgs(doc, head_blocks, forms, canonical) if o.form]
     body_all = _orgs(doc, body_blocks, forms, canonical)
     formed_body = [o for o in body_all if o.form]
@@ -156,7 +155,7 @@ def organisation_name_inconsistency(doc: Document, ctx: RuleContext) -> Iterator
         if _sentence_has(doc.raw.blocks[org.block].text,
                          doc.raw.blocks[org.block].text.find(org.surface), counterparty, lang):
             continue
-        yield ctx.report(citable_at(doc, org.block), match=org.surface,
+        yield ctx.report(citable(ctx, doc, org.block), match=org.surface,
                          other=_display(employer),
                          detail=ctx.localized(details["other"]).format(
                              match=_display(org), employer=_display(employer)),
@@ -171,7 +170,7 @@ def organisation_name_inconsistency(doc: Document, ctx: RuleContext) -> Iterator
             listed.append(f"{_display(orgs[0])} ({places})")
         main = _display(employer)
         odd = next(o for orgs in list(variants.values())[1:] for o in orgs)
-        yield ctx.report(citable_at(doc, odd.block), match=odd.surface, other=main,
+        yield ctx.report(citable(ctx, doc, odd.block), match=odd.surface, other=main,
                          severity=Severity.INFO,
                          detail=ctx.localized(details["spelling"]).format(
                              count=len(variants), variants="; ".join(listed)),

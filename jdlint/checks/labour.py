@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any, Final
 from jdlint.checklib import jurisdiction as jur
 from jdlint.checklib.matching import (
     Hit,
+    candidate_blocks,
     find,
     in_force,
     report,
@@ -206,9 +207,14 @@ def sanction_outside_closed_list(doc: Document, ctx: RuleContext) -> Iterator[Fi
     if sub is None or doc.language is None:
         return
     ctx, lang = sub, doc.language
-    texts = [doc.raw.blocks[i].text for i in doc.span if i not in doc.noise
-             and i < len(doc.raw.blocks)]
-    special = _has(ctx, "special_regime", lang, texts)
+    regime = _group(ctx, "special_regime", lang)
+    # NOTE: only the blocks holding every lemma of one of the regime's phrases can match: the
+    # others are not prepared for the matcher (issue 19: every block of the span was).
+    keep = candidate_blocks(doc, ctx, regime) if regime is not None else set()
+    blocks = doc.raw.blocks
+    special = regime is not None and any(
+        regime.find(blocks[i].text) for i in doc.span
+        if i in keep and i not in doc.noise and i < len(blocks))
     for hit in find(doc, ctx):
         yield report(ctx, hit, severity=Severity.INFO if special else None,
                      jurisdiction=jtext, regime=_text(ctx, "special" if special else "general",

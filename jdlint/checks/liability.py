@@ -17,6 +17,7 @@ section ("Старшего кассира …") or as the subject of several gen
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from jdlint import nlp
@@ -56,10 +57,17 @@ def _unread_post_listed(doc: Document, posts: Sequence[Sequence[str]], lang: str
     return sum(_names(text, posts, lang) for text in clauses) >= 2
 
 
+@lru_cache(maxsize=16)
+def _post_lemmas(posts: tuple[str, ...], lang: str, _backend: str) -> tuple[tuple[str, ...], ...]:
+    """The lemmas of each listed post, once per process and tokenizer backend (they were
+    lemmatised per document)."""
+    return tuple(nlp.lemmas(post, lang) for post in posts)
+
+
 def on_statutory_list(doc: Document, posts: Sequence[str]) -> bool:
     """True when the instruction's post names one of ``posts`` (compared by lemmas)."""
     lang = doc.language or "ru"
-    wanted = [nlp.lemmas(post, lang) for post in posts]
+    wanted = _post_lemmas(tuple(posts), lang, nlp.tokenizer())
     if not doc.position:
         return _unread_post_listed(doc, wanted, lang)
     return _names(doc.position, wanted, lang)
@@ -71,8 +79,13 @@ def full_liability_without_agreement(doc: Document, ctx: RuleContext) -> Iterato
     lang = doc.language or "ru"
     posts = (ctx.phrases.get("listed_posts") or {}).get(lang) or ()
     status = set((ctx.phrases.get("status_phrases") or {}).get(lang) or ())
-    listed = bool(status) and on_statutory_list(doc, posts)
+    # NOTE: whether the post is on the list is asked only for a status phrase found (most
+    # documents have none; issue 19); the answer is kept for the next one.
+    listed: bool | None = None
     for finding in phrase_findings(doc, ctx):
-        if listed and finding.data and finding.data.get("phrase") in status:
-            continue
+        if finding.data and finding.data.get("phrase") in status:
+            if listed is None:
+                listed = on_statutory_list(doc, posts)
+            if listed:
+                continue
         yield finding

@@ -20,15 +20,15 @@ has a militia; Kazakhstan's law "Об образовании" is in force).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from jdlint.checklib import jurisdiction as jur
+from jdlint.checklib.blockscan import block_scan
 from jdlint.checklib.dates import document_date
-from jdlint.checklib.places import citable_at
-from jdlint.core import literals
+from jdlint.checklib.place_maps import citable
 from jdlint.core.model import Document, Finding, Severity
 from jdlint.ruleapi import implements
 
@@ -97,19 +97,38 @@ def outdated_reference(doc: Document, ctx: RuleContext) -> Iterator[Finding]:
     # NOTE: only the entries whose literal words occur in a block can match there: the
     # prefilter's substring tests replace a case-insensitive regex scan per entry, which
     # found nothing in nearly every block (issue 19).
-    live = literals.prefilter(tuple(e.regex for e in entries)).live
+    scan = block_scan(tuple(e.regex for e in entries))
+    live = scan.prefilter.live
     reported: set[int] = set()
     # NOTE: a term may wrap onto the clause's next line ("имеющее начальное" / "профессиональное
     # образование"): a block is matched together with the line that continues its clause, and
     # only matches that start in the block itself are its own.
     wrapped = {a: b for clause in doc.clauses() for a, b in zip(
         clause.blocks, clause.blocks[1:], strict=False) if b < len(blocks)}
-    for index in doc.span:
+    # NOTE: one scan of the whole document tells the blocks that hold a literal; for a block
+    # and next line holding none, ``live`` is ``scan.always`` (issue 19: two scans per block).
+    # The blocks read are those of the span and the lines continuing their clauses.
+    lo = doc.span.start
+    hi = min(len(blocks), max(doc.span.stop, 1 + max(wrapped.values(), default=-1)))
+    hits = scan.hits([blocks[i].text for i in range(lo, hi)])
+    visit: Iterable[int] = doc.span
+    if hits is not None and not scan.always:
+        # NOTE: every entry has literals: only the blocks holding one, or whose next line
+        # does, are visited (in order).
+        held = {lo + n for n in hits}
+        visit = sorted(i for i in held | {a for a, b in wrapped.items() if b in held}
+                       if i in doc.span)
+    for index in visit:
         if index >= len(blocks) or index in doc.noise:
             continue
+        nxt = wrapped.get(index)
+        quiet = hits is not None and index - lo not in hits and (nxt is None or nxt - lo not in
+                                                                 hits)
+        if quiet and not scan.always:
+            continue
         own = blocks[index].text
-        text = f"{own} {blocks[wrapped[index]].text}" if index in wrapped else own
-        numbers = live(text)
+        text = f"{own} {blocks[nxt].text}" if nxt is not None else own
+        numbers = scan.always if quiet else live(text)
         if not numbers:
             continue
         # NOTE: entries are in priority order; a later, wider entry must not report again
@@ -146,7 +165,7 @@ def _finding(doc: Document, ctx: RuleContext, index: int, match: str, entry: _En
     lead = ctx.localized(wording["lead"]) if wording.get("lead") else ""
     instead = ctx.localized(wording["instead"]) if wording.get("instead") else ""
     return ctx.report(
-        citable_at(doc, index), match=match, severity=severity,
+        citable(ctx, doc, index), match=match, severity=severity,
         current=ctx.localized(entry.replacement), until=until, lead=lead, instead=instead,
         note=note.format(until=until),
         data={"until": entry.until.isoformat() if entry.until else None,

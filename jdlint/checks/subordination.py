@@ -10,9 +10,12 @@ This module owns the subordination statements ("подчиняется …", "в
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from itertools import pairwise
+from functools import lru_cache
+from itertools import accumulate, pairwise
 from typing import TYPE_CHECKING, Any
 
 from jdlint.checklib.mentions import same_title, title_phrase
@@ -28,8 +31,7 @@ from jdlint.checklib.phrases import (
     title_words,
     tokenize_text,
 )
-from jdlint.checklib.places import blocks_of_sections as _blocks_of_sections
-from jdlint.checklib.places import citable_at
+from jdlint.checklib.place_maps import citable, section_blocks
 from jdlint.core.model import Clause, Document, Finding, Severity
 from jdlint.core.text import fold
 from jdlint.ruleapi import implements
@@ -76,23 +78,29 @@ def _scope_end(t: TokenText, start: int, lang: str) -> int:
     return i
 
 
+@lru_cache(maxsize=64)
+def _lemma_set(words: tuple[str, ...], lang: str) -> frozenset[str]:
+    """``lemma_set`` of a trigger list, once per process (it was once per document)."""
+    return lemma_set(words, lang)
+
+
 def _statements(doc: Document, words: TitleWords, lang: str,
-                options: Mapping[str, Any]) -> list[_Statement]:
+                options: Mapping[str, Any], indices: list[int]) -> list[_Statement]:
+    """The subordination and orders statements of the blocks ``indices`` (the heading and
+    clause blocks of the sections)."""
     table = options.get("triggers", {}).get(lang, {})
-    primary = lemma_set(table.get("primary", ()), lang)
-    reverse = lemma_set(table.get("reverse", ()), lang)
-    orders = lemma_set(table.get("orders", ()), lang)
+    primary = _lemma_set(tuple(table.get("primary", ())), lang)
+    reverse = _lemma_set(tuple(table.get("reverse", ())), lang)
+    orders = _lemma_set(tuple(table.get("orders", ())), lang)
     orders_lt = frozenset(fold(w) for w in table.get("orders", ()))
-    order_verbs = lemma_set(table.get("order_verbs", ()), lang)
-    direct = lemma_set(table.get("direct", ()), lang)
+    order_verbs = _lemma_set(tuple(table.get("order_verbs", ())), lang)
+    direct = _lemma_set(tuple(table.get("direct", ())), lang)
     listed = tuple(str(w) for key in ("primary", "orders") for w in table.get(key, ()))
     triggers = stem_filter(listed, primary | orders)
     out: list[_Statement] = []
     tails = _clause_tails(doc)
-    for index, _section in _blocks_of_sections(doc):
+    for index in _triggered(doc, indices, triggers):
         text = doc.raw.blocks[index].text
-        if not triggers.search(fold(text)):
-            continue
         # NOTE: a statement wrapped onto the clause's next line ("… заместителю директора" /
         # "и директору предприятия.") is read whole.
         for more in tails.get(index, ()):
@@ -140,6 +148,26 @@ def _statements(doc: Document, words: TitleWords, lang: str,
     return out
 
 
+def _triggered(doc: Document, indices: list[int], triggers: re.Pattern[str]) -> list[int]:
+    """The ``indices`` whose block's folded text holds a trigger stem, in order.
+
+    ``triggers`` is a ``stem_filter``: escaped literals joined by "|". The blocks are folded
+    and scanned joined by line breaks, once (issue 19: a fold and a scan per block); a match
+    starts in a block exactly when its folded text holds a stem, since no stem holds a line
+    break (one that did, or the empty stem, gives the scan per block). Folding never shortens
+    a character, so a folded document as long as the document maps offsets one to one;
+    otherwise ("ß" → "ss") the blocks are scanned one by one too.
+    """
+    texts = [doc.raw.blocks[i].text for i in indices]
+    joined = "\n".join(texts)
+    folded = fold(joined)
+    if "\n" in triggers.pattern or triggers.match("") or len(folded) != len(joined):
+        return [i for i, text in zip(indices, texts, strict=True) if triggers.search(fold(text))]
+    starts = list(accumulate((len(text) + 1 for text in texts), initial=0))
+    hit = {bisect_right(starts, m.start()) - 1 for m in triggers.finditer(folded)}
+    return [i for n, i in enumerate(indices) if n in hit]
+
+
 def _clause_tails(doc: Document) -> dict[int, tuple[int, ...]]:
     """For each block of a clause, the clause's blocks that follow it."""
     out: dict[int, tuple[int, ...]] = {}
@@ -157,7 +185,8 @@ def subordination_inconsistency(doc: Document, ctx: RuleContext) -> Iterator[Fin
     lang = doc.language or "ru"
     words = title_words(ctx.data, lang)
     found = title_phrase(doc, words, lang)
-    statements = _statements(doc, words, lang, ctx.data)
+    statements = _statements(doc, words, lang, ctx.data,
+                             [index for index, _section in section_blocks(ctx, doc)])
     details: Mapping[str, Any] = ctx.texts["detail"]
     kept: list[_Statement] = []
     doubled: set[int] = set()
@@ -166,7 +195,7 @@ def subordination_inconsistency(doc: Document, ctx: RuleContext) -> Iterator[Fin
         if pair is not None and st.block not in doubled:
             doubled.add(st.block)
             first, second = pair
-            yield ctx.report(citable_at(doc, st.block), match=first.surface,
+            yield ctx.report(citable(ctx, doc, st.block), match=first.surface,
                              other=second.surface,
                              detail=ctx.localized(details["two_direct"]).format(
                                  first=first.surface, second=second.surface),
@@ -201,14 +230,14 @@ def subordination_inconsistency(doc: Document, ctx: RuleContext) -> Iterator[Fin
         if clash is not None and not agrees and st.block not in doubled:
             other = " / ".join(ph.surface for ph in clash.roles)
             here = " / ".join(ph.surface for ph in st.roles)
-            cited = citable_at(doc, clash.block)
+            cited = citable(ctx, doc, clash.block)
             clause = cited if isinstance(cited, Clause) else ctx.clause_at(clash.block)
             where = (ctx.localized(details["in_clause"]).format(clause=clause.path)
                      if clause is not None and clause.path else
                      ctx.localized(details["in_text"]).format(
                          where=ctx.where(ctx.block_source(clash.block))))
             template = details["primary"] if st.primary else details["orders"]
-            yield ctx.report(citable_at(doc, st.block), match=st.roles[0].surface,
+            yield ctx.report(citable(ctx, doc, st.block), match=st.roles[0].surface,
                              severity=None if st.primary else Severity.INFO,
                              other=other, other_place=where,
                              detail=ctx.localized(template).format(
