@@ -227,3 +227,25 @@ def test_modules_load_without_garbage_collection_which_then_runs(tmp_path: Path)
     enabled, frozen = json.loads(proc.stdout.strip().splitlines()[-1])
     assert enabled and frozen > 10_000
 
+
+def test_fix_patterns_of_jdlints_own_rules_are_not_compiled_at_load(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    # NOTE: ~35 fix patterns were compiled by every process as validation (issue 19); the
+    # bundled ones are checked by tests/test_rulefix.py, a house rule's still at load.
+    import re
+
+    from jdlint.catalogue import ruledata, rulefix
+
+    asked: list[str] = []
+    real = re.compile
+
+    def compile_(pattern: str, flags: int = 0) -> re.Pattern[str]:
+        asked.append(pattern)
+        return real(pattern, flags)
+
+    monkeypatch.setattr(re, "compile", compile_)
+    rulefix._compiled.cache_clear()
+    catalogue = ruledata._load.__wrapped__(ruledata.rules_dir().resolve())
+    sources = {e.regex for m in catalogue.values() for es in m.fix.values() for e in es}
+    sources.discard(None)
+    assert len(sources) > 10 and not sources & set(asked)
