@@ -128,7 +128,8 @@ LOADED = textwrap.dedent("""
 # .gitignore matcher (no folder is scanned), importlib.metadata (the pymorphy3 dictionary is
 # named by path; the result cache's key reads versions through jdlint.core.distinfo), and the
 # other commands' machinery; nor the text reader (and html.entities, which its markup cleaner
-# needs): a DOCX is read by its own reader.
+# needs): a DOCX is read by its own reader; nor JD402's and JD403's professional-standard
+# modules, needed only by a document that claims a standard (this one does not).
 NOT_FOR_ONE_DOCX = (
     "rich", "pathspec", "multiprocessing", "concurrent.futures.process", "importlib.metadata",
     "jdlint.output.textrich", "jdlint.output.sarif", "jdlint.output.junit",
@@ -136,6 +137,7 @@ NOT_FOR_ONE_DOCX = (
     "jdlint.output.jsonlines", "jdlint.output.json", "jdlint.output.fixdiff",
     "jdlint.output.ruledocs", "jdlint.output.show", "jdlint.report.run", "spacy",
     "jdlint.readers.txt", "jdlint.readers.markup", "html",
+    "jdlint.profstandards.requirements", "jdlint.profstandards.coverage",
 )
 
 
@@ -249,3 +251,4 @@ def test_fix_patterns_of_jdlints_own_rules_are_not_compiled_at_load(
     sources = {e.regex for m in catalogue.values() for es in m.fix.values() for e in es}
     sources.discard(None)
     assert len(sources) > 10 and not sources & set(asked)
+
