@@ -252,3 +252,45 @@ def test_fix_patterns_of_jdlints_own_rules_are_not_compiled_at_load(
     sources.discard(None)
     assert len(sources) > 10 and not sources & set(asked)
 
+
+FIRST_FILE_GC = textwrap.dedent("""
+    import gc, json, sys
+    import jdlint.entry
+    from jdlint.run import parallel
+
+    seen = []
+    settle, open_window = parallel._settle_gc, parallel.open_gc_window
+
+    def open_gc_window():
+        open_window()
+        seen.append(gc.get_stats()[0]["collections"])
+
+    def settle_gc():
+        if len(seen) == 1:
+            seen.append(gc.get_stats()[0]["collections"] - seen[0])
+            seen.append(gc.get_threshold()[0])
+        settle()
+
+    parallel._settle_gc, parallel.open_gc_window = settle_gc, open_gc_window
+    sys.argv[0] = "jdlint"
+    try:
+        jdlint.entry.main()
+    finally:
+        print(json.dumps([*seen[1:], gc.get_threshold()[0]]))
+""")
+
+
+def test_a_check_collects_no_first_generation_before_its_first_file_is_settled(
+        tmp_path: Path) -> None:
+    # NOTE: the rule modules, analysers and rule data loaded for the first file live until
+    # exit; at the default threshold (700) they were walked ~70 times before being frozen
+    # (issue 19). After the first file the usual threshold applies.
+    from jdlint.run import parallel
+
+    proc = subprocess.run([sys.executable, "-c", FIRST_FILE_GC, "check", "--no-cache",
+                           str(RU_DOCX)],
+                          capture_output=True, text=True, cwd=tmp_path, timeout=120, check=False)
+    assert proc.returncode in (0, 1), proc.stderr[-2000:]
+    collections, during, after = json.loads(proc.stdout.strip().splitlines()[-1])
+    assert collections == 0 and during == parallel._GC_START_FIRST_GENERATION
+    assert after == parallel._GC_FIRST_GENERATION

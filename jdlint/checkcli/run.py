@@ -90,7 +90,9 @@ def run_check(options: CheckOptions) -> None:
     from jdlint.catalogue.ruledata import rules_dir
     from jdlint.core.cachedir import default_cache_dir
     from jdlint.core.rulestore import use_folder
+    from jdlint.run.parallel import open_gc_window
 
+    open_gc_window()  # NOTE: before the rules are loaded (in ``_plan``)
     messages = Messages(quiet=options.quiet, verbose=options.verbose)
     # NOTE: the compiled rule catalogue is read before any config is found, so from the
     # folder named on the command line or the default one; --no-cache turns it off too.
