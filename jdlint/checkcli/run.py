@@ -86,13 +86,15 @@ def _nothing_found(work: Plan, options: CheckOptions, messages: Messages) -> Non
 
 def run_check(options: CheckOptions) -> None:
     """Run ``jdlint check`` and exit with its code."""
+    from jdlint.run.gcwindow import open_window
+
+    # NOTE: first, before the imports below and the rules (``_plan``) load
+    open_window()
     from jdlint import __version__
     from jdlint.catalogue.ruledata import rules_dir
     from jdlint.core.cachedir import default_cache_dir
     from jdlint.core.rulestore import use_folder
-    from jdlint.run.parallel import open_gc_window
 
-    open_gc_window()  # NOTE: before the rules are loaded (in ``_plan``)
     messages = Messages(quiet=options.quiet, verbose=options.verbose)
     # NOTE: the compiled rule catalogue is read before any config is found, so from the
     # folder named on the command line or the default one; --no-cache turns it off too.

@@ -12,7 +12,6 @@ files.
 
 from __future__ import annotations
 
-import gc
 import os
 import signal
 import sys
@@ -29,6 +28,7 @@ from jdlint.core.results import FileResult
 from jdlint.engine.pipeline import Settings, display_path, lint_file
 from jdlint.engine.registry import Rule, load_rules
 from jdlint.run.cache import ResultCache, code_version, file_digest
+from jdlint.run.gcwindow import settle as _settle_gc
 from jdlint.settings.resolve import Resolved
 
 if TYPE_CHECKING:
@@ -73,38 +73,6 @@ def _settings(resolved: Resolved) -> Settings:
                     profile=resolved.profile, severities=resolved.severities,
                     options=resolved.options)
 
-
-# NOTE: the cyclic collector's first generation is collected every 700 new objects by
-# default; linting one document makes hundreds of thousands (tokens, lines, findings), nearly
-# all freed by reference counting, and the collections cost ~3.6 ms of ~48 per document, most
-# of it walking the long-lived rules, analysers and word caches again (issue 19). After a
-# process's first file those are frozen (never walked again) and the first generation waits
-# for this many objects: ~0.2 ms per document, a few MB more at the most.
-_GC_FIRST_GENERATION: Final = 20_000
-# NOTE: before its first file is linted, a check process loads the rule modules, the
-# analysers and the rule data: ~100,000 objects that live until exit, which the first
-# generation walked ~70 times at 700 (~3 % of a cold check, issue 19). ``open_gc_window``
-# lets it wait for this many instead; the first file's ``_settle_gc`` freezes them all.
-_GC_START_FIRST_GENERATION: Final = 200_000
-_gc_settled: list[bool] = [False]
-
-
-def open_gc_window() -> None:
-    """Until this process's first file is linted, collect the first generation rarely."""
-    first, second, third = gc.get_threshold()
-    if not _gc_settled[0] and 0 < first < _GC_START_FIRST_GENERATION:
-        gc.set_threshold(_GC_START_FIRST_GENERATION, second, third)
-
-
-def _settle_gc() -> None:
-    if _gc_settled[0]:
-        return
-    _gc_settled[0] = True
-    gc.freeze()
-    first, second, third = gc.get_threshold()
-    # NOTE: 0 means the collector is off: leave it so; so is a threshold set by someone else
-    if 0 < first < _GC_FIRST_GENERATION or first == _GC_START_FIRST_GENERATION:
-        gc.set_threshold(_GC_FIRST_GENERATION, second, third)
 
 
 def lint_job(job: Job) -> FileResult:
