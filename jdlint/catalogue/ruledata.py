@@ -11,7 +11,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -28,6 +28,7 @@ from jdlint.catalogue.ruleoptions import (
     placeholders,
 )
 from jdlint.core.model import Confidence, Language, LegalRef, SectionKind, Severity
+from jdlint.core.records import record
 from jdlint.core.rulestore import load_yaml, load_yaml_all, load_yaml_file, yaml_error
 
 __all__ = [
@@ -79,7 +80,7 @@ class RuleDataError(ValueError):
     """A rule file is malformed; the message names the file and the field."""
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class RuleDocs:
     """Documentation shown by ``jdlint rule CODE``: why, a bad and a good example."""
 
@@ -89,7 +90,7 @@ class RuleDocs:
     not_flagged: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class RuleMeta:
     """Everything about a rule except how it checks (that is the registered function)."""
 

@@ -32,9 +32,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Final
+
+from jdlint.core.records import record
 
 __all__ = ["FixEntry", "Proposal", "parse_fix", "propose"]
 
@@ -47,7 +48,7 @@ _OPENING: Final = "«„“\"("
 _GROUP_REF: Final = re.compile(r"\\(\d+)|\\g<(\d+)>|\\g<(\w+)>")
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class FixEntry:
     """One entry of a rule's ``fix`` section; its pattern is compiled on first use."""
 
@@ -73,7 +74,7 @@ def _compiled(source: str) -> re.Pattern[str]:
     return re.compile(source, re.IGNORECASE)
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class Proposal:
     """A proposed change inside one block: ``text[start:end]`` (``original``) becomes
     ``replacement``."""

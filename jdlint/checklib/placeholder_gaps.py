@@ -23,11 +23,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
 from jdlint.core.model import Block, Clause, Document
+from jdlint.core.records import record
 
 # NOTE: a blank typed into the form: underscores, or a dot detached from the last word by a
 # space (the template's deleted field keeps only its closing "."), or nothing at all.
@@ -43,7 +43,7 @@ _REGISTRATION = re.compile(r"\d{1,2}\.\d{1,2}\.\d{2,4}(?:\s*г\.)?(?:\s*№\s*[\
 _LEGAL = re.compile(r"№|\bст\.\s*\d|\bстать[яи]\b|\bФЗ\b|\bГОСТ\b|\bstr\.\s*\d|\bp\.\s*\d")
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class Unit:
     """Text of one clause or of a run of unnumbered blocks, with the block of each offset."""
 
@@ -76,7 +76,7 @@ class Unit:
         return block, self.text[max(start, begin):min(end, stop)].strip()
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class Gap:
     """One gap found in a unit: its block, the text to point at there, and its kind."""
 

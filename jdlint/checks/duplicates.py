@@ -29,12 +29,12 @@ import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from jdlint.checklib.clausetext import normalize_clause
 from jdlint.checklib.containment import contained_pairs
 from jdlint.core.model import Clause, Document, Finding
+from jdlint.core.records import record
 from jdlint.ruleapi import implements
 
 if TYPE_CHECKING:
@@ -56,7 +56,7 @@ def content_lemmas(text: str, lang: str, stopwords: frozenset[str]) -> tuple[str
                   if len(lem) > 1 and lem not in stopwords and "." not in lem])
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class Copy:
     """One place of a repeated clause; ``scope`` says which clauses it may be compared with
     by JD302 (its section and the lead-in of its list, numbers ignored)."""
@@ -203,7 +203,7 @@ def _run_place(ctx: RuleContext, run: list[Copy]) -> str:
 
 # ------------------------------------------------------------------------------ JD302
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class Candidate:
     """A clause as JD302 compares it."""
 

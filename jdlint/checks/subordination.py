@@ -11,7 +11,7 @@ This module owns the subordination statements ("подчиняется …", "в
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
@@ -31,6 +31,7 @@ from jdlint.checklib.phrases import (
 from jdlint.checklib.places import blocks_of_sections as _blocks_of_sections
 from jdlint.checklib.places import citable_at
 from jdlint.core.model import Clause, Document, Finding, Severity
+from jdlint.core.records import record
 from jdlint.core.text import fold
 from jdlint.ruleapi import implements
 
@@ -38,7 +39,7 @@ if TYPE_CHECKING:
     from jdlint.ruleapi import RuleContext
 
 
-@dataclass(slots=True)
+@record(frozen=False, slots=True)
 class _Statement:
     block: int
     roles: list[NounPhrase]

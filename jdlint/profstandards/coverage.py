@@ -18,7 +18,6 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import Final
 
@@ -26,6 +25,7 @@ from rapidfuzz import fuzz, process
 
 from jdlint import nlp
 from jdlint.core.model import Clause, Document, SectionKind
+from jdlint.core.records import record
 from jdlint.profstandards.detect import content_lemmas
 from jdlint.profstandards.model import LabourFunction, Standard
 
@@ -236,7 +236,7 @@ def duty_clauses(doc: Document, names: Sequence[str] = ()) -> tuple[Clause, ...]
     return tuple(out)
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class Coverage:
     """The matrix and what it says (rows = duties, columns = actions)."""
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from typing import Final, Literal
@@ -22,6 +21,7 @@ from rapidfuzz.distance import LCSseq
 
 from jdlint import nlp
 from jdlint.core.model import Document
+from jdlint.core.records import record
 from jdlint.core.text import fold
 from jdlint.profstandards.importer import normalize_code, normalize_order_number
 from jdlint.profstandards.model import GeneralFunction, LabourFunction, Order, Standard
@@ -61,7 +61,7 @@ def content_lemmas(text: str, lang: str = "ru") -> tuple[str, ...]:
                  if lem not in STOP and len(lem) > 1)
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class OrderCite:
     """An approving order as the document cites it: "№ 679н", "29.09.2020"."""
 
@@ -70,7 +70,7 @@ class OrderCite:
     text: str
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class Citation:
     """One mention of a professional standard in one block."""
 
@@ -88,7 +88,7 @@ class Citation:
         return self.code_text or self.name
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class Claim:
     """What a document claims: citations, the standard and the functions it names."""
 

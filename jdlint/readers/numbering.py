@@ -11,10 +11,11 @@ and asks :meth:`NumberingState.label` for the text.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from typing import Any
 
 from jdlint.core.errors import InputError
+from jdlint.core.records import record
 from jdlint.readers.wml import _VAL, _W, child_val, first_child
 from jdlint.readers.wml import W_NS as W_NS  # NOTE: re-exported: readers and tests import it here
 
@@ -44,7 +45,7 @@ _ROMAN = (
 )  # fmt: skip
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class Level:
     """One ``w:lvl``: how a list level counts and what its label looks like."""
 
@@ -57,7 +58,7 @@ class Level:
     pstyle: str | None = None
 
 
-@dataclass(slots=True)
+@record(frozen=False, slots=True)
 class AbstractNum:
     """A ``w:abstractNum``: the level definitions shared by every ``w:num`` pointing to it."""
 
@@ -67,7 +68,7 @@ class AbstractNum:
     style_link: str | None = None
 
 
-@dataclass(slots=True)
+@record(frozen=False, slots=True)
 class Num:
     """A ``w:num`` (what ``numId`` names): an abstractNum plus per-level overrides."""
 

@@ -18,12 +18,12 @@ import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import ExitStack
-from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
+from jdlint.core.records import record
 from jdlint.core.results import FileResult
 from jdlint.engine.pipeline import Settings, display_path, lint_file
 from jdlint.engine.registry import Rule, load_rules
@@ -43,7 +43,7 @@ __all__ = ["Job", "default_jobs", "iter_results", "lint_job", "lint_job_light", 
 POOL_MIN_FILES: Final = 4
 
 
-@dataclass(frozen=True)
+@record
 class Job:
     """One file to lint with the settings of its config and its rules after per-file ignores."""
 
