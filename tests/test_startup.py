@@ -295,3 +295,37 @@ def test_a_check_collects_no_first_generation_before_its_first_file_is_settled(
     assert linted
     assert collections == 0 and during == gcwindow.START_FIRST_GENERATION
     assert after == gcwindow.FIRST_GENERATION
+
+
+COMPILED = textwrap.dedent("""
+    import dataclasses, json, sys
+    import jdlint.entry
+
+    made = []
+    real = dataclasses._process_class
+
+    def process_class(cls, init, repr, eq, *args):
+        if cls.__module__.startswith("jdlint."):
+            made.append([cls.__qualname__, repr, eq])
+        return real(cls, init, repr, eq, *args)
+
+    dataclasses._process_class = process_class
+    sys.argv[0] = "jdlint"
+    try:
+        jdlint.entry.main()
+    finally:
+        print(json.dumps(made))
+""")
+
+
+def test_a_cold_check_compiles_no_comparison_or_repr_source_for_jdlints_dataclasses(
+        tmp_path: Path) -> None:
+    # NOTE: jdlint.core.records shares __eq__, __hash__ and __repr__ among all of jdlint's
+    # dataclasses; compiled per class they were ~40 % of the dataclass source a cold check
+    # compiled (issue 19)
+    proc = subprocess.run([sys.executable, "-c", COMPILED, "check", "--no-cache", str(RU_DOCX)],
+                          capture_output=True, text=True, cwd=tmp_path, timeout=120, check=False)
+    assert proc.returncode in (0, 1), proc.stderr[-2000:]
+    made = json.loads(proc.stdout.strip().splitlines()[-1])
+    assert len(made) > 50
+    assert [m for m in made if m[1] or m[2]] == []
