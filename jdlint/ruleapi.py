@@ -28,7 +28,7 @@ from __future__ import annotations
 import hashlib
 from collections import Counter
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from datetime import date
 from functools import lru_cache
 from typing import Any, Literal, TypeAlias, TypeVar
@@ -55,6 +55,7 @@ from jdlint.core.model import (
     Source,
     Suggestion,
 )
+from jdlint.core.records import record
 from jdlint.nlp.doctext import DocumentNLP, shared_nlp
 
 __all__ = [
@@ -123,7 +124,7 @@ def _qualname(func: Check) -> str:
     return f"{getattr(func, '__module__', '?')}.{getattr(func, '__qualname__', repr(func))}"
 
 
-@dataclass
+@record(frozen=False)
 class RuleContext:
     """What a check gets besides the Document: options, output language, helpers and ``report``.
 

@@ -108,3 +108,73 @@ def test_tree_digest_lists_what_rglob_listed(tmp_path: Path) -> None:
                 [folder], content=content)
     (tree / "deep" / "er" / "still.txt").write_text("changed", encoding="utf-8")
     assert cache._tree_digest([tree], content=True) == _rglob_digest([tree], content=True)
+
+
+def _candidates_per_call(entry: str, wanted: str) -> list[str] | None:
+    """``distinfo._candidates`` as it was before issue 19's cold-start round: one listing of
+    the entry per distribution asked for."""
+    import os
+
+    root = entry or "."
+    if os.path.isfile(root):
+        return None
+    found = []
+    try:
+        with os.scandir(root) as children:
+            names = sorted(child.name for child in children)
+    except OSError:
+        return []
+    for name in names:
+        low = name.lower()
+        if not low.endswith((".dist-info", ".egg-info")):
+            continue
+        if distinfo._normalise(low.rpartition(".")[0].partition("-")[0]) != wanted:
+            continue
+        path = os.path.join(root, name)
+        if low.endswith(".dist-info"):
+            found.append(os.path.join(path, "METADATA"))
+        elif os.path.isdir(path):
+            found.append(os.path.join(path, "PKG-INFO"))
+        else:
+            found.append(path)
+    return found
+
+
+def test_listing_each_path_entry_once_finds_what_listing_per_name_found(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _dist(tmp_path, "Made_Up.Thing-1.2.egg-info", "1.2", file="PKG-INFO")
+    _dist(tmp_path, "made_up_thing-2.0.dist-info", "2.0")
+    (tmp_path / "other_made_up-3.4.egg-info").write_text("Name: other\nVersion: 3.4\n",
+                                                         encoding="utf-8")
+    (tmp_path / "bundle.zip").write_bytes(b"")
+    entries = [str(tmp_path), str(tmp_path / "bundle.zip"), str(tmp_path / "missing"), "",
+               *sys.path]
+    names = ["pymorphy3", "pymorphy3-dicts-ru", "lxml", "pypdf", "click", "made-up-thing",
+             "other.made_up", "no-such-distribution-for-jdlint"]
+    monkeypatch.chdir(tmp_path)
+    for entry in entries:
+        for name in names:
+            wanted = distinfo._normalise(name)
+            assert distinfo._candidates(entry, wanted) == _candidates_per_call(entry, wanted)
+    assert distinfo._candidates(str(tmp_path), "made_up_thing") == [
+        str(tmp_path / "Made_Up.Thing-1.2.egg-info" / "PKG-INFO"),
+        str(tmp_path / "made_up_thing-2.0.dist-info" / "METADATA")]
+
+
+def test_each_path_entry_is_listed_once_for_all_the_versions_of_the_cache_key(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+    from collections import Counter
+
+    listed: Counter[str] = Counter()
+    real = os.scandir
+
+    def scandir(path: str) -> object:
+        listed[str(path)] += 1
+        return real(path)
+
+    monkeypatch.setattr(sys, "path", [str(tmp_path / "a"), str(tmp_path / "b"), *sys.path])
+    distinfo._index.cache_clear()
+    monkeypatch.setattr(os, "scandir", scandir)
+    cache._analyser_versions()
+    assert listed and max(listed.values()) == 1

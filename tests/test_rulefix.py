@@ -4,6 +4,7 @@ words its entry names, keeps their case and adds at a sentence's end."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -84,3 +85,53 @@ def test_a_sentence_does_not_end_at_an_abbreviation() -> None:
     # an addition goes at the end of the sentence (its ";" here), after the entry's words
     assert found.original == "штраф удерживается"
     assert found.replacement == "штраф удерживается (см. ст. 192 ТК РФ)"
+
+
+HOUSE = Path(__file__).resolve().parents[1] / "examples" / "house-rules"
+
+
+def test_every_bundled_fix_pattern_compiles_and_names_existing_groups() -> None:
+    # NOTE: jdlint's own rules load their fix patterns uncompiled (issue 19, cold start); this
+    # is the load-time validation they skip: each file loaded as untrusted must give the same
+    # entries, and every pattern must compile.
+    from jdlint.catalogue.ruledata import load_catalogue
+
+    catalogue = load_catalogue()
+    with_fix = [m for m in catalogue.values() if m.fix]
+    assert len(with_fix) > 5
+    for meta in with_fix:
+        checked = load_rule(meta.path)
+        assert checked.fix == meta.fix, meta.code
+        for entries in meta.fix.values():
+            for entry in entries:
+                assert entry.regex is None or entry.pattern is not None
+
+
+@pytest.mark.parametrize(("fix", "problem"), [
+    ("fix: {ru: [{regex: 'a(', with: b}]}", "field 'fix.ru[0].regex': not a valid regular"),
+    ("fix: {ru: [{regex: 'a', with: '\\\\1'}]}", "field 'fix.ru[0].with': bad group reference"),
+])
+def test_a_house_rule_with_a_bad_fix_regex_fails_when_the_pack_loads(
+        tmp_path: Path, fix: str, problem: str) -> None:
+    from jdlint.catalogue.rulepacks import RulePackError, load_pack
+
+    text = (HOUSE / "ACME001.yaml").read_text(encoding="utf-8")
+    assert "\nfix:" not in text
+    (tmp_path / "ACME001.yaml").write_text(text + "\n" + fix + "\n", encoding="utf-8")
+    with pytest.raises(RulePackError) as err:
+        load_pack(tmp_path)
+    assert "ACME001.yaml: " in str(err.value) and problem in str(err.value)
+
+
+def test_a_trusted_fix_is_compiled_on_first_use_and_proposes_the_same() -> None:
+    raw = {"ru": [{"regex": r"строг\w+\s+(выговор\w*)", "with": r"\1"},
+                  {"match": "иные  поручения", "append": " в пределах трудовой функции"}]}
+    lazy, checked = parse_fix(raw, trusted=True)["ru"], parse_fix(raw)["ru"]
+    assert lazy == checked and lazy[1].regex == r"иные\s+поручения"
+    text = "Строгий выговор объявляется. Выполняет иные поручения директора."
+    for start, end in ((0, 7), (text.index("иные"), text.index("иные") + 4)):
+        assert propose(lazy, text, start, end) == propose(checked, text, start, end)
+    # NOTE: a trusted bad pattern fails only when used (the bundled ones are checked above)
+    bad = parse_fix({"ru": [{"regex": "a(", "with": "b"}]}, trusted=True)["ru"]
+    with pytest.raises(re.error):
+        propose(bad, "a", 0, 1)

@@ -127,13 +127,17 @@ LOADED = textwrap.dedent("""
 # (the plain report is written without it), the other formatters, the process pool, the
 # .gitignore matcher (no folder is scanned), importlib.metadata (the pymorphy3 dictionary is
 # named by path; the result cache's key reads versions through jdlint.core.distinfo), and the
-# other commands' machinery.
+# other commands' machinery; nor the text reader (and html.entities, which its markup cleaner
+# needs): a DOCX is read by its own reader; nor JD402's and JD403's professional-standard
+# modules, needed only by a document that claims a standard (this one does not).
 NOT_FOR_ONE_DOCX = (
     "rich", "pathspec", "multiprocessing", "concurrent.futures.process", "importlib.metadata",
     "jdlint.output.textrich", "jdlint.output.sarif", "jdlint.output.junit",
     "jdlint.output.github", "jdlint.output.gitlab", "jdlint.output.concise",
     "jdlint.output.jsonlines", "jdlint.output.json", "jdlint.output.fixdiff",
     "jdlint.output.ruledocs", "jdlint.output.show", "jdlint.report.run", "spacy",
+    "jdlint.readers.txt", "jdlint.readers.markup", "html",
+    "jdlint.profstandards.requirements", "jdlint.profstandards.coverage",
 )
 
 
@@ -224,3 +228,104 @@ def test_modules_load_without_garbage_collection_which_then_runs(tmp_path: Path)
     assert proc.returncode in (0, 1), proc.stderr[-2000:]
     enabled, frozen = json.loads(proc.stdout.strip().splitlines()[-1])
     assert enabled and frozen > 10_000
+
+
+def test_fix_patterns_of_jdlints_own_rules_are_not_compiled_at_load(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    # NOTE: ~35 fix patterns were compiled by every process as validation (issue 19); the
+    # bundled ones are checked by tests/test_rulefix.py, a house rule's still at load.
+    import re
+
+    from jdlint.catalogue import ruledata, rulefix
+
+    asked: list[str] = []
+    real = re.compile
+
+    def compile_(pattern: str, flags: int = 0) -> re.Pattern[str]:
+        asked.append(pattern)
+        return real(pattern, flags)
+
+    monkeypatch.setattr(re, "compile", compile_)
+    rulefix._compiled.cache_clear()
+    catalogue = ruledata._load.__wrapped__(ruledata.rules_dir().resolve())
+    sources = {e.regex for m in catalogue.values() for es in m.fix.values() for e in es}
+    sources.discard(None)
+    assert len(sources) > 10 and not sources & set(asked)
+
+
+FIRST_FILE_GC = textwrap.dedent("""
+    import gc, json, sys
+    import jdlint.entry
+    from jdlint.run import gcwindow  # NOTE: imports nothing else: the check loads the rest
+
+    seen = []
+    settle, open_window = gcwindow.settle, gcwindow.open_window
+
+    def open_gc_window():
+        open_window()
+        seen.append(gc.get_stats()[0]["collections"])
+
+    def settle_gc():
+        if len(seen) == 1:
+            seen.append(gc.get_stats()[0]["collections"] - seen[0])
+            seen.append(gc.get_threshold()[0])
+        settle()
+
+    gcwindow.settle, gcwindow.open_window = settle_gc, open_gc_window
+    sys.argv[0] = "jdlint"
+    try:
+        jdlint.entry.main()
+    finally:
+        print(json.dumps([*seen[1:], gc.get_threshold()[0], "jdlint.run.parallel" in sys.modules]))
+""")
+
+
+def test_a_check_collects_no_first_generation_before_its_first_file_is_settled(
+        tmp_path: Path) -> None:
+    # NOTE: the rule modules, analysers and rule data loaded for the first file live until
+    # exit; at the default threshold (700) they were walked ~70 times before being frozen
+    # (issue 19). After the first file the usual threshold applies.
+    from jdlint.run import gcwindow
+
+    proc = subprocess.run([sys.executable, "-c", FIRST_FILE_GC, "check", "--no-cache",
+                           str(RU_DOCX)],
+                          capture_output=True, text=True, cwd=tmp_path, timeout=120, check=False)
+    assert proc.returncode in (0, 1), proc.stderr[-2000:]
+    collections, during, after, linted = json.loads(proc.stdout.strip().splitlines()[-1])
+    assert linted
+    assert collections == 0 and during == gcwindow.START_FIRST_GENERATION
+    assert after == gcwindow.FIRST_GENERATION
+
+
+COMPILED = textwrap.dedent("""
+    import dataclasses, json, sys
+    import jdlint.entry
+
+    made = []
+    real = dataclasses._process_class
+
+    def process_class(cls, init, repr, eq, *args):
+        if cls.__module__.startswith("jdlint."):
+            made.append([cls.__qualname__, repr, eq])
+        return real(cls, init, repr, eq, *args)
+
+    dataclasses._process_class = process_class
+    sys.argv[0] = "jdlint"
+    try:
+        jdlint.entry.main()
+    finally:
+        print(json.dumps(made))
+""")
+
+
+def test_a_cold_check_compiles_no_comparison_or_repr_source_for_jdlints_dataclasses(
+        tmp_path: Path) -> None:
+    # NOTE: jdlint.core.records shares __eq__, __hash__ and __repr__ among all of jdlint's
+    # dataclasses; compiled per class they were ~40 % of the dataclass source a cold check
+    # compiled (issue 19)
+    proc = subprocess.run([sys.executable, "-c", COMPILED, "check", "--no-cache", str(RU_DOCX)],
+                          capture_output=True, text=True, cwd=tmp_path, timeout=120, check=False)
+    assert proc.returncode in (0, 1), proc.stderr[-2000:]
+    made = json.loads(proc.stdout.strip().splitlines()[-1])
+    assert len(made) > 50
+    assert [m for m in made if m[1] or m[2]] == []

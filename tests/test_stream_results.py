@@ -127,7 +127,9 @@ def test_a_linting_process_settles_its_collector_after_the_first_file(tmp_path: 
     out = subprocess.run([sys.executable, "-c", code, str(source)], capture_output=True,
                          text=True, check=True, timeout=120).stdout
     before, after, off = json.loads(out)
-    assert before[0] == 700 and after[0] == parallel._GC_FIRST_GENERATION
+    from jdlint.run import gcwindow
+
+    assert before[0] == 700 and after[0] == gcwindow.FIRST_GENERATION
     assert after[1] > before[1] + 1000  # the rules, analysers and caches are frozen
     assert off == 0  # settled once: a collector turned off later stays off
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
@@ -20,6 +19,7 @@ from typing import Any
 from jdlint.catalogue.ruledata import LANGUAGES, RuleDataError, rules_dir
 from jdlint.core.literals import prefilter
 from jdlint.core.model import Document, SectionKind
+from jdlint.core.records import record
 from jdlint.core.rulestore import load_yaml_file
 
 __all__ = [
@@ -32,7 +32,7 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class Profile:
     """Required/recommended sections and their order for one kind of instruction."""
 
@@ -64,7 +64,7 @@ class Profile:
         return sum(1 for i in prefilter(markers).live(text) if markers[i].search(text))
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class _Data:
     profiles: Mapping[str, Profile]
     defaults: Mapping[str, str]

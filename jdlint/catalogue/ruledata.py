@@ -11,7 +11,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -28,6 +28,7 @@ from jdlint.catalogue.ruleoptions import (
     placeholders,
 )
 from jdlint.core.model import Confidence, Language, LegalRef, SectionKind, Severity
+from jdlint.core.records import record
 from jdlint.core.rulestore import load_yaml, load_yaml_all, load_yaml_file, yaml_error
 
 __all__ = [
@@ -79,7 +80,7 @@ class RuleDataError(ValueError):
     """A rule file is malformed; the message names the file and the field."""
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class RuleDocs:
     """Documentation shown by ``jdlint rule CODE``: why, a bad and a good example."""
 
@@ -89,7 +90,7 @@ class RuleDocs:
     not_flagged: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class RuleMeta:
     """Everything about a rule except how it checks (that is the registered function)."""
 
@@ -161,9 +162,10 @@ def rules_dir() -> Path:
 class _Reader:
     """Validates one parsed YAML mapping; every error names file and field."""
 
-    def __init__(self, path: Path, data: Mapping[str, Any]) -> None:
+    def __init__(self, path: Path, data: Mapping[str, Any], trusted: bool = False) -> None:
         self.path = path
         self.data = data
+        self.trusted = trusted  # NOTE: one of jdlint's own rules (see ``load_rule``)
 
     def fail(self, fieldname: str, problem: str) -> RuleDataError:
         return RuleDataError(f"{self.path.name}: field '{fieldname}': {problem}")
@@ -297,7 +299,7 @@ class _Reader:
             specs = parse_options(d.get("options"))
             phrases = check_phrases(d.get("phrases"))
             texts = check_texts(d.get("texts"))
-            fix = parse_fix(d.get("fix"))
+            fix = parse_fix(d.get("fix"), trusted=self.trusted)
         except ValueError as exc:
             field_, _, problem = str(exc).partition(": ")
             raise self.fail(field_, problem) from None
@@ -333,8 +335,9 @@ class _Reader:
         )
 
 
-def load_rule(path: Path) -> RuleMeta:
-    """Load and validate one rule file."""
+def load_rule(path: Path, *, trusted: bool = False) -> RuleMeta:
+    """Load and validate one rule file. ``trusted``: a rule of jdlint's own rules folder, whose
+    fix patterns the test suite compiles, so they are compiled on first use only."""
     try:
         data = load_yaml_file(path)
     except yaml_error() as exc:  # NOTE: evaluated only on an error: no PyYAML import
@@ -346,17 +349,20 @@ def load_rule(path: Path) -> RuleMeta:
         raise RuleDataError(f"{path.name}: nested too deeply to be a rule") from None
     if not isinstance(data, Mapping):
         raise RuleDataError(f"{path.name}: must be a YAML mapping")
-    return _Reader(path, data).meta()
+    return _Reader(path, data, trusted).meta()
 
 
 @lru_cache(maxsize=4)
 def _load(directory: Path) -> Mapping[str, RuleMeta]:
     catalogue: dict[str, RuleMeta] = {}
     names: dict[str, str] = {}
+    # NOTE: a house rule folder (``rulepacks``) is never trusted: its regexes are compiled at
+    # load, so a bad one is a one-line error before any file is linted
+    trusted = directory == rules_dir().resolve()
     for path in sorted(directory.glob("*.yaml")):
         if not CODE_RE.match(path.stem):
             continue  # profiles.yaml and other data files live beside the rules
-        meta = load_rule(path)
+        meta = load_rule(path, trusted=trusted)
         for label in (meta.name, *meta.aliases):
             if label in names:
                 raise RuleDataError(f"{path.name}: field 'name': {label!r} is already used by "

@@ -32,8 +32,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, Final
+
+from jdlint.core.records import record
 
 __all__ = ["FixEntry", "Proposal", "parse_fix", "propose"]
 
@@ -46,18 +48,33 @@ _OPENING: Final = "«„“\"("
 _GROUP_REF: Final = re.compile(r"\\(\d+)|\\g<(\d+)>|\\g<(\w+)>")
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class FixEntry:
-    """One compiled entry of a rule's ``fix`` section."""
+    """One entry of a rule's ``fix`` section; its pattern is compiled on first use."""
 
-    pattern: re.Pattern[str] | None
+    # NOTE: the pattern's source (always case-insensitive), None when the entry names no words
+    regex: str | None
     sentence: bool
     text: str
     append: bool
     safe: bool
 
+    @property
+    def pattern(self) -> re.Pattern[str] | None:
+        """The compiled ``regex`` (once per process), None when there is none."""
+        return None if self.regex is None else _compiled(self.regex)
 
-@dataclass(frozen=True, slots=True)
+
+# NOTE: the ~35 fix patterns of jdlint's own rules were compiled (as validation) by every
+# process at load, ~3 ms of a cold start, though a run proposes few fixes or none (issue 19).
+# A pack's pattern is still compiled at load (``parse_fix``): a bad house-rule regex fails
+# there, before any file is linted; the bundled rules' are checked by the test suite.
+@lru_cache(maxsize=1024)
+def _compiled(source: str) -> re.Pattern[str]:
+    return re.compile(source, re.IGNORECASE)
+
+
+@record(slots=True)
 class Proposal:
     """A proposed change inside one block: ``text[start:end]`` (``original``) becomes
     ``replacement``."""
@@ -69,11 +86,11 @@ class Proposal:
     safe: bool
 
 
-def _literal(words: str) -> re.Pattern[str]:
-    return re.compile(r"\s+".join(re.escape(p) for p in words.split()), re.IGNORECASE)
+def _literal(words: str) -> str:
+    return r"\s+".join(re.escape(p) for p in words.split())
 
 
-def _entry(where: str, raw: Any) -> FixEntry:
+def _entry(where: str, raw: Any, trusted: bool) -> FixEntry:
     if not isinstance(raw, Mapping):
         raise ValueError(f"{where}: must be a mapping with 'with' or 'append'")
     unknown = set(raw) - set(_KEYS)
@@ -88,31 +105,22 @@ def _entry(where: str, raw: Any) -> FixEntry:
                          (" (not empty)" if action == "append" else ""))
     if "regex" in raw and "match" in raw:
         raise ValueError(f"{where}: 'regex' and 'match' exclude each other")
-    pattern: re.Pattern[str] | None = None
+    source: str | None = None
     if "regex" in raw:
-        value = raw["regex"]
+        source = value = raw["regex"]
         if not isinstance(value, str) or not value:
             raise ValueError(f"{where}.regex: must be a non-empty string")
-        try:
-            pattern = re.compile(value, re.IGNORECASE)
-        except re.error as exc:
-            raise ValueError(f"{where}.regex: not a valid regular expression: {exc}") from None
-        if action == "with":
-            # NOTE: a bad group reference fails here, not in a check on someone's document.
-            for ref in _GROUP_REF.finditer(text):
-                number, name = ref.group(1) or ref.group(2), ref.group(3)
-                if (number is not None and int(number) > pattern.groups) or (
-                        name is not None and name not in pattern.groupindex):
-                    raise ValueError(f"{where}.with: bad group reference {ref.group(0)!r}")
+        if not trusted:
+            _check(where, value, action, text)
     elif "match" in raw:
         value = raw["match"]
         if not isinstance(value, str) or not value.strip():
             raise ValueError(f"{where}.match: must be a non-empty string")
-        pattern = _literal(value)
+        source = _literal(value)
     scope = raw.get("scope", "match")
     if scope not in ("match", "sentence"):
         raise ValueError(f"{where}.scope: must be match or sentence")
-    if scope == "sentence" and pattern is not None:
+    if scope == "sentence" and source is not None:
         raise ValueError(f"{where}.scope: 'sentence' takes no 'regex' or 'match'")
     safe = raw.get("safe", False)
     if not isinstance(safe, bool):
@@ -120,11 +128,27 @@ def _entry(where: str, raw: Any) -> FixEntry:
     note = raw.get("note")
     if note is not None and not isinstance(note, str):
         raise ValueError(f"{where}.note: must be a string")
-    return FixEntry(pattern, scope == "sentence", text, action == "append", safe)
+    return FixEntry(source, scope == "sentence", text, action == "append", safe)
 
 
-def parse_fix(raw: Any) -> dict[str, tuple[FixEntry, ...]]:
-    """The ``fix`` section: ``ValueError`` ("fix.ru[0].regex: …") when malformed."""
+def _check(where: str, value: str, action: str, text: str) -> None:
+    """A ``regex`` compiles and the groups ``with`` names exist (``ValueError`` if not)."""
+    try:
+        pattern = _compiled(value)
+    except re.error as exc:
+        raise ValueError(f"{where}.regex: not a valid regular expression: {exc}") from None
+    if action == "with":
+        # NOTE: a bad group reference fails here, not in a check on someone's document.
+        for ref in _GROUP_REF.finditer(text):
+            number, name = ref.group(1) or ref.group(2), ref.group(3)
+            if (number is not None and int(number) > pattern.groups) or (
+                    name is not None and name not in pattern.groupindex):
+                raise ValueError(f"{where}.with: bad group reference {ref.group(0)!r}")
+
+
+def parse_fix(raw: Any, *, trusted: bool = False) -> dict[str, tuple[FixEntry, ...]]:
+    """The ``fix`` section: ``ValueError`` ("fix.ru[0].regex: …") when malformed. ``trusted``
+    (jdlint's own rules only) leaves its regexes uncompiled until used."""
     if raw is None:
         return {}
     if not isinstance(raw, Mapping) or not raw or set(raw) - set(FIX_LANGUAGES):
@@ -133,7 +157,8 @@ def parse_fix(raw: Any) -> dict[str, tuple[FixEntry, ...]]:
     for lang, entries in raw.items():
         if not isinstance(entries, list) or not entries:
             raise ValueError(f"fix.{lang}: must be a non-empty list of entries")
-        out[str(lang)] = tuple(_entry(f"fix.{lang}[{i}]", e) for i, e in enumerate(entries))
+        out[str(lang)] = tuple(_entry(f"fix.{lang}[{i}]", e, trusted)
+                               for i, e in enumerate(entries))
     return out
 
 

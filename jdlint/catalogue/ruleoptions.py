@@ -20,8 +20,9 @@ import math
 import re
 import string
 from collections.abc import Collection, Mapping
-from dataclasses import dataclass
 from typing import Any, Final
+
+from jdlint.core.records import record
 
 __all__ = [
     "OPTION_TYPES",
@@ -50,7 +51,7 @@ def placeholders(template: str) -> frozenset[str]:
     return frozenset(names)
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class Option:
     """One user option of a rule: its type, default, bounds and description."""
 

@@ -10,13 +10,13 @@ import shutil
 import sys
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 import click
 
 from jdlint.core.model import Severity
+from jdlint.core.records import record
 
 if TYPE_CHECKING:
     from jdlint.core.results import FileResult
@@ -28,7 +28,7 @@ __all__ = ["EXIT_ERROR", "EXIT_FINDINGS", "EXIT_OK", "Messages", "emit_chunks", 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 
-@dataclass(frozen=True)
+@record
 class Messages:
     """Lines on standard error, prefixed "jdlint:"; ``quiet`` drops all but errors."""
 

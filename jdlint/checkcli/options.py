@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass, fields
+from dataclasses import fields
 from pathlib import Path
 from typing import Any
 
+from jdlint.core.records import record
 from jdlint.core.text import comma_list
 from jdlint.run.scan import ScanOptions
 
@@ -29,7 +30,7 @@ def resolve_color(choice: str, stream_is_tty: bool) -> bool:
     return stream_is_tty
 
 
-@dataclass(frozen=True)
+@record
 class CheckOptions:
     """Everything ``jdlint check`` was told, as parsed by click (names are the options')."""
 

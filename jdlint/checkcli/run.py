@@ -86,6 +86,10 @@ def _nothing_found(work: Plan, options: CheckOptions, messages: Messages) -> Non
 
 def run_check(options: CheckOptions) -> None:
     """Run ``jdlint check`` and exit with its code."""
+    from jdlint.run.gcwindow import open_window
+
+    # NOTE: first, before the imports below and the rules (``_plan``) load
+    open_window()
     from jdlint import __version__
     from jdlint.catalogue.ruledata import rules_dir
     from jdlint.core.cachedir import default_cache_dir

@@ -23,11 +23,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import TYPE_CHECKING, Final
 
 from jdlint.checklib.blockscan import block_scan
 from jdlint.core.model import Document
+from jdlint.core.records import record
 
 if TYPE_CHECKING:
     from jdlint.ruleapi import RuleContext
@@ -66,7 +67,7 @@ COUNTRY: Final[dict[str, dict[str, str]]] = {
 _HOME: Final = {"ru": "ru", "lt": "lt"}
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class Citation:
     """One place where the instruction cites a country's law."""
 
@@ -77,7 +78,7 @@ class Citation:
     text: str
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class Jurisdiction:
     """The country decided, how (``reason``: "language", "citations", "language-only"), the
     citations of that country and those of other countries (``foreign``)."""

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Final
 
@@ -26,6 +26,7 @@ from jdlint.checklib.phrase_context import (
     sentences,
 )
 from jdlint.core.model import Clause, Document, Finding, SectionKind, Severity
+from jdlint.core.records import record
 from jdlint.nlp.matcher import PhraseMatcher
 
 if TYPE_CHECKING:
@@ -72,7 +73,7 @@ def _per_lang(meta: RuleMeta, key: str, value: Any) -> Mapping[str, PhraseMatche
     return _ByLang(dict(value))
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class PhraseSpec:
     """A phrase rule's data compiled into matchers (built once per rule file)."""
 
@@ -106,7 +107,7 @@ def _compile(meta: RuleMeta) -> PhraseSpec:
     )
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class Hit:
     """One match kept after the context checks: block, offsets into ``Block.text``, the matched
     text and pattern, the sentence around it and its clause."""
@@ -139,7 +140,7 @@ def _any(matchers: Mapping[str, PhraseMatcher], lang: str, texts: Sequence[str])
     return m is not None and any(m.find(t) for t in texts)
 
 
-@dataclass
+@record(frozen=False)
 class _Search:
     """One rule's search of one document: what ``find`` checks each match against."""
 

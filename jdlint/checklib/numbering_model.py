@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Final
 
 from jdlint.core.model import Clause, Document, Finding, Section
+from jdlint.core.records import record
 from jdlint.core.text import roman_value
 
 if TYPE_CHECKING:
@@ -105,7 +105,7 @@ def successors(prev: Number, n: Number, floor: int) -> list[Number]:
     return out
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class Verdict:
     kind: str  # gap | repeat | back | level
     expected: Number
@@ -134,7 +134,7 @@ def judge(prev: Number, n: Number, floor: int) -> Verdict | None:
     return Verdict("level", (siblings or [n])[0], tuple(siblings))
 
 
-@dataclass
+@record(frozen=False)
 class Reporter:
     """Findings of one document, through ctx.report.
 

@@ -19,11 +19,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
 from jdlint import nlp
+from jdlint.core.records import record
 from jdlint.core.text import fold
 from jdlint.nlp import Token
 from jdlint.nlp.doctext import shared_nlp
@@ -40,7 +40,7 @@ _ABLT_HEADS = frozenset({"заведующий", "управляющий", "за
 
 # ---------------------------------------------------------------------------- word lists
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class TitleWords:
     """A rule's word lists for one language, each word reduced to its lemma."""
 
@@ -125,7 +125,7 @@ def _ru_adj_cases(word: str) -> frozenset[str]:
                      if p.tag.POS in ("ADJF", "PRTF") and p.tag.case)
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class TokenText:
     """Tokens of a block with a segment number each (a segment ends at . ; : etc.)."""
 
@@ -152,7 +152,7 @@ def _is_punct(tok: Token) -> bool:
     return not tok.is_word and not tok.lemma[:1].isalnum()
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class NounPhrase:
     """A noun phrase around a head: token range [start, end), the head's index, its text."""
 

@@ -23,11 +23,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, NamedTuple
 
 from jdlint.core.model import Block, Clause, Document
+from jdlint.core.records import record
 
 # NOTE: a blank typed into the form: underscores, or a dot detached from the last word by a
 # space (the template's deleted field keeps only its closing "."), or nothing at all.
@@ -76,7 +76,7 @@ class Unit(NamedTuple):
         return block, self.text[max(start, begin):min(end, stop)].strip()
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class Gap:
     """One gap found in a unit: its block, the text to point at there, and its kind."""
 

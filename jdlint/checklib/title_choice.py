@@ -15,7 +15,6 @@ is the reference book's usual double name of one post, not a choice, and is left
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from jdlint.checklib.phrases import (
@@ -27,6 +26,7 @@ from jdlint.checklib.phrases import (
     tokenize_text,
 )
 from jdlint.core.model import Document, Finding
+from jdlint.core.records import record
 
 if TYPE_CHECKING:
     from jdlint.ruleapi import RuleContext
@@ -34,7 +34,7 @@ if TYPE_CHECKING:
 _SEPARATORS = frozenset({",", ";", "/", "или", "либо", "arba"})
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class Choice:
     """Alternatives offered by a title: their surfaces and the head lemmas of the posts."""
 

@@ -17,7 +17,6 @@ named lawfully all the time ("взаимодействует с отделом �
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
 
 from jdlint.checklib.phrases import (
     NounPhrase,
@@ -28,10 +27,11 @@ from jdlint.checklib.phrases import (
     ru_tags,
     tokenize_text,
 )
+from jdlint.core.records import record
 from jdlint.core.text import fold
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class UnitMention:
     """A unit named as the owner of activity: its block and phrase."""
 

@@ -22,7 +22,6 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from jdlint.checklib.mentions import acts_on_employee, is_plural, same_title, title_phrase
@@ -45,6 +44,7 @@ from jdlint.checklib.superiors import superiors_named
 from jdlint.checklib.title_choice import choice_finding
 from jdlint.checklib.unit_names import foreign_units
 from jdlint.core.model import Clause, Document, Finding, Section
+from jdlint.core.records import record
 from jdlint.core.text import fold
 from jdlint.nlp.tokenize import Token
 from jdlint.ruleapi import implements
@@ -58,7 +58,7 @@ _OPEN = frozenset("(«\"„“[")
 
 # ---------------------------------------------------------------------------- JD107
 
-@dataclass(slots=True)
+@record(frozen=False, slots=True)
 class _Mention:
     block: int
     section: Section | None
@@ -221,7 +221,7 @@ def title_inconsistency(doc: Document, ctx: RuleContext) -> Iterator[Finding]:
     yield from _each_variant(doc, ctx, named, ms)
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class _Named:
     """The position's name as the instruction gives it, and the variants found in its body."""
 

@@ -24,12 +24,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
 from jdlint import nlp
 from jdlint.core.model import Clause, Document, Finding
+from jdlint.core.records import record
 from jdlint.ruleapi import implements
 
 if TYPE_CHECKING:
@@ -42,7 +43,7 @@ _STOP = frozenset(";.:!?")
 _SEP = "\x00"
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class _Words:
     prohibitions: tuple[tuple[str, ...], ...]
     qualifiers: frozenset[str]
@@ -133,7 +134,7 @@ def _find(seq: Sequence[str], phrase: Sequence[str], start: int = 0) -> int:
     return -1
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class _Prohibition:
     clause: Clause
     action: str

@@ -13,7 +13,6 @@ import difflib
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -23,6 +22,7 @@ from jdlint.checklib.place_maps import citable, section_blocks
 from jdlint.checklib.places import join_places as _join_places
 from jdlint.checklib.places import place as _place
 from jdlint.core.model import Document, Finding, Severity
+from jdlint.core.records import record
 from jdlint.core.text import fold
 from jdlint.ruleapi import implements
 
@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from jdlint.ruleapi import RuleContext
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class _Org:
     block: int
     surface: str

@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -37,6 +36,7 @@ from jdlint.checklib.placeholder_scan import live_per_block
 from jdlint.checklib.places import citable_at
 from jdlint.checklib.truncation import at_text_end, cut_short
 from jdlint.core.model import Block, Clause, Document, Finding
+from jdlint.core.records import record
 from jdlint.ruleapi import implements
 
 if TYPE_CHECKING:
@@ -53,7 +53,7 @@ _ENCLOSED = re.compile(r"\([^()]*\)|/[^/]*/")
 _NO_TEXT = " .,;:-–—_|/"
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class _Pattern:
     regex: re.Pattern[str]
     languages: frozenset[str]

@@ -195,6 +195,12 @@ def _qualification_clause(doc: Document, test: Any) -> Clause | None:
 def qualification_below_standard(doc: Document, ctx: RuleContext) -> Iterator[Finding]:
     """Report education or experience below what the claimed generalised function requires
     (only where the data holds the requirement)."""
+    found = _claim(doc, ctx)
+    std = found.standard
+    if std is None or not found.general:
+        return
+    # NOTE: imported only for a document that claims a standard: its ~15 patterns are not
+    # compiled by every cold start (issue 19)
     from jdlint.profstandards.requirements import (
         EDUCATION_NAMES,
         education_range,
@@ -203,10 +209,6 @@ def qualification_below_standard(doc: Document, ctx: RuleContext) -> Iterator[Fi
         required_experience,
     )
 
-    found = _claim(doc, ctx)
-    std = found.standard
-    if std is None or not found.general:
-        return
     general = found.general
     labels = ", ".join(g.label for g in general)
 
@@ -259,12 +261,12 @@ def _months(value: float) -> str:
 def duty_outside_standard(doc: Document, ctx: RuleContext) -> Iterator[Finding]:
     """Report, once per instruction, the coverage of the claimed labour functions' actions by
     the duties: duties outside the standard, uncovered actions, and the data's certainty."""
-    from jdlint.profstandards.coverage import coverage
-
     found = _claim(doc, ctx)
     std = found.standard
     if std is None:
         return
+    from jdlint.profstandards.coverage import coverage  # NOTE: as JD402's, when one is claimed
+
     result = coverage(doc, std, found.functions)
     if result is None:
         return

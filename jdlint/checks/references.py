@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -30,13 +29,14 @@ from jdlint.checklib.blockscan import block_scan
 from jdlint.checklib.dates import document_date
 from jdlint.checklib.place_maps import citable
 from jdlint.core.model import Document, Finding, Severity
+from jdlint.core.records import record
 from jdlint.ruleapi import implements
 
 if TYPE_CHECKING:
     from jdlint.ruleapi import RuleContext
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class _Entry:
     regex: re.Pattern[str]
     lang: str

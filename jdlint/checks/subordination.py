@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from functools import lru_cache
 from itertools import accumulate, pairwise
 from typing import TYPE_CHECKING, Any
@@ -33,6 +33,7 @@ from jdlint.checklib.phrases import (
 )
 from jdlint.checklib.place_maps import citable, section_blocks
 from jdlint.core.model import Clause, Document, Finding, Severity
+from jdlint.core.records import record
 from jdlint.core.text import fold
 from jdlint.ruleapi import implements
 
@@ -40,7 +41,7 @@ if TYPE_CHECKING:
     from jdlint.ruleapi import RuleContext
 
 
-@dataclass(slots=True)
+@record(frozen=False, slots=True)
 class _Statement:
     block: int
     roles: list[NounPhrase]

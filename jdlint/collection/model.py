@@ -3,13 +3,14 @@ repeated clause, repeated clauses and groups of near-copies, with their JSON for
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
+
+from jdlint.core.records import record
 
 __all__ = ["DocumentRef", "NearCopyGroup", "Place", "RepeatedClause"]
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class DocumentRef:
     """One instruction of the collection: its file and its index inside the file."""
 
@@ -22,7 +23,7 @@ class DocumentRef:
         return self.path if self.index == 0 else f"{self.path}#{self.index + 1}"
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class Place:
     """Where a repeated clause occurs: the instruction and the clause path."""
 
@@ -31,7 +32,7 @@ class Place:
     text: str
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class RepeatedClause:
     """A clause text found in several files."""
 
@@ -51,7 +52,7 @@ class RepeatedClause:
                             "clause": p.clause} for p in self.places]}
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class NearCopyGroup:
     """Instructions that are near-copies of each other (estimated Jaccard >= threshold)."""
 

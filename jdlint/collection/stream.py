@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
@@ -20,13 +19,14 @@ from jdlint.collection.duplicates import NUM_PERM, sign
 from jdlint.collection.model import DocumentRef
 from jdlint.collection.tally import ClauseRow, clause_rows
 from jdlint.core.errors import InputError
+from jdlint.core.records import record
 
 __all__ = ["FileDigest", "digest_file", "digests"]
 
 _CHUNK = 16  # files per task: one round trip per chunk, not per file
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class FileDigest:
     """What the duplicate search needs of one file, or why it could not be read."""
 

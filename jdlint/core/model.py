@@ -22,11 +22,13 @@ documents once, and rules only read them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import date
 from enum import IntEnum, StrEnum
 from pathlib import Path
 from typing import Literal
+
+from jdlint.core.records import record
 
 # NOTE: every format of jdlint.readers.formats; the rows for RTF, PDF, HTML and Markdown come
 # with their readers.
@@ -95,7 +97,7 @@ _PLACES: dict[str, dict[str, str]] = {
 }
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class Source:
     """Where a piece of text came from (see the module docstring for the conventions)."""
 
@@ -136,7 +138,7 @@ class Source:
         return " ".join(parts) or f"{words['block']} {self.block + 1}"
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class Block:
     """One TXT line or one DOCX paragraph (or one line of a paragraph with manual breaks).
 
@@ -166,7 +168,7 @@ class Block:
         return self.text
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class Revisions:
     """Tracked changes and comments left in a DOCX (for JD005)."""
 
@@ -183,7 +185,7 @@ class Revisions:
         return bool(self.insertions or self.deletions or self.comments or self.moves)
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class RawDocument:
     """What a reader produced from one file: blocks in reading order, nothing interpreted."""
 
@@ -198,7 +200,7 @@ class RawDocument:
     encoding: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class Clause:
     """A numbered or listed item of an instruction.
 
@@ -230,7 +232,7 @@ class Clause:
         return tuple(out)
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class Section:
     """A section of an instruction: heading, recognised kind, and its clauses."""
 
@@ -249,7 +251,7 @@ class Section:
         return tuple(out)
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class Document:
     """One job description found in a file (a file may hold several, see ``index``)."""
 
@@ -308,7 +310,7 @@ class Document:
         return None
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class LegalRef:
     """A citation of law: "ТК РФ, ст. 192", with optional link and validity dates."""
 
@@ -318,7 +320,7 @@ class LegalRef:
     valid_to: date | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class Suggestion:
     """Proposed wording or action for the lawyer; never applied to a signed text by default."""
 
@@ -330,7 +332,7 @@ class Suggestion:
     original: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class Finding:
     """One problem found by one rule, already rendered in the output language."""
 

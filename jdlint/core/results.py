@@ -13,14 +13,15 @@ need the structure (``jdlint report``) ask for the documents.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from jdlint.core.model import Document, Finding, Format, Severity, Source
+from jdlint.core.records import record
 
 __all__ = ["DocumentSummary", "FileResult", "count_by_severity"]
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class DocumentSummary:
     """The facts about one document of a file that the output shows (JSON ``documents``)."""
 
@@ -42,7 +43,7 @@ class DocumentSummary:
                    doc.classification, first, tuple(s.kind.value for s in doc.sections))
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class FileResult:
     """The outcome of one input file (or stdin, shown as ``display_path`` "-")."""
 

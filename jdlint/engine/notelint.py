@@ -12,10 +12,11 @@ text box where one in the body is. The engine keeps only findings on the notes t
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from jdlint.catalogue.ruledata import RuleMeta
 from jdlint.core.model import NOTE_KINDS, Block, Clause, Document, Section, SectionKind
+from jdlint.core.records import record
 
 __all__ = ["NoteView", "note_view", "reads_notes"]
 
@@ -34,7 +35,7 @@ def reads_notes(meta: RuleMeta) -> bool:
     return meta.code in _CODES or bool(_GROUPS.intersection(meta.groups))
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class NoteView:
     """The notes of one instruction as a document for the text rules."""
 

@@ -7,12 +7,13 @@ The CLI, the report and the tests call ``lint_file``; it never raises for a bad 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Any
 
 from jdlint.core.errors import InputError
 from jdlint.core.model import Language, RawDocument, Severity
+from jdlint.core.records import record
 from jdlint.core.results import FileResult
 from jdlint.engine.registry import Rule
 from jdlint.readers import read_path, read_stdin
@@ -21,7 +22,7 @@ from jdlint.structure import FileAnalysis, analyse
 __all__ = ["Settings", "analyse_file", "lint_file", "read_target"]
 
 
-@dataclass(frozen=True)
+@record
 class Settings:
     """What the user chose for one run (command line merged with configuration)."""
 

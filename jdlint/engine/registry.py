@@ -13,9 +13,9 @@ from __future__ import annotations
 import importlib
 import pkgutil
 from collections.abc import Mapping
-from dataclasses import dataclass
 
 from jdlint.catalogue.ruledata import DATA_KINDS, KINDS, RuleDataError, RuleMeta, load_catalogue
+from jdlint.core.records import record
 from jdlint.ruleapi import Check, RegistryError, implementations, implements
 
 __all__ = [
@@ -48,7 +48,7 @@ def discover() -> Mapping[str, Check]:
     return implementations()
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class Rule:
     """A rule as the engine runs it: metadata plus the check (``None`` if nothing to run)."""
 

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, KeysView, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
 
+from jdlint.core.records import record
 from jdlint.nlp.tokenize import Token
 
 GAP = 2
@@ -24,7 +24,7 @@ _STOPS = frozenset(".!?;…")
 Pattern = tuple[str | int, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class Match:
     """A phrase found in a text: character offsets into the text, and the phrase as listed."""
 

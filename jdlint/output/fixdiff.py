@@ -12,15 +12,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from jdlint.core.model import Finding
+from jdlint.core.records import record
 from jdlint.core.results import FileResult
 
 __all__ = ["Change", "changes_of", "render_diff"]
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class Change:
     """One proposal of one finding: ``original`` → ``replacement`` in its block."""
 

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from jdlint.core.model import NOTE_KINDS, Block, Clause, Document, RawDocument, Source
+from jdlint.core.records import record
 from jdlint.structure import FileAnalysis
 
 __all__ = ["ShowResult", "render_json", "render_text"]
@@ -21,7 +21,7 @@ _EXCERPT = 90
 _MAX_NOTES = 200  # note lines printed as text (JSON lists them all)
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class ShowResult:
     """One file for ``jdlint show``: its analysis, or the reason it could not be read."""
 

@@ -20,7 +20,7 @@ import re
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from functools import lru_cache
 from typing import Final
 
@@ -28,6 +28,7 @@ from rapidfuzz import fuzz, process
 
 from jdlint import nlp
 from jdlint.core.model import Clause, Document, SectionKind
+from jdlint.core.records import record
 from jdlint.profstandards import matrix
 from jdlint.profstandards.detect import content_lemmas, content_lemmas_all
 from jdlint.profstandards.model import LabourFunction, Standard
@@ -138,7 +139,7 @@ def _duties(doc: Document, names: Sequence[str]) -> list[tuple[Clause, tuple[str
             if len(lemmas) >= 2 and not _is_name(lemmas, joined, sizes)]
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class Coverage:
     """The matrix and what it says (rows = duties, columns = actions)."""
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from typing import Final, Literal
@@ -23,6 +22,7 @@ from rapidfuzz.distance import LCSseq
 
 from jdlint import nlp
 from jdlint.core.model import Document
+from jdlint.core.records import record
 from jdlint.core.text import fold
 from jdlint.profstandards import hints
 from jdlint.profstandards.importer import normalize_code, normalize_order_number
@@ -71,7 +71,7 @@ def content_lemmas_all(texts: Iterable[str], lang: str = "ru") -> list[tuple[str
             for text in texts]
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class OrderCite:
     """An approving order as the document cites it: "№ 679н", "29.09.2020"."""
 
@@ -80,7 +80,7 @@ class OrderCite:
     text: str
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class Citation:
     """One mention of a professional standard in one block."""
 
@@ -98,7 +98,7 @@ class Citation:
         return self.code_text or self.name
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class Claim:
     """What a document claims: citations, the standard and the functions it names."""
 

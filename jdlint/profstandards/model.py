@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any, Final, Literal, cast
+
+from jdlint.core.records import record
 
 __all__ = [
     "FORMAT_VERSION",
@@ -40,7 +41,7 @@ class StandardDataError(ValueError):
     """A standard file is malformed; the message names the file and the field."""
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class Classifier:
     """One code of a classifier (OKZ, OKVED, ...): "2434", "Специалисты по сбыту ИКТ"."""
 
@@ -48,7 +49,7 @@ class Classifier:
     name: str
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class Order:
     """The order that approved one version of the standard ("679н" of 2020-09-29)."""
 
@@ -63,7 +64,7 @@ class Order:
     source: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class LabourFunction:
     """A labour function (ТФ) with its labour actions, skills and knowledge."""
 
@@ -82,7 +83,7 @@ class LabourFunction:
         return self.code or self.name
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class GeneralFunction:
     """A generalised labour function (ОТФ): level, requirements, titles and its labour
     functions. ``skills``/``knowledge`` hold lists known only for the whole ОТФ (pooled)."""
@@ -108,7 +109,7 @@ class GeneralFunction:
         return self.code or self.name
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class Standard:
     """A professional standard: identity, approving orders and (current) content."""
 

@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from typing import Final
+
+from jdlint.core.records import record
 
 __all__ = ["EDUCATION_NAMES", "Experience", "education_range", "experience_months",
            "required_education", "required_experience"]
@@ -108,7 +109,7 @@ def experience_months(text: str) -> float | None:
     return min(found) if found else None
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class Experience:
     """One experience requirement of a standard: months, and the education it applies with
     (None = always; 3..4 = "при среднем профессиональном образовании")."""

@@ -31,7 +31,6 @@ from jdlint.readers.formats import (
     FileFormat,
     detect,
 )
-from jdlint.readers.txt import read_txt
 
 __all__ = [
     "MAX_DOCX_BYTES",
@@ -141,6 +140,10 @@ def _read_bytes(data: bytes, path: Path | None, display_path: str) -> RawDocumen
         if len(data) > limit:
             raise _too_large(len(data), limit)
         return fmt.read(data, path, display_path)
+    # NOTE: the text reader (and html.entities, its markup cleaner's) is imported only for a
+    # file of no detected format; a DOCX never needs it (issue 19, cold start)
+    from jdlint.readers.txt import read_txt
+
     kind = sniff(data)
     if kind is not None:
         raise _reject(data, kind, suffix)

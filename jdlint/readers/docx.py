@@ -10,12 +10,13 @@ directly (python-docx is ~3x slower and hides numbering, text boxes and revision
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Any
 
 from jdlint.core.errors import InputError
 from jdlint.core.model import Block, BlockKind, RawDocument, Revisions
+from jdlint.core.records import record
 from jdlint.readers.cells import join_number_cell
 from jdlint.readers.docxnotes import (
     NOTE_REFS,
@@ -64,7 +65,7 @@ _VISIBLE = frozenset((W_T, W_TAB, W_PTAB, W_BR, W_CR, W_NOBREAK, W_SYM))
 _REVISIONS = frozenset((W_INS, W_MOVETO, W_DEL, W_MOVEFROM))
 
 
-@dataclass(slots=True)
+@record(frozen=False, slots=True)
 class _Counts:
     ins: int = 0
     dels: int = 0

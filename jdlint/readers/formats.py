@@ -20,9 +20,10 @@ import importlib
 import io
 import zipfile
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Final, Literal
+
+from jdlint.core.records import record
 
 if TYPE_CHECKING:
     from jdlint.core.model import RawDocument
@@ -43,7 +44,7 @@ _ODF_HEAD: Final = b"mimetype"
 Reader = Callable[[bytes, "Path | None", str], "RawDocument"]
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class FileFormat:
     """One readable format (see the module docstring)."""
 

@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from functools import lru_cache
 from typing import Any
 
 from jdlint.core.errors import InputError
+from jdlint.core.records import record
 from jdlint.readers.wml import _VAL, _W, child_val, first_child
 from jdlint.readers.wml import W_NS as W_NS  # NOTE: re-exported: readers and tests import it here
 
@@ -46,7 +47,7 @@ _ROMAN = (
 )  # fmt: skip
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class Level:
     """One ``w:lvl``: how a list level counts and what its label looks like."""
 
@@ -59,7 +60,7 @@ class Level:
     pstyle: str | None = None
 
 
-@dataclass(slots=True)
+@record(frozen=False, slots=True)
 class AbstractNum:
     """A ``w:abstractNum``: the level definitions shared by every ``w:num`` pointing to it."""
 
@@ -69,7 +70,7 @@ class AbstractNum:
     style_link: str | None = None
 
 
-@dataclass(slots=True)
+@record(frozen=False, slots=True)
 class Num:
     """A ``w:num`` (what ``numId`` names): an abstractNum plus per-level overrides."""
 

@@ -14,10 +14,11 @@ the lists and asks for labels. Number formats are those of the DOCX reader
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 
 from jdlint.core.errors import InputError
+from jdlint.core.records import record
 from jdlint.readers.numbering import (
     MAX_COUNTER,
     MAX_LABEL,
@@ -41,7 +42,7 @@ _FORMATS = {"1": "decimal", "a": "lowerLetter", "A": "upperLetter", "i": "lowerR
 _LOCALE_NUMBER = re.compile(r"%(\d+)%")
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class OdfLevel:
     """One level of a list style: what its label looks like."""
 
@@ -55,7 +56,7 @@ class OdfLevel:
     template: str | None = None  # LibreOffice's loext:num-list-format ("%1%.%2%.")
 
 
-@dataclass(slots=True)
+@record(frozen=False, slots=True)
 class ListStyle:
     """A ``text:list-style`` (or the outline style): levels 0-9."""
 
@@ -135,7 +136,7 @@ def _spreadsheet_letters(n: int, alphabet: str) -> str:
     return out
 
 
-@dataclass(slots=True)
+@record(frozen=False, slots=True)
 class Chain:
     """The counters of one list as numbered (a list and the lists that continue it). ``style``
     is the style of the list last opened in it: "continue numbering" looks for it."""

@@ -5,9 +5,10 @@ style, from content.xml's automatic styles and styles.xml's named and automatic 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 
+from jdlint.core.records import record
 from jdlint.readers.odfnumbering import STYLE_NS, TEXT_NS, ListStyle, parse_list_style
 
 __all__ = ["OdfStyles"]
@@ -15,7 +16,7 @@ __all__ = ["OdfStyles"]
 _T, _S = "{" + TEXT_NS + "}", "{" + STYLE_NS + "}"
 
 
-@dataclass(slots=True)
+@record(frozen=False, slots=True)
 class _Style:
     parent: str | None = None
     display: str | None = None
@@ -24,7 +25,7 @@ class _Style:
     automatic: bool = False
 
 
-@dataclass(slots=True)
+@record(frozen=False, slots=True)
 class OdfStyles:
     """Paragraph and text styles, list styles and the outline style of one document."""
 

@@ -13,12 +13,13 @@ limits are those of :class:`jdlint.readers.package.Package`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from pathlib import Path
 from typing import Any
 
 from jdlint.core.errors import InputError
 from jdlint.core.model import Block, BlockKind, RawDocument, Revisions
+from jdlint.core.records import record
 from jdlint.readers.cells import join_number_cell
 from jdlint.readers.limits import MAX_CHARS, MAX_PARAGRAPHS, check_text_size, too_long
 from jdlint.readers.notes import attach_notes, read_textbox, tag_note
@@ -57,7 +58,7 @@ _SKIPPED_INLINE = frozenset((_T + "number", _OFFICE + "annotation",
                              _T + "bookmark", _T + "bookmark-start", _T + "bookmark-end"))
 
 
-@dataclass(slots=True)
+@record(frozen=False, slots=True)
 class _Counts:
     ins: int = 0
     dels: int = 0

@@ -5,16 +5,15 @@ level and id go on the first line only, and the reader's paragraph limit is enfo
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from jdlint.core.model import Block, BlockKind, Source
+from jdlint.core.records import record
 from jdlint.core.text import normalize
 from jdlint.readers.limits import MAX_PARAGRAPHS, too_long
 
 __all__ = ["Paragraph", "append_paragraph"]
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class Paragraph:
     """What a reader knows of one paragraph once its text is collected."""
 

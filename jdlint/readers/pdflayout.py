@@ -24,17 +24,17 @@ import itertools
 import math
 import re
 from collections import Counter
-from dataclasses import dataclass
 from pathlib import Path
 
 from jdlint.core.model import Block, BlockKind, RawDocument, Source
+from jdlint.core.records import record
 from jdlint.core.text import normalize
 from jdlint.readers.limits import check_text_size
 
 __all__ = ["PdfLine", "build_document"]
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class PdfLine:
     """One line of text on a page: left edge and baseline in points from the bottom-left."""
 

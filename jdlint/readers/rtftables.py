@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import codecs
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 
+from jdlint.core.records import record
 from jdlint.readers.numbering import PUA_GLYPHS
 from jdlint.readers.rtflex import charset_codepage
 
@@ -31,7 +32,7 @@ def codec_or_none(name: str) -> str | None:
     return name
 
 
-@dataclass(slots=True)
+@record(frozen=False, slots=True)
 class Fonts:
     """Font number → codec, filled while ``{\\fonttbl}`` is read."""
 
@@ -70,7 +71,7 @@ class Fonts:
         return (self.codecs.get(font) if font is not None else None) or self.ansi
 
 
-@dataclass(slots=True)
+@record(frozen=False, slots=True)
 class StyleEntry:
     """One ``{\\sN ... name;}`` of the stylesheet while it is read."""
 

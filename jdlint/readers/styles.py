@@ -8,9 +8,9 @@ itself is :mod:`jdlint.readers.numbering`.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Any
 
+from jdlint.core.records import record
 from jdlint.readers.wml import _W, child_val, first_child, int_or_none
 
 _PPR, _NUMPR = _W + "pPr", _W + "numPr"
@@ -18,7 +18,7 @@ MAX_STYLE_CHAIN = 32
 _HEADING = re.compile(r"(?:heading|заголовок)\s*([1-9])", re.IGNORECASE)
 
 
-@dataclass(slots=True)
+@record(frozen=False, slots=True)
 class _Style:
     name: str | None
     based_on: str | None

@@ -12,10 +12,10 @@ only at the end (``jdlint.report.view``).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Final
 
 from jdlint.core.model import Block, Document, SectionKind
+from jdlint.core.records import record
 from jdlint.core.results import FileResult
 
 if TYPE_CHECKING:
@@ -30,7 +30,7 @@ PARA_REF: Final = re.compile(r"(?P<word>абз\.|pastr\.|\bpara)\s(?P<n>\d+)")
 Span = tuple[int, int, int]  # block, start, end of a finding's source
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class InstructionFacts:
     """One instruction of a file, as far as the report shows it."""
 
@@ -42,7 +42,7 @@ class InstructionFacts:
     jurisdiction: Jurisdiction | None  # None when the language is unknown
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class FileFacts:
     """One file: its light result (findings, summaries), the words each finding marks, the
     visible numbers of the paragraphs its findings name, and its instructions."""

@@ -10,13 +10,13 @@ in memory (issue 19). The Word copy has one input file and keeps its document.""
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 import click
 
+from jdlint.core.records import record
 from jdlint.core.results import FileResult
 from jdlint.core.safeout import OutputError, refuse_inputs, write_atomic
 
@@ -27,7 +27,7 @@ EXIT_OK, EXIT_ERROR = 0, 2
 T = TypeVar("T")
 
 
-@dataclass(frozen=True)
+@record
 class Selection:
     """The options the report shares with ``jdlint check`` (None / empty = not given)."""
 

@@ -15,12 +15,13 @@ from collections import deque
 from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from functools import partial
 from pathlib import Path
 
 from jdlint.collection.model import DocumentRef
 from jdlint.collection.tally import ClauseRow, ClauseTally, clause_rows
+from jdlint.core.records import record
 from jdlint.core.results import FileResult
 from jdlint.engine.pipeline import display_path
 from jdlint.report.facts import FileFacts, facts_of
@@ -33,7 +34,7 @@ __all__ = ["Piece", "Streamed", "lint_piece", "pieces", "stream_report"]
 _CHUNK = 4  # files per task: a report's files are few; small chunks keep workers even
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class Piece:
     """What the report keeps of one file: its facts and (``--repeated``) its clause rows."""
 
@@ -108,7 +109,7 @@ def pieces(jobs: Sequence[Job], *, workers: int = 1, min_words: int | None = Non
             yield _alone(job, min_words)
 
 
-@dataclass
+@record(frozen=False)
 class Streamed:
     """A streamed report's files in display order, the waivers' warnings, and (``--repeated``)
     the clauses counted."""

@@ -11,11 +11,12 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from typing import Any, Final
 
 from jdlint.catalogue.profiles import get_profile, section_title
 from jdlint.core.model import Finding, SectionKind, Severity, Source
+from jdlint.core.records import record
 from jdlint.core.results import FileResult
 from jdlint.report.facts import (
     PARA_REF,
@@ -31,7 +32,7 @@ __all__ = ["FileView", "ReportView", "build_view", "clause_label", "file_view", 
            "views_of", "visible_paragraphs", "with_repeated"]
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class Excerpt:
     """An excerpt split around the offending words, so the template can mark them."""
 
@@ -40,7 +41,7 @@ class Excerpt:
     after: str
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class Row:
     """One finding as a row of the findings table."""
 
@@ -59,7 +60,7 @@ class Row:
     fingerprint: str = ""
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class SectionChip:
     """A section kind and whether the instruction has it."""
 
@@ -67,7 +68,7 @@ class SectionChip:
     state: str  # present | missing-required | missing-recommended | extra
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class InstructionView:
     """The recognised structure of one instruction in a file."""
 
@@ -80,7 +81,7 @@ class InstructionView:
     unchecked: str | None = None  # why the labour-law rules did not judge it
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class FileView:
     """Everything the report shows about one input file."""
 
@@ -97,7 +98,7 @@ class FileView:
     note: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class RepeatedRow:
     """A clause found in several documents, with every place."""
 
@@ -106,7 +107,7 @@ class RepeatedRow:
     places: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class ReportView:
     """The whole report."""
 

@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import heapq
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
 from jdlint.core.errors import UsageError
 from jdlint.core.model import Finding
+from jdlint.core.records import record
 from jdlint.core.results import FileResult
 from jdlint.engine.pipeline import display_path
 from jdlint.run.parallel import Job
@@ -31,7 +31,7 @@ __all__ = ["DisplayOrder", "Filtered", "ResultFilter", "display_order", "filter_
 T = TypeVar("T")
 
 
-@dataclass(frozen=True)
+@record
 class Filtered:
     """The results left to show, and what the waivers and the baseline did."""
 
@@ -51,7 +51,7 @@ def with_problems(results: list[FileResult], work: Plan) -> list[FileResult]:
     return out
 
 
-@dataclass(frozen=True)
+@record
 class DisplayOrder:
     """A plan's jobs and unreadable paths in the order ``with_problems`` gives their results
     (a stable sort of the linted files by the name they are shown under, then the paths that

@@ -12,23 +12,23 @@ files.
 
 from __future__ import annotations
 
-import gc
 import os
 import signal
 import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import ExitStack
-from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
+from jdlint.core.records import record
 from jdlint.core.results import FileResult
 from jdlint.engine.pipeline import Settings, display_path, lint_file
 from jdlint.engine.registry import Rule, load_rules
 from jdlint.run.cache import ResultCache, code_version, file_digest
+from jdlint.run.gcwindow import settle as _settle_gc
 from jdlint.settings.resolve import Resolved
 
 if TYPE_CHECKING:
@@ -43,7 +43,7 @@ __all__ = ["Job", "default_jobs", "iter_results", "lint_job", "lint_job_light", 
 POOL_MIN_FILES: Final = 4
 
 
-@dataclass(frozen=True)
+@record
 class Job:
     """One file to lint with the settings of its config and its rules after per-file ignores."""
 
@@ -73,25 +73,6 @@ def _settings(resolved: Resolved) -> Settings:
                     profile=resolved.profile, severities=resolved.severities,
                     options=resolved.options)
 
-
-# NOTE: the cyclic collector's first generation is collected every 700 new objects by
-# default; linting one document makes hundreds of thousands (tokens, lines, findings), nearly
-# all freed by reference counting, and the collections cost ~3.6 ms of ~48 per document, most
-# of it walking the long-lived rules, analysers and word caches again (issue 19). After a
-# process's first file those are frozen (never walked again) and the first generation waits
-# for this many objects: ~0.2 ms per document, a few MB more at the most.
-_GC_FIRST_GENERATION: Final = 20_000
-_gc_settled: list[bool] = [False]
-
-
-def _settle_gc() -> None:
-    if _gc_settled[0]:
-        return
-    _gc_settled[0] = True
-    gc.freeze()
-    first, second, third = gc.get_threshold()
-    if 0 < first < _GC_FIRST_GENERATION:  # NOTE: 0 means the collector is off: leave it so
-        gc.set_threshold(_GC_FIRST_GENERATION, second, third)
 
 
 def lint_job(job: Job) -> FileResult:

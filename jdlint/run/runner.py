@@ -10,11 +10,12 @@ governs. Everything here raises ``UsageError`` for the user's mistakes; the CLI 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 
 from jdlint.catalogue.ruledata import RuleMeta
 from jdlint.core.errors import UsageError
+from jdlint.core.records import record
 from jdlint.run.parallel import Job
 from jdlint.run.scan import Scan, ScanOptions, scan
 from jdlint.settings.config import ConfigFile, clear_caches, find_config, glob_matches, load_config
@@ -23,7 +24,7 @@ from jdlint.settings.resolve import Overrides, Resolved, resolve
 __all__ = ["Plan", "config_for", "plan"]
 
 
-@dataclass
+@record(frozen=False)
 class Plan:
     """What to lint and with which settings; problems are files that could not be found."""
 

@@ -26,10 +26,11 @@ import re
 import stat
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
+from jdlint.core.records import record
 from jdlint.settings.config import glob_matches, relative_posix
 
 if TYPE_CHECKING:
@@ -100,7 +101,7 @@ def is_not_jd_txt(path: str | Path) -> bool:
     return bool(_NOT_JD_TXT.search(Path(path).as_posix()))
 
 
-@dataclass(frozen=True)
+@record
 class ScanOptions:
     """How folders are scanned: ``exclude=None`` means ``DEFAULT_EXCLUDE``."""
 
@@ -116,7 +117,7 @@ class ScanOptions:
         return (*base, *self.extend_exclude)
 
 
-@dataclass
+@record(frozen=False)
 class Scan:
     """What a set of command-line paths means: files to lint and what was left out."""
 

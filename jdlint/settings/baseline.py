@@ -16,11 +16,12 @@ import json
 import os
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, Final
 
 from jdlint.core.errors import UsageError
+from jdlint.core.records import record
 from jdlint.core.results import FileResult
 from jdlint.core.userfiles import load_json
 
@@ -38,7 +39,7 @@ def _path_key(display_path: str, root: Path) -> str:
     return Path(os.path.relpath(os.path.abspath(display_path), root)).as_posix()
 
 
-@dataclass(frozen=True)
+@record
 class BaselineOutcome:
     """What applying a baseline did: findings hidden, and entries that matched nothing."""
 
@@ -47,7 +48,7 @@ class BaselineOutcome:
     fixed: int
 
 
-@dataclass(frozen=True)
+@record
 class Baseline:
     """Recorded findings, counted per (path, code, fingerprint)."""
 

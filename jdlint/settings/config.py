@@ -13,12 +13,13 @@ from __future__ import annotations
 import difflib
 import os
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from functools import lru_cache
 from pathlib import Path, PurePosixPath
 from typing import Any, Final
 
 from jdlint.core.errors import UsageError
+from jdlint.core.records import record
 from jdlint.core.userfiles import load_toml
 
 __all__ = [
@@ -58,7 +59,7 @@ _LANGS: Final = ("auto", "ru", "lt")
 _OUTPUT_LANGS: Final = ("ru", "lt", "en")
 
 
-@dataclass(frozen=True)
+@record
 class ConfigFile:
     """The validated content of one config file (or the defaults when ``path`` is None).
 

@@ -15,7 +15,7 @@ import difflib
 import hashlib
 import json
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Any
 
@@ -23,13 +23,14 @@ from jdlint.catalogue.ruledata import RuleMeta
 from jdlint.catalogue.ruleoptions import option_value
 from jdlint.core.errors import UsageError
 from jdlint.core.model import Language, Severity
+from jdlint.core.records import record
 from jdlint.settings.config import ConfigFile, glob_matches, relative_posix
 from jdlint.settings.selection import EXACT, SelectorError, resolve_selection, specificity
 
 __all__ = ["Overrides", "Resolved", "resolve"]
 
 
-@dataclass(frozen=True)
+@record
 class Overrides:
     """What the command line said (None / empty = not given)."""
 
@@ -43,7 +44,7 @@ class Overrides:
     preview: bool = False
 
 
-@dataclass(frozen=True)
+@record
 class Resolved:
     """The settings that apply to the files governed by one config file."""
 

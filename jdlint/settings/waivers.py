@@ -13,13 +13,14 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from jdlint.core.errors import UsageError
 from jdlint.core.model import Finding
+from jdlint.core.records import record
 from jdlint.core.results import FileResult
 from jdlint.core.userfiles import load_toml
 from jdlint.settings.config import glob_matches
@@ -30,7 +31,7 @@ WAIVERS_NAME = "jdlint-waivers.toml"
 _KEYS = ("fingerprint", "code", "file", "clause", "reason", "author", "expires")
 
 
-@dataclass(frozen=True)
+@record
 class Waiver:
     """One accepted finding (or group of findings)."""
 
@@ -65,7 +66,7 @@ class Waiver:
         return self.clause is None or finding.clause == self.clause
 
 
-@dataclass(frozen=True)
+@record
 class WaiverOutcome:
     """Findings left after the waivers, and one warning per expired or stale waiver."""
 
@@ -76,7 +77,7 @@ class WaiverOutcome:
     suppressed: list[tuple[str, Finding, Waiver]] = field(default_factory=list)
 
 
-@dataclass(frozen=True)
+@record
 class WaiverFile:
     """The waivers of one file, applied to the results of the files it governs."""
 

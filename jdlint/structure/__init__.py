@@ -6,10 +6,11 @@ it holds (``Document``: title, language, sections → clauses), with web noise m
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from jdlint.catalogue.profiles import choose_profile
 from jdlint.core.model import NOTE_KINDS, Document, Language, RawDocument, Section, SectionKind
+from jdlint.core.records import record
 from jdlint.readers.formats import is_paragraph_format
 from jdlint.readers.inline import split_document
 from jdlint.structure.build import ClauseBuf, SectionBuf, add_line, new_section, read_head
@@ -24,7 +25,7 @@ from jdlint.structure.tails import continuation_tail
 __all__ = ["FileAnalysis", "Segment", "analyse"]
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class FileAnalysis:
     """What the structure layer found in one file."""
 

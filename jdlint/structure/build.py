@@ -6,9 +6,10 @@ and the clause tree with the paths a lawyer cites ("2.3", "III.7", "1.3 4)", "1.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from jdlint.core.model import Clause, SectionKind
+from jdlint.core.records import record
 from jdlint.core.text import fold, light_stem
 from jdlint.structure.langdata import LangData, find, stems
 from jdlint.structure.line import Line
@@ -26,7 +27,7 @@ _WORD_SPAN = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 _SIGNER = re.compile(r"\bФ\.?\s*И\.?\s*О\b|\b[A-ZА-ЯЁ]\.\s*[A-ZА-ЯЁ]\.")
 
 
-@dataclass
+@record(frozen=False)
 class ClauseBuf:
     label: str
     path: str
@@ -47,7 +48,7 @@ class ClauseBuf:
                       self.depth, self.auto, tuple(c.freeze() for c in self.children))
 
 
-@dataclass
+@record(frozen=False)
 class SectionBuf:
     """A section under construction."""
 
@@ -66,7 +67,7 @@ class SectionBuf:
         return tuple(c.freeze() for c in self.clauses)
 
 
-@dataclass
+@record(frozen=False)
 class Head:
     """What precedes the sections: title, position, approval stamp."""
 

@@ -15,12 +15,12 @@ with a byline. The phrases live in ``rules/JD002.yaml`` (``options.evidence``).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
 from jdlint.catalogue.ruledata import load_rule, rules_dir
 from jdlint.core.model import SectionKind
+from jdlint.core.records import record
 from jdlint.structure.langdata import LangData, Phrase, find, stems
 from jdlint.structure.line import Line
 from jdlint.structure.lines import looks_like_noise, mentions
@@ -32,7 +32,7 @@ _FIRST_SENTENCE = re.compile(r"^(.{8,110}?[^\s.])\.\s+(?=[A-ZА-ЯЁĄČĘĖĮŠ
 _ITEM_ROLES = ("clause", "sub", "bullet")
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class Evidence:
     """Compiled evidence phrases of one language."""
 

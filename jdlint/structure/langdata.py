@@ -9,12 +9,12 @@ tests, and the vocabulary of a batch is small.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Any
 
 from jdlint.catalogue.ruledata import rules_dir
 from jdlint.core.model import SectionKind
+from jdlint.core.records import record
 from jdlint.core.rulestore import load_yaml_file
 from jdlint.core.text import light_stem, words
 
@@ -37,7 +37,7 @@ def stems(text: str) -> list[str]:
     return list(_line_stems(text))
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class LangData:
     """Compiled phrase lists of one language."""
 

@@ -6,10 +6,10 @@ only read and rewrite lines, like ``falsenum``, need not import the classifier t
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Literal
 
 from jdlint.core.model import Block, SectionKind
+from jdlint.core.records import record
 from jdlint.structure.markers import Marker
 
 __all__ = ["Line", "Role"]
@@ -17,7 +17,7 @@ __all__ = ["Line", "Role"]
 Role = Literal["title", "approval", "ack", "heading", "clause", "sub", "bullet", "prose", "part"]
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class Line:
     """A block with its role and parsed marker."""
 

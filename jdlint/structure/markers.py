@@ -9,10 +9,10 @@ look like numbers (years "2019 г.", sums "80 000 руб.", dates "01.02.2020").
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
+from jdlint.core.records import record
 from jdlint.core.text import roman_value
 
 MarkerKind = Literal["decimal", "roman", "paren", "bullet"]
@@ -28,7 +28,7 @@ _BULLET = re.compile(r"^([-–—•·▪➢✓o*●■◦])(?=\s)")
 _RUNS_ON = re.compile(r"\.?\d")
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class Marker:
     """A parsed label: ``label`` as written, ``numbers`` numeric components."""
 

@@ -7,10 +7,10 @@ everything else as noise (marked, never deleted: ``jdlint show`` prints it).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from itertools import pairwise
 from typing import Literal
 
+from jdlint.core.records import record
 from jdlint.structure.langdata import LangData, find, stems
 from jdlint.structure.line import Line
 from jdlint.structure.lines import looks_like_noise
@@ -28,7 +28,7 @@ SegmentKind = Literal["instruction", "noise"]
 _STRONG = ("heading", "title", "approval", "part")
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class Segment:
     """A run of lines: one instruction, or noise between instructions."""
 

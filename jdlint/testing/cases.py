@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any, Final
 import yaml
 
 from jdlint.core.model import Finding
+from jdlint.core.records import record
 from jdlint.testing.skeletons import SkeletonError, load_skeletons, render
 
 if TYPE_CHECKING:
@@ -44,7 +45,7 @@ _EXPECT_KEYS: Final = frozenset({"clause", "match", "line", "paragraph", "severi
 _FIX_KEYS: Final = frozenset({"from", "to", "safe"})
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class Case:
     """One case of one rule in one format, ready to run (or already failed: ``problem``)."""
 
@@ -66,7 +67,7 @@ class Case:
         return f"{self.code}-{self.name}-{self.fmt}"
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class CaseResult:
     """One case in one format: passed, or why not."""
 

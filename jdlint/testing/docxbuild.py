@@ -13,7 +13,6 @@ import io
 import re
 import zipfile
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any, Literal
 
 import docx
@@ -21,6 +20,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from lxml import etree  # type: ignore[import-untyped, unused-ignore]
 
+from jdlint.core.records import record
 from jdlint.core.text import normalize
 from jdlint.readers.numbering import W_NS, AbstractNum, Num, Numbering, NumberingState, parse_level
 
@@ -28,7 +28,7 @@ _W = "{" + W_NS + "}"
 _DATE = "2024-01-01T00:00:00Z"
 
 
-@dataclass
+@record(frozen=False)
 class P:
     """A paragraph. See the field comments for the Word features each field produces."""
 
@@ -43,14 +43,14 @@ class P:
     restart_at: list[int] | None = None  # force the number path here (new w:num + startOverride)
 
 
-@dataclass
+@record(frozen=False)
 class Table:
     """A table; ``rows`` holds cell texts, "\\n" in a cell makes several paragraphs."""
 
     rows: list[list[str]]
 
 
-@dataclass
+@record(frozen=False)
 class _AutoP(P):
     """Internal: a numbered item whose label has no trailing dot, or a bullet with a marker."""
 

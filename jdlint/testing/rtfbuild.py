@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Literal
 
+from jdlint.core.records import record
 from jdlint.core.text import normalize
 from jdlint.testing.docxbuild import P, Table
 
@@ -27,7 +27,7 @@ _TYPED = re.compile(r"(\d{1,3}(?:\.\d{1,3}){0,8})(\.?) (\S.*)")
 _BULLET = re.compile(r"([-•–]) (\S.*)")
 
 
-@dataclass
+@record(frozen=False)
 class Labelled(P):
     """A list paragraph whose label Word draws (and writes into ``{\\listtext}``)."""
 
