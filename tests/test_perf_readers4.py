@@ -1,0 +1,93 @@
+"""Issue 19, round four, DOCX reader: the run walk with its fast branches (runs, text-free
+children) and the one-pass ``w:numPr`` give the blocks the generic walk gave (kept here), on
+generated paragraphs mixing runs, hidden runs, fields, note marks, revisions and wrappers."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import jdlint.readers.docx as docx
+from jdlint.readers.docx import read_docx
+from jdlint.testing.docxbuild import NAMESPACES, xml_docx
+
+_NUMBERING = f"""<w:numbering {NAMESPACES}><w:abstractNum w:abstractNumId="0">
+<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/></w:lvl>
+<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1.%2."/></w:lvl>
+</w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num></w:numbering>"""
+
+
+def _old_inline(self: Any, el: Any, out: list[str], depth: int) -> None:
+    mark = False
+    for child in el:
+        tag = child.tag
+        if tag in docx._VISIBLE:
+            if mark and tag == docx.W_T:
+                mark = False
+            elif not self.hidden:
+                out.append(docx._visible_text(child, tag))
+        elif tag in docx._REVISIONS:
+            self.revision(child, tag, out, depth)
+        else:
+            self.run_part(child, tag, out, depth)
+            mark = tag in docx.NOTE_REFS and child.get(docx._W + "customMarkFollows") in (
+                "1", "true")
+
+
+_PIECES = st.sampled_from([
+    "<w:r><w:t>Текст </w:t></w:r>", "<w:r><w:rPr><w:b/></w:rPr><w:t>жирный</w:t></w:r>",
+    '<w:r><w:rPr><w:vanish/></w:rPr><w:t>скрыто</w:t></w:r>',
+    '<w:r><w:rPr><w:vanish w:val="0"/></w:rPr><w:t>видно</w:t></w:r>',
+    "<w:r><w:tab/><w:t>a</w:t><w:br/><w:t>b</w:t></w:r>", "<w:proofErr/>",
+    '<w:bookmarkStart w:id="1" w:name="x"/>', '<w:bookmarkEnd w:id="1"/>',
+    '<w:r><w:fldChar w:fldCharType="begin"/></w:r>', "<w:r><w:instrText>PAGE</w:instrText></w:r>",
+    '<w:r><w:fldChar w:fldCharType="separate"/></w:r>',
+    '<w:r><w:fldChar w:fldCharType="end"/></w:r>',
+    '<w:r><w:footnoteReference w:customMarkFollows="1" w:id="1"/><w:t>*</w:t><w:t>x</w:t></w:r>',
+    '<w:r><w:footnoteReference w:id="1"/><w:t>y</w:t></w:r>',
+    "<w:ins><w:r><w:t>вставка</w:t></w:r></w:ins>",
+    "<w:del><w:r><w:delText>уд</w:delText></w:r></w:del>",
+    "<w:hyperlink><w:r><w:t>ссылка</w:t></w:r><w:proofErr/></w:hyperlink>",
+    "<w:r><w:lastRenderedPageBreak/><w:t>c</w:t></w:r>", "<w:r><w:noBreakHyphen/></w:r>",
+    "<w:r><w:rPr><w:rStyle w:val='s'/></w:rPr><w:rPr><w:vanish/></w:rPr><w:t>z</w:t></w:r>",
+])
+_NUMPRS = st.sampled_from([
+    "", '<w:pPr><w:numPr><w:ilvl w:val="1"/><w:numId w:val="1"/></w:numPr></w:pPr>',
+    '<w:pPr><w:numPr><w:numId w:val="1"/><w:numId w:val="0"/><w:ilvl w:val="0"/>'
+    '<w:ilvl w:val="1"/></w:numPr></w:pPr>',
+    '<w:pPr><w:numPr><w:ilvl w:val="x"/><w:numId w:val="1"/></w:numPr></w:pPr>',
+])
+_PARAS = st.lists(st.tuples(_NUMPRS, st.lists(_PIECES, max_size=8)), min_size=1, max_size=5)
+
+
+def _read(paras: list[tuple[str, list[str]]]) -> Any:
+    body = "".join(f"<w:p>{ppr}{''.join(pieces)}</w:p>" for ppr, pieces in paras)
+    return read_docx(xml_docx(body, {"numbering.xml": _NUMBERING}), None, "x.docx")
+
+
+def _old_num_pr(numpr: Any) -> tuple[str | None, int | None]:
+    return (docx.first_child(numpr, docx._W + "numId").get(docx._VAL)
+            if docx.first_child(numpr, docx._W + "numId") is not None else None,
+            docx.int_or_none(None if (f := docx.first_child(numpr, docx._W + "ilvl")) is None
+                             else f.get(docx._VAL)))
+
+
+@settings(max_examples=150, deadline=None)
+@given(_PARAS)
+def test_fast_run_walk_reads_what_the_generic_walk_read(paras: Any) -> None:
+    new = _read(paras)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(docx._Story, "inline", _old_inline)
+        mp.setattr(docx, "num_pr", _old_num_pr)
+        old = _read(paras)
+    assert new == old
+
+
+def test_hidden_run_and_custom_mark_read() -> None:
+    doc = _read([("", ['<w:r><w:rPr><w:vanish/></w:rPr><w:t>скрыто</w:t></w:r>',
+                       '<w:r><w:footnoteReference w:customMarkFollows="1" w:id="1"/>'
+                       "<w:t>*</w:t><w:t>x</w:t></w:r>", "<w:r><w:t>Текст</w:t></w:r>"])])
+    assert [b.text for b in doc.blocks] == ["xТекст"]
