@@ -1,6 +1,7 @@
 """Issue 19, round four, DOCX reader: the run walk with its fast branches (runs, text-free
 children) and the one-pass ``w:numPr`` give the blocks the generic walk gave (kept here), on
-generated paragraphs mixing runs, hidden runs, fields, note marks, revisions and wrappers."""
+generated paragraphs mixing runs, hidden runs, fields, note marks, revisions and wrappers; list
+labels rendered from per-level plans are the labels of round three's renderer (kept here)."""
 
 from __future__ import annotations
 
@@ -9,9 +10,12 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from lxml import etree
 
 import jdlint.readers.docx as docx
+from jdlint.readers import numfmt
 from jdlint.readers.docx import read_docx
+from jdlint.readers.numbering import Numbering, NumberingState
 from jdlint.testing.docxbuild import NAMESPACES, xml_docx
 
 _NUMBERING = f"""<w:numbering {NAMESPACES}><w:abstractNum w:abstractNumId="0">
@@ -91,3 +95,69 @@ def test_hidden_run_and_custom_mark_read() -> None:
                        '<w:r><w:footnoteReference w:customMarkFollows="1" w:id="1"/>'
                        "<w:t>*</w:t><w:t>x</w:t></w:r>", "<w:r><w:t>Текст</w:t></w:r>"])])
     assert [b.text for b in doc.blocks] == ["xТекст"]
+
+
+# NOTE: round three's ``NumberingState._render`` (level text cut per call, every reference
+# looked up per paragraph), against which the per-level plans are compared.
+def _old_render(self: Any, num_id: str, lvl: Any, counters: list[int | None]) -> str | None:
+    text = lvl.text
+    if not text:
+        return None
+    if lvl.fmt == "bullet":
+        return _old_bullet(text).strip() or None
+    out: list[str] = []
+    for k in numfmt.template(text):
+        if isinstance(k, str):
+            out.append(k)
+        else:
+            ref = self.numbering.level(num_id, k)
+            value = counters[k]
+            if value is None:
+                value = ref.start if ref is not None else 1
+            fmt = ref.fmt if ref is not None else "decimal"
+            if lvl.is_lgl and fmt != "none":
+                fmt = "decimal"
+            out.append(numfmt.format_number(value, fmt))
+    return _old_bullet("".join(out)).strip() or None
+
+
+def _old_bullet(text: str) -> str:
+    return "".join(numfmt.PUA_GLYPHS.get(ch, "•") if "\ue000" <= ch <= "\uf8ff" else ch
+                   for ch in text)
+
+
+_LEVELS = f"""<w:numbering {NAMESPACES}><w:abstractNum w:abstractNumId="0">
+<w:lvl w:ilvl="0"><w:start w:val="3"/><w:numFmt w:val="upperRoman"/><w:lvlText w:val="%1."/></w:lvl>
+<w:lvl w:ilvl="1"><w:numFmt w:val="decimal"/><w:lvlText w:val="%1.%2.%4"/></w:lvl>
+<w:lvl w:ilvl="2"><w:numFmt w:val="russianLower"/><w:isLgl/><w:lvlText w:val="%1-%3)"/></w:lvl>
+<w:lvl w:ilvl="3"><w:numFmt w:val="bullet"/><w:lvlText w:val="\uf0b7"/></w:lvl>
+<w:lvl w:ilvl="4"><w:numFmt w:val="decimalZero"/><w:lvlText w:val=""/></w:lvl>
+<w:lvl w:ilvl="5"><w:numFmt w:val="none"/><w:lvlText w:val="%6%5"/></w:lvl>
+</w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>
+<w:num w:numId="2"><w:abstractNumId w:val="0"/><w:lvlOverride w:ilvl="1">
+<w:startOverride w:val="7"/></w:lvlOverride></w:num></w:numbering>"""
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["1", "2", "3"]), st.integers(0, 6)), max_size=30))
+def test_planned_labels_are_the_labels_rendered_per_call(seq: list[tuple[str, int]]) -> None:
+    numbering = Numbering.from_element(etree.fromstring(_LEVELS.encode()))
+    new = NumberingState(numbering)
+    old = NumberingState(numbering)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(NumberingState, "_render", _old_render)
+        expected = [old.label(n, i) for n, i in seq]
+    assert [new.label(n, i) for n, i in seq] == expected
+
+
+@given(st.text(st.sampled_from("a1.•\ue000\uf0b7\uf0a7\uf8ff\ue0ff "), max_size=8))
+def test_bullet_glyphs_as_mapped_per_character(text: str) -> None:
+    assert numfmt.bullet_glyph(text) == _old_bullet(text)
+
+
+def test_the_label_comparison_can_fail() -> None:
+    numbering = Numbering.from_element(etree.fromstring(_LEVELS.encode()))
+    state = NumberingState(numbering)
+    assert [state.label("1", 0), state.label("1", 1), state.label("1", 2)] == [
+        "III.", "III.1.1", "3-1)"]
+    assert state.label("1", 3) == "•"
