@@ -1,10 +1,13 @@
 """Issue 19, round four, DOCX reader: the run walk with its fast branches (runs, text-free
 children) and the one-pass ``w:numPr`` give the blocks the generic walk gave (kept here), on
 generated paragraphs mixing runs, hidden runs, fields, note marks, revisions and wrappers; list
-labels rendered from per-level plans are the labels of round three's renderer (kept here)."""
+labels rendered from per-level plans are the labels of round three's renderer (kept here); an
+ODT is told from a DOCX as when every ZIP's directory was opened."""
 
 from __future__ import annotations
 
+import io
+import zipfile
 from typing import Any
 
 import pytest
@@ -15,6 +18,7 @@ from lxml import etree
 import jdlint.readers.docx as docx
 from jdlint.readers import numfmt
 from jdlint.readers.docx import read_docx
+from jdlint.readers.formats import is_odt
 from jdlint.readers.numbering import Numbering, NumberingState
 from jdlint.testing.docxbuild import NAMESPACES, xml_docx
 
@@ -161,3 +165,52 @@ def test_the_label_comparison_can_fail() -> None:
     assert [state.label("1", 0), state.label("1", 1), state.label("1", 2)] == [
         "III.", "III.1.1", "3-1)"]
     assert state.label("1", 3) == "•"
+
+
+def _old_is_odt(data: bytes) -> bool:
+    """``formats.is_odt`` before round four: the ZIP directory opened for every ZIP."""
+    if not data.startswith(b"PK\x03\x04"):
+        return False
+    if data[30:38] == b"mimetype":
+        return data[38:38 + len(_ODT_MIME)] == _ODT_MIME
+    if len(data) <= 512:
+        return False
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            names = set(zf.namelist())
+            if "mimetype" not in names or "content.xml" not in names:
+                return False
+            info = zf.getinfo("mimetype")
+            if info.file_size > 200:
+                return False
+            return zf.read(info).strip().startswith(_ODT_MIME)
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        return False
+
+
+_ODT_MIME = b"application/vnd.oasis.opendocument.text"
+_MEMBERS = st.sampled_from([
+    ("[Content_Types].xml", b"<Types/>" * 80), ("word/document.xml", b"<w:document/>" * 80),
+    ("mimetype", _ODT_MIME), ("mimetype", b"application/zip"), ("content.xml", b"<x/>" * 90),
+    ("Content.XML", b"<x/>" * 90), ("other/content.xml.bak", b"mimetype content.xml" * 30),
+])
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_MEMBERS, max_size=4, unique_by=lambda m: m[0]), st.booleans())
+def test_odt_told_without_opening_docx_as_before(members: Any, deflate: bool) -> None:
+    buffer = io.BytesIO()
+    method = zipfile.ZIP_DEFLATED if deflate else zipfile.ZIP_STORED
+    with zipfile.ZipFile(buffer, "w", method) as zf:
+        for name, content in members:
+            zf.writestr(name, content)
+    data = buffer.getvalue()
+    assert is_odt(data) == _old_is_odt(data)
+
+
+def test_odt_with_mimetype_not_first_is_still_found() -> None:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as zf:
+        zf.writestr("content.xml", b"<x/>" * 200)
+        zf.writestr("mimetype", _ODT_MIME)
+    assert is_odt(buffer.getvalue()) and _old_is_odt(buffer.getvalue())
