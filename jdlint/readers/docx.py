@@ -196,17 +196,20 @@ class _Story:
         mark = False  # NOTE: a custom note mark ("*") is the text after its reference: no text
         for child in el:
             tag = child.tag
-            if tag in _VISIBLE:
-                if mark and tag == W_T:
+            # NOTE: the commonest children first, without run_part's chain of tests
+            if tag == W_T:
+                if mark:
                     mark = False
                 elif not self.hidden:
-                    out.append((child.text or "") if tag == W_T else _visible_text(child, tag))
+                    out.append(child.text or "")
             elif tag == W_R:
-                # NOTE: the commonest children first, without run_part's chain of tests
                 self.run(child, out, depth)
                 mark = False
             elif tag in _IGNORED:
                 mark = False
+            elif tag in _VISIBLE:
+                if not self.hidden:
+                    out.append(_visible_text(child, tag))
             elif tag in _REVISIONS:
                 self.revision(child, tag, out, depth)
             else:
