@@ -14,7 +14,9 @@ from jdlint.readers.limits import MAX_PARAGRAPHS, too_long
 __all__ = ["Paragraph", "append_paragraph"]
 
 
-@dataclass(frozen=True, slots=True)
+# NOTE: not frozen: one is built per paragraph and read once by ``append_paragraph``; a frozen
+# dataclass's ``__init__`` goes through ``object.__setattr__`` per field, 5x slower (issue 19)
+@dataclass(slots=True)
 class Paragraph:
     """What a reader knows of one paragraph once its text is collected."""
 
