@@ -16,8 +16,8 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from jdlint.catalogue.markerscan import count_hits
 from jdlint.catalogue.ruledata import LANGUAGES, RuleDataError, rules_dir
-from jdlint.core.literals import prefilter
 from jdlint.core.model import Document, SectionKind
 from jdlint.core.records import record
 from jdlint.core.rulestore import load_yaml_file
@@ -58,10 +58,9 @@ class Profile:
 
     def marker_hits(self, text: str) -> int:
         """How many distinct markers of this profile occur in ``text``."""
-        # NOTE: a whole document is searched with every case-insensitive marker; only those
-        # whose literal words occur in it can match (core.literals: never drops a match)
-        markers = self.markers
-        return sum(1 for i in prefilter(markers).live(text) if markers[i].search(text))
+        # NOTE: a whole document is searched with every case-insensitive marker; only where
+        # its literal words stand can one match (markerscan: never drops a match)
+        return count_hits(self.markers, text)
 
 
 @record(slots=True)

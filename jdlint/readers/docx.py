@@ -33,7 +33,7 @@ from jdlint.readers.package import Package
 from jdlint.readers.paragraphs import Paragraph, append_paragraph
 from jdlint.readers.partcache import numbering_of, styles_of
 from jdlint.readers.styles import Styles
-from jdlint.readers.wml import W_NS, child_val, first_child, int_or_none
+from jdlint.readers.wml import W_NS, children_of, first_child, int_or_none, num_pr
 
 MAX_TABLE_DEPTH = 16
 MAX_RUNS = 100_000  # text pieces (runs, tabs, breaks) of one paragraph; a long one has hundreds
@@ -63,6 +63,9 @@ _OFF = ("0", "false", "off")
 # and the tracked changes, which are counted (and read only when inserted or moved in).
 _VISIBLE = frozenset((W_T, W_TAB, W_PTAB, W_BR, W_CR, W_NOBREAK, W_SYM))
 _REVISIONS = frozenset((W_INS, W_MOVETO, W_DEL, W_MOVEFROM))
+# NOTE: frequent children that carry no text and that ``run_part`` passes over (issue 19)
+_IGNORED = frozenset(_W + t for t in
+                     "pPr rPr proofErr bookmarkStart bookmarkEnd lastRenderedPageBreak".split())
 
 
 @record(frozen=False, slots=True)
@@ -123,9 +126,9 @@ class _Story:
             raise InputError(f"tables nested more than {MAX_TABLE_DEPTH} levels deep")
         if cell is None:
             self.table += 1
-        for r, tr in enumerate(_children(tbl, W_TR), 1):
+        for r, tr in enumerate(children_of(tbl, W_TR), 1):
             starts: list[int] = []
-            for c, tc in enumerate(_children(tr, W_TC), 1):
+            for c, tc in enumerate(children_of(tr, W_TC), 1):
                 starts.append(len(self.out))
                 self.container(tc, cell or (self.table, r, c), depth)
             # NOTE: "№ | text" rows: the number cell and the text cell are one clause
@@ -153,8 +156,7 @@ class _Story:
             sid = None if found is None else found.get(_VAL)
             numpr = props.get(W_NUMPR)
             if numpr is not None:
-                num_id = child_val(numpr, "numId")
-                ilvl = int_or_none(child_val(numpr, "ilvl"))
+                num_id, ilvl = num_pr(numpr)
             found = props.get(_OUTLINE)
             outline = None if found is None else int_or_none(found.get(_VAL))
             if (sect := props.get(W_SECTPR)) is not None:
@@ -195,10 +197,19 @@ class _Story:
         mark = False  # NOTE: a custom note mark ("*") is the text after its reference: no text
         for child in el:
             tag = child.tag
-            if tag in _VISIBLE:
-                if mark and tag == W_T:
+            # NOTE: the commonest children first, without run_part's chain of tests
+            if tag == W_T:
+                if mark:
                     mark = False
                 elif not self.hidden:
+                    out.append(child.text or "")
+            elif tag == W_R:
+                self.run(child, out, depth)
+                mark = False
+            elif tag in _IGNORED:
+                mark = False
+            elif tag in _VISIBLE:
+                if not self.hidden:
                     out.append(_visible_text(child, tag))
             elif tag in _REVISIONS:
                 self.revision(child, tag, out, depth)
@@ -219,14 +230,18 @@ class _Story:
         if tag in (W_INS, W_MOVETO):
             self.inline(el, out, depth)
 
+    def run(self, r: Any, out: list[str], depth: int) -> None:
+        """A run's text, unless the run is hidden."""
+        rpr = first_child(r, W_RPR)
+        if rpr is not None and (v := first_child(rpr, W_VANISH)) is not None \
+                and v.get(_VAL) not in _OFF:
+            return  # hidden text: Word does not show it
+        self.inline(r, out, depth)
+
     def run_part(self, child: Any, tag: str, out: list[str], depth: int) -> None:
         """Runs, content controls, alternate content, fields, drawings and comment marks."""
         if tag == W_R:
-            rpr = first_child(child, W_RPR)
-            if rpr is not None and (v := first_child(rpr, W_VANISH)) is not None \
-                    and v.get(_VAL) not in _OFF:
-                return  # hidden text: Word does not show it
-            self.inline(child, out, depth)
+            self.run(child, out, depth)
         elif tag == W_FLDCHAR:
             self.field(child.get(_W + "fldCharType"))
         elif tag in _TRANSPARENT:
@@ -284,21 +299,6 @@ class _Story:
                     read_textbox(self.textboxes, child, depth, self._next_box, self.where)
             elif isinstance(child.tag, str):
                 self.boxes(child, depth)
-
-
-def _children(el: Any, tag: str) -> list[Any]:
-    """Children with ``tag``, looking through content controls and custom XML wrappers."""
-    out: list[Any] = []
-    for child in el:
-        if child.tag == tag:
-            out.append(child)
-        elif child.tag == W_SDT:
-            content = first_child(child, W_SDTCONTENT)
-            if content is not None:
-                out.extend(_children(content, tag))
-        elif child.tag == W_CUSTOMXML:
-            out.extend(_children(child, tag))
-    return out
 
 
 def _visible_text(el: Any, tag: str) -> str:

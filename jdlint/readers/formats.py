@@ -74,6 +74,10 @@ def is_odt(data: bytes, suffix: str = "") -> bool:
         return data[38:38 + len(_ODT_MIME)] == _ODT_MIME
     if len(data) <= 512:
         return False  # NOTE: only the head was given: the ZIP directory is at the end
+    if b"content.xml" not in data or b"mimetype" not in data:
+        # NOTE: member names are stored as they are (ASCII stays ASCII in CP437 and UTF-8):
+        # a DOCX is told without opening its directory (issue 19)
+        return False
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             names = set(zf.namelist())

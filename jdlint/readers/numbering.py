@@ -10,20 +10,23 @@ and asks :meth:`NumberingState.label` for the text.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import field, replace
-from functools import lru_cache
 from typing import Any
 
 from jdlint.core.errors import InputError
 from jdlint.core.records import record
+from jdlint.readers.numfmt import MAX_COUNTER as MAX_COUNTER
+from jdlint.readers.numfmt import MAX_LEVELS as MAX_LEVELS
+from jdlint.readers.numfmt import PUA_GLYPHS as PUA_GLYPHS
+from jdlint.readers.numfmt import RUSSIAN_LOWER as RUSSIAN_LOWER
+from jdlint.readers.numfmt import bullet_glyph as bullet_glyph
+from jdlint.readers.numfmt import format_number as format_number
+from jdlint.readers.numfmt import template
 from jdlint.readers.wml import _VAL, _W, child_val, first_child
 from jdlint.readers.wml import W_NS as W_NS  # NOTE: re-exported: readers and tests import it here
 
 _ABSTRACT, _NUM, _LVL = _W + "abstractNum", _W + "num", _W + "lvl"
-MAX_LEVELS = 9
-MAX_COUNTER = 32767  # the largest w:start Word accepts
 # NOTE: a level's text is a label such as "%1.%2." or "Статья %1."; Word's dialog keeps it to a
 # few dozen characters. A longer one is a label bomb: each numbered paragraph would repeat it
 # (a 284 KB file with a 900,000-character lvlText took 88 s), so the file is refused.
@@ -32,19 +35,6 @@ MAX_LABEL = 256  # characters of one rendered label ("2.3.", "а)")
 MAX_LIST_DEFINITIONS = 20_000  # abstractNum and num elements, each
 MAX_LINK_CHAIN = 32  # numStyleLink hops followed (Word follows one)
 
-# NOTE: Word draws bullets from the Symbol/Wingdings fonts with private-use code points; a
-# reader that copies them verbatim produces "\uf0b7". These are the glyphs the fonts show.
-PUA_GLYPHS = {"\uf0b7": "•", "\uf0a7": "▪", "\uf0d8": "➢", "\uf0fc": "✓"}
-
-# NOTE: russianLower skips ё, й, ъ, ь (29 letters; ы is kept). Source: LibreOffice i18npool
-# defaultnumberingprovider.cxx, table_CyrillicLowerLetter_ru, which its DOCX import maps
-# russianLower to (writerfilter ConversionHelper: CHARS_CYRILLIC_LOWER_LETTER_RU). Word was
-# not available to confirm; ы is the only letter on which sources disagree.
-RUSSIAN_LOWER = "абвгдежзиклмнопрстуфхцчшщыэюя"
-_ROMAN = (
-    (1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
-    (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"),
-)  # fmt: skip
 
 
 @record(slots=True)
@@ -233,61 +223,6 @@ class Numbering:
         return self._style_levels.get(style_id)
 
 
-def _letters(n: int, alphabet: str) -> str:
-    # NOTE: Word's alphabetic formats repeat the letter after the alphabet runs out:
-    # a..z, aa..zz, aaa.. (not the spreadsheet-style aa, ab). Word's counters stop at 32767;
-    # beyond that (a hostile w:start) the number is shown in digits, never as a letter
-    # repeated a million times.
-    if n <= 0 or n > MAX_COUNTER:
-        return str(n)
-    count = len(alphabet)
-    return alphabet[(n - 1) % count] * ((n - 1) // count + 1)
-
-
-def _roman(n: int) -> str:
-    if n <= 0 or n >= 4000:
-        return str(n)
-    out: list[str] = []
-    for value, sym in _ROMAN:
-        while n >= value:
-            out.append(sym)
-            n -= value
-    return "".join(out)
-
-
-def format_number(n: int, fmt: str) -> str:
-    """Render counter value ``n`` in an OOXML ``numFmt`` (unknown formats fall back to decimal)."""
-    if fmt == "decimalZero":
-        return f"{n:02d}" if 0 <= n < 10 else str(n)
-    if fmt == "lowerLetter":
-        return _letters(n, "abcdefghijklmnopqrstuvwxyz")
-    if fmt == "upperLetter":
-        return _letters(n, "ABCDEFGHIJKLMNOPQRSTUVWXYZ")
-    if fmt == "lowerRoman":
-        return _roman(n).lower()
-    if fmt == "upperRoman":
-        return _roman(n)
-    if fmt == "russianLower":
-        return _letters(n, RUSSIAN_LOWER)
-    if fmt == "russianUpper":
-        return _letters(n, RUSSIAN_LOWER.upper())
-    if fmt == "none":
-        return ""
-    return str(n)
-
-
-def bullet_glyph(text: str) -> str:
-    """Map Symbol-font private-use characters of a bullet to the glyphs Word shows."""
-    out = []
-    for ch in text:
-        if "\ue000" <= ch <= "\uf8ff":
-            # NOTE: an unknown private-use bullet is still a bullet: show the generic one.
-            out.append(PUA_GLYPHS.get(ch, "•"))
-        else:
-            out.append(ch)
-    return "".join(out)
-
-
 class NumberingState:
     """Running counters over one story (body, one header...), fed paragraphs in order.
 
@@ -308,6 +243,7 @@ class NumberingState:
         self._counters: dict[str, list[int | None]] = {}
         self._seen: set[str] = set()
         self._restarts: dict[str, tuple[int, ...]] = {}
+        self._plans: dict[tuple[str, int], tuple[Level, _Plan]] = {}
 
     def copy(self) -> NumberingState:
         """An independent copy (to try a paragraph without advancing these counters)."""
@@ -315,6 +251,7 @@ class NumberingState:
         other._counters = {k: list(v) for k, v in self._counters.items()}
         other._seen = set(self._seen)
         other._restarts = self._restarts  # NOTE: worked out from the definitions alone
+        other._plans = self._plans
         return other
 
     def label(self, num_id: str, ilvl: int) -> str | None:
@@ -358,24 +295,27 @@ class NumberingState:
         return found
 
     def _render(self, num_id: str, lvl: Level, counters: list[int | None]) -> str | None:
-        text = lvl.text
-        if not text:
-            return None
-        if lvl.fmt == "bullet":
-            return bullet_glyph(text).strip() or None
+        # NOTE: what the label is made of is worked out once per level (issue 19); a plan
+        # naming a level that is not defined (yet) is not kept, as ``Numbering.level`` does
+        key = (num_id, id(lvl))
+        found = self._plans.get(key)
+        if found is None or found[0] is not lvl:
+            plan, whole = _plan(self.numbering, num_id, lvl)
+            found = (lvl, plan)
+            if whole:
+                self._plans[key] = found
+        plan = found[1]
+        if not isinstance(plan, tuple):
+            return plan  # no text, or a bullet: the same label every time
         out: list[str] = []
-        for k in _template(text):
-            if isinstance(k, str):
-                out.append(k)
+        for part in plan:
+            if isinstance(part, str):
+                out.append(part)
             else:
-                ref = self.numbering.level(num_id, k)
+                k, start, fmt = part
                 value = counters[k]
-                if value is None:
-                    value = ref.start if ref is not None else 1
-                fmt = ref.fmt if ref is not None else "decimal"
-                if lvl.is_lgl and fmt != "none":
-                    fmt = "decimal"
-                out.append(format_number(value, fmt))
+                value = start if value is None else value
+                out.append(str(value) if fmt == "decimal" else format_number(value, fmt))
         label = bullet_glyph("".join(out)).strip()
         if len(label) > MAX_LABEL:
             # NOTE: 255 characters of "%1%1…" with letter counters near 32767 make 160,000
@@ -384,17 +324,27 @@ class NumberingState:
         return label or None
 
 
-# NOTE: cut once per level text, not per paragraph (issue 19); "%²" / "%١" stay literal.
-_LEVEL_REF = re.compile(r"%([0-9])")
+_Plan = str | None | tuple[str | tuple[int, int, str], ...]
 
 
-@lru_cache(maxsize=1024)
-def _template(text: str) -> tuple[str | int, ...]:
-    out: list[str | int] = []
-    for n, part in enumerate(_LEVEL_REF.split(text)):
-        if n % 2 == 0:
-            if part:
-                out.append(part)
-        elif 0 <= int(part) - 1 < MAX_LEVELS:
-            out.append(int(part) - 1)
-    return tuple(out)
+def _plan(numbering: Numbering, num_id: str, lvl: Level) -> tuple[_Plan, bool]:
+    """A level's label as its literal pieces and (level, start, format) references, and
+    whether every referenced level is defined."""
+    text = lvl.text
+    if not text:
+        return None, True
+    if lvl.fmt == "bullet":
+        return bullet_glyph(text).strip() or None, True
+    parts: list[str | tuple[int, int, str]] = []
+    whole = True
+    for k in template(text):
+        if isinstance(k, str):
+            parts.append(k)
+            continue
+        ref = numbering.level(num_id, k)
+        whole = whole and ref is not None
+        fmt = ref.fmt if ref is not None else "decimal"
+        if lvl.is_lgl and fmt != "none":
+            fmt = "decimal"
+        parts.append((k, ref.start if ref is not None else 1, fmt))
+    return tuple(parts), whole

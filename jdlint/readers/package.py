@@ -34,6 +34,7 @@ MAX_MEMBERS = 10_000
 # NOTE: "<" counts tags (start + end) before parsing; lxml takes ~150 bytes per element, so
 # 4 million tags is ~300 MB at worst. A 10-page Word document has 10,000-40,000.
 MAX_XML_TAGS = 4_000_000
+_LOCAL_HEADER = 30  # bytes of a ZIP local file header before its name and extra field
 
 
 def _mib(n: int) -> str:
@@ -70,6 +71,27 @@ class Package:
             raise InputError(f"suspicious compression (possible ZIP bomb): the archive unpacks "
                              f"to {_mib(total)} (limit {_mib(MAX_TOTAL)})")
         self.names = {i.filename.lower(): i for i in infos}
+        self._data = data
+
+    def member_key(self, name: str) -> tuple[Any, ...] | None:
+        """What reading member ``name`` depends on, as stored: its name, its central directory
+        entry, its local header and its compressed bytes (None when they cannot be located).
+
+        Two members with equal keys read to equal bytes, or fail alike; partcache answers a
+        styles or numbering part from it without inflating it again (issue 19).
+        """
+        info = self.names[name.lower()]
+        start = info.header_offset
+        head = self._data[start:start + _LOCAL_HEADER]
+        if len(head) < _LOCAL_HEADER or head[:4] != b"PK\x03\x04":
+            return None
+        body = start + _LOCAL_HEADER + int.from_bytes(head[26:28], "little") + int.from_bytes(
+            head[28:30], "little")
+        raw = self._data[body:body + info.compress_size]
+        if len(raw) != info.compress_size:
+            return None
+        return (name, info.orig_filename, info.flag_bits, info.compress_type, info.CRC,
+                info.file_size, info.compress_size, self._data[start:body], raw)
 
     def has(self, name: str) -> bool:
         return name.lower() in self.names

@@ -13,7 +13,9 @@ from jdlint.readers.limits import MAX_PARAGRAPHS, too_long
 __all__ = ["Paragraph", "append_paragraph"]
 
 
-@record(slots=True)
+# NOTE: not frozen: one is built per paragraph and read once by ``append_paragraph``; a frozen
+# dataclass's ``__init__`` goes through ``object.__setattr__`` per field, 5x slower (issue 19)
+@record(frozen=False, slots=True)
 class Paragraph:
     """What a reader knows of one paragraph once its text is collected."""
 

@@ -1,5 +1,6 @@
 """WordprocessingML element helpers shared by the DOCX reader, its styles and its numbering:
-the ``w:`` namespace, the first child with a tag, a child's ``w:val``, and lenient integers.
+the ``w:`` namespace, the first child with a tag, a child's ``w:val``, lenient integers,
+a paragraph's numbering reference and the rows/cells of a table.
 """
 
 from __future__ import annotations
@@ -9,6 +10,8 @@ from typing import Any
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _W = "{" + W_NS + "}"
 _VAL = _W + "val"
+_NUM_ID, _ILVL = _W + "numId", _W + "ilvl"
+_SDT, _SDT_CONTENT, _CUSTOM_XML = _W + "sdt", _W + "sdtContent", _W + "customXml"
 
 
 def first_child(el: Any, tag: str) -> Any | None:
@@ -36,3 +39,31 @@ def int_or_none(value: str | None) -> int | None:
         return None if value is None else int(value)
     except ValueError:
         return None
+
+
+def num_pr(numpr: Any) -> tuple[str | None, int | None]:
+    """``w:numId`` and ``w:ilvl`` of a ``w:numPr`` (the first of each), in one pass."""
+    num = lvl = None
+    for c in numpr:
+        tag = c.tag
+        if tag == _NUM_ID:
+            num = c if num is None else num
+        elif tag == _ILVL:
+            lvl = c if lvl is None else lvl
+    return (None if num is None else num.get(_VAL),
+            None if lvl is None else int_or_none(lvl.get(_VAL)))
+
+
+def children_of(el: Any, tag: str) -> list[Any]:
+    """Children with ``tag``, looking through content controls and custom XML wrappers."""
+    out: list[Any] = []
+    for child in el:
+        if child.tag == tag:
+            out.append(child)
+        elif child.tag == _SDT:
+            content = first_child(child, _SDT_CONTENT)
+            if content is not None:
+                out.extend(children_of(content, tag))
+        elif child.tag == _CUSTOM_XML:
+            out.extend(children_of(child, tag))
+    return out

@@ -44,8 +44,12 @@ class ClauseBuf:
     last_pos: int | None = None
 
     def freeze(self) -> Clause:
+        children = self.children
+        # NOTE: most clauses are leaves: no generator for them (issue 19); ``()`` is what
+        # ``tuple`` of an empty generator gives
         return Clause(self.label, self.path, self.number, self.text, tuple(self.blocks),
-                      self.depth, self.auto, tuple(c.freeze() for c in self.children))
+                      self.depth, self.auto,
+                      tuple([c.freeze() for c in children]) if children else ())
 
 
 @record(frozen=False)
@@ -64,7 +68,7 @@ class SectionBuf:
     loose: int = 0
 
     def frozen_clauses(self) -> tuple[Clause, ...]:
-        return tuple(c.freeze() for c in self.clauses)
+        return tuple([c.freeze() for c in self.clauses])
 
 
 @record(frozen=False)
