@@ -21,7 +21,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from jdlint import nlp
 from jdlint.core.text import fold
@@ -166,7 +166,22 @@ class NounPhrase:
     keys: frozenset[str]         # every word of the phrase (as _key)
 
 
+class Span(NamedTuple):
+    """Where a noun phrase lies: token range [start, end) and its head's index, as in
+    ``NounPhrase`` (whose other fields ``build_phrase`` works out from it)."""
+
+    start: int
+    end: int
+    head: int
+
+
 def noun_phrase(t: TokenText, head: int, lang: str, words: TitleWords, lo: int = 0) -> NounPhrase:
+    return build_phrase(t, phrase_span(t, head, lang, words, lo), lang, words)
+
+
+def phrase_span(t: TokenText, head: int, lang: str, words: TitleWords, lo: int = 0) -> Span:
+    """Where the phrase around ``head`` starts and ends, without building it: JD107 tests
+    most phrases by their position only and builds the few it keeps (issue 19)."""
     toks = t.tokens
     start = end = head
     if lang == "ru":
@@ -225,12 +240,19 @@ def noun_phrase(t: TokenText, head: int, lang: str, words: TitleWords, lo: int =
             if not _LT_GENITIVE.search(prev.lower):
                 break
             start -= 1
+    return Span(start, end + 1, head)
+
+
+def build_phrase(t: TokenText, span: Span, lang: str, words: TitleWords) -> NounPhrase:
+    """The phrase at ``span`` (``phrase_span``) with its text, lemmas and comparison keys."""
+    toks = t.tokens
+    start, stop, head = span
     raw_start = toks[start].start
-    raw_end = toks[end].end
-    lemmas = tuple(tok.lemma for tok in toks[start:end + 1] if tok.is_word)
-    return NounPhrase(start, end + 1, head, t.text[raw_start:raw_end], toks[head].lemma, lemmas,
-                   _quals(toks[start:end + 1], toks[head], lang, words),
-                   frozenset(_key(tok, lang) for tok in toks[start:end + 1] if tok.is_word))
+    raw_end = toks[stop - 1].end
+    lemmas = tuple(tok.lemma for tok in toks[start:stop] if tok.is_word)
+    return NounPhrase(start, stop, head, t.text[raw_start:raw_end], toks[head].lemma, lemmas,
+                   _quals(toks[start:stop], toks[head], lang, words),
+                   frozenset(_key(tok, lang) for tok in toks[start:stop] if tok.is_word))
 
 
 def _key(tok: Token, lang: str) -> str:
@@ -273,8 +295,14 @@ def _quals(toks: Sequence[Token], head: Token, lang: str, words: TitleWords) -> 
 def heads_in(t: TokenText, words: TitleWords, lang: str, lo: int = 0,
               hi: int | None = None) -> list[NounPhrase]:
     """Non-overlapping title phrases between token ``lo`` and ``hi``."""
+    return [build_phrase(t, span, lang, words) for span in spans_in(t, words, lang, lo, hi)]
+
+
+def spans_in(t: TokenText, words: TitleWords, lang: str, lo: int = 0,
+             hi: int | None = None) -> list[Span]:
+    """Where ``heads_in``'s phrases lie, in its order, none of them built."""
     hi = len(t.tokens) if hi is None else hi
-    out: list[NounPhrase] = []
+    out: list[Span] = []
     covered = -1
     toks, heads = t.tokens, words.heads
     # NOTE: the tokens that may head a phrase picked in one comprehension: ``TokenText.is_head``
@@ -284,7 +312,7 @@ def heads_in(t: TokenText, words: TitleWords, lang: str, lo: int = 0,
               if tok.lemma in heads or "-" in tok.text]:
         if i <= covered or not toks[i].is_word or not t.is_head(i, words):
             continue
-        ph = noun_phrase(t, i, lang, words, lo)
+        ph = phrase_span(t, i, lang, words, lo)
         if lang == "lt" and out and ph.start <= out[-1].end - 1:
             # NOTE: "skyriaus vedėjo pavaduotojas": the later head wins in Lithuanian.
             out.pop()
