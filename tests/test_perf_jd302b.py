@@ -1,8 +1,9 @@
 """Issue 19, JD302 round two: ``candidates`` keeps what it derives from a clause's lemmas
-(content lemmas, stems, number words) in a dict the rule holds across documents. The old
-per-clause form is kept here; the new one, its dict shared by several generated documents
-(and cleared when full), gives the same candidates; a dict filled under another stem length
-would not, so the comparison can fail."""
+(content lemmas, stems, number words, the set of stems) in a dict the rule holds across
+documents. The old per-clause form is kept here; the new one, its dict shared by several
+generated documents (and cleared when full), gives the same candidates; a dict filled under
+another stem length would not, so the comparison can fail. ``weights`` and
+``contained_pairs`` given the kept sets answer as when they build them."""
 
 from __future__ import annotations
 
@@ -46,6 +47,13 @@ def _old_candidates(doc: Document, phrases: Mapping[str, Any], size: int) -> lis
     return out
 
 
+def _fields(items: list[Candidate]) -> list[Candidate]:
+    """The candidates as the old form made them: the kept set of stems is the stems' set,
+    and then left out (the old form had none)."""
+    assert all(c.unique == frozenset(c.stems) for c in items)
+    return [c._replace(unique=None) for c in items]
+
+
 _WORDS = st.sampled_from(["ведет", "учет", "документов", "и т.д.", "отчет", "склада", "5",
                           "пяти", "двух", "контролирует", "II", "в", "по", "осуществляет",
                           "бюджета", "он", "1.2", "Ведёт", "одному из следующих:"])
@@ -78,7 +86,7 @@ def test_kept_derivations_give_the_old_candidates(batch: list[list[str]], size: 
             with sharing():
                 new = duplicates.candidates(doc, catalogue, size, known=known)
             with sharing():
-                assert new == _old_candidates(doc, catalogue, size)
+                assert _fields(new) == _old_candidates(doc, catalogue, size)
             assert len(known) <= bound
 
 
@@ -89,7 +97,7 @@ def test_edge_inputs(phrases: Mapping[str, Any]) -> None:
         known: dict[tuple[str, ...], Any] = {}
         for _ in range(2):
             doc = _doc(texts)
-            assert (duplicates.candidates(doc, phrases, 5, known=known)
+            assert (_fields(duplicates.candidates(doc, phrases, 5, known=known))
                     == _old_candidates(doc, phrases, 5))
 
 
@@ -100,5 +108,24 @@ def test_comparison_can_fail(phrases: Mapping[str, Any]) -> None:
     known: dict[tuple[str, ...], Any] = {}
     duplicates.candidates(doc, phrases, 4, known=known)
     assert known
-    assert (duplicates.candidates(doc, phrases, 6, known=known)
+    assert (_fields(duplicates.candidates(doc, phrases, 6, known=known))
             != _old_candidates(doc, phrases, 6))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(["упр", "учет", "отчет", "докум", "контр", "план"]),
+                         max_size=8).map(tuple), max_size=12), st.integers(1, 6))
+def test_kept_sets_give_the_same_weights_and_containment(stems: list[tuple[str, ...]],
+                                                         min_stems: int) -> None:
+    """``weights`` and ``contained_pairs`` given each clause's set of stems (as ``candidates``
+    keeps them) answer as when they build the sets themselves, down to the float."""
+    from jdlint.checklib.clausesim import distinct_stems
+    from jdlint.checklib.containment import contained_pairs
+
+    bare = [Candidate(None, s, s, ()) for s in stems]  # type: ignore[arg-type]
+    kept = [c._replace(unique=frozenset(c.stems)) for c in bare]
+    old, new = duplicates.weights(bare), duplicates.weights(kept)
+    assert [list(v.items()) for v in new] == [list(v.items()) for v in old]
+    lists = [n % 2 for n in range(len(stems))]
+    assert (contained_pairs(stems, lists, min_stems, new, distinct_stems(kept))
+            == contained_pairs(stems, lists, min_stems, old))

@@ -33,7 +33,13 @@ from collections import defaultdict
 from collections.abc import Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from jdlint.checklib.clausesim import Candidate, Copy, similarity_pairs, weights
+from jdlint.checklib.clausesim import (
+    Candidate,
+    Copy,
+    distinct_stems,
+    similarity_pairs,
+    weights,
+)
 from jdlint.checklib.clausetext import normalize_clause
 from jdlint.checklib.containment import contained_pairs
 from jdlint.core.model import Clause, Document, Finding
@@ -211,8 +217,8 @@ def _run_place(ctx: RuleContext, run: list[Copy]) -> str:
 
 # ------------------------------------------------------------------------------ JD302
 
-# NOTE: a clause's content lemmas, stems and number words (``_derive``)
-_Derived = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]
+# NOTE: a clause's content lemmas, stems, number words and distinct stems (``_derive``)
+_Derived = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], frozenset[str]]
 _LISTS = ("stopwords", "light-words", "number-words", "alternatives", "ignore")
 
 
@@ -263,13 +269,13 @@ def candidates(doc: Document, phrases: Mapping[str, Any], stem_length: int, *,
             if len(known) >= _KNOWN_MAX:
                 known.clear()  # NOTE: bounded: a long batch never grows it past this
             known[every] = derived
-        lemmas, stems, said = derived
+        lemmas, stems, said, unique = derived
         # NOTE: "стаж не менее четырёх лет" and "… пяти лет" differ as "4" and "5" would
         figures: tuple[str, ...] = ()
         written = _FIGURES_RE.findall(text) if _FIGURE_CHAR_RE.search(text) else []
         if written or said:
             figures = tuple(sorted([*written, *said]))
-        out.append(Candidate(copy, lemmas, stems, figures))
+        out.append(Candidate(copy, lemmas, stems, figures, unique))
     return out
 
 
@@ -280,13 +286,13 @@ _KNOWN_MAX = 1 << 14
 
 def _derive(every: tuple[str, ...], stopwords: frozenset[str], light: frozenset[str],
             numerals: frozenset[str], size: int) -> _Derived:
-    """A clause's content lemmas, stems and number words, from the lemmas of all its words:
-    a pure function of them and of the rule's lists, so kept per word sequence (issue 19: a
-    batch repeats its boilerplate clauses in file after file, with the same lemmas)."""
+    """A clause's content lemmas, stems, number words and set of stems, from the lemmas of
+    all its words: a pure function of them and of the rule's lists, so kept per word sequence
+    (issue 19: a batch repeats its boilerplate clauses in file after file, same lemmas)."""
     lemmas = _content(every, stopwords)  # NOTE: = content_lemmas
     stems = tuple([lem[:size] for lem in lemmas if lem not in light])
     said = tuple([lem for lem in lemmas if lem in numerals])
-    return lemmas, stems, said
+    return lemmas, stems, said, frozenset(stems)
 
 
 def _announces(lead: str, phrases: frozenset[str]) -> bool:
@@ -316,7 +322,8 @@ def near_duplicate_clause(doc: Document, ctx: RuleContext) -> Iterator[Finding]:
     known = {(i, j) for i, j, _ in pairs}
     pairs += [p for p in contained_pairs([c.stems for c in items],
                                          [(c.copy.scope, c.figures) for c in items],
-                                         int(options["contained-min-stems"]), vectors)
+                                         int(options["contained-min-stems"]), vectors,
+                                         distinct_stems(items))
               if (p[0], p[1]) not in known]
     parent = list(range(len(items)))
 
