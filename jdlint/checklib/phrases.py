@@ -21,6 +21,8 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import compress, count
+from operator import itemgetter
 from typing import Any, NamedTuple
 
 from jdlint import nlp
@@ -28,6 +30,7 @@ from jdlint.core.text import fold
 from jdlint.nlp import Token
 from jdlint.nlp.doctext import shared_nlp
 
+_LEMMA = itemgetter(2)  # NOTE: ``Token.lemma``, read by position
 _ROMAN = re.compile(r"^[IVX]{1,4}$")
 _ABBREV = re.compile(r"^[A-ZА-ЯЁ0-9]{2,}$")
 # NOTE: compiled once, not looked up in ``re``'s cache per word (other modules' patterns
@@ -308,8 +311,14 @@ def spans_in(t: TokenText, words: TitleWords, lang: str, lo: int = 0,
     # NOTE: the tokens that may head a phrase picked in one comprehension: ``TokenText.is_head``
     # can only be true of a word whose lemma is a head or that has a hyphen, and the method
     # still decides those (issue 19: called for every token of every block JD107 reads).
-    for i in [k for k, tok in enumerate(toks[lo:hi], lo)
-              if tok.lemma in heads or "-" in tok.text]:
+    # NOTE: without a hyphen in the text no token has one, and the lemma test runs in C
+    # (``compress`` over the tokens' lemmas, a named tuple's third field).
+    if "-" in t.text:
+        found = [k for k, tok in enumerate(toks[lo:hi], lo)
+                 if tok.lemma in heads or "-" in tok.text]
+    else:
+        found = list(compress(count(lo), map(heads.__contains__, map(_LEMMA, toks[lo:hi]))))
+    for i in found:
         if i <= covered or not toks[i].is_word or not t.is_head(i, words):
             continue
         ph = phrase_span(t, i, lang, words, lo)

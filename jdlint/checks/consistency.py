@@ -87,11 +87,11 @@ def _self_mentions(blocks: Sequence[tuple[int, Section]], doc: Document,
         # goes before the stem filter: a set test on the file's shared lemmas, whose tokens
         # the other rules (JD201, JD302) take of every block anyway, is cheaper than a regex.
         found = lemmas(text, lang)
-        if anchors.isdisjoint(found) or not heads.search(fold(text)):
-            continue
         # NOTE: and ``spans_in`` places a phrase only at a word whose lemma is a head or that
-        # has a hyphen: without either the block has no phrase at all.
-        if words.heads.isdisjoint(found) and "-" not in text:
+        # has a hyphen: without either the block has no phrase at all. Tested before the stem
+        # filter, a regex over the folded text (every test must pass: their order is free).
+        if (anchors.isdisjoint(found) or (words.heads.isdisjoint(found) and "-" not in text)
+                or not heads.search(fold(text))):
             continue
         t = tokenize_text(text, lang)
         seen: set[int] = set()
