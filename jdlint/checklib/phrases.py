@@ -12,7 +12,9 @@ options; this module owns their compilation (``TitleWords``), the tokens of a bl
   the head and genitive / "по …" complements after it ("системный администратор",
   "диспетчер контактного центра", "менеджер по работе с клиентами"), found with pymorphy3's
   part-of-speech tags; Lithuanian puts the genitive modifiers before the head ("Pagrindinės
-  paskyros vadybininkas"), found by position.
+  paskyros vadybininkas"), found by position. Where a phrase lies (``phrase_span``,
+  ``spans_in``) is worked out apart from the phrase itself (``build_phrase``), so that a
+  check testing phrases by their position builds only those it keeps.
 """
 
 from __future__ import annotations
