@@ -279,9 +279,10 @@ def candidates(doc: Document, phrases: Mapping[str, Any], stem_length: int, *,
     return out
 
 
-# NOTE: how many word sequences ``candidates`` keeps what it derived from (a clause's lemmas
-# are a few dozen short strings: a few MB at most).
-_KNOWN_MAX = 1 << 14
+# NOTE: how many word sequences ``candidates`` keeps what it derived from: measured ~2 KB an
+# entry (its tuples and set), so at most ~8 MB; 100 generated instructions (12 000 clauses)
+# have ~700 distinct ones.
+_KNOWN_MAX = 1 << 12
 
 
 def _derive(every: tuple[str, ...], stopwords: frozenset[str], light: frozenset[str],
