@@ -14,7 +14,7 @@ from typing import NamedTuple
 
 from jdlint.core.model import Clause
 
-__all__ = ["Candidate", "Copy", "similarity_pairs", "weights"]
+__all__ = ["Candidate", "Copy", "distinct_stems", "similarity_pairs", "weights"]
 
 
 # NOTE: named tuples rather than frozen dataclasses: one of each is built per clause of every
@@ -42,12 +42,15 @@ class Candidate(NamedTuple):
     lemmas: tuple[str, ...]
     stems: tuple[str, ...]
     figures: tuple[str, ...]
+    # NOTE: ``frozenset(stems)`` when the maker has it (``duplicates.candidates`` keeps one per
+    # lemma sequence, so a clause a batch repeats does not build it again: issue 19).
+    unique: frozenset[str] | None = None
 
 
 def weights(items: Sequence[Candidate]) -> list[dict[str, float]]:
     """Unit TF-IDF vectors of the stems, IDF over the clauses of this instruction: the words
     every clause of the document repeats ("инфокоммуникационных систем") weigh little."""
-    sets = [set(item.stems) for item in items]
+    sets = distinct_stems(items)
     frequency = Counter(chain.from_iterable(sets))
     total = len(items) + 1
     # NOTE: the IDF factor of each stem computed once, not once per clause holding it: the
@@ -67,6 +70,12 @@ def weights(items: Sequence[Candidate]) -> list[dict[str, float]]:
         norm = math.sqrt(sum([v * v for v in raw.values()])) or 1.0
         vectors.append({stem: v / norm for stem, v in raw.items()})
     return vectors
+
+
+def distinct_stems(items: Sequence[Candidate]) -> list[frozenset[str]]:
+    """Each clause's set of stems: the kept one, else built (in the stems' order, so either
+    way the same set, iterated in the same order)."""
+    return [frozenset(item.stems) if item.unique is None else item.unique for item in items]
 
 
 def similarity_pairs(items: Sequence[Candidate], *, min_lemmas: int, floor: float = 0.0,

@@ -18,15 +18,18 @@ _MINOR = 0.2
 
 
 def contained_pairs(stems: Sequence[tuple[str, ...]], lists: Sequence[Hashable], min_stems: int,
-                    vectors: Sequence[Mapping[str, float]]) -> list[tuple[int, int, float]]:
+                    vectors: Sequence[Mapping[str, float]],
+                    sets: Sequence[frozenset[str]] | None = None) -> list[tuple[int, int, float]]:
     """Pairs of one list where every stem of one clause (at least ``min_stems`` of them) is
     also in another, longer clause: the short clause repeats part of the long one ("… and
     returns the loading equipment to suppliers" inside a longer duty, then again as a duty of
     its own). Whole-clause similarity misses these, because the long clause says more.
     Scored by the share of the short clause's stems found in the long one. Per clause:
     ``stems`` in order, ``lists`` the list it belongs to (clauses of other lists never pair),
-    ``vectors`` its TF-IDF weights (``duplicates.weights``)."""
-    sets = [frozenset(s) for s in stems]
+    ``vectors`` its TF-IDF weights (``duplicates.weights``), ``sets`` its distinct stems
+    when the caller has them (``clausesim.distinct_stems``)."""
+    if sets is None:
+        sets = [frozenset(s) for s in stems]
     keys = list(lists)
     # NOTE: an index from stem to the clauses of a list that hold it: only clauses sharing all
     # but one of a clause's stems are compared (profiled: a test of every pair of a list was
@@ -53,7 +56,7 @@ def contained_pairs(stems: Sequence[tuple[str, ...]], lists: Sequence[Hashable],
         # of any two stems of ``own``: the postings of the two rarest stems list every
         # partner. Counting the shared stems over every posting of ``own`` (the form this
         # replaced, kept in tests/test_perf_nlp2.py) was a fifth of JD302 (issue 19).
-        lists_ = sorted([index[stem] for stem in own], key=len)
+        lists_ = sorted(map(index.__getitem__, own), key=len)
         if len(lists_[-1]) == 1:
             continue  # NOTE: no other clause of the list holds any of its stems
         found = set(lists_[0]).union(lists_[1]) if size > 1 else lists_[0]

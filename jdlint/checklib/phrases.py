@@ -12,7 +12,9 @@ options; this module owns their compilation (``TitleWords``), the tokens of a bl
   the head and genitive / "по …" complements after it ("системный администратор",
   "диспетчер контактного центра", "менеджер по работе с клиентами"), found with pymorphy3's
   part-of-speech tags; Lithuanian puts the genitive modifiers before the head ("Pagrindinės
-  paskyros vadybininkas"), found by position.
+  paskyros vadybininkas"), found by position. Where a phrase lies (``phrase_span``,
+  ``spans_in``) is worked out apart from the phrase itself (``build_phrase``), so that a
+  check testing phrases by their position builds only those it keeps.
 """
 
 from __future__ import annotations
@@ -20,7 +22,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
-from typing import Any
+from itertools import compress, count
+from operator import itemgetter
+from typing import Any, NamedTuple
 
 from jdlint import nlp
 from jdlint.core.records import record
@@ -28,6 +32,7 @@ from jdlint.core.text import fold
 from jdlint.nlp import Token
 from jdlint.nlp.doctext import shared_nlp
 
+_LEMMA = itemgetter(2)  # NOTE: ``Token.lemma``, read by position
 _ROMAN = re.compile(r"^[IVX]{1,4}$")
 _ABBREV = re.compile(r"^[A-ZА-ЯЁ0-9]{2,}$")
 # NOTE: compiled once, not looked up in ``re``'s cache per word (other modules' patterns
@@ -166,7 +171,22 @@ class NounPhrase:
     keys: frozenset[str]         # every word of the phrase (as _key)
 
 
+class Span(NamedTuple):
+    """Where a noun phrase lies: token range [start, end) and its head's index, as in
+    ``NounPhrase`` (whose other fields ``build_phrase`` works out from it)."""
+
+    start: int
+    end: int
+    head: int
+
+
 def noun_phrase(t: TokenText, head: int, lang: str, words: TitleWords, lo: int = 0) -> NounPhrase:
+    return build_phrase(t, phrase_span(t, head, lang, words, lo), lang, words)
+
+
+def phrase_span(t: TokenText, head: int, lang: str, words: TitleWords, lo: int = 0) -> Span:
+    """Where the phrase around ``head`` starts and ends, without building it: JD107 tests
+    most phrases by their position only and builds the few it keeps (issue 19)."""
     toks = t.tokens
     start = end = head
     if lang == "ru":
@@ -225,12 +245,19 @@ def noun_phrase(t: TokenText, head: int, lang: str, words: TitleWords, lo: int =
             if not _LT_GENITIVE.search(prev.lower):
                 break
             start -= 1
+    return Span(start, end + 1, head)
+
+
+def build_phrase(t: TokenText, span: Span, lang: str, words: TitleWords) -> NounPhrase:
+    """The phrase at ``span`` (``phrase_span``) with its text, lemmas and comparison keys."""
+    toks = t.tokens
+    start, stop, head = span
     raw_start = toks[start].start
-    raw_end = toks[end].end
-    lemmas = tuple(tok.lemma for tok in toks[start:end + 1] if tok.is_word)
-    return NounPhrase(start, end + 1, head, t.text[raw_start:raw_end], toks[head].lemma, lemmas,
-                   _quals(toks[start:end + 1], toks[head], lang, words),
-                   frozenset(_key(tok, lang) for tok in toks[start:end + 1] if tok.is_word))
+    raw_end = toks[stop - 1].end
+    lemmas = tuple(tok.lemma for tok in toks[start:stop] if tok.is_word)
+    return NounPhrase(start, stop, head, t.text[raw_start:raw_end], toks[head].lemma, lemmas,
+                   _quals(toks[start:stop], toks[head], lang, words),
+                   frozenset(_key(tok, lang) for tok in toks[start:stop] if tok.is_word))
 
 
 def _key(tok: Token, lang: str) -> str:
@@ -273,18 +300,30 @@ def _quals(toks: Sequence[Token], head: Token, lang: str, words: TitleWords) -> 
 def heads_in(t: TokenText, words: TitleWords, lang: str, lo: int = 0,
               hi: int | None = None) -> list[NounPhrase]:
     """Non-overlapping title phrases between token ``lo`` and ``hi``."""
+    return [build_phrase(t, span, lang, words) for span in spans_in(t, words, lang, lo, hi)]
+
+
+def spans_in(t: TokenText, words: TitleWords, lang: str, lo: int = 0,
+             hi: int | None = None) -> list[Span]:
+    """Where ``heads_in``'s phrases lie, in its order, none of them built."""
     hi = len(t.tokens) if hi is None else hi
-    out: list[NounPhrase] = []
+    out: list[Span] = []
     covered = -1
     toks, heads = t.tokens, words.heads
     # NOTE: the tokens that may head a phrase picked in one comprehension: ``TokenText.is_head``
     # can only be true of a word whose lemma is a head or that has a hyphen, and the method
     # still decides those (issue 19: called for every token of every block JD107 reads).
-    for i in [k for k, tok in enumerate(toks[lo:hi], lo)
-              if tok.lemma in heads or "-" in tok.text]:
+    # NOTE: without a hyphen in the text no token has one, and the lemma test runs in C
+    # (``compress`` over the tokens' lemmas, a named tuple's third field).
+    if "-" in t.text:
+        found = [k for k, tok in enumerate(toks[lo:hi], lo)
+                 if tok.lemma in heads or "-" in tok.text]
+    else:
+        found = list(compress(count(lo), map(heads.__contains__, map(_LEMMA, toks[lo:hi]))))
+    for i in found:
         if i <= covered or not toks[i].is_word or not t.is_head(i, words):
             continue
-        ph = noun_phrase(t, i, lang, words, lo)
+        ph = phrase_span(t, i, lang, words, lo)
         if lang == "lt" and out and ph.start <= out[-1].end - 1:
             # NOTE: "skyriaus vedėjo pavaduotojas": the later head wins in Lithuanian.
             out.pop()

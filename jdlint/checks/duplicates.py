@@ -33,7 +33,13 @@ from collections import defaultdict
 from collections.abc import Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from jdlint.checklib.clausesim import Candidate, Copy, similarity_pairs, weights
+from jdlint.checklib.clausesim import (
+    Candidate,
+    Copy,
+    distinct_stems,
+    similarity_pairs,
+    weights,
+)
 from jdlint.checklib.clausetext import normalize_clause
 from jdlint.checklib.containment import contained_pairs
 from jdlint.core.model import Clause, Document, Finding
@@ -211,16 +217,21 @@ def _run_place(ctx: RuleContext, run: list[Copy]) -> str:
 
 # ------------------------------------------------------------------------------ JD302
 
+# NOTE: a clause's content lemmas, stems, number words and distinct stems (``_derive``)
+_Derived = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], frozenset[str]]
 _LISTS = ("stopwords", "light-words", "number-words", "alternatives", "ignore")
 
 
 def candidates(doc: Document, phrases: Mapping[str, Any], stem_length: int, *,
                lists: Sequence[frozenset[str]] | None = None,
-               clauses: Sequence[tuple[Copy, int]] | None = None) -> list[Candidate]:
+               clauses: Sequence[tuple[Copy, int]] | None = None,
+               known: dict[tuple[str, ...], _Derived] | None = None) -> list[Candidate]:
     """The clauses of ``doc`` JD302 compares: the first copy of each text, with its content
     lemmas, its stems (light verbs dropped, lemmas cut to ``stem-length``) and its figures.
     ``lists``: the ``_LISTS`` phrase lists of ``phrases`` in the document's language, and
-    ``clauses``: ``clause_keys(doc)``, when the caller has them already."""
+    ``clauses``: ``clause_keys(doc)``, when the caller has them already. ``known``: what
+    was derived from a clause's lemmas, kept by the caller across documents (the rule keeps
+    one per language, list set and ``stem_length``: ``ctx.compiled``)."""
     lang = doc.language or "ru"
     if lists is None:
         lists = [_words(phrases, name, lang) for name in _LISTS]
@@ -228,6 +239,8 @@ def candidates(doc: Document, phrases: Mapping[str, Any], stem_length: int, *,
     from jdlint.nlp.doctext import shared_nlp
 
     size = stem_length
+    if known is None:
+        known = {}
     nlp_ = shared_nlp()
     seen: set[str] = set()
     out: list[Candidate] = []
@@ -249,16 +262,38 @@ def candidates(doc: Document, phrases: Mapping[str, Any], stem_length: int, *,
             # NOTE: the clause is its block without the number; its tokens (shared with the
             # other rules) come from the block's, which other rules need anyway (issue 19).
             nlp_.tail_tokens(block, len(block) - len(text), lang)
-        lemmas = _content(nlp_.lemmas(text, lang), stopwords)  # NOTE: = content_lemmas
-        stems = tuple([lem[:size] for lem in lemmas if lem not in light])
+        every = nlp_.lemmas(text, lang)
+        derived = known.get(every)
+        if derived is None:
+            derived = _derive(every, stopwords, light, numerals, size)
+            if len(known) >= _KNOWN_MAX:
+                known.clear()  # NOTE: bounded: a long batch never grows it past this
+            known[every] = derived
+        lemmas, stems, said, unique = derived
         # NOTE: "стаж не менее четырёх лет" and "… пяти лет" differ as "4" and "5" would
         figures: tuple[str, ...] = ()
         written = _FIGURES_RE.findall(text) if _FIGURE_CHAR_RE.search(text) else []
-        said = [lem for lem in lemmas if lem in numerals]
         if written or said:
             figures = tuple(sorted([*written, *said]))
-        out.append(Candidate(copy, lemmas, stems, figures))
+        out.append(Candidate(copy, lemmas, stems, figures, unique))
     return out
+
+
+# NOTE: how many word sequences ``candidates`` keeps what it derived from: measured ~2 KB an
+# entry (its tuples and set), so at most ~8 MB; 100 generated instructions (12 000 clauses)
+# have ~700 distinct ones.
+_KNOWN_MAX = 1 << 12
+
+
+def _derive(every: tuple[str, ...], stopwords: frozenset[str], light: frozenset[str],
+            numerals: frozenset[str], size: int) -> _Derived:
+    """A clause's content lemmas, stems, number words and set of stems, from the lemmas of
+    all its words: a pure function of them and of the rule's lists, so kept per word sequence
+    (issue 19: a batch repeats its boilerplate clauses in file after file, same lemmas)."""
+    lemmas = _content(every, stopwords)  # NOTE: = content_lemmas
+    stems = tuple([lem[:size] for lem in lemmas if lem not in light])
+    said = tuple([lem for lem in lemmas if lem in numerals])
+    return lemmas, stems, said, frozenset(stems)
 
 
 def _announces(lead: str, phrases: frozenset[str]) -> bool:
@@ -275,8 +310,12 @@ def near_duplicate_clause(doc: Document, ctx: RuleContext) -> Iterator[Finding]:
     lang = doc.language or "ru"
     # NOTE: the phrase lists depend on the rule's YAML only: normalised once per process.
     lists = ctx.compiled(("lists", lang), lambda: [_words(ctx.phrases, n, lang) for n in _LISTS])
-    items = candidates(doc, ctx.phrases, int(options["stem-length"]), lists=lists,
-                       clauses=_shared_keys(doc, ctx))
+    size = int(options["stem-length"])
+    # NOTE: a dict the rule keeps across documents (bounded in ``candidates``): its entries
+    # depend on the lists and the stem length only, which the key names.
+    derived: dict[tuple[str, ...], _Derived] = ctx.compiled(("derived", lang, size), dict)
+    items = candidates(doc, ctx.phrases, size, lists=lists,
+                       clauses=_shared_keys(doc, ctx), known=derived)
     threshold = float(options["min-similarity"])
     vectors = weights(items)
     pairs = similarity_pairs(items, min_lemmas=int(options["min-words"]), floor=threshold,
@@ -284,7 +323,8 @@ def near_duplicate_clause(doc: Document, ctx: RuleContext) -> Iterator[Finding]:
     known = {(i, j) for i, j, _ in pairs}
     pairs += [p for p in contained_pairs([c.stems for c in items],
                                          [(c.copy.scope, c.figures) for c in items],
-                                         int(options["contained-min-stems"]), vectors)
+                                         int(options["contained-min-stems"]), vectors,
+                                         distinct_stems(items))
               if (p[0], p[1]) not in known]
     parent = list(range(len(items)))
 
