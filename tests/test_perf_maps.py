@@ -1,0 +1,103 @@
+"""Per-document maps shared by rules (issue 19), each compared with the code it replaced:
+
+* ``place_maps.citable`` (JD106 now, JD108-JD110 before) and ``places.citable_in`` (JD107)
+  answer as ``places.citable_at`` from ONE map per document, shared through the memo;
+* ``PhraseMatcher.patterns`` is what ``checklib.matching`` read from the matcher's private
+  index before;
+
+on generated clause trees and on small examples whose answer is written out.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from helpers import make_doc
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from jdlint.catalogue.ruledata import load_catalogue
+from jdlint.checklib import matching
+from jdlint.checklib.phrase_context import matcher
+from jdlint.checklib.place_maps import citable
+from jdlint.checklib.places import OWNERS_KEY, citable_at, citable_in
+from jdlint.core.model import Clause
+from jdlint.nlp.matcher import PhraseMatcher
+from jdlint.ruleapi import RuleContext
+
+# ----------------------------------------------------------------------------- citable
+
+
+def _clauses(depth: int = 0) -> st.SearchStrategy[Clause]:
+    """Clause trees with numbered and bullet items; blocks may repeat or overlap."""
+    children = st.just(()) if depth >= 3 else st.lists(_clauses(depth + 1), max_size=3).map(
+        tuple)
+    return st.builds(
+        lambda numbered, blocks, kids: Clause(
+            label="1." if numbered else "•", path="1" if numbered else "1 •1",
+            number=(1,) if numbered else (), text="x", blocks=tuple(blocks), depth=depth,
+            children=kids),
+        st.booleans(), st.lists(st.integers(0, 11), min_size=1, max_size=3), children)
+
+
+def _doc(sections: list[list[Clause]]):  # type: ignore[no-untyped-def]
+    doc = make_doc(["ДИ", "1. Общие положения", "1.1. Текст"] + ["текст"] * 9)
+    return replace(doc, sections=tuple(replace(doc.sections[0], clauses=tuple(cs))
+                                       for cs in sections))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(_clauses(), max_size=4), min_size=1, max_size=3),
+       st.lists(st.lists(_clauses(), max_size=4), min_size=1, max_size=3))
+def test_citable_is_citable_at(sections: list[list[Clause]], others: list[list[Clause]]
+                               ) -> None:
+    doc, other = _doc(sections), _doc(others)
+    ctx = RuleContext(load_catalogue()["JD106"], doc, lang="ru")
+    for block in range(12):
+        assert citable(ctx, doc, block) == citable_at(doc, block)
+        assert citable_in(ctx, block) == citable_at(doc, block)
+        # NOTE: another document than the context's gets its own answer, not the memo's
+        assert citable(ctx, other, block) == citable_at(other, block)
+
+
+def test_citable_shares_one_map_and_can_fail() -> None:
+    bullet = Clause(label="•", path="1.1 •1", number=(), text="b", blocks=(3,), depth=1)
+    numbered = Clause(label="1.1.", path="1.1", number=(1, 1), text="a", blocks=(2,),
+                      children=(bullet,))
+    doc = _doc([[numbered]])
+    ctx = RuleContext(load_catalogue()["JD106"], doc, lang="ru")
+    assert citable(ctx, doc, 3) == replace(numbered, blocks=(2, 3))
+    assert citable(ctx, doc, 2) == 2
+    built = ctx.memo(OWNERS_KEY, dict)
+    assert set(built) == {3}
+    assert citable_in(ctx, 3) == citable(ctx, doc, 3)
+    assert ctx.memo(OWNERS_KEY, dict) is built
+    # NOTE: the comparison sees a wrong owner (a stale map would give the bullet's clause)
+    plain = _doc([[replace(numbered, children=())]])
+    assert citable(ctx, plain, 3) == 3 != citable(ctx, doc, 3)
+
+
+# ----------------------------------------------------------------------------- matcher
+
+
+def _old_phrase_lemmas(found: PhraseMatcher) -> tuple[tuple[str, ...], ...]:
+    """``matching._phrase_lemmas`` as it was: read from the matcher's private index."""
+    return tuple(tuple(dict.fromkeys(p for p in entry[0] if isinstance(p, str)))
+                 for entries in found._index.values() for entry in entries)
+
+
+def test_patterns_are_the_index_entries() -> None:
+    lists = [
+        ["выполнять * работы", "выполнять работы", "контроль", "контроль качества продукции"],
+        ["vykdyti darbus", "kontroliuoti * kokybę", "vykdyti"],
+        [],
+    ]
+    for phrases, lang in zip(lists, ("ru", "lt", "ru"), strict=True):
+        found = matcher(phrases, lang)
+        assert found.patterns() == tuple(e[0] for es in found._index.values() for e in es)
+        assert matching._phrase_lemmas(found) == _old_phrase_lemmas(found)
+    found = matcher(["выполнять * работы", "выполнять работы"], "ru")
+    # NOTE: longer first within one first lemma, gaps kept as ints
+    assert len(found.patterns()) == 2
+    assert isinstance(found.patterns()[0][1], int)
+    assert found.patterns()[0][0] == found.patterns()[1][0]
