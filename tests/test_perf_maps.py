@@ -2,6 +2,9 @@
 
 * ``place_maps.citable`` (JD106 now, JD108-JD110 before) and ``places.citable_in`` (JD107)
   answer as ``places.citable_at`` from ONE map per document, shared through the memo;
+* ``Document.clauses`` keeps its answer for the last document asked;
+* JD213 asks ``placeholder_scan.live_per_block`` (one pass per literal over the document) for
+  what ``Prefilter.live`` told block by block;
 * ``PhraseMatcher.patterns`` is what ``checklib.matching`` read from the matcher's private
   index before;
 
@@ -10,6 +13,7 @@ on generated clause trees and on small examples whose answer is written out.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from helpers import make_doc
@@ -20,7 +24,9 @@ from jdlint.catalogue.ruledata import load_catalogue
 from jdlint.checklib import matching
 from jdlint.checklib.phrase_context import matcher
 from jdlint.checklib.place_maps import citable
+from jdlint.checklib.placeholder_scan import live_per_block
 from jdlint.checklib.places import OWNERS_KEY, citable_at, citable_in
+from jdlint.core import literals
 from jdlint.core.model import Clause, Document
 from jdlint.nlp.matcher import PhraseMatcher
 from jdlint.ruleapi import RuleContext
@@ -134,3 +140,25 @@ def test_clauses_follow_a_replaced_document() -> None:
                                            clauses=doc.sections[0].clauses[:1]),))
     assert [c.path for c in fewer.clauses()] == ["1.1"]
     assert doc.clauses() == first
+
+
+# ------------------------------------------------------------------- JD213's per-block live
+
+_JD213 = load_catalogue()["JD213"].data
+_MINOR_PIECES = ("НЕСОВЕРШЕННОЛЕТНИЕ", "подростки", "моложе 18 лет", "ЛЕТ", "может", "Могут",
+                 "принимаются", "на должность", "nepilnamečiai", "Gali", "priimami",
+                 "pareigas", "metų", "\u0130", "\u017f", "\u1c80", " ", "\n", ".", "работа")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(_MINOR_PIECES), max_size=8).map("".join),
+                max_size=8), st.sampled_from(("ru", "lt")), st.sampled_from(("minors", "admits")))
+def test_minors_blocks_are_prefilter_live(texts: list[str], lang: str, key: str) -> None:
+    regexes = (re.compile(str(_JD213[key][lang]), re.IGNORECASE),)
+    live = literals.prefilter(regexes).live
+    assert live_per_block(regexes, texts) == [live(text) for text in texts]
+
+
+def test_minors_blocks_can_fail() -> None:
+    regexes = (re.compile(str(_JD213["minors"]["ru"]), re.IGNORECASE),)
+    assert live_per_block(regexes, ["Работа", "ПОДРОСТКИ допускаются"]) == [[], [0]]

@@ -1,8 +1,9 @@
-"""Which of JD106's placeholder patterns may match each block of a document (issue 19).
+"""Which of a list of patterns may match each block of a document (issue 19).
 
-``literals.Prefilter.live`` answers this for one text; JD106 asks it for every block of the
-instruction, and ``live_per_block`` gives the same answers for all of them from one pass per
-literal over the whole document.
+``literals.Prefilter.live`` answers this for one text; JD106 (its placeholder patterns) and
+JD213 (the minors' words) ask it for every block of the instruction, and ``live_per_block``
+gives the same answers for all of them from one pass per literal over the whole document. It is
+the one per-block form of ``live``: ``blockscan`` only tells which blocks hold any literal.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ __all__ = ["ALIEN_CHARS", "live_per_block"]
 ALIEN_CHARS = ("\u0130", "\u0131", "\u017f", *map(chr, range(0x1C80, 0x1C87)))
 
 
-@lru_cache(maxsize=16)
+@lru_cache(maxsize=64)
 def _literal_table(regexes: tuple[re.Pattern[str], ...]
                    ) -> tuple[tuple[tuple[str, tuple[int, ...]], ...], tuple[int, ...]]:
     """``literals.Prefilter``'s literals for these patterns, each with the patterns it stands
