@@ -5,6 +5,7 @@
 * ``Document.clauses`` keeps its answer for the last document asked;
 * JD213 asks ``placeholder_scan.live_per_block`` (one pass per literal over the document) for
   what ``Prefilter.live`` told block by block;
+* the jurisdiction's citations come from the same per-block answers;
 * ``PhraseMatcher.patterns`` is what ``checklib.matching`` read from the matcher's private
   index before;
 
@@ -21,6 +22,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from jdlint.catalogue.ruledata import load_catalogue
+from jdlint.checklib import jurisdiction as jur
 from jdlint.checklib import matching
 from jdlint.checklib.phrase_context import matcher
 from jdlint.checklib.place_maps import citable
@@ -162,3 +164,41 @@ def test_minors_blocks_are_prefilter_live(texts: list[str], lang: str, key: str)
 def test_minors_blocks_can_fail() -> None:
     regexes = (re.compile(str(_JD213["minors"]["ru"]), re.IGNORECASE),)
     assert live_per_block(regexes, ["Работа", "ПОДРОСТКИ допускаются"]) == [[], [0]]
+
+
+# ------------------------------------------------------------------ jurisdiction's citations
+
+
+def _old_citations(doc: Document, lang: str) -> list[jur.Citation]:
+    """``jurisdiction._citations`` as it was: ``Prefilter.live`` asked of every block."""
+    found: list[jur.Citation] = []
+    searched = [*jur._MARKERS.get(lang, {}).items(),
+                *((("by-word", jur._BY_WORD),) if lang == "ru" else ())]
+    live = literals.prefilter(tuple(pattern for _, pattern in searched)).live
+    for i in jur._blocks(doc):
+        text = doc.raw.blocks[i].text
+        for number in live(text):
+            country, pattern = searched[number]
+            for m in pattern.finditer(text):
+                found.append(jur.Citation(country, i, m.start(), m.end(), m.group()))
+    return found
+
+
+_LAW_PIECES = ("Российской Федерации", "РФ", "РБ", "ТНПА", "Республики Беларусь", "РК",
+               "федеральным законом", "273-ФЗ", "нанимателя", "представителя нанимателя",
+               "Lietuvos Respublikos", "LR", "DK", "Rusijos Federacijos", "rubliai",
+               "Kazachstano Respublikos", "\u0130", "\u017f", "работа", " ", ".", "\n")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(_LAW_PIECES), max_size=6).map(" ".join),
+                min_size=1, max_size=6), st.sampled_from(("ru", "lt")))
+def test_citations_are_the_block_by_block_prefilter(lines: list[str], lang: str) -> None:
+    doc = make_doc(["ДИ", "1. Общие положения", *(f"1.{k}. {line}" for k, line in
+                                                   enumerate(lines, 1))])
+    assert jur._citations(doc, lang) == _old_citations(doc, lang)
+
+
+def test_citations_can_fail() -> None:
+    doc = make_doc(["ДИ", "1. Общие положения", "1.1. По закону РБ и ТК РФ"])
+    assert [c.country for c in jur._citations(doc, "ru")] == ["ru", "by"]
