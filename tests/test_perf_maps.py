@@ -6,6 +6,8 @@
 * JD213 asks ``placeholder_scan.live_per_block`` (one pass per literal over the document) for
   what ``Prefilter.live`` told block by block;
 * the jurisdiction's citations come from the same per-block answers;
+* JD109's blocks (with the line continuing each clause) likewise, the pair's answer the union
+  of the two lines' unless a literal holds a space;
 * ``PhraseMatcher.patterns`` is what ``checklib.matching`` read from the matcher's private
   index before;
 
@@ -28,6 +30,7 @@ from jdlint.checklib.phrase_context import matcher
 from jdlint.checklib.place_maps import citable
 from jdlint.checklib.placeholder_scan import live_per_block
 from jdlint.checklib.places import OWNERS_KEY, citable_at, citable_in
+from jdlint.checks import references
 from jdlint.core import literals
 from jdlint.core.model import Clause, Document
 from jdlint.nlp.matcher import PhraseMatcher
@@ -202,3 +205,63 @@ def test_citations_are_the_block_by_block_prefilter(lines: list[str], lang: str)
 def test_citations_can_fail() -> None:
     doc = make_doc(["ДИ", "1. Общие положения", "1.1. По закону РБ и ТК РФ"])
     assert [c.country for c in jur._citations(doc, "ru")] == ["ru", "by"]
+
+
+# ----------------------------------------------------------------------------- JD109
+
+
+def _old_candidates(doc: Document, regexes: tuple[re.Pattern[str], ...]
+                    ) -> list[tuple[int, str, str, list[int]]]:
+    """JD109's blocks before the per-document scans: ``Prefilter.live`` of every block of the
+    span joined with the line that continues its clause."""
+    blocks = doc.raw.blocks
+    live = literals.prefilter(regexes).live
+    wrapped = {a: b for clause in doc.clauses() for a, b in zip(
+        clause.blocks, clause.blocks[1:], strict=False) if b < len(blocks)}
+    out = []
+    for index in doc.span:
+        if index >= len(blocks) or index in doc.noise:
+            continue
+        nxt = wrapped.get(index)
+        own = blocks[index].text
+        text = f"{own} {blocks[nxt].text}" if nxt is not None else own
+        numbers = live(text)
+        if numbers:
+            out.append((index, own, text, numbers))
+    return out
+
+
+_JD109 = load_catalogue()["JD109"].data
+_REF_PIECES = ("ГОСТ Р 6.30-2003", "гост", "КЗоТ", "начальное", "профессиональное",
+               "образование", "послевузовское", "милиция", "ИНТЕРНАТУРА", "125-ФЗ",
+               "Федеральный закон", "Darbo kodekso", "DK 232", "straipsnis", "ППБ 01-03",
+               "\u0130", "\u017f", "работа", ".", ",")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(_REF_PIECES), max_size=5).map(" ".join),
+                min_size=1, max_size=8), st.sampled_from(("ru", "lt")),
+       st.lists(st.booleans(), min_size=8, max_size=8))
+def test_jd109_candidates_are_live_of_each_joined_block(lines: list[str], lang: str,
+                                                       numbered: list[bool]) -> None:
+    # NOTE: an unnumbered line continues the previous clause: blocks wrap onto the next line
+    body = [f"1.{k}. {line}" if numbered[k] else line for k, line in enumerate(lines)]
+    doc = make_doc(["ДИ", "1. Общие положения", "1.0. Начало", *body])
+    regexes = tuple(e.regex for e in references._entries(_JD109, lang))
+    assert list(references._candidates(doc, regexes)) == _old_candidates(doc, regexes)
+    # NOTE: a literal holding a space takes the joined text's own ``live``
+    spaced = (re.compile(r"ab\s?cd|x y", re.IGNORECASE), *regexes)
+    assert list(references._candidates(doc, spaced)) == _old_candidates(doc, spaced)
+
+
+def test_jd109_candidates_join_a_wrapped_term_and_can_fail() -> None:
+    doc = make_doc(["ДИ", "1. Общие положения", "1.1. имеющее начальное",
+                    "профессиональное образование", "1.2. работа"])
+    regexes = tuple(e.regex for e in references._entries(_JD109, "ru"))
+    found = list(references._candidates(doc, regexes))
+    assert [(index, text) for index, _own, text, _n in found][:1] == [
+        (2, "1.1. имеющее начальное профессиональное образование")]
+    assert found == _old_candidates(doc, regexes)
+    joined = (re.compile("x y"),)
+    lines = make_doc(["ДИ", "1. Общие положения", "1.1. a x", "y b"])
+    assert [i for i, *_ in references._candidates(lines, joined)] == [2]
