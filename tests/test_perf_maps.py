@@ -30,7 +30,7 @@ from jdlint.checklib.phrase_context import matcher
 from jdlint.checklib.place_maps import citable
 from jdlint.checklib.placeholder_scan import live_per_block
 from jdlint.checklib.places import OWNERS_KEY, citable_at, citable_in
-from jdlint.checks import references
+from jdlint.checks import placeholders, references
 from jdlint.core import literals
 from jdlint.core.model import Clause, Document
 from jdlint.nlp.matcher import PhraseMatcher
@@ -232,6 +232,7 @@ def _old_candidates(doc: Document, regexes: tuple[re.Pattern[str], ...]
 
 
 _JD109 = load_catalogue()["JD109"].data
+_JD106 = load_catalogue()["JD106"].data
 _REF_PIECES = ("ГОСТ Р 6.30-2003", "гост", "КЗоТ", "начальное", "профессиональное",
                "образование", "послевузовское", "милиция", "ИНТЕРНАТУРА", "125-ФЗ",
                "Федеральный закон", "Darbo kodekso", "DK 232", "straipsnis", "ППБ 01-03",
@@ -265,3 +266,29 @@ def test_jd109_candidates_join_a_wrapped_term_and_can_fail() -> None:
     joined = (re.compile("x y"),)
     lines = make_doc(["ДИ", "1. Общие положения", "1.1. a x", "y b"])
     assert [i for i, *_ in references._candidates(lines, joined)] == [2]
+
+
+# ------------------------------------------------------- live_per_block's one-call lowercase
+
+_CASE_PIECES = ("İ", "ΑΣ", "Σ", "ς", "ſ", "ГОСТ", "гост", "ООО «", "»", "ХХХ", "Ф.И.О.",
+                "фамилия", "KZOT", "КЗоТ", "РФ", " ", "\n", ".", "ẞ", "ǅ")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(_CASE_PIECES), max_size=6).map("".join),
+                max_size=8))
+def test_live_per_block_lowercasing_the_join_at_once(texts: list[str]) -> None:
+    """A join that grows when lowercased ("İ") is lowercased block by block; otherwise at
+    once, blocks starting where they did."""
+    for regexes in (tuple(p.regex for p in placeholders._patterns(_JD106, "ru")),
+                    tuple(e.regex for e in references._entries(_JD109, "ru"))):
+        live = literals.prefilter(regexes).live
+        assert live_per_block(regexes, texts) == [live(text) for text in texts]
+
+
+def test_live_per_block_after_a_growing_letter_can_fail() -> None:
+    regexes = (re.compile("гост", re.IGNORECASE),)
+    # NOTE: "İ" lowercases to two characters: a start shifted by one would put the literal
+    # in the wrong block
+    assert live_per_block(regexes, ["İİ", "xгост", "y"]) == [[0], [0], []]
+    assert live_per_block(regexes, ["ab", "ГОСТ", "y"]) == [[], [0], []]

@@ -15,6 +15,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Sequence
 from functools import lru_cache
+from itertools import accumulate
 
 from jdlint.core import literals
 
@@ -63,11 +64,18 @@ def live_per_block(regexes: tuple[re.Pattern[str], ...], texts: Sequence[str]
     Exact: a block's lowercase is a piece of the join, and an occurrence across the separator
     counts for no block; a text with an ALIEN character keeps every pattern, as ``live`` does."""
     pairs, always = _literal_table(regexes)
-    lows = [text.lower() for text in texts]
-    joined = "\n".join(lows)
-    starts = [0]
-    for low in lows:
-        starts.append(starts[-1] + len(low) + 1)
+    original = "\n".join(texts)
+    # NOTE: the join lowercased at once, when no character lowercases to more than one (no
+    # character lowercases to none, so equal lengths tell it; only "İ" grows): the blocks then
+    # start where they did. The one case-dependent mapping, the Greek final sigma, sees a
+    # line break at a block's edge either way, and is no literal.
+    joined = original.lower()
+    if len(joined) == len(original):
+        starts = list(accumulate((len(text) + 1 for text in texts), initial=0))
+    else:
+        lows = [text.lower() for text in texts]
+        joined = "\n".join(lows)
+        starts = list(accumulate((len(low) + 1 for low in lows), initial=0))
     hits: dict[int, set[int]] = {}
     # NOTE: a one-character test is a memchr, ~100 times faster than a longer literal's scan;
     # a literal one of whose characters the document lacks is not looked for.
@@ -85,7 +93,6 @@ def live_per_block(regexes: tuple[re.Pattern[str], ...], texts: Sequence[str]
                 at = joined.find(literal, starts[block + 1])
             else:
                 at = joined.find(literal, at + 1)
-    original = "\n".join(texts)
     alien = any(ch in original for ch in ALIEN_CHARS)
     out: list[list[int]] = []
     for block, text in enumerate(texts):
