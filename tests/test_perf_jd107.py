@@ -35,6 +35,7 @@ from jdlint.checklib.phrases import (
     title_words,
     tokenize_text,
 )
+from jdlint.checklib.places import blocks_of_sections
 from jdlint.checks import consistency
 from jdlint.core.model import Document, Section
 from jdlint.core.text import fold
@@ -52,7 +53,7 @@ def _old_mentions(doc: Document, words: TitleWords, lang: str,
     """``_self_mentions`` before issue 19's third round (e2554c0)."""
     out: list[consistency._Mention] = []
     plural: dict[str, bool] = {}
-    for index, section in consistency._blocks_of_sections(doc):
+    for index, section in blocks_of_sections(doc):
         text = doc.raw.blocks[index].text
         if not heads.search(fold(text)):
             continue
@@ -79,7 +80,7 @@ def _filter(lang: str, words: TitleWords) -> re.Pattern[str]:
 
 def _new_mentions(doc: Document, lang: str) -> list[consistency._Mention]:
     words = title_words(DATA, lang)
-    return consistency._self_mentions(consistency._blocks_of_sections(doc), doc,
+    return consistency._self_mentions(blocks_of_sections(doc), doc,
                                       DocumentNLP().lemmas, words, lang, _filter(lang, words))
 
 

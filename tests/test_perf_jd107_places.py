@@ -37,7 +37,7 @@ def test_places_are_the_joined_places_of_every_mention(clauses: int, picks: list
     lines += ["2. Права", "Менеджер имеет право", "— подписывать документы", "Продолжение"]
     doc = make_doc(lines)
     ctx = RuleContext(load_catalogue()["JD107"], doc, lang="ru")
-    blocks = consistency._blocks_of_sections(doc)
+    blocks = blocks_of_sections(doc)
     ms = [consistency._Mention(blocks[p % len(blocks)][0], blocks[p % len(blocks)][1],
                                None)  # type: ignore[arg-type]
           for p in picks]
@@ -49,7 +49,7 @@ def test_places_cut_after_six_as_before() -> None:
                    + [f"1.{k}. Менеджер выполняет работу {k}" for k in range(1, 10)])
     ctx = RuleContext(load_catalogue()["JD107"], doc, lang="ru")
     ms = [consistency._Mention(i, s, None)  # type: ignore[arg-type]
-          for i, s in consistency._blocks_of_sections(doc)]
+          for i, s in blocks_of_sections(doc)]
     assert consistency._places(ctx, ms) == "раздел 1, п. 1.1, п. 1.2, п. 1.3, п. 1.4, п. 1.5, …"
     assert consistency._places(ctx, ms[:6]) == _old_places(ctx, ms[:6])
     assert not consistency._places(ctx, ms[:6]).endswith("…")

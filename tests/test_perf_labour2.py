@@ -3,8 +3,8 @@ replaced (the old code is kept here and compared with the new; each comparison i
 to fail):
 
 * ``checklib.place_maps.citable`` is ``places.citable_at`` from one walk per document;
-* JD109 and the jurisdiction detector ask ``literals.Prefilter.live`` only for the blocks that
-  one scan of the whole document (``checklib.blockscan``) finds a literal in;
+* JD109 and the jurisdiction detector read ``literals.Prefilter.live`` of every block from one
+  pass per literal over the whole document (``checklib.placeholder_scan.live_per_block``);
 * JD202 asks whether the post is on the statutory list only for a status phrase it found;
 * JD108 folds and scans its blocks for the trigger stems joined, once
   (``subordination._triggered``), instead of one fold and scan per block.
@@ -22,12 +22,13 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from jdlint.checklib import blockscan, jurisdiction
+from jdlint.checklib import jurisdiction, placeholder_scan
 from jdlint.checklib.matching import phrase_findings
 from jdlint.checklib.phrases import stem_filter
 from jdlint.checklib.place_maps import owners
 from jdlint.checklib.places import citable_at
-from jdlint.checks import liability, subordination
+from jdlint.checks import liability, references, subordination
+from jdlint.core import literals
 from jdlint.core.model import Clause, Document, Finding
 from jdlint.core.text import fold
 from jdlint.engine.pipeline import Settings, lint_file
@@ -143,41 +144,39 @@ _PIECES = st.sampled_from([
 _BLOCKS = st.lists(st.lists(_PIECES, max_size=6).map("".join), max_size=6)
 
 
+def _old_lives(regexes: tuple[re.Pattern[str], ...], texts: list[str]) -> list[list[int]]:
+    """Before the per-document scans: ``Prefilter.live`` asked of every block."""
+    live = literals.prefilter(tuple(regexes)).live
+    return [live(text) for text in texts]
+
+
 @settings(max_examples=500, deadline=None)
 @given(_BLOCKS, st.sampled_from(range(len(_LISTS))))
-def test_blocks_without_a_hit_are_always(texts: list[str], which: int) -> None:
-    """A block (and a block with its next line, as JD109 reads it) that the document scan
-    finds no literal in gets from ``live`` exactly the patterns without literals."""
-    scan = blockscan.BlockScan(_LISTS[which])
-    hits = scan.hits(texts)
-    if hits is None:
+def test_per_block_lives_are_live(texts: list[str], which: int) -> None:
+    """``live_per_block`` (the one per-document scan JD109 and the jurisdiction detector now
+    read) is ``live`` of each block; a block with its next line, as JD109 reads it, gets the
+    union of the two unless a literal holds a space."""
+    regexes = tuple(_LISTS[which])
+    lives = placeholder_scan.live_per_block(regexes, texts)
+    live = literals.prefilter(regexes).live
+    assert lives == _old_lives(regexes, texts)
+    if placeholder_scan.spaced(regexes):
         return
-    live = scan.prefilter.live
-    assert hits <= set(range(len(texts)))
-    for n, text in enumerate(texts):
-        if n not in hits:
-            assert live(text) == scan.always, (text, hits)
-            if n + 1 < len(texts) and n + 1 not in hits:
-                assert live(f"{text} {texts[n + 1]}") == scan.always
+    for n in range(len(texts) - 1):
+        joined = live(f"{texts[n]} {texts[n + 1]}")
+        assert joined == sorted(set(lives[n]).union(lives[n + 1])), (texts, n)
 
 
-def test_document_scan_can_fail() -> None:
-    scan = blockscan.BlockScan(_LISTS[0])
+def test_per_block_lives_can_fail() -> None:
+    regexes = tuple(_LISTS[0])
     texts = ["Ведет учет.", "по ГОСТ Р 6.30-2003", "и КЗоТ РСФСР"]
-    assert scan.hits(texts) == {1, 2}
-    assert scan.prefilter.live(texts[1]) != scan.always
-    assert scan.hits(["İ", "ГОСТ"]) is None  # an ALIEN character: every block is asked
-    assert blockscan.BlockScan(_LISTS[-2]).hits(["гост р"]) is None  # a literal with a space
-    assert blockscan.BlockScan(_LISTS[-1]).hits(["x"]) is None  # one with a line break
-
-
-@settings(max_examples=300, deadline=None)
-@given(st.sets(st.text(alphabet="абвг.-1", min_size=1, max_size=4), min_size=1, max_size=8),
-       st.text(alphabet="абвг.-1", max_size=6))
-def test_trie_matches_exactly_its_words(words: set[str], text: str) -> None:
-    trie = re.compile(blockscan._trie(words))
-    assert bool(trie.fullmatch(text)) == (text in words)
-    assert bool(trie.search(text)) == any(w in text for w in words)
+    lives = placeholder_scan.live_per_block(regexes, texts)
+    assert [bool(x) for x in lives] == [False, True, True]
+    assert placeholder_scan.spaced(tuple(_LISTS[-2]))  # a literal with a space
+    assert not placeholder_scan.spaced(tuple(_LISTS[-1]))  # a line break cannot span a space
+    # NOTE: "x" then "y" on the next line hold no literal "x\ny", one block "x\ny" does
+    assert placeholder_scan.live_per_block(tuple(_LISTS[-1]), ["x", "y"]) == [[], []]
+    assert placeholder_scan.live_per_block(tuple(_LISTS[-1]), ["x\ny"]) == [[1]]
 
 
 def _reference_findings(path: Path, codes: tuple[str, ...]) -> list[tuple[object, ...]]:
@@ -208,7 +207,11 @@ def test_jd109_and_jurisdiction_are_the_old_scan(tmp_path_factory: pytest.TempPa
     codes = ("JD109", "JD205", "JD201")
     new = _reference_findings(path, codes)
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(blockscan.BlockScan, "hits", lambda _self, _texts: None)
+        # NOTE: the old path: ``live`` of every block, and of every block joined with its
+        # next line (JD109)
+        patch.setattr(references, "live_per_block", _old_lives)
+        patch.setattr(references, "spaced", lambda _regexes: True)
+        patch.setattr(jurisdiction, "live_per_block", _old_lives)
         assert _reference_findings(path, codes) == new
 
 
@@ -218,7 +221,8 @@ def test_jd109_comparison_can_fail(tmp_path: Path) -> None:
                     "utf-8")
     assert len(_reference_findings(path, ("JD109",))) == 2
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(blockscan.BlockScan, "hits", lambda _self, _texts: set())
+        patch.setattr(references, "live_per_block",
+                      lambda _regexes, texts: [[] for _ in texts])
         assert _reference_findings(path, ("JD109",)) == []
 
 

@@ -278,10 +278,10 @@ def candidate_blocks(doc: Document, ctx: RuleContext, matcher: PhraseMatcher) ->
 
 @lru_cache(maxsize=256)
 def _phrase_lemmas(matcher: PhraseMatcher) -> tuple[tuple[str, ...], ...]:
-    """The distinct lemmas of each phrase as the matcher compiled them (its index: lemmas and
-    gap widths, exactly what ``find`` compares; tests check its shape), first lemma first."""
-    return tuple(tuple(dict.fromkeys(p for p in entry[0] if isinstance(p, str)))
-                 for entries in matcher._index.values() for entry in entries)
+    """The distinct lemmas of each phrase as the matcher compiled them (``patterns``: lemmas
+    and gap widths, exactly what ``find`` compares), first lemma first."""
+    return tuple(tuple(dict.fromkeys(p for p in pattern if isinstance(p, str)))
+                 for pattern in matcher.patterns())
 
 
 def _lemma_blocks(doc: Document, ctx: RuleContext, matcher: PhraseMatcher

@@ -2,8 +2,9 @@
 rule context's memo and shared by the rules that ask (issue 19):
 
 * ``citable``: ``places.citable_at(doc, block)`` walks the whole clause tree for one block, and
-  JD108, JD109 and JD110 ask it for every finding (the walks were a fifth of JD108); the
-  numbered clause each bullet belongs to is mapped in one walk;
+  JD106, JD107, JD108, JD109 and JD110 ask it for every finding (the walks were a fifth of
+  JD108); the numbered clause each bullet belongs to is mapped in one walk (``places.owners``,
+  one map per document shared with ``places.citable_in``);
 * ``section_blocks``: ``places.blocks_of_sections(doc)``, which JD108 and JD110 both read.
 """
 
@@ -12,7 +13,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from jdlint.checklib.places import blocks_of_sections
+from jdlint.checklib.places import blocks_of_sections, citable_in, owners
 from jdlint.core.model import Clause, Document, Section
 
 if TYPE_CHECKING:
@@ -21,34 +22,13 @@ if TYPE_CHECKING:
 __all__ = ["citable", "owners", "section_blocks"]
 
 
-def owners(doc: Document) -> dict[int, Clause]:
-    """Block → the numbered clause ``citable_at`` reports it at, for blocks that have one.
-
-    The walk is ``citable_at``'s: clauses in document order, depth first, each with its nearest
-    numbered ancestor-or-self; a later clause holding the block overrides an earlier one, as
-    there.
-    """
-    out: dict[int, Clause] = {}
-
-    def visit(clause: Clause, numbered: Clause | None) -> None:
-        here = clause if clause.number else numbered
-        if here is not None and here is not clause:
-            for block in clause.blocks:
-                out[block] = here
-        for child in clause.children:
-            visit(child, here)
-
-    for section in doc.sections:
-        for clause in section.clauses:
-            visit(clause, None)
-    return out
-
-
 def citable(ctx: RuleContext, doc: Document, block: int) -> Clause | int:
-    """``places.citable_at(doc, block)``, from the document's map of owners (kept while the
-    context lints ``doc``; another document's map is built for the call)."""
-    found = ctx.memo("citable-owners", lambda: owners(doc)) if ctx.doc is doc else owners(doc)
-    owner = found.get(block)
+    """``places.citable_at(doc, block)``, from the document's map of owners
+    (``places.citable_in``, kept while the context lints ``doc``; another document's map is
+    built for the call)."""
+    if ctx.doc is doc:
+        return citable_in(ctx, block)
+    owner = owners(doc).get(block)
     if owner is None:
         return block
     return replace(owner, blocks=(*owner.blocks, block))

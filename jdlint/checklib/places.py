@@ -16,7 +16,8 @@ from jdlint.core.model import Clause, Document, Section
 if TYPE_CHECKING:
     from jdlint.ruleapi import RuleContext
 
-__all__ = ["blocks_of_sections", "citable_at", "citable_in", "join_places", "place"]
+__all__ = ["OWNERS_KEY", "blocks_of_sections", "citable_at", "citable_in", "join_places", "owners",
+           "place"]
 
 
 def citable_at(doc: Document, block: int) -> Clause | int:
@@ -45,34 +46,43 @@ def citable_at(doc: Document, block: int) -> Clause | int:
     return replace(owner, blocks=(*owner.blocks, block))
 
 
+# NOTE: one map per document, shared with ``place_maps.citable`` (JD108, JD109, JD110) through
+# the same memo key.
+OWNERS_KEY = "citable-owners"
+
+
 def citable_in(ctx: RuleContext, block: int) -> Clause | int:
-    """``citable_at(ctx.doc, block)``, from an index of the document's bullets made once per
-    document (``ctx.memo``): each ``citable_at`` walks every clause, and a message that lists
-    where a variant is said asks it for each place (issue 19)."""
-    owners = ctx.memo(("checklib.places.owners", id(ctx.doc)), lambda: _owners(ctx.doc))
-    owner = owners.get(block)
+    """``citable_at(ctx.doc, block)``, from the document's map of owners made once per document
+    (``ctx.memo``): each ``citable_at`` walks every clause, and a message that lists where a
+    variant is said asks it for each place (issue 19)."""
+    found = ctx.memo(OWNERS_KEY, lambda: owners(ctx.doc))
+    owner = found.get(block)
     if owner is None:
         return block
     return replace(owner, blocks=(*owner.blocks, block))
 
 
-def _owners(doc: Document) -> dict[int, Clause]:
-    """The numbered clause ``citable_at`` reports each block at, if not the block itself: the
-    same walk, every block at once (a later clause overrides an earlier one, as there)."""
-    owners: dict[int, Clause] = {}
+def owners(doc: Document) -> dict[int, Clause]:
+    """Block → the numbered clause ``citable_at`` reports it at, for blocks that have one.
+
+    The walk is ``citable_at``'s: clauses in document order, depth first, each with its nearest
+    numbered ancestor-or-self; a later clause holding the block overrides an earlier one, as
+    there.
+    """
+    out: dict[int, Clause] = {}
 
     def visit(clause: Clause, numbered: Clause | None) -> None:
         here = clause if clause.number else numbered
         if here is not None and here is not clause:
             for index in clause.blocks:
-                owners[index] = here
+                out[index] = here
         for child in clause.children:
             visit(child, here)
 
     for section in doc.sections:
         for clause in section.clauses:
             visit(clause, None)
-    return owners
+    return out
 
 
 def blocks_of_sections(doc: Document) -> list[tuple[int, Section]]:

@@ -37,7 +37,7 @@ from jdlint.checklib.phrases import (
     title_words,
     tokenize_text,
 )
-from jdlint.checklib.places import blocks_of_sections as _blocks_of_sections
+from jdlint.checklib.place_maps import section_blocks
 from jdlint.checklib.places import citable_at as citable_at
 from jdlint.checklib.places import citable_in
 from jdlint.checklib.places import join_places as _join_places
@@ -198,7 +198,8 @@ def title_inconsistency(doc: Document, ctx: RuleContext) -> Iterator[Finding]:
     words = title_words(ctx.data, lang)
     found = title_phrase(doc, words, lang)
     listed = tuple(ctx.data.get("words", {}).get(lang, {}).get("heads", ()))
-    blocks = _blocks_of_sections(doc)
+    # NOTE: the list JD108 and JD110 read too, made once per document (issue 19)
+    blocks = section_blocks(ctx, doc)
     mentions = _self_mentions(blocks, doc, ctx.nlp.lemmas, words, lang,
                               stem_filter(listed, words.heads))
     if found is None:

@@ -32,8 +32,8 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from jdlint.checklib import placeholder_gaps as gaps
+from jdlint.checklib.place_maps import citable
 from jdlint.checklib.placeholder_scan import live_per_block
-from jdlint.checklib.places import citable_at
 from jdlint.checklib.truncation import at_text_end, cut_short
 from jdlint.core.model import Block, Clause, Document, Finding
 from jdlint.core.records import record
@@ -280,7 +280,7 @@ def template_placeholder(doc: Document, ctx: RuleContext) -> Iterator[Finding]:
             # NOTE: «ХХХ» is shown once quoted, not ««ХХХ»».
             shown = match.strip("«»\"„“” ") or match
             reported.add(index)
-            yield ctx.report(citable_at(doc, index), match=match,
+            yield ctx.report(citable(ctx, doc, index), match=match,
                              what=ctx.localized(what[kind]).format(match=shown),
                              data={"kind": kind, "placeholder": match})
 
@@ -344,6 +344,6 @@ def _gaps(doc: Document, ctx: RuleContext, reported: set[int], lang: str,
             continue
         previous_gap = n
         reported.add(gap.block)
-        yield ctx.report(citable_at(doc, gap.block), match=gap.match or None,
+        yield ctx.report(citable(ctx, doc, gap.block), match=gap.match or None,
                          what=ctx.localized(what[gap.kind + "_gap"]).format(match=gap.shown),
                          data={"kind": gap.kind})

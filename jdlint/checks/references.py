@@ -20,14 +20,15 @@ has a militia; Kazakhstan's law "Об образовании" is in force).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from jdlint.checklib import jurisdiction as jur
-from jdlint.checklib.blockscan import block_scan
 from jdlint.checklib.dates import document_date
 from jdlint.checklib.place_maps import citable
+from jdlint.checklib.placeholder_scan import live_per_block, spaced
+from jdlint.core import literals
 from jdlint.core.model import Document, Finding, Severity
 from jdlint.core.records import record
 from jdlint.ruleapi import implements
@@ -92,45 +93,9 @@ def outdated_reference(doc: Document, ctx: RuleContext) -> Iterator[Finding]:
     if not entries:
         return
     approved = document_date(doc)
-    blocks = doc.raw.blocks
     kinds: Mapping[str, Mapping[str, Any]] = ctx.texts.get("kinds") or {}
-    # NOTE: only the entries whose literal words occur in a block can match there: the
-    # prefilter's substring tests replace a case-insensitive regex scan per entry, which
-    # found nothing in nearly every block (issue 19).
-    scan = block_scan(tuple(e.regex for e in entries))
-    live = scan.prefilter.live
     reported: set[int] = set()
-    # NOTE: a term may wrap onto the clause's next line ("имеющее начальное" / "профессиональное
-    # образование"): a block is matched together with the line that continues its clause, and
-    # only matches that start in the block itself are its own.
-    wrapped = {a: b for clause in doc.clauses() for a, b in zip(
-        clause.blocks, clause.blocks[1:], strict=False) if b < len(blocks)}
-    # NOTE: one scan of the whole document tells the blocks that hold a literal; for a block
-    # and next line holding none, ``live`` is ``scan.always`` (issue 19: two scans per block).
-    # The blocks read are those of the span and the lines continuing their clauses.
-    lo = doc.span.start
-    hi = min(len(blocks), max(doc.span.stop, 1 + max(wrapped.values(), default=-1)))
-    hits = scan.hits([blocks[i].text for i in range(lo, hi)])
-    visit: Iterable[int] = doc.span
-    if hits is not None and not scan.always:
-        # NOTE: every entry has literals: only the blocks holding one, or whose next line
-        # does, are visited (in order).
-        held = {lo + n for n in hits}
-        visit = sorted(i for i in held | {a for a, b in wrapped.items() if b in held}
-                       if i in doc.span)
-    for index in visit:
-        if index >= len(blocks) or index in doc.noise:
-            continue
-        nxt = wrapped.get(index)
-        quiet = hits is not None and index - lo not in hits and (nxt is None or nxt - lo not in
-                                                                 hits)
-        if quiet and not scan.always:
-            continue
-        own = blocks[index].text
-        text = f"{own} {blocks[nxt].text}" if nxt is not None else own
-        numbers = scan.always if quiet else live(text)
-        if not numbers:
-            continue
+    for index, own, text, numbers in _candidates(doc, tuple(e.regex for e in entries)):
         # NOTE: entries are in priority order; a later, wider entry must not report again
         # the words an earlier one already did (the level "послевузовское профессиональное
         # образование" inside the title of the repealed 125-ФЗ).
@@ -151,6 +116,47 @@ def outdated_reference(doc: Document, ctx: RuleContext) -> Iterator[Finding]:
                 reported.add(number)
                 yield _finding(doc, ctx, index, found.group(0), entry, approved,
                                kinds.get(entry.kind) or kinds.get("act") or {})
+
+
+def _candidates(doc: Document, regexes: tuple[re.Pattern[str], ...]
+                ) -> Iterator[tuple[int, str, str, list[int]]]:
+    """(block, its text, the text matched, the patterns that may match it) for each block of
+    the span some pattern may match, in order.
+
+    NOTE: only the entries whose literal words occur in a block can match there: the
+    prefilter's substring tests replace a case-insensitive regex scan per entry, which found
+    nothing in nearly every block (issue 19). A term may wrap onto the clause's next line
+    ("имеющее начальное" / "профессиональное образование"): a block is matched together with
+    the line that continues its clause, and only matches that start in the block itself are
+    its own.
+    """
+    blocks = doc.raw.blocks
+    wrapped = {a: b for clause in doc.clauses() for a, b in zip(
+        clause.blocks, clause.blocks[1:], strict=False) if b < len(blocks)}
+    # NOTE: ``Prefilter.live`` of every block read (those of the span and the lines continuing
+    # their clauses) from one pass per literal over the document (issue 19). A block and its
+    # next line joined by a space hold the literals of either (lowercasing is per character
+    # here), so their ``live`` is the union of the two, unless a literal holds a space and
+    # could span the join: then ``live`` is asked of the joined text.
+    lo = doc.span.start
+    hi = min(len(blocks), max(doc.span.stop, 1 + max(wrapped.values(), default=-1)))
+    lives = live_per_block(regexes, [blocks[i].text for i in range(lo, hi)])
+    spanning = spaced(regexes)
+    for index in doc.span:
+        if index >= len(blocks) or index in doc.noise:
+            continue
+        nxt = wrapped.get(index)
+        numbers = lives[index - lo]
+        own = blocks[index].text
+        text = own
+        if nxt is not None:
+            text = f"{own} {blocks[nxt].text}"
+            if spanning:
+                numbers = literals.prefilter(regexes).live(text)
+            elif nxt >= lo and lives[nxt - lo]:  # NOTE: a line before the span is not read
+                numbers = sorted(set(numbers).union(lives[nxt - lo]))
+        if numbers:
+            yield index, own, text, numbers
 
 
 def _finding(doc: Document, ctx: RuleContext, index: int, match: str, entry: _Entry,

@@ -75,6 +75,11 @@ class PhraseMatcher:
         """The first lemma of every phrase: ``find`` finds nothing in a text without one."""
         return self._index.keys()
 
+    def patterns(self) -> tuple[Pattern, ...]:
+        """Every phrase as ``find`` compares it (lemmas and gap widths), grouped by first
+        lemma in the order first lemmas were met, longer phrases first within a group."""
+        return tuple(entry[0] for entries in self._index.values() for entry in entries)
+
     def text_lemmas(self, text: str) -> KeysView[str]:
         """The lemmas ``find`` sees in ``text`` (its matchable tokens; prepared once per
         text while ``caching``)."""
