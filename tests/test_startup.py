@@ -138,6 +138,9 @@ NOT_FOR_ONE_DOCX = (
     "jdlint.output.ruledocs", "jdlint.output.show", "jdlint.report.run", "spacy",
     "jdlint.readers.txt", "jdlint.readers.markup", "html",
     "jdlint.profstandards.requirements", "jdlint.profstandards.coverage",
+    # NOTE: the other subcommands are imported when named (cli._LazyGroup)
+    "jdlint.report.command", "jdlint.collection.command", "jdlint.profstandards.command",
+    "jdlint.testing.newrule",
 )
 
 
