@@ -188,9 +188,12 @@ class _Story:
         self.counts.chars += len(text) + len(label or "")
         if self.counts.chars > MAX_CHARS:
             raise too_long(self.counts.chars, "characters of text", MAX_CHARS, more=True)
-        append_paragraph(self.out, Paragraph(
-            text, self.paragraph, cell, kind, self.styles.name(sid), label,
-            list_level, list_id, heading))
+        # NOTE: about half the paragraphs of real files are empty spacing, giving no block: not
+        # built (issue 19); at the block limit ``append_paragraph`` raises for them too
+        if text or label or len(self.out) >= MAX_PARAGRAPHS:
+            append_paragraph(self.out, Paragraph(
+                text, self.paragraph, cell, kind, self.styles.name(sid), label,
+                list_level, list_id, heading))
 
     def inline(self, el: Any, out: list[str], depth: int) -> None:
         """Collect the visible text under a paragraph (or run) element into ``out``."""
