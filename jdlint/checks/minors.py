@@ -36,7 +36,6 @@ def _texts(doc: Document) -> list[tuple[int, str]]:
 def _minors_post(doc: Document, data: Mapping[str, Any], lang: str) -> tuple[bool, bool]:
     """(the post admits persons under 18, it admits them below 16)."""
     minors, admits = _regex(data, "minors", lang), _regex(data, "admits", lang)
-    under16 = _regex(data, "under16", lang)
     found = young = False
     # NOTE: a match in a sentence is a match in its block (a sentence never holds a line
     # break or a stop, and the one look-behind, "не ", cannot see across one either), so a
@@ -54,7 +53,8 @@ def _minors_post(doc: Document, data: Mapping[str, Any], lang: str) -> tuple[boo
         for sentence in _SENTENCE.findall(text):
             if minors.search(sentence) and admits.search(sentence):
                 found = True
-                young = young or under16.search(sentence) is not None
+                # NOTE: compiled only for a post that admits minors (issue 19: a cold start)
+                young = young or _regex(data, "under16", lang).search(sentence) is not None
     return found, young
 
 

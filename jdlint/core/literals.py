@@ -160,12 +160,16 @@ class Prefilter:
         # character decides the common case (none: only the patterns without literals); the
         # per-literal substring tests run only after a hit. "İ" lowercases to "i" + U+0307,
         # so the combining dot stands for it in the lowercased text.
+        # The scan is compiled on the first ``live``: most prefilters are only read through
+        # ``anchors`` (``live_per_block``), and its compile was ~3 ms of a cold check (issue 19).
         words = sorted({s for s, _ in self._pairs}, key=lambda s: (-len(s), s))
-        self._scan = re.compile("|".join([*map(re.escape, words), _ALIEN_LOWER]))
+        self._scan: re.Pattern[str] | str = "|".join([*map(re.escape, words), _ALIEN_LOWER])
 
     def live(self, text: str) -> list[int]:
         """Indices of the patterns that may match in ``text`` (every one, when unsure)."""
         low = text.lower()
+        if isinstance(self._scan, str):
+            self._scan = re.compile(self._scan)
         if self._scan.search(low) is None:
             return list(self._always)
         if ALIEN.search(text):
