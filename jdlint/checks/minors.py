@@ -18,14 +18,17 @@ from jdlint.checklib import jurisdiction as jur
 from jdlint.checklib.matching import find, in_force, report
 from jdlint.checklib.placeholder_scan import live_per_block
 from jdlint.core import literals
+from jdlint.core.deferred import Deferred
 from jdlint.core.model import Document, Finding
 from jdlint.ruleapi import RuleContext, implements
 
 _SENTENCE = re.compile(r"[^.!?;\n]+")
 
 
-def _regex(data: Mapping[str, Any], key: str, lang: str) -> re.Pattern[str]:
-    return re.compile(str(data[key][lang]), re.IGNORECASE)
+def _regex(data: Mapping[str, Any], key: str, lang: str) -> Deferred:
+    # NOTE: compiled on first use: the prefilter reads only the sources of the minors' and
+    # admitting words, which a typical document never runs (issue 19: a cold start)
+    return Deferred(str(data[key][lang]), re.IGNORECASE)
 
 
 def _texts(doc: Document) -> list[tuple[int, str]]:
@@ -36,6 +39,7 @@ def _texts(doc: Document) -> list[tuple[int, str]]:
 def _minors_post(doc: Document, data: Mapping[str, Any], lang: str) -> tuple[bool, bool]:
     """(the post admits persons under 18, it admits them below 16)."""
     minors, admits = _regex(data, "minors", lang), _regex(data, "admits", lang)
+    under16 = _regex(data, "under16", lang)
     found = young = False
     # NOTE: a match in a sentence is a match in its block (a sentence never holds a line
     # break or a stop, and the one look-behind, "не ", cannot see across one either), so a
@@ -53,8 +57,7 @@ def _minors_post(doc: Document, data: Mapping[str, Any], lang: str) -> tuple[boo
         for sentence in _SENTENCE.findall(text):
             if minors.search(sentence) and admits.search(sentence):
                 found = True
-                # NOTE: compiled only for a post that admits minors (issue 19: a cold start)
-                young = young or _regex(data, "under16", lang).search(sentence) is not None
+                young = young or under16.search(sentence) is not None
     return found, young
 
 

@@ -27,7 +27,7 @@ import importlib
 import re
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
-from typing import Any, Final
+from typing import Any, Final, Protocol
 
 __all__ = ["ALIEN", "ANCHOR_LETTERS", "Prefilter", "anchor_char", "prefilter", "required"]
 
@@ -47,6 +47,17 @@ except ImportError:  # pragma: no cover
     _parser = _c = None
 
 Anchors = frozenset[str]
+
+
+class Source(Protocol):
+    """What the prefilter reads of a pattern: a compiled one, or a ``core.deferred.Deferred``
+    not compiled yet (issue 19)."""
+
+    @property
+    def pattern(self) -> str: ...
+
+    @property
+    def flags(self) -> int: ...
 
 
 def anchor_char(code: int) -> str | None:
@@ -134,7 +145,7 @@ def _repeated(need: Anchors | None, times: int) -> Anchors | None:
     return frozenset(out)
 
 
-def required(pattern: re.Pattern[str]) -> Anchors | None:
+def required(pattern: Source) -> Anchors | None:
     """Lowercase strings one of which every match of ``pattern`` contains (in the text's
     ``str.lower``), or None when no such set is known."""
     if _parser is None or not isinstance(pattern.pattern, str):
@@ -150,7 +161,7 @@ class Prefilter:
 
     __slots__ = ("_all", "_always", "_pairs", "_scan", "anchors")
 
-    def __init__(self, patterns: Sequence[re.Pattern[str]]) -> None:
+    def __init__(self, patterns: Sequence[Source]) -> None:
         self.anchors: tuple[Anchors | None, ...] = tuple(required(p) for p in patterns)
         self._all = list(range(len(self.anchors)))
         self._always = [i for i, need in enumerate(self.anchors) if need is None]
@@ -180,7 +191,7 @@ class Prefilter:
 
 
 @lru_cache(maxsize=64)
-def prefilter(patterns: tuple[re.Pattern[str], ...]) -> Prefilter:
+def prefilter(patterns: tuple[Source, ...]) -> Prefilter:
     """A ``Prefilter`` per list of patterns (rules rebuild their pattern lists per document;
     compiled patterns are cached by ``re``, so the same list gives the same key)."""
     return Prefilter(patterns)
