@@ -9,6 +9,7 @@ import re
 import pytest
 
 from jdlint.catalogue.ruledata import load_catalogue
+from jdlint.checklib import jurisdiction
 from jdlint.core import literals
 from jdlint.core.deferred import Deferred
 
@@ -22,13 +23,16 @@ def _sources() -> list[tuple[str, int]]:
     minors = catalogue["JD213"].data
     out += [(str(v), re.IGNORECASE) for key in ("minors", "admits", "under16", "per_day",
                                                 "per_week") for v in minors[key].values()]
-    return out
+    out += [(p.pattern, p.flags) for markers in jurisdiction._MARKERS.values()
+            for p in markers.values()]
+    return out + [(p.pattern, p.flags) for p in (jurisdiction._BY_WORD, jurisdiction._NOTE)]
 
 
 SOURCES = _sources()
 TEXTS = ("ГОСТ Р 6.30-2003 и КЗоТ РСФСР", "ООО «ХХХ» (фамилия, инициалы) 20__ г.",
          "Vardas Pavardė, Darbo kodekso 232 str.", "несовершеннолетние могут быть приняты с 14 лет",
-         "не более 12 часов в день", "\u0130stanbul ſ", "")
+         "не более 12 часов в день", "Республики Беларусь, LR DK",
+         "Примечание. наниматель", "\u0130stanbul ſ", "")
 
 
 def test_the_sources_are_many() -> None:
