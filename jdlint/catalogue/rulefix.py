@@ -35,6 +35,7 @@ from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from typing import Any, Final
 
+from jdlint.core.deferred import Deferred
 from jdlint.core.records import record
 
 __all__ = ["FixEntry", "Proposal", "parse_fix", "propose"]
@@ -45,7 +46,8 @@ _KEYS: Final = ("regex", "match", "scope", "with", "append", "safe", "note")
 _LABEL_RE: Final = re.compile(r"\s*(?:\d+(?:\.\d+)*\.?|[a-zа-яё]\)|\d+\))\s+", re.IGNORECASE)
 _STOPS: Final = ".;!?"
 _OPENING: Final = "«„“\"("
-_GROUP_REF: Final = re.compile(r"\\(\d+)|\\g<(\d+)>|\\g<(\w+)>")
+# NOTE: compiled on first use: only a house rule's fix is checked at load (issue 19)
+_GROUP_REF: Final = Deferred(r"\\(\d+)|\\g<(\d+)>|\\g<(\w+)>")
 
 
 @record(slots=True)

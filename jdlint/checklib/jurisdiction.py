@@ -27,6 +27,7 @@ from dataclasses import field
 from typing import TYPE_CHECKING, Final
 
 from jdlint.checklib.placeholder_scan import live_per_block
+from jdlint.core.deferred import Deferred
 from jdlint.core.model import Document
 from jdlint.core.records import record
 
@@ -36,27 +37,29 @@ if TYPE_CHECKING:
 __all__ = ["COUNTRY", "Citation", "Jurisdiction", "describe", "detect"]
 
 # NOTE: patterns run on the normalised block text, case-insensitively; each names one country.
-_MARKERS: Final[dict[str, dict[str, re.Pattern[str]]]] = {
+# Compiled on first use: the prefilter reads only their sources, and a document runs only those
+# whose literal words it holds (issue 19: a cold start).
+_MARKERS: Final[dict[str, dict[str, Deferred]]] = {
     "ru": {
-        "ru": re.compile(r"Российск\w*\s+Федераци\w*|\bРФ\b|\bРоссии\b|\bРоструд\w*|"
+        "ru": Deferred(r"Российск\w*\s+Федераци\w*|\bРФ\b|\bРоссии\b|\bРоструд\w*|"
                          r"\bфедеральн\w+\s+закон\w*|\b\d{1,4}-ФЗ\b", re.IGNORECASE),
-        "by": re.compile(r"Республик\w*\s+Беларусь|\bРБ\b|\bТНПА\b|Белорусск\w+\s+ССР",
+        "by": Deferred(r"Республик\w*\s+Беларусь|\bРБ\b|\bТНПА\b|Белорусск\w+\s+ССР",
                          re.IGNORECASE),
-        "kz": re.compile(r"Республик\w*\s+Казахстан|\bРК\b", re.IGNORECASE),
-        "lt": re.compile(r"Литовск\w+\s+Республик\w*|Республик\w*\s+Литва", re.IGNORECASE),
+        "kz": Deferred(r"Республик\w*\s+Казахстан|\bРК\b", re.IGNORECASE),
+        "lt": Deferred(r"Литовск\w+\s+Республик\w*|Республик\w*\s+Литва", re.IGNORECASE),
     },
     "lt": {
-        "lt": re.compile(r"Lietuvos\s+Respublikos|\bLR\b|\bDK\b", re.IGNORECASE),
-        "ru": re.compile(r"Rusijos\s+Federacij\w*|\bRF\b|\brubli\w*|Rusijos\s+\w+\s+kodeks\w*",
+        "lt": Deferred(r"Lietuvos\s+Respublikos|\bLR\b|\bDK\b", re.IGNORECASE),
+        "ru": Deferred(r"Rusijos\s+Federacij\w*|\bRF\b|\brubli\w*|Rusijos\s+\w+\s+kodeks\w*",
                          re.IGNORECASE),
-        "by": re.compile(r"Baltarusijos\s+Respublikos", re.IGNORECASE),
-        "kz": re.compile(r"Kazachstano\s+Respublikos", re.IGNORECASE),
+        "by": Deferred(r"Baltarusijos\s+Respublikos", re.IGNORECASE),
+        "kz": Deferred(r"Kazachstano\s+Respublikos", re.IGNORECASE),
     },
 }
 # NOTE: "наниматель" is the Belarusian Labour Code's word for the employer; in Russia it is
 # used only as "представитель нанимателя" of the civil service, which is excluded.
-_BY_WORD: Final = re.compile(r"(?<!представител[ья] )\bнанимател\w*", re.IGNORECASE)
-_NOTE: Final = re.compile(r"^\s*(Примечани[ея]|Pastaba|Pastabos)\b", re.IGNORECASE)
+_BY_WORD: Final = Deferred(r"(?<!представител[ья] )\bнанимател\w*", re.IGNORECASE)
+_NOTE: Final = Deferred(r"^\s*(Примечани[ея]|Pastaba|Pastabos)\b", re.IGNORECASE)
 
 COUNTRY: Final[dict[str, dict[str, str]]] = {
     "ru": {"ru": "Российская Федерация", "lt": "Rusijos Federacija", "en": "Russia"},

@@ -14,6 +14,7 @@ from functools import lru_cache
 from typing import Final
 
 from jdlint import nlp
+from jdlint.core.deferred import Deferred
 from jdlint.nlp.doctext import shared_nlp
 from jdlint.nlp.matcher import PhraseMatcher
 
@@ -50,7 +51,8 @@ NEGATIONS_AFTER: Final[dict[str, tuple[str, ...]]] = {
 }
 _BARE_NEGATION: Final = {"ru": frozenset({"не", "ни"}), "lt": frozenset({"ne", "nei"})}
 _QUOTES: Final = re.compile(r"«[^»]*»|“[^”]*”|„[^“”]*[“”]|\"[^\"]*\"")
-_LAW: Final = re.compile(r"\b(ст\.|стать\w+|кодекс\w*|закон\w*|ТК\b|str\.|straipsn\w*|"
+# NOTE: asked only of a phrase inside quotation marks: compiled on first use (issue 19)
+_LAW: Final = Deferred(r"\b(ст\.|стать\w+|кодекс\w*|закон\w*|ТК\b|str\.|straipsn\w*|"
                          r"kodeks\w*|įstatym\w*)", re.IGNORECASE)
 
 

@@ -11,7 +11,6 @@ two texts joined by a space may hold a literal neither holds.
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from collections.abc import Sequence
 from functools import lru_cache
@@ -27,7 +26,7 @@ ALIEN_CHARS = ("\u0130", "\u0131", "\u017f", *map(chr, range(0x1C80, 0x1C87)))
 
 
 @lru_cache(maxsize=64)
-def _literal_table(regexes: tuple[re.Pattern[str], ...]
+def _literal_table(regexes: tuple[literals.Source, ...]
                    ) -> tuple[tuple[tuple[str, tuple[int, ...]], ...], tuple[int, ...]]:
     """``literals.Prefilter``'s literals for these patterns, each with the patterns it stands
     for, and the patterns with no literal known (always run).
@@ -46,13 +45,13 @@ def _literal_table(regexes: tuple[re.Pattern[str], ...]
 
 
 @lru_cache(maxsize=64)
-def spaced(regexes: tuple[re.Pattern[str], ...]) -> bool:
+def spaced(regexes: tuple[literals.Source, ...]) -> bool:
     """True when a literal of these patterns holds a space: it may then span two texts joined
     by one, and ``live`` of the joined text is more than the union of the texts' ``live``."""
     return any(" " in s for need in literals.prefilter(regexes).anchors if need for s in need)
 
 
-def live_per_block(regexes: tuple[re.Pattern[str], ...], texts: Sequence[str]
+def live_per_block(regexes: tuple[literals.Source, ...], texts: Sequence[str]
                     ) -> list[list[int]]:
     """``literals.prefilter(regexes).live(text)`` for each of ``texts``, the blocks of one
     document.

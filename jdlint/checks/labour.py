@@ -39,6 +39,7 @@ from jdlint.checklib.matching import (
     where,
 )
 from jdlint.checklib.phrase_context import matcher, sentences
+from jdlint.core.deferred import Deferred
 from jdlint.core.model import Clause, Document, Finding, SectionKind, Severity, Source
 from jdlint.nlp.matcher import PhraseMatcher
 from jdlint.ruleapi import implements
@@ -134,7 +135,8 @@ _MULTIPLE: Final = {
     "lt": re.compile(r"\b(\d+|[a-ząčęėįšųūž]+)\s+(?:jo\s+)?vidutini\w+\s+(?:mėnesio\s+)?"
                      r"(?:darbo\s+užmokesč\w+|atlyginim\w+)", re.IGNORECASE),
 }
-_GROSS_NEGLIGENCE: Final = re.compile(r"didel\w+\s+neatsargum\w+", re.IGNORECASE)
+# NOTE: compiled on first use: only a Lithuanian liability multiple asks (issue 19)
+_GROSS_NEGLIGENCE: Final = Deferred(r"didel\w+\s+neatsargum\w+", re.IGNORECASE)
 
 
 def _multiple(lang: str, text: str) -> tuple[int, int, int] | None:

@@ -18,14 +18,17 @@ from jdlint.checklib import jurisdiction as jur
 from jdlint.checklib.matching import find, in_force, report
 from jdlint.checklib.placeholder_scan import live_per_block
 from jdlint.core import literals
+from jdlint.core.deferred import Deferred
 from jdlint.core.model import Document, Finding
 from jdlint.ruleapi import RuleContext, implements
 
 _SENTENCE = re.compile(r"[^.!?;\n]+")
 
 
-def _regex(data: Mapping[str, Any], key: str, lang: str) -> re.Pattern[str]:
-    return re.compile(str(data[key][lang]), re.IGNORECASE)
+def _regex(data: Mapping[str, Any], key: str, lang: str) -> Deferred:
+    # NOTE: compiled on first use: the prefilter reads only the sources of the minors' and
+    # admitting words, which a typical document never runs (issue 19: a cold start)
+    return Deferred(str(data[key][lang]), re.IGNORECASE)
 
 
 def _texts(doc: Document) -> list[tuple[int, str]]:

@@ -27,7 +27,7 @@ import importlib
 import re
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
-from typing import Any, Final
+from typing import Any, Final, Protocol
 
 __all__ = ["ALIEN", "ANCHOR_LETTERS", "Prefilter", "anchor_char", "prefilter", "required"]
 
@@ -47,6 +47,17 @@ except ImportError:  # pragma: no cover
     _parser = _c = None
 
 Anchors = frozenset[str]
+
+
+class Source(Protocol):
+    """What the prefilter reads of a pattern: a compiled one, or a ``core.deferred.Deferred``
+    not compiled yet (issue 19)."""
+
+    @property
+    def pattern(self) -> str: ...
+
+    @property
+    def flags(self) -> int: ...
 
 
 def anchor_char(code: int) -> str | None:
@@ -134,7 +145,7 @@ def _repeated(need: Anchors | None, times: int) -> Anchors | None:
     return frozenset(out)
 
 
-def required(pattern: re.Pattern[str]) -> Anchors | None:
+def required(pattern: Source) -> Anchors | None:
     """Lowercase strings one of which every match of ``pattern`` contains (in the text's
     ``str.lower``), or None when no such set is known."""
     if _parser is None or not isinstance(pattern.pattern, str):
@@ -150,7 +161,7 @@ class Prefilter:
 
     __slots__ = ("_all", "_always", "_pairs", "_scan", "anchors")
 
-    def __init__(self, patterns: Sequence[re.Pattern[str]]) -> None:
+    def __init__(self, patterns: Sequence[Source]) -> None:
         self.anchors: tuple[Anchors | None, ...] = tuple(required(p) for p in patterns)
         self._all = list(range(len(self.anchors)))
         self._always = [i for i, need in enumerate(self.anchors) if need is None]
@@ -160,12 +171,16 @@ class Prefilter:
         # character decides the common case (none: only the patterns without literals); the
         # per-literal substring tests run only after a hit. "İ" lowercases to "i" + U+0307,
         # so the combining dot stands for it in the lowercased text.
+        # The scan is compiled on the first ``live``: most prefilters are only read through
+        # ``anchors`` (``live_per_block``), and its compile was ~3 ms of a cold check (issue 19).
         words = sorted({s for s, _ in self._pairs}, key=lambda s: (-len(s), s))
-        self._scan = re.compile("|".join([*map(re.escape, words), _ALIEN_LOWER]))
+        self._scan: re.Pattern[str] | str = "|".join([*map(re.escape, words), _ALIEN_LOWER])
 
     def live(self, text: str) -> list[int]:
         """Indices of the patterns that may match in ``text`` (every one, when unsure)."""
         low = text.lower()
+        if isinstance(self._scan, str):
+            self._scan = re.compile(self._scan)
         if self._scan.search(low) is None:
             return list(self._always)
         if ALIEN.search(text):
@@ -176,7 +191,7 @@ class Prefilter:
 
 
 @lru_cache(maxsize=64)
-def prefilter(patterns: tuple[re.Pattern[str], ...]) -> Prefilter:
+def prefilter(patterns: tuple[Source, ...]) -> Prefilter:
     """A ``Prefilter`` per list of patterns (rules rebuild their pattern lists per document;
     compiled patterns are cached by ``re``, so the same list gives the same key)."""
     return Prefilter(patterns)

@@ -36,12 +36,19 @@ GLUE: Final = (r"\u00AD\u034F\u061C\u115F\u1160\u17B4\u17B5\u180B-\u180F\u200B-\
                r"\u0300-\u036F\U000E0000-\U000E007F\U000E0100-\U000E01EF")
 _GLUE_RE: Final = re.compile(f"[{GLUE}]")
 _SOFT_HYPHEN: Final = "\u00ad"
-_CYRILLIC: Final = re.compile(r"[а-яёА-ЯЁіІ]")
-_LATIN: Final = re.compile(r"[a-zA-Ząčęėįšųūž]")
-_GREEK: Final = re.compile(r"[α-ωΑ-Ω]")
+# NOTE: the scripts of a suspect word's parts and the suspect test itself are needed only
+# after ``may_hide`` said yes, which most documents never do: they are compiled on first use
+# (re's own cache, ``_suspect``), ~1.7 ms of a cold check (issue 19).
+_CYRILLIC: Final = r"[а-яёА-ЯЁіІ]"
+_LATIN: Final = r"[a-zA-Ząčęėįšųūž]"
+_GREEK: Final = r"[α-ωΑ-Ω]"
 _CYRILLIC_ONLY: Final = re.compile(r"[а-яёА-ЯЁ]")
-_SUSPECT: Final = re.compile(
-    f"[{GLUE}]|[а-яёА-ЯЁ][^-]*[a-zA-Zα-ωΑ-Ω]|[a-zA-Zα-ωΑ-Ω][^-]*[а-яёА-ЯЁ]")
+_SUSPECT: Final = f"[{GLUE}]|[а-яёА-ЯЁ][^-]*[a-zA-Zα-ωΑ-Ω]|[a-zA-Zα-ωΑ-Ω][^-]*[а-яёА-ЯЁ]"
+
+
+@cache
+def _suspect() -> re.Pattern[str]:
+    return re.compile(_SUSPECT)
 
 
 # NOTE: ``suspect`` of every word at once: glue, or two scripts inside one run of word
@@ -67,7 +74,7 @@ def may_hide(text: str) -> bool:
 
 def suspect(word: str) -> bool:
     """Cheap test: could ``word`` be disguised (glue inside, or two scripts in one part)?"""
-    return _SUSPECT.search(word) is not None
+    return _suspect().search(word) is not None
 
 
 @cache
@@ -80,8 +87,8 @@ def _tables() -> tuple[dict[int, str], dict[int, str]]:
 
 
 def _part(part: str) -> str:
-    cyrillic = len(_CYRILLIC.findall(part))
-    other = len(_LATIN.findall(part)) + len(_GREEK.findall(part))
+    cyrillic = len(re.findall(_CYRILLIC, part))
+    other = len(re.findall(_LATIN, part)) + len(re.findall(_GREEK, part))
     if not cyrillic or not other:
         return part
     to_cyrillic, to_latin = _tables()

@@ -21,6 +21,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import LCSseq
 
 from jdlint import nlp
+from jdlint.core.deferred import Deferred
 from jdlint.core.model import Document
 from jdlint.core.records import record
 from jdlint.core.text import fold
@@ -40,7 +41,9 @@ _CODE: Final = re.compile(r"(?<![\d.,/])(\d{2})\s?\.\s?(\d{3})(?![\d]|[.,]\d)")
 _ORDER_NO: Final = re.compile(r"(?:№|N|No\.?)\s*(\d{1,4})\s*-?\s*([нН](?![а-яё])|n\b|H\b)")
 _QUOTED: Final = re.compile(r"[«\"“„]([^«»\"“”„]{8,250})[»\"”“]")
 _NUM_DATE: Final = re.compile(r"(?<!\d)(\d{1,2})\.(\d{1,2})\.(\d{4})(?!\d)")
-_WORD_DATE: Final = re.compile(r"«?(\d{1,2})»?\s+([а-яё]+)\s+(\d{4})", re.I)
+# NOTE: the Deferred patterns run only after a cheaper test (a numeric date missing, a hint
+# found): compiled on first use (issue 19: a cold start).
+_WORD_DATE: Final = Deferred(r"«?(\d{1,2})»?\s+([а-яё]+)\s+(\d{4})", re.I)
 _DATE_TEXT: Final = r"(«?\d{1,2}»?(?:\.\d{1,2}\.|\s+[а-яё]+\s+)\d{4}(?:\s*(?:г\.|года))?)"
 _AFTER: Final = re.compile(r"\s*от\s+" + _DATE_TEXT, re.I)
 _BEFORE: Final = re.compile(r"\bот\s+" + _DATE_TEXT + r"\s*$", re.I)
@@ -49,9 +52,9 @@ _MONTHS: Final = ("январ", "феврал", "март", "апрел", "ма"
 # NOTE: another act named between the standard and an order means the order is that act's.
 _OTHER_ACT: Final = re.compile(r"справочник|ЕКС|ЕТКС|постановлени|закон|кодекс|положени|"
                                r"правил|порядк|распоряжени|указ\b", re.I)
-_TF_CODE: Final = re.compile(r"(?<![\w/])([A-HА-Х])\s*/\s*(\d{2})\.(\d)(?!\d)")
+_TF_CODE: Final = Deferred(r"(?<![\w/])([A-HА-Х])\s*/\s*(\d{2})\.(\d)(?!\d)")
 # NOTE: the letter is matched case-sensitively: "функции в соответствии" is no ОТФ "В".
-_OTF_CODE: Final = re.compile(r"(?i:ОТФ|обобщенн\w*\s+трудов\w*\s+функци\w*)\s*[«\"(]?\s*"
+_OTF_CODE: Final = Deferred(r"(?i:ОТФ|обобщенн\w*\s+трудов\w*\s+функци\w*)\s*[«\"(]?\s*"
                               r"(?i:код\s*)?([A-HА-Х])(?![\w/])")
 
 

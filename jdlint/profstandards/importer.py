@@ -18,6 +18,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Final
 
+from jdlint.core.deferred import Deferred
 from jdlint.core.userfiles import NotRegularFile, TooLarge, read_regular
 from jdlint.profstandards.model import (
     Classifier,
@@ -36,7 +37,8 @@ _EMPTY: Final = frozenset({"", "-", "–", "—", "‑", "−"})
 # NOTE: Cyrillic letters that look like Latin ones; codes (OTF "A", TF "A/01.4") are Latin.
 _LOOKALIKE: Final = str.maketrans("АВСЕНКМОРТХаеорсух", "ABCEHKMOPTXaeopcyx")
 _WS: Final = re.compile(r"\s+")
-_DATE: Final = re.compile(r"^\s*(\d{1,2})\.(\d{1,2})\.(\d{4})\s*$")
+# NOTE: compiled on first use: only a standard's date being read asks (issue 19)
+_DATE: Final = Deferred(r"^\s*(\d{1,2})\.(\d{1,2})\.(\d{4})\s*$")
 _ORDER: Final = re.compile(r"^\s*(\d+)\s*[-‑–]?\s*([нНnH])?\s*$")
 
 

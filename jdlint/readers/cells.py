@@ -9,15 +9,16 @@ number is prefixed to the text, or the first cell's auto-number becomes the text
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 
+from jdlint.core.deferred import Deferred
 from jdlint.core.model import Block
 
 # A cell holding only a clause or section number: "1.", "2.1", "3.1.2.", "IV.". A bare "1"
 # without a dot is a table's row number ("№ | Документ" listing what a clause names), which
 # the structure layer reads as a row, not as a clause.
-_BARE_NUMBER = re.compile(r"^(?:\d{1,3}\.|\d{1,3}(?:\.\d{1,3}){1,4}\.?|[IVX]{1,5}\.)$")
+# NOTE: compiled on first use: only a number cell beside a text cell asks (issue 19)
+_BARE_NUMBER = Deferred(r"^(?:\d{1,3}\.|\d{1,3}(?:\.\d{1,3}){1,4}\.?|[IVX]{1,5}\.)$")
 
 
 def join_number_cell(out: list[Block], first: int, second: int, stop: int) -> None:

@@ -14,11 +14,11 @@ with a byline. The phrases live in ``rules/JD002.yaml`` (``options.evidence``).
 
 from __future__ import annotations
 
-import re
 from functools import cache
 from typing import Any
 
 from jdlint.catalogue.ruledata import load_rule, rules_dir
+from jdlint.core.deferred import Deferred
 from jdlint.core.model import SectionKind
 from jdlint.core.records import record
 from jdlint.structure.langdata import LangData, Phrase, find, stems
@@ -28,7 +28,8 @@ from jdlint.structure.lines import looks_like_noise, mentions
 # A rescued text must score at least this much (see ``instruction_score``).
 _THRESHOLD = 4
 # The first sentence of a paragraph that names a section ("Должностные обязанности X. …").
-_FIRST_SENTENCE = re.compile(r"^(.{8,110}?[^\s.])\.\s+(?=[A-ZА-ЯЁĄČĘĖĮŠŲŪŽ])")
+# NOTE: compiled on first use: asked only of a document without headings (issue 19)
+_FIRST_SENTENCE = Deferred(r"^(.{8,110}?[^\s.])\.\s+(?=[A-ZА-ЯЁĄČĘĖĮŠŲŪŽ])")
 _ITEM_ROLES = ("clause", "sub", "bullet")
 
 
