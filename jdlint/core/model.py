@@ -290,19 +290,10 @@ class Document:
 
     def clauses(self) -> tuple[Clause, ...]:
         """Every clause in document order."""
-        # NOTE: a dozen rules and helpers ask this of one document in turn (issue 19); the
-        # answer for the last document asked is kept (a frozen document with frozen, tuple-held
-        # clauses: the same object gives the same tuple). One (document, tuple) pair is read
-        # and replaced whole, so concurrent callers never see a mismatched pair.
-        last = _LAST_CLAUSES[0]
-        if last[0] is self:
-            return last[1]
         out: list[Clause] = []
         for section in self.sections:
             out.extend(section.all_clauses())
-        found = tuple(out)
-        _LAST_CLAUSES[0] = (self, found)
-        return found
+        return tuple(out)
 
     def section(self, kind: SectionKind) -> Section | None:
         """The first section of a kind, if present."""
@@ -359,8 +350,3 @@ class Finding:
     fingerprint: str = ""
     related: tuple[Source, ...] = ()
     data: dict[str, object] | None = None
-
-
-# NOTE: ``Document.clauses``' answer for the last document asked (kept outside the slotted,
-# frozen class); holding that one document alive until the next is asked is the cost.
-_LAST_CLAUSES: list[tuple[Document | None, tuple[Clause, ...]]] = [(None, ())]
