@@ -24,21 +24,18 @@ answer equals ``pattern.search(text) is not None``:
 
 from __future__ import annotations
 
-import importlib
 import re
 from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
 
-from jdlint.core.literals import ALIEN, anchor_char
+from jdlint.core.literals import ALIEN, RE_CONSTANTS, RE_PARSER, anchor_char
 
 __all__ = ["Plan", "count_hits", "plan", "starts"]
 
-try:  # NOTE: the parser is private to ``re``; without it every marker is simply searched.
-    _parser: Any = importlib.import_module("re._parser")
-    _c: Any = importlib.import_module("re._constants")
-except ImportError:  # pragma: no cover
-    _parser = _c = None
+# NOTE: re's private parser, as core.literals imports it; None there: every marker is searched
+_parser: Any = RE_PARSER
+_c: Any = RE_CONSTANTS
 
 Strings = frozenset[str]
 # NOTE: a start literal standing this often makes ``match`` at each place dearer than one

@@ -45,6 +45,9 @@ try:  # NOTE: the parser is private to ``re``; without it every pattern is simpl
     _c: Any = importlib.import_module("re._constants")
 except ImportError:  # pragma: no cover
     _parser = _c = None
+# NOTE: the same two modules for other readers of a pattern's parse tree (catalogue.markerscan)
+RE_PARSER: Any = _parser
+RE_CONSTANTS: Any = _c
 
 Anchors = frozenset[str]
 
