@@ -28,6 +28,7 @@ from jdlint.output import MACHINE_FORMATS
 
 if TYPE_CHECKING:
     from collections.abc import Callable
+    from pathlib import Path
 
     from jdlint.core.results import FileResult
     from jdlint.output.sarif import Suppressed
@@ -98,8 +99,9 @@ def run_check(options: CheckOptions) -> None:
     messages = Messages(quiet=options.quiet, verbose=options.verbose)
     # NOTE: the compiled rule catalogue is read before any config is found, so from the
     # folder named on the command line or the default one; --no-cache turns it off too.
-    use_folder(None if options.no_cache else options.cache_dir or default_cache_dir(),
-               rules_dir(), version=__version__)
+    folder = None if options.no_cache else options.cache_dir or default_cache_dir()
+    use_folder(folder, rules_dir(), version=__version__)
+    _use_word_store(folder)
     work = _plan(options, messages)
     _report_scan(work, options, messages)
     _nothing_found(work, options, messages)
@@ -170,11 +172,21 @@ def _diff(results: list[FileResult], work: Plan, options: CheckOptions,
     sys.exit(EXIT_ERROR if unreadable else 1 if count else EXIT_OK)
 
 
+def _use_word_store(folder: Path | None) -> None:
+    """pymorphy3's answers from earlier runs (``nlp.wordstore``), keyed by the code's version
+    as the result cache is (without house rules: they do not change what pymorphy3 says)."""
+    from jdlint.nlp import wordstore
+    from jdlint.run.cache import code_version
+
+    wordstore.use_folder(folder, lambda: code_version(()))
+
+
 def _cache(work: Plan, options: CheckOptions, messages: Messages) -> ResultCache | None:
     """The result cache this run reads and writes (``--cache-dir``, a config's ``cache-dir``,
     the config's folder, or the user's cache), or None with ``--no-cache``."""
     from jdlint.core.cachedir import DEFAULT_DIR, config_cache_dir, default_cache_dir
     from jdlint.core.rulestore import save
+    from jdlint.nlp.wordstore import save_at_exit
     from jdlint.run.cache import ResultCache
 
     if options.no_cache:
@@ -193,6 +205,7 @@ def _cache(work: Plan, options: CheckOptions, messages: Messages) -> ResultCache
             folder = config.root / DEFAULT_DIR
     cache = ResultCache(folder or default_cache_dir())
     save(cache.folder)  # NOTE: only if it is the folder the catalogue was read from
+    save_at_exit(cache.folder)  # NOTE: the same for the word store, once the files are linted
     return cache
 
 

@@ -13,7 +13,7 @@ from functools import lru_cache
 from jdlint.checklib.phrases import NounPhrase, TitleWords, heads_in, tokenize_text
 from jdlint.core.model import Document
 from jdlint.core.text import fold
-from jdlint.nlp import Token
+from jdlint.nlp import Token, wordstore
 
 
 def same_title(mention: NounPhrase, title: NounPhrase) -> bool:
@@ -32,6 +32,7 @@ def is_plural(tok: Token, lang: str) -> bool:
 # in the same few forms ("менеджер", "менеджера"), and each answer is a pymorphy3 parse
 # (issue 19: a tenth of JD107's own time even when asked once per form of a document).
 @lru_cache(maxsize=1 << 12)
+@wordstore.stored("plural", decode=wordstore.flag)
 def _ru_plural(word: str) -> bool:
     """Every noun parse of ``word`` is plural (Russian), and there is one."""
     from jdlint.nlp import russian

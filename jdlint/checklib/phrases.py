@@ -29,7 +29,7 @@ from typing import Any, NamedTuple
 from jdlint import nlp
 from jdlint.core.records import record
 from jdlint.core.text import fold
-from jdlint.nlp import Token
+from jdlint.nlp import Token, wordstore
 from jdlint.nlp.doctext import shared_nlp
 
 _LEMMA = itemgetter(2)  # NOTE: ``Token.lemma``, read by position
@@ -108,6 +108,8 @@ def title_words(options: Mapping[str, Any], lang: str) -> TitleWords:
 # ---------------------------------------------------------------------------- tokens
 
 @lru_cache(maxsize=1 << 14)
+@wordstore.stored("tags", lambda v: [v[0], wordstore.word_set(v[1])],
+                  lambda d: (wordstore.text(d[0]), wordstore.as_word_set(d[1])))
 def ru_tags(word: str) -> tuple[str, frozenset[str]]:
     """POS of the first parse and every case any parse allows (Russian)."""
     from jdlint.nlp import russian
@@ -121,6 +123,7 @@ def ru_tags(word: str) -> tuple[str, frozenset[str]]:
 
 
 @lru_cache(maxsize=1 << 14)
+@wordstore.stored("adj-cases", wordstore.word_set, wordstore.as_word_set)
 def _ru_adj_cases(word: str) -> frozenset[str]:
     """Every case an adjective or participle parse allows (Russian): "главного" is first
     parsed as the noun "главное", yet before "бухгалтера" it is the adjective."""

@@ -245,12 +245,7 @@ def known(word: str, lang: str) -> bool:
     folded = fold(word)
     if lang == "lt":
         return folded in lithuanian.table().forms
-    morph = russian.analyzer()
-    if not morph.word_is_known(folded):
-        return False
-    # NOTE: a lower-case fragment that the dictionary has only as an abbreviation ("мо" for
-    # "МО") is not a word of running text
-    return any("Abbr" not in p.tag and "UNKN" not in p.tag for p in morph.parse(folded))
+    return russian.known(folded)
 
 
 @lru_cache(maxsize=256)
@@ -263,7 +258,7 @@ def fragment(word: str, lang: str) -> bool:
         return False
     if lang == "lt":
         return any(form.startswith(folded) for form in lithuanian.table().forms)
-    return bool(russian.analyzer().dictionary.words.has_keys_with_prefix(folded))
+    return russian.begins_known(folded)
 
 
 def phrase_matcher(phrases: Iterable[str], lang: str) -> PhraseMatcher:

@@ -1,6 +1,7 @@
 """Russian lemmas: pymorphy3, one ``MorphAnalyzer`` per process (created on first use), a
-per-process LRU cache of word → lemma, and the domain override table
-``rules/lang/ru-lemmas.yaml``.
+per-process LRU cache of word → lemma, the domain override table
+``rules/lang/ru-lemmas.yaml`` and, in ``jdlint check``, the word store of the cache folder
+(``wordstore``: pymorphy3's answers from earlier runs, so a cold start need not load it).
 
 The lemma of a word is the normal form of pymorphy3's first parse, with two corrections:
 
@@ -23,6 +24,7 @@ from functools import lru_cache
 from typing import Any
 
 from jdlint.core.text import fold
+from jdlint.nlp import wordstore
 from jdlint.nlp.resources import overrides
 
 CACHE_SIZE = 1 << 16
@@ -70,6 +72,14 @@ def lemma(word: str) -> str:
     fixed = table.get(word)
     if fixed is not None:
         return fixed
+    normal = analysed(word)
+    return table.get(normal, normal)
+
+
+@wordstore.stored("lemma")
+def analysed(word: str) -> str:
+    """pymorphy3's part of ``lemma``: the first parse's normal form, a participle that is also
+    an adjective under the adjective's, folded; the word itself when nothing parses."""
     parses = analyzer().parse(word)
     if not parses:
         return word
@@ -80,5 +90,20 @@ def lemma(word: str) -> str:
             if parse.tag.POS == "ADJF":
                 normal = parse.normal_form
                 break
-    normal = fold(normal)
-    return table.get(normal, normal)
+    return fold(normal)
+
+
+@wordstore.stored("known", decode=wordstore.flag)
+def known(word: str) -> bool:
+    """A folded word is a form pymorphy3's dictionary knows, and not only as an abbreviation
+    ("мо" for "МО" is not a word of running text)."""
+    morph = analyzer()
+    if not morph.word_is_known(word):
+        return False
+    return any("Abbr" not in p.tag and "UNKN" not in p.tag for p in morph.parse(word))
+
+
+@wordstore.stored("prefix", decode=wordstore.flag)
+def begins_known(word: str) -> bool:
+    """Some form of pymorphy3's dictionary begins with the folded ``word``."""
+    return bool(analyzer().dictionary.words.has_keys_with_prefix(word))

@@ -96,8 +96,12 @@ def lint_job_light(job: Job) -> FileResult:
 
 def _run_chunk(keep_documents: bool, jobs: tuple[Job, ...]) -> list[FileResult]:
     """A worker's unit of work: several jobs, so that submitting costs little per file."""
+    from jdlint.nlp.wordstore import flush_part
+
     task = lint_job if keep_documents else lint_job_light
-    return [task(job) for job in jobs]
+    results = [task(job) for job in jobs]
+    flush_part()  # NOTE: a worker never exits through atexit; the parent merges its parts
+    return results
 
 
 def worker_init() -> None:
