@@ -75,3 +75,18 @@ def test_a_safe_cut_takes_the_tail_from_the_cache(monkeypatch: pytest.MonkeyPatc
     text = "3.2. Вести учёт товаров (т. д.)"
     assert DocumentNLP().tokens(text, "ru") == nlp._tokens(text, "ru")
     assert asked == ["Вести учёт товаров (т. д.)", "3.2. "]
+
+
+def test_a_numbered_text_seen_in_an_earlier_file_comes_from_the_batch_cache(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    text = "2.1. Вести учёт товаров на складе"
+    first = DocumentNLP().tokens(text, "ru")
+    assert nlp.kept_tokens(text, "ru") is first
+    built: list[str] = []
+    monkeypatch.setattr(DocumentNLP, "_numbered",
+                        lambda self, t, head, lang: built.append(t) or ())
+    second = DocumentNLP().tokens(text, "ru")  # the next file
+    assert second is first and not built
+    assert second == nlp._tokens(text, "ru")
+    nlp.clear_caches()
+    assert DocumentNLP().tokens(text, "ru") == () and built == [text]  # not kept: rebuilt

@@ -41,6 +41,8 @@ __all__ = [
     "Token",
     "clear_caches",
     "fragment",
+    "keep_tokens",
+    "kept_tokens",
     "known",
     "lemma",
     "lemmas",
@@ -170,7 +172,15 @@ def _clear_texts() -> None:
 
 def tokens(text: str, lang: str) -> tuple[Token, ...]:
     """Tokens of ``text`` with lemmas; offsets index ``text``."""
-    global _held
+    found = kept_tokens(text, lang)
+    if found is None:
+        found = _tokens(text, lang)
+        keep_tokens(text, lang, found)
+    return found
+
+
+def kept_tokens(text: str, lang: str) -> tuple[Token, ...] | None:
+    """``tokens(text, lang)`` if the batch's text cache holds them, else None."""
     key = (text, lang)
     found = _TEXTS.get(key)
     if found is not None:
@@ -178,10 +188,15 @@ def tokens(text: str, lang: str) -> tuple[Token, ...]:
             _TEXTS.move_to_end(key)
         except KeyError:  # NOTE: evicted by another thread since: simply not refreshed
             pass
-        return found
-    found = _tokens(text, lang)
+    return found
+
+
+def keep_tokens(text: str, lang: str, found: tuple[Token, ...]) -> None:
+    """Keep ``found``, which must equal ``_tokens(text, lang)``, in the batch's text cache."""
+    global _held
+    key = (text, lang)
     size = len(found)
-    if size <= TEXT_CACHE_TOKENS >> 4:
+    if size <= TEXT_CACHE_TOKENS >> 4 and key not in _TEXTS:
         _TEXTS[key] = found
         _held += size
         while _held > TEXT_CACHE_TOKENS and _TEXTS:
@@ -189,7 +204,6 @@ def tokens(text: str, lang: str) -> tuple[Token, ...]:
                 _held -= len(_TEXTS.popitem(last=False)[1])
             except KeyError:  # NOTE: emptied by another thread meanwhile
                 break
-    return found
 
 
 def _tokens(text: str, lang: str) -> tuple[Token, ...]:
