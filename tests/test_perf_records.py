@@ -239,3 +239,57 @@ def test_every_jdlint_dataclass_is_a_record_and_compiles_no_comparison_source() 
             # NOTE: ours are closures of jdlint.core.records; a dataclass-generated one would
             # come from "<string>"
             assert method.__code__.co_filename != "<string>", (cls, name)
+
+
+def _message(call: Any) -> Any:
+    try:
+        call()
+    except Exception as exc:  # NOTE: type and text are both the behaviour
+        return (type(exc).__name__, str(exc))
+    return None
+
+
+class _LooseD(FrozenD):
+    """A plain subclass: not a dataclass, so it may hold attributes of its own."""
+
+
+class _LooseR(FrozenR):
+    """A plain subclass: not a dataclass, so it may hold attributes of its own."""
+
+
+@pytest.mark.parametrize(("plain", "rec", "cases"), PAIRS, ids=[p[0].__name__ for p in PAIRS])
+def test_frozen_assignment_and_deletion_fail_as_in_the_dataclass(
+        plain: type[Any], rec: type[Any], cases: list[dict[str, Any]]) -> None:
+    for case in cases:
+        p, r = plain(**case), rec(**case)
+        for name in ("a", "b", "zzz"):
+            for act in (lambda o, n=name: setattr(o, n, 1), lambda o, n=name: delattr(o, n)):
+                got = _message(lambda r=r, act=act: act(r))
+                want = _message(lambda p=p, act=act: act(p))
+                if got is not None:  # NOTE: an AttributeError names the class
+                    got = (got[0], got[1].replace(rec.__name__, plain.__name__))
+                assert got == want
+
+
+def test_a_plain_subclass_of_a_frozen_record_takes_new_attributes_as_the_dataclass() -> None:
+    p, r = _LooseD(1), _LooseR(1)
+    for obj in (p, r):
+        obj.note = "x"  # type: ignore[attr-defined]
+        del obj.note  # type: ignore[attr-defined]
+    assert _message(lambda: setattr(r, "a", 2)) == _message(lambda: setattr(p, "a", 2))
+    assert _message(lambda: delattr(r, "a")) == _message(lambda: delattr(p, "a"))
+
+
+def test_the_frozen_hook_is_restored_and_compiles_nothing() -> None:
+    from jdlint.core import records
+
+    before = getattr(dataclasses, "_frozen_get_del_attr", None)
+    made = record(type("Made", (), {"__annotations__": {"a": "int"}}))
+    assert getattr(dataclasses, "_frozen_get_del_attr", None) is before
+    if records._FROZEN_HOOK:
+        for name in ("__setattr__", "__delattr__"):
+            assert made.__dict__[name].__code__.co_filename != "<string>"
+            assert made.__dict__[name].__qualname__ == f"Made.{name}"
+    # NOTE: a plain dataclass made afterwards still gets the generated pair
+    plain = dataclass(frozen=True)(type("Plain", (), {"__annotations__": {"a": "int"}}))
+    assert plain.__dict__["__setattr__"].__code__.co_filename == "<string>"

@@ -3,9 +3,10 @@
 ``@record`` is ``@dataclass(frozen=True)`` and ``@record(frozen=False)`` is ``@dataclass``
 (``slots`` passes through), with the same ``__eq__``, ``__hash__`` and ``__repr__`` (equal
 results, equal hash values, the same text), but these three are built from the fields
-instead of generated as source and compiled. The dataclass machinery still makes
-``__init__`` (and, when frozen, ``__setattr__``/``__delattr__``), ``fields()``,
-``replace()``, ``asdict()``, pickling and ``__match_args__``.
+instead of generated as source and compiled. A frozen class's ``__setattr__`` and
+``__delattr__`` are closures too (on Python 3.11-3.12, through the hook the decorator asks for
+them). The dataclass machinery still makes ``__init__``, ``fields()``, ``replace()``,
+``asdict()``, pickling and ``__match_args__``.
 
 Why (issue 19, cold start): ``dataclasses`` compiles every generated method from source; for
 the ~90 classes a ``jdlint check`` loads that was ~480 compiles of ~190,000 characters,
@@ -23,6 +24,7 @@ method written in the class body is kept, as the dataclass decorator keeps it.
 from __future__ import annotations
 
 import dataclasses
+import sys
 from _thread import get_ident
 from collections.abc import Callable
 from operator import attrgetter
@@ -102,6 +104,30 @@ def _share_methods(cls: type[Any], body: dict[str, Any], frozen: bool) -> None:
     cls.__hash__ = hasher  # type: ignore[assignment]
 
 
+def _frozen_pair(cls: type[Any], fields: list[dataclasses.Field[Any]],
+                 _globals: object) -> tuple[Callable[..., None], Callable[..., None]]:
+    """Python 3.11's ``dataclasses._frozen_get_del_attr`` as closures instead of compiled
+    source: the same test (``type(self) is cls or name in <fields>``), error and fallback."""
+    names = tuple(f.name for f in fields)
+
+    def __setattr__(self: Any, name: str, value: Any) -> None:
+        if type(self) is cls or name in names:
+            raise dataclasses.FrozenInstanceError(f"cannot assign to field {name!r}")
+        super(cls, self).__setattr__(name, value)
+
+    def __delattr__(self: Any, name: str) -> None:
+        if type(self) is cls or name in names:
+            raise dataclasses.FrozenInstanceError(f"cannot delete field {name!r}")
+        super(cls, self).__delattr__(name)
+
+    return __setattr__, __delattr__
+
+
+# NOTE: where the hook has the signature above; elsewhere the decorator is used as it is
+_FROZEN_HOOK = (3, 11) <= sys.version_info[:2] <= (3, 12) and callable(
+    getattr(dataclasses, "_frozen_get_del_attr", None))
+
+
 @overload
 def record(cls: type[_T], /) -> type[_T]: ...
 
@@ -118,7 +144,20 @@ def record(cls: type[_T] | None = None, /, *, frozen: bool = True,
 
     def wrap(klass: type[_T]) -> type[_T]:
         body = dict(klass.__dict__)
-        made = dataclasses.dataclass(klass, repr=False, eq=False, frozen=frozen, slots=slots)
+        if frozen and _FROZEN_HOOK:
+            # NOTE: the decorator asks the hook for the frozen pair and sets what it returns
+            # (Python 3.11-3.12; 3.13 builds every method in one compile anyway). Restored at
+            # once; a dataclass made meanwhile by another thread gets the same semantics.
+            generated = dataclasses._frozen_get_del_attr  # type: ignore[attr-defined]
+            dataclasses._frozen_get_del_attr = _frozen_pair  # type: ignore[attr-defined]
+            try:
+                made = dataclasses.dataclass(klass, repr=False, eq=False, frozen=True,
+                                             slots=slots)
+            finally:
+                dataclasses._frozen_get_del_attr = generated  # type: ignore[attr-defined]
+        else:
+            made = dataclasses.dataclass(klass, repr=False, eq=False, frozen=frozen,
+                                         slots=slots)
         _share_methods(made, body, frozen)
         return made
 
