@@ -95,6 +95,8 @@ _COMPILED: dict[tuple[str, str, Hashable], Any] = {}
 # NOTE: ``report`` looks its match up twice (normalised text, then raw text) and a rule
 # reports the same words in many documents: the compiled pattern is kept (issue 19).
 _phrase_pattern = lru_cache(maxsize=1024)(phrase_pattern)
+# (id(rule metadata), jurisdiction, day) → (that metadata, its legal basis in force that day)
+_IN_FORCE: dict[tuple[int, str | None, date], tuple[RuleMeta, tuple[LegalRef, ...]]] = {}
 
 
 class RegistryError(RuntimeError):
@@ -243,11 +245,18 @@ class RuleContext:
         language: str | None = self.doc.language
         if language is not None and self._jurisdiction is not None:
             language = self._jurisdiction
-        return tuple(
-            ref for ref in self.meta.legal_for(language)
-            if (ref.valid_from is None or ref.valid_from <= self.today)
-            and (ref.valid_to is None or self.today <= ref.valid_to)
-        )
+        # NOTE: asked per finding, the same for every finding of a rule on a day (issue 19);
+        # kept with its metadata object, so an id is never reused while its entry lives
+        key = (id(self.meta), language, self.today)
+        kept = _IN_FORCE.get(key)
+        if kept is None or kept[0] is not self.meta:
+            if len(_IN_FORCE) >= 4096:
+                _IN_FORCE.clear()
+            kept = _IN_FORCE[key] = (self.meta, tuple(
+                ref for ref in self.meta.legal_for(language)
+                if (ref.valid_from is None or ref.valid_from <= self.today)
+                and (ref.valid_to is None or self.today <= ref.valid_to)))
+        return kept[1]
 
     def _locate(self, blocks: Sequence[Block], match: str | None,
                 source: Source | None) -> tuple[Block | None, int, int | None]:
@@ -306,7 +315,7 @@ class RuleContext:
         if block is None:
             source = given or Source(block=indices[0] if indices else 0)
         else:
-            source = replace(given or block.source, block=block.index, start=start, end=end)
+            source = (given or block.source).moved(block.index, start, end)
         section = self.doc.section_of_block(source.block)
         section_kind: SectionKind | None = section.kind if section else None
         path = clause.path if clause else None

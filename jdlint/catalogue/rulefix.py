@@ -229,8 +229,10 @@ def _apply(entry: FixEntry, text: str, start: int, end: int,
             stop -= 1
         original = text[s:stop]
         return Proposal(s, stop, original, original + entry.text, entry.safe)
+    # NOTE: a template without a backslash expands to itself; Python 3.11 parses the template
+    # on every expand (issue 19: most of ``propose``'s time)
     new = found.expand(entry.text) if found is not None and entry.pattern is not None \
-        else entry.text
+        and "\\" in entry.text else entry.text
     return Proposal(s, e, original, _cased(original, new), entry.safe)
 
 

@@ -6,6 +6,7 @@ waivers match on it). Used by the rule API when a check reports a finding.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Final
 
 from jdlint.core.model import Clause, Document, Source
@@ -20,6 +21,9 @@ _LABEL_RE: Final = re.compile(r"^\s*(?:[IVXLC]+|[a-zа-яё])[.)]\s+", re.IGNORE
 _NOT_WORD_RE: Final = re.compile(r"[\W\d_]+")
 
 
+# NOTE: several findings share a clause, and a batch repeats clauses: each clause text is
+# reduced once (issue 19); a pure function of the text, bounded.
+@lru_cache(maxsize=4096)
 def fingerprint_text(text: str) -> str:
     """Clause text reduced to what survives renumbering and reflow.
 

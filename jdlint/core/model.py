@@ -111,6 +111,12 @@ class Source:
     page: int | None = None
     note: tuple[str, int] | None = None  # ("footnote" | "endnote" | "textbox", its number)
 
+    def moved(self, block: int, start: int, end: int | None) -> Source:
+        """``dataclasses.replace(self, block=block, start=start, end=end)``, without its cost
+        (a finding's place is made this way; tests/test_perf_report.py compares the two)."""
+        return Source(block, start, end, self.line, self.paragraph, self.subline, self.cell,
+                      self.page, self.note)
+
     def describe(self, lang: str = "en") -> str:
         """Short human location in ``lang``: "line 12", "para 3 line 7", "абз. 41",
         "page 2 line 14" (a paged format: ``page`` and the line on it in ``subline``),
