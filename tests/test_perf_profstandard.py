@@ -60,6 +60,14 @@ def test_sparse_rows_are_the_old_rows(duties: list[list[str]], actions: list[lis
         # NOTE: every action left out scores 0.0 in the old matrix too.
         assert all(expected[j] == 0.0 for j in set(range(len(actions))) - {j for j, _ in sparse})
         assert cov.similarity(duty, actions[0], weights) == expected[0]
+    # NOTE: asked again, in another order of each duty's lemmas, rows come from what the side
+    # kept: still the old rows
+    again = [list(reversed(duty)) for duty in duties]
+    for duty, sparse in zip(again, side.rows(again), strict=True):
+        spread = [0.0] * len(actions)
+        for j, score in sparse:
+            spread[j] = score
+        assert spread == old._row(duty, actions, weights, default, soft)
 
 
 @settings(max_examples=200, deadline=None)
@@ -82,7 +90,7 @@ def test_sparse_rows_can_differ() -> None:
     side = matrix.Side([["ведение", "контроль"], ["контроль", "ведение"]], {}, 1.0)
     ((_, first), (_, second)), = side.rows([["контролировать"]])
     assert (first, second) == (0.8 / 3, 0.8 * 2 / 3)
-    assert side.rows([["отпуск"]]) == [[]]
+    assert side.rows([["отпуск"]]) == [()]
 
 
 @settings(max_examples=200, deadline=None)

@@ -259,7 +259,8 @@ def coverage(doc: Document, std: Standard, claimed: Sequence[LabourFunction]
     prepared = matrix.side((std.code, std.path, backend, texts),
                            lambda: [_action_lemmas(a, backend) for a in texts], weights)
     derived = _DERIVED
-    rows = prepared.rows([[derived.get(lem, lem) for lem in lemmas] for _clause, lemmas in items])
+    rows: Sequence[Sequence[tuple[int, float]]] = prepared.rows(
+        [[derived.get(lem, lem) for lem in lemmas] for _clause, lemmas in items])
     width = len(columns)
     if inferred:
         # NOTE: nothing claimed: judge against the labour functions some duty fulfils.

@@ -172,7 +172,7 @@ class Side:
     """The standard's side of a matrix, prepared once per process and kept: the columns of
     the actions and the soft partners (among the actions' lemmas) of every duty lemma met."""
 
-    __slots__ = ("_partners", "_softened", "_vocabulary", "columns")
+    __slots__ = ("_partners", "_rows", "_softened", "_vocabulary", "columns")
 
     def __init__(self, actions: Sequence[Sequence[str]], weights: Mapping[str, float],
                  default: float) -> None:
@@ -182,6 +182,9 @@ class Side:
         # NOTE: the duty lemmas kept in ``_partners`` that have partners (few): a duty's
         # lemmas are matched against it by one set operation, not looked up one by one.
         self._softened: set[str] = set()
+        # NOTE: a duty's row depends only on its set of lemmas (``sparse`` sums a term per
+        # lemma in the lemma's place order), and a batch repeats duties (issue 19)
+        self._rows: dict[frozenset[str], tuple[tuple[int, float], ...]] = {}
 
     def softly(self, pool: Iterable[str]) -> set[str]:
         """The action lemmas some lemma of ``pool`` softly matches (``soft`` is symmetric:
@@ -200,19 +203,28 @@ class Side:
             out |= known[lem]
         return out
 
-    def rows(self, duties: Sequence[Sequence[str]]) -> list[list[tuple[int, float]]]:
+    def rows(self, duties: Sequence[Sequence[str]]) -> list[tuple[tuple[int, float], ...]]:
         """The sparse row (``Columns.sparse``) of each duty."""
-        out: list[list[tuple[int, float]]] = []
+        out: list[tuple[tuple[int, float], ...]] = []
+        kept = self._rows
         for duty in duties:
-            if not duty:
-                out.append([])
-                continue
-            pool = set(duty)
-            out.append(self.columns.sparse(pool, self.softly(pool)))
+            key = frozenset(duty)
+            row = kept.get(key)
+            if row is None:
+                if not key:
+                    row = ()
+                else:
+                    pool = set(key)
+                    row = tuple(self.columns.sparse(pool, self.softly(pool)))
+                if len(kept) >= _MAX_ROWS:
+                    kept.clear()
+                kept[key] = row
+            out.append(row)
         return out
 
 
 _SIDES: dict[tuple[object, ...], Side] = {}
+_MAX_ROWS = 8192
 
 
 def side(key: tuple[object, ...], actions: Callable[[], Sequence[Sequence[str]]],
