@@ -103,6 +103,9 @@ def _run_chunk(keep_documents: bool, jobs: tuple[Job, ...]) -> list[FileResult]:
 def worker_init() -> None:
     """A worker ignores Ctrl-C (the parent decides and cancels) and dies with its parent."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    from jdlint.run.transfer import register
+
+    register()  # NOTE: a spawned worker's own; a forked one has the parent's already
     if sys.platform.startswith("linux"):
         # NOTE: PR_SET_PDEATHSIG (1): when the parent is killed (even by SIGKILL, which it
         # cannot handle) the kernel sends this worker SIGTERM, so no worker outlives the run
@@ -193,6 +196,12 @@ def _execute(jobs: Sequence[Job], workers: int, stack: ExitStack, keep_documents
         return map(task, jobs)
     from concurrent.futures import ProcessPoolExecutor
 
+    from jdlint.run.transfer import register
+    from jdlint.run.warm import warm
+
+    register()
+    # NOTE: before the pool forks its workers, so that they inherit the rules and analysers
+    warm(jobs, _rules)
     workers = min(workers, len(jobs))
     size = max(1, min(16, len(jobs) // (workers * 8)))
     chunks = deque(tuple(jobs[i:i + size]) for i in range(0, len(jobs), size))
