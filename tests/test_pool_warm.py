@@ -10,6 +10,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 SOURCES = sorted((Path(__file__).resolve().parents[1] / "corpus" / "src").glob("*.txt"))
 
 _PROBE = """
@@ -84,3 +86,25 @@ def test_spawned_workers_send_what_in_process_linting_gives(tmp_path: Path) -> N
     out = subprocess.run([sys.executable, str(script), *map(str, files)], capture_output=True,
                          text=True, check=True, timeout=300, cwd=tmp_path).stdout
     assert json.loads(out) == [True, 5]
+
+
+def test_a_failure_while_warming_is_left_to_the_workers(tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    import jdlint.nlp
+    from jdlint.run import parallel, warm
+    from jdlint.run.runner import plan
+    from jdlint.settings.resolve import Overrides
+
+    source = tmp_path / "a.txt"
+    shutil.copy(SOURCES[0], source)
+    jobs = plan([str(source)], Overrides(), isolated=True).jobs
+
+    def broken(word: str, lang: str) -> str:
+        raise OSError("no dictionary")
+
+    monkeypatch.setattr(warm, "forks", lambda: True)
+    monkeypatch.setattr(jdlint.nlp, "lemma", broken)
+    assert warm.warm(jobs, parallel._rules) is False  # no exception: the run goes on
+    monkeypatch.undo()
+    monkeypatch.setattr(warm, "forks", lambda: False)
+    assert warm.warm(jobs, parallel._rules) is False

@@ -5,7 +5,9 @@
 worker, results taken in input order whatever finishes first), stores new results, and yields
 one ``FileResult`` per job in the order given, keeping none (``run_jobs`` lists them).
 Workers rebuild rules from the plain ``Resolved`` settings once per process (rule metadata
-holds read-only mappings, which do not pickle). A progress bar (rich, on standard error) is
+holds read-only mappings, which do not pickle); a pool that forks gets them, the analysers
+and the readers built once in the parent instead (``run.warm``), and results come back
+through compact reducers (``run.transfer``). A progress bar (rich, on standard error) is
 shown only when asked for, which the CLI does for the text format on a terminal and many
 files.
 """

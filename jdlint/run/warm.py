@@ -50,9 +50,21 @@ def forks() -> bool:
 def warm(jobs: Sequence[Job], rules: Callable[[tuple[Path, ...], tuple[str, ...]], Any]
          ) -> bool:
     """Build what the workers of a pool for ``jobs`` need, if they will inherit it; whether
-    anything was built. ``rules(extend_rules, codes)`` is the workers' cached builder."""
+    it was built. ``rules(extend_rules, codes)`` is the workers' cached builder."""
     if not jobs or not forks():
         return False
+    try:
+        _build(jobs, rules)
+    except Exception:  # NOTE: a worker meets it again, where it becomes that file's error
+        return False
+    # NOTE: what lives until exit leaves the collector's generations: the workers' (which
+    # inherit this) never walk it again, and so never touch its shared pages
+    gc.freeze()
+    return True
+
+
+def _build(jobs: Sequence[Job], rules: Callable[[tuple[Path, ...], tuple[str, ...]], Any]
+           ) -> None:
     keys: list[tuple[tuple[Path, ...], tuple[str, ...]]] = []
     for job in jobs:
         key = (job.resolved.config.extend_rules, job.codes)
@@ -73,7 +85,3 @@ def warm(jobs: Sequence[Job], rules: Callable[[tuple[Path, ...], tuple[str, ...]
     for fmt in FORMATS:
         if suffixes.intersection(fmt.suffixes):
             importlib.import_module(fmt.reader.split(":")[0])
-    # NOTE: what lives until exit leaves the collector's generations: the workers' (which
-    # inherit this) never walk it again, and so never touch its shared pages
-    gc.freeze()
-    return True
