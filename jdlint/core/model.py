@@ -248,13 +248,21 @@ class Section:
     clauses: tuple[Clause, ...]
     blocks: range
     heading_block: int | None = None
+    # NOTE: ``all_clauses``'s answer, made on first use: rules ask it ~10 times a document
+    # (issue 19). Not compared, printed or passed in; ``replace`` starts a new one.
+    _all: tuple[Clause, ...] | None = field(default=None, init=False, repr=False,
+                                            compare=False)
 
     def all_clauses(self) -> tuple[Clause, ...]:
         """Every clause of the section, nested ones included, in document order."""
-        out: list[Clause] = []
-        for clause in self.clauses:
-            out.extend(clause.walk())
-        return tuple(out)
+        memo = self._all
+        if memo is None:
+            out: list[Clause] = []
+            for clause in self.clauses:
+                out.extend(clause.walk())
+            memo = tuple(out)
+            object.__setattr__(self, "_all", memo)  # NOTE: a frozen record's own memo
+        return memo
 
 
 @record(slots=True)
@@ -279,6 +287,10 @@ class Document:
     # comments interleaved with the clauses); rules never report on them.
     noise: frozenset[int] = frozenset()
     language_scores: tuple[tuple[str, float], ...] = ()
+    # NOTE: ``clauses``'s answer, made on first use and held by this document only (never
+    # past it: a module-level cache did, and was reverted). As ``Section._all``.
+    _clauses: tuple[Clause, ...] | None = field(default=None, init=False, repr=False,
+                                                compare=False)
 
     @property
     def blocks(self) -> tuple[Block, ...]:
@@ -296,10 +308,14 @@ class Document:
 
     def clauses(self) -> tuple[Clause, ...]:
         """Every clause in document order."""
-        out: list[Clause] = []
-        for section in self.sections:
-            out.extend(section.all_clauses())
-        return tuple(out)
+        memo = self._clauses
+        if memo is None:
+            out: list[Clause] = []
+            for section in self.sections:
+                out.extend(section.all_clauses())
+            memo = tuple(out)
+            object.__setattr__(self, "_clauses", memo)
+        return memo
 
     def section(self, kind: SectionKind) -> Section | None:
         """The first section of a kind, if present."""

@@ -5,7 +5,9 @@
 worker, results taken in input order whatever finishes first), stores new results, and yields
 one ``FileResult`` per job in the order given, keeping none (``run_jobs`` lists them).
 Workers rebuild rules from the plain ``Resolved`` settings once per process (rule metadata
-holds read-only mappings, which do not pickle). A progress bar (rich, on standard error) is
+holds read-only mappings, which do not pickle); a pool that forks gets them, the analysers
+and the readers built once in the parent instead (``run.warm``), and results come back
+through compact reducers (``run.transfer``). A progress bar (rich, on standard error) is
 shown only when asked for, which the CLI does for the text format on a terminal and many
 files.
 """
@@ -107,6 +109,9 @@ def _run_chunk(keep_documents: bool, jobs: tuple[Job, ...]) -> list[FileResult]:
 def worker_init() -> None:
     """A worker ignores Ctrl-C (the parent decides and cancels) and dies with its parent."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    from jdlint.run.transfer import register
+
+    register()  # NOTE: a spawned worker's own; a forked one has the parent's already
     if sys.platform.startswith("linux"):
         # NOTE: PR_SET_PDEATHSIG (1): when the parent is killed (even by SIGKILL, which it
         # cannot handle) the kernel sends this worker SIGTERM, so no worker outlives the run
@@ -197,6 +202,12 @@ def _execute(jobs: Sequence[Job], workers: int, stack: ExitStack, keep_documents
         return map(task, jobs)
     from concurrent.futures import ProcessPoolExecutor
 
+    from jdlint.run.transfer import register
+    from jdlint.run.warm import warm
+
+    register()
+    # NOTE: before the pool forks its workers, so that they inherit the rules and analysers
+    warm(jobs, _rules)
     workers = min(workers, len(jobs))
     size = max(1, min(16, len(jobs) // (workers * 8)))
     chunks = deque(tuple(jobs[i:i + size]) for i in range(0, len(jobs), size))
