@@ -75,10 +75,13 @@ def _build(jobs: Sequence[Job], rules: Callable[[tuple[Path, ...], tuple[str, ..
     for extend_rules, codes in keys:
         rules(extend_rules, codes)
     importlib.import_module("jdlint.engine.lint")  # NOTE: lint_file imports it on first use
-    from jdlint.nlp import lemma
+    from jdlint.nlp import lemma, russian
 
     for word, lang in _WORDS:
         lemma(word, lang)
+    # NOTE: a word the cache folder's word store knows loads no analyser (nlp.wordstore); a
+    # worker that meets a new word would then load its own
+    russian.analyzer()
     from jdlint.readers.formats import FORMATS
 
     suffixes = {job.target.suffix.lower() for job in jobs if isinstance(job.target, Path)}
