@@ -1,0 +1,215 @@
+"""JD107's batch record of block texts (issue 19, fourth round) finds the mentions it found.
+
+``self_mentions.self_mentions`` now keeps, per block text that passes the lemma bounds, the
+phrases found in it (checked against the text's word lemmas on every use) and tests a phrase's
+place before building a generic head's phrase. The code it replaced is kept here
+(``_old_mentions``, the round before, e2554c0's successor) and both are compared on generated
+documents, read cold and again warm, on documents sharing clauses, and on every corpus
+document with the record carried from file to file (``test_perf_jd107`` compares the rule's
+call with the older code too). A wrong entry in the record is seen, so the comparison can fail.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from helpers import make_doc
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from test_perf_jd107 import _RU, _document
+
+from jdlint import nlp
+from jdlint.catalogue.ruledata import load_catalogue
+from jdlint.checklib import self_mentions
+from jdlint.checklib.phrases import (
+    TitleWords,
+    build_phrase,
+    spans_in,
+    stem_filter,
+    title_words,
+    tokenize_text,
+)
+from jdlint.checklib.places import blocks_of_sections
+from jdlint.checklib.self_mentions import Mention, _plural, is_owner, subject_predicate
+from jdlint.core.model import Document
+from jdlint.core.text import fold
+from jdlint.engine.pipeline import Settings, lint_file
+from jdlint.engine.registry import load_rules
+from jdlint.nlp.doctext import DocumentNLP
+
+CORPUS = Path(__file__).resolve().parents[1] / "corpus"
+DATA = load_catalogue()["JD107"].data
+
+
+def _old_mentions(doc: Document, words: TitleWords, lang: str,
+                  heads: re.Pattern[str]) -> list[Mention]:
+    """``consistency._self_mentions`` before this round (6e89f95)."""
+    out: list[Mention] = []
+    plural: dict[str, bool] = {}
+    anchors = words.predicates | words.owners
+    for index, section in blocks_of_sections(doc):
+        text = doc.raw.blocks[index].text
+        found = DocumentNLP().lemmas(text, lang)
+        if (anchors.isdisjoint(found) or (words.heads.isdisjoint(found) and "-" not in text)
+                or not heads.search(fold(text))):
+            continue
+        t = tokenize_text(text, lang)
+        seen: set[int] = set()
+        for span in spans_in(t, words, lang):
+            ph = None
+            if t.tokens[span.head].lemma in words.generic:
+                ph = build_phrase(t, span, lang, words)
+                if not ph.quals:
+                    continue
+            verb = subject_predicate(t, span, words, lang)
+            if verb is None and not is_owner(t, span, words, lang):
+                continue
+            if _plural(t.tokens[span.head], lang, plural):
+                continue
+            if span.start not in seen:
+                seen.add(span.start)
+                if ph is None:
+                    ph = build_phrase(t, span, lang, words)
+                weak = (verb is not None and bool(words.strong) and verb not in words.strong
+                        and not text.rstrip().endswith(":"))
+                out.append(Mention(index, section, ph, weak))
+    return out
+
+
+def _args(lang: str) -> tuple[TitleWords, re.Pattern[str]]:
+    words = title_words(DATA, lang)
+    return words, stem_filter(tuple(DATA["words"][lang]["heads"]), words.heads)
+
+
+def _new(doc: Document, lang: str) -> list[Mention]:
+    words, heads = _args(lang)
+    return self_mentions.self_mentions(blocks_of_sections(doc), doc, DocumentNLP().lemmas,
+                                       words, lang, heads)
+
+
+def _old(doc: Document, lang: str) -> list[Mention]:
+    words, heads = _args(lang)
+    return _old_mentions(doc, words, lang, heads)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_record() -> Any:
+    self_mentions.clear()
+    yield
+    self_mentions.clear()
+
+
+@settings(max_examples=300, deadline=None)
+@given(_document(), st.integers(0, 3))
+def test_mentions_are_the_old_ones_cold_and_warm(case: tuple[str, list[str]], shift: int) -> None:
+    lang, lines = case
+    doc = make_doc(lines, language=lang)  # type: ignore[arg-type]
+    old = _old(doc, lang)
+    self_mentions.clear()
+    assert _new(doc, lang) == old  # every text read
+    assert _new(doc, lang) == old  # every text from the record
+    # NOTE: the same clauses in another document, at other blocks and sections
+    other = make_doc([lines[0], *(["0. Преамбула"] * shift), *lines[1:]],
+                     language=lang)  # type: ignore[arg-type]
+    assert _new(other, lang) == _old(other, lang)
+
+
+def test_the_record_is_read_and_a_wrong_entry_is_seen(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A second reading takes the record's entry (no block is read again), and the comparison
+    can fail: a wrong entry under the right lemmas changes the mentions."""
+    doc = make_doc(["ДИ", "1. Общие положения", "1.1. Менеджер по продажам должен знать",
+                    "1.2. права менеджера отдела ОМА", "1.3. Кассир принимает товар"])
+    old = _old(doc, "ru")
+    assert [m.phrase.surface for m in old] == ["Менеджер по продажам", "менеджера отдела ОМА"]
+    assert _new(doc, "ru") == old
+    read: list[str] = []
+    real = self_mentions._block_mentions
+    monkeypatch.setattr(self_mentions, "_block_mentions",
+                        lambda text, *a: read.append(text) or real(text, *a))
+    assert _new(doc, "ru") == old and read == []
+    ((_key, texts),) = self_mentions._SEEN.items()
+    text = doc.raw.blocks[2].text
+    lemmas, _found = texts[text]
+    texts[text] = (lemmas, ())
+    assert _new(doc, "ru") != old
+
+
+def test_other_lemmas_of_a_text_are_read_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The record is keyed by the text and checked against its word lemmas: lemmas that
+    changed (``nlp.clear_caches`` after an override table changed) make the text read again."""
+    doc = make_doc(["ДИ", "1. Общие положения", "1.1. Менеджер по продажам должен знать"])
+    words, heads = _args("ru")
+    blocks = blocks_of_sections(doc)
+    real = DocumentNLP().lemmas
+    first = self_mentions.self_mentions(blocks, doc, real, words, "ru", heads)
+    read: list[str] = []
+    found = self_mentions._block_mentions
+    monkeypatch.setattr(self_mentions, "_block_mentions",
+                        lambda text, *a: read.append(text) or found(text, *a))
+
+    def changed(text: str, lang: str) -> tuple[str, ...]:
+        return (*real(text, lang), "должный")
+
+    again = self_mentions.self_mentions(blocks, doc, changed, words, "ru", heads)
+    assert read == [doc.raw.blocks[2].text] and again == first
+
+
+def test_the_backend_and_word_lists_key_the_record(monkeypatch: pytest.MonkeyPatch) -> None:
+    doc = make_doc(["ДИ", "1. Общие положения", "1.1. Менеджер по продажам должен знать"])
+    assert _new(doc, "ru") == _old(doc, "ru")
+    monkeypatch.setattr(nlp, "tokenizer", lambda: "spacy")
+    _new(doc, "ru")
+    assert {key[1] for key in self_mentions._SEEN} == {"regex", "spacy"}
+    monkeypatch.undo()
+    _words, heads = _args("ru")
+    other = title_words({"words": {"ru": {**DATA["words"]["ru"], "heads": ["кассир"]}}}, "ru")
+    assert self_mentions.self_mentions(blocks_of_sections(doc), doc, DocumentNLP().lemmas,
+                                       other, "ru", heads) == []
+    assert len(self_mentions._SEEN) == 3
+
+
+def test_the_record_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(self_mentions, "_TEXTS_HELD", 3)
+    monkeypatch.setattr(self_mentions, "_SETS_HELD", 1)
+    lines = ["ДИ", "1. Общие положения",
+             *(f"1.{n}. Менеджер {w} должен знать" for n, w in enumerate(_RU[:12], 1))]
+    doc = make_doc(lines)
+    assert _new(doc, "ru") == _old(doc, "ru")
+    ((_key, texts),) = self_mentions._SEEN.items()
+    assert len(texts) == 3
+    _new(make_doc(["PA", "1. Bendrosios nuostatos", "1.1. Vadybininkas privalo žinoti"],
+                  language="lt"), "lt")
+    assert len(self_mentions._SEEN) == 1
+
+
+def _corpus() -> list[Path]:
+    return sorted(p for lang in ("ru", "lt") for p in (CORPUS / lang).iterdir()
+                  if p.suffix in (".txt", ".docx"))
+
+
+def test_corpus_mentions_are_the_old_ones_with_the_record_carried(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every corpus document in turn, in the place the rule calls it: the record fills from
+    file to file (the documents share template clauses), and every answer is the old one."""
+    from jdlint.checks import consistency
+
+    fast = consistency._self_mentions
+    compared: list[int] = []
+
+    def checked(blocks: Any, doc: Document, lemmas: Any, words: TitleWords, lang: str,
+                heads: re.Pattern[str]) -> list[Mention]:
+        new = fast(blocks, doc, lemmas, words, lang, heads)
+        assert new == _old_mentions(doc, words, lang, heads)
+        compared.append(len(new))
+        return new
+
+    monkeypatch.setattr(consistency, "_self_mentions", checked)
+    rules = (load_rules()["JD107"],)
+    for path in _corpus():
+        result = lint_file(path, rules, Settings())
+        assert result.error is None, result.error
+    assert len(compared) >= 30 and sum(compared) > 0  # NOTE: a file or two is no instruction
+    assert sum(len(texts) for texts in self_mentions._SEEN.values()) > 0
