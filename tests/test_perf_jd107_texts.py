@@ -25,6 +25,7 @@ from jdlint import nlp
 from jdlint.catalogue.ruledata import load_catalogue
 from jdlint.checklib import self_mentions
 from jdlint.checklib.phrases import (
+    NounPhrase,
     TitleWords,
     build_phrase,
     spans_in,
@@ -213,3 +214,91 @@ def test_corpus_mentions_are_the_old_ones_with_the_record_carried(
         assert result.error is None, result.error
     assert len(compared) >= 30 and sum(compared) > 0  # NOTE: a file or two is no instruction
     assert sum(len(texts) for texts in self_mentions._SEEN.values()) > 0
+
+
+# ---------------------------------------------------------------------------- own post
+
+
+def _old_own_post(doc: Document, phrases: Any, mentions: list[Mention], title: NounPhrase,
+                  words: TitleWords, lang: str) -> tuple[list[Mention], list[Mention]]:
+    """``consistency._own_post_mentions`` before this round (every mention tested, the
+    superiors of a block found once per mention), and the ``same`` and ``foreign`` lists the
+    rule draws from its answer."""
+    from jdlint.checklib.mentions import acts_on_employee, same_title
+    from jdlint.checklib.self_mentions import is_subject
+    from jdlint.checklib.superiors import superiors_named
+
+    blocks = doc.raw.blocks
+    if title.head_lemma not in words.managers:
+        mentions = [m for m in mentions if m.phrase.head_lemma not in words.managers
+                    or (is_subject(tokenize_text(blocks[m.block].text, lang), m.phrase, words,
+                                   lang)
+                        and not acts_on_employee(blocks[m.block].text, m.phrase,
+                                                 title, words, lang))]
+    verbs = phrases.get("reports_to", {}).get(lang, ())
+    mentions = [m for m in mentions if m.phrase.head_lemma == title.head_lemma
+                or m.phrase.head_lemma not in superiors_named(
+                    tokenize_text(blocks[m.block].text, lang), words, lang, verbs)]
+    same = [m for m in mentions if same_title(m.phrase, title)]
+    foreign = [m for m in mentions if not same_title(m.phrase, title)
+               and (not m.weak or m.phrase.head_lemma == title.head_lemma)]
+    return same, foreign
+
+
+def _new_own_post(doc: Document, phrases: Any, mentions: list[Mention], title: NounPhrase,
+                  words: TitleWords, lang: str) -> tuple[list[Mention], list[Mention]]:
+    """The rule's steps now: weak mentions of another head dropped first."""
+    from types import SimpleNamespace
+
+    from jdlint.checklib.mentions import same_title
+    from jdlint.checks import consistency
+
+    ctx: Any = SimpleNamespace(phrases=phrases)
+    kept = consistency._own_post_mentions(
+        doc, ctx, [m for m in mentions if not m.weak or m.phrase.head_lemma == title.head_lemma],
+        title, words, lang)
+    same = [m for m in kept if same_title(m.phrase, title)]
+    foreign = [m for m in kept if not same_title(m.phrase, title)
+               and (not m.weak or m.phrase.head_lemma == title.head_lemma)]
+    return same, foreign
+
+
+_BOSSES = ["подчиняется", "директору", "руководителю", "руководителя", "начальник", "отсутствие",
+           "в", "кассиру", "поручить", "вправе"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(_document(), st.data())
+def test_own_post_mentions_are_the_old_ones(case: tuple[str, list[str]],
+                                           data: st.DataObject) -> None:
+    lang, lines = case
+    if lang == "ru":  # NOTE: bosses and the reports-to verb mixed in
+        lines = [*lines, *(" ".join(data.draw(st.lists(st.sampled_from(_RU + _BOSSES),
+                                                        min_size=1, max_size=10)))
+                           for _ in range(data.draw(st.integers(0, 3))))]
+    doc = make_doc(lines, language=lang)  # type: ignore[arg-type]
+    mentions = _new(doc, lang)
+    phrases = load_catalogue()["JD107"].phrases
+    words, _heads = _args(lang)
+    for title in {m.phrase for m in mentions}:
+        assert (_new_own_post(doc, phrases, mentions, title, words, lang)
+                == _old_own_post(doc, phrases, mentions, title, words, lang))
+
+
+def test_own_post_mentions_drop_a_weak_colleague_and_a_boss() -> None:
+    """Not vacuous: a weak colleague, a boss named after the reports-to verb and the post."""
+    doc = make_doc(["ДИ", "1. Общие положения", "1.1. Менеджер по продажам должен знать",
+                    "1.2. Кассир выполняет работы",
+                    "1.3. Менеджер подчиняется кладовщику; в отсутствие кладовщика обязан",
+                    "1.4. Директор обязан утвердить", "1.5. Права бухгалтера отдела"])
+    mentions = _new(doc, "ru")
+    assert [(m.phrase.surface, m.weak) for m in mentions] == [
+        ("Менеджер по продажам", False), ("Кассир", True), ("Менеджер", False),
+        ("кладовщика", False), ("Директор", False), ("бухгалтера отдела", False)]
+    phrases = load_catalogue()["JD107"].phrases
+    words, _heads = _args("ru")
+    title = mentions[0].phrase
+    same, foreign = _new_own_post(doc, phrases, mentions, title, words, "ru")
+    assert (same, foreign) == _old_own_post(doc, phrases, mentions, title, words, "ru")
+    assert [m.phrase.surface for m in same] == ["Менеджер по продажам", "Менеджер"]
+    assert [m.phrase.surface for m in foreign] == ["Директор", "бухгалтера отдела"]

@@ -64,7 +64,12 @@ def title_inconsistency(doc: Document, ctx: RuleContext) -> Iterator[Finding]:
         title, title_block = found
         yield from choice_finding(doc, ctx, title_block, {m.phrase.head_lemma for m in mentions})
     yield from _unit_findings(doc, ctx, blocks, title, words, lang)
-    mentions = _own_post_mentions(doc, ctx, mentions, title, words, lang)
+    # NOTE: a weak mention of another head is neither the title (``same``) nor a variant
+    # (``foreign``, below): dropped before the per-mention tests of ``_own_post_mentions``,
+    # which keep or drop each mention on its own (issue 19: most weak mentions are colleagues).
+    mentions = _own_post_mentions(doc, ctx, [m for m in mentions if not m.weak or
+                                             m.phrase.head_lemma == title.head_lemma],
+                                  title, words, lang)
     same = [m for m in mentions if same_title(m.phrase, title)]
     # NOTE: another post as the doer of an ordinary verb is a colleague ("Товаровед принимает
     # товар"); only a variant of the title's own head ("менеджер по закупкам" for "менеджер
@@ -136,9 +141,17 @@ def _own_post_mentions(doc: Document, ctx: RuleContext, mentions: list[_Mention]
     # NOTE: "подчиняется администратору …; в отсутствие администратора …": a post named as
     # the boss in the same clause is not another name of the instruction's own post.
     verbs = ctx.phrases.get("reports_to", {}).get(lang, ())
+    named: dict[int, set[str]] = {}  # NOTE: once per block, which may name several posts
+
+    def superiors(block: int) -> set[str]:
+        found = named.get(block)
+        if found is None:
+            found = named[block] = superiors_named(tokenize_text(blocks[block].text, lang),
+                                                   words, lang, verbs)
+        return found
+
     return [m for m in mentions if m.phrase.head_lemma == title.head_lemma
-            or m.phrase.head_lemma not in superiors_named(
-                tokenize_text(blocks[m.block].text, lang), words, lang, verbs)]
+            or m.phrase.head_lemma not in superiors(m.block)]
 
 
 def _variant_groups(foreign: Sequence[_Mention]
