@@ -175,8 +175,8 @@ def test_corpus_mentions_are_the_old_ones(path: Path, monkeypatch: pytest.Monkey
 
     def compared(blocks: Sequence[tuple[int, Section]], doc: Document,
                  lemmas: Callable[[str, str], tuple[str, ...]], words: TitleWords, lang: str,
-                 heads: re.Pattern[str]) -> list[consistency._Mention]:
-        new = fast(blocks, doc, lemmas, words, lang, heads)
+                 heads: re.Pattern[str], seen: Any = None) -> list[consistency._Mention]:
+        new = fast(blocks, doc, lemmas, words, lang, heads, seen)
         assert new == _old_mentions(doc, words, lang, heads)
         return new
 

@@ -12,6 +12,7 @@ call with the older code too). A wrong entry in the record is seen, so the compa
 from __future__ import annotations
 
 import re
+from collections import OrderedDict
 from pathlib import Path
 from typing import Any
 
@@ -34,7 +35,13 @@ from jdlint.checklib.phrases import (
     tokenize_text,
 )
 from jdlint.checklib.places import blocks_of_sections
-from jdlint.checklib.self_mentions import Mention, _plural, is_owner, subject_predicate
+from jdlint.checklib.self_mentions import (
+    Mention,
+    Record,
+    _plural,
+    is_owner,
+    subject_predicate,
+)
 from jdlint.core.model import Document
 from jdlint.core.text import fold
 from jdlint.engine.pipeline import Settings, lint_file
@@ -85,22 +92,15 @@ def _args(lang: str) -> tuple[TitleWords, re.Pattern[str]]:
     return words, stem_filter(tuple(DATA["words"][lang]["heads"]), words.heads)
 
 
-def _new(doc: Document, lang: str) -> list[Mention]:
+def _new(doc: Document, lang: str, seen: Record | None = None) -> list[Mention]:
     words, heads = _args(lang)
     return self_mentions.self_mentions(blocks_of_sections(doc), doc, DocumentNLP().lemmas,
-                                       words, lang, heads)
+                                       words, lang, heads, seen)
 
 
 def _old(doc: Document, lang: str) -> list[Mention]:
     words, heads = _args(lang)
     return _old_mentions(doc, words, lang, heads)
-
-
-@pytest.fixture(autouse=True)
-def _fresh_record() -> Any:
-    self_mentions.clear()
-    yield
-    self_mentions.clear()
 
 
 @settings(max_examples=300, deadline=None)
@@ -109,13 +109,14 @@ def test_mentions_are_the_old_ones_cold_and_warm(case: tuple[str, list[str]], sh
     lang, lines = case
     doc = make_doc(lines, language=lang)  # type: ignore[arg-type]
     old = _old(doc, lang)
-    self_mentions.clear()
-    assert _new(doc, lang) == old  # every text read
-    assert _new(doc, lang) == old  # every text from the record
+    seen: Record = OrderedDict()
+    assert _new(doc, lang, seen) == old  # every text read
+    assert _new(doc, lang, seen) == old  # every text from the record
+    assert _new(doc, lang) == old  # no record
     # NOTE: the same clauses in another document, at other blocks and sections
     other = make_doc([lines[0], *(["0. Преамбула"] * shift), *lines[1:]],
                      language=lang)  # type: ignore[arg-type]
-    assert _new(other, lang) == _old(other, lang)
+    assert _new(other, lang, seen) == _old(other, lang)
 
 
 def test_the_record_is_read_and_a_wrong_entry_is_seen(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -125,17 +126,17 @@ def test_the_record_is_read_and_a_wrong_entry_is_seen(monkeypatch: pytest.Monkey
                     "1.2. права менеджера отдела ОМА", "1.3. Кассир принимает товар"])
     old = _old(doc, "ru")
     assert [m.phrase.surface for m in old] == ["Менеджер по продажам", "менеджера отдела ОМА"]
-    assert _new(doc, "ru") == old
+    seen: Record = OrderedDict()
+    assert _new(doc, "ru", seen) == old
     read: list[str] = []
     real = self_mentions._block_mentions
     monkeypatch.setattr(self_mentions, "_block_mentions",
                         lambda text, *a: read.append(text) or real(text, *a))
-    assert _new(doc, "ru") == old and read == []
-    ((_key, texts),) = self_mentions._SEEN.items()
+    assert _new(doc, "ru", seen) == old and read == []
     text = doc.raw.blocks[2].text
-    lemmas, _found = texts[text]
-    texts[text] = (lemmas, ())
-    assert _new(doc, "ru") != old
+    lemmas, _found = seen[text]
+    seen[text] = (lemmas, ())
+    assert _new(doc, "ru", seen) != old
 
 
 def test_other_lemmas_of_a_text_are_read_again(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -145,7 +146,8 @@ def test_other_lemmas_of_a_text_are_read_again(monkeypatch: pytest.MonkeyPatch) 
     words, heads = _args("ru")
     blocks = blocks_of_sections(doc)
     real = DocumentNLP().lemmas
-    first = self_mentions.self_mentions(blocks, doc, real, words, "ru", heads)
+    seen: Record = OrderedDict()
+    first = self_mentions.self_mentions(blocks, doc, real, words, "ru", heads, seen)
     read: list[str] = []
     found = self_mentions._block_mentions
     monkeypatch.setattr(self_mentions, "_block_mentions",
@@ -154,36 +156,29 @@ def test_other_lemmas_of_a_text_are_read_again(monkeypatch: pytest.MonkeyPatch) 
     def changed(text: str, lang: str) -> tuple[str, ...]:
         return (*real(text, lang), "должный")
 
-    again = self_mentions.self_mentions(blocks, doc, changed, words, "ru", heads)
+    again = self_mentions.self_mentions(blocks, doc, changed, words, "ru", heads, seen)
     assert read == [doc.raw.blocks[2].text] and again == first
 
 
 def test_the_backend_and_word_lists_key_the_record(monkeypatch: pytest.MonkeyPatch) -> None:
-    doc = make_doc(["ДИ", "1. Общие положения", "1.1. Менеджер по продажам должен знать"])
-    assert _new(doc, "ru") == _old(doc, "ru")
-    monkeypatch.setattr(nlp, "tokenizer", lambda: "spacy")
-    _new(doc, "ru")
-    assert {key[1] for key in self_mentions._SEEN} == {"regex", "spacy"}
-    monkeypatch.undo()
-    _words, heads = _args("ru")
+    words, heads = _args("ru")
+    key = self_mentions.record_key("ru", words, heads)
+    assert key == self_mentions.record_key("ru", words, heads)
     other = title_words({"words": {"ru": {**DATA["words"]["ru"], "heads": ["кассир"]}}}, "ru")
-    assert self_mentions.self_mentions(blocks_of_sections(doc), doc, DocumentNLP().lemmas,
-                                       other, "ru", heads) == []
-    assert len(self_mentions._SEEN) == 3
+    assert self_mentions.record_key("ru", other, heads) != key
+    assert self_mentions.record_key("lt", words, heads) != key
+    monkeypatch.setattr(nlp, "tokenizer", lambda: "spacy")
+    assert self_mentions.record_key("ru", words, heads) != key
 
 
 def test_the_record_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(self_mentions, "_TEXTS_HELD", 3)
-    monkeypatch.setattr(self_mentions, "_SETS_HELD", 1)
     lines = ["ДИ", "1. Общие положения",
              *(f"1.{n}. Менеджер {w} должен знать" for n, w in enumerate(_RU[:12], 1))]
     doc = make_doc(lines)
-    assert _new(doc, "ru") == _old(doc, "ru")
-    ((_key, texts),) = self_mentions._SEEN.items()
-    assert len(texts) == 3
-    _new(make_doc(["PA", "1. Bendrosios nuostatos", "1.1. Vadybininkas privalo žinoti"],
-                  language="lt"), "lt")
-    assert len(self_mentions._SEEN) == 1
+    seen: Record = OrderedDict()
+    assert _new(doc, "ru", seen) == _old(doc, "ru")
+    assert len(seen) == 3 and list(seen) == [doc.raw.blocks[i].text for i in (11, 12, 13)]
 
 
 def _corpus() -> list[Path]:
@@ -199,12 +194,14 @@ def test_corpus_mentions_are_the_old_ones_with_the_record_carried(
 
     fast = consistency._self_mentions
     compared: list[int] = []
+    held: list[int] = []
 
     def checked(blocks: Any, doc: Document, lemmas: Any, words: TitleWords, lang: str,
-                heads: re.Pattern[str]) -> list[Mention]:
-        new = fast(blocks, doc, lemmas, words, lang, heads)
+                heads: re.Pattern[str], seen: Record) -> list[Mention]:
+        new = fast(blocks, doc, lemmas, words, lang, heads, seen)
         assert new == _old_mentions(doc, words, lang, heads)
         compared.append(len(new))
+        held.append(len(seen))
         return new
 
     monkeypatch.setattr(consistency, "_self_mentions", checked)
@@ -213,7 +210,7 @@ def test_corpus_mentions_are_the_old_ones_with_the_record_carried(
         result = lint_file(path, rules, Settings())
         assert result.error is None, result.error
     assert len(compared) >= 30 and sum(compared) > 0  # NOTE: a file or two is no instruction
-    assert sum(len(texts) for texts in self_mentions._SEEN.values()) > 0
+    assert held[-1] > 0  # NOTE: the record kept by the rule (``RuleContext.compiled``) fills
 
 
 # ---------------------------------------------------------------------------- own post

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections import OrderedDict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 
 from jdlint import nlp
 from jdlint.checklib.mentions import is_plural
@@ -32,7 +32,8 @@ from jdlint.core.records import record
 from jdlint.core.text import fold
 from jdlint.nlp.tokenize import Token
 
-__all__ = ["Mention", "is_owner", "is_subject", "self_mentions", "subject_predicate"]
+__all__ = ["Mention", "Record", "is_owner", "is_subject", "record_key", "self_mentions",
+           "subject_predicate"]
 
 _STOPS = frozenset(".;:!?…")
 _OPEN = frozenset("(«\"„“[")
@@ -52,43 +53,32 @@ class Mention:
 
 # ---------------------------------------------------------------------------- batch record
 
-# NOTE: bounded (texts per word-list set, and word-list sets); an entry holds the text, its
-# word lemmas and the phrases found (strings, numbers, frozensets): never a document.
+# NOTE: bounded; an entry holds the text, its word lemmas and the phrases found (strings,
+# numbers, frozensets): never a document. The record itself is the rule's
+# (``RuleContext.compiled``, under ``record_key``).
 _TEXTS_HELD = 4096
-_SETS_HELD = 4
 _Found = tuple[tuple[NounPhrase, bool], ...]
 _Entry = tuple[tuple[str, ...], _Found]
-_SEEN: OrderedDict[tuple[str, str, TitleWords, re.Pattern[str]],
-                   OrderedDict[str, _Entry]] = OrderedDict()
+Record = OrderedDict[str, _Entry]
 
 
-def _texts_seen(lang: str, words: TitleWords, heads: re.Pattern[str]) -> OrderedDict[str, _Entry]:
-    """The record of block texts read with these word lists (tokenizer backend included: it
-    decides the tokens of a text)."""
-    key = (lang, nlp.tokenizer(), words, heads)
-    found = _SEEN.get(key)
-    if found is None:
-        found = _SEEN[key] = OrderedDict()
-        while len(_SEEN) > _SETS_HELD:
-            _SEEN.popitem(last=False)
-    return found
-
-
-def clear() -> None:
-    """Forget every text read (tests)."""
-    _SEEN.clear()
+def record_key(lang: str, words: TitleWords, heads: re.Pattern[str]) -> Hashable:
+    """What a block text's mentions depend on besides the text and its lemmas: the language,
+    the tokenizer backend (it decides the tokens of a text), the word lists and stem filter."""
+    return ("self-mentions", lang, nlp.tokenizer(), words, heads)
 
 
 # ---------------------------------------------------------------------------- mentions
 
 def self_mentions(blocks: Sequence[tuple[int, Section]], doc: Document,
                   lemmas: Callable[[str, str], tuple[str, ...]], words: TitleWords, lang: str,
-                  heads: re.Pattern[str]) -> list[Mention]:
+                  heads: re.Pattern[str], seen: Record | None = None) -> list[Mention]:
     """Phrases that must name the position itself (subjects, owners of duties, headings);
-    ``lemmas`` is the file's shared ``RuleContext.nlp.lemmas``."""
+    ``lemmas`` is the file's shared ``RuleContext.nlp.lemmas``, ``seen`` the texts read before
+    with the same ``record_key`` (the rule keeps it across documents)."""
     out: list[Mention] = []
     anchors = words.predicates | words.owners
-    seen = _texts_seen(lang, words, heads)
+    seen = OrderedDict() if seen is None else seen
     raw = doc.raw.blocks
     for index, section in blocks:
         text = raw[index].text

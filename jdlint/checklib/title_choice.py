@@ -134,7 +134,9 @@ def choice_finding(doc: Document, ctx: RuleContext, title_block: int,
                    mentioned: set[str]) -> Iterator[Finding]:
     """One finding at the title when it offers a choice of posts and the body names one."""
     lang = doc.language or "ru"
-    words = title_words(ctx.data, lang)
+    # NOTE: the rule's data only: compiled once per process (issue 19: keying the compiled
+    # lists by the table built and hashed a tuple of every word, ~8 us a call)
+    words = ctx.compiled(("title-words", lang), lambda: title_words(ctx.data, lang))
     place = _position_block(doc, title_block)
     if place is None:
         return

@@ -19,8 +19,9 @@ title that still lists several posts) and ``unit_names`` (the post's own unit re
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import Counter, OrderedDict, defaultdict
 from collections.abc import Iterator, Mapping, Sequence
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
 from jdlint.checklib.mentions import acts_on_employee, same_title, title_phrase
@@ -31,6 +32,7 @@ from jdlint.checklib.places import citable_in
 from jdlint.checklib.places import join_places as _join_places
 from jdlint.checklib.places import place as _place
 from jdlint.checklib.self_mentions import Mention as _Mention
+from jdlint.checklib.self_mentions import Record, record_key
 from jdlint.checklib.self_mentions import is_subject as _is_subject
 from jdlint.checklib.self_mentions import self_mentions as _self_mentions
 from jdlint.checklib.superiors import superiors_named
@@ -43,19 +45,26 @@ from jdlint.ruleapi import implements
 if TYPE_CHECKING:
     from jdlint.ruleapi import RuleContext
 
+_LEMMA, _LOWER = itemgetter(2), itemgetter(1)  # NOTE: ``Token.lemma``, ``Token.lower``
+
 # ---------------------------------------------------------------------------- JD107
 
 @implements("JD107")
 def title_inconsistency(doc: Document, ctx: RuleContext) -> Iterator[Finding]:
     """Report names of the position that differ from the one in the title."""
     lang = doc.language or "ru"
-    words = title_words(ctx.data, lang)
+    # NOTE: the rule's data only: compiled once per process (issue 19: keying the compiled
+    # lists by the table built and hashed a tuple of every word, ~8 us a call)
+    words = ctx.compiled(("title-words", lang), lambda: title_words(ctx.data, lang))
     found = title_phrase(doc, words, lang)
-    listed = tuple(ctx.data.get("words", {}).get(lang, {}).get("heads", ()))
     # NOTE: the list JD108 and JD110 read too, made once per document (issue 19)
     blocks = section_blocks(ctx, doc)
-    mentions = _self_mentions(blocks, doc, ctx.nlp.lemmas, words, lang,
-                              stem_filter(listed, words.heads))
+    heads = ctx.compiled(("head-stems", lang), lambda: stem_filter(
+        tuple(ctx.data.get("words", {}).get(lang, {}).get("heads", ())), words.heads))
+    # NOTE: the block texts read, kept by the rule across documents (issue 19: a batch repeats
+    # its template clauses); bounded, and checked against each text's lemmas.
+    seen: Record = ctx.compiled(record_key(lang, words, heads), OrderedDict)
+    mentions = _self_mentions(blocks, doc, ctx.nlp.lemmas, words, lang, heads, seen)
     if found is None:
         if not mentions:
             return
@@ -142,12 +151,19 @@ def _own_post_mentions(doc: Document, ctx: RuleContext, mentions: list[_Mention]
     # the boss in the same clause is not another name of the instruction's own post.
     verbs = ctx.phrases.get("reports_to", {}).get(lang, ())
     named: dict[int, set[str]] = {}  # NOTE: once per block, which may name several posts
+    wanted = frozenset(verbs)
 
     def superiors(block: int) -> set[str]:
         found = named.get(block)
         if found is None:
-            found = named[block] = superiors_named(tokenize_text(blocks[block].text, lang),
-                                                   words, lang, verbs)
+            t = tokenize_text(blocks[block].text, lang)
+            # NOTE: an exact bound: ``superiors_named`` reads posts only after a word whose
+            # lemma or lower case is a reports-to verb, tested here in C on every token.
+            if wanted.isdisjoint(map(_LEMMA, t.tokens)) and wanted.isdisjoint(
+                    map(_LOWER, t.tokens)):
+                found = named[block] = set()
+            else:
+                found = named[block] = superiors_named(t, words, lang, verbs)
         return found
 
     return [m for m in mentions if m.phrase.head_lemma == title.head_lemma
