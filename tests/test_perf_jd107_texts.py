@@ -12,7 +12,6 @@ call with the older code too). A wrong entry in the record is seen, so the compa
 from __future__ import annotations
 
 import re
-from collections import OrderedDict
 from pathlib import Path
 from typing import Any
 
@@ -40,12 +39,14 @@ from jdlint.checklib.self_mentions import (
     Record,
     _plural,
     is_owner,
+    new_record,
     subject_predicate,
 )
 from jdlint.core.model import Document
 from jdlint.core.text import fold
 from jdlint.engine.pipeline import Settings, lint_file
 from jdlint.engine.registry import load_rules
+from jdlint.nlp import resources
 from jdlint.nlp.doctext import DocumentNLP
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
@@ -109,7 +110,7 @@ def test_mentions_are_the_old_ones_cold_and_warm(case: tuple[str, list[str]], sh
     lang, lines = case
     doc = make_doc(lines, language=lang)  # type: ignore[arg-type]
     old = _old(doc, lang)
-    seen: Record = OrderedDict()
+    seen = new_record(lang)
     assert _new(doc, lang, seen) == old  # every text read
     assert _new(doc, lang, seen) == old  # every text from the record
     assert _new(doc, lang) == old  # no record
@@ -126,49 +127,48 @@ def test_the_record_is_read_and_a_wrong_entry_is_seen(monkeypatch: pytest.Monkey
                     "1.2. права менеджера отдела ОМА", "1.3. Кассир принимает товар"])
     old = _old(doc, "ru")
     assert [m.phrase.surface for m in old] == ["Менеджер по продажам", "менеджера отдела ОМА"]
-    seen: Record = OrderedDict()
+    seen = new_record("ru")
     assert _new(doc, "ru", seen) == old
     read: list[str] = []
     real = self_mentions._block_mentions
     monkeypatch.setattr(self_mentions, "_block_mentions",
                         lambda text, *a: read.append(text) or real(text, *a))
     assert _new(doc, "ru", seen) == old and read == []
-    text = doc.raw.blocks[2].text
-    lemmas, _found = seen[text]
-    seen[text] = (lemmas, ())
+    seen.texts[doc.raw.blocks[2].text] = ()
     assert _new(doc, "ru", seen) != old
 
 
-def test_other_lemmas_of_a_text_are_read_again(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The record is keyed by the text and checked against its word lemmas: lemmas that
-    changed (``nlp.clear_caches`` after an override table changed) make the text read again."""
-    doc = make_doc(["ДИ", "1. Общие положения", "1.1. Менеджер по продажам должен знать"])
-    words, heads = _args("ru")
-    blocks = blocks_of_sections(doc)
-    real = DocumentNLP().lemmas
-    seen: Record = OrderedDict()
-    first = self_mentions.self_mentions(blocks, doc, real, words, "ru", heads, seen)
-    read: list[str] = []
-    found = self_mentions._block_mentions
-    monkeypatch.setattr(self_mentions, "_block_mentions",
-                        lambda text, *a: read.append(text) or found(text, *a))
+def test_an_override_table_reloaded_keys_another_record(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A text's mentions depend on its lemmas: the record is keyed by the lemmatizer's
+    override table (the part that can change, reloaded by ``nlp.clear_caches``), and the
+    record pins it, so a new table cannot take the old one's ``id``."""
+    before = self_mentions.record_key("ru")
+    old_record = self_mentions.new_record("ru")
+    assert old_record.table is resources.overrides("ru")
+    table = tmp_path / "ru-lemmas.yaml"
+    table.write_text("language: ru\nlemmas:\n  менеджер: кассир\n", "utf-8")
+    monkeypatch.setattr(resources, "override_path", lambda lang: table)
+    nlp.clear_caches()
+    try:
+        after, pinned = self_mentions.record_key("ru"), self_mentions.new_record("ru")
+        assert after != before and pinned.table == {"менеджер": "кассир"}
+        doc = make_doc(["ДИ", "1. Общие положения", "1.1. Менеджер по продажам должен знать"])
+        # NOTE: the text's mentions differ under the new table: a record kept across the
+        # change would have answered with the old ones.
+        assert _new(doc, "ru", self_mentions.new_record("ru")) == _old(doc, "ru")
+        assert [m.phrase.head_lemma for m in _old(doc, "ru")] == ["кассир"]
+    finally:
+        monkeypatch.undo()
+        nlp.clear_caches()
+    assert self_mentions.record_key("ru") != after
 
-    def changed(text: str, lang: str) -> tuple[str, ...]:
-        return (*real(text, lang), "должный")
 
-    again = self_mentions.self_mentions(blocks, doc, changed, words, "ru", heads, seen)
-    assert read == [doc.raw.blocks[2].text] and again == first
-
-
-def test_the_backend_and_word_lists_key_the_record(monkeypatch: pytest.MonkeyPatch) -> None:
-    words, heads = _args("ru")
-    key = self_mentions.record_key("ru", words, heads)
-    assert key == self_mentions.record_key("ru", words, heads)
-    other = title_words({"words": {"ru": {**DATA["words"]["ru"], "heads": ["кассир"]}}}, "ru")
-    assert self_mentions.record_key("ru", other, heads) != key
-    assert self_mentions.record_key("lt", words, heads) != key
+def test_the_backend_and_language_key_the_record(monkeypatch: pytest.MonkeyPatch) -> None:
+    key = self_mentions.record_key("ru")
+    assert key == self_mentions.record_key("ru") and self_mentions.record_key("lt") != key
     monkeypatch.setattr(nlp, "tokenizer", lambda: "spacy")
-    assert self_mentions.record_key("ru", words, heads) != key
+    assert self_mentions.record_key("ru") != key
 
 
 def test_the_record_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -176,9 +176,9 @@ def test_the_record_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
     lines = ["ДИ", "1. Общие положения",
              *(f"1.{n}. Менеджер {w} должен знать" for n, w in enumerate(_RU[:12], 1))]
     doc = make_doc(lines)
-    seen: Record = OrderedDict()
+    seen = new_record("ru")
     assert _new(doc, "ru", seen) == _old(doc, "ru")
-    assert len(seen) == 3 and list(seen) == [doc.raw.blocks[i].text for i in (11, 12, 13)]
+    assert list(seen.texts) == [doc.raw.blocks[i].text for i in (11, 12, 13)]
 
 
 def _corpus() -> list[Path]:
@@ -201,7 +201,7 @@ def test_corpus_mentions_are_the_old_ones_with_the_record_carried(
         new = fast(blocks, doc, lemmas, words, lang, heads, seen)
         assert new == _old_mentions(doc, words, lang, heads)
         compared.append(len(new))
-        held.append(len(seen))
+        held.append(len(seen.texts))
         return new
 
     monkeypatch.setattr(consistency, "_self_mentions", checked)

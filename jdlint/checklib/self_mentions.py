@@ -30,10 +30,11 @@ from jdlint.checklib.phrases import (
 from jdlint.core.model import Document, Section
 from jdlint.core.records import record
 from jdlint.core.text import fold
+from jdlint.nlp.resources import overrides
 from jdlint.nlp.tokenize import Token
 
-__all__ = ["Mention", "Record", "is_owner", "is_subject", "record_key", "self_mentions",
-           "subject_predicate"]
+__all__ = ["Mention", "Record", "is_owner", "is_subject", "new_record", "record_key",
+           "self_mentions", "subject_predicate"]
 
 _STOPS = frozenset(".;:!?…")
 _OPEN = frozenset("(«\"„“[")
@@ -53,19 +54,39 @@ class Mention:
 
 # ---------------------------------------------------------------------------- batch record
 
-# NOTE: bounded; an entry holds the text, its word lemmas and the phrases found (strings,
-# numbers, frozensets): never a document. The record itself is the rule's
-# (``RuleContext.compiled``, under ``record_key``).
-_TEXTS_HELD = 4096
+# NOTE: bounded; an entry holds a text and the phrases found in it (strings, numbers,
+# frozensets): never a document. ~8,000 texts are ~3 MB.
+_TEXTS_HELD = 8192
 _Found = tuple[tuple[NounPhrase, bool], ...]
-_Entry = tuple[tuple[str, ...], _Found]
-Record = OrderedDict[str, _Entry]
 
 
-def record_key(lang: str, words: TitleWords, heads: re.Pattern[str]) -> Hashable:
-    """What a block text's mentions depend on besides the text and its lemmas: the language,
-    the tokenizer backend (it decides the tokens of a text), the word lists and stem filter."""
-    return ("self-mentions", lang, nlp.tokenizer(), words, heads)
+class Record:
+    """The block texts read and the mentions each holds, kept by the rule across documents
+    (``RuleContext.compiled`` under ``record_key``), least recently read dropped first.
+
+    Exact: a block's mentions are a function of its text, given what ``record_key`` names —
+    the language, the tokenizer backend (the tokens of a text) and the lemmatizer's override
+    table, the only part of the lemmatizer that can change in a process (reloaded by
+    ``nlp.clear_caches``; pymorphy3's dictionaries and the Lithuanian table are loaded once).
+    ``table`` holds that table, so its ``id`` in the key cannot be taken by another one. The
+    word lists and stem filter come from the rule's data, which ``compiled`` is keyed by.
+    """
+
+    __slots__ = ("table", "texts")
+
+    def __init__(self, table: object) -> None:
+        self.table = table
+        self.texts: OrderedDict[str, _Found] = OrderedDict()
+
+
+def record_key(lang: str) -> Hashable:
+    """The key of the rule's ``Record`` (see there)."""
+    return ("self-mentions", lang, nlp.tokenizer(), id(overrides(lang)))
+
+
+def new_record(lang: str) -> Record:
+    """An empty ``Record`` for ``record_key(lang)``."""
+    return Record(overrides(lang))
 
 
 # ---------------------------------------------------------------------------- mentions
@@ -75,40 +96,38 @@ def self_mentions(blocks: Sequence[tuple[int, Section]], doc: Document,
                   heads: re.Pattern[str], seen: Record | None = None) -> list[Mention]:
     """Phrases that must name the position itself (subjects, owners of duties, headings);
     ``lemmas`` is the file's shared ``RuleContext.nlp.lemmas``, ``seen`` the texts read before
-    with the same ``record_key`` (the rule keeps it across documents)."""
+    (the rule's ``Record``; without it every block is read)."""
     out: list[Mention] = []
     anchors = words.predicates | words.owners
-    seen = OrderedDict() if seen is None else seen
+    texts = OrderedDict() if seen is None else seen.texts
     raw = doc.raw.blocks
     for index, section in blocks:
         text = raw[index].text
-        # NOTE: an exact bound (issue 19): a mention is followed by a predicate ("X должен")
-        # or stands by an owner noun ("права X", "X pareigos"), so a block with neither among
-        # its word lemmas has none (two blocks in three); ``spans_in`` places a phrase only at
-        # a word whose lemma is a head or that has a hyphen. A set test on the file's shared
-        # lemmas, whose tokens the other rules (JD201, JD302) take of every block anyway.
-        found = lemmas(text, lang)
-        if anchors.isdisjoint(found) or (words.heads.isdisjoint(found) and "-" not in text):
-            continue
-        # NOTE: what the text holds is a function of the text and its word lemmas (the
-        # lemmas are compared, not trusted: ``nlp.clear_caches`` may change them).
-        entry = seen.get(text)
-        if entry is None or entry[0] != found:
-            entry = seen[text] = (found, _block_mentions(text, words, lang, heads))
-            while len(seen) > _TEXTS_HELD:
-                seen.popitem(last=False)
+        # NOTE: a batch repeats its template clauses (issue 19): a text read before is not
+        # read again, not even for its lemmas.
+        found = texts.get(text)
+        if found is None:
+            found = texts[text] = _block_mentions(text, lemmas(text, lang), anchors, words,
+                                                  lang, heads)
+            while len(texts) > _TEXTS_HELD:
+                texts.popitem(last=False)
         else:
-            seen.move_to_end(text)
-        for phrase, weak in entry[1]:
+            texts.move_to_end(text)
+        for phrase, weak in found:
             out.append(Mention(index, section, phrase, weak))
     return out
 
 
-def _block_mentions(text: str, words: TitleWords, lang: str, heads: re.Pattern[str]) -> _Found:
-    """The mentions of one block text that passed the lemma bounds, in order: phrase, weak."""
-    # NOTE: a regex over the folded text for the heads' stems (exact: a word of a phrase head
-    # starts with one), before any phrase is placed.
-    if not heads.search(fold(text)):
+def _block_mentions(text: str, found: tuple[str, ...], anchors: frozenset[str],
+                    words: TitleWords, lang: str, heads: re.Pattern[str]) -> _Found:
+    """The mentions of one block text whose word lemmas are ``found``, in order: phrase, weak."""
+    # NOTE: exact bounds (issue 19): a mention is followed by a predicate ("X должен") or
+    # stands by an owner noun ("права X", "X pareigos"), so a block with neither among its
+    # word lemmas has none (two blocks in three); ``spans_in`` places a phrase only at a word
+    # whose lemma is a head or that has a hyphen, and such a word starts with a head's stem
+    # (``heads``, a regex over the folded text). Every test must pass: their order is free.
+    if (anchors.isdisjoint(found) or (words.heads.isdisjoint(found) and "-" not in text)
+            or not heads.search(fold(text))):
         return ()
     t = tokenize_text(text, lang)
     out: list[tuple[NounPhrase, bool]] = []

@@ -19,7 +19,7 @@ title that still lists several posts) and ``unit_names`` (the post's own unit re
 
 from __future__ import annotations
 
-from collections import Counter, OrderedDict, defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterator, Mapping, Sequence
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any
@@ -32,8 +32,8 @@ from jdlint.checklib.places import citable_in
 from jdlint.checklib.places import join_places as _join_places
 from jdlint.checklib.places import place as _place
 from jdlint.checklib.self_mentions import Mention as _Mention
-from jdlint.checklib.self_mentions import Record, record_key
 from jdlint.checklib.self_mentions import is_subject as _is_subject
+from jdlint.checklib.self_mentions import new_record, record_key
 from jdlint.checklib.self_mentions import self_mentions as _self_mentions
 from jdlint.checklib.superiors import superiors_named
 from jdlint.checklib.title_choice import choice_finding
@@ -62,8 +62,8 @@ def title_inconsistency(doc: Document, ctx: RuleContext) -> Iterator[Finding]:
     heads = ctx.compiled(("head-stems", lang), lambda: stem_filter(
         tuple(ctx.data.get("words", {}).get(lang, {}).get("heads", ())), words.heads))
     # NOTE: the block texts read, kept by the rule across documents (issue 19: a batch repeats
-    # its template clauses); bounded, and checked against each text's lemmas.
-    seen: Record = ctx.compiled(record_key(lang, words, heads), OrderedDict)
+    # its template clauses); bounded, keyed by all a text's mentions depend on.
+    seen = ctx.compiled(record_key(lang), lambda: new_record(lang))
     mentions = _self_mentions(blocks, doc, ctx.nlp.lemmas, words, lang, heads, seen)
     if found is None:
         if not mentions:
