@@ -12,9 +12,10 @@ This module owns:
   department words and abbreviations ("отдела ОМА") are not part of the comparison. The
   position's title phrase (``checklib.mentions.title_phrase``) is shared with JD108.
 
-JD107's other signals live beside it: ``mentions`` (plural groups and bosses acting on the
-employee are no other name of the post; the comparison ``same_title``), ``title_choice`` (a
-title that still lists several posts) and ``unit_names`` (the post's own unit renamed).
+JD107's other signals live beside it: ``self_mentions`` (finding those phrases, each block
+text once per batch), ``mentions`` (plural groups and bosses acting on the employee are no
+other name of the post; the comparison ``same_title``), ``title_choice`` (a title that still
+lists several posts) and ``unit_names`` (the post's own unit renamed).
 """
 
 from __future__ import annotations
