@@ -1,12 +1,13 @@
-"""JD107's batch record of block texts (issue 19, fourth round) finds the mentions it found.
+"""JD107's record of block texts (issue 19, fourth round) finds the mentions it found.
 
-``self_mentions.self_mentions`` now keeps, per block text that passes the lemma bounds, the
-phrases found in it (checked against the text's word lemmas on every use) and tests a phrase's
-place before building a generic head's phrase. The code it replaced is kept here
-(``_old_mentions``, the round before, e2554c0's successor) and both are compared on generated
-documents, read cold and again warm, on documents sharing clauses, and on every corpus
-document with the record carried from file to file (``test_perf_jd107`` compares the rule's
-call with the older code too). A wrong entry in the record is seen, so the comparison can fail.
+``self_mentions.self_mentions`` now keeps, per block text, the phrases found in it (the rule's
+``Record``, keyed by language, tokenizer backend and the lemmatizer's override table) and tests
+a phrase's place before building a generic head's phrase; ``consistency`` drops weak mentions of
+another head before its own-post tests and looks for superiors only where a reports-to verb
+stands. The code replaced is kept here (``_old_mentions``, ``_old_own_post``: 6e89f95) and
+compared with the new on generated documents, read cold and again from the record, on
+documents sharing clauses, and on every corpus document with the record carried from file to
+file. A wrong entry in the record is seen, so the comparison can fail.
 """
 
 from __future__ import annotations
