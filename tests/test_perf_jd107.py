@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 
 from jdlint import nlp
 from jdlint.catalogue.ruledata import load_catalogue
-from jdlint.checklib import mentions, phrases
+from jdlint.checklib import mentions, phrases, self_mentions
 from jdlint.checklib.phrases import (
     NounPhrase,
     TitleWords,
@@ -62,10 +62,10 @@ def _old_mentions(doc: Document, words: TitleWords, lang: str,
         for ph in heads_in(t, words, lang):
             if ph.head_lemma in words.generic and not ph.quals:
                 continue
-            if consistency._plural(t.tokens[ph.head], lang, plural):
+            if self_mentions._plural(t.tokens[ph.head], lang, plural):
                 continue
-            verb = consistency._subject_predicate(t, ph, words, lang)
-            if verb is not None or consistency._is_owner(t, ph, words, lang):
+            verb = self_mentions.subject_predicate(t, ph, words, lang)
+            if verb is not None or self_mentions.is_owner(t, ph, words, lang):
                 if ph.start not in seen:
                     seen.add(ph.start)
                     weak = (verb is not None and bool(words.strong) and verb not in words.strong
@@ -175,8 +175,8 @@ def test_corpus_mentions_are_the_old_ones(path: Path, monkeypatch: pytest.Monkey
 
     def compared(blocks: Sequence[tuple[int, Section]], doc: Document,
                  lemmas: Callable[[str, str], tuple[str, ...]], words: TitleWords, lang: str,
-                 heads: re.Pattern[str]) -> list[consistency._Mention]:
-        new = fast(blocks, doc, lemmas, words, lang, heads)
+                 heads: re.Pattern[str], seen: Any = None) -> list[consistency._Mention]:
+        new = fast(blocks, doc, lemmas, words, lang, heads, seen)
         assert new == _old_mentions(doc, words, lang, heads)
         return new
 

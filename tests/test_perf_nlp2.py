@@ -15,7 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from jdlint import nlp
-from jdlint.checklib import containment
+from jdlint.checklib import containment, self_mentions
 from jdlint.checklib.containment import contained_pairs
 from jdlint.checklib.mentions import is_plural
 from jdlint.checklib.phrases import (
@@ -26,7 +26,6 @@ from jdlint.checklib.phrases import (
     noun_phrase,
     title_words,
 )
-from jdlint.checks import consistency
 from jdlint.nlp import doctext
 from jdlint.nlp.doctext import DocumentNLP
 
@@ -199,7 +198,7 @@ def test_heads_in_and_plural_are_the_old_forms(data: st.DataObject) -> None:
     assert heads_in(t, words, lang, lo) == _old_heads_in(t, words, lang, lo)
     known: dict[str, bool] = {}
     for tok in t.tokens:
-        assert consistency._plural(tok, lang, known) == is_plural(tok, lang)
+        assert self_mentions._plural(tok, lang, known) == is_plural(tok, lang)
 
 
 def test_plural_is_kept_by_written_form_not_by_lemma() -> None:
@@ -208,9 +207,9 @@ def test_plural_is_kept_by_written_form_not_by_lemma() -> None:
     one, many = nlp.tokens("продавец", "ru")[0], nlp.tokens("продавцы", "ru")[0]
     assert one.lemma == many.lemma
     known: dict[str, bool] = {}
-    assert (consistency._plural(one, "ru", known),
-            consistency._plural(many, "ru", known)) == (False, True)
-    assert consistency._plural(many, "ru", known) == is_plural(many, "ru")
+    assert (self_mentions._plural(one, "ru", known),
+            self_mentions._plural(many, "ru", known)) == (False, True)
+    assert self_mentions._plural(many, "ru", known) == is_plural(many, "ru")
 
 
 def test_heads_in_finds_the_title_phrase() -> None:

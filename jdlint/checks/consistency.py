@@ -12,196 +12,60 @@ This module owns:
   department words and abbreviations ("отдела ОМА") are not part of the comparison. The
   position's title phrase (``checklib.mentions.title_phrase``) is shared with JD108.
 
-JD107's other signals live beside it: ``mentions`` (plural groups and bosses acting on the
-employee are no other name of the post; the comparison ``same_title``), ``title_choice`` (a
-title that still lists several posts) and ``unit_names`` (the post's own unit renamed).
+JD107's other signals live beside it: ``self_mentions`` (finding those phrases, each block
+text once per batch), ``mentions`` (plural groups and bosses acting on the employee are no
+other name of the post; the comparison ``same_title``), ``title_choice`` (a title that still
+lists several posts) and ``unit_names`` (the post's own unit renamed).
 """
 
 from __future__ import annotations
 
-import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
-from jdlint.checklib.mentions import acts_on_employee, is_plural, same_title, title_phrase
-from jdlint.checklib.phrases import (
-    NounPhrase,
-    Span,
-    TitleWords,
-    TokenText,
-    build_phrase,
-    ru_tags,
-    spans_in,
-    stem_filter,
-    title_words,
-    tokenize_text,
-)
+from jdlint.checklib.mentions import acts_on_employee, same_title, title_phrase
+from jdlint.checklib.phrases import NounPhrase, TitleWords, stem_filter, title_words, tokenize_text
 from jdlint.checklib.place_maps import section_blocks
 from jdlint.checklib.places import citable_at as citable_at
 from jdlint.checklib.places import citable_in
 from jdlint.checklib.places import join_places as _join_places
 from jdlint.checklib.places import place as _place
+from jdlint.checklib.self_mentions import Mention as _Mention
+from jdlint.checklib.self_mentions import is_subject as _is_subject
+from jdlint.checklib.self_mentions import new_record, record_key
+from jdlint.checklib.self_mentions import self_mentions as _self_mentions
 from jdlint.checklib.superiors import superiors_named
 from jdlint.checklib.title_choice import choice_finding
 from jdlint.checklib.unit_names import foreign_units
 from jdlint.core.model import Clause, Document, Finding, Section
 from jdlint.core.records import record
-from jdlint.core.text import fold
-from jdlint.nlp.tokenize import Token
 from jdlint.ruleapi import implements
 
 if TYPE_CHECKING:
     from jdlint.ruleapi import RuleContext
 
-_STOPS = frozenset(".;:!?…")
-_OPEN = frozenset("(«\"„“[")
-
+_LEMMA, _LOWER = itemgetter(2), itemgetter(1)  # NOTE: ``Token.lemma``, ``Token.lower``
 
 # ---------------------------------------------------------------------------- JD107
-
-@record(frozen=False, slots=True)
-class _Mention:
-    block: int
-    section: Section | None
-    phrase: NounPhrase
-    # NOTE: named only as the doer of an ordinary verb ("Товаровед принимает товар"), not with
-    # a verb that only the instruction's own post takes ("относится к категории", "должен
-    # знать", "имеет право", "на должность X"): weak evidence that the post is meant.
-    weak: bool = False
-
-
-def _self_mentions(blocks: Sequence[tuple[int, Section]], doc: Document,
-                   lemmas: Callable[[str, str], tuple[str, ...]], words: TitleWords, lang: str,
-                   heads: re.Pattern[str]) -> list[_Mention]:
-    """Phrases that must name the position itself (subjects, owners of duties, headings);
-    ``lemmas`` is the file's shared ``RuleContext.nlp.lemmas``."""
-    out: list[_Mention] = []
-    plural: dict[str, bool] = {}
-    anchors = words.predicates | words.owners
-    for index, section in blocks:
-        text = doc.raw.blocks[index].text
-        # NOTE: an exact bound (issue 19): a mention is followed by a predicate ("X должен")
-        # or stands by an owner noun ("права X", "X pareigos"), so a block with neither among
-        # its word lemmas has none, and its phrases are never built (two blocks in three). It
-        # goes before the stem filter: a set test on the file's shared lemmas, whose tokens
-        # the other rules (JD201, JD302) take of every block anyway, is cheaper than a regex.
-        found = lemmas(text, lang)
-        # NOTE: and ``spans_in`` places a phrase only at a word whose lemma is a head or that
-        # has a hyphen: without either the block has no phrase at all. Tested before the stem
-        # filter, a regex over the folded text (every test must pass: their order is free).
-        if (anchors.isdisjoint(found) or (words.heads.isdisjoint(found) and "-" not in text)
-                or not heads.search(fold(text))):
-            continue
-        t = tokenize_text(text, lang)
-        seen: set[int] = set()
-        # NOTE: a phrase is tested by where it lies (``spans_in``) and built only when it is
-        # kept, or when its head is generic and its qualifiers decide: two phrases in three
-        # are neither subject nor owner (issue 19: building them was ~30 % of JD107's own).
-        for span in spans_in(t, words, lang):
-            ph = None
-            if t.tokens[span.head].lemma in words.generic:
-                ph = build_phrase(t, span, lang, words)
-                if not ph.quals:
-                    continue
-            verb = _subject_predicate(t, span, words, lang)
-            if verb is None and not _is_owner(t, span, words, lang):
-                continue
-            # NOTE: after the cheap tests above: ``is_plural`` is a pymorphy3 parse, and most
-            # phrases are neither subject nor owner (the order of pure filters is free).
-            if _plural(t.tokens[span.head], lang, plural):
-                continue  # "Продавцы по графику …": a group of colleagues, not the post
-            if span.start not in seen:
-                seen.add(span.start)
-                if ph is None:
-                    ph = build_phrase(t, span, lang, words)
-                # NOTE: a lead-in of a list ("X atlieka šias pareigas:", "X выполняет
-                # следующие обязанности:") introduces the post's own duties.
-                weak = (verb is not None and bool(words.strong) and verb not in words.strong
-                        and not text.rstrip().endswith(":"))
-                out.append(_Mention(index, section, ph, weak))
-    return out
-
-
-def _plural(tok: Token, lang: str, known: dict[str, bool]) -> bool:
-    """``is_plural``, once per written form of the document (``known``): it reads only the
-    token's text (and its lower case, which is the text's), a document names its post in the
-    same few forms over and over, and each answer is a pymorphy3 parse (issue 19: a sixth of
-    JD107; ``mentions`` now also keeps the parse's answer per folded form, across documents,
-    and this dict spares the folding). Kept per call, not per module: checks keep no state of
-    their own."""
-    found = known.get(tok.text)
-    if found is None:
-        found = known[tok.text] = is_plural(tok, lang)
-    return found
-
-
-_LT_NOMINATIVE = re.compile(r"(as|is|ys|us|ė|a)$")
-
-
-def _is_subject(t: TokenText, ph: NounPhrase, words: TitleWords, lang: str = "ru") -> bool:
-    """The phrase is followed by a predicate that makes it the clause's subject."""
-    return _subject_predicate(t, ph, words, lang) is not None
-
-
-def _subject_predicate(t: TokenText, ph: Span | NounPhrase, words: TitleWords,
-                       lang: str = "ru") -> str | None:
-    """The lemma of the predicate that makes the phrase the clause's subject, if any."""
-    toks = t.tokens
-    if lang == "lt" and not _LT_NOMINATIVE.search(toks[ph.head].lower):
-        return None  # "darbo sandėlininkui skiriama": a dative is no subject
-    i = ph.end
-    skipped = 0
-    while i < len(toks) and skipped <= 3:
-        tok = toks[i]
-        if tok.is_word:
-            if tok.lemma in words.predicates:
-                return tok.lemma
-            if tok.lemma not in words.fillers:
-                return None
-            skipped += 1
-        elif tok.text in _STOPS or tok.text in _OPEN or tok.text == ",":
-            # NOTE: "Инженер отдела (далее ОМА) относится": a bracket may sit in between.
-            if tok.text != "(":
-                return None
-            close = next((k for k in range(i, len(toks)) if toks[k].text == ")"), None)
-            if close is None:
-                return None
-            i = close
-        i += 1
-    return None
-
-
-def _is_owner(t: TokenText, ph: Span | NounPhrase, words: TitleWords, lang: str) -> bool:
-    """"обязанности X", "на должность X" (ru) / "X pareigos", "X darbo pareigos" (lt)."""
-    toks = t.tokens
-    if lang == "ru":
-        k = ph.start - 1
-        if k < 0 or not toks[k].is_word or toks[k].lemma not in words.owners:
-            return False
-        if toks[k].lemma == "должность":
-            return k >= 1 and toks[k - 1].lower == "на"
-        # NOTE: "координирует деятельность помощника", "осуществляет функции врача": the
-        # object of the employee's own verb is a colleague, not the position.
-        prev = next((toks[j] for j in range(k - 1, -1, -1) if toks[j].is_word), None)
-        return prev is None or ru_tags(fold(prev.text))[0] not in ("VERB", "INFN", "GRND")
-    for k in (ph.end, ph.end + 1):
-        if k < len(toks) and toks[k].is_word and toks[k].lemma in words.owners:
-            return k == ph.end or toks[ph.end].is_word
-    return False
-
 
 @implements("JD107")
 def title_inconsistency(doc: Document, ctx: RuleContext) -> Iterator[Finding]:
     """Report names of the position that differ from the one in the title."""
     lang = doc.language or "ru"
-    words = title_words(ctx.data, lang)
+    # NOTE: the rule's data only: compiled once per process (issue 19: keying the compiled
+    # lists by the table built and hashed a tuple of every word, ~8 us a call)
+    words = ctx.compiled(("title-words", lang), lambda: title_words(ctx.data, lang))
     found = title_phrase(doc, words, lang)
-    listed = tuple(ctx.data.get("words", {}).get(lang, {}).get("heads", ()))
     # NOTE: the list JD108 and JD110 read too, made once per document (issue 19)
     blocks = section_blocks(ctx, doc)
-    mentions = _self_mentions(blocks, doc, ctx.nlp.lemmas, words, lang,
-                              stem_filter(listed, words.heads))
+    heads = ctx.compiled(("head-stems", lang), lambda: stem_filter(
+        tuple(ctx.data.get("words", {}).get(lang, {}).get("heads", ())), words.heads))
+    # NOTE: the block texts read, kept by the rule across documents (issue 19: a batch repeats
+    # its template clauses); bounded, keyed by all a text's mentions depend on.
+    seen = ctx.compiled(record_key(lang), lambda: new_record(lang))
+    mentions = _self_mentions(blocks, doc, ctx.nlp.lemmas, words, lang, heads, seen)
     if found is None:
         if not mentions:
             return
@@ -210,7 +74,12 @@ def title_inconsistency(doc: Document, ctx: RuleContext) -> Iterator[Finding]:
         title, title_block = found
         yield from choice_finding(doc, ctx, title_block, {m.phrase.head_lemma for m in mentions})
     yield from _unit_findings(doc, ctx, blocks, title, words, lang)
-    mentions = _own_post_mentions(doc, ctx, mentions, title, words, lang)
+    # NOTE: a weak mention of another head is neither the title (``same``) nor a variant
+    # (``foreign``, below): dropped before the per-mention tests of ``_own_post_mentions``,
+    # which keep or drop each mention on its own (issue 19: most weak mentions are colleagues).
+    mentions = _own_post_mentions(doc, ctx, [m for m in mentions if not m.weak or
+                                             m.phrase.head_lemma == title.head_lemma],
+                                  title, words, lang)
     same = [m for m in mentions if same_title(m.phrase, title)]
     # NOTE: another post as the doer of an ordinary verb is a colleague ("Товаровед принимает
     # товар"); only a variant of the title's own head ("менеджер по закупкам" for "менеджер
@@ -282,9 +151,24 @@ def _own_post_mentions(doc: Document, ctx: RuleContext, mentions: list[_Mention]
     # NOTE: "подчиняется администратору …; в отсутствие администратора …": a post named as
     # the boss in the same clause is not another name of the instruction's own post.
     verbs = ctx.phrases.get("reports_to", {}).get(lang, ())
+    named: dict[int, set[str]] = {}  # NOTE: once per block, which may name several posts
+    wanted = frozenset(verbs)
+
+    def superiors(block: int) -> set[str]:
+        found = named.get(block)
+        if found is None:
+            t = tokenize_text(blocks[block].text, lang)
+            # NOTE: an exact bound: ``superiors_named`` reads posts only after a word whose
+            # lemma or lower case is a reports-to verb, tested here in C on every token.
+            if wanted.isdisjoint(map(_LEMMA, t.tokens)) and wanted.isdisjoint(
+                    map(_LOWER, t.tokens)):
+                found = named[block] = set()
+            else:
+                found = named[block] = superiors_named(t, words, lang, verbs)
+        return found
+
     return [m for m in mentions if m.phrase.head_lemma == title.head_lemma
-            or m.phrase.head_lemma not in superiors_named(
-                tokenize_text(blocks[m.block].text, lang), words, lang, verbs)]
+            or m.phrase.head_lemma not in superiors(m.block)]
 
 
 def _variant_groups(foreign: Sequence[_Mention]
