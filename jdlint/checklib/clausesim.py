@@ -9,7 +9,8 @@ from __future__ import annotations
 import math
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
-from itertools import chain
+from itertools import chain, repeat
+from operator import mul, truediv
 from typing import NamedTuple
 
 from jdlint.core.model import Clause
@@ -53,23 +54,36 @@ def weights(items: Sequence[Candidate]) -> list[dict[str, float]]:
     sets = distinct_stems(items)
     frequency = Counter(chain.from_iterable(sets))
     total = len(items) + 1
-    # NOTE: the IDF factor of each stem computed once, not once per clause holding it: the
-    # same float operations on the same operands, so the same weights (issue 19).
-    idf = {stem: math.log(total / (n + 0.5)) for stem, n in frequency.items()}
+    # NOTE: the IDF factor is a function of a stem's count, and a document's stems have a few
+    # distinct counts: one logarithm per count, not per stem; the same float operations on
+    # the same operands, so the same weights (issue 19).
+    counts = frequency.values()
+    logs = {n: math.log(total / (n + 0.5)) for n in set(counts)}
+    idf = dict(zip(frequency, map(logs.__getitem__, counts), strict=True))
+    factor = idf.__getitem__
     vectors: list[dict[str, float]] = []
     for item, unique in zip(items, sets, strict=True):
         stems = item.stems
         if len(unique) == len(stems):
             # NOTE: no stem repeated (most clauses): (1 + log(1)) * idf is 1.0 * idf, the
-            # same float, without counting the stems (issue 19).
-            values = [idf[stem] for stem in stems]
-            norm = math.sqrt(sum([v * v for v in values])) or 1.0
-            vectors.append(dict(zip(stems, [v / norm for v in values], strict=True)))
+            # same float, without counting the stems. ``map`` over C callables rather than
+            # comprehensions: the same products, summed and divided in the same order.
+            values = list(map(factor, stems))
+            norm = math.sqrt(sum(map(mul, values, values))) or 1.0
+            vectors.append(dict(zip(stems, map(truediv, values, repeat(norm)), strict=True)))
             continue
-        raw = {stem: (1 + math.log(n)) * idf[stem] for stem, n in Counter(stems).items()}
+        raw = {stem: _tf(n) * idf[stem] for stem, n in Counter(stems).items()}
         norm = math.sqrt(sum([v * v for v in raw.values()])) or 1.0
         vectors.append({stem: v / norm for stem, v in raw.items()})
     return vectors
+
+
+# NOTE: 1 + log(n) for the small counts a stem repeats in one clause, computed once.
+_TF = tuple(1 + math.log(n) if n else 0.0 for n in range(16))
+
+
+def _tf(n: int) -> float:
+    return _TF[n] if n < len(_TF) else 1 + math.log(n)
 
 
 def distinct_stems(items: Sequence[Candidate]) -> list[frozenset[str]]:
