@@ -225,22 +225,27 @@ _LISTS = ("stopwords", "light-words", "number-words", "alternatives", "ignore")
 def candidates(doc: Document, phrases: Mapping[str, Any], stem_length: int, *,
                lists: Sequence[frozenset[str]] | None = None,
                clauses: Sequence[tuple[Copy, int]] | None = None,
-               known: dict[tuple[str, ...], _Derived] | None = None) -> list[Candidate]:
+               known: dict[tuple[str, ...], _Derived] | None = None,
+               texts: dict[str, _Kept] | None = None) -> list[Candidate]:
     """The clauses of ``doc`` JD302 compares: the first copy of each text, with its content
     lemmas, its stems (light verbs dropped, lemmas cut to ``stem-length``) and its figures.
     ``lists``: the ``_LISTS`` phrase lists of ``phrases`` in the document's language, and
     ``clauses``: ``clause_keys(doc)``, when the caller has them already. ``known``: what
     was derived from a clause's lemmas, kept by the caller across documents (the rule keeps
-    one per language, list set and ``stem_length``: ``ctx.compiled``)."""
+    one per language, list set and ``stem_length``: ``ctx.compiled``). ``texts``: what a
+    clause's text gave (its lemmas, stems, figures and set of stems), kept by the caller across
+    documents under the same key plus the tokenizer backend, which decides the lemmas."""
     lang = doc.language or "ru"
     if lists is None:
         lists = [_words(phrases, name, lang) for name in _LISTS]
-    stopwords, light, numerals, choices, ignore = lists
+    choices, ignore = lists[3], lists[4]
     from jdlint.nlp.doctext import shared_nlp
 
     size = stem_length
     if known is None:
         known = {}
+    if texts is None:
+        texts = {}
     nlp_ = shared_nlp()
     seen: set[str] = set()
     out: list[Candidate] = []
@@ -262,21 +267,41 @@ def candidates(doc: Document, phrases: Mapping[str, Any], stem_length: int, *,
             # NOTE: the clause is its block without the number; its tokens (shared with the
             # other rules) come from the block's, which other rules need anyway (issue 19).
             nlp_.tail_tokens(block, len(block) - len(text), lang)
-        every = nlp_.lemmas(text, lang)
-        derived = known.get(every)
-        if derived is None:
-            derived = _derive(every, stopwords, light, numerals, size)
-            if len(known) >= _KNOWN_MAX:
-                known.clear()  # NOTE: bounded: a long batch never grows it past this
-            known[every] = derived
-        lemmas, stems, said, unique = derived
-        # NOTE: "стаж не менее четырёх лет" and "… пяти лет" differ as "4" and "5" would
-        figures: tuple[str, ...] = ()
-        written = _FIGURES_RE.findall(text) if _FIGURE_CHAR_RE.search(text) else []
-        if written or said:
-            figures = tuple(sorted([*written, *said]))
-        out.append(Candidate(copy, lemmas, stems, figures, unique))
+        kept = texts.get(text)
+        if kept is None:
+            kept = _kept(text, nlp_.lemmas(text, lang), known, lists, size)
+            if len(texts) >= _KNOWN_MAX:
+                texts.clear()  # NOTE: bounded as ``known`` is
+            texts[text] = kept
+        # NOTE: a batch repeats its clauses file after file (94 % of the clauses of the 100
+        # generated files had been seen in an earlier one): their lemmas, stems and figures
+        # are a function of the text, kept by it (issue 19)
+        out.append(Candidate(copy, *kept))
     return out
+
+
+# NOTE: a clause's content lemmas, stems, figures and distinct stems: Candidate's fields after
+# its copy, a function of its text (``_kept``)
+_Kept = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], frozenset[str]]
+
+
+def _kept(text: str, every: tuple[str, ...], known: dict[tuple[str, ...], _Derived],
+          lists: Sequence[frozenset[str]], size: int) -> _Kept:
+    """What ``candidates`` takes from a clause of ``text`` whose words' lemmas are ``every``."""
+    stopwords, light, numerals = lists[:3]
+    derived = known.get(every)
+    if derived is None:
+        derived = _derive(every, stopwords, light, numerals, size)
+        if len(known) >= _KNOWN_MAX:
+            known.clear()  # NOTE: bounded: a long batch never grows it past this
+        known[every] = derived
+    lemmas, stems, said, unique = derived
+    # NOTE: "стаж не менее четырёх лет" and "… пяти лет" differ as "4" and "5" would
+    figures: tuple[str, ...] = ()
+    written = _FIGURES_RE.findall(text) if _FIGURE_CHAR_RE.search(text) else []
+    if written or said:
+        figures = tuple(sorted([*written, *said]))
+    return lemmas, stems, figures, unique
 
 
 # NOTE: how many word sequences ``candidates`` keeps what it derived from: measured ~2 KB an
@@ -314,8 +339,12 @@ def near_duplicate_clause(doc: Document, ctx: RuleContext) -> Iterator[Finding]:
     # NOTE: a dict the rule keeps across documents (bounded in ``candidates``): its entries
     # depend on the lists and the stem length only, which the key names.
     derived: dict[tuple[str, ...], _Derived] = ctx.compiled(("derived", lang, size), dict)
+    # NOTE: and one keyed by clause text, whose lemmas depend on the tokenizer backend too.
+    from jdlint.nlp import tokenizer
+
+    texts: dict[str, _Kept] = ctx.compiled(("texts", lang, size, tokenizer()), dict)
     items = candidates(doc, ctx.phrases, size, lists=lists,
-                       clauses=_shared_keys(doc, ctx), known=derived)
+                       clauses=_shared_keys(doc, ctx), known=derived, texts=texts)
     threshold = float(options["min-similarity"])
     vectors = weights(items)
     pairs = similarity_pairs(items, min_lemmas=int(options["min-words"]), floor=threshold,

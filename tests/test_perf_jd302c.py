@@ -1,0 +1,113 @@
+"""Issue 19, JD302 round three: each rewrite gives the answers of the form it replaced (kept
+here or in tests/test_perf_jd302*.py), on generated and edge inputs, down to the float; and
+each comparison is shown able to fail.
+
+* ``weights``: one logarithm per stem count, C-level maps, a table of 1 + log(n);
+* ``candidates``: what a clause's text gives kept by its text across documents.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from jdlint.catalogue.ruledata import load_catalogue
+from jdlint.checks import duplicates
+from jdlint.checks.duplicates import Candidate, Copy
+from jdlint.nlp.doctext import sharing
+from tests.test_perf_jd302 import _old_weights
+from tests.test_perf_jd302b import _doc, _fields, _old_candidates
+
+# ------------------------------------------------------------------ weights
+
+_STEMS = st.sampled_from(["упр", "учет", "отчет", "докум", "контр", "план", "бюдж"])
+
+
+def _item(stems: tuple[str, ...]) -> Candidate:
+    copy = Copy(None, 0, " ".join(stems), (0, ""))  # type: ignore[arg-type]
+    return Candidate(copy, stems, stems, ())
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(_STEMS, max_size=20).map(tuple), max_size=30))
+def test_weights_are_the_old_floats(stems: list[tuple[str, ...]]) -> None:
+    """Same stems, same order, same floats: up to 20 stems a clause, so a stem repeated past
+    the table of 1 + log(n) is met too."""
+    items = [_item(s) for s in stems]
+    new, old = duplicates.weights(items), _old_weights(items)
+    assert [list(v.items()) for v in new] == [list(v.items()) for v in old]
+
+
+def test_weights_edges() -> None:
+    """No clause, a clause without stems, one stem 40 times (past the table)."""
+    for stems in ([], [()], [("упр",) * 40, ("упр", "учет")], [("упр",) * 15 + ("учет",)]):
+        items = [_item(s) for s in stems]
+        assert duplicates.weights(items) == _old_weights(items)
+
+
+def test_weights_comparison_can_fail() -> None:
+    """A repeated stem weighs more than a single one: a comparison that dropped the count
+    would differ."""
+    counted = duplicates.weights([_item(("упр", "упр", "учет")), _item(("учет",))])
+    single = duplicates.weights([_item(("упр", "учет")), _item(("учет",))])
+    assert counted[0] != single[0]
+
+
+# ------------------------------------------------------------------ candidates kept by text
+
+_WORDS = st.sampled_from(["ведет", "учет", "документов", "и т.д.", "отчет", "склада", "5",
+                          "пяти", "двух", "контролирует", "II", "в", "по", "осуществляет",
+                          "бюджета", "он", "1.2", "Ведёт", "одному из следующих:"])
+_CLAUSES = st.lists(st.lists(_WORDS, min_size=1, max_size=7).map(" ".join), max_size=8)
+
+
+@pytest.fixture(scope="module")
+def phrases() -> Mapping[str, Any]:
+    return load_catalogue()["JD302"].phrases
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_CLAUSES, min_size=1, max_size=4), st.sampled_from([4, 5, 6]),
+       st.sampled_from([2, 3, 1 << 14]))
+def test_kept_texts_give_the_old_candidates(batch: list[list[str]], size: int,
+                                            bound: int) -> None:
+    """Both dicts across the documents of a batch (a clause recurs from one to the next), and
+    a bound small enough that they are cleared in between."""
+    catalogue = load_catalogue()["JD302"].phrases
+    known: dict[tuple[str, ...], Any] = {}
+    texts: dict[str, Any] = {}
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(duplicates, "_KNOWN_MAX", bound)
+        for texts_ in [*batch, *batch]:
+            doc = _doc(texts_)
+            with sharing():
+                new = duplicates.candidates(doc, catalogue, size, known=known, texts=texts)
+            with sharing():
+                assert _fields(new) == _old_candidates(doc, catalogue, size)
+            assert len(texts) <= bound
+
+
+def test_kept_texts_edges(phrases: Mapping[str, Any]) -> None:
+    """No clause; stopwords only; number words and figures; the same clause twice."""
+    for texts_ in ([], ["в по он"], ["стаж не менее пяти лет", "стаж не менее 5 лет"],
+                   ["ведет учет документов", "ведет учет документов"]):
+        texts: dict[str, Any] = {}
+        for _ in range(2):
+            doc = _doc(texts_)
+            assert (_fields(duplicates.candidates(doc, phrases, 5, texts=texts))
+                    == _old_candidates(doc, phrases, 5))
+
+
+def test_kept_texts_comparison_can_fail(phrases: Mapping[str, Any]) -> None:
+    """A dict filled under another stem length gives other stems: why the rule keys it by the
+    stem length (and the language and the tokenizer backend)."""
+    doc = _doc(["контролирует ведение документации склада"])
+    texts: dict[str, Any] = {}
+    duplicates.candidates(doc, phrases, 4, texts=texts)
+    assert texts
+    assert (_fields(duplicates.candidates(doc, phrases, 6, texts=texts))
+            != _old_candidates(doc, phrases, 6))
