@@ -19,8 +19,9 @@ from jdlint.catalogue.ruledata import load_catalogue
 from jdlint.checks import duplicates
 from jdlint.checks.duplicates import Candidate, Copy
 from jdlint.nlp.doctext import sharing
-from tests.test_perf_jd302 import _old_weights
+from tests.test_perf_jd302 import _old_similarity_pairs, _old_weights
 from tests.test_perf_jd302b import _doc, _fields, _old_candidates
+from tests.test_perf_nlp2 import _old_contained_pairs
 
 # ------------------------------------------------------------------ weights
 
@@ -111,3 +112,74 @@ def test_kept_texts_comparison_can_fail(phrases: Mapping[str, Any]) -> None:
     assert texts
     assert (_fields(duplicates.candidates(doc, phrases, 6, texts=texts))
             != _old_candidates(doc, phrases, 6))
+
+
+# ------------------------------------------------------------------ one stem index for both
+
+
+def _free(stems: tuple[str, ...], lemmas: int, scope: int, figures: tuple[str, ...]
+          ) -> Candidate:
+    """A clause whose lemma count is free: fewer lemmas than stems makes a clause the
+    containment search looks at but the pair search leaves out (its fallback)."""
+    copy = Copy(None, 0, " ".join(stems), (scope, ""))  # type: ignore[arg-type]
+    return Candidate(copy, ("лемма",) * lemmas, stems, figures)
+
+
+_FREE = st.lists(st.builds(_free, st.lists(_STEMS, max_size=8).map(tuple), st.integers(0, 8),
+                           st.integers(0, 2), st.sampled_from([(), ("5",)])), max_size=16)
+
+
+def _old_both(items: list[Candidate], min_lemmas: int, floor: float, min_stems: int
+              ) -> tuple[list[tuple[int, int, float]], list[tuple[int, int, float]]]:
+    vectors = _old_weights(items)
+    lists = [(c.copy.scope, c.figures) for c in items]
+    return (_old_similarity_pairs(items, min_lemmas=min_lemmas, floor=floor, vectors=vectors),
+            _old_contained_pairs([c.stems for c in items], lists, min_stems, vectors))
+
+
+@settings(max_examples=400, deadline=None)
+@given(_FREE, st.integers(1, 5), st.sampled_from([0.0, 40.0, 70.0, 90.0]), st.integers(0, 6))
+def test_similar_and_contained_are_the_old_pairs(items: list[Candidate], min_lemmas: int,
+                                                 floor: float, min_stems: int) -> None:
+    """Same pairs, same order, same floats, whether containment searched the pair search's
+    index or, for a clause left out of it, its own."""
+    from jdlint.checklib.clausesim import similar_and_contained
+
+    new = similar_and_contained(items, min_lemmas=min_lemmas, floor=floor, min_stems=min_stems)
+    assert new == _old_both(items, min_lemmas, floor, min_stems)
+
+
+def test_similar_and_contained_edges() -> None:
+    """No clause; a contained clause (both searches); one with too few lemmas (fallback)."""
+    from jdlint.checklib.clausesim import similar_and_contained
+
+    long_ = ("упр", "учет", "отчет", "докум", "контр", "план")
+    odd = _free(("бюдж",), 1, 0, ())
+    for items in ([], [_free(long_[:5], 5, 0, ()), _free(long_, 6, 0, ()), odd],
+                  [_free(long_[:5], 2, 0, ()), _free(long_, 6, 0, ())]):
+        for min_lemmas in (1, 4):
+            found = similar_and_contained(items, min_lemmas=min_lemmas, floor=70.0, min_stems=5)
+            assert found == _old_both(items, min_lemmas, 70.0, 5)
+    assert similar_and_contained(items, min_lemmas=4, floor=70.0, min_stems=5)[1]
+
+
+def test_similar_and_contained_can_fail() -> None:
+    """The fallback matters: searched in the pair search's index alone, the clause with too
+    few lemmas would not be found inside the longer one."""
+    from jdlint.checklib import clausesim
+
+    long_ = ("упр", "учет", "отчет", "докум", "контр", "план")
+    items = [_free(long_[:5], 2, 0, ()), _free(long_, 6, 0, ())]
+    sets = clausesim.distinct_stems(items)
+    out: dict[tuple[int, int], float] = {}
+
+    def visit(members: Any, index: Any) -> None:
+        from jdlint.checklib.containment import contained_in
+
+        contained_in(members, index, [c.stems for c in items], sets,
+                     duplicates.weights(items), 5, out)
+
+    _, whole = clausesim._dots(items, duplicates.weights(items), min_lemmas=4, floor=70.0,
+                               visit=(visit, sets, 5))
+    assert not whole and not out
+    assert _old_both(items, 4, 70.0, 5)[1]

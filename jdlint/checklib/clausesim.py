@@ -8,14 +8,16 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from itertools import chain, repeat
 from operator import mul, truediv
 from typing import NamedTuple
 
+from jdlint.checklib.containment import contained_in, contained_pairs
 from jdlint.core.model import Clause
 
-__all__ = ["Candidate", "Copy", "distinct_stems", "similarity_pairs", "weights"]
+__all__ = ["Candidate", "Copy", "distinct_stems", "similar_and_contained", "similarity_pairs",
+           "weights"]
 
 
 # NOTE: named tuples rather than frozen dataclasses: one of each is built per clause of every
@@ -101,12 +103,46 @@ def similarity_pairs(items: Sequence[Candidate], *, min_lemmas: int, floor: floa
     lemmas (inflection and word order do not count) and the cosine of the TF-IDF stem vectors
     (what the two clauses share must be what distinguishes them from the other clauses).
     """
+    vectors = vectors if vectors is not None else weights(items)
+    found, _ = _dots(items, vectors, min_lemmas=min_lemmas, floor=floor)
+    return _scored(items, found, floor)
+
+
+def similar_and_contained(items: Sequence[Candidate], *, min_lemmas: int, floor: float,
+                          min_stems: int, vectors: Sequence[Mapping[str, float]] | None = None,
+                          ) -> tuple[list[tuple[int, int, float]], list[tuple[int, int, float]]]:
+    """``similarity_pairs(items, …)`` and ``containment.contained_pairs`` of the same clauses
+    (each list by its scope and figures, ``min_stems``): the latter searched in the stem index
+    of each list the former builds, not in a second one (issue 19: building it was 60 % of the
+    containment search). That index holds every clause of ``min_lemmas`` lemmas, so when a
+    clause of ``min_stems`` distinct stems has fewer lemmas (never for ``candidates``' clauses
+    unless ``min_stems`` < ``min_lemmas``), containment builds its own as before."""
+    vectors = vectors if vectors is not None else weights(items)
+    sets = distinct_stems(items)
+    stems = [item.stems for item in items]
+    out: dict[tuple[int, int], float] = {}
+
+    def visit(members: Sequence[int], index: Mapping[str, Sequence[int]]) -> None:
+        contained_in(members, index, stems, sets, vectors, min_stems, out)
+
+    found, whole = _dots(items, vectors, min_lemmas=min_lemmas, floor=floor,
+                         visit=(visit, sets, min_stems))
+    if whole:
+        contained = [(i, j, score) for (i, j), score in sorted(out.items())]
+    else:
+        contained = contained_pairs(stems, [(c.copy.scope, c.figures) for c in items],
+                                    min_stems, vectors, sets)
+    return _scored(items, found, floor), contained
+
+
+def _scored(items: Sequence[Candidate], found: list[tuple[int, int, float]], floor: float
+            ) -> list[tuple[int, int, float]]:
+    """The pairs of ``found`` (i, j, dot product) whose similarity reaches ``floor``."""
     from rapidfuzz import fuzz
 
-    vectors = vectors if vectors is not None else weights(items)
     out: list[tuple[int, int, float]] = []
     joined: dict[int, str] = {}
-    for i, j, dot in _dots(items, vectors, min_lemmas=min_lemmas, floor=floor):
+    for i, j, dot in found:
         cosine = 100.0 * dot
         if cosine < floor:
             continue
@@ -121,8 +157,15 @@ def similarity_pairs(items: Sequence[Candidate], *, min_lemmas: int, floor: floa
     return out
 
 
+# NOTE: what ``_dots`` calls with each list's members and stem index, with the clauses' stem
+# sets and the fewest stems the callee looks at (``similar_and_contained``)
+_Visit = tuple[Callable[[Sequence[int], Mapping[str, Sequence[int]]], None],
+               Sequence[frozenset[str]], int]
+
+
 def _dots(items: Sequence[Candidate], vectors: Sequence[Mapping[str, float]], *,
-          min_lemmas: int, floor: float) -> list[tuple[int, int, float]]:
+          min_lemmas: int, floor: float, visit: _Visit | None = None,
+          ) -> tuple[list[tuple[int, int, float]], bool]:
     """The pairs (i < j, in order) worth scoring, with the dot product of their vectors: long
     enough, same scope, same figures and, when ``floor`` is positive, able to reach it.
 
@@ -134,11 +177,19 @@ def _dots(items: Sequence[Candidate], vectors: Sequence[Mapping[str, float]], *,
     With a floor, a pair must share a "heavy" stem of each clause (``_heavy``): a pair sharing
     only light stems of one clause has a cosine below the floor (Cauchy-Schwarz). Light stems
     are the common ones, with the long postings, so few pairs are looked at, and each is summed
-    as the pairwise form did (issue 19; that form is kept in tests/test_perf_jd302.py)."""
+    as the pairwise form did (issue 19; that form is kept in tests/test_perf_jd302.py).
+
+    ``visit``: called with each list of two clauses or more and its complete stem index
+    (stem → members holding it) when every clause of the visit's stem count is in a list;
+    the flag returned says whether it was (else it is never called)."""
     groups: dict[tuple[tuple[int, str], tuple[str, ...]], list[int]] = defaultdict(list)
+    whole = True
     for i, item in enumerate(items):
         if len(item.lemmas) >= min_lemmas:
             groups[(item.copy.scope, item.figures)].append(i)
+        elif visit is not None and len(visit[1][i]) >= visit[2]:
+            whole = False  # NOTE: a clause the visit looks at is in no list
+    call = visit[0] if visit is not None and whole else None
     found: list[tuple[int, int, float]] = []
     # NOTE: the margin covers the rounding of the float sums the bound is made of.
     limit = (floor / 100.0) ** 2 - 1e-9
@@ -170,8 +221,10 @@ def _dots(items: Sequence[Candidate], vectors: Sequence[Mapping[str, float]], *,
                     by_stem[stem] = [i]
                 else:
                     later.append(i)
+        if call is not None:
+            call(members, by_stem)
     found.sort()  # NOTE: (i, j) is unique, so the dot product never decides the order
-    return found
+    return found, call is not None
 
 
 def _heavy(vector: Mapping[str, float], limit: float) -> frozenset[str]:

@@ -36,12 +36,11 @@ from typing import TYPE_CHECKING, Any
 from jdlint.checklib.clausesim import (
     Candidate,
     Copy,
-    distinct_stems,
+    similar_and_contained,
     similarity_pairs,
     weights,
 )
 from jdlint.checklib.clausetext import normalize_clause
-from jdlint.checklib.containment import contained_pairs
 from jdlint.core.model import Clause, Document, Finding
 from jdlint.ruleapi import implements
 
@@ -345,16 +344,11 @@ def near_duplicate_clause(doc: Document, ctx: RuleContext) -> Iterator[Finding]:
     texts: dict[str, _Kept] = ctx.compiled(("texts", lang, size, tokenizer()), dict)
     items = candidates(doc, ctx.phrases, size, lists=lists,
                        clauses=_shared_keys(doc, ctx), known=derived, texts=texts)
-    threshold = float(options["min-similarity"])
-    vectors = weights(items)
-    pairs = similarity_pairs(items, min_lemmas=int(options["min-words"]), floor=threshold,
-                             vectors=vectors)
+    pairs, contained = similar_and_contained(
+        items, min_lemmas=int(options["min-words"]), floor=float(options["min-similarity"]),
+        min_stems=int(options["contained-min-stems"]))
     known = {(i, j) for i, j, _ in pairs}
-    pairs += [p for p in contained_pairs([c.stems for c in items],
-                                         [(c.copy.scope, c.figures) for c in items],
-                                         int(options["contained-min-stems"]), vectors,
-                                         distinct_stems(items))
-              if (p[0], p[1]) not in known]
+    pairs += [p for p in contained if (p[0], p[1]) not in known]
     parent = list(range(len(items)))
 
     def find(i: int) -> int:
