@@ -2,7 +2,8 @@
 here or in tests/test_perf_jd302*.py), on generated and edge inputs, down to the float; and
 each comparison is shown able to fail.
 
-* ``weights``: one logarithm per stem count, C-level maps, a table of 1 + log(n);
+* ``weights``: one logarithm per stem count, C-level maps, a clause's stem counts kept
+  per stem sequence;
 * ``candidates``: what a clause's text gives kept by its text across documents.
 """
 
@@ -48,6 +49,22 @@ def test_weights_edges() -> None:
     for stems in ([], [()], [("упр",) * 40, ("упр", "учет")], [("упр",) * 15 + ("учет",)]):
         items = [_item(s) for s in stems]
         assert duplicates.weights(items) == _old_weights(items)
+
+
+def test_weights_kept_repeats_bounded() -> None:
+    """The counts kept per stem sequence: cleared when full, the same floats before and
+    after (a bound of 2 clears it on every third clause)."""
+    from jdlint.checklib import clausesim
+
+    stems = [("упр", "упр", "учет"), ("учет", "учет"), ("план",) * 3 + ("бюдж",),
+             ("упр", "упр", "учет")]
+    items = [_item(s) for s in stems]
+    kept: dict[Any, Any] = {}
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(clausesim, "_REPEATS_MAX", 2)
+        for _ in range(3):
+            assert duplicates.weights(items, kept) == _old_weights(items)
+            assert 0 < len(kept) <= 2
 
 
 def test_weights_comparison_can_fail() -> None:

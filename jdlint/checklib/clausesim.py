@@ -50,9 +50,21 @@ class Candidate(NamedTuple):
     unique: frozenset[str] | None = None
 
 
-def weights(items: Sequence[Candidate]) -> list[dict[str, float]]:
+# NOTE: a clause's distinct stems (first occurrences first) and 1 + log(count) of each
+_Repeats = dict[tuple[str, ...], tuple[tuple[str, ...], tuple[float, ...]]]
+# NOTE: ~1 KB an entry at most, so ~4 MB
+_REPEATS_MAX = 1 << 12
+
+
+def weights(items: Sequence[Candidate], repeats: _Repeats | None = None
+            ) -> list[dict[str, float]]:
     """Unit TF-IDF vectors of the stems, IDF over the clauses of this instruction: the words
-    every clause of the document repeats ("инфокоммуникационных систем") weigh little."""
+    every clause of the document repeats ("инфокоммуникационных систем") weigh little.
+    ``repeats``: a clause's distinct stems and their counts' factors, per stem sequence, kept
+    by the caller across documents (a function of the stems: issue 19, counting them was a
+    third of this function; the rule keeps one through ``ctx.compiled``)."""
+    if repeats is None:
+        repeats = {}
     sets = distinct_stems(items)
     frequency = Counter(chain.from_iterable(sets))
     total = len(items) + 1
@@ -74,18 +86,24 @@ def weights(items: Sequence[Candidate]) -> list[dict[str, float]]:
             norm = math.sqrt(sum(map(mul, values, values))) or 1.0
             vectors.append(dict(zip(stems, map(truediv, values, repeat(norm)), strict=True)))
             continue
-        raw = {stem: _tf(n) * idf[stem] for stem, n in Counter(stems).items()}
-        norm = math.sqrt(sum([v * v for v in raw.values()])) or 1.0
-        vectors.append({stem: v / norm for stem, v in raw.items()})
+        keys, tfs = _repeats(stems, repeats)
+        # NOTE: (1 + log(n)) * idf, squared, summed and divided in the stems' first order, as
+        # the comprehensions over ``Counter(stems)`` this replaced did: the same floats.
+        values = list(map(mul, tfs, map(factor, keys)))
+        norm = math.sqrt(sum(map(mul, values, values))) or 1.0
+        vectors.append(dict(zip(keys, map(truediv, values, repeat(norm)), strict=True)))
     return vectors
 
 
-# NOTE: 1 + log(n) for the small counts a stem repeats in one clause, computed once.
-_TF = tuple(1 + math.log(n) if n else 0.0 for n in range(16))
-
-
-def _tf(n: int) -> float:
-    return _TF[n] if n < len(_TF) else 1 + math.log(n)
+def _repeats(stems: tuple[str, ...], kept: _Repeats) -> tuple[tuple[str, ...], tuple[float, ...]]:
+    found = kept.get(stems)
+    if found is None:
+        counts = Counter(stems)
+        found = (tuple(counts), tuple([1 + math.log(n) for n in counts.values()]))
+        if len(kept) >= _REPEATS_MAX:
+            kept.clear()  # NOTE: bounded by emptying, like ``duplicates``' kept derivations
+        kept[stems] = found
+    return found
 
 
 def distinct_stems(items: Sequence[Candidate]) -> list[frozenset[str]]:
@@ -109,15 +127,16 @@ def similarity_pairs(items: Sequence[Candidate], *, min_lemmas: int, floor: floa
 
 
 def similar_and_contained(items: Sequence[Candidate], *, min_lemmas: int, floor: float,
-                          min_stems: int, vectors: Sequence[Mapping[str, float]] | None = None,
+                          min_stems: int, repeats: _Repeats | None = None,
                           ) -> tuple[list[tuple[int, int, float]], list[tuple[int, int, float]]]:
     """``similarity_pairs(items, …)`` and ``containment.contained_pairs`` of the same clauses
     (each list by its scope and figures, ``min_stems``): the latter searched in the stem index
     of each list the former builds, not in a second one (issue 19: building it was 60 % of the
     containment search). That index holds every clause of ``min_lemmas`` lemmas, so when a
     clause of ``min_stems`` distinct stems has fewer lemmas (never for ``candidates``' clauses
-    unless ``min_stems`` < ``min_lemmas``), containment builds its own as before."""
-    vectors = vectors if vectors is not None else weights(items)
+    unless ``min_stems`` < ``min_lemmas``), containment builds its own as before.
+    ``repeats``: as ``weights`` takes it."""
+    vectors = weights(items, repeats)
     sets = distinct_stems(items)
     stems = [item.stems for item in items]
     out: dict[tuple[int, int], float] = {}

@@ -346,7 +346,7 @@ def near_duplicate_clause(doc: Document, ctx: RuleContext) -> Iterator[Finding]:
                        clauses=_shared_keys(doc, ctx), known=derived, texts=texts)
     pairs, contained = similar_and_contained(
         items, min_lemmas=int(options["min-words"]), floor=float(options["min-similarity"]),
-        min_stems=int(options["contained-min-stems"]))
+        min_stems=int(options["contained-min-stems"]), repeats=ctx.compiled("repeats", dict))
     known = {(i, j) for i, j, _ in pairs}
     pairs += [p for p in contained if (p[0], p[1]) not in known]
     parent = list(range(len(items)))
