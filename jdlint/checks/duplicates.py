@@ -261,13 +261,16 @@ def candidates(doc: Document, phrases: Mapping[str, Any], stem_length: int, *,
         if found:
             continue  # NOTE: routes to choose from ("одному из следующих требований:")
         text = copy.clause.text
-        block = doc.raw.blocks[copy.block].text
-        if len(block) > len(text) and block.endswith(text):
-            # NOTE: the clause is its block without the number; its tokens (shared with the
-            # other rules) come from the block's, which other rules need anyway (issue 19).
-            nlp_.tail_tokens(block, len(block) - len(text), lang)
         kept = texts.get(text)
         if kept is None:
+            block = doc.raw.blocks[copy.block].text
+            if len(block) > len(text) and block.endswith(text):
+                # NOTE: the clause is its block without the number; its tokens (shared with
+                # the other rules) come from the block's, which other rules need anyway. Only
+                # for a text not kept: a kept one needs no tokens here, and a rule asking for
+                # them later finds them (from their second file on) in ``nlp.tokens``' batch
+                # cache, cheaper than moving the block's (issue 19: whole process, cpu.py).
+                nlp_.tail_tokens(block, len(block) - len(text), lang)
             kept = _kept(text, nlp_.lemmas(text, lang), known, lists, size)
             if len(texts) >= _KNOWN_MAX:
                 texts.clear()  # NOTE: bounded as ``known`` is
