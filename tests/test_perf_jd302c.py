@@ -10,6 +10,7 @@ each comparison is shown able to fail.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -200,3 +201,54 @@ def test_similar_and_contained_can_fail() -> None:
                                visit=(visit, sets, 5))
     assert not whole and not out
     assert _old_both(items, 4, 70.0, 5)[1]
+
+
+# ------------------------------------------------------------------ a group's finding
+
+
+def _old_report_group(ctx: Any, group: list[Copy], data: dict[str, object] | None = None,
+                      similarity: int = 100, other: str = "") -> Any:
+    """``_report_group`` before each copy's source and place were worked out once."""
+    group = sorted(group, key=lambda c: c.block)
+    at = group[1]
+    places = "; ".join(duplicates._place(ctx, c) for c in group)
+    details: dict[str, object] = {"count": len(group),
+                                  "copies": [duplicates._copy_data(ctx, c) for c in group],
+                                  **(data or {})}
+    return ctx.report(at.clause, count=len(group), places=places,
+                      related=[ctx.block_source(c.block) for c in group if c is not at],
+                      data=details, similarity=similarity, other=other)
+
+
+_GROUP_TEXT = ("ДОЛЖНОСТНАЯ ИНСТРУКЦИЯ кладовщика\n1. Общие положения\n"
+               "1.1. Кладовщик относится к категории рабочих.\n2. Должностные обязанности\n"
+               "2.1. Принимает товар на склад по накладным.\n2.2. Ведёт складской учёт.\n"
+               "2.3. Принимает товар на склад по накладным\n3. Права\n"
+               "3.1. Запрашивать у поставщиков сопроводительные документы.\n")
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_report_group_is_the_old_finding(lang: str) -> None:
+    """Same message, places, related sources and data, numbered and bare clauses alike."""
+    from jdlint.readers import read_bytes
+    from jdlint.ruleapi import RuleContext
+    from jdlint.structure import analyse
+
+    doc = analyse(read_bytes(_GROUP_TEXT.encode(), None, "a.txt"), language="ru").documents[0]
+    meta = load_catalogue()["JD302"]
+    copies = [c for c, _ in duplicates.clause_keys(doc) if "товар" in c.key]
+    assert len(copies) == 2
+    # NOTE: a clause without a number ("place_bare"), in a block of its own
+    bare = copies[0]._replace(clause=replace(copies[0].clause, path="", blocks=(6,)))
+    copies.append(bare)
+    for group in (copies, copies[:2], copies[::-1]):
+        # NOTE: one context each: a context numbers the findings it makes (fingerprints)
+        new = duplicates._report_group(RuleContext(meta, doc, lang=lang), group,
+                                       {"similarity": 80}, 80, "x")
+        old = _old_report_group(RuleContext(meta, doc, lang=lang), group,
+                                {"similarity": 80}, 80, "x")
+        assert new == old
+    other = _old_report_group(RuleContext(meta, doc, lang=lang), copies[:2],
+                              {"similarity": 80}, 80, "x")
+    assert duplicates._report_group(RuleContext(meta, doc, lang=lang), copies,
+                                    {"similarity": 80}, 80, "x") != other

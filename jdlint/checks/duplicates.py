@@ -41,7 +41,7 @@ from jdlint.checklib.clausesim import (
     weights,
 )
 from jdlint.checklib.clausetext import normalize_clause
-from jdlint.core.model import Clause, Document, Finding
+from jdlint.core.model import Clause, Document, Finding, Source
 from jdlint.ruleapi import implements
 
 if TYPE_CHECKING:
@@ -128,17 +128,22 @@ def _words(options: Mapping[str, Any], name: str, lang: str) -> frozenset[str]:
     return frozenset(normalize_clause(str(w)) for w in words)
 
 
-def _place(ctx: RuleContext, copy: Copy) -> str:
-    where = ctx.where(ctx.block_source(copy.block))
+def _place(ctx: RuleContext, copy: Copy, source: Source | None = None) -> str:
+    where = ctx.where(ctx.block_source(copy.block) if source is None else source)
     template: Mapping[str, str] = ctx.texts["place" if copy.clause.path else "place_bare"]
     return ctx.localized(template).format(clause=copy.clause.path, where=where)
 
 
-def _copy_data(ctx: RuleContext, copy: Copy) -> dict[str, object]:
-    source = ctx.block_source(copy.block)
+def _copy_data(ctx: RuleContext, copy: Copy, source: Source | None = None,
+               place: str | None = None) -> dict[str, object]:
+    """A copy's entry of ``data["copies"]``; ``source`` and ``place``: its block's source and
+    ``_place``, when the caller has them."""
+    if source is None:
+        source = ctx.block_source(copy.block)
     return {"clause": copy.clause.path or None, "block": copy.block,
             "line": source.line, "paragraph": source.paragraph,
-            "place": _place(ctx, copy), "text": copy.clause.text}
+            "place": _place(ctx, copy, source) if place is None else place,
+            "text": copy.clause.text}
 
 
 def _report_group(ctx: RuleContext, group: Sequence[Copy], data: dict[str, object] | None = None,
@@ -146,11 +151,18 @@ def _report_group(ctx: RuleContext, group: Sequence[Copy], data: dict[str, objec
     """One finding for a group of copies, at the first repeat, naming every copy."""
     group = sorted(group, key=lambda c: c.block)
     at = group[1]
-    places = "; ".join(_place(ctx, c) for c in group)
-    details: dict[str, object] = {"count": len(group),
-                                  "copies": [_copy_data(ctx, c) for c in group], **(data or {})}
-    return ctx.report(at.clause, count=len(group), places=places,
-                      related=[ctx.block_source(c.block) for c in group if c is not at],
+    # NOTE: each copy's source and place worked out once, for the message, ``related`` and
+    # ``data`` alike (issue 19: they were worked out twice, the place costing most).
+    sources = [ctx.block_source(c.block) for c in group]
+    placed = [_place(ctx, c, source) for c, source in zip(group, sources, strict=True)]
+    details: dict[str, object] = {
+        "count": len(group),
+        "copies": [_copy_data(ctx, c, source, place)
+                   for c, source, place in zip(group, sources, placed, strict=True)],
+        **(data or {})}
+    return ctx.report(at.clause, count=len(group), places="; ".join(placed),
+                      related=[source for c, source in zip(group, sources, strict=True)
+                               if c is not at],
                       data=details, similarity=similarity, other=other)
 
 
