@@ -252,3 +252,80 @@ def test_report_group_is_the_old_finding(lang: str) -> None:
                               {"similarity": 80}, 80, "x")
     assert duplicates._report_group(RuleContext(meta, doc, lang=lang), copies,
                                     {"similarity": 80}, 80, "x") != other
+
+
+# ------------------------------------------------------------------ clause keys kept by text
+
+
+def _old_clause_keys(doc: Any) -> list[tuple[Copy, int]]:
+    """``clause_keys`` before what a text gives was kept across documents (nested
+    generators for the lists)."""
+    import re
+
+    from jdlint.checklib.clausetext import normalize_clause
+
+    def with_parents(clauses: Any, parent: Any) -> Any:
+        for clause in clauses:
+            yield clause, parent
+            yield from with_parents(clause.children, clause)
+
+    out: list[tuple[Copy, int]] = []
+    leads: dict[int, str] = {}
+    for number, section in enumerate(doc.sections):
+        for clause, parent in with_parents(section.clauses, None):
+            if clause.text.rstrip().endswith(":") or doc.noise.issuperset(clause.blocks):
+                continue
+            key = normalize_clause(clause.text)
+            lead = ""
+            if parent is not None:
+                found = leads.get(id(parent))
+                if found is None:
+                    found = leads[id(parent)] = re.sub(r"\d+", "#",
+                                                       normalize_clause(parent.text))
+                lead = found
+            out.append((Copy(clause, number, key, (number, lead)), len(key.split())))
+    return out
+
+
+_ITEMS_ = st.sampled_from(["законы о труде;", "правила учёта 2.1;", "вести учёт", "2.2. Ведёт",
+                           "Должен знать:", "- правила учета 2.2;", "принимает товар.",
+                           "• «Вести» учёт:", "  "])
+_LINES = st.lists(st.lists(_ITEMS_, min_size=1, max_size=3).map(" ".join), max_size=8)
+
+
+def _nested(lines: list[str]) -> Any:
+    from jdlint.readers import read_bytes
+    from jdlint.structure import analyse
+
+    text = "\n".join(["ДОЛЖНОСТНАЯ ИНСТРУКЦИЯ кладовщика", "1. Общие положения",
+                      "1.1. Кладовщик должен знать:", *[f"- {x}" for x in lines[:3]],
+                      "2. Должностные обязанности", *[f"2.{n}. {x}" for n, x in
+                                                     enumerate(lines[3:], 1)], ""])
+    return analyse(read_bytes(text.encode(), None, "a.txt"), language="ru").documents[0]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_LINES, min_size=1, max_size=3), st.sampled_from([1, 2, 1 << 12]))
+def test_kept_clause_keys_are_the_old_ones(batch: list[list[str]], bound: int) -> None:
+    """One dict across a batch (cleared in between when the bound is small): the same copies,
+    scopes and word counts, nested lists and lead-ins included."""
+    from jdlint.checklib import clauselists
+
+    kept: dict[str, Any] = {}
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(clauselists, "_KEPT_MAX", bound)
+        for lines in [*batch, *batch]:
+            doc = _nested(lines)
+            assert clauselists.clause_keys(doc, kept) == _old_clause_keys(doc)
+            assert len(kept) <= bound
+
+
+def test_kept_clause_keys_can_fail() -> None:
+    """A text kept with another key would be reported so: the dict is trusted, which is why
+    it holds only what the text alone decides."""
+    from jdlint.checklib import clauselists
+
+    doc = _nested(["законы о труде;", "вести учёт", "принимает товар."])
+    assert any(scope[1] for scope in (c.scope for c, _ in clauselists.clause_keys(doc)))
+    wrong = {"вести учёт": (False, "другое", 1)}
+    assert clauselists.clause_keys(doc, wrong) != _old_clause_keys(doc)

@@ -8,7 +8,8 @@ This module owns what "the same clause in other words" means; "the same text" is
   phrase lists (prepositions, conjunctions, pronouns, "настоящий", "свой" …).
 
 How two such clauses are scored (TF-IDF stem vectors, similarity) is
-``jdlint.checklib.clausesim``'s, the part-of-a-longer-clause test ``jdlint.checklib.containment``'s.
+``jdlint.checklib.clausesim``'s, the part-of-a-longer-clause test ``jdlint.checklib.containment``'s,
+which clauses take part (lead-ins and web noise left out, scopes) ``jdlint.checklib.clauselists``'.
 
 What is compared: the clauses of ONE instruction (``doc.clauses()``), never the several
 instructions a file may hold (JD004), so a web page with three copies of an instruction gives no
@@ -33,6 +34,7 @@ from collections import defaultdict
 from collections.abc import Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
+from jdlint.checklib.clauselists import clause_keys, eligible_clauses
 from jdlint.checklib.clausesim import (
     Candidate,
     Copy,
@@ -41,7 +43,7 @@ from jdlint.checklib.clausesim import (
     weights,
 )
 from jdlint.checklib.clausetext import normalize_clause
-from jdlint.core.model import Clause, Document, Finding, Source
+from jdlint.core.model import Document, Finding, Source
 from jdlint.ruleapi import implements
 
 if TYPE_CHECKING:
@@ -50,7 +52,6 @@ if TYPE_CHECKING:
 __all__ = ["Candidate", "Copy", "candidates", "clause_keys", "content_lemmas", "eligible_clauses",
            "similarity_pairs", "weights"]
 
-_DIGITS_RE = re.compile(r"\d+")
 # NOTE: figures a clause states; two wordings with different figures are different clauses.
 _FIGURES_RE = re.compile(r"\d+(?:[.,]\d+)*|\b[IVX]{1,4}\b")
 # NOTE: every figure holds one of these; most clauses hold none, and a search for one character
@@ -70,56 +71,11 @@ def _content(lemmas: Sequence[str], stopwords: frozenset[str]) -> tuple[str, ...
                   if len(lem) > 1 and lem not in stopwords and "." not in lem])
 
 
-def _is_lead_in(text: str) -> bool:
-    return text.rstrip().endswith(":")
-
-
-def eligible_clauses(doc: Document, *, min_words: int,
-                     ignore: frozenset[str] = frozenset(),
-                     clauses: Sequence[tuple[Copy, int]] | None = None) -> list[Copy]:
-    """The clauses of ``doc`` that may be duplicates: not lead-ins, not web noise, not listed
-    boilerplate, at least ``min_words`` words once normalised; in document order.
-    ``clauses``: ``clause_keys(doc)`` when the caller has it already."""
-    base = clause_keys(doc) if clauses is None else clauses
-    return [copy for copy, words in base if words >= min_words and copy.key not in ignore]
-
-
-def clause_keys(doc: Document) -> list[tuple[Copy, int]]:
-    """Every clause of ``doc`` but lead-ins and web noise, with its normalised text, scope
-    and number of words: what JD301 and JD302 select from, worked out once per document
-    (``_shared_keys``)."""
-    out: list[tuple[Copy, int]] = []
-    # NOTE: a lead-in is the parent of every item of its list: its scope is worked out once
-    # per lead-in, not once per item (issue 19).
-    leads: dict[int, str] = {}
-    for number, section in enumerate(doc.sections):
-        for clause, parent in _with_parents(section.clauses, None):
-            # NOTE: ``issuperset`` is ``all(b in noise for b in blocks)`` in one C call.
-            if _is_lead_in(clause.text) or doc.noise.issuperset(clause.blocks):
-                continue
-            key = normalize_clause(clause.text)
-            # NOTE: items of "должен знать:" and of "должен уметь:" are different lists; the
-            # lead-ins "в рамках функции, указанной в п. 2.1 / 2.2" introduce one list.
-            lead = ""
-            if parent is not None:
-                found = leads.get(id(parent))
-                if found is None:
-                    found = leads[id(parent)] = _DIGITS_RE.sub("#", normalize_clause(parent.text))
-                lead = found
-            out.append((Copy(clause, number, key, (number, lead)), len(key.split())))
-    return out
-
-
 def _shared_keys(doc: Document, ctx: RuleContext) -> list[tuple[Copy, int]]:
     # NOTE: the memo is one per document and its notes; the key names the document it holds.
-    return ctx.memo(("duplicates.clause_keys", id(doc)), lambda: clause_keys(doc))
-
-
-def _with_parents(clauses: Sequence[Clause], parent: Clause | None
-                  ) -> Iterator[tuple[Clause, Clause | None]]:
-    for clause in clauses:
-        yield clause, parent
-        yield from _with_parents(clause.children, clause)
+    # What a clause's text gives is kept across documents (``clause_keys``' ``kept``).
+    return ctx.memo(("duplicates.clause_keys", id(doc)),
+                    lambda: clause_keys(doc, ctx.compiled("clause-keys", dict)))
 
 
 def _words(options: Mapping[str, Any], name: str, lang: str) -> frozenset[str]:
