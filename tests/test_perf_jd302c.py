@@ -327,5 +327,65 @@ def test_kept_clause_keys_can_fail() -> None:
 
     doc = _nested(["законы о труде;", "вести учёт", "принимает товар."])
     assert any(scope[1] for scope in (c.scope for c, _ in clauselists.clause_keys(doc)))
-    wrong = {"вести учёт": (False, "другое", 1)}
+    wrong = {"вести учёт": (False, "другое", 1, "")}
     assert clauselists.clause_keys(doc, wrong) != _old_clause_keys(doc)
+
+
+# ------------------------------------------------------------------ JD301's groups
+
+
+def _old_duplicate_clause(doc: Any, ctx: Any) -> list[Any]:
+    """JD301 before its groups held positions and its ignore list was compiled once."""
+    from collections import defaultdict
+
+    lang = doc.language or "ru"
+    copies = duplicates.eligible_clauses(
+        doc, min_words=int(ctx.options["min-words"]),
+        ignore=duplicates._words(ctx.phrases, "ignore", lang),
+        clauses=duplicates.clause_keys(doc))
+    groups: dict[str, list[Copy]] = defaultdict(list)
+    for copy in copies:
+        groups[copy.key].append(copy)
+    position = {id(copy): n for n, copy in enumerate(copies)}
+    repeated = [g for g in groups.values() if len(g) > 1]
+    out = []
+    for block in duplicates._blocks(repeated, position):
+        if len(block) == 1:
+            out.append(duplicates._report_group(ctx, block[0]))
+        else:
+            out.append(duplicates._report_block(ctx, block))
+    return out
+
+
+_REPEATS_ = st.sampled_from(["ведет учет документов склада", "принимает товар на склад",
+                             "готовит отчеты о движении товара", "ведет учет документов склада.",
+                             "контролирует сроки хранения"])
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_REPEATS_, max_size=12))
+def test_duplicate_clause_is_the_old_one(texts: list[str]) -> None:
+    """Same findings (groups, runs copied together, places and fingerprints)."""
+    from jdlint.ruleapi import RuleContext
+
+    meta = load_catalogue()["JD301"]
+    doc = _doc(texts)
+    with sharing():
+        new = list(duplicates.duplicate_clause(doc, RuleContext(meta, doc, lang="ru")))
+    assert new == _old_duplicate_clause(doc, RuleContext(meta, doc, lang="ru"))
+
+
+def test_duplicate_clause_comparison_can_fail() -> None:
+    """A run copied as a whole is one finding: a form that lost the positions would give two."""
+    from jdlint.ruleapi import RuleContext
+
+    meta = load_catalogue()["JD301"]
+    doc = _doc(["ведет учет документов склада", "принимает товар на склад",
+                "ведет учет документов склада", "принимает товар на склад"])
+    with sharing():
+        new = list(duplicates.duplicate_clause(doc, RuleContext(meta, doc, lang="ru")))
+    assert len(new) == 1 and new == _old_duplicate_clause(doc, RuleContext(meta, doc, lang="ru"))
+    ctx = RuleContext(meta, doc, lang="ru")
+    copies = duplicates.eligible_clauses(doc, min_words=3)
+    alone = [duplicates._report_group(ctx, [copies[0], copies[2]])]
+    assert new != alone

@@ -19,8 +19,8 @@ __all__ = ["clause_keys", "eligible_clauses"]
 _DIGITS_RE = re.compile(r"\d+")
 
 # NOTE: what a clause's text gives (``_of_text``): whether it is a lead-in, its normalised
-# text, its number of words
-_Keyed = tuple[bool, str, int]
+# text, its number of words, and the scope it gives the items of its list (if it has any)
+_Keyed = tuple[bool, str, int, str]
 # NOTE: texts kept (``clause_keys``' ``kept``): a text and its key ~0.5 KB, so ~2 MB at most
 _KEPT_MAX = 1 << 12
 
@@ -44,9 +44,6 @@ def clause_keys(doc: Document, kept: dict[str, _Keyed] | None = None
     if kept is None:
         kept = {}
     out: list[tuple[Copy, int]] = []
-    # NOTE: a lead-in is the parent of every item of its list: its scope is worked out once
-    # per lead-in, not once per item (issue 19).
-    leads: dict[int, str] = {}
     noise = doc.noise
     for number, section in enumerate(doc.sections):
         for clause, parent in _with_parents(section.clauses):
@@ -57,7 +54,7 @@ def clause_keys(doc: Document, kept: dict[str, _Keyed] | None = None
                 if len(kept) >= _KEPT_MAX:
                     kept.clear()  # NOTE: bounded by emptying
                 kept[text] = found
-            lead_in, key, words = found
+            lead_in, key, words, _ = found
             # NOTE: ``issuperset`` is ``all(b in noise for b in blocks)`` in one C call.
             if lead_in or noise.issuperset(clause.blocks):
                 continue
@@ -65,17 +62,17 @@ def clause_keys(doc: Document, kept: dict[str, _Keyed] | None = None
             # lead-ins "в рамках функции, указанной в п. 2.1 / 2.2" introduce one list.
             lead = ""
             if parent is not None:
-                scope = leads.get(id(parent))
-                if scope is None:
-                    scope = leads[id(parent)] = _DIGITS_RE.sub("#", normalize_clause(parent.text))
-                lead = scope
+                # NOTE: the parent was walked first, so its text is kept (unless the bound
+                # emptied the dict since)
+                given = kept.get(parent.text)
+                lead = given[3] if given is not None else _of_text(parent.text)[3]
             out.append((Copy(clause, number, key, (number, lead)), words))
     return out
 
 
 def _of_text(text: str) -> _Keyed:
     key = normalize_clause(text)
-    return text.rstrip().endswith(":"), key, len(key.split())
+    return text.rstrip().endswith(":"), key, len(key.split()), _DIGITS_RE.sub("#", key)
 
 
 def _with_parents(clauses: Sequence[Clause]) -> list[tuple[Clause, Clause | None]]:

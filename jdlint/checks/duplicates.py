@@ -126,14 +126,21 @@ def _report_group(ctx: RuleContext, group: Sequence[Copy], data: dict[str, objec
 def duplicate_clause(doc: Document, ctx: RuleContext) -> Iterator[Finding]:
     """Report every group of clauses of one instruction with the same normalised text."""
     lang = doc.language or "ru"
-    copies = eligible_clauses(doc, min_words=int(ctx.options["min-words"]),
-                              ignore=_words(ctx.phrases, "ignore", lang),
+    # NOTE: the phrase list depends on the rule's YAML only: normalised once per process.
+    ignore = ctx.compiled(("ignore", lang), lambda: _words(ctx.phrases, "ignore", lang))
+    copies = eligible_clauses(doc, min_words=int(ctx.options["min-words"]), ignore=ignore,
                               clauses=_shared_keys(doc, ctx))
-    groups: dict[str, list[Copy]] = defaultdict(list)
-    for copy in copies:
-        groups[copy.key].append(copy)
-    position = {id(copy): n for n, copy in enumerate(copies)}
-    repeated = [g for g in groups.values() if len(g) > 1]
+    groups: dict[str, list[int]] = {}
+    for n, copy in enumerate(copies):
+        found = groups.get(copy.key)
+        if found is None:
+            groups[copy.key] = [n]
+        else:
+            found.append(n)
+    # NOTE: positions of the repeated copies only (issue 19: most clauses are not repeated)
+    at = [g for g in groups.values() if len(g) > 1]
+    position = {id(copies[n]): n for g in at for n in g}
+    repeated = [[copies[n] for n in g] for g in at]
     for block in _blocks(repeated, position):
         if len(block) == 1:
             yield _report_group(ctx, block[0])
