@@ -1,7 +1,8 @@
 """JD302's whole-clause similarity: the clause records the duplicate rules compare (``Copy``,
 ``Candidate``), the TF-IDF vectors of their stems (``weights``) and the scored pairs of one
-list (``similarity_pairs``). What a clause's lemmas, stems and scope are is
-``jdlint.checks.duplicates``'s; this module owns how two such clauses are scored.
+list (``similarity_pairs``); ``similar_and_contained`` gives those and the pairs of
+``jdlint.checklib.containment`` from one stem index per list. What a clause's lemmas, stems and
+scope are is ``jdlint.checks.duplicates``'s; this module owns how two such clauses are scored.
 """
 
 from __future__ import annotations
