@@ -1,20 +1,24 @@
 """JD302's whole-clause similarity: the clause records the duplicate rules compare (``Copy``,
 ``Candidate``), the TF-IDF vectors of their stems (``weights``) and the scored pairs of one
-list (``similarity_pairs``). What a clause's lemmas, stems and scope are is
-``jdlint.checks.duplicates``'s; this module owns how two such clauses are scored.
+list (``similarity_pairs``); ``similar_and_contained`` gives those and the pairs of
+``jdlint.checklib.containment`` from one stem index per list. What a clause's lemmas, stems and
+scope are is ``jdlint.checks.duplicates``'s; this module owns how two such clauses are scored.
 """
 
 from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
-from collections.abc import Mapping, Sequence
-from itertools import chain
+from collections.abc import Callable, Mapping, Sequence
+from itertools import chain, repeat
+from operator import mul, truediv
 from typing import NamedTuple
 
+from jdlint.checklib.containment import contained_in, contained_pairs
 from jdlint.core.model import Clause
 
-__all__ = ["Candidate", "Copy", "distinct_stems", "similarity_pairs", "weights"]
+__all__ = ["Candidate", "Copy", "distinct_stems", "similar_and_contained", "similarity_pairs",
+           "weights"]
 
 
 # NOTE: named tuples rather than frozen dataclasses: one of each is built per clause of every
@@ -47,29 +51,60 @@ class Candidate(NamedTuple):
     unique: frozenset[str] | None = None
 
 
-def weights(items: Sequence[Candidate]) -> list[dict[str, float]]:
+# NOTE: a clause's distinct stems (first occurrences first) and 1 + log(count) of each
+_Repeats = dict[tuple[str, ...], tuple[tuple[str, ...], tuple[float, ...]]]
+# NOTE: ~1 KB an entry at most, so ~4 MB
+_REPEATS_MAX = 1 << 12
+
+
+def weights(items: Sequence[Candidate], repeats: _Repeats | None = None
+            ) -> list[dict[str, float]]:
     """Unit TF-IDF vectors of the stems, IDF over the clauses of this instruction: the words
-    every clause of the document repeats ("инфокоммуникационных систем") weigh little."""
+    every clause of the document repeats ("инфокоммуникационных систем") weigh little.
+    ``repeats``: a clause's distinct stems and their counts' factors, per stem sequence, kept
+    by the caller across documents (a function of the stems: issue 19, counting them was a
+    third of this function; the rule keeps one through ``ctx.compiled``)."""
+    if repeats is None:
+        repeats = {}
     sets = distinct_stems(items)
     frequency = Counter(chain.from_iterable(sets))
     total = len(items) + 1
-    # NOTE: the IDF factor of each stem computed once, not once per clause holding it: the
-    # same float operations on the same operands, so the same weights (issue 19).
-    idf = {stem: math.log(total / (n + 0.5)) for stem, n in frequency.items()}
+    # NOTE: the IDF factor is a function of a stem's count, and a document's stems have a few
+    # distinct counts: one logarithm per count, not per stem; the same float operations on
+    # the same operands, so the same weights (issue 19).
+    counts = frequency.values()
+    logs = {n: math.log(total / (n + 0.5)) for n in set(counts)}
+    idf = dict(zip(frequency, map(logs.__getitem__, counts), strict=True))
+    factor = idf.__getitem__
     vectors: list[dict[str, float]] = []
     for item, unique in zip(items, sets, strict=True):
         stems = item.stems
         if len(unique) == len(stems):
             # NOTE: no stem repeated (most clauses): (1 + log(1)) * idf is 1.0 * idf, the
-            # same float, without counting the stems (issue 19).
-            values = [idf[stem] for stem in stems]
-            norm = math.sqrt(sum([v * v for v in values])) or 1.0
-            vectors.append(dict(zip(stems, [v / norm for v in values], strict=True)))
+            # same float, without counting the stems. ``map`` over C callables rather than
+            # comprehensions: the same products, summed and divided in the same order.
+            values = list(map(factor, stems))
+            norm = math.sqrt(sum(map(mul, values, values))) or 1.0
+            vectors.append(dict(zip(stems, map(truediv, values, repeat(norm)), strict=True)))
             continue
-        raw = {stem: (1 + math.log(n)) * idf[stem] for stem, n in Counter(stems).items()}
-        norm = math.sqrt(sum([v * v for v in raw.values()])) or 1.0
-        vectors.append({stem: v / norm for stem, v in raw.items()})
+        keys, tfs = _repeats(stems, repeats)
+        # NOTE: (1 + log(n)) * idf, squared, summed and divided in the stems' first order, as
+        # the comprehensions over ``Counter(stems)`` this replaced did: the same floats.
+        values = list(map(mul, tfs, map(factor, keys)))
+        norm = math.sqrt(sum(map(mul, values, values))) or 1.0
+        vectors.append(dict(zip(keys, map(truediv, values, repeat(norm)), strict=True)))
     return vectors
+
+
+def _repeats(stems: tuple[str, ...], kept: _Repeats) -> tuple[tuple[str, ...], tuple[float, ...]]:
+    found = kept.get(stems)
+    if found is None:
+        counts = Counter(stems)
+        found = (tuple(counts), tuple([1 + math.log(n) for n in counts.values()]))
+        if len(kept) >= _REPEATS_MAX:
+            kept.clear()  # NOTE: bounded by emptying, like ``duplicates``' kept derivations
+        kept[stems] = found
+    return found
 
 
 def distinct_stems(items: Sequence[Candidate]) -> list[frozenset[str]]:
@@ -87,12 +122,47 @@ def similarity_pairs(items: Sequence[Candidate], *, min_lemmas: int, floor: floa
     lemmas (inflection and word order do not count) and the cosine of the TF-IDF stem vectors
     (what the two clauses share must be what distinguishes them from the other clauses).
     """
+    vectors = vectors if vectors is not None else weights(items)
+    found, _ = _dots(items, vectors, min_lemmas=min_lemmas, floor=floor)
+    return _scored(items, found, floor)
+
+
+def similar_and_contained(items: Sequence[Candidate], *, min_lemmas: int, floor: float,
+                          min_stems: int, repeats: _Repeats | None = None,
+                          ) -> tuple[list[tuple[int, int, float]], list[tuple[int, int, float]]]:
+    """``similarity_pairs(items, …)`` and ``containment.contained_pairs`` of the same clauses
+    (each list by its scope and figures, ``min_stems``): the latter searched in the stem index
+    of each list the former builds, not in a second one (issue 19: building it was 60 % of the
+    containment search). That index holds every clause of ``min_lemmas`` lemmas, so when a
+    clause of ``min_stems`` distinct stems has fewer lemmas (never for ``candidates``' clauses
+    unless ``min_stems`` < ``min_lemmas``), containment builds its own as before.
+    ``repeats``: as ``weights`` takes it."""
+    vectors = weights(items, repeats)
+    sets = distinct_stems(items)
+    stems = [item.stems for item in items]
+    out: dict[tuple[int, int], float] = {}
+
+    def visit(members: Sequence[int], index: Mapping[str, Sequence[int]]) -> None:
+        contained_in(members, index, stems, sets, vectors, min_stems, out)
+
+    found, whole = _dots(items, vectors, min_lemmas=min_lemmas, floor=floor,
+                         visit=(visit, sets, min_stems))
+    if whole:
+        contained = [(i, j, score) for (i, j), score in sorted(out.items())]
+    else:
+        contained = contained_pairs(stems, [(c.copy.scope, c.figures) for c in items],
+                                    min_stems, vectors, sets)
+    return _scored(items, found, floor), contained
+
+
+def _scored(items: Sequence[Candidate], found: list[tuple[int, int, float]], floor: float
+            ) -> list[tuple[int, int, float]]:
+    """The pairs of ``found`` (i, j, dot product) whose similarity reaches ``floor``."""
     from rapidfuzz import fuzz
 
-    vectors = vectors if vectors is not None else weights(items)
     out: list[tuple[int, int, float]] = []
     joined: dict[int, str] = {}
-    for i, j, dot in _dots(items, vectors, min_lemmas=min_lemmas, floor=floor):
+    for i, j, dot in found:
         cosine = 100.0 * dot
         if cosine < floor:
             continue
@@ -107,8 +177,15 @@ def similarity_pairs(items: Sequence[Candidate], *, min_lemmas: int, floor: floa
     return out
 
 
+# NOTE: what ``_dots`` calls with each list's members and stem index, with the clauses' stem
+# sets and the fewest stems the callee looks at (``similar_and_contained``)
+_Visit = tuple[Callable[[Sequence[int], Mapping[str, Sequence[int]]], None],
+               Sequence[frozenset[str]], int]
+
+
 def _dots(items: Sequence[Candidate], vectors: Sequence[Mapping[str, float]], *,
-          min_lemmas: int, floor: float) -> list[tuple[int, int, float]]:
+          min_lemmas: int, floor: float, visit: _Visit | None = None,
+          ) -> tuple[list[tuple[int, int, float]], bool]:
     """The pairs (i < j, in order) worth scoring, with the dot product of their vectors: long
     enough, same scope, same figures and, when ``floor`` is positive, able to reach it.
 
@@ -120,11 +197,19 @@ def _dots(items: Sequence[Candidate], vectors: Sequence[Mapping[str, float]], *,
     With a floor, a pair must share a "heavy" stem of each clause (``_heavy``): a pair sharing
     only light stems of one clause has a cosine below the floor (Cauchy-Schwarz). Light stems
     are the common ones, with the long postings, so few pairs are looked at, and each is summed
-    as the pairwise form did (issue 19; that form is kept in tests/test_perf_jd302.py)."""
+    as the pairwise form did (issue 19; that form is kept in tests/test_perf_jd302.py).
+
+    ``visit``: called with each list of two clauses or more and its complete stem index
+    (stem → members holding it) when every clause of the visit's stem count is in a list;
+    the flag returned says whether it was (else it is never called)."""
     groups: dict[tuple[tuple[int, str], tuple[str, ...]], list[int]] = defaultdict(list)
+    whole = True
     for i, item in enumerate(items):
         if len(item.lemmas) >= min_lemmas:
             groups[(item.copy.scope, item.figures)].append(i)
+        elif visit is not None and len(visit[1][i]) >= visit[2]:
+            whole = False  # NOTE: a clause the visit looks at is in no list
+    call = visit[0] if visit is not None and whole else None
     found: list[tuple[int, int, float]] = []
     # NOTE: the margin covers the rounding of the float sums the bound is made of.
     limit = (floor / 100.0) ** 2 - 1e-9
@@ -156,8 +241,10 @@ def _dots(items: Sequence[Candidate], vectors: Sequence[Mapping[str, float]], *,
                     by_stem[stem] = [i]
                 else:
                     later.append(i)
+        if call is not None:
+            call(members, by_stem)
     found.sort()  # NOTE: (i, j) is unique, so the dot product never decides the order
-    return found
+    return found, call is not None
 
 
 def _heavy(vector: Mapping[str, float], limit: float) -> frozenset[str]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Hashable, Mapping, Sequence
 
-__all__ = ["contained_pairs"]
+__all__ = ["contained_in", "contained_pairs"]
 
 # NOTE: the one stem a short clause may add carries at most this share of its TF-IDF weight:
 # a qualifier (0.12-0.17 on real lists), not the object of another duty ("бюджет": 0.28).
@@ -37,9 +37,15 @@ def contained_pairs(stems: Sequence[tuple[str, ...]], lists: Sequence[Hashable],
     # a list's key is a tuple whose hash is not kept, so it is hashed once per clause, not
     # once per stem (issue 19).
     postings: dict[Hashable, dict[str, list[int]]] = {}
+    members: dict[Hashable, list[int]] = {}
     for i, own in enumerate(sets):
         if len(own) >= min_stems:
-            index = postings.setdefault(keys[i], {})
+            key = keys[i]
+            index = postings.get(key)
+            if index is None:
+                index = postings[key] = {}
+                members[key] = []
+            members[key].append(i)
             for stem in own:
                 held = index.get(stem)
                 if held is None:
@@ -47,11 +53,25 @@ def contained_pairs(stems: Sequence[tuple[str, ...]], lists: Sequence[Hashable],
                 else:
                     held.append(i)
     out: dict[tuple[int, int], float] = {}
-    for i, own in enumerate(sets):
+    for key, index in postings.items():
+        contained_in(members[key], index, stems, sets, vectors, min_stems, out)
+    return [(i, j, score) for (i, j), score in sorted(out.items())]
+
+
+def contained_in(members: Sequence[int], index: Mapping[str, Sequence[int]],
+                 stems: Sequence[tuple[str, ...]], sets: Sequence[frozenset[str]],
+                 vectors: Sequence[Mapping[str, float]], min_stems: int,
+                 out: dict[tuple[int, int], float]) -> None:
+    """``contained_pairs`` of the clauses ``members`` of one list, added to ``out`` (pair →
+    score). ``index``: stem → the clauses of the list holding it, in any order; it may hold
+    clauses of fewer than ``min_stems`` stems too (they never pair: a partner is at least as
+    long as a clause of ``min_stems``), so JD302's pair search lends its own
+    (``clausesim.similar_and_contained``)."""
+    for i in members:
+        own = sets[i]
         size = len(own)
         if size < min_stems or not size:
             continue
-        index = postings[keys[i]]
         # NOTE: a partner holds all of ``own`` but at most one stem, so it holds at least one
         # of any two stems of ``own``: the postings of the two rarest stems list every
         # partner. Counting the shared stems over every posting of ``own`` (the form this
@@ -72,7 +92,6 @@ def contained_pairs(stems: Sequence[tuple[str, ...]], lists: Sequence[Hashable],
             score = _contained(stems, sets, vectors, *pair, min_stems)
             if score > 0:
                 out[pair] = score
-    return [(i, j, score) for (i, j), score in sorted(out.items())]
 
 
 def _contained(stems: Sequence[tuple[str, ...]], sets: Sequence[frozenset[str]],

@@ -8,7 +8,8 @@ This module owns what "the same clause in other words" means; "the same text" is
   phrase lists (prepositions, conjunctions, pronouns, "настоящий", "свой" …).
 
 How two such clauses are scored (TF-IDF stem vectors, similarity) is
-``jdlint.checklib.clausesim``'s, the part-of-a-longer-clause test ``jdlint.checklib.containment``'s.
+``jdlint.checklib.clausesim``'s, the part-of-a-longer-clause test ``jdlint.checklib.containment``'s,
+which clauses take part (lead-ins and web noise left out, scopes) ``jdlint.checklib.clauselists``'.
 
 What is compared: the clauses of ONE instruction (``doc.clauses()``), never the several
 instructions a file may hold (JD004), so a web page with three copies of an instruction gives no
@@ -33,16 +34,16 @@ from collections import defaultdict
 from collections.abc import Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
+from jdlint.checklib.clauselists import clause_keys, eligible_clauses
 from jdlint.checklib.clausesim import (
     Candidate,
     Copy,
-    distinct_stems,
+    similar_and_contained,
     similarity_pairs,
     weights,
 )
 from jdlint.checklib.clausetext import normalize_clause
-from jdlint.checklib.containment import contained_pairs
-from jdlint.core.model import Clause, Document, Finding
+from jdlint.core.model import Document, Finding, Source
 from jdlint.ruleapi import implements
 
 if TYPE_CHECKING:
@@ -51,7 +52,6 @@ if TYPE_CHECKING:
 __all__ = ["Candidate", "Copy", "candidates", "clause_keys", "content_lemmas", "eligible_clauses",
            "similarity_pairs", "weights"]
 
-_DIGITS_RE = re.compile(r"\d+")
 # NOTE: figures a clause states; two wordings with different figures are different clauses.
 _FIGURES_RE = re.compile(r"\d+(?:[.,]\d+)*|\b[IVX]{1,4}\b")
 # NOTE: every figure holds one of these; most clauses hold none, and a search for one character
@@ -71,56 +71,11 @@ def _content(lemmas: Sequence[str], stopwords: frozenset[str]) -> tuple[str, ...
                   if len(lem) > 1 and lem not in stopwords and "." not in lem])
 
 
-def _is_lead_in(text: str) -> bool:
-    return text.rstrip().endswith(":")
-
-
-def eligible_clauses(doc: Document, *, min_words: int,
-                     ignore: frozenset[str] = frozenset(),
-                     clauses: Sequence[tuple[Copy, int]] | None = None) -> list[Copy]:
-    """The clauses of ``doc`` that may be duplicates: not lead-ins, not web noise, not listed
-    boilerplate, at least ``min_words`` words once normalised; in document order.
-    ``clauses``: ``clause_keys(doc)`` when the caller has it already."""
-    base = clause_keys(doc) if clauses is None else clauses
-    return [copy for copy, words in base if words >= min_words and copy.key not in ignore]
-
-
-def clause_keys(doc: Document) -> list[tuple[Copy, int]]:
-    """Every clause of ``doc`` but lead-ins and web noise, with its normalised text, scope
-    and number of words: what JD301 and JD302 select from, worked out once per document
-    (``_shared_keys``)."""
-    out: list[tuple[Copy, int]] = []
-    # NOTE: a lead-in is the parent of every item of its list: its scope is worked out once
-    # per lead-in, not once per item (issue 19).
-    leads: dict[int, str] = {}
-    for number, section in enumerate(doc.sections):
-        for clause, parent in _with_parents(section.clauses, None):
-            # NOTE: ``issuperset`` is ``all(b in noise for b in blocks)`` in one C call.
-            if _is_lead_in(clause.text) or doc.noise.issuperset(clause.blocks):
-                continue
-            key = normalize_clause(clause.text)
-            # NOTE: items of "должен знать:" and of "должен уметь:" are different lists; the
-            # lead-ins "в рамках функции, указанной в п. 2.1 / 2.2" introduce one list.
-            lead = ""
-            if parent is not None:
-                found = leads.get(id(parent))
-                if found is None:
-                    found = leads[id(parent)] = _DIGITS_RE.sub("#", normalize_clause(parent.text))
-                lead = found
-            out.append((Copy(clause, number, key, (number, lead)), len(key.split())))
-    return out
-
-
 def _shared_keys(doc: Document, ctx: RuleContext) -> list[tuple[Copy, int]]:
     # NOTE: the memo is one per document and its notes; the key names the document it holds.
-    return ctx.memo(("duplicates.clause_keys", id(doc)), lambda: clause_keys(doc))
-
-
-def _with_parents(clauses: Sequence[Clause], parent: Clause | None
-                  ) -> Iterator[tuple[Clause, Clause | None]]:
-    for clause in clauses:
-        yield clause, parent
-        yield from _with_parents(clause.children, clause)
+    # What a clause's text gives is kept across documents (``clause_keys``' ``kept``).
+    return ctx.memo(("duplicates.clause_keys", id(doc)),
+                    lambda: clause_keys(doc, ctx.compiled("clause-keys", dict)))
 
 
 def _words(options: Mapping[str, Any], name: str, lang: str) -> frozenset[str]:
@@ -129,17 +84,22 @@ def _words(options: Mapping[str, Any], name: str, lang: str) -> frozenset[str]:
     return frozenset(normalize_clause(str(w)) for w in words)
 
 
-def _place(ctx: RuleContext, copy: Copy) -> str:
-    where = ctx.where(ctx.block_source(copy.block))
+def _place(ctx: RuleContext, copy: Copy, source: Source | None = None) -> str:
+    where = ctx.where(ctx.block_source(copy.block) if source is None else source)
     template: Mapping[str, str] = ctx.texts["place" if copy.clause.path else "place_bare"]
     return ctx.localized(template).format(clause=copy.clause.path, where=where)
 
 
-def _copy_data(ctx: RuleContext, copy: Copy) -> dict[str, object]:
-    source = ctx.block_source(copy.block)
+def _copy_data(ctx: RuleContext, copy: Copy, source: Source | None = None,
+               place: str | None = None) -> dict[str, object]:
+    """A copy's entry of ``data["copies"]``; ``source`` and ``place``: its block's source and
+    ``_place``, when the caller has them."""
+    if source is None:
+        source = ctx.block_source(copy.block)
     return {"clause": copy.clause.path or None, "block": copy.block,
             "line": source.line, "paragraph": source.paragraph,
-            "place": _place(ctx, copy), "text": copy.clause.text}
+            "place": _place(ctx, copy, source) if place is None else place,
+            "text": copy.clause.text}
 
 
 def _report_group(ctx: RuleContext, group: Sequence[Copy], data: dict[str, object] | None = None,
@@ -147,11 +107,18 @@ def _report_group(ctx: RuleContext, group: Sequence[Copy], data: dict[str, objec
     """One finding for a group of copies, at the first repeat, naming every copy."""
     group = sorted(group, key=lambda c: c.block)
     at = group[1]
-    places = "; ".join(_place(ctx, c) for c in group)
-    details: dict[str, object] = {"count": len(group),
-                                  "copies": [_copy_data(ctx, c) for c in group], **(data or {})}
-    return ctx.report(at.clause, count=len(group), places=places,
-                      related=[ctx.block_source(c.block) for c in group if c is not at],
+    # NOTE: each copy's source and place worked out once, for the message, ``related`` and
+    # ``data`` alike (issue 19: they were worked out twice, the place costing most).
+    sources = [ctx.block_source(c.block) for c in group]
+    placed = [_place(ctx, c, source) for c, source in zip(group, sources, strict=True)]
+    details: dict[str, object] = {
+        "count": len(group),
+        "copies": [_copy_data(ctx, c, source, place)
+                   for c, source, place in zip(group, sources, placed, strict=True)],
+        **(data or {})}
+    return ctx.report(at.clause, count=len(group), places="; ".join(placed),
+                      related=[source for c, source in zip(group, sources, strict=True)
+                               if c is not at],
                       data=details, similarity=similarity, other=other)
 
 
@@ -159,14 +126,21 @@ def _report_group(ctx: RuleContext, group: Sequence[Copy], data: dict[str, objec
 def duplicate_clause(doc: Document, ctx: RuleContext) -> Iterator[Finding]:
     """Report every group of clauses of one instruction with the same normalised text."""
     lang = doc.language or "ru"
-    copies = eligible_clauses(doc, min_words=int(ctx.options["min-words"]),
-                              ignore=_words(ctx.phrases, "ignore", lang),
+    # NOTE: the phrase list depends on the rule's YAML only: normalised once per process.
+    ignore = ctx.compiled(("ignore", lang), lambda: _words(ctx.phrases, "ignore", lang))
+    copies = eligible_clauses(doc, min_words=int(ctx.options["min-words"]), ignore=ignore,
                               clauses=_shared_keys(doc, ctx))
-    groups: dict[str, list[Copy]] = defaultdict(list)
-    for copy in copies:
-        groups[copy.key].append(copy)
-    position = {id(copy): n for n, copy in enumerate(copies)}
-    repeated = [g for g in groups.values() if len(g) > 1]
+    groups: dict[str, list[int]] = {}
+    for n, copy in enumerate(copies):
+        found = groups.get(copy.key)
+        if found is None:
+            groups[copy.key] = [n]
+        else:
+            found.append(n)
+    # NOTE: positions of the repeated copies only (issue 19: most clauses are not repeated)
+    at = [g for g in groups.values() if len(g) > 1]
+    position = {id(copies[n]): n for g in at for n in g}
+    repeated = [[copies[n] for n in g] for g in at]
     for block in _blocks(repeated, position):
         if len(block) == 1:
             yield _report_group(ctx, block[0])
@@ -225,22 +199,27 @@ _LISTS = ("stopwords", "light-words", "number-words", "alternatives", "ignore")
 def candidates(doc: Document, phrases: Mapping[str, Any], stem_length: int, *,
                lists: Sequence[frozenset[str]] | None = None,
                clauses: Sequence[tuple[Copy, int]] | None = None,
-               known: dict[tuple[str, ...], _Derived] | None = None) -> list[Candidate]:
+               known: dict[tuple[str, ...], _Derived] | None = None,
+               texts: dict[str, _Kept] | None = None) -> list[Candidate]:
     """The clauses of ``doc`` JD302 compares: the first copy of each text, with its content
     lemmas, its stems (light verbs dropped, lemmas cut to ``stem-length``) and its figures.
     ``lists``: the ``_LISTS`` phrase lists of ``phrases`` in the document's language, and
     ``clauses``: ``clause_keys(doc)``, when the caller has them already. ``known``: what
     was derived from a clause's lemmas, kept by the caller across documents (the rule keeps
-    one per language, list set and ``stem_length``: ``ctx.compiled``)."""
+    one per language, list set and ``stem_length``: ``ctx.compiled``). ``texts``: what a
+    clause's text gave (its lemmas, stems, figures and set of stems), kept by the caller across
+    documents under the same key plus the tokenizer backend, which decides the lemmas."""
     lang = doc.language or "ru"
     if lists is None:
         lists = [_words(phrases, name, lang) for name in _LISTS]
-    stopwords, light, numerals, choices, ignore = lists
+    choices, ignore = lists[3], lists[4]
     from jdlint.nlp.doctext import shared_nlp
 
     size = stem_length
     if known is None:
         known = {}
+    if texts is None:
+        texts = {}
     nlp_ = shared_nlp()
     seen: set[str] = set()
     out: list[Candidate] = []
@@ -257,26 +236,49 @@ def candidates(doc: Document, phrases: Mapping[str, Any], stem_length: int, *,
         if found:
             continue  # NOTE: routes to choose from ("одному из следующих требований:")
         text = copy.clause.text
-        block = doc.raw.blocks[copy.block].text
-        if len(block) > len(text) and block.endswith(text):
-            # NOTE: the clause is its block without the number; its tokens (shared with the
-            # other rules) come from the block's, which other rules need anyway (issue 19).
-            nlp_.tail_tokens(block, len(block) - len(text), lang)
-        every = nlp_.lemmas(text, lang)
-        derived = known.get(every)
-        if derived is None:
-            derived = _derive(every, stopwords, light, numerals, size)
-            if len(known) >= _KNOWN_MAX:
-                known.clear()  # NOTE: bounded: a long batch never grows it past this
-            known[every] = derived
-        lemmas, stems, said, unique = derived
-        # NOTE: "стаж не менее четырёх лет" and "… пяти лет" differ as "4" and "5" would
-        figures: tuple[str, ...] = ()
-        written = _FIGURES_RE.findall(text) if _FIGURE_CHAR_RE.search(text) else []
-        if written or said:
-            figures = tuple(sorted([*written, *said]))
-        out.append(Candidate(copy, lemmas, stems, figures, unique))
+        kept = texts.get(text)
+        if kept is None:
+            block = doc.raw.blocks[copy.block].text
+            if len(block) > len(text) and block.endswith(text):
+                # NOTE: the clause is its block without the number; its tokens (shared with
+                # the other rules) come from the block's, which other rules need anyway. Only
+                # for a text not kept: a kept one needs no tokens here, and a rule asking for
+                # them later finds them (from their second file on) in ``nlp.tokens``' batch
+                # cache, cheaper than moving the block's (issue 19: whole process, cpu.py).
+                nlp_.tail_tokens(block, len(block) - len(text), lang)
+            kept = _kept(text, nlp_.lemmas(text, lang), known, lists, size)
+            if len(texts) >= _KNOWN_MAX:
+                texts.clear()  # NOTE: bounded as ``known`` is
+            texts[text] = kept
+        # NOTE: a batch repeats its clauses file after file (94 % of the clauses of the 100
+        # generated files had been seen in an earlier one): their lemmas, stems and figures
+        # are a function of the text, kept by it (issue 19)
+        out.append(Candidate(copy, *kept))
     return out
+
+
+# NOTE: a clause's content lemmas, stems, figures and distinct stems: Candidate's fields after
+# its copy, a function of its text (``_kept``)
+_Kept = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], frozenset[str]]
+
+
+def _kept(text: str, every: tuple[str, ...], known: dict[tuple[str, ...], _Derived],
+          lists: Sequence[frozenset[str]], size: int) -> _Kept:
+    """What ``candidates`` takes from a clause of ``text`` whose words' lemmas are ``every``."""
+    stopwords, light, numerals = lists[:3]
+    derived = known.get(every)
+    if derived is None:
+        derived = _derive(every, stopwords, light, numerals, size)
+        if len(known) >= _KNOWN_MAX:
+            known.clear()  # NOTE: bounded: a long batch never grows it past this
+        known[every] = derived
+    lemmas, stems, said, unique = derived
+    # NOTE: "стаж не менее четырёх лет" and "… пяти лет" differ as "4" and "5" would
+    figures: tuple[str, ...] = ()
+    written = _FIGURES_RE.findall(text) if _FIGURE_CHAR_RE.search(text) else []
+    if written or said:
+        figures = tuple(sorted([*written, *said]))
+    return lemmas, stems, figures, unique
 
 
 # NOTE: how many word sequences ``candidates`` keeps what it derived from: measured ~2 KB an
@@ -314,18 +316,17 @@ def near_duplicate_clause(doc: Document, ctx: RuleContext) -> Iterator[Finding]:
     # NOTE: a dict the rule keeps across documents (bounded in ``candidates``): its entries
     # depend on the lists and the stem length only, which the key names.
     derived: dict[tuple[str, ...], _Derived] = ctx.compiled(("derived", lang, size), dict)
+    # NOTE: and one keyed by clause text, whose lemmas depend on the tokenizer backend too.
+    from jdlint.nlp import tokenizer
+
+    texts: dict[str, _Kept] = ctx.compiled(("texts", lang, size, tokenizer()), dict)
     items = candidates(doc, ctx.phrases, size, lists=lists,
-                       clauses=_shared_keys(doc, ctx), known=derived)
-    threshold = float(options["min-similarity"])
-    vectors = weights(items)
-    pairs = similarity_pairs(items, min_lemmas=int(options["min-words"]), floor=threshold,
-                             vectors=vectors)
+                       clauses=_shared_keys(doc, ctx), known=derived, texts=texts)
+    pairs, contained = similar_and_contained(
+        items, min_lemmas=int(options["min-words"]), floor=float(options["min-similarity"]),
+        min_stems=int(options["contained-min-stems"]), repeats=ctx.compiled("repeats", dict))
     known = {(i, j) for i, j, _ in pairs}
-    pairs += [p for p in contained_pairs([c.stems for c in items],
-                                         [(c.copy.scope, c.figures) for c in items],
-                                         int(options["contained-min-stems"]), vectors,
-                                         distinct_stems(items))
-              if (p[0], p[1]) not in known]
+    pairs += [p for p in contained if (p[0], p[1]) not in known]
     parent = list(range(len(items)))
 
     def find(i: int) -> int:

@@ -1,0 +1,91 @@
+"""Which clauses of one instruction the duplicate rules (JD301, JD302) compare: every clause but
+lead-ins and web noise, with its normalised text (``clausetext.normalize_clause``), its scope
+(its section and the lead-in of its list, numbers ignored) and its number of words
+(``clause_keys``); and those long enough and not listed as boilerplate (``eligible_clauses``).
+What makes two of them duplicates is ``jdlint.checks.duplicates``'s.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from jdlint.checklib.clausesim import Copy
+from jdlint.checklib.clausetext import normalize_clause
+from jdlint.core.model import Clause, Document
+
+__all__ = ["clause_keys", "eligible_clauses"]
+
+_DIGITS_RE = re.compile(r"\d+")
+
+# NOTE: what a clause's text gives (``_of_text``): whether it is a lead-in, its normalised
+# text, its number of words, and the scope it gives the items of its list (if it has any)
+_Keyed = tuple[bool, str, int, str]
+# NOTE: texts kept (``clause_keys``' ``kept``): a text and its key ~0.5 KB, so ~2 MB at most
+_KEPT_MAX = 1 << 12
+
+
+def eligible_clauses(doc: Document, *, min_words: int,
+                     ignore: frozenset[str] = frozenset(),
+                     clauses: Sequence[tuple[Copy, int]] | None = None) -> list[Copy]:
+    """The clauses of ``doc`` that may be duplicates: not lead-ins, not web noise, not listed
+    boilerplate, at least ``min_words`` words once normalised; in document order.
+    ``clauses``: ``clause_keys(doc)`` when the caller has it already."""
+    base = clause_keys(doc) if clauses is None else clauses
+    return [copy for copy, words in base if words >= min_words and copy.key not in ignore]
+
+
+def clause_keys(doc: Document, kept: dict[str, _Keyed] | None = None
+                ) -> list[tuple[Copy, int]]:
+    """Every clause of ``doc`` but lead-ins and web noise, with its normalised text, scope
+    and number of words: what JD301 and JD302 select from, worked out once per document.
+    ``kept``: what a clause's text gave, kept by the caller across documents (a function of
+    the text: issue 19, a batch repeats its clauses file after file)."""
+    if kept is None:
+        kept = {}
+    out: list[tuple[Copy, int]] = []
+    noise = doc.noise
+    for number, section in enumerate(doc.sections):
+        for clause, parent in _with_parents(section.clauses):
+            text = clause.text
+            found = kept.get(text)
+            if found is None:
+                found = _of_text(text)
+                if len(kept) >= _KEPT_MAX:
+                    kept.clear()  # NOTE: bounded by emptying
+                kept[text] = found
+            lead_in, key, words, _ = found
+            # NOTE: ``issuperset`` is ``all(b in noise for b in blocks)`` in one C call.
+            if lead_in or noise.issuperset(clause.blocks):
+                continue
+            # NOTE: items of "должен знать:" and of "должен уметь:" are different lists; the
+            # lead-ins "в рамках функции, указанной в п. 2.1 / 2.2" introduce one list.
+            lead = ""
+            if parent is not None:
+                # NOTE: the parent was walked first, so its text is kept (unless the bound
+                # emptied the dict since)
+                given = kept.get(parent.text)
+                lead = given[3] if given is not None else _of_text(parent.text)[3]
+            out.append((Copy(clause, number, key, (number, lead)), words))
+    return out
+
+
+def _of_text(text: str) -> _Keyed:
+    key = normalize_clause(text)
+    return text.rstrip().endswith(":"), key, len(key.split()), _DIGITS_RE.sub("#", key)
+
+
+def _with_parents(clauses: Sequence[Clause]) -> list[tuple[Clause, Clause | None]]:
+    """Every clause of ``clauses`` and of their lists, depth first, with its parent: a list,
+    not nested generators (issue 19: one generator was started per clause, most of them for a
+    clause without children)."""
+    out: list[tuple[Clause, Clause | None]] = []
+
+    def walk(items: Sequence[Clause], parent: Clause | None) -> None:
+        for clause in items:
+            out.append((clause, parent))
+            if clause.children:
+                walk(clause.children, clause)
+
+    walk(clauses, None)
+    return out
