@@ -1,0 +1,57 @@
+"""Issue 19, round five, structure layer: the exact bound that lets ``language._detect`` skip
+counting common Lithuanian words gives the count ``lithuanian_words`` gives, on generated text
+mixing both scripts, the two characters whose lower case is ASCII, and every kind of
+whitespace; the list of those characters is complete."""
+
+from __future__ import annotations
+
+import sys
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from jdlint.structure import language
+
+_PIECES = st.sampled_from([
+    "ir", "IR", "Ir", "Yra", "su", "SU", "kad", "darbuotojas", "pareigybės", "Įmonės", "ĮMONĖS",
+    "vadovo", "(ir)", "su.", "irgi", "atsakomybė", "teisės", "bendrovės", "skyriaus", "arba",
+    "\u212aAD", "\u212ad", "\u0130r", "İ", "mon", "į", "ė", "работник", "Кад", "ЁЖ", "ир",
+    "director", "result", " ", "  ", "\n", "\t", "\u00a0", "\u2003", "\x1c", "\x85",
+    "\u3000", "\u2028", ".", ",", ";", ":", "(", ")", "-", "7", "ß", "€", "«", "№",
+])
+TEXTS = st.lists(_PIECES, max_size=30).map("".join)
+
+
+def _counted(text: str) -> int:
+    return language._lithuanian_words(text, text.encode("cp1257", "ignore"))
+
+
+@settings(max_examples=1500, deadline=None)
+@given(TEXTS)
+def test_the_bound_never_changes_the_count(text: str) -> None:
+    assert _counted(text) == language.lithuanian_words(text)
+
+
+def test_edge_cases() -> None:
+    for text, count in [
+        ("", 0), ("работник обязан", 0), ("ir", 1), ("IR, (su) Kad.", 3), ("irgi", 0),
+        # NOTE: dropped Cyrillic leaves "ir" whole in the bytes: the bound fails, the count runs
+        ("иirи", 0), ("ир ir", 1),
+        # NOTE: KELVIN SIGN lowers to "k"; the bytes lose it, so the bound must not be used
+        ("\u212aAD", 1), ("\u212aad yra", 2),
+        # NOTE: a space cp1257 cannot hold joins "ir" and "su" in the bytes only
+        ("ir\u2003su", 2), ("Įmonės\u3000teisės", 2), ("ĮMONĖS", 1),
+    ]:
+        assert language.lithuanian_words(text) == count, text
+        assert _counted(text) == count, text
+
+
+def test_the_characters_lowering_to_ascii_are_listed() -> None:
+    found = tuple(chr(c) for c in range(0x80, sys.maxunicode + 1)
+                  if not 0xD800 <= c <= 0xDFFF and any(ch.isascii() for ch in chr(c).lower()))
+    assert found == language._TO_ASCII_LOWER
+
+
+def test_every_core_is_in_its_word() -> None:
+    for word in language._LT_WORDS:
+        assert any(core.decode() in word for core in language._LT_CORES), word
