@@ -5,9 +5,10 @@ level and id go on the first line only, and the reader's paragraph limit is enfo
 
 from __future__ import annotations
 
-from jdlint.core.model import Block, BlockKind, Source
+from jdlint.core.model import Block, BlockKind
 from jdlint.core.records import record
 from jdlint.core.text import normalize
+from jdlint.readers.blocks import new_block, new_source
 from jdlint.readers.limits import MAX_PARAGRAPHS, too_long
 
 __all__ = ["Paragraph", "append_paragraph"]
@@ -40,9 +41,9 @@ def append_paragraph(out: list[Block], para: Paragraph) -> None:
         number = para.label if i == 1 else None
         if not text and not number:
             continue
-        src = Source(block=len(out), paragraph=para.paragraph,
-                     subline=i if len(lines) > 1 else None, cell=para.cell)
-        out.append(Block(
-            index=len(out), text=text, raw=raw, source=src, kind=para.kind, style=para.style,
-            auto_number=number, list_level=para.list_level if i == 1 else None,
-            list_id=para.list_id if i == 1 else None, heading_level=para.heading))
+        index = len(out)
+        src = new_source(index, None, para.paragraph, i if len(lines) > 1 else None, para.cell)
+        out.append(new_block(
+            index, text, raw, src, para.kind, para.style, number,
+            para.list_level if i == 1 else None, para.list_id if i == 1 else None,
+            para.heading))

@@ -24,8 +24,9 @@ import re
 from pathlib import Path
 
 from jdlint.core.errors import InputError
-from jdlint.core.model import Block, RawDocument, Source
+from jdlint.core.model import Block, RawDocument
 from jdlint.core.text import normalize
+from jdlint.readers.blocks import new_block, new_source
 from jdlint.readers.limits import MAX_LINES, check_text_size, too_long
 from jdlint.readers.markup import clean_line, is_marked_up
 
@@ -336,10 +337,10 @@ def split_blocks(text: str) -> tuple[Block, ...]:
             clean = normalize(clean_line(segment) if markup else segment)
             if clean:
                 index = len(blocks)
-                source = Source(block=index, line=number)
+                source = new_source(index, number)
                 # NOTE: the visible text of a marked-up line is what an excerpt should show
                 raw = clean_line(segment) if markup else segment
-                blocks.append(Block(index=index, text=clean, raw=raw, source=source))
+                blocks.append(new_block(index, clean, raw, source))
     return tuple(blocks)
 
 
