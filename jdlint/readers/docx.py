@@ -28,12 +28,13 @@ from jdlint.readers.docxnotes import (
 )
 from jdlint.readers.limits import MAX_CHARS, MAX_PARAGRAPHS, check_text_size, too_long
 from jdlint.readers.notes import attach_notes, read_textbox
-from jdlint.readers.numbering import PUA_GLYPHS, Numbering, NumberingState
+from jdlint.readers.numbering import Numbering, NumberingState
 from jdlint.readers.package import Package
 from jdlint.readers.paragraphs import Paragraph, append_paragraph
 from jdlint.readers.partcache import numbering_of, styles_of
 from jdlint.readers.styles import Styles
 from jdlint.readers.wml import W_NS, children_of, first_child, int_or_none, num_pr
+from jdlint.readers.wmltext import visible_text as _visible_text
 
 MAX_TABLE_DEPTH = 16
 MAX_RUNS = 100_000  # text pieces (runs, tabs, breaks) of one paragraph; a long one has hundreds
@@ -302,33 +303,6 @@ class _Story:
                     read_textbox(self.textboxes, child, depth, self._next_box, self.where)
             elif isinstance(child.tag, str):
                 self.boxes(child, depth)
-
-
-def _visible_text(el: Any, tag: str) -> str:
-    """The text one ``_VISIBLE`` element shows: its text, a tab, a line break, a hyphen, a
-    symbol."""
-    if tag == W_T:
-        return el.text or ""
-    if tag in (W_TAB, W_PTAB):
-        return "\t"
-    if tag in (W_BR, W_CR):
-        return "\n"
-    if tag == W_NOBREAK:
-        return "-"
-    return _sym(el)
-
-
-def _sym(el: Any) -> str:
-    try:
-        code = int(el.get(_W + "char", ""), 16)
-    except ValueError:
-        return ""
-    if code < 0x100 and (el.get(_W + "font") or "").lower() in ("symbol", "wingdings"):
-        code += 0xF000  # NOTE: Word writes symbol-font codes both as F0B7 and as 00B7.
-    ch = chr(code) if 0 < code < 0x110000 else ""
-    if "\ue000" <= ch <= "\uf8ff":
-        return PUA_GLYPHS.get(ch, "")
-    return ch
 
 
 def read_docx(data: bytes, path: Path | None, display_path: str) -> RawDocument:
