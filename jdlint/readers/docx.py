@@ -67,6 +67,9 @@ _REVISIONS = frozenset((W_INS, W_MOVETO, W_DEL, W_MOVEFROM))
 # NOTE: frequent children that carry no text and that ``run_part`` passes over (issue 19)
 _IGNORED = frozenset(_W + t for t in
                      "pPr rPr proofErr bookmarkStart bookmarkEnd lastRenderedPageBreak".split())
+# NOTE: the paragraph properties ``para`` reads; ``_FEW`` children are looped over as they are
+_PPR_READ = (_PSTYLE, W_NUMPR, _OUTLINE, W_SECTPR)
+_FEW = 3
 
 
 @record(frozen=False, slots=True)
@@ -81,6 +84,7 @@ class _Counts:
     places: list[int] = field(default_factory=list)
     refs: list[tuple[str, str, int]] = field(default_factory=list)  # note kind, id, paragraph
     boxes: int = 0  # text boxes numbered in reading order
+    changes: int = 0  # NOTE: ``total()``, kept as it grows (read twice per paragraph)
 
     def total(self) -> int:
         return self.ins + self.dels + self.move_to + self.move_from + self.comment_marks
@@ -101,6 +105,9 @@ class _Story:
         self.hidden = 0  # complex fields on the stack still in their instruction part
         self.fields: list[bool] = []
         self.sect_prs: list[Any] = []
+        # NOTE: False when the part holding this story has no w:vanish at all: then no run is
+        # hidden and a run's properties need no look (issue 19); True checks every run
+        self.vanish = True
 
     def container(self, el: Any, cell: tuple[int, int, int] | None, depth: int) -> None:
         for child in el:
@@ -151,7 +158,9 @@ class _Story:
             # ``first_child`` finds), instead of four scans of them (issue 19)
             props: dict[Any, Any] = {}
             setdefault = props.setdefault
-            for c in ppr:
+            # NOTE: past a few children, lxml's own tag filter hands over only the four read
+            # here (in order, so the first of each is kept) without a proxy for the others
+            for c in ppr if len(ppr) <= _FEW else ppr.iterchildren(*_PPR_READ):
                 setdefault(c.tag, c)
             found = props.get(_PSTYLE)
             sid = None if found is None else found.get(_VAL)
@@ -172,9 +181,9 @@ class _Story:
             if ilvl is None and sid is not None:
                 ilvl = self.numbering.style_level(sid)
         parts: list[str] = []
-        before = self.counts.total()
+        before = self.counts.changes
         self.inline(p, parts, depth)
-        if self.kind == "paragraph" and self.counts.total() != before:
+        if self.kind == "paragraph" and self.counts.changes != before:
             self.counts.places.append(len(self.out))
         label = list_id = list_level = None
         if num_id and num_id != "0" and self.numbering.level(num_id, ilvl or 0) is not None:
@@ -208,7 +217,10 @@ class _Story:
                 elif not self.hidden:
                     out.append(child.text or "")
             elif tag == W_R:
-                self.run(child, out, depth)
+                if self.vanish:
+                    self.run(child, out, depth)
+                else:
+                    self.inline(child, out, depth)
                 mark = False
             elif tag in _IGNORED:
                 mark = False
@@ -223,6 +235,7 @@ class _Story:
 
     def revision(self, el: Any, tag: str, out: list[str], depth: int) -> None:
         """Count a tracked change; inserted and moved-in text is read, deleted text is not."""
+        self.counts.changes += 1
         if tag == W_INS:
             self.counts.ins += 1
         elif tag == W_MOVETO:
@@ -270,6 +283,7 @@ class _Story:
                 out.append("".join(t.text or "" for t in child.iter(_MATH_T)))
         elif tag in _COMMENT_MARKS:
             self.counts.comment_marks += 1
+            self.counts.changes += 1
         elif tag in NOTE_REFS and not self.hidden and self.kind in ("paragraph", "textbox"):
             # NOTE: the mark's number is drawn by Word, not in the text: nothing is glued on
             self.counts.refs.append((NOTE_REFS[tag], child.get(_W + "id", ""), self.where()))
@@ -305,6 +319,11 @@ class _Story:
                 self.boxes(child, depth)
 
 
+def _has_vanish(root: Any) -> bool:
+    """Whether any w:vanish is in the part (lxml's C walk hands over only those)."""
+    return next(root.iter(W_VANISH), None) is not None
+
+
 def read_docx(data: bytes, path: Path | None, display_path: str) -> RawDocument:
     """Read a DOCX file's bytes into blocks in reading order.
 
@@ -334,6 +353,7 @@ def read_docx(data: bytes, path: Path | None, display_path: str) -> RawDocument:
     box_story.textboxes = box_story
     blocks: list[Block] = []
     story = _Story("paragraph", blocks, styles, numbering, counts, box_story)
+    story.vanish = box_story.vanish = _has_vanish(root)
     story.container(body, None, 0)
 
     def note_story(kind: BlockKind, out: list[Block]) -> _Story:
@@ -357,7 +377,9 @@ def read_docx(data: bytes, path: Path | None, display_path: str) -> RawDocument:
         out = headers if where == "header" else footers
         sub = _Story(where, out, styles, numbering, counts, None)
         sub.textboxes = sub
-        sub.container(pkg.xml(part), None, 0)
+        part_root = pkg.xml(part)
+        sub.vanish = _has_vanish(part_root)
+        sub.container(part_root, None, 0)
     stories = (*blocks, *headers, *footers, *notes, *boxes)
     check_text_size(len(stories), sum(len(b.text) for b in stories))
     comments = counts.comment_marks
