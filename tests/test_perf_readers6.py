@@ -139,10 +139,10 @@ def test_a_record_of_other_fields_is_not_built_by_slots() -> None:
         def __post_init__(self) -> None:
             pass
 
-    assert not blocks._plain(Extra, (("block", dataclasses.MISSING),))
-    assert not blocks._plain(Checked, (("block", dataclasses.MISSING),))
-    assert blocks._plain(Extra, (("block", dataclasses.MISSING), ("start", 0)))
-    assert not blocks._plain(Extra, (("block", dataclasses.MISSING), ("start", 1)))
+    assert not blocks.plain_record(Extra, (("block", dataclasses.MISSING),))
+    assert not blocks.plain_record(Checked, (("block", dataclasses.MISSING),))
+    assert blocks.plain_record(Extra, (("block", dataclasses.MISSING), ("start", 0)))
+    assert not blocks.plain_record(Extra, (("block", dataclasses.MISSING), ("start", 1)))
 
 
 # --- DOCX walk: runs of a part without w:vanish, long paragraph properties, change counter ---

@@ -1,16 +1,24 @@
 """Issue 19, round five, structure layer: the exact bound that lets ``language._detect`` skip
 counting common Lithuanian words gives the count ``lithuanian_words`` gives, on generated text
 mixing both scripts, the two characters whose lower case is ASCII, and every kind of
-whitespace; the list of those characters is complete."""
+whitespace; the list of those characters is complete. ``Line`` and ``Clause`` built slot by
+slot are the records their constructors build."""
 
 from __future__ import annotations
 
+import copy
+import dataclasses
+import pickle
 import sys
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from jdlint.structure import language
+from jdlint.core.model import Block, Clause, SectionKind, Source
+from jdlint.structure import language, newclause
+from jdlint.structure import line as line_module
+from jdlint.structure.line import Line, Role, new_line
+from jdlint.structure.markers import Marker
 
 _PIECES = st.sampled_from([
     "ir", "IR", "Ir", "Yra", "su", "SU", "kad", "darbuotojas", "pareigybės", "Įmonės", "ĮMONĖS",
@@ -55,3 +63,42 @@ def test_the_characters_lowering_to_ascii_are_listed() -> None:
 def test_every_core_is_in_its_word() -> None:
     for word in language._LT_WORDS:
         assert any(core.decode() in word for core in language._LT_CORES), word
+
+
+# --- Line and Clause built slot by slot (structure.line.new_line, structure.newclause) ---
+
+def _same(built: object, made: object) -> None:
+    assert type(built) is type(made)
+    for f in dataclasses.fields(made):  # type: ignore[arg-type]
+        assert getattr(built, f.name) == getattr(made, f.name), f.name
+    assert built == made and hash(built) == hash(made) and repr(built) == repr(made)
+    assert pickle.loads(pickle.dumps(built)) == made and copy.copy(built) == made
+
+
+def test_the_fast_builders_are_used() -> None:
+    # NOTE: if Line or Clause change, their builders must be told (the constructors take over)
+    assert line_module.FAST and newclause.FAST
+
+
+_KINDS = st.none() | st.sampled_from(list(SectionKind))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(["title", "heading", "clause", "prose", "bullet"]),
+       st.none() | st.just(Marker("decimal", "1.", (1,), "x")), st.text(max_size=4), _KINDS,
+       _KINDS, st.text(max_size=3), st.tuples(st.integers(0, 9)), st.integers(0, 5),
+       st.booleans())
+def test_built_records_are_the_constructed_ones(role: Role, marker: Marker | None, body: str,
+                                                kind: SectionKind | None,
+                                                lead_in: SectionKind | None, label: str,
+                                                number: tuple[int, ...], depth: int,
+                                                auto: bool) -> None:
+    block = Block(3, body, body, Source(3))
+    _same(new_line(block, role, marker, body, kind, lead_in),
+          Line(block, role, marker, body, kind=kind, lead_in=lead_in))
+    _same(new_line(block, role, marker, body), Line(block, role, marker, body))
+    leaf = Clause(label, label, number, body, (3,), depth, auto)
+    _same(newclause.new_clause(label, label, number, body, (3, 4), depth, auto, (leaf,)),
+          Clause(label, label, number, body, (3, 4), depth, auto, (leaf,)))
+    _same(newclause.new_clause(label, label, number, body, (3,), 0, False, ()),
+          Clause(label, label, number, body, (3,)))

@@ -18,7 +18,7 @@ from typing import Any
 
 from jdlint.core.model import Block, BlockKind, Source
 
-__all__ = ["FAST", "new_block", "new_source"]
+__all__ = ["FAST", "new_block", "new_source", "plain_record", "slot_setters"]
 
 # NOTE: (name, default) of every field, in order; dataclasses.MISSING for none
 _BLOCK_FIELDS = (("index", dataclasses.MISSING), ("text", dataclasses.MISSING),
@@ -31,7 +31,7 @@ _SOURCE_FIELDS = (("block", dataclasses.MISSING), ("start", 0), ("end", None), (
                   ("note", None))
 
 
-def _plain(cls: type, expected: tuple[tuple[str, Any], ...]) -> bool:
+def plain_record(cls: type, expected: tuple[tuple[str, Any], ...]) -> bool:
     """Whether ``cls`` is a slotted record with exactly ``expected`` fields, no factories and
     no ``__post_init__``: then setting every slot builds what its ``__init__`` builds."""
     found = tuple((f.name, f.default) for f in dataclasses.fields(cls)
@@ -41,18 +41,20 @@ def _plain(cls: type, expected: tuple[tuple[str, Any], ...]) -> bool:
             and tuple(getattr(cls, "__slots__", ())) == tuple(n for n, _ in expected))
 
 
-def _setters(cls: type, expected: tuple[tuple[str, Any], ...]) -> tuple[Callable[..., None], ...]:
+def slot_setters(cls: type,
+                 expected: tuple[tuple[str, Any], ...]) -> tuple[Callable[..., None], ...]:
+    """Each field's slot setter, in the order of ``expected``."""
     return tuple(cls.__dict__[name].__set__ for name, _ in expected)
 
 
-FAST = _plain(Block, _BLOCK_FIELDS) and _plain(Source, _SOURCE_FIELDS)
+FAST = plain_record(Block, _BLOCK_FIELDS) and plain_record(Source, _SOURCE_FIELDS)
 _new = object.__new__
 
 if FAST:
     (_b_index, _b_text, _b_raw, _b_source, _b_kind, _b_style, _b_auto, _b_level, _b_list,
-     _b_heading, _b_anchor) = _setters(Block, _BLOCK_FIELDS)
+     _b_heading, _b_anchor) = slot_setters(Block, _BLOCK_FIELDS)
     (_s_block, _s_start, _s_end, _s_line, _s_paragraph, _s_subline, _s_cell, _s_page,
-     _s_note) = _setters(Source, _SOURCE_FIELDS)
+     _s_note) = slot_setters(Source, _SOURCE_FIELDS)
 
     def new_block(index: int, text: str, raw: str, source: Source,
                   kind: BlockKind = "paragraph", style: str | None = None,
