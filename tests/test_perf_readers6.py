@@ -234,6 +234,8 @@ _RUNS = st.sampled_from([
     "<w:del><w:r><w:delText>уд</w:delText></w:r></w:del>",
     '<w:r><w:commentReference w:id="0"/></w:r>',
     "<w:hyperlink><w:r><w:rPr><w:vanish/></w:rPr><w:t>ссылка</w:t></w:r></w:hyperlink>",
+    # NOTE: properties after a run (Word writes them first; the walk then looks for them)
+    '<w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr></w:pPr>',
 ])
 _PPRS = st.sampled_from([
     "", '<w:pPr><w:numPr><w:ilvl w:val="1"/><w:numId w:val="1"/></w:numPr></w:pPr>',

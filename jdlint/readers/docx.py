@@ -10,14 +10,13 @@ directly (python-docx is ~3x slower and hides numbering, text boxes and revision
 
 from __future__ import annotations
 
-from dataclasses import field
 from pathlib import Path
 from typing import Any
 
 from jdlint.core.errors import InputError
 from jdlint.core.model import Block, BlockKind, RawDocument, Revisions
-from jdlint.core.records import record
 from jdlint.readers.cells import join_number_cell
+from jdlint.readers.docxcounts import DocxCounts as _Counts
 from jdlint.readers.docxnotes import (
     NOTE_REFS,
     header_parts,
@@ -70,24 +69,6 @@ _IGNORED = frozenset(_W + t for t in
 # NOTE: the paragraph properties ``para`` reads; ``_FEW`` children are looped over as they are
 _PPR_READ = (_PSTYLE, W_NUMPR, _OUTLINE, W_SECTPR)
 _FEW = 3
-
-
-@record(frozen=False, slots=True)
-class _Counts:
-    ins: int = 0
-    dels: int = 0
-    move_to: int = 0
-    move_from: int = 0
-    comment_marks: int = 0
-    paragraphs: int = 0  # in all stories, against MAX_PARAGRAPHS
-    chars: int = 0  # produced text (labels included) in all stories, against MAX_CHARS
-    places: list[int] = field(default_factory=list)
-    refs: list[tuple[str, str, int]] = field(default_factory=list)  # note kind, id, paragraph
-    boxes: int = 0  # text boxes numbered in reading order
-    changes: int = 0  # NOTE: ``total()``, kept as it grows (read twice per paragraph)
-
-    def total(self) -> int:
-        return self.ins + self.dels + self.move_to + self.move_from + self.comment_marks
 
 
 class _Story:
@@ -149,7 +130,15 @@ class _Story:
         self.counts.paragraphs += 1
         if self.counts.paragraphs > MAX_PARAGRAPHS:
             raise too_long(self.counts.paragraphs, "paragraphs", MAX_PARAGRAPHS, more=True)
-        ppr = first_child(p, W_PPR)
+        # NOTE: Word writes the properties first: the runs are then read from the same walk of
+        # the children, past them (``inline`` passes over a w:pPr without effect; issue 19)
+        content: Any = iter(p)
+        ppr = next(content, None)
+        if ppr is None:
+            content = ()
+        elif ppr.tag != W_PPR:
+            ppr = first_child(p, W_PPR) if len(p) > 1 else None
+            content = p
         sid = num_id = None
         ilvl: int | None = None
         outline: int | None = None
@@ -182,7 +171,7 @@ class _Story:
                 ilvl = self.numbering.style_level(sid)
         parts: list[str] = []
         before = self.counts.changes
-        self.inline(p, parts, depth)
+        self.inline(content, parts, depth)
         if self.kind == "paragraph" and self.counts.changes != before:
             self.counts.places.append(len(self.out))
         label = list_id = list_level = None
