@@ -5,7 +5,8 @@ changing the dict it got changes nothing for the next package. ``Block`` and ``S
 slot by slot (``readers.blocks``) are the records their constructors build. The DOCX walk
 (runs of a part without ``w:vanish`` read without a look at their properties, long paragraph
 properties filtered by lxml, the change counter) reads what round four's walk (kept here) read,
-on generated bodies, tables and headers with and without hidden runs."""
+on generated bodies, tables and headers with and without hidden runs. Numbering labels, the
+levels to restart worked out once per level, are round four's (kept here)."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from lxml import etree  # type: ignore[import-untyped, unused-ignore]
 
 import jdlint.readers.docx as docx
 from jdlint.core.model import Block, BlockKind, Source
@@ -26,6 +28,7 @@ from jdlint.core.records import record
 from jdlint.readers import blocks
 from jdlint.readers import package as package_module
 from jdlint.readers.docx import read_docx
+from jdlint.readers.numbering import MAX_LEVELS, Numbering, NumberingState
 from jdlint.readers.package import Package
 from jdlint.testing.docxbuild import NAMESPACES, xml_docx
 
@@ -290,3 +293,62 @@ def test_hidden_runs_are_still_hidden() -> None:
     plain = _walk([("", ["<w:r><w:rPr><w:b/></w:rPr><w:t>Текст</w:t></w:r>"])],
                   "<w:p><w:r><w:t>да</w:t></w:r></w:p>", False)
     assert [b.text for b in plain.blocks] == ["Текст"]
+
+
+# --- NumberingState.label: the deeper levels to restart worked out once per level ---
+
+def _old_label(self: Any, num_id: str, ilvl: int) -> str | None:
+    """Round four's ``NumberingState.label`` (each deeper level tested per paragraph)."""
+    if num_id in ("", "0"):
+        return None
+    ilvl = min(max(ilvl, 0), MAX_LEVELS - 1)
+    lvl = self.numbering.level(num_id, ilvl)
+    abstract = self.numbering.abstract_for(num_id)
+    if lvl is None or abstract is None:
+        return None
+    counters = self._counters.setdefault(abstract.id, [None] * MAX_LEVELS)
+    num = self.numbering.nums[num_id]
+    if num_id not in self._seen:
+        self._seen.add(num_id)
+        for k, start in (num.start_overrides.items() if num.start_overrides else ()):
+            if 0 <= k < MAX_LEVELS:
+                counters[k] = start - 1 if k == ilvl else start if k < ilvl else None
+    current = counters[ilvl]
+    counters[ilvl] = lvl.start if current is None else current + 1
+    restarts = self._restarts.get(num_id) or self._restarts_of(num_id)
+    for deeper in range(ilvl + 1, MAX_LEVELS):
+        if ilvl < restarts[deeper]:
+            counters[deeper] = None
+    return self._render(num_id, lvl, counters)  # type: ignore[no-any-return]
+
+
+def _levels(restarts: list[str]) -> str:
+    return "".join(
+        f'<w:lvl w:ilvl="{i}"><w:start w:val="{i + 1}"/><w:numFmt w:val="decimal"/>{restart}'
+        f'<w:lvlText w:val="{"".join(f"%{k + 1}." for k in range(i + 1))}"/></w:lvl>'
+        for i, restart in enumerate(restarts))
+
+
+_RESTART = st.sampled_from(["", '<w:lvlRestart w:val="0"/>', '<w:lvlRestart w:val="1"/>',
+                            '<w:lvlRestart w:val="2"/>', '<w:lvlRestart w:val="9"/>'])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_RESTART, min_size=4, max_size=4), st.lists(_RESTART, min_size=3, max_size=3),
+       st.lists(st.tuples(st.sampled_from(["1", "2", "3", "0", "9"]), st.integers(-1, 10)),
+                max_size=40))
+def test_labels_are_the_old_labels(first: list[str], second: list[str],
+                                   items: list[tuple[str, int]]) -> None:
+    root = etree.fromstring(
+        f"<w:numbering {NAMESPACES}><w:abstractNum w:abstractNumId='0'>{_levels(first)}"
+        f"</w:abstractNum><w:abstractNum w:abstractNumId='1'>{_levels(second)}</w:abstractNum>"
+        "<w:num w:numId='1'><w:abstractNumId w:val='0'/></w:num>"
+        "<w:num w:numId='2'><w:abstractNumId w:val='1'/><w:lvlOverride w:ilvl='1'>"
+        "<w:startOverride w:val='5'/></w:lvlOverride></w:num>"
+        "<w:num w:numId='3'><w:abstractNumId w:val='0'/></w:num></w:numbering>")
+    numbering = Numbering.from_element(root)
+    new, old = NumberingState(numbering), NumberingState(numbering)
+    for num_id, ilvl in items:
+        assert new.label(num_id, ilvl) == _old_label(old, num_id, ilvl)
+        copied = new.copy()
+        assert copied.label(num_id, 0) == new.copy().label(num_id, 0)

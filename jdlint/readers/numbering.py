@@ -243,6 +243,7 @@ class NumberingState:
         self._counters: dict[str, list[int | None]] = {}
         self._seen: set[str] = set()
         self._restarts: dict[str, tuple[int, ...]] = {}
+        self._resets: dict[tuple[str, int], tuple[int, ...]] = {}
         self._plans: dict[tuple[str, int], tuple[Level, _Plan]] = {}
 
     def copy(self) -> NumberingState:
@@ -251,6 +252,7 @@ class NumberingState:
         other._counters = {k: list(v) for k, v in self._counters.items()}
         other._seen = set(self._seen)
         other._restarts = self._restarts  # NOTE: worked out from the definitions alone
+        other._resets = self._resets
         other._plans = self._plans
         return other
 
@@ -275,10 +277,15 @@ class NumberingState:
                     counters[k] = start - 1 if k == ilvl else start if k < ilvl else None
         current = counters[ilvl]
         counters[ilvl] = lvl.start if current is None else current + 1
-        restarts = self._restarts.get(num_id) or self._restarts_of(num_id)
-        for deeper in range(ilvl + 1, MAX_LEVELS):
-            if ilvl < restarts[deeper]:
-                counters[deeper] = None
+        # NOTE: the deeper levels an item at ``ilvl`` restarts, worked out once per level
+        # from ``_restarts_of`` (kept as long as it) instead of tested one by one (issue 19)
+        resets = self._resets.get((num_id, ilvl))
+        if resets is None:
+            restarts = self._restarts.get(num_id) or self._restarts_of(num_id)
+            resets = self._resets[num_id, ilvl] = tuple(
+                deeper for deeper in range(ilvl + 1, MAX_LEVELS) if ilvl < restarts[deeper])
+        for deeper in resets:
+            counters[deeper] = None
         return self._render(num_id, lvl, counters)
 
     def _restarts_of(self, num_id: str) -> tuple[int, ...]:
