@@ -15,7 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from jdlint.core.model import Block, Clause, SectionKind, Source
-from jdlint.structure import language, newclause
+from jdlint.structure import falsenum, language, newclause
 from jdlint.structure import line as line_module
 from jdlint.structure.line import Line, Role, new_line
 from jdlint.structure.markers import Marker
@@ -102,3 +102,38 @@ def test_built_records_are_the_constructed_ones(role: Role, marker: Marker | Non
           Clause(label, label, number, body, (3, 4), depth, auto, (leaf,)))
     _same(newclause.new_clause(label, label, number, body, (3,), 0, False, ()),
           Clause(label, label, number, body, (3,)))
+
+
+# --- falsenum: a number's own doubt, zero tests skipped for labels without a zero ---
+
+def _old_own_doubt(line: Line) -> int:
+    """Round four's ``falsenum._own_doubt``."""
+    assert line.marker is not None
+    parts = line.marker.label.rstrip(".").split(".")
+    rest = line.marker.rest
+    score = 0
+    if any(p.strip("0") == "" for p in parts):
+        score += 2
+    if any(len(p) > 1 and p.startswith("0") for p in parts):
+        score += 1
+    if not rest and not line.marker.label.endswith("."):
+        score += 3 if line.block.kind == "cell" else 1
+    elif falsenum._NUMBER_SIGN.match(rest):
+        score += 2
+    elif falsenum._SPELLED.match(rest) and not line.marker.label.endswith("."):
+        score += 2
+    return score
+
+
+_LABEL_PART = st.sampled_from(["1", "2", "0", "00", "05", "10", "", "12", "007"])
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_LABEL_PART, min_size=1, max_size=4), st.sampled_from([".", ""]),
+       st.sampled_from(["", "Текст", "№ 5", "г.", "(одного) года", "x"]),
+       st.sampled_from(["paragraph", "cell"]))
+def test_own_doubt_is_the_old_doubt(parts: list[str], end: str, rest: str, kind: str) -> None:
+    label = ".".join(parts) + end
+    block = Block(0, label + " " + rest, label, Source(0), kind=kind)  # type: ignore[arg-type]
+    line = Line(block, "clause", Marker("decimal", label, (1,), rest), rest)
+    assert falsenum._own_doubt(line) == _old_own_doubt(line)
