@@ -3,16 +3,24 @@ spaces in and strip (checked once for the whole text) is split into the blocks t
 per-line normalising split (kept here) made, on generated texts mixing decomposed letters,
 characters normalize drops or replaces, tabs, control characters, every line end, form feeds,
 runs of spaces and markup; the control characters looked for are normalize's but the line
-ends."""
+ends. ``read_path`` asks for the size fstat gave and reads on when the file grew: the bytes
+are those one read to the limit gives."""
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 import sys
+from pathlib import Path
+from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from jdlint import readers
+from jdlint.core.errors import InputError
 from jdlint.core.model import Block, Source
 from jdlint.core.text import _CONTROL, normalize
 from jdlint.readers import txt
@@ -67,3 +75,40 @@ def test_the_control_characters_are_normalizes_but_the_line_ends() -> None:
     found = set(txt._CONTROL_IN_LINES.findall(every))
     assert found == set(_CONTROL.findall(every)) - {"\r", "\f"}
     assert re.compile("[\n\r\f]").search("".join(found)) is None
+
+
+# --- read_path: the size fstat gives read first, a file that grew read on to the limit ---
+
+def _fstat_saying(size: int) -> Any:
+    real = os.fstat
+
+    def fstat(fd: int) -> Any:
+        found = real(fd)
+        values = list(found)
+        values[stat.ST_SIZE] = size
+        return os.stat_result(values)
+
+    return fstat
+
+
+@pytest.mark.parametrize("said", [0, 5, 15, 16, 17, 99, 100, 101, 1000, 5000])
+def test_a_file_is_read_whole_whatever_size_fstat_said(tmp_path: Path, said: int,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    text = ("Работник обязан.\n" * 60).encode()
+    path = tmp_path / "x.txt"
+    path.write_bytes(text)
+    monkeypatch.setattr(readers.os, "fstat", _fstat_saying(said))
+    doc = readers.read_path(path)
+    assert "\n".join(b.raw for b in doc.blocks) + "\n" == text.decode()
+
+
+def test_a_file_that_grew_past_the_limit_is_refused(tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "x.txt"
+    path.write_bytes(b"a\n" * 600)
+    monkeypatch.setattr(readers, "MAX_TXT_BYTES", 1000)
+    monkeypatch.setattr(readers.os, "fstat", _fstat_saying(10))
+    with pytest.raises(InputError, match="file too large"):
+        readers.read_path(path)
+    path.write_bytes(b"a\n" * 500)  # NOTE: exactly the limit is read
+    assert len(readers.read_path(path).blocks) == 500
