@@ -6,7 +6,8 @@ slot by slot (``readers.blocks``) are the records their constructors build. The 
 (runs of a part without ``w:vanish`` read without a look at their properties, long paragraph
 properties filtered by lxml, the change counter) reads what round four's walk (kept here) read,
 on generated bodies, tables and headers with and without hidden runs. Numbering labels, the
-levels to restart worked out once per level, are round four's (kept here)."""
+levels to restart worked out once per level, are round four's (kept here); list definitions
+kept by their serialisation read as a cold reading does."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ import copy
 import dataclasses
 import io
 import pickle
+import re
 import zipfile
 from typing import Any
 
@@ -23,9 +25,11 @@ from hypothesis import strategies as st
 from lxml import etree  # type: ignore[import-untyped, unused-ignore]
 
 import jdlint.readers.docx as docx
+from jdlint.core.errors import InputError
 from jdlint.core.model import Block, BlockKind, Source
 from jdlint.core.records import record
 from jdlint.readers import blocks
+from jdlint.readers import numbering as numbering_module
 from jdlint.readers import package as package_module
 from jdlint.readers.docx import read_docx
 from jdlint.readers.numbering import MAX_LEVELS, Numbering, NumberingState
@@ -352,3 +356,60 @@ def test_labels_are_the_old_labels(first: list[str], second: list[str],
         assert new.label(num_id, ilvl) == _old_label(old, num_id, ilvl)
         copied = new.copy()
         assert copied.label(num_id, 0) == new.copy().label(num_id, 0)
+
+
+# --- Numbering.from_element: list definitions kept by their serialisation ---
+
+def _model(numbering: Numbering) -> list[Any]:
+    return [(a.id, a.num_style_link, a.style_link, sorted(a.levels.items()))
+            for a in numbering.abstracts.values()] + [
+        (n.id, n.abstract_id, n.start_overrides, n.level_overrides)
+        for n in numbering.nums.values()]
+
+
+def _cold_numbering(root: Any) -> Numbering:
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(numbering_module, "_ABSTRACTS", {})
+        return Numbering.from_element(root)
+
+
+_ABSTRACT_XML = st.sampled_from([
+    "<w:abstractNum w:abstractNumId='{i}'>" + _levels(["", "", ""]) + "</w:abstractNum>",
+    "<w:abstractNum w:abstractNumId='{i}'><w:styleLink w:val='L'/>"
+    "<w:lvl w:ilvl='0'><w:numFmt w:val='bullet'/><w:lvlText w:val='\uf0b7'/></w:lvl>"
+    "</w:abstractNum>",
+    "<w:abstractNum w:abstractNumId='{i}'><w:numStyleLink w:val='L'/></w:abstractNum>",
+    "<w:abstractNum w:abstractNumId='{i}'><w:lvl w:ilvl='0'><w:start w:val='3'/>"
+    "<w:numFmt w:val='russianLower'/><w:lvlText w:val='%1)'/><w:pStyle w:val='P'/></w:lvl>"
+    "<w:lvl w:ilvl='0'><w:start w:val='9'/></w:lvl></w:abstractNum>",
+    "<w:abstractNum w:abstractNumId='{i}'><w:lvl w:ilvl='0'><w:lvlText w:val='"
+    + "%1" * 200 + "'/></w:lvl></w:abstractNum>",
+])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(_ABSTRACT_XML, st.sampled_from(["0", "1", "2"])), max_size=6))
+def test_numbering_is_the_numbering_read_cold(abstracts: list[tuple[str, str]]) -> None:
+    root = etree.fromstring(
+        f"<w:numbering {NAMESPACES}>" + "".join(x.format(i=i) for x, i in abstracts)
+        + "<w:num w:numId='1'><w:abstractNumId w:val='0'/></w:num></w:numbering>")
+    try:
+        cold = _model(_cold_numbering(root))
+    except InputError as exc:
+        with pytest.raises(InputError, match=re.escape(str(exc))):
+            Numbering.from_element(root)
+        return
+    first = Numbering.from_element(root)
+    assert _model(first) == cold
+    for a in first.abstracts.values():
+        a.levels.clear()  # NOTE: a document's definitions are its own
+    assert _model(Numbering.from_element(root)) == cold
+
+
+def test_the_definitions_kept_are_bounded() -> None:
+    for i in range(numbering_module.MAX_ABSTRACTS + 20):
+        root = etree.fromstring(
+            f"<w:numbering {NAMESPACES}><w:abstractNum w:abstractNumId='{i}'>"
+            f"{_levels([''])}</w:abstractNum></w:numbering>")
+        assert list(Numbering.from_element(root).abstracts) == [str(i)]
+    assert len(numbering_module._ABSTRACTS) <= numbering_module.MAX_ABSTRACTS

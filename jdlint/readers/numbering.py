@@ -14,6 +14,8 @@ from collections.abc import Iterable
 from dataclasses import field, replace
 from typing import Any
 
+from lxml import etree  # type: ignore[import-untyped, unused-ignore]
+
 from jdlint.core.errors import InputError
 from jdlint.core.records import record
 from jdlint.readers.numfmt import MAX_COUNTER as MAX_COUNTER
@@ -115,6 +117,37 @@ def _too_many(what: str) -> InputError:
                       f"(limit {MAX_LIST_DEFINITIONS:,})")
 
 
+# NOTE: documents from one template repeat the template's list definitions (issue 19: in a
+# generated batch 12 distinct of ~500, and parsing them was most of reading numbering.xml).
+# An abstractNum is kept by its serialisation (namespaces included: equal bytes are an equal
+# element, which parses to an equal definition), a bounded number of small ones only; each
+# document gets its own AbstractNum and level dict (Level is frozen and shared).
+_ABSTRACTS: dict[bytes, AbstractNum] = {}
+MAX_ABSTRACTS = 256
+MAX_ABSTRACT_BYTES = 16 * 1024
+
+
+def _abstract_num(el: Any) -> AbstractNum:
+    """The ``w:abstractNum`` element ``el`` parsed (raises InputError for a label bomb)."""
+    key = etree.tostring(el, with_tail=False)
+    found = _ABSTRACTS.get(key)
+    if found is not None:
+        return AbstractNum(found.id, dict(found.levels), found.num_style_link, found.style_link)
+    a = AbstractNum(
+        id=el.get(_W + "abstractNumId", ""),
+        num_style_link=child_val(el, "numStyleLink"),
+        style_link=child_val(el, "styleLink"),
+    )
+    for lvl_el in el.iter(_LVL):
+        lvl = parse_level(lvl_el)
+        a.levels.setdefault(lvl.ilvl, lvl)
+    if len(key) <= MAX_ABSTRACT_BYTES:
+        if len(_ABSTRACTS) >= MAX_ABSTRACTS:
+            _ABSTRACTS.pop(next(iter(_ABSTRACTS)), None)  # the oldest
+        _ABSTRACTS[key] = AbstractNum(a.id, dict(a.levels), a.num_style_link, a.style_link)
+    return a
+
+
 class Numbering:
     """The numbering definitions of one document (``numbering.xml``)."""
 
@@ -142,15 +175,7 @@ class Numbering:
         nums: list[Num] = []
         for el in root:
             if el.tag == _ABSTRACT:
-                a = AbstractNum(
-                    id=el.get(_W + "abstractNumId", ""),
-                    num_style_link=child_val(el, "numStyleLink"),
-                    style_link=child_val(el, "styleLink"),
-                )
-                for lvl_el in el.iter(_LVL):
-                    lvl = parse_level(lvl_el)
-                    a.levels.setdefault(lvl.ilvl, lvl)
-                abstracts.append(a)
+                abstracts.append(_abstract_num(el))
                 if len(abstracts) > MAX_LIST_DEFINITIONS:
                     raise _too_many("abstractNum")
             elif el.tag == _NUM:
