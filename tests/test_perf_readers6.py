@@ -413,3 +413,24 @@ def test_the_definitions_kept_are_bounded() -> None:
             f"{_levels([''])}</w:abstractNum></w:numbering>")
         assert list(Numbering.from_element(root).abstracts) == [str(i)]
     assert len(numbering_module._ABSTRACTS) <= numbering_module.MAX_ABSTRACTS
+
+
+_BODIES = st.lists(st.sampled_from([
+    "<w:p/>", "<w:p><w:r><w:t>a</w:t></w:r></w:p>",
+    "<w:tbl><w:tr><w:tc><w:p/><w:tbl><w:tr><w:tc><w:p/></w:tc></w:tr></w:tbl></w:tc></w:tr>"
+    "</w:tbl>",
+    "<w:sdt><w:sdtContent><w:p/><w:p/></w:sdtContent></w:sdt>",
+    "<w:p><w:r><mc:AlternateContent><mc:Choice Requires='wps'><w:drawing><wps:txbx>"
+    "<w:txbxContent><w:p/></w:txbxContent></wps:txbx></w:drawing></mc:Choice><mc:Fallback>"
+    "<w:pict><v:textbox><w:txbxContent><w:p/></w:txbxContent></v:textbox></w:pict>"
+    "</mc:Fallback></mc:AlternateContent></w:r></w:p>",
+    "<w:customXml><w:p/></w:customXml>", "<w:sectPr/>", "<x:p xmlns:x='urn:other'/>",
+]), max_size=8).map("".join)
+
+
+@settings(max_examples=100, deadline=None)
+@given(_BODIES)
+def test_paragraphs_are_counted_as_iterated(body: str) -> None:
+    pkg = Package(xml_docx(body))
+    found = pkg.xml("word/document.xml").find(docx.W_BODY)
+    assert int(docx._COUNT_P(found)) == sum(1 for _ in found.iter(docx.W_P))

@@ -13,6 +13,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from lxml import etree  # type: ignore[import-untyped, unused-ignore]
+
 from jdlint.core.errors import InputError
 from jdlint.core.model import Block, BlockKind, RawDocument, Revisions
 from jdlint.readers.cells import join_number_cell
@@ -66,6 +68,9 @@ _REVISIONS = frozenset((W_INS, W_MOVETO, W_DEL, W_MOVEFROM))
 # NOTE: frequent children that carry no text and that ``run_part`` passes over (issue 19)
 _IGNORED = frozenset(_W + t for t in
                      "pPr rPr proofErr bookmarkStart bookmarkEnd lastRenderedPageBreak".split())
+# NOTE: the w:p under the body (what ``body.iter(W_P)`` yields), counted by libxml2 without an
+# element object for each (issue 19)
+_COUNT_P = etree.XPath("count(.//w:p)", namespaces={"w": W_NS})
 # NOTE: the paragraph properties ``para`` reads; ``_FEW`` children are looped over as they are
 _PPR_READ = (_PSTYLE, W_NUMPR, _OUTLINE, W_SECTPR)
 _FEW = 3
@@ -326,7 +331,7 @@ def read_docx(data: bytes, path: Path | None, display_path: str) -> RawDocument:
     if root.tag != _W + "document" or body is None:
         raise InputError(f"not a Word document: {main} has no WordprocessingML body "
                          "(Strict Open XML is not supported: save as a Word Document)")
-    paragraphs = sum(1 for _ in body.iter(W_P))
+    paragraphs = int(_COUNT_P(body))
     if paragraphs > MAX_PARAGRAPHS:
         raise too_long(paragraphs, "paragraphs", MAX_PARAGRAPHS)
     rels = pkg.rels(main)
