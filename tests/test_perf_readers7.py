@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 from jdlint import readers
 from jdlint.core.errors import InputError
 from jdlint.core.model import Block, Source
-from jdlint.core.text import _CONTROL, normalize
+from jdlint.core.text import _CONTROL, _ODD, normalize
 from jdlint.readers import txt
 from jdlint.readers.markup import clean_line, is_marked_up
 
@@ -70,10 +70,11 @@ def test_plain_texts_are_told_apart() -> None:
     assert txt._spaced("  a   b  ") == "a b" == normalize("  a   b  ")
 
 
-def test_the_control_characters_are_normalizes_but_the_line_ends() -> None:
+def test_the_characters_looked_for_are_normalizes_but_the_line_ends() -> None:
     every = "".join(chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c <= 0xDFFF)
-    found = set(txt._CONTROL_IN_LINES.findall(every))
-    assert found == set(_CONTROL.findall(every)) - {"\r", "\f"}
+    found = set(txt._NOT_PLAIN.findall(every))
+    assert found == (set(_CONTROL.findall(every)) - {"\r", "\f"}) | {"\t"} | set(
+        _ODD.findall(every))
     assert re.compile("[\n\r\f]").search("".join(found)) is None
 
 

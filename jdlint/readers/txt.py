@@ -26,7 +26,7 @@ from pathlib import Path
 
 from jdlint.core.errors import InputError
 from jdlint.core.model import Block, RawDocument
-from jdlint.core.text import _ODD, normalize
+from jdlint.core.text import _DROP, _SPACES, normalize
 from jdlint.readers.blocks import new_block, new_source
 from jdlint.readers.limits import MAX_LINES, check_text_size, too_long
 from jdlint.readers.markup import clean_line, is_marked_up
@@ -71,9 +71,12 @@ _JUNK = re.compile(r"[\x00-\x08\x0e-\x1e\x7f-\x9f\ufffd]")
 # High bytes of UTF-16 code units for Latin Extended-A, Cyrillic and general punctuation.
 _HIGH_BYTES = b"\x01\x04\x20"
 _EOL = re.compile(r"\r\n?|[\n\u2028\u2029]")
-# NOTE: ``normalize``'s control characters but the line and segment ends the split removes
-_CONTROL_IN_LINES = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
-_SPACES = re.compile(" {2,}")
+# NOTE: what makes ``normalize`` more than collapse spaces and strip a line: its control
+# characters but the line and segment ends the split removes, a tab, and a character it drops
+# or replaces (``_ODD``'s), looked for in one scan
+_NOT_PLAIN = re.compile("[\x00-\x09\x0b\x0e-\x1f\x7f-\x9f"
+                        + "".join(map(chr, {**_DROP, **_SPACES})) + "]")
+_SPACE_RUN = re.compile(" {2,}")
 
 # Russian letter frequencies (%, literary corpus); the letter score of a decoding rises with them.
 _RU_FREQ = {
@@ -331,13 +334,12 @@ def _plain(text: str) -> bool:
     character ``normalize`` drops or replaces, no tab and no control character but line ends
     and form feeds (which the split removes). Checked once per file, not once per line
     (issue 19: normalising was ~6 % of reading and structuring a TXT file)."""
-    return (unicodedata.is_normalized("NFC", text) and _ODD.search(text) is None
-            and "\t" not in text and _CONTROL_IN_LINES.search(text) is None)
+    return unicodedata.is_normalized("NFC", text) and _NOT_PLAIN.search(text) is None
 
 
 def _spaced(line: str) -> str:
     """``normalize(line)`` for a line of a text that ``_plain`` accepted."""
-    return (_SPACES.sub(" ", line) if "  " in line else line).strip()
+    return (_SPACE_RUN.sub(" ", line) if "  " in line else line).strip()
 
 
 def split_blocks(text: str) -> tuple[Block, ...]:
