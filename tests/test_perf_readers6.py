@@ -253,11 +253,19 @@ _PPRS = st.sampled_from([
     '<w:pPr><w:pStyle w:val="Heading1"/><w:keepNext/><w:spacing/><w:outlineLvl w:val="x"/>'
     '<w:pStyle w:val="Other"/><w:outlineLvl w:val="0"/><w:sectPr/></w:pPr>',
     '<w:pPr><w:ind/><w:jc w:val="left"/><w:spacing/><w:rPr><w:b/></w:rPr></w:pPr>',
+    '<w:pPr><w:pStyle w:val="Other"/></w:pPr>', '<w:pPr><w:pStyle w:val="Heading1"/></w:pPr>',
 ])
 _WALK_NUMBERING = f"""<w:numbering {NAMESPACES}><w:abstractNum w:abstractNumId="0">
 <w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/></w:lvl>
 <w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1.%2."/></w:lvl>
 </w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num></w:numbering>"""
+_WALK_STYLES = (
+    f"<w:styles {NAMESPACES}><w:style w:type='paragraph' w:default='1' w:styleId='Normal'>"
+    "<w:name w:val='Normal'/></w:style><w:style w:type='paragraph' w:styleId='Heading1'>"
+    "<w:name w:val='heading 1'/><w:basedOn w:val='Normal'/></w:style>"
+    "<w:style w:type='paragraph' w:styleId='Other'><w:name w:val='Пункт'/>"
+    "<w:basedOn w:val='Heading1'/><w:pPr><w:numPr><w:ilvl w:val='1'/><w:numId w:val='1'/>"
+    "</w:numPr></w:pPr></w:style></w:styles>")
 _HEADERS = st.sampled_from([
     "<w:p><w:r><w:t>Шапка</w:t></w:r></w:p>",
     "<w:p><w:r><w:rPr><w:vanish/></w:rPr><w:t>нет</w:t></w:r><w:r><w:t>да</w:t></w:r></w:p>",
@@ -269,7 +277,7 @@ def _walk(paras: list[tuple[str, list[str]]], header: str, table: bool) -> Any:
     if table:
         body = f"<w:tbl><w:tr><w:tc>{body}</w:tc><w:tc><w:p/></w:tc></w:tr></w:tbl>{body}"
     sect = '<w:sectPr><w:headerReference w:type="default" r:id="rId_header1"/></w:sectPr>'
-    parts = {"numbering.xml": _WALK_NUMBERING,
+    parts = {"numbering.xml": _WALK_NUMBERING, "styles.xml": _WALK_STYLES,
              "header1.xml": f"<w:hdr {NAMESPACES}>{header}</w:hdr>"}
     return read_docx(xml_docx(body + sect, parts), None, "x.docx")
 

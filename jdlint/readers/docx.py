@@ -91,6 +91,10 @@ class _Story:
         self.hidden = 0  # complex fields on the stack still in their instruction part
         self.fields: list[bool] = []
         self.sect_prs: list[Any] = []
+        # NOTE: per style id, what ``Styles.resolved`` and ``Styles.name`` say (one look-up a
+        # paragraph instead of two calls; both answer from the style id alone)
+        self.style_info: dict[str | None, tuple[str | None, int | None, int | None,
+                                                str | None]] = {}
         # NOTE: False when the part holding this story has no w:vanish at all: then no run is
         # hidden and a run's properties need no look (issue 19); True checks every run
         self.vanish = True
@@ -165,7 +169,10 @@ class _Story:
             outline = None if found is None else int_or_none(found.get(_VAL))
             if (sect := props.get(W_SECTPR)) is not None:
                 self.sect_prs.append(sect)
-        s_num, s_ilvl, heading = self.styles.resolved(sid)
+        info = self.style_info.get(sid)
+        if info is None:
+            info = self.style_info[sid] = (*self.styles.resolved(sid), self.styles.name(sid))
+        s_num, s_ilvl, heading, style_name = info
         if outline is not None:
             heading = outline + 1 if 0 <= outline < 9 else None
         if num_id is None:
@@ -196,7 +203,7 @@ class _Story:
         # built (issue 19); at the block limit ``append_paragraph`` raises for them too
         if text or label or len(self.out) >= MAX_PARAGRAPHS:
             append_paragraph(self.out, Paragraph(
-                text, self.paragraph, cell, kind, self.styles.name(sid), label,
+                text, self.paragraph, cell, kind, style_name, label,
                 list_level, list_id, heading))
 
     def inline(self, el: Any, out: list[str], depth: int) -> None:
