@@ -28,7 +28,7 @@ import jdlint.readers.docx as docx
 from jdlint.core.errors import InputError
 from jdlint.core.model import Block, BlockKind, Source
 from jdlint.core.records import record
-from jdlint.readers import blocks
+from jdlint.readers import blocks, wml
 from jdlint.readers import numbering as numbering_module
 from jdlint.readers import package as package_module
 from jdlint.readers.docx import read_docx
@@ -442,3 +442,23 @@ def test_paragraphs_are_counted_as_iterated(body: str) -> None:
     pkg = Package(xml_docx(body))
     found = pkg.xml("word/document.xml").find(docx.W_BODY)
     assert int(docx._COUNT_P(found)) == sum(1 for _ in found.iter(docx.W_P))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from([
+    '<w:pStyle w:val="A"/>', '<w:pStyle w:val="B"/>', '<w:numPr><w:numId w:val="3"/></w:numPr>',
+    '<w:numPr><w:ilvl w:val="2"/><w:numId w:val="4"/></w:numPr>', '<w:outlineLvl w:val="1"/>',
+    '<w:outlineLvl w:val="x"/>', "<w:sectPr/>", "<w:jc/>", "<w:spacing/>", "<w:ind/>",
+    "<w:rPr><w:b/></w:rPr>", "<w:tabs><w:tab/></w:tabs>",
+]), max_size=9))
+def test_paragraph_props_are_the_first_of_each(children: list[str]) -> None:
+    ppr = etree.fromstring(f"<w:pPr {NAMESPACES}>{''.join(children)}</w:pPr>")
+    props: dict[Any, Any] = {}
+    for c in ppr:
+        props.setdefault(c.tag, c)
+    style, numpr, outline = (props.get(docx._W + t) for t in ("pStyle", "numPr", "outlineLvl"))
+    assert wml.paragraph_props(ppr) == (
+        None if style is None else style.get(docx._VAL),
+        *((None, None) if numpr is None else wml.num_pr(numpr)),
+        None if outline is None else wml.int_or_none(outline.get(docx._VAL)),
+        props.get(docx.W_SECTPR))

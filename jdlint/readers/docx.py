@@ -34,7 +34,9 @@ from jdlint.readers.package import Package
 from jdlint.readers.paragraphs import Paragraph, append_paragraph
 from jdlint.readers.partcache import numbering_of, styles_of
 from jdlint.readers.styles import Styles
-from jdlint.readers.wml import W_NS, children_of, first_child, int_or_none, num_pr
+from jdlint.readers.wml import W_NS, children_of, first_child, paragraph_props
+from jdlint.readers.wml import int_or_none as int_or_none  # NOTE: tests read them here
+from jdlint.readers.wml import num_pr as num_pr
 from jdlint.readers.wmltext import visible_text as _visible_text
 
 MAX_TABLE_DEPTH = 16
@@ -71,9 +73,6 @@ _IGNORED = frozenset(_W + t for t in
 # NOTE: the w:p under the body (what ``body.iter(W_P)`` yields), counted by libxml2 without an
 # element object for each (issue 19)
 _COUNT_P = etree.XPath("count(.//w:p)", namespaces={"w": W_NS})
-# NOTE: the paragraph properties ``para`` reads; ``_FEW`` children are looped over as they are
-_PPR_READ = (_PSTYLE, W_NUMPR, _OUTLINE, W_SECTPR)
-_FEW = 3
 
 
 class _Story:
@@ -152,22 +151,8 @@ class _Story:
         ilvl: int | None = None
         outline: int | None = None
         if ppr is not None:
-            # NOTE: one pass over the properties, keeping the first child of each tag (what
-            # ``first_child`` finds), instead of four scans of them (issue 19)
-            props: dict[Any, Any] = {}
-            setdefault = props.setdefault
-            # NOTE: past a few children, lxml's own tag filter hands over only the four read
-            # here (in order, so the first of each is kept) without a proxy for the others
-            for c in ppr if len(ppr) <= _FEW else ppr.iterchildren(*_PPR_READ):
-                setdefault(c.tag, c)
-            found = props.get(_PSTYLE)
-            sid = None if found is None else found.get(_VAL)
-            numpr = props.get(W_NUMPR)
-            if numpr is not None:
-                num_id, ilvl = num_pr(numpr)
-            found = props.get(_OUTLINE)
-            outline = None if found is None else int_or_none(found.get(_VAL))
-            if (sect := props.get(W_SECTPR)) is not None:
+            sid, num_id, ilvl, outline, sect = paragraph_props(ppr)
+            if sect is not None:
                 self.sect_prs.append(sect)
         info = self.style_info.get(sid)
         if info is None:
