@@ -4,7 +4,8 @@ per-line normalising split (kept here) made, on generated texts mixing decompose
 characters normalize drops or replaces, tabs, control characters, every line end, form feeds,
 runs of spaces and markup; the control characters looked for are normalize's but the line
 ends. ``read_path`` asks for the size fstat gave and reads on when the file grew: the bytes
-are those one read to the limit gives."""
+are those one read to the limit gives. ``paragraphs.normalized`` (the paragraph readers' lines)
+is ``normalize`` on generated lines."""
 
 from __future__ import annotations
 
@@ -23,7 +24,7 @@ from jdlint import readers
 from jdlint.core.errors import InputError
 from jdlint.core.model import Block, Source
 from jdlint.core.text import _CONTROL, _ODD, normalize
-from jdlint.readers import txt
+from jdlint.readers import paragraphs, txt
 from jdlint.readers.markup import clean_line, is_marked_up
 
 
@@ -113,3 +114,26 @@ def test_a_file_that_grew_past_the_limit_is_refused(tmp_path: Path,
         readers.read_path(path)
     path.write_bytes(b"a\n" * 500)  # NOTE: exactly the limit is read
     assert len(readers.read_path(path).blocks) == 500
+
+
+# --- paragraphs.normalized: normalize of a line, its commonest case cut short ---
+
+_LINE_PIECES = st.sampled_from([
+    "Работник", "ir", "Šias", "e\u0301", "\u00e9", "\u0435\u0308", "\u0301", "A", " ", "  ",
+    "\t", "\r", "\f", "\x0b", "\x1c", "\x1f", "\x85", "\x07", "\x00", "\x7f", "\x9f", "\u00a0",
+    "\u00ad", "\u200b", "\u200d", "\u2060", "\ufeff", "\u3000", "\u2003", "\u2007", "\u202f",
+    "\u2028", "1.", ";", "-", "№", "İ", "\uf0b7", "ﬁ", "Å", "\u212b",
+])
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(_LINE_PIECES, max_size=12).map("".join))
+def test_normalized_is_normalize(line: str) -> None:
+    assert paragraphs.normalized(line) == normalize(line)
+
+
+def test_the_characters_looked_for_in_a_line_are_normalizes() -> None:
+    every = "".join(chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c <= 0xDFFF)
+    found = set(paragraphs._NOT_PLAIN.findall(every))
+    assert found == set(_CONTROL.findall(every)) | {"\t"} | set(_ODD.findall(every))
+    assert "\n" not in found
