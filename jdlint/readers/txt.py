@@ -26,10 +26,11 @@ from pathlib import Path
 
 from jdlint.core.errors import InputError
 from jdlint.core.model import Block, RawDocument
-from jdlint.core.text import _DROP, _SPACES, normalize
+from jdlint.core.text import _DROP, _SPACES
 from jdlint.readers.blocks import new_block, new_source
 from jdlint.readers.limits import MAX_LINES, check_text_size, too_long
 from jdlint.readers.markup import clean_line, is_marked_up
+from jdlint.readers.paragraphs import normalized
 
 __all__ = ["decode_text", "read_txt", "split_blocks"]
 
@@ -356,7 +357,7 @@ def split_blocks(text: str) -> tuple[Block, ...]:
         if not line or line.isspace():
             continue
         for segment in line.split("\f") if "\f" in line else (line,):
-            clean = _spaced(segment) if plain else normalize(
+            clean = _spaced(segment) if plain else normalized(
                 clean_line(segment) if markup else segment)
             if clean:
                 index = len(blocks)
