@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from lxml import etree
 
 import jdlint.readers.docx as docx
+import jdlint.readers.wml as wml
 from jdlint.readers import numfmt
 from jdlint.readers.docx import read_docx
 from jdlint.readers.formats import is_odt
@@ -90,6 +91,7 @@ def test_fast_run_walk_reads_what_the_generic_walk_read(paras: Any) -> None:
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(docx._Story, "inline", _old_inline)
         mp.setattr(docx, "num_pr", _old_num_pr)
+        mp.setattr(wml, "num_pr", _old_num_pr)  # NOTE: read there since paragraph_props
         old = _read(paras)
     assert new == old
 

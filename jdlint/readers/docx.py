@@ -10,14 +10,15 @@ directly (python-docx is ~3x slower and hides numbering, text boxes and revision
 
 from __future__ import annotations
 
-from dataclasses import field
 from pathlib import Path
 from typing import Any
 
+from lxml import etree  # type: ignore[import-untyped, unused-ignore]
+
 from jdlint.core.errors import InputError
 from jdlint.core.model import Block, BlockKind, RawDocument, Revisions
-from jdlint.core.records import record
 from jdlint.readers.cells import join_number_cell
+from jdlint.readers.docxcounts import DocxCounts as _Counts
 from jdlint.readers.docxnotes import (
     NOTE_REFS,
     header_parts,
@@ -28,12 +29,15 @@ from jdlint.readers.docxnotes import (
 )
 from jdlint.readers.limits import MAX_CHARS, MAX_PARAGRAPHS, check_text_size, too_long
 from jdlint.readers.notes import attach_notes, read_textbox
-from jdlint.readers.numbering import PUA_GLYPHS, Numbering, NumberingState
+from jdlint.readers.numbering import Numbering, NumberingState
 from jdlint.readers.package import Package
 from jdlint.readers.paragraphs import Paragraph, append_paragraph
 from jdlint.readers.partcache import numbering_of, styles_of
 from jdlint.readers.styles import Styles
-from jdlint.readers.wml import W_NS, children_of, first_child, int_or_none, num_pr
+from jdlint.readers.wml import W_NS, children_of, first_child, paragraph_props
+from jdlint.readers.wml import int_or_none as int_or_none  # NOTE: tests read them here
+from jdlint.readers.wml import num_pr as num_pr
+from jdlint.readers.wmltext import visible_text as _visible_text
 
 MAX_TABLE_DEPTH = 16
 MAX_RUNS = 100_000  # text pieces (runs, tabs, breaks) of one paragraph; a long one has hundreds
@@ -66,23 +70,9 @@ _REVISIONS = frozenset((W_INS, W_MOVETO, W_DEL, W_MOVEFROM))
 # NOTE: frequent children that carry no text and that ``run_part`` passes over (issue 19)
 _IGNORED = frozenset(_W + t for t in
                      "pPr rPr proofErr bookmarkStart bookmarkEnd lastRenderedPageBreak".split())
-
-
-@record(frozen=False, slots=True)
-class _Counts:
-    ins: int = 0
-    dels: int = 0
-    move_to: int = 0
-    move_from: int = 0
-    comment_marks: int = 0
-    paragraphs: int = 0  # in all stories, against MAX_PARAGRAPHS
-    chars: int = 0  # produced text (labels included) in all stories, against MAX_CHARS
-    places: list[int] = field(default_factory=list)
-    refs: list[tuple[str, str, int]] = field(default_factory=list)  # note kind, id, paragraph
-    boxes: int = 0  # text boxes numbered in reading order
-
-    def total(self) -> int:
-        return self.ins + self.dels + self.move_to + self.move_from + self.comment_marks
+# NOTE: the w:p under the body (what ``body.iter(W_P)`` yields), counted by libxml2 without an
+# element object for each (issue 19)
+_COUNT_P = etree.XPath("count(.//w:p)", namespaces={"w": W_NS})
 
 
 class _Story:
@@ -100,6 +90,13 @@ class _Story:
         self.hidden = 0  # complex fields on the stack still in their instruction part
         self.fields: list[bool] = []
         self.sect_prs: list[Any] = []
+        # NOTE: per style id, what ``Styles.resolved`` and ``Styles.name`` say (one look-up a
+        # paragraph instead of two calls; both answer from the style id alone)
+        self.style_info: dict[str | None, tuple[str | None, int | None, int | None,
+                                                str | None]] = {}
+        # NOTE: False when the part holding this story has no w:vanish at all: then no run is
+        # hidden and a run's properties need no look (issue 19); True checks every run
+        self.vanish = True
 
     def container(self, el: Any, cell: tuple[int, int, int] | None, depth: int) -> None:
         for child in el:
@@ -141,27 +138,26 @@ class _Story:
         self.counts.paragraphs += 1
         if self.counts.paragraphs > MAX_PARAGRAPHS:
             raise too_long(self.counts.paragraphs, "paragraphs", MAX_PARAGRAPHS, more=True)
-        ppr = first_child(p, W_PPR)
+        # NOTE: Word writes the properties first: the runs are then read from the same walk of
+        # the children, past them (``inline`` passes over a w:pPr without effect; issue 19)
+        content: Any = iter(p)
+        ppr = next(content, None)
+        if ppr is None:
+            content = ()
+        elif ppr.tag != W_PPR:
+            ppr = first_child(p, W_PPR) if len(p) > 1 else None
+            content = p
         sid = num_id = None
         ilvl: int | None = None
         outline: int | None = None
         if ppr is not None:
-            # NOTE: one pass over the properties, keeping the first child of each tag (what
-            # ``first_child`` finds), instead of four scans of them (issue 19)
-            props: dict[Any, Any] = {}
-            setdefault = props.setdefault
-            for c in ppr:
-                setdefault(c.tag, c)
-            found = props.get(_PSTYLE)
-            sid = None if found is None else found.get(_VAL)
-            numpr = props.get(W_NUMPR)
-            if numpr is not None:
-                num_id, ilvl = num_pr(numpr)
-            found = props.get(_OUTLINE)
-            outline = None if found is None else int_or_none(found.get(_VAL))
-            if (sect := props.get(W_SECTPR)) is not None:
+            sid, num_id, ilvl, outline, sect = paragraph_props(ppr)
+            if sect is not None:
                 self.sect_prs.append(sect)
-        s_num, s_ilvl, heading = self.styles.resolved(sid)
+        info = self.style_info.get(sid)
+        if info is None:
+            info = self.style_info[sid] = (*self.styles.resolved(sid), self.styles.name(sid))
+        s_num, s_ilvl, heading, style_name = info
         if outline is not None:
             heading = outline + 1 if 0 <= outline < 9 else None
         if num_id is None:
@@ -171,9 +167,9 @@ class _Story:
             if ilvl is None and sid is not None:
                 ilvl = self.numbering.style_level(sid)
         parts: list[str] = []
-        before = self.counts.total()
-        self.inline(p, parts, depth)
-        if self.kind == "paragraph" and self.counts.total() != before:
+        before = self.counts.changes
+        self.inline(content, parts, depth)
+        if self.kind == "paragraph" and self.counts.changes != before:
             self.counts.places.append(len(self.out))
         label = list_id = list_level = None
         if num_id and num_id != "0" and self.numbering.level(num_id, ilvl or 0) is not None:
@@ -192,7 +188,7 @@ class _Story:
         # built (issue 19); at the block limit ``append_paragraph`` raises for them too
         if text or label or len(self.out) >= MAX_PARAGRAPHS:
             append_paragraph(self.out, Paragraph(
-                text, self.paragraph, cell, kind, self.styles.name(sid), label,
+                text, self.paragraph, cell, kind, style_name, label,
                 list_level, list_id, heading))
 
     def inline(self, el: Any, out: list[str], depth: int) -> None:
@@ -207,7 +203,10 @@ class _Story:
                 elif not self.hidden:
                     out.append(child.text or "")
             elif tag == W_R:
-                self.run(child, out, depth)
+                if self.vanish:
+                    self.run(child, out, depth)
+                else:
+                    self.inline(child, out, depth)
                 mark = False
             elif tag in _IGNORED:
                 mark = False
@@ -222,6 +221,7 @@ class _Story:
 
     def revision(self, el: Any, tag: str, out: list[str], depth: int) -> None:
         """Count a tracked change; inserted and moved-in text is read, deleted text is not."""
+        self.counts.changes += 1
         if tag == W_INS:
             self.counts.ins += 1
         elif tag == W_MOVETO:
@@ -269,6 +269,7 @@ class _Story:
                 out.append("".join(t.text or "" for t in child.iter(_MATH_T)))
         elif tag in _COMMENT_MARKS:
             self.counts.comment_marks += 1
+            self.counts.changes += 1
         elif tag in NOTE_REFS and not self.hidden and self.kind in ("paragraph", "textbox"):
             # NOTE: the mark's number is drawn by Word, not in the text: nothing is glued on
             self.counts.refs.append((NOTE_REFS[tag], child.get(_W + "id", ""), self.where()))
@@ -304,31 +305,9 @@ class _Story:
                 self.boxes(child, depth)
 
 
-def _visible_text(el: Any, tag: str) -> str:
-    """The text one ``_VISIBLE`` element shows: its text, a tab, a line break, a hyphen, a
-    symbol."""
-    if tag == W_T:
-        return el.text or ""
-    if tag in (W_TAB, W_PTAB):
-        return "\t"
-    if tag in (W_BR, W_CR):
-        return "\n"
-    if tag == W_NOBREAK:
-        return "-"
-    return _sym(el)
-
-
-def _sym(el: Any) -> str:
-    try:
-        code = int(el.get(_W + "char", ""), 16)
-    except ValueError:
-        return ""
-    if code < 0x100 and (el.get(_W + "font") or "").lower() in ("symbol", "wingdings"):
-        code += 0xF000  # NOTE: Word writes symbol-font codes both as F0B7 and as 00B7.
-    ch = chr(code) if 0 < code < 0x110000 else ""
-    if "\ue000" <= ch <= "\uf8ff":
-        return PUA_GLYPHS.get(ch, "")
-    return ch
+def _has_vanish(root: Any) -> bool:
+    """Whether any w:vanish is in the part (lxml's C walk hands over only those)."""
+    return next(root.iter(W_VANISH), None) is not None
 
 
 def read_docx(data: bytes, path: Path | None, display_path: str) -> RawDocument:
@@ -344,7 +323,7 @@ def read_docx(data: bytes, path: Path | None, display_path: str) -> RawDocument:
     if root.tag != _W + "document" or body is None:
         raise InputError(f"not a Word document: {main} has no WordprocessingML body "
                          "(Strict Open XML is not supported: save as a Word Document)")
-    paragraphs = sum(1 for _ in body.iter(W_P))
+    paragraphs = int(_COUNT_P(body))
     if paragraphs > MAX_PARAGRAPHS:
         raise too_long(paragraphs, "paragraphs", MAX_PARAGRAPHS)
     rels = pkg.rels(main)
@@ -360,6 +339,7 @@ def read_docx(data: bytes, path: Path | None, display_path: str) -> RawDocument:
     box_story.textboxes = box_story
     blocks: list[Block] = []
     story = _Story("paragraph", blocks, styles, numbering, counts, box_story)
+    story.vanish = box_story.vanish = _has_vanish(root)
     story.container(body, None, 0)
 
     def note_story(kind: BlockKind, out: list[Block]) -> _Story:
@@ -383,7 +363,9 @@ def read_docx(data: bytes, path: Path | None, display_path: str) -> RawDocument:
         out = headers if where == "header" else footers
         sub = _Story(where, out, styles, numbering, counts, None)
         sub.textboxes = sub
-        sub.container(pkg.xml(part), None, 0)
+        part_root = pkg.xml(part)
+        sub.vanish = _has_vanish(part_root)
+        sub.container(part_root, None, 0)
     stories = (*blocks, *headers, *footers, *notes, *boxes)
     check_text_size(len(stories), sum(len(b.text) for b in stories))
     comments = counts.comment_marks

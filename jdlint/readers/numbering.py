@@ -14,6 +14,8 @@ from collections.abc import Iterable
 from dataclasses import field, replace
 from typing import Any
 
+from lxml import etree  # type: ignore[import-untyped, unused-ignore]
+
 from jdlint.core.errors import InputError
 from jdlint.core.records import record
 from jdlint.readers.numfmt import MAX_COUNTER as MAX_COUNTER
@@ -115,6 +117,37 @@ def _too_many(what: str) -> InputError:
                       f"(limit {MAX_LIST_DEFINITIONS:,})")
 
 
+# NOTE: documents from one template repeat the template's list definitions (issue 19: in a
+# generated batch 12 distinct of ~500, and parsing them was most of reading numbering.xml).
+# An abstractNum is kept by its serialisation (namespaces included: equal bytes are an equal
+# element, which parses to an equal definition), a bounded number of small ones only; each
+# document gets its own AbstractNum and level dict (Level is frozen and shared).
+_ABSTRACTS: dict[bytes, AbstractNum] = {}
+MAX_ABSTRACTS = 256
+MAX_ABSTRACT_BYTES = 16 * 1024
+
+
+def _abstract_num(el: Any) -> AbstractNum:
+    """The ``w:abstractNum`` element ``el`` parsed (raises InputError for a label bomb)."""
+    key = etree.tostring(el, with_tail=False)
+    found = _ABSTRACTS.get(key)
+    if found is not None:
+        return AbstractNum(found.id, dict(found.levels), found.num_style_link, found.style_link)
+    a = AbstractNum(
+        id=el.get(_W + "abstractNumId", ""),
+        num_style_link=child_val(el, "numStyleLink"),
+        style_link=child_val(el, "styleLink"),
+    )
+    for lvl_el in el.iter(_LVL):
+        lvl = parse_level(lvl_el)
+        a.levels.setdefault(lvl.ilvl, lvl)
+    if len(key) <= MAX_ABSTRACT_BYTES:
+        if len(_ABSTRACTS) >= MAX_ABSTRACTS:
+            _ABSTRACTS.pop(next(iter(_ABSTRACTS)), None)  # the oldest
+        _ABSTRACTS[key] = AbstractNum(a.id, dict(a.levels), a.num_style_link, a.style_link)
+    return a
+
+
 class Numbering:
     """The numbering definitions of one document (``numbering.xml``)."""
 
@@ -142,15 +175,7 @@ class Numbering:
         nums: list[Num] = []
         for el in root:
             if el.tag == _ABSTRACT:
-                a = AbstractNum(
-                    id=el.get(_W + "abstractNumId", ""),
-                    num_style_link=child_val(el, "numStyleLink"),
-                    style_link=child_val(el, "styleLink"),
-                )
-                for lvl_el in el.iter(_LVL):
-                    lvl = parse_level(lvl_el)
-                    a.levels.setdefault(lvl.ilvl, lvl)
-                abstracts.append(a)
+                abstracts.append(_abstract_num(el))
                 if len(abstracts) > MAX_LIST_DEFINITIONS:
                     raise _too_many("abstractNum")
             elif el.tag == _NUM:
@@ -243,6 +268,7 @@ class NumberingState:
         self._counters: dict[str, list[int | None]] = {}
         self._seen: set[str] = set()
         self._restarts: dict[str, tuple[int, ...]] = {}
+        self._resets: dict[tuple[str, int], tuple[int, ...]] = {}
         self._plans: dict[tuple[str, int], tuple[Level, _Plan]] = {}
 
     def copy(self) -> NumberingState:
@@ -251,6 +277,7 @@ class NumberingState:
         other._counters = {k: list(v) for k, v in self._counters.items()}
         other._seen = set(self._seen)
         other._restarts = self._restarts  # NOTE: worked out from the definitions alone
+        other._resets = self._resets
         other._plans = self._plans
         return other
 
@@ -275,10 +302,15 @@ class NumberingState:
                     counters[k] = start - 1 if k == ilvl else start if k < ilvl else None
         current = counters[ilvl]
         counters[ilvl] = lvl.start if current is None else current + 1
-        restarts = self._restarts.get(num_id) or self._restarts_of(num_id)
-        for deeper in range(ilvl + 1, MAX_LEVELS):
-            if ilvl < restarts[deeper]:
-                counters[deeper] = None
+        # NOTE: the deeper levels an item at ``ilvl`` restarts, worked out once per level
+        # from ``_restarts_of`` (kept as long as it) instead of tested one by one (issue 19)
+        resets = self._resets.get((num_id, ilvl))
+        if resets is None:
+            restarts = self._restarts.get(num_id) or self._restarts_of(num_id)
+            resets = self._resets[num_id, ilvl] = tuple(
+                deeper for deeper in range(ilvl + 1, MAX_LEVELS) if ilvl < restarts[deeper])
+        for deeper in resets:
+            counters[deeper] = None
         return self._render(num_id, lvl, counters)
 
     def _restarts_of(self, num_id: str) -> tuple[int, ...]:

@@ -35,6 +35,12 @@ MAX_MEMBERS = 10_000
 # 4 million tags is ~300 MB at worst. A 10-page Word document has 10,000-40,000.
 MAX_XML_TAGS = 4_000_000
 _LOCAL_HEADER = 30  # bytes of a ZIP local file header before its name and extra field
+# NOTE: the relationship parts of documents from one template are stored alike (issue 19:
+# reading and parsing the two a DOCX has was ~3 % of reading it); what ``Package.rels``
+# made of one is kept by ``Package.member_key``, a few small ones only.
+_RELS_ENTRIES = 16
+_RELS_MAX_STORED = 16 * 1024
+_rels_cache: dict[tuple[Any, ...], dict[str, tuple[str, str]]] = {}
 
 
 def _mib(n: int) -> str:
@@ -116,7 +122,8 @@ class Package:
 
     def parse(self, name: str, data: bytes) -> Any:
         """Parse the bytes of part ``name`` (as read by :meth:`read`) with the safety checks."""
-        tags = data.count(b"<")
+        # NOTE: a part of fewer bytes than the limit cannot hold more tags: not counted
+        tags = data.count(b"<") if len(data) > MAX_XML_TAGS else 0
         if tags > MAX_XML_TAGS:
             raise InputError(f"document too large: {name} has {tags:,} XML tags "
                              f"(limit {MAX_XML_TAGS:,})")
@@ -143,6 +150,9 @@ class Package:
         rels_name = posixpath.join(folder, "_rels", base + ".rels")
         if not self.has(rels_name):
             return {}
+        key = self.member_key(rels_name)
+        if key is not None and (found := _rels_cache.get(key)) is not None:
+            return dict(found)
         out: dict[str, tuple[str, str]] = {}
         for rel in self.xml(rels_name).iter(_REL_NS + "Relationship"):
             if rel.get("TargetMode") == "External":
@@ -151,6 +161,10 @@ class Package:
             name = target.lstrip("/") if target.startswith("/") else posixpath.normpath(
                 posixpath.join(folder, target))
             out[rel.get("Id", "")] = (rel.get("Type", "").rsplit("/", 1)[-1], name)
+        if key is not None and self.names[rels_name.lower()].compress_size <= _RELS_MAX_STORED:
+            if len(_rels_cache) >= _RELS_ENTRIES:
+                _rels_cache.pop(next(iter(_rels_cache)), None)  # the oldest
+            _rels_cache[key] = dict(out)
         return out
 
 

@@ -14,6 +14,7 @@ from jdlint.core.text import fold, light_stem
 from jdlint.structure.langdata import LangData, find, stems
 from jdlint.structure.line import Line
 from jdlint.structure.lines import is_title
+from jdlint.structure.newclause import new_clause
 
 _TERMINAL = (".", ";", ":", "!", "?")
 _DOC_NUMBER = re.compile(r"^(?:N|№|Nr\.?)\s*[\w/-]+\s*")
@@ -47,9 +48,9 @@ class ClauseBuf:
         children = self.children
         # NOTE: most clauses are leaves: no generator for them (issue 19); ``()`` is what
         # ``tuple`` of an empty generator gives
-        return Clause(self.label, self.path, self.number, self.text, tuple(self.blocks),
-                      self.depth, self.auto,
-                      tuple([c.freeze() for c in children]) if children else ())
+        return new_clause(self.label, self.path, self.number, self.text, tuple(self.blocks),
+                          self.depth, self.auto,
+                          tuple([c.freeze() for c in children]) if children else ())
 
 
 @record(frozen=False)

@@ -45,6 +45,8 @@ def follows(prev: tuple[int, ...] | None, cur: tuple[int, ...]) -> bool:
         return False
     if prev is None or not prev:
         return all(n == 1 for n in cur[1:]) and cur[0] <= 1
+    if len(cur) == 1 == len(prev):
+        return cur[0] == prev[0] + 1  # NOTE: what the general case below gives, at once
     if cur == (*prev, 1):
         return True
     # NOTE: "cur[:k+1] == (*prev[:k], prev[k] + 1) and the rest of cur is ones" for some k;
@@ -72,10 +74,13 @@ def _own_doubt(line: Line) -> int:
     parts = _raw_parts(line)
     rest = line.marker.rest
     score = 0
-    if any(p.strip("0") == "" for p in parts):
-        score += 2  # no clause is numbered 0
-    if any(len(p) > 1 and p.startswith("0") for p in parts):
-        score += 1  # "05.01": zero-padded day or month
+    # NOTE: both tests need a "0" in the label or an empty part ("1..2"); most labels have
+    # neither and skip them (issue 19)
+    if "0" in line.marker.label or "" in parts:
+        if any(p.strip("0") == "" for p in parts):
+            score += 2  # no clause is numbered 0
+        if any(len(p) > 1 and p.startswith("0") for p in parts):
+            score += 1  # "05.01": zero-padded day or month
     if not rest and not line.marker.label.endswith("."):
         # NOTE: "4.11." alone, even in a table cell, is an empty item of a template (a blank
         # to report); a bare "1" with no dot in a cell numbers the table's rows.

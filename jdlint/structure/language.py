@@ -45,6 +45,21 @@ _NOT_POLISH_BYTES = _deleting_all_but(_POLISH + _POLISH.upper(), "cp1257")
 # What is stripped off a whitespace-separated word before it is looked up in _LT_WORDS.
 _WORD_EDGES = ".,;:()"
 
+
+def _ascii_core(word: str) -> bytes:
+    """The longest run of ASCII letters in ``word`` ("mon" of "įmonės")."""
+    runs = "".join(ch if ch.isascii() else " " for ch in word).split()
+    return max(runs, key=len).encode("ascii")
+
+
+# NOTE: a cheap exact bound for ``lithuanian_words`` (issue 19): a word that counts holds its
+# ASCII core in one piece, and an ASCII letter of ``text.lower()`` comes from an ASCII letter of
+# ``text`` except for these two (KELVIN SIGN, I WITH DOT ABOVE); so without them, a text whose
+# cp1257 bytes (Cyrillic dropped, ASCII kept in place) hold none of the cores, lower-cased, has
+# none of the words. Russian text nearly always passes; Lithuanian text is counted.
+_LT_CORES = tuple(sorted({_ascii_core(w) for w in _LT_WORDS}, key=len))
+_TO_ASCII_LOWER = ("\u0130", "\u212a")
+
 Scores = tuple[tuple[str, float], ...]
 
 
@@ -61,7 +76,7 @@ def _detect(joined: str) -> tuple[Language | None, Scores]:
     baltic = joined.encode("cp1257", "ignore")
     lt_letters = len(baltic.translate(None, _NOT_LT_BYTES))
     lat = latin_letters(joined) + lt_letters
-    lt_words = lithuanian_words(joined)
+    lt_words = _lithuanian_words(joined, baltic)
     foreign = len(baltic.translate(None, _NOT_POLISH_BYTES))
     letters = cyr + lat
     if letters < 20:
@@ -97,6 +112,16 @@ def polish_letters(text: str) -> int:
 def latin_letters(text: str) -> int:
     """How many letters of ``text`` are in [A-Za-z]."""
     return len(text.encode("ascii", "ignore").translate(None, _NOT_LAT_BYTES))
+
+
+def _lithuanian_words(text: str, baltic: bytes) -> int:
+    """``lithuanian_words(text)``, given ``text.encode("cp1257", "ignore")``: 0 at once when
+    the bound above shows no word can count."""
+    if not any(ch in text for ch in _TO_ASCII_LOWER):
+        lowered = baltic.lower()
+        if not any(core in lowered for core in _LT_CORES):
+            return 0
+    return lithuanian_words(text)
 
 
 def lithuanian_words(text: str) -> int:

@@ -6,13 +6,15 @@ only read and rewrite lines, like ``falsenum``, need not import the classifier t
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Literal
 
 from jdlint.core.model import Block, SectionKind
 from jdlint.core.records import record
+from jdlint.readers.blocks import plain_record, slot_setters
 from jdlint.structure.markers import Marker
 
-__all__ = ["Line", "Role"]
+__all__ = ["Line", "Role", "new_line"]
 
 Role = Literal["title", "approval", "ack", "heading", "clause", "sub", "bullet", "prose", "part"]
 
@@ -43,3 +45,33 @@ class Line:
         """A clause numbered on two or more levels ("2.3")."""
         return (self.marker is not None and self.marker.kind == "decimal"
                 and len(self.marker.numbers) > 1)
+
+
+# NOTE: a Line per block of every file, the classifier's cache handing out a new one each time:
+# built slot by slot as ``readers.blocks`` builds blocks (the object ``Line(...)`` builds;
+# the constructor itself if the fields ever differ from these)
+_FIELDS = (("block", dataclasses.MISSING), ("role", dataclasses.MISSING),
+           ("marker", dataclasses.MISSING), ("body", dataclasses.MISSING), ("kind", None),
+           ("lead_in", None))
+FAST = plain_record(Line, _FIELDS)
+_new = object.__new__
+
+
+def new_line(block: Block, role: Role, marker: Marker | None, body: str,
+             kind: SectionKind | None = None, lead_in: SectionKind | None = None) -> Line:
+    """``Line(block, role, marker, body, kind, lead_in)``."""
+    if not FAST:  # pragma: no cover - only when Line changes
+        return Line(block, role, marker, body, kind, lead_in)
+    line: Line = _new(Line)
+    _set_block(line, block)
+    _set_role(line, role)
+    _set_marker(line, marker)
+    _set_body(line, body)
+    _set_kind(line, kind)
+    _set_lead_in(line, lead_in)
+    return line
+
+
+if FAST:
+    _set_block, _set_role, _set_marker, _set_body, _set_kind, _set_lead_in = slot_setters(
+        Line, _FIELDS)

@@ -18,7 +18,7 @@ from jdlint.core.model import Block, SectionKind
 from jdlint.core.text import fold, roman_value, words
 from jdlint.structure.falsenum import demote_false_numbers
 from jdlint.structure.langdata import LangData, Phrase, any_phrase, find, stems
-from jdlint.structure.line import Line, Role
+from jdlint.structure.line import Line, Role, new_line
 from jdlint.structure.markers import Marker, parse_auto, parse_marker
 
 # Lithuanian legal forms put the chapter number on its own line: "II SKYRIUS" / "VEIKLOS
@@ -232,7 +232,7 @@ def classify_line(block: Block, ld: LangData) -> Line:
             _CLASSIFIED.move_to_end(key)
         except KeyError:  # NOTE: evicted by another thread since: simply not refreshed
             pass
-        return Line(block, found[1], found[2], found[3], found[4], found[5])
+        return new_line(block, found[1], found[2], found[3], found[4], found[5])
     line = _classify(block, ld)
     _CLASSIFIED[key] = (ld, line.role, line.marker, line.body, line.kind, line.lead_in)
     if len(_CLASSIFIED) > CLASSIFIED_LINES:
