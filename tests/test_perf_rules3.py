@@ -2,17 +2,24 @@
 
 The code before each rewrite is kept here and compared with the new one on generated and edge
 inputs: JD105's literal prefilter (a clause holding none of the reference keyword's literals
-is not scanned) against scanning every clause.
+is not scanned) against scanning every clause; JD303's lemma sequence of a clause (fields
+unpacked, ``str.isdecimal`` for the number test) against the per-token regex.
 """
 
 from __future__ import annotations
 
+import re
+
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from jdlint import nlp
 from jdlint.catalogue.ruledata import load_catalogue
 from jdlint.checklib.placeholder_scan import live_per_block
+from jdlint.checks import contradictions as jd303
 from jdlint.checks import structure
+from jdlint.core.model import Clause
+from jdlint.nlp.tokenize import Token
 
 _JD105 = load_catalogue()["JD105"].data
 
@@ -52,3 +59,71 @@ def test_jd105_prefilter_finds_and_skips() -> None:
     texts = ["см. п. 9.9", "Ведёт учёт товара.", "согласно разделу 8"]
     found = _new_references(texts, "ru")
     assert found[0] and found[2] and not found[1]
+
+
+# --- JD303: the lemma sequence of a clause -------------------------------------------------
+
+_NUMBER = re.compile(r"^\d+$")
+
+
+def _old_lemmas(tokens: tuple[Token, ...]) -> list[str]:
+    """Before: fields read by name and a regex match per token that is not a word."""
+    return [t.lemma if t.is_word or _NUMBER.match(t.lemma) else t.text for t in tokens]
+
+
+class _Ctx:
+    """The one thing ``_lemmas`` asks of a rule context: shared tokens."""
+
+    def __init__(self, tokens: tuple[Token, ...]) -> None:
+        self.nlp = self
+        self._tokens = tokens
+
+    def tokens(self, text: str, lang: str) -> tuple[Token, ...]:
+        return self._tokens
+
+
+_LEMMAS = st.sampled_from(("12", "12\n", "٣", "²", "", "1.5", "abc", "Слово", "\n", "-", "0"))
+_TOKENS = st.lists(st.tuples(_LEMMAS, _LEMMAS, st.booleans()), max_size=8).map(
+    lambda items: tuple(Token(text, text.lower(), lemma, 0, 1, word)
+                        for text, lemma, word in items))
+
+
+@settings(max_examples=300, deadline=None)
+@given(_TOKENS)
+@example((Token("12", "12", "12\n", 0, 2, False), Token("²", "²", "²", 2, 3, False)))
+def test_jd303_lemmas_are_the_old_lemmas(tokens: tuple[Token, ...]) -> None:
+    clause = Clause(label="1.", path="1", number=(1,), text="x", blocks=(0,))
+    new = jd303._lemmas(clause, "ru", _Ctx(tokens))  # type: ignore[arg-type]
+    assert new == _old_lemmas(tokens)
+
+
+def test_jd303_lemmas_on_real_tokens() -> None:
+    text = "Не вправе 3 раза (12) утверждать бюджет ² ٣ проекта, см. п.2."
+    tokens = nlp.tokens(text, "ru")
+    clause = Clause(label="1.", path="1", number=(1,), text=text, blocks=(0,))
+    assert jd303._lemmas(clause, "ru", _Ctx(tokens)) == _old_lemmas(tokens)  # type: ignore[arg-type]
+
+
+_FIRSTS = frozenset({"не", "по", "12", "-", "abc", "слово"})
+
+
+@settings(max_examples=300, deadline=None)
+@given(_TOKENS)
+def test_jd303_may_hold_is_a_bound(tokens: tuple[Token, ...]) -> None:
+    # a clause is skipped only when its lemma list holds none of the first lemmas
+    exact = bool(_FIRSTS.intersection(_old_lemmas(tokens)))
+    assert jd303._may_hold(tokens, _FIRSTS) or not exact
+
+
+@settings(max_examples=300, deadline=None)
+@given(_TOKENS, st.sampled_from(("12", "abc", "слово", "сло", "-", "ab")))
+def test_jd303_loose_joined_is_a_bound(tokens: tuple[Token, ...], action: str) -> None:
+    ban = jd303._Prohibition(None, action, (), False, "")  # type: ignore[arg-type]
+    exact = jd303._may_assert(jd303._joined(_old_lemmas(tokens)), ban)
+    assert jd303._may_assert(jd303._loose_joined(tokens), ban) or not exact
+
+
+def test_jd303_bounds_decide_real_clauses() -> None:
+    tokens = nlp.tokens("Работник не вправе утверждать бюджет.", "ru")
+    assert jd303._may_hold(tokens, frozenset({"не"}))
+    assert not jd303._may_hold(tokens, frozenset({"стаж"}))
