@@ -3,7 +3,9 @@
 The code before each rewrite is kept here and compared with the new one on generated and edge
 inputs: JD105's literal prefilter (a clause holding none of the reference keyword's literals
 is not scanned) against scanning every clause; JD303's lemma sequence of a clause (fields
-unpacked, ``str.isdecimal`` for the number test) against the per-token regex.
+unpacked, ``str.isdecimal`` for the number test) against the per-token regex, and the bounds
+that skip making it; JD106's patterns anchored on the rare signs they need (``signs=True``)
+against testing each block on its own, and against the patterns themselves.
 """
 
 from __future__ import annotations
@@ -15,9 +17,11 @@ from hypothesis import strategies as st
 
 from jdlint import nlp
 from jdlint.catalogue.ruledata import load_catalogue
+from jdlint.checklib import placeholder_scan
 from jdlint.checklib.placeholder_scan import live_per_block
 from jdlint.checks import contradictions as jd303
-from jdlint.checks import structure
+from jdlint.checks import placeholders, structure
+from jdlint.core import literals
 from jdlint.core.model import Clause
 from jdlint.nlp.tokenize import Token
 
@@ -127,3 +131,53 @@ def test_jd303_bounds_decide_real_clauses() -> None:
     tokens = nlp.tokens("Работник не вправе утверждать бюджет.", "ru")
     assert jd303._may_hold(tokens, frozenset({"не"}))
     assert not jd303._may_hold(tokens, frozenset({"стаж"}))
+
+
+# --- JD106: patterns anchored on the rare signs they need ------------------------------------
+
+_JD106 = load_catalogue()["JD106"].data
+_SIGN_PIECES = ("ООО", "ооо", "АО", "ИП", "UAB", "VšĮ", "«", "»", "\"", "„", "“", "ХХХ", "XXX",
+                "Ромашка", " ", "\n", "20", "19", "_", "__", "г.", "года", "m.", "(", ")", "[",
+                "]", "Ф.И.О.", "фамилия", "указать", "\u0130", "\u1c80", "Компания", "2005")
+_SIGN_TEXTS = st.lists(st.sampled_from(_SIGN_PIECES), max_size=10).map("".join)
+
+
+def _per_block_live(regexes: tuple[re.Pattern[str], ...], text: str) -> list[int]:
+    """The reference: each block tested on its own against the sign anchors."""
+    low = text.lower()
+    out = []
+    for number, pattern in enumerate(regexes):
+        need = placeholder_scan._anchors(pattern, True)
+        if need is None or literals.ALIEN.search(text) or any(s in low for s in need):
+            out.append(number)
+    return out
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_SIGN_TEXTS, max_size=6), st.sampled_from(("ru", "lt")))
+@example(["ООО «Ромашка»", "20__ г.", "ИП Иванов"], "ru")
+@example(["UAB „XXX“", "2005__ m."], "lt")
+def test_jd106_sign_anchors_keep_every_match(texts: list[str], lang: str) -> None:
+    regexes = tuple(p.regex for p in placeholders._patterns(_JD106, lang))
+    lives = placeholder_scan.live_per_block(regexes, texts, signs=True)
+    assert lives == [_per_block_live(regexes, text) for text in texts]
+    for text, live in zip(texts, lives, strict=True):
+        matching = [n for n, pattern in enumerate(regexes) if pattern.search(text)]
+        assert set(matching) <= set(live)
+
+
+def test_jd106_sign_anchors_are_chosen() -> None:
+    regexes = {p.regex.pattern: p.regex for p in placeholders._patterns(_JD106, "ru")}
+    org = next(r for s, r in regexes.items() if "ООО" in s)
+    year = next(r for s, r in regexes.items() if "(?P<year>" in s)
+    assert placeholder_scan._anchors(org, True) == frozenset("«\"„“")
+    assert placeholder_scan._anchors(year, True) == frozenset("_")
+    # without the flag, and for a pattern needing no rare sign, the prefilter's own literals
+    assert placeholder_scan._anchors(org, False) == literals.required(org)
+    plain = re.compile(r"(?i)подпункт\s*\d")
+    assert placeholder_scan._anchors(plain, True) == literals.required(plain)
+    # a sign inside a lookbehind is not required by a match
+    assert placeholder_scan._anchors(re.compile(r"(?<!«)ab"), True) == frozenset({"ab"})
+    org_blocks = placeholder_scan.live_per_block((org,), ["ООО без кавычек", "ООО «Луч»"],
+                                                 signs=True)
+    assert org_blocks == [[], [0]]

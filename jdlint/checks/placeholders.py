@@ -244,7 +244,8 @@ def template_placeholder(doc: Document, ctx: RuleContext) -> Iterator[Finding]:
     lines = [(index, blocks[index].text) for index in span
              if index < len(blocks) and index not in doc.noise]
     lines = [(index, text) for index, text in lines if not text.isspace() and text]
-    lives = live_per_block(tuple(p.regex for p in patterns), [text for _, text in lines])
+    lives = live_per_block(tuple(p.regex for p in patterns), [text for _, text in lines],
+                           signs=True)
     for (index, text), live in zip(lines, lives, strict=True):
         if not live:
             continue  # NOTE: no pattern can match here (most blocks)
