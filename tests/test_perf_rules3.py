@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
@@ -181,3 +182,35 @@ def test_jd106_sign_anchors_are_chosen() -> None:
     org_blocks = placeholder_scan.live_per_block((org,), ["ООО без кавычек", "ООО «Луч»"],
                                                  signs=True)
     assert org_blocks == [[], [0]]
+
+
+# --- live_per_block's cache of the texts seen ------------------------------------------------
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.lists(_SIGN_TEXTS, max_size=5), min_size=1, max_size=4),
+       st.sampled_from(("ru", "lt")), st.booleans())
+def test_live_per_block_cached_is_the_scan(batches: list[list[str]], lang: str,
+                                           signs: bool) -> None:
+    # documents of one batch share texts: each answer is still the uncached scan's
+    regexes = tuple(p.regex for p in placeholders._patterns(_JD106, lang))
+    for texts in batches:
+        assert (placeholder_scan.live_per_block(regexes, texts, signs)
+                == placeholder_scan._scan(regexes, texts, signs))
+
+
+def test_live_per_block_cache_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(placeholder_scan, "_KNOWN_TEXTS", 3)
+    regexes = (re.compile("ab-bounded"),)
+    assert placeholder_scan.live_per_block(regexes, ["ab-bounded", "x", "ab-bounded"]) \
+        == [[0], [], [0]]
+    assert placeholder_scan.live_per_block(regexes, ["y", "zab-bounded", "x"]) == [[], [0], []]
+    known, answers = placeholder_scan._known(regexes, False)
+    assert len(known) <= 3 and set(known) == {"y", "zab-bounded", "x"}
+    answer = placeholder_scan.live_per_block(regexes, ["x"])
+    answer[0].append(7)  # a caller's list is its own
+    assert placeholder_scan.live_per_block(regexes, ["x"]) == [[]]
+    # one object per distinct answer, however many texts share it
+    placeholder_scan.live_per_block(regexes, ["ab-bounded1", "ab-bounded2"])
+    known, answers = placeholder_scan._known(regexes, False)
+    assert known["ab-bounded1"] is known["ab-bounded2"] and len(answers) <= 2
