@@ -5,7 +5,9 @@ inputs: JD105's literal prefilter (a clause holding none of the reference keywor
 is not scanned) against scanning every clause; JD303's lemma sequence of a clause (fields
 unpacked, ``str.isdecimal`` for the number test) against the per-token regex, and the bounds
 that skip making it; JD106's patterns anchored on the rare signs they need (``signs=True``)
-against testing each block on its own, and against the patterns themselves.
+against testing each block on its own, and against the patterns themselves; the cache of the
+texts ``live_per_block`` has seen against its scan; ``unfinished_known`` against
+``unfinished`` on units met again.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from hypothesis import strategies as st
 
 from jdlint import nlp
 from jdlint.catalogue.ruledata import load_catalogue
+from jdlint.checklib import placeholder_gaps as gaps
 from jdlint.checklib import placeholder_scan
 from jdlint.checklib.placeholder_scan import live_per_block
 from jdlint.checks import contradictions as jd303
@@ -214,3 +217,42 @@ def test_live_per_block_cache_is_bounded(monkeypatch: pytest.MonkeyPatch) -> Non
     placeholder_scan.live_per_block(regexes, ["ab-bounded1", "ab-bounded2"])
     known, answers = placeholder_scan._known(regexes, False)
     assert known["ab-bounded1"] is known["ab-bounded2"] and len(answers) <= 2
+
+
+# --- JD106: units read before with nothing found ---------------------------------------------
+
+_JD106_PHRASES = load_catalogue()["JD106"].phrases
+_GAP_PIECES = ("подчиняется", "непосредственно", " ", ".", " .", "____", "с", "в", "приказом",
+               "Работник", "ведёт учёт", ",", ";", ":", "11.02.2020", "pavaldus", "ir", "\n")
+_GAP_TEXTS = st.lists(st.sampled_from(_GAP_PIECES), min_size=1, max_size=8).map("".join)
+_FOLLOWS = st.sampled_from((None, "и далее", "Далее", "", "2. Права"))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(_GAP_TEXTS, st.booleans(), st.sampled_from(((), (3,), (1, 5))),
+                          _FOLLOWS), max_size=6), st.sampled_from(("ru", "lt")))
+@example([("подчиняется непосредственно .", True, (), None)] * 2, "ru")
+@example([("Работник ведёт учёт с", False, (), "и далее"),
+          ("Работник ведёт учёт с", False, (), "Далее")], "ru")
+def test_jd106_unfinished_known_is_unfinished(
+        units: list[tuple[str, bool, tuple[int, ...], str | None]], lang: str) -> None:
+    # the same unit met again (in another document, with other blocks) answers as read anew
+    lists = gaps.word_lists(_JD106_PHRASES, lang)
+    for block, (text, clause, breaks, follows) in enumerate(units * 2):
+        breaks = tuple(b for b in breaks if b < len(text))
+        unit = gaps.Unit(text, ((0, block),), clause, clause, breaks)
+        assert gaps.unfinished_known(unit, _JD106_PHRASES, lang, follows, lists) == \
+            gaps.unfinished(unit, _JD106_PHRASES, lang, follows, lists)
+
+
+def test_jd106_unfinished_known_keeps_only_nothing_found() -> None:
+    lists = gaps.word_lists(_JD106_PHRASES, "ru")
+    hole = gaps.Unit("Работник подчиняется непосредственно .", ((0, 4),), True, True)
+    found = gaps.unfinished_known(hole, _JD106_PHRASES, "ru", None, lists)
+    assert found is not None and found.block == 4
+    moved = hole._replace(starts=((0, 9),))
+    again = gaps.unfinished_known(moved, _JD106_PHRASES, "ru", None, lists)
+    assert again is not None and again.block == 9
+    plain = gaps.Unit("Работник ведёт учёт с", ((0, 1),), False)
+    assert gaps.unfinished_known(plain, _JD106_PHRASES, "ru", "и далее", lists) is None
+    assert gaps.unfinished_known(plain, _JD106_PHRASES, "ru", None, lists) is not None

@@ -323,7 +323,7 @@ def _gaps(doc: Document, ctx: RuleContext, reported: set[int], lang: str,
         follows = found[n + 1].text if n + 1 < len(found) else None
         gap = gaps.alternatives(unit, data, lang, approval)
         if gap is None:
-            gap = gaps.unfinished(unit, phrases, lang, follows, lists)
+            gap = gaps.unfinished_known(unit, phrases, lang, follows, lists)
         # NOTE: one finding per blank: a clause whose prompt was already reported
         # ("подчиняется ____ (наименование должности)") gets no second one.
         if gap is None:
