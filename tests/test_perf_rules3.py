@@ -7,7 +7,8 @@ unpacked, ``str.isdecimal`` for the number test) against the per-token regex, an
 that skip making it; JD106's patterns anchored on the rare signs they need (``signs=True``)
 against testing each block on its own, and against the patterns themselves; the cache of the
 texts ``live_per_block`` has seen against its scan; ``unfinished_known`` against
-``unfinished`` on units met again.
+``unfinished`` on units met again; the decimal-label test cached per label against the
+regex.
 """
 
 from __future__ import annotations
@@ -20,8 +21,8 @@ from hypothesis import strategies as st
 
 from jdlint import nlp
 from jdlint.catalogue.ruledata import load_catalogue
+from jdlint.checklib import numbering_model, placeholder_scan
 from jdlint.checklib import placeholder_gaps as gaps
-from jdlint.checklib import placeholder_scan
 from jdlint.checklib.placeholder_scan import live_per_block
 from jdlint.checks import contradictions as jd303
 from jdlint.checks import placeholders, structure
@@ -256,3 +257,22 @@ def test_jd106_unfinished_known_keeps_only_nothing_found() -> None:
     plain = gaps.Unit("Работник ведёт учёт с", ((0, 1),), False)
     assert gaps.unfinished_known(plain, _JD106_PHRASES, "ru", "и далее", lists) is None
     assert gaps.unfinished_known(plain, _JD106_PHRASES, "ru", None, lists) is not None
+
+
+# --- JD104/JD105: a decimal label told once per label ----------------------------------------
+
+_DECIMAL_LABEL = re.compile(r"^\d+(?:\.\d+)*\.?$")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(("1", "2.", ".", "3.1", " ", "\n", "а)", "IV", "٣", "-", "1)")),
+                max_size=5).map("".join), st.booleans())
+@example(" 2.3. ", True)
+@example("2.3.\n", True)
+@example("2..3", True)
+def test_is_decimal_cached_is_the_match(label: str, numbered: bool) -> None:
+    clause = Clause(label=label, path=label, number=(2, 3) if numbered else (), text="x",
+                    blocks=(0,))
+    for _ in range(2):
+        assert numbering_model.is_decimal(clause) == (
+            bool(clause.number) and bool(_DECIMAL_LABEL.match(clause.label.strip())))
