@@ -8,7 +8,8 @@ that skip making it; JD106's patterns anchored on the rare signs they need (``si
 against testing each block on its own, and against the patterns themselves; the cache of the
 texts ``live_per_block`` has seen against its scan; ``unfinished_known`` against
 ``unfinished`` on units met again; the decimal-label test cached per label against the
-regex.
+regex; JD110's organisations of a block kept per text against both regexes run on every
+block.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from helpers import make_doc
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
@@ -25,9 +27,10 @@ from jdlint.checklib import numbering_model, placeholder_scan
 from jdlint.checklib import placeholder_gaps as gaps
 from jdlint.checklib.placeholder_scan import live_per_block
 from jdlint.checks import contradictions as jd303
-from jdlint.checks import placeholders, structure
+from jdlint.checks import employer, placeholders, structure
 from jdlint.core import literals
-from jdlint.core.model import Clause
+from jdlint.core.model import Clause, Document
+from jdlint.core.text import fold
 from jdlint.nlp.tokenize import Token
 
 _JD105 = load_catalogue()["JD105"].data
@@ -276,3 +279,56 @@ def test_is_decimal_cached_is_the_match(label: str, numbered: bool) -> None:
     for _ in range(2):
         assert numbering_model.is_decimal(clause) == (
             bool(clause.number) and bool(_DECIMAL_LABEL.match(clause.label.strip())))
+
+
+# --- JD110: the organisations a block names, kept per text -----------------------------------
+
+_JD110 = load_catalogue()["JD110"].data["organisations"]["ru"]
+_ORG_PIECES = ("ООО", "ооо", "Общество с ограниченной ответственностью", "ИП", "АО ", "«", "»",
+               "\"", "“", "”", "„", "Ромашка", "Квант-АС", " ", "_", "Работник", "\n", "ЗАО")
+_ORG_LINES = st.lists(st.lists(st.sampled_from(_ORG_PIECES), max_size=9).map("".join),
+                      min_size=1, max_size=5)
+
+
+def _old_orgs(doc: Document, indices: list[int], forms: list[str],
+              canonical: dict[str, str]) -> list[tuple[int, str, str, str, str]]:
+    """Before: both regexes run on every quoted block."""
+    formed, bare = employer._org_regexes(tuple(forms))
+    out = []
+    blocks = doc.raw.blocks
+    for index in indices:
+        if index >= len(blocks) or index in doc.noise:
+            continue
+        text = blocks[index].text
+        if employer._QUOTE_CHAR.search(text) is None:
+            continue
+        taken: list[tuple[int, int]] = []
+        for m in formed.finditer(text):
+            form = m.group("form") or m.group("form2") or ""
+            name = (m.group("name") or m.group("name2") or "").strip()
+            if not employer._org_key(name):
+                continue
+            form = canonical.get(fold(" ".join(form.split())), form)
+            out.append((index, m.group(0), form, name, employer._org_key(name)))
+            taken.append(m.span())
+        for m in bare.finditer(text):
+            if any(s <= m.start() < e for s, e in taken):
+                continue
+            name = m.group("name").strip()
+            if employer._org_key(name):
+                out.append((index, m.group(0), "", name, employer._org_key(name)))
+    return out
+
+
+@settings(max_examples=200, deadline=None)
+@given(_ORG_LINES)
+@example(["ООО «Ромашка»", "Общество с ограниченной ответственностью «Ромашка»", "ООО «Ромашка»"])
+def test_jd110_orgs_kept_per_text_are_the_old(lines: list[str]) -> None:
+    doc = make_doc(lines)
+    forms = [*_JD110["forms"], *_JD110["long_forms"]]
+    canonical = {fold(" ".join(str(k).split())): str(v) for k, v in _JD110["long_forms"].items()}
+    indices = list(range(len(lines) + 1))
+    for _ in range(2):
+        new = [(o.block, o.surface, o.form, o.name, o.key)
+               for o in employer._orgs(doc, indices, forms, canonical)]
+        assert new == _old_orgs(doc, indices, forms, canonical)
