@@ -9,7 +9,7 @@ against testing each block on its own, and against the patterns themselves; the 
 texts ``live_per_block`` has seen against its scan; ``unfinished_known`` against
 ``unfinished`` on units met again; the decimal-label test cached per label against the
 regex; JD110's organisations of a block kept per text against both regexes run on every
-block.
+block; JD108's trigger test kept per text against the scan per block.
 """
 
 from __future__ import annotations
@@ -25,9 +25,10 @@ from jdlint import nlp
 from jdlint.catalogue.ruledata import load_catalogue
 from jdlint.checklib import numbering_model, placeholder_scan
 from jdlint.checklib import placeholder_gaps as gaps
+from jdlint.checklib.phrases import stem_filter
 from jdlint.checklib.placeholder_scan import live_per_block
 from jdlint.checks import contradictions as jd303
-from jdlint.checks import employer, placeholders, structure
+from jdlint.checks import employer, placeholders, structure, subordination
 from jdlint.core import literals
 from jdlint.core.model import Clause, Document
 from jdlint.core.text import fold
@@ -332,3 +333,30 @@ def test_jd110_orgs_kept_per_text_are_the_old(lines: list[str]) -> None:
         new = [(o.block, o.surface, o.form, o.name, o.key)
                for o in employer._orgs(doc, indices, forms, canonical)]
         assert new == _old_orgs(doc, indices, forms, canonical)
+
+
+# --- JD108: trigger stems, told once per text -------------------------------------------------
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(("Подчиняется", "директору", "ß", "İ", "распоряжения",
+                                          " ", "\n", "учёт")), max_size=5).map("".join),
+                min_size=1, max_size=5))
+def test_jd108_triggered_kept_per_text_is_the_scan(texts: list[str]) -> None:
+    triggers = stem_filter(("подчиняется", "распоряжение", "ss"), frozenset())
+    doc = make_doc(texts)
+    indices = list(range(len(texts)))
+    per_block = [i for i in indices if triggers.search(fold(texts[i]))]
+    assert subordination._triggered(doc, indices, triggers) == per_block  # new texts
+    assert subordination._triggered(doc, indices, triggers) == per_block  # known ones
+    assert [i for i, hit in zip(indices, subordination._scan_triggered(texts, triggers),
+                                strict=True) if hit] == per_block
+
+
+def test_jd108_triggered_cache_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(subordination, "_KNOWN_TEXTS", 2)
+    triggers = stem_filter(("bounded-stem",), frozenset())
+    doc = make_doc(["a bounded-stem", "b", "c"])
+    assert subordination._triggered(doc, [0, 1, 2], triggers) == [0]
+    assert len(subordination._known_triggered(triggers)) == 3  # one call's texts, then cleared
+    assert subordination._triggered(doc, [1], triggers) == []
