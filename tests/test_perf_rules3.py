@@ -3,13 +3,14 @@
 The code before each rewrite is kept here and compared with the new one on generated and edge
 inputs: JD105's literal prefilter (a clause holding none of the reference keyword's literals
 is not scanned) against scanning every clause; JD303's lemma sequence of a clause (fields
-unpacked, ``str.isdecimal`` for the number test) against the per-token regex, and the bounds
+by index, ``str.isdecimal`` for the number test) against the per-token regex, and the bounds
 that skip making it; JD106's patterns anchored on the rare signs they need (``signs=True``)
 against testing each block on its own, and against the patterns themselves; the cache of the
 texts ``live_per_block`` has seen against its scan; ``unfinished_known`` against
 ``unfinished`` on units met again; the decimal-label test cached per label against the
 regex; JD110's organisations of a block kept per text against both regexes run on every
-block; JD108's trigger test kept per text against the scan per block.
+block; JD108's trigger test kept per text against the scan per block; the clauses of a
+document walked once per document against ``Document.clauses()``.
 """
 
 from __future__ import annotations
@@ -360,3 +361,22 @@ def test_jd108_triggered_cache_is_bounded(monkeypatch: pytest.MonkeyPatch) -> No
     assert subordination._triggered(doc, [0, 1, 2], triggers) == [0]
     assert len(subordination._known_triggered(triggers)) == 3  # one call's texts, then cleared
     assert subordination._triggered(doc, [1], triggers) == []
+
+
+# --- the clauses of a document, walked once per document -------------------------------------
+
+
+def test_doc_clauses_is_clauses_once_per_document() -> None:
+    from jdlint.checklib.doc_clauses import doc_clauses
+    from jdlint.ruleapi import RuleContext
+
+    doc = make_doc(["ДОЛЖНОСТНАЯ ИНСТРУКЦИЯ", "1. Общие положения", "1.1. Первый пункт.",
+                    "1.2. Второй пункт."])
+    other = make_doc(["1. Общие положения", "1.1. Другой пункт."])
+    ctx = RuleContext(load_catalogue()["JD106"], doc)
+    first = doc_clauses(doc, ctx)
+    assert first == doc.clauses() and doc_clauses(doc, ctx) is first
+    # another document under the same memo (a notes view) gets its own clauses
+    assert doc_clauses(other, ctx) == other.clauses()
+    ctx._memo[("doc-clauses", id(other))] = (doc, first)  # an id met again: still exact
+    assert doc_clauses(other, ctx) == other.clauses()

@@ -36,6 +36,7 @@ from jdlint.checklib.contradiction_words import join_words as _join
 from jdlint.checklib.contradiction_words import load as _load
 from jdlint.checklib.contradiction_words import present as _present
 from jdlint.checklib.contradiction_words import waived as _waived
+from jdlint.checklib.doc_clauses import doc_clauses
 from jdlint.core.model import Clause, Document, Finding
 from jdlint.core.records import record
 from jdlint.nlp.tokenize import Token
@@ -243,8 +244,9 @@ def contradictory_clauses(doc: Document, ctx: RuleContext) -> Iterator[Finding]:
     # NOTE: the word lists depend on the rule's YAML only: lemmatised once per process.
     w = ctx.compiled(("words", lang), lambda: _load(ctx.data, lang))
     noise = doc.noise
-    clauses = [c for c in doc.clauses() if not all(b in noise for b in c.blocks)] if noise \
-        else list(doc.clauses())  # NOTE: most documents have no noise: nothing to drop
+    # NOTE: most documents have no noise: nothing to drop
+    clauses = [c for c in doc_clauses(doc, ctx) if not all(b in noise for b in c.blocks)] \
+        if noise else list(doc_clauses(doc, ctx))
     firsts = ctx.compiled(("firsts", lang), lambda: _firsts(w))
     written: dict[int, list[str]] = {}
 
