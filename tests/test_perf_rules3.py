@@ -214,15 +214,24 @@ def test_live_per_block_cache_is_bounded(monkeypatch: pytest.MonkeyPatch) -> Non
     assert placeholder_scan.live_per_block(regexes, ["ab-bounded", "x", "ab-bounded"]) \
         == [[0], [], [0]]
     assert placeholder_scan.live_per_block(regexes, ["y", "zab-bounded", "x"]) == [[], [0], []]
-    known, answers = placeholder_scan._known(regexes, False)
+    known, answers, _size = placeholder_scan._known(regexes, False)
     assert len(known) <= 3 and set(known) == {"y", "zab-bounded", "x"}
     answer = placeholder_scan.live_per_block(regexes, ["x"])
     answer[0].append(7)  # a caller's list is its own
     assert placeholder_scan.live_per_block(regexes, ["x"]) == [[]]
     # one object per distinct answer, however many texts share it
     placeholder_scan.live_per_block(regexes, ["ab-bounded1", "ab-bounded2"])
-    known, answers = placeholder_scan._known(regexes, False)
+    known, answers, _size = placeholder_scan._known(regexes, False)
     assert known["ab-bounded1"] is known["ab-bounded2"] and len(answers) <= 2
+
+
+def test_live_per_block_cache_is_bounded_in_characters(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(placeholder_scan, "_KNOWN_CHARS", 10)
+    regexes = (re.compile("ab-chars"),)
+    assert placeholder_scan.live_per_block(regexes, ["ab-chars 1"]) == [[0]]
+    assert placeholder_scan.live_per_block(regexes, ["x" * 5]) == [[]]  # over: emptied first
+    known, _answers, size = placeholder_scan._known(regexes, False)
+    assert set(known) == {"x" * 5} and size == [5]
 
 
 # --- JD106: units read before with nothing found ---------------------------------------------
@@ -259,6 +268,9 @@ def test_jd106_unfinished_known_keeps_only_nothing_found() -> None:
     moved = hole._replace(starts=((0, 9),))
     again = gaps.unfinished_known(moved, _JD106_PHRASES, "ru", None, lists)
     assert again is not None and again.block == 9
+    long = gaps.Unit("Работник ведёт учёт. " * 200, ((0, 1),), False)
+    assert gaps.unfinished_known(long, _JD106_PHRASES, "ru", None, lists) is None
+    assert all(key[0] != long.text for key in gaps._whole(lists))  # too long to be kept
     plain = gaps.Unit("Работник ведёт учёт с", ((0, 1),), False)
     assert gaps.unfinished_known(plain, _JD106_PHRASES, "ru", "и далее", lists) is None
     assert gaps.unfinished_known(plain, _JD106_PHRASES, "ru", None, lists) is not None
@@ -325,6 +337,7 @@ def _old_orgs(doc: Document, indices: list[int], forms: list[str],
 @settings(max_examples=200, deadline=None)
 @given(_ORG_LINES)
 @example(["ООО «Ромашка»", "Общество с ограниченной ответственностью «Ромашка»", "ООО «Ромашка»"])
+@example(["Работник " * 120 + "ООО «Ромашка»", "ООО «Ромашка»"])  # too long to be kept
 def test_jd110_orgs_kept_per_text_are_the_old(lines: list[str]) -> None:
     doc = make_doc(lines)
     forms = [*_JD110["forms"], *_JD110["long_forms"]]
@@ -359,7 +372,7 @@ def test_jd108_triggered_cache_is_bounded(monkeypatch: pytest.MonkeyPatch) -> No
     triggers = stem_filter(("bounded-stem",), frozenset())
     doc = make_doc(["a bounded-stem", "b", "c"])
     assert subordination._triggered(doc, [0, 1, 2], triggers) == [0]
-    assert len(subordination._known_triggered(triggers)) == 3  # one call's texts, then cleared
+    assert len(subordination._known_triggered(triggers)[0]) == 3  # one call's, then cleared
     assert subordination._triggered(doc, [1], triggers) == []
 
 

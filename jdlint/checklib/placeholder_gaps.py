@@ -186,6 +186,7 @@ def unfinished(unit: Unit, phrases: Mapping[str, Any], lang: str,
 # first letter gives the same answer; only "nothing found" is kept, so no block index of
 # another document is ever returned. Bounded per word lists.
 _WHOLE_LIMIT = 8192
+_WHOLE_TEXT = 2000  # NOTE: longer units (long unnumbered runs) are read each time
 
 
 @lru_cache(maxsize=8)
@@ -205,7 +206,7 @@ def unfinished_known(unit: Unit, phrases: Mapping[str, Any], lang: str, follows:
     if key in seen:
         return None
     gap = unfinished(unit, phrases, lang, follows, lists)
-    if gap is None:
+    if gap is None and len(unit.text) <= _WHOLE_TEXT:
         if len(seen) >= _WHOLE_LIMIT:
             seen.clear()
         seen.add(key)

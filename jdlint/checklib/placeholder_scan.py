@@ -107,19 +107,22 @@ def spaced(regexes: tuple[literals.Source, ...]) -> bool:
 # NOTE: a block's answer depends only on its text (and the patterns): the clauses of one
 # employer's or one generator's instructions recur across a batch (~55 % of the characters of
 # the wild and the generated sets), and only the texts not seen yet are scanned (issue 19).
-# Bounded: at most _KNOWN_LISTS pattern lists of _KNOWN_TEXTS texts each; strings only, never
-# a document.
+# Bounded: at most _KNOWN_LISTS pattern lists, each of at most _KNOWN_TEXTS texts and
+# _KNOWN_CHARS characters (beyond one call's own texts); strings only, never a document.
 _KNOWN_LISTS = 16
 _KNOWN_TEXTS = 8192
+_KNOWN_CHARS = 500_000
 
 
 @lru_cache(maxsize=_KNOWN_LISTS)
 def _known(regexes: tuple[literals.Source, ...], signs: bool
-           ) -> tuple[dict[str, tuple[int, ...]], dict[tuple[int, ...], tuple[int, ...]]]:
-    """The answers kept for these patterns: text → answer, and each distinct answer once
-    (a new tuple per text kept would be one more object for every full garbage collection to
-    visit: ~8,000 of them made a long run's collections slower than the scans saved)."""
-    return {}, {}
+           ) -> tuple[dict[str, tuple[int, ...]], dict[tuple[int, ...], tuple[int, ...]],
+                      list[int]]:
+    """The answers kept for these patterns: text → answer, each distinct answer once (a new
+    tuple per text kept would be one more object for every full garbage collection to
+    visit: ~8,000 of them made a long run's collections slower than the scans saved), and
+    the characters kept."""
+    return {}, {}, [0]
 
 
 def live_per_block(regexes: tuple[literals.Source, ...], texts: Sequence[str],
@@ -128,13 +131,16 @@ def live_per_block(regexes: tuple[literals.Source, ...], texts: Sequence[str],
     document (with ``signs``, the same test on the rare signs a pattern needs, when it needs
     some: a pattern is then kept for fewer or other blocks, never dropped where it matches).
     Texts seen before with the same patterns are answered from a bounded cache."""
-    known, answers = _known(regexes, signs)
+    known, answers, size = _known(regexes, signs)
     new = [text for text in dict.fromkeys(texts) if text not in known]
     if new:
-        if len(known) + len(new) > _KNOWN_TEXTS:
+        added = sum(map(len, new))
+        if len(known) + len(new) > _KNOWN_TEXTS or size[0] + added > _KNOWN_CHARS:
             known.clear()
             answers.clear()
             new = list(dict.fromkeys(texts))
+            size[0], added = 0, sum(map(len, new))
+        size[0] += added
         for text, live in zip(new, _scan(regexes, new, signs), strict=True):
             answer = tuple(live)
             known[text] = answers.setdefault(answer, answer)

@@ -71,8 +71,13 @@ def _orgs(doc: Document, indices: Iterable[int], forms: Sequence[str],
         text = blocks[index].text
         if _QUOTE_CHAR.search(text) is None:
             continue  # NOTE: every name is quoted: no quote, no scan of both regexes (issue 19)
-        out.extend(_Org(index, *found) for found in _text_orgs(text, *key))
+        orgs = _text_orgs(text, *key) if len(text) <= _KEPT_TEXT else \
+            _text_orgs.__wrapped__(text, *key)
+        out.extend(_Org(index, *found) for found in orgs)
     return out
+
+
+_KEPT_TEXT = 1000  # NOTE: a longer block is read each time (the cache stays a few MB at most)
 
 
 # NOTE: what a block names depends only on its text and the rule's forms: the header and the

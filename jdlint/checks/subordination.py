@@ -156,23 +156,28 @@ def _triggered(doc: Document, indices: list[int], triggers: re.Pattern[str]) -> 
     instructions recur (~55 % of the characters), and only the texts not seen yet with these
     triggers are scanned (issue 19; bounded per trigger pattern)."""
     texts = [doc.raw.blocks[i].text for i in indices]
-    known = _known_triggered(triggers)
+    known, size = _known_triggered(triggers)
     new = [text for text in dict.fromkeys(texts) if text not in known]
     if new:
-        if len(known) + len(new) > _KNOWN_TEXTS:
+        added = sum(map(len, new))
+        if len(known) + len(new) > _KNOWN_TEXTS or size[0] + added > _KNOWN_CHARS:
             known.clear()
             new = list(dict.fromkeys(texts))
+            size[0], added = 0, sum(map(len, new))
+        size[0] += added
         known.update(zip(new, _scan_triggered(new, triggers), strict=True))
     return [i for i, text in zip(indices, texts, strict=True) if known[text]]
 
 
 _KNOWN_TEXTS = 8192
+_KNOWN_CHARS = 500_000  # NOTE: beyond one call's own texts
 
 
 @lru_cache(maxsize=8)
-def _known_triggered(triggers: re.Pattern[str]) -> dict[str, bool]:
-    """Text → whether its folded form holds one of ``triggers``' stems."""
-    return {}
+def _known_triggered(triggers: re.Pattern[str]) -> tuple[dict[str, bool], list[int]]:
+    """Text → whether its folded form holds one of ``triggers``' stems, and the characters
+    kept."""
+    return {}, [0]
 
 
 def _scan_triggered(texts: list[str], triggers: re.Pattern[str]) -> list[bool]:
