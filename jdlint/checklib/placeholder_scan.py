@@ -111,7 +111,7 @@ def spaced(regexes: tuple[literals.Source, ...]) -> bool:
 # _KNOWN_CHARS characters (beyond one call's own texts); strings only, never a document.
 _KNOWN_LISTS = 16
 _KNOWN_TEXTS = 8192
-_KNOWN_CHARS = 500_000
+_KNOWN_CHARS = 1_000_000
 
 
 @lru_cache(maxsize=_KNOWN_LISTS)

@@ -170,7 +170,7 @@ def _triggered(doc: Document, indices: list[int], triggers: re.Pattern[str]) -> 
 
 
 _KNOWN_TEXTS = 8192
-_KNOWN_CHARS = 500_000  # NOTE: beyond one call's own texts
+_KNOWN_CHARS = 1_000_000  # NOTE: beyond one call's own texts
 
 
 @lru_cache(maxsize=8)
