@@ -15,19 +15,23 @@ Owned here (``placeholders.py`` calls these and reports the findings):
   word before the bracket (a governing or qualification word), short parallel choices, a
   bracket broken by the template's blank marks, and the approval block.
 
-Both work on *units*: the joined text of a clause, or a run of unnumbered blocks, because the
-blanks of a form often sit in paragraphs (or table cells) of their own.
+Both work on *units* (``placeholder_units``, re-exported here): the joined text of a clause, or
+a run of unnumbered blocks, because the blanks of a form often sit in paragraphs (or table
+cells) of their own.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping
 from functools import lru_cache
 from typing import Any, NamedTuple
 
-from jdlint.core.model import Block, Clause, Document
+from jdlint.checklib.placeholder_units import Unit, date_blocks, is_date_path, units
 from jdlint.core.records import record
+
+__all__ = ["Gap", "Unit", "WordLists", "alternatives", "date_blocks", "is_date_path",
+           "unfinished", "unfinished_known", "units", "word_lists"]
 
 # NOTE: a blank typed into the form: underscores, or a dot detached from the last word by a
 # space (the template's deleted field keeps only its closing "."), or nothing at all.
@@ -38,42 +42,8 @@ _FULL_STOP = re.compile(r"(?:^|[.!?]\s+)(?=[^\s.])")
 _BRACKET = re.compile(r"[()\[\]]")
 _DATE_FIELD = re.compile(r"\d{1,2}\.\d{1,2}\.\d{2,4}|№\s*_*$")
 _LOOK_BACK = 256  # characters before a stop where its last word is looked for
-_DATE_PATH = re.compile(r"\d{2}\.\d{2}\.(?:\d{2}|\d{4})")
 _REGISTRATION = re.compile(r"\d{1,2}\.\d{1,2}\.\d{2,4}(?:\s*г\.)?(?:\s*№\s*[\d_]+)?")
 _LEGAL = re.compile(r"№|\bст\.\s*\d|\bстать[яи]\b|\bФЗ\b|\bГОСТ\b|\bstr\.\s*\d|\bp\.\s*\d")
-
-
-class Unit(NamedTuple):
-    """Text of one clause or of a run of unnumbered blocks, with the block of each offset
-    (a named tuple: a frozen dataclass's ``__init__`` cost ~2 µs a unit, issue 19)."""
-
-    text: str
-    starts: tuple[tuple[int, int], ...]  # (offset in text, block index)
-    clause: bool
-    numbered: bool = False
-    # NOTE: offsets in ``text`` where one block ends and the next begins after a real break
-    # (an empty line or paragraph between them, or a Word paragraph end): a sentence may stop
-    # there although the joined text runs on.
-    breaks: tuple[int, ...] = ()
-
-    def block_at(self, offset: int) -> int:
-        """The block that holds ``offset`` of the joined text."""
-        return self._bounds(offset)[0]
-
-    def _bounds(self, offset: int) -> tuple[int, int, int]:
-        block, begin = self.starts[0][1], 0
-        end = len(self.text)
-        for n, (start, index) in enumerate(self.starts):
-            if start > offset:
-                break
-            block, begin = index, start
-            end = self.starts[n + 1][0] - 1 if n + 1 < len(self.starts) else len(self.text)
-        return block, begin, end
-
-    def piece(self, start: int, end: int, anchor: int) -> tuple[int, str]:
-        """The block holding ``anchor`` and the part of ``text[start:end]`` inside it."""
-        block, begin, stop = self._bounds(anchor)
-        return block, self.text[max(start, begin):min(end, stop)].strip()
 
 
 @record(slots=True)
@@ -84,104 +54,6 @@ class Gap:
     match: str
     kind: str  # "unfinished" | "alternatives"
     shown: str
-
-
-def _broken(a: Block, b: Block) -> bool:
-    """True if block ``b`` does not simply continue the line of ``a`` (hard-wrapped text)."""
-    if a.source.line is not None and b.source.line is not None:
-        return b.source.line - a.source.line > 1
-    return True
-
-
-def _join(blocks: Sequence[Block], indices: Sequence[int], clause: bool,
-          numbered: bool = False) -> Unit | None:
-    if len(indices) == 1:
-        # NOTE: most clauses are one block: no break, no joining (issue 19)
-        text = blocks[indices[0]].text.strip()
-        return Unit(text, ((0, indices[0]),), clause, numbered) if text else None
-    parts: list[str] = []
-    starts: list[tuple[int, int]] = []
-    breaks: list[int] = []
-    offset = 0
-    previous: Block | None = None
-    for index in indices:
-        block = blocks[index]
-        text = block.text.strip()
-        if not text:
-            continue
-        # NOTE: a line (or Word paragraph) that starts in lower case continues the sentence.
-        if previous is not None and not text[:1].islower() and (
-                _broken(previous, block) or not text[:1].isalpha()):
-            breaks.append(offset - 1)
-        starts.append((offset, index))
-        parts.append(text)
-        offset += len(text) + 1
-        previous = block
-    if not parts:
-        return None
-    return Unit(" ".join(parts), tuple(starts), clause, numbered, tuple(breaks))
-
-
-def is_date_path(path: str) -> bool:
-    """"00.00.00", "05.01.2003": a date field that the structure layer may take for a clause."""
-    # NOTE: a date path has eight characters at least; most paths ("2.5") are told by length
-    return len(path) >= 8 and _DATE_PATH.fullmatch(path.strip(".")) is not None
-
-
-def date_blocks(doc: Document) -> frozenset[int]:
-    """Blocks of "clauses" numbered by a date field ("00.00.00 № 00") and of their children."""
-    out: set[int] = set()
-
-    def visit(clause: Clause, inside: bool) -> None:
-        inside = inside or is_date_path(clause.path)
-        if inside:
-            out.update(clause.blocks)
-        for child in clause.children:
-            visit(child, inside)
-
-    for section in doc.sections:
-        for clause in section.clauses:
-            visit(clause, False)
-    return frozenset(out)
-
-
-def units(doc: Document, reported: set[int], clauses: Sequence[Clause] | None = None,
-          dates: frozenset[int] | None = None) -> Iterator[Unit]:
-    """Each clause (own blocks only) and each run of unnumbered, non-heading blocks
-    (``clauses``, ``dates``: ``doc.clauses()``, ``date_blocks(doc)`` if the caller has them)."""
-    blocks = doc.raw.blocks
-    owned: set[int] = set()
-    dates = date_blocks(doc) if dates is None else dates
-    for clause in doc.clauses() if clauses is None else clauses:
-        first = clause.blocks[0]
-        if first in dates:
-            continue
-        owned.update(clause.blocks)
-        if first in reported:
-            continue
-        own = [i for i in clause.blocks if i < len(blocks) and i not in doc.noise]
-        unit = _join(blocks, own, True, bool(clause.number)) if own else None
-        if unit is not None:
-            yield unit
-    skip = owned.union(doc.noise, (s.heading_block for s in doc.sections
-                                   if s.heading_block is not None))  # NOTE: ends a run
-    run: list[int] = []
-    for index in [*doc.span, -1]:
-        if index < 0 or index in skip:
-            if run:
-                unit = _join(blocks, run, False)
-                if unit is not None:
-                    yield unit
-                run = []
-            continue
-        if index < len(blocks):
-            if run and blocks[run[-1]].source.note != blocks[index].source.note:
-                # NOTE: two footnotes (or a note and a text box) are never one sentence
-                unit = _join(blocks, run, False)
-                if unit is not None:
-                    yield unit
-                run = []
-            run.append(index)
 
 
 def _words(lists: Mapping[str, Any], key: str, lang: str) -> frozenset[str]:
@@ -307,6 +179,38 @@ def unfinished(unit: Unit, phrases: Mapping[str, Any], lang: str,
         block, piece = unit.piece(start, w_end, w_start)
         return Gap(block, piece, "unfinished", text[start:w_end].strip())
     return None
+
+
+# NOTE: what ``unfinished`` reads of a unit and of the next one: a unit whose text recurs
+# (the clauses of one template, across a batch) with the same breaks, kind and next unit's
+# first letter gives the same answer; only "nothing found" is kept, so no block index of
+# another document is ever returned. Bounded per word lists.
+_WHOLE_LIMIT = 8192
+_WHOLE_TEXT = 2000  # NOTE: longer units (long unnumbered runs) are read each time
+
+
+@lru_cache(maxsize=8)
+def _whole(lists: WordLists) -> set[tuple[str, tuple[int, ...], bool, int]]:
+    """(text, breaks, clause, what follows) of the units known to hold no unfinished sentence
+    under these word lists."""
+    return set()
+
+
+def unfinished_known(unit: Unit, phrases: Mapping[str, Any], lang: str, follows: str | None,
+                     lists: WordLists) -> Gap | None:
+    """``unfinished(unit, phrases, lang, follows, lists)``, without reading again a unit read
+    before with nothing found (issue 19: ~55 % of a batch's units recur)."""
+    seen = _whole(lists)
+    key = (unit.text, unit.breaks, unit.clause,
+           0 if follows is None else 1 if follows[:1].islower() else 2)
+    if key in seen:
+        return None
+    gap = unfinished(unit, phrases, lang, follows, lists)
+    if gap is None and len(unit.text) <= _WHOLE_TEXT:
+        if len(seen) >= _WHOLE_LIMIT:
+            seen.clear()
+        seen.add(key)
+    return gap
 
 
 def _bracket_spans(text: str) -> list[tuple[int, int]]:

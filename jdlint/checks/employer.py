@@ -62,31 +62,49 @@ _QUOTE_CHAR = re.compile(r"[«»\"„“”]")
 
 def _orgs(doc: Document, indices: Iterable[int], forms: Sequence[str],
           canonical: Mapping[str, str]) -> list[_Org]:
-    formed, bare = _org_regexes(tuple(forms))
     out: list[_Org] = []
     blocks = doc.raw.blocks
+    key = (tuple(forms), tuple(canonical.items()))
     for index in indices:
         if index >= len(blocks) or index in doc.noise:
             continue
         text = blocks[index].text
         if _QUOTE_CHAR.search(text) is None:
             continue  # NOTE: every name is quoted: no quote, no scan of both regexes (issue 19)
-        taken: list[tuple[int, int]] = []
-        for m in formed.finditer(text):
-            form = m.group("form") or m.group("form2") or ""
-            name = (m.group("name") or m.group("name2") or "").strip()
-            if not _org_key(name):
-                continue
-            form = canonical.get(fold(" ".join(form.split())), form)
-            out.append(_Org(index, m.group(0), form, name, _org_key(name)))
-            taken.append(m.span())
-        for m in bare.finditer(text):
-            if any(s <= m.start() < e for s, e in taken):
-                continue
-            name = m.group("name").strip()
-            if _org_key(name):
-                out.append(_Org(index, m.group(0), "", name, _org_key(name)))
+        orgs = _text_orgs(text, *key) if len(text) <= _KEPT_TEXT else \
+            _text_orgs.__wrapped__(text, *key)
+        out.extend(_Org(index, *found) for found in orgs)
     return out
+
+
+_KEPT_TEXT = 1000  # NOTE: a longer block is read each time (the cache stays a few MB at most)
+
+
+# NOTE: what a block names depends only on its text and the rule's forms: the header and the
+# clauses naming the employer recur across a batch (issue 19: ~half the blocks with quotes).
+@lru_cache(maxsize=4096)
+def _text_orgs(text: str, forms: tuple[str, ...], canonical: tuple[tuple[str, str], ...]
+               ) -> tuple[tuple[str, str, str, str], ...]:
+    """(surface, form, name, key) of each organisation named in ``text``, in order."""
+    formed, bare = _org_regexes(forms)
+    long_forms = dict(canonical)
+    out: list[tuple[str, str, str, str]] = []
+    taken: list[tuple[int, int]] = []
+    for m in formed.finditer(text):
+        form = m.group("form") or m.group("form2") or ""
+        name = (m.group("name") or m.group("name2") or "").strip()
+        if not _org_key(name):
+            continue
+        form = long_forms.get(fold(" ".join(form.split())), form)
+        out.append((m.group(0), form, name, _org_key(name)))
+        taken.append(m.span())
+    for m in bare.finditer(text):
+        if any(s <= m.start() < e for s, e in taken):
+            continue
+        name = m.group("name").strip()
+        if _org_key(name):
+            out.append((m.group(0), "", name, _org_key(name)))
+    return tuple(out)
 
 
 def _similar(a: str, b: str) -> bool:

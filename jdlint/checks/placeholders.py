@@ -32,6 +32,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from jdlint.checklib import placeholder_gaps as gaps
+from jdlint.checklib.doc_clauses import doc_clauses
 from jdlint.checklib.place_maps import citable
 from jdlint.checklib.placeholder_scan import live_per_block
 from jdlint.checklib.truncation import at_text_end, cut_short
@@ -229,7 +230,7 @@ def template_placeholder(doc: Document, ctx: RuleContext) -> Iterator[Finding]:
     reported: set[int] = set()
 
     # NOTE: the clause tree is walked once, not by each part (issue 19)
-    clauses = doc.clauses()
+    clauses = doc_clauses(doc, ctx)
     dates = gaps.date_blocks(doc)
 
     # 1. Clauses with no content: "2.5.", "2.5 …..", "3.6. ……… (другие обязанности)".
@@ -244,7 +245,8 @@ def template_placeholder(doc: Document, ctx: RuleContext) -> Iterator[Finding]:
     lines = [(index, blocks[index].text) for index in span
              if index < len(blocks) and index not in doc.noise]
     lines = [(index, text) for index, text in lines if not text.isspace() and text]
-    lives = live_per_block(tuple(p.regex for p in patterns), [text for _, text in lines])
+    lives = live_per_block(tuple(p.regex for p in patterns), [text for _, text in lines],
+                           signs=True)
     for (index, text), live in zip(lines, lives, strict=True):
         if not live:
             continue  # NOTE: no pattern can match here (most blocks)
@@ -322,7 +324,7 @@ def _gaps(doc: Document, ctx: RuleContext, reported: set[int], lang: str,
         follows = found[n + 1].text if n + 1 < len(found) else None
         gap = gaps.alternatives(unit, data, lang, approval)
         if gap is None:
-            gap = gaps.unfinished(unit, phrases, lang, follows, lists)
+            gap = gaps.unfinished_known(unit, phrases, lang, follows, lists)
         # NOTE: one finding per blank: a clause whose prompt was already reported
         # ("подчиняется ____ (наименование должности)") gets no second one.
         if gap is None:
