@@ -374,22 +374,3 @@ def test_jd108_triggered_cache_is_bounded(monkeypatch: pytest.MonkeyPatch) -> No
     assert subordination._triggered(doc, [0, 1, 2], triggers) == [0]
     assert len(subordination._known_triggered(triggers)[0]) == 3  # one call's, then cleared
     assert subordination._triggered(doc, [1], triggers) == []
-
-
-# --- the clauses of a document, walked once per document -------------------------------------
-
-
-def test_doc_clauses_is_clauses_once_per_document() -> None:
-    from jdlint.checklib.doc_clauses import doc_clauses
-    from jdlint.ruleapi import RuleContext
-
-    doc = make_doc(["ДОЛЖНОСТНАЯ ИНСТРУКЦИЯ", "1. Общие положения", "1.1. Первый пункт.",
-                    "1.2. Второй пункт."])
-    other = make_doc(["1. Общие положения", "1.1. Другой пункт."])
-    ctx = RuleContext(load_catalogue()["JD106"], doc)
-    first = doc_clauses(doc, ctx)
-    assert first == doc.clauses() and doc_clauses(doc, ctx) is first
-    # another document under the same memo (a notes view) gets its own clauses
-    assert doc_clauses(other, ctx) == other.clauses()
-    ctx._memo[("doc-clauses", id(other))] = (doc, first)  # an id met again: still exact
-    assert doc_clauses(other, ctx) == other.clauses()

@@ -36,7 +36,6 @@ from jdlint.checklib.contradiction_words import join_words as _join
 from jdlint.checklib.contradiction_words import load as _load
 from jdlint.checklib.contradiction_words import present as _present
 from jdlint.checklib.contradiction_words import waived as _waived
-from jdlint.checklib.doc_clauses import doc_clauses
 from jdlint.core.model import Clause, Document, Finding
 from jdlint.core.records import record
 from jdlint.nlp.tokenize import Token
@@ -245,8 +244,8 @@ def contradictory_clauses(doc: Document, ctx: RuleContext) -> Iterator[Finding]:
     w = ctx.compiled(("words", lang), lambda: _load(ctx.data, lang))
     noise = doc.noise
     # NOTE: most documents have no noise: nothing to drop
-    clauses = [c for c in doc_clauses(doc, ctx) if not all(b in noise for b in c.blocks)] \
-        if noise else list(doc_clauses(doc, ctx))
+    clauses = [c for c in doc.clauses() if not all(b in noise for b in c.blocks)] \
+        if noise else list(doc.clauses())
     firsts = ctx.compiled(("firsts", lang), lambda: _firsts(w))
     written: dict[int, list[str]] = {}
 

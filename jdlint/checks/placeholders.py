@@ -32,7 +32,6 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from jdlint.checklib import placeholder_gaps as gaps
-from jdlint.checklib.doc_clauses import doc_clauses
 from jdlint.checklib.place_maps import citable
 from jdlint.checklib.placeholder_scan import live_per_block
 from jdlint.checklib.truncation import at_text_end, cut_short
@@ -230,7 +229,7 @@ def template_placeholder(doc: Document, ctx: RuleContext) -> Iterator[Finding]:
     reported: set[int] = set()
 
     # NOTE: the clause tree is walked once, not by each part (issue 19)
-    clauses = doc_clauses(doc, ctx)
+    clauses = doc.clauses()
     dates = gaps.date_blocks(doc)
 
     # 1. Clauses with no content: "2.5.", "2.5 …..", "3.6. ……… (другие обязанности)".

@@ -14,7 +14,6 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Final
 
 from jdlint.catalogue.profiles import Profile, get_profile, section_title
-from jdlint.checklib.doc_clauses import doc_clauses
 from jdlint.checklib.numbering_model import (
     decimal_clauses,
     heading_clause,
@@ -298,7 +297,7 @@ def dangling_reference(doc: Document, ctx: RuleContext) -> Iterator[Finding]:
     """Report a reference to a clause or section of this instruction that does not exist."""
     lang = doc.language or "ru"
     targets = _targets(doc)
-    clauses = doc_clauses(doc, ctx)
+    clauses = doc.clauses()
     if not clauses:
         return  # NOTE: the patterns are read only when a clause is (as they were per clause)
     patterns = _reference_patterns(lang, ctx.data)
