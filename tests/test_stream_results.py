@@ -40,12 +40,13 @@ def test_only_a_window_of_chunks_is_in_flight(docs: Path, monkeypatch: pytest.Mo
 
     monkeypatch.setattr(ProcessPoolExecutor, "submit", counting)
     work = plan([str(docs)], Overrides(), isolated=True)
-    assert len(work.jobs) == 24  # one file per chunk (24 // 16), a window of 3 × 2 chunks
+    assert len(work.jobs) == 24  # 19 chunks (parallel.chunk_sizes), a window of 3 × 2
     stream = parallel.iter_results(work.jobs, workers=2)
     first = next(stream)
-    assert len(submitted) <= 3 * 2 + 1 < 24
+    chunks = len(parallel.chunk_sizes(24, 2))
+    assert len(submitted) <= 3 * 2 + 1 < chunks
     rest = list(stream)
-    assert len(submitted) == 24
+    assert len(submitted) == chunks
     names = [r.display_path for r in (first, *rest)]
     assert names == [parallel.display_path(j.target) for j in work.jobs]
     assert all(r.error is None for r in (first, *rest))

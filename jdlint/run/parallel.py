@@ -152,6 +152,20 @@ def _alone(job: Job, keep_documents: bool) -> FileResult:
 _WINDOW: Final = 3
 
 
+def chunk_sizes(files: int, workers: int) -> list[int]:
+    """How many files each chunk of a pool takes, in order: a share of the files still left
+    (at most 16, so results stream), shrinking to single files at the end, so that no worker
+    idles for long while another finishes a large last chunk (issue 19: with 16-file chunks to
+    the end, one core of two idled ~0.2 s of a 10 s batch)."""
+    sizes: list[int] = []
+    left = files
+    while left > 0:
+        size = max(1, min(16, left // (workers * 4)))
+        sizes.append(size)
+        left -= size
+    return sizes
+
+
 def _collect(chunks: deque[tuple[Job, ...]], pending: deque[_Pending],
              submit: Callable[[tuple[Job, ...]], Future[list[FileResult]]], window: int,
              keep_documents: bool) -> Iterator[FileResult]:
@@ -209,8 +223,11 @@ def _execute(jobs: Sequence[Job], workers: int, stack: ExitStack, keep_documents
     # NOTE: before the pool forks its workers, so that they inherit the rules and analysers
     warm(jobs, _rules)
     workers = min(workers, len(jobs))
-    size = max(1, min(16, len(jobs) // (workers * 8)))
-    chunks = deque(tuple(jobs[i:i + size]) for i in range(0, len(jobs), size))
+    chunks: deque[tuple[Job, ...]] = deque()
+    start = 0
+    for size in chunk_sizes(len(jobs), workers):
+        chunks.append(tuple(jobs[start:start + size]))
+        start += size
     # NOTE: the context manager's shutdown(wait=True) is the clean one; an extra
     # shutdown(wait=False) left CPython's exit handler writing to a closed wake-up pipe
     # ("Exception ignored … Bad file descriptor" on stderr at exit).
