@@ -251,13 +251,10 @@ def _heavy(vector: Mapping[str, float], limit: float) -> frozenset[str]:
     """The stems of a unit ``vector`` outside its lightest ones whose squares sum below
     ``limit``: a partner sharing none of them shares only light stems ``L``, and its cosine is
     at most ``|vector restricted to L|`` < ``sqrt(limit)``."""
-    values = sorted(vector.values())
     total = 0.0
-    cut = math.inf
-    for value in values:
-        total += value * value
+    for cut in sorted(vector.values()):
+        total += cut * cut
         if total >= limit:
-            cut = value
-            break
-    # NOTE: stems tied with the cut stay heavy: fewer light stems, the bound still holds.
-    return frozenset([stem for stem, value in vector.items() if value >= cut])
+            # NOTE: stems tied with the cut stay heavy: fewer light stems, the bound holds.
+            return frozenset([stem for stem, value in vector.items() if value >= cut])
+    return frozenset()  # NOTE: the light stems reach no ``limit``: a cut above every weight

@@ -38,6 +38,8 @@ from jdlint.checklib.contradiction_words import present as _present
 from jdlint.checklib.contradiction_words import waived as _waived
 from jdlint.core.model import Clause, Document, Finding
 from jdlint.core.records import record
+from jdlint.nlp import tokenizer as _tokenizer
+from jdlint.nlp.resources import overrides as _overrides
 from jdlint.nlp.tokenize import Token
 from jdlint.ruleapi import implements
 
@@ -234,6 +236,33 @@ def _clashes(clauses: Sequence[Clause], seqs: Callable[[int], list[str]],
 
 
 _PRESENT_LIMIT = 256  # NOTE: distinct sets of first lemmas kept per language (a few dozen seen)
+_HOLDS_LIMIT = 8192  # NOTE: clause texts whose ``_may_hold`` is kept (a bool each)
+
+
+def _holds_key(lang: str) -> tuple[str, str, str, int]:
+    """The key of the rule's kept ``_may_hold`` answers: a function of a clause's text given
+    the language, the tokenizer backend and the lemmatizer's override table (the only part of
+    the lemmatizer that changes in a process: ``self_mentions.record_key`` keys by it too); the
+    table is kept with the answers, so its ``id`` cannot be taken by another one. ``firsts``
+    comes from the rule's data, which ``compiled`` is keyed by."""
+    return ("may-hold", lang, _tokenizer(), id(_overrides(lang)))
+
+
+def _may_holds(clauses: Sequence[Clause], lang: str, ctx: RuleContext,
+               firsts: frozenset[str]) -> list[bool]:
+    """``_may_hold`` of each clause's tokens. A batch repeats its template clauses (issue 19):
+    the answer per text is kept across documents (``_holds_key``; bounded by emptying), and a
+    text met again is not even looked up among the file's tokens."""
+    holds: dict[str, bool] = ctx.compiled(_holds_key(lang), lambda: (_overrides(lang), {}))[1]
+    out: list[bool] = []
+    for c in clauses:
+        may = holds.get(c.text)
+        if may is None:
+            if len(holds) >= _HOLDS_LIMIT:
+                holds.clear()
+            may = holds[c.text] = _may_hold(ctx.nlp.tokens(c.text, lang), firsts)
+        out.append(may)
+    return out
 
 
 @implements("JD303")
@@ -266,9 +295,9 @@ def contradictory_clauses(doc: Document, ctx: RuleContext) -> Iterator[Finding]:
     # NOTE: the clauses a waiver, probation or working-hours phrase fits, in document order:
     # ``_waived``, ``_duration`` and ``_hours`` find nothing with empty lists (most clauses).
     listed: list[int] = []
-    for n, c in enumerate(clauses):
-        seq = _lemmas(c, lang, ctx) if _may_hold(ctx.nlp.tokens(c.text, lang), firsts) \
-            else None
+    for n, (c, may) in enumerate(zip(clauses, _may_holds(clauses, lang, ctx, firsts),
+                                     strict=True)):
+        seq = _lemmas(c, lang, ctx) if may else None
         lemmas.append(seq)
         have = firsts.intersection(seq) if seq is not None else frozenset()
         found = present.get(have)

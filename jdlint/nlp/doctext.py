@@ -16,7 +16,12 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 
-from jdlint.nlp.tokenize import Token
+# NOTE: imported here, not per call: ``tokens`` meets ~170 new texts a document and the
+# ``from … import`` of a function body cost ~1 us each time (issue 19). The package is
+# loaded before this submodule anyway, so this adds nothing to importing it.
+from jdlint import nlp
+from jdlint.nlp import disguise
+from jdlint.nlp.tokenize import Token, make, pattern
 
 __all__ = ["DocumentNLP", "shared_nlp", "sharing"]
 
@@ -52,8 +57,6 @@ class DocumentNLP:
         key = (text, lang)
         found = self._tokens.get(key)
         if found is None:
-            from jdlint import nlp
-
             head = 0
             if text and text[0] in _HEAD_CHARS and nlp.tokenizer() == "regex":
                 match = _NUMBER_HEAD.match(text)
@@ -87,18 +90,21 @@ class DocumentNLP:
         ``may_hide`` are the whole text's; a head token's lemma (a number, punctuation) does
         not depend on ``may_hide``.
         """
-        from jdlint import nlp
-        from jdlint.nlp.tokenize import make
-
         tail = text[head:]
-        tail_key = (tail, lang)
-        moved = self._tokens.get(tail_key)
-        if moved is None:
-            moved = self._tokens[tail_key] = nlp.tokens(tail, lang)
-        # NOTE: fields unpacked, not read by name (as tail_tokens does)
-        return nlp.tokens(text[:head], lang) + tuple([
-            make(Token, (word, lower, lemma, begin + head, end + head, is_word))
-            for word, lower, lemma, begin, end, is_word in moved])
+
+        def build() -> tuple[Token, ...]:
+            tail_key = (tail, lang)
+            moved = self._tokens.get(tail_key)
+            if moved is None:
+                moved = self._tokens[tail_key] = nlp.tokens(tail, lang)
+            # NOTE: fields unpacked, not read by name (as tail_tokens does)
+            return tuple([make(Token, (word, lower, lemma, begin + head, end + head, is_word))
+                          for word, lower, lemma, begin, end, is_word in moved])
+
+        # NOTE: the moved tail is kept across the batch (``nlp.moved_tokens``): the same clause
+        # under another number of the same length is not moved again
+        moved = nlp.moved_tokens(tail, lang, head, build)
+        return nlp.tokens(text[:head], lang) + moved
 
     def lemmas(self, text: str, lang: str) -> tuple[str, ...]:
         """``jdlint.nlp.lemmas(text, lang)``, once per text, taken from the text's tokens (a
@@ -134,16 +140,11 @@ class DocumentNLP:
             return found
         if start <= 0 or start >= len(whole) or _LOOKBEHIND.match(whole, start - 1):
             return self.tokens(tail, lang)
-        from jdlint import nlp
-        from jdlint.nlp.tokenize import make
-
         if nlp.tokenizer() != "regex":
             return self.tokens(tail, lang)
         if _NUMBER_HEAD.fullmatch(whole, 0, start) is None:
-            from jdlint.nlp.disguise import may_hide
-            from jdlint.nlp.tokenize import pattern
-
-            if pattern(whole) is not pattern(tail) or may_hide(whole) != may_hide(tail):
+            hides = disguise.may_hide  # NOTE: read from its module: tests count its calls
+            if pattern(whole) is not pattern(tail) or hides(whole) != hides(tail):
                 return self.tokens(tail, lang)
         toks = self.tokens(whole, lang)
         first = bisect_left(toks, start, key=_start)
