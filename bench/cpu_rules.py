@@ -2,14 +2,14 @@
 
     PYTHONPATH=<tree> python bench/cpu_rules.py DIR [--top 20]
 
-In one process: lints the first file and loads both languages' analysers (warm), then every .docx/.txt of DIR in-process
-(``jdlint check --jobs 1 --no-cache --output-format json``, report to /dev/null) with each
-rule's check wrapped in ``time.process_time``. Tokens are shared per file, so a text's
-tokenisation is charged to the first rule that asks for it. ``~read_target`` is reading,
-``~analyse_file`` reading plus the structure layer; ``~of which tokens`` (tokenising every
-text once) and ``~of which phrases`` (phrase matching) are inside the rules' figures, and
-``~json encoding`` is the report's. Run it on two trees in turn (A B A B)
-to compare; CPU time still moves with the machine's load, so compare interleaved runs only.
+In one process: lints the first file and loads both languages' analysers (warm), then every
+.docx/.txt of DIR in-process (``jdlint check --jobs 1 --no-cache --output-format json``, report
+to /dev/null) with each rule's check wrapped in ``time.process_time``. Tokens are shared per
+file, so a text's tokenisation is charged to the first rule that asks for it. ``~read_target``
+is reading, ``~analyse_file`` reading plus the structure layer; ``~of which tokens``
+(tokenising every text once) and ``~of which phrases`` (phrase matching) are inside the rules'
+figures, and ``~json encoding`` is the report's. Run it on two trees in turn (A B A B) to
+compare; CPU time still moves with the machine's load, so compare interleaved runs only.
 """
 
 from __future__ import annotations
