@@ -315,15 +315,16 @@ def decode_text(data: bytes) -> tuple[str, str]:
             if damaged is not None:
                 raise damaged from None
             text, name = _decode_legacy(data)
-        if _is_junk(text):
-            # NOTE: BOM-less UTF-16 without a single ASCII character has no NUL byte and may
-            # even be valid UTF-8 (U+041C is 1C 04): one last look at the byte lanes.
-            codec = _sniff_utf16(data)
-            if codec is not None:
-                try:
-                    text, name = data.decode(codec), "utf-16"
-                except UnicodeDecodeError:
-                    pass
+        if not _is_junk(text):
+            return text, name  # NOTE: the test below would scan the same text again
+        # NOTE: BOM-less UTF-16 without a single ASCII character has no NUL byte and may
+        # even be valid UTF-8 (U+041C is 1C 04): one last look at the byte lanes.
+        codec = _sniff_utf16(data)
+        if codec is not None:
+            try:
+                text, name = data.decode(codec), "utf-16"
+            except UnicodeDecodeError:
+                pass
     if _is_junk(text):
         raise InputError(BINARY_REASON)
     return text, name
