@@ -360,8 +360,6 @@ class NumberingState:
         return _fill(found[1], counters)
 
 
-
-
 def _plan(numbering: Numbering, num_id: str, lvl: Level) -> tuple[_Plan, bool]:
     """A level's label as its literal pieces and (level, start, format) references, and
     whether every referenced level is defined."""
