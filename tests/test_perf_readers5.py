@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 import jdlint.readers.docx as docx
 from jdlint.core.errors import InputError
+from jdlint.readers import paragraphs
 from jdlint.readers.docx import read_docx
 from jdlint.testing.docxbuild import NAMESPACES, xml_docx
 
@@ -76,7 +77,7 @@ def _old_para(self: Any, p: Any, cell: tuple[int, int, int] | None, depth: int) 
     self.counts.chars += len(text) + len(label or "")
     if self.counts.chars > docx.MAX_CHARS:
         raise docx.too_long(self.counts.chars, "characters of text", docx.MAX_CHARS, more=True)
-    docx.append_paragraph(self.out, docx.Paragraph(
+    paragraphs.append_paragraph(self.out, paragraphs.Paragraph(
         text, self.paragraph, cell, kind, self.styles.name(sid), label,
         list_level, list_id, heading))
 

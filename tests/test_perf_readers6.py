@@ -28,7 +28,7 @@ import jdlint.readers.docx as docx
 from jdlint.core.errors import InputError
 from jdlint.core.model import Block, BlockKind, Source
 from jdlint.core.records import record
-from jdlint.readers import blocks, wml
+from jdlint.readers import blocks, paragraphs, wml
 from jdlint.readers import numbering as numbering_module
 from jdlint.readers import package as package_module
 from jdlint.readers.docx import read_docx
@@ -199,7 +199,7 @@ def _old_para(self: Any, p: Any, cell: tuple[int, int, int] | None, depth: int) 
     text = "".join(parts)
     self.counts.chars += len(text) + len(label or "")
     if text or label or len(self.out) >= docx.MAX_PARAGRAPHS:
-        docx.append_paragraph(self.out, docx.Paragraph(
+        paragraphs.append_paragraph(self.out, paragraphs.Paragraph(
             text, self.paragraph, cell, kind, self.styles.name(sid), label,
             list_level, list_id, heading))
 

@@ -31,7 +31,7 @@ from jdlint.readers.limits import MAX_CHARS, MAX_PARAGRAPHS, check_text_size, to
 from jdlint.readers.notes import attach_notes, read_textbox
 from jdlint.readers.numbering import Numbering, NumberingState
 from jdlint.readers.package import Package
-from jdlint.readers.paragraphs import Paragraph, append_paragraph
+from jdlint.readers.paragraphs import append_lines
 from jdlint.readers.partcache import numbering_of, styles_of
 from jdlint.readers.styles import Styles
 from jdlint.readers.wml import W_NS, children_of, first_child, paragraph_props
@@ -185,11 +185,10 @@ class _Story:
         if self.counts.chars > MAX_CHARS:
             raise too_long(self.counts.chars, "characters of text", MAX_CHARS, more=True)
         # NOTE: about half the paragraphs of real files are empty spacing, giving no block: not
-        # built (issue 19); at the block limit ``append_paragraph`` raises for them too
+        # built (issue 19); at the block limit ``append_lines`` raises for them too
         if text or label or len(self.out) >= MAX_PARAGRAPHS:
-            append_paragraph(self.out, Paragraph(
-                text, self.paragraph, cell, kind, style_name, label,
-                list_level, list_id, heading))
+            append_lines(self.out, text, self.paragraph, cell, kind, style_name, label,
+                         list_level, list_id, heading)
 
     def inline(self, el: Any, out: list[str], depth: int) -> None:
         """Collect the visible text under a paragraph (or run) element into ``out``."""

@@ -19,10 +19,13 @@ from lxml import etree  # type: ignore[import-untyped, unused-ignore]
 from jdlint.core.errors import InputError
 from jdlint.core.records import record
 from jdlint.readers.numfmt import MAX_COUNTER as MAX_COUNTER
+from jdlint.readers.numfmt import MAX_LABEL as MAX_LABEL
 from jdlint.readers.numfmt import MAX_LEVELS as MAX_LEVELS
 from jdlint.readers.numfmt import PUA_GLYPHS as PUA_GLYPHS
 from jdlint.readers.numfmt import RUSSIAN_LOWER as RUSSIAN_LOWER
+from jdlint.readers.numfmt import Plan as _Plan
 from jdlint.readers.numfmt import bullet_glyph as bullet_glyph
+from jdlint.readers.numfmt import fill as _fill
 from jdlint.readers.numfmt import format_number as format_number
 from jdlint.readers.numfmt import template
 from jdlint.readers.wml import _VAL, _W, child_val, first_child
@@ -33,7 +36,6 @@ _ABSTRACT, _NUM, _LVL = _W + "abstractNum", _W + "num", _W + "lvl"
 # few dozen characters. A longer one is a label bomb: each numbered paragraph would repeat it
 # (a 284 KB file with a 900,000-character lvlText took 88 s), so the file is refused.
 MAX_LEVEL_TEXT = 256
-MAX_LABEL = 256  # characters of one rendered label ("2.3.", "а)")
 MAX_LIST_DEFINITIONS = 20_000  # abstractNum and num elements, each
 MAX_LINK_CHAIN = 32  # numStyleLink hops followed (Word follows one)
 
@@ -270,6 +272,12 @@ class NumberingState:
         self._restarts: dict[str, tuple[int, ...]] = {}
         self._resets: dict[tuple[str, int], tuple[int, ...]] = {}
         self._plans: dict[tuple[str, int], tuple[Level, _Plan]] = {}
+        # NOTE: per (numId, ilvl) asked, once its level, abstract and whole plan are found
+        # (found definitions stay: the builder only adds): the level, the clamped ilvl, the
+        # counters, the deeper levels to restart and the plan; nearly every label after a
+        # list's first comes from here (issue 19)
+        self._fast: dict[tuple[str, int], tuple[Level, int, list[int | None], tuple[int, ...],
+                                                _Plan]] = {}
 
     def copy(self) -> NumberingState:
         """An independent copy (to try a paragraph without advancing these counters)."""
@@ -278,7 +286,7 @@ class NumberingState:
         other._seen = set(self._seen)
         other._restarts = self._restarts  # NOTE: worked out from the definitions alone
         other._resets = self._resets
-        other._plans = self._plans
+        other._plans = self._plans  # NOTE: not ``_fast``: it holds this state's counters
         return other
 
     def label(self, num_id: str, ilvl: int) -> str | None:
@@ -286,6 +294,15 @@ class NumberingState:
 
         Returns None when ``numId`` is "0" or undefined, or when the level draws nothing.
         """
+        fast = self._fast.get((num_id, ilvl))
+        if fast is not None:  # NOTE: what the path below does for a numId already seen
+            known, at, counts, restart, plan = fast
+            value = counts[at]
+            counts[at] = known.start if value is None else value + 1
+            for deeper in restart:
+                counts[deeper] = None
+            return _fill(plan, counts)
+        asked = ilvl
         if num_id in ("", "0"):
             return None
         ilvl = min(max(ilvl, 0), MAX_LEVELS - 1)
@@ -311,7 +328,11 @@ class NumberingState:
                 deeper for deeper in range(ilvl + 1, MAX_LEVELS) if ilvl < restarts[deeper])
         for deeper in resets:
             counters[deeper] = None
-        return self._render(num_id, lvl, counters)
+        label = self._render(num_id, lvl, counters)
+        kept = self._plans.get((num_id, id(lvl)))
+        if kept is not None and kept[0] is lvl:
+            self._fast[num_id, asked] = (lvl, ilvl, counters, resets, kept[1])
+        return label
 
     def _restarts_of(self, num_id: str) -> tuple[int, ...]:
         """Per level of ``num_id``: the shallowest level whose item restarts it (exclusive)."""
@@ -336,27 +357,7 @@ class NumberingState:
             found = (lvl, plan)
             if whole:
                 self._plans[key] = found
-        plan = found[1]
-        if not isinstance(plan, tuple):
-            return plan  # no text, or a bullet: the same label every time
-        out: list[str] = []
-        for part in plan:
-            if isinstance(part, str):
-                out.append(part)
-            else:
-                k, start, fmt = part
-                value = counters[k]
-                value = start if value is None else value
-                out.append(str(value) if fmt == "decimal" else format_number(value, fmt))
-        label = bullet_glyph("".join(out)).strip()
-        if len(label) > MAX_LABEL:
-            # NOTE: 255 characters of "%1%1…" with letter counters near 32767 make 160,000
-            # characters per paragraph; real labels are under twenty.
-            raise InputError(f"numbering label has {len(label):,} characters (limit {MAX_LABEL})")
-        return label or None
-
-
-_Plan = str | None | tuple[str | tuple[int, int, str], ...]
+        return _fill(found[1], counters)
 
 
 def _plan(numbering: Numbering, num_id: str, lvl: Level) -> tuple[_Plan, bool]:
@@ -371,7 +372,7 @@ def _plan(numbering: Numbering, num_id: str, lvl: Level) -> tuple[_Plan, bool]:
     whole = True
     for k in template(text):
         if isinstance(k, str):
-            parts.append(k)
+            parts.append(bullet_glyph(k))
             continue
         ref = numbering.level(num_id, k)
         whole = whole and ref is not None

@@ -1,6 +1,7 @@
 """Word's number formats and list-label pieces: a counter in a ``numFmt`` ("IV", "в", "05"),
 the glyphs of Symbol-font bullets, and a level text cut into literal pieces and level
-references ("%1.%2." → "", 0, ".", 1, "."). Shared by the DOCX and ODT numbering readers.
+references ("%1.%2." → "", 0, ".", 1, "."), and a label drawn from such a plan and the
+counters. Shared by the DOCX and ODT numbering readers.
 """
 
 from __future__ import annotations
@@ -8,12 +9,14 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-__all__ = ["MAX_COUNTER", "MAX_LEVELS", "PUA_GLYPHS", "RUSSIAN_LOWER", "bullet_glyph",
-           "format_number",
-           "template"]
+from jdlint.core.errors import InputError
+
+__all__ = ["MAX_COUNTER", "MAX_LABEL", "MAX_LEVELS", "PUA_GLYPHS", "RUSSIAN_LOWER", "Plan",
+           "bullet_glyph", "fill", "format_number", "template"]
 
 MAX_COUNTER = 32767  # the largest w:start Word accepts
 MAX_LEVELS = 9  # w:ilvl 0-8
+MAX_LABEL = 256  # characters of one rendered label ("2.3.", "а)")
 _PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
 
 # NOTE: Word draws bullets from the Symbol/Wingdings fonts with private-use code points; a
@@ -103,3 +106,31 @@ def template(text: str) -> tuple[str | int, ...]:
         elif 0 <= int(part) - 1 < MAX_LEVELS:
             out.append(int(part) - 1)
     return tuple(out)
+
+
+# A level's label as literal pieces (bullet glyphs already mapped) and (level, start, format)
+# references; a string or None: the same label every time.
+Plan = str | None | tuple[str | tuple[int, int, str], ...]
+
+
+def fill(plan: Plan, counters: list[int | None]) -> str | None:
+    """The label ``plan`` (``NumberingState``'s plan of a level) draws with ``counters``."""
+    if not isinstance(plan, tuple):
+        return plan  # no text, or a bullet: the same label every time
+    out: list[str] = []
+    for part in plan:
+        if isinstance(part, str):
+            out.append(part)
+        else:
+            k, start, fmt = part
+            value = counters[k]
+            value = start if value is None else value
+            out.append(str(value) if fmt == "decimal" else format_number(value, fmt))
+    # NOTE: the literal pieces are ``bullet_glyph``'d in the plan: it maps character by
+    # character and no number format draws a private-use character
+    label = "".join(out).strip()
+    if len(label) > MAX_LABEL:
+        # NOTE: 255 characters of "%1%1…" with letter counters near 32767 make 160,000
+        # characters per paragraph; real labels are under twenty.
+        raise InputError(f"numbering label has {len(label):,} characters (limit {MAX_LABEL})")
+    return label or None

@@ -14,7 +14,7 @@ from jdlint.core.text import _DROP, _SPACES, normalize
 from jdlint.readers.blocks import new_block, new_source
 from jdlint.readers.limits import MAX_PARAGRAPHS, too_long
 
-__all__ = ["Paragraph", "append_paragraph", "normalized"]
+__all__ = ["Paragraph", "append_lines", "append_paragraph", "normalized"]
 
 
 # NOTE: not frozen: one is built per paragraph and read once by ``append_paragraph``; a frozen
@@ -52,17 +52,38 @@ def normalized(raw: str) -> str:
 
 def append_paragraph(out: list[Block], para: Paragraph) -> None:
     """Append the blocks of ``para`` to ``out`` (raises ``InputError`` past the limit)."""
-    lines = para.text.split("\n")
+    append_lines(out, para.text, para.paragraph, para.cell, para.kind, para.style, para.label,
+                 para.list_level, para.list_id, para.heading)
+
+
+# NOTE: one parameter per ``Paragraph`` field: the DOCX reader calls this for every paragraph
+# without building the record first (issue 19)
+def append_lines(out: list[Block], text: str, paragraph: int | None,  # noqa: PLR0913
+                 cell: tuple[int, int, int] | None, kind: BlockKind, style: str | None,
+                 label: str | None = None, list_level: int | None = None,
+                 list_id: str | None = None, heading: int | None = None) -> None:
+    """``append_paragraph`` of the ``Paragraph`` with these fields."""
+    if "\n" not in text:
+        # NOTE: one line (nearly every paragraph): what the loop below does for it
+        if len(out) + 1 > MAX_PARAGRAPHS:
+            raise too_long(len(out) + 1, "paragraphs and lines", MAX_PARAGRAPHS, more=True)
+        clean = normalized(text)
+        if clean or label:
+            index = len(out)
+            source = new_source(index, None, paragraph, None, cell)
+            out.append(new_block(index, clean, text, source, kind, style, label, list_level,
+                                 list_id, heading))
+        return
+    lines = text.split("\n")
     if len(out) + len(lines) > MAX_PARAGRAPHS:
         raise too_long(len(out) + len(lines), "paragraphs and lines", MAX_PARAGRAPHS, more=True)
     for i, raw in enumerate(lines, 1):
-        text = normalized(raw)
-        number = para.label if i == 1 else None
-        if not text and not number:
+        clean = normalized(raw)
+        number = label if i == 1 else None
+        if not clean and not number:
             continue
         index = len(out)
-        src = new_source(index, None, para.paragraph, i if len(lines) > 1 else None, para.cell)
+        src = new_source(index, None, paragraph, i, cell)
         out.append(new_block(
-            index, text, raw, src, para.kind, para.style, number,
-            para.list_level if i == 1 else None, para.list_id if i == 1 else None,
-            para.heading))
+            index, clean, raw, src, kind, style, number,
+            list_level if i == 1 else None, list_id if i == 1 else None, heading))

@@ -31,6 +31,7 @@ from jdlint.readers.blocks import new_block, new_source
 from jdlint.readers.limits import MAX_LINES, check_text_size, too_long
 from jdlint.readers.markup import clean_line, is_marked_up
 from jdlint.readers.paragraphs import normalized
+from jdlint.readers.scriptpairs import bad_pairs
 
 __all__ = ["decode_text", "read_txt", "split_blocks"]
 
@@ -107,12 +108,6 @@ def _char_weights() -> dict[str, float]:
 
 
 _WEIGHTS = _char_weights()
-_CYR = "\u0400-\u04ff"
-_LAT = "A-Za-z\u00c0-\u024f"
-# A Latin letter touching a Cyrillic one, or a lower-case letter followed by a capital: both are
-# what a wrong code page produces ("Рias" for "Šias", "дОЛЖНОСТЬ" for KOI8 read as CP1251).
-_MIXED = re.compile(f"[{_LAT}][{_CYR}]|[{_CYR}][{_LAT}]")
-_CASE_BREAK = re.compile("[a-zа-яё" + _LT_LETTERS + "][A-ZА-ЯЁ" + _LT_LETTERS.upper() + "]")
 
 
 @functools.cache
@@ -170,7 +165,8 @@ def _legacy_score(sample: bytes, codec: str, floor: float = -math.inf,
     if bound <= floor:
         return bound
     text = sample.decode(codec, errors="replace")
-    pairs = len(_MIXED.findall(text)) + len(_CASE_BREAK.findall(text))
+    # NOTE: a Latin letter touching a Cyrillic one, a lower-case letter before a capital
+    pairs = bad_pairs(text)
     score = (total + _BAD_PAIR * pairs) / high - LEGACY_CANDIDATES[codec]
     if undefined:
         try:
@@ -315,15 +311,16 @@ def decode_text(data: bytes) -> tuple[str, str]:
             if damaged is not None:
                 raise damaged from None
             text, name = _decode_legacy(data)
-        if _is_junk(text):
-            # NOTE: BOM-less UTF-16 without a single ASCII character has no NUL byte and may
-            # even be valid UTF-8 (U+041C is 1C 04): one last look at the byte lanes.
-            codec = _sniff_utf16(data)
-            if codec is not None:
-                try:
-                    text, name = data.decode(codec), "utf-16"
-                except UnicodeDecodeError:
-                    pass
+        if not _is_junk(text):
+            return text, name  # NOTE: the test below would scan the same text again
+        # NOTE: BOM-less UTF-16 without a single ASCII character has no NUL byte and may
+        # even be valid UTF-8 (U+041C is 1C 04): one last look at the byte lanes.
+        codec = _sniff_utf16(data)
+        if codec is not None:
+            try:
+                text, name = data.decode(codec), "utf-16"
+            except UnicodeDecodeError:
+                pass
     if _is_junk(text):
         raise InputError(BINARY_REASON)
     return text, name

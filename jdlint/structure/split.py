@@ -10,6 +10,7 @@ from __future__ import annotations
 from itertools import pairwise
 from typing import Literal
 
+from jdlint.core.model import SectionKind
 from jdlint.core.records import record
 from jdlint.structure.langdata import LangData, find, stems
 from jdlint.structure.line import Line
@@ -68,12 +69,24 @@ def _regions(lines: list[Line], max_gap: int) -> list[tuple[int, int]]:
 
 def _is_instruction(lines: list[Line]) -> bool:
     """Enough structure to be an instruction rather than an article's numbered list."""
-    numbered = sum(1 for ln in lines if ln.role == "clause")
-    multilevel = sum(1 for ln in lines if ln.role == "clause" and ln.multilevel)
-    kinds = {ln.kind for ln in lines if ln.role == "heading"}
-    numbered_heads = {ln.kind for ln in lines if ln.role == "heading" and ln.marker is not None}
-    heads = any(ln.role in ("title", "approval") for ln in lines)
-    total = numbered + sum(1 for ln in lines if ln.role == "heading" and ln.marker is not None)
+    # NOTE: one pass over the lines, not six (issue 19)
+    numbered = multilevel = numbered_lines = 0
+    kinds: set[SectionKind | None] = set()
+    numbered_heads: set[SectionKind | None] = set()
+    heads = False
+    for ln in lines:
+        role = ln.role
+        if role == "clause":
+            numbered += 1
+            multilevel += ln.multilevel
+        elif role == "heading":
+            kinds.add(ln.kind)
+            if ln.marker is not None:
+                numbered_heads.add(ln.kind)
+                numbered_lines += 1
+        elif role in ("title", "approval"):
+            heads = True
+    total = numbered + numbered_lines
     if total < 4:
         return False
     # NOTE: articles about instructions carry headings ("Права", "Обязанности") over short
@@ -198,8 +211,8 @@ def _find(lines: list[Line], max_gap: int, ld_noise: LangData | None) -> list[Se
             continue
         points = [*_split_points(lines, r_start, r_stop), r_stop]
         for a, b in pairwise(points):
-            part = lines[a:b]
-            if not _is_instruction(part):
+            # NOTE: a region not split is the part: its answer is the one just given
+            if (a, b) != (r_start, r_stop) and not _is_instruction(lines[a:b]):
                 continue
             first_body = next(
                 (j for j in range(a, b) if lines[j].role in ("heading", "clause")), a
