@@ -280,7 +280,7 @@ _wanted_version = 0
 # everything a text's lemmas depend on (the caller's key names the tokenizer backend). Bounded
 # by emptying (recomputing is all it costs); the values are short tuples of lemmas.
 TEXT_LEMMAS_SIZE = 1 << 14
-_TEXT_LEMMAS: dict[tuple[object, str, str, str], tuple[int, tuple[str, ...]]] = {}
+_TEXT_LEMMAS: dict[tuple[object, str, str], tuple[int, dict[str, tuple[str, ...]]]] = {}
 
 
 def wanted(tokenize: Callable[[str, str], Sequence[Token]], lang: str, lemmas: frozenset[str]
@@ -307,19 +307,22 @@ def lemma_blocks(texts: Iterable[str], tokenize: Callable[[str, str], Sequence[T
     # NOTE: a defaultdict allocates a list per new lemma only (issue 19); a plain dict is
     # returned, readers use ``get``.
     out: defaultdict[str, list[int]] = defaultdict(list)
-    cache = _TEXT_LEMMAS
+    # NOTE: one dict of texts per tokenizer, language and backend, replaced when the wanted
+    # set grows: a block costs one lookup by its text (whose hash the string keeps).
+    key = (tokenize, lang, backend)
+    kept = _TEXT_LEMMAS.get(key)
+    if kept is None or kept[0] != version:
+        kept = _TEXT_LEMMAS[key] = (version, {})
+    cache = kept[1]
     for index, text in enumerate(texts):
-        key = (tokenize, lang, backend, text)
-        kept = cache.get(key)
-        if kept is not None and kept[0] == version:
-            found = kept[1]
-        else:
+        found = cache.get(text)
+        if found is None:
             # NOTE: the lemma of every token, not only of those ``find`` walks (words and
             # numbers): a superset, since a text listed once too often is only searched.
             found = tuple({tok.lemma for tok in tokenize(text, lang)} & lemmas)
             if len(cache) >= TEXT_LEMMAS_SIZE:
                 cache.clear()
-            cache[key] = (version, found)
+            cache[text] = found
         for lemma in found:
             out[lemma].append(index)
     return dict(out)
