@@ -233,10 +233,6 @@ def find(doc: Document, ctx: RuleContext, spec: PhraseSpec | None = None, *,
     matcher = patterns or spec.patterns.get(lang)
     if matcher is None:
         return []
-    data = ctx.data
-    search = _Search(doc, ctx, spec, lang, negation=bool(data.get("negation", True)),
-                     quotation=bool(data.get("quotation", True)),
-                     extra_neg=tuple((ctx.phrases.get("negations") or {}).get(lang, ())))
     # NOTE: a block can only match where every lemma of one of the phrases occurs: the
     # blocks holding each lemma are indexed once per document for every rule, so a rule scans
     # only those (block by block, every rule scanned every block and found nothing in >99 %
@@ -244,7 +240,16 @@ def find(doc: Document, ctx: RuleContext, spec: PhraseSpec | None = None, *,
     candidates = candidate_blocks(doc, ctx, matcher)
     if not candidates:
         return []  # NOTE: most rules on most documents: the scope is not even listed
-    hits = [hit for index in _blocks_in_scope(doc, spec.scope if scope is None else scope)
+    data = ctx.data
+    search = _Search(doc, ctx, spec, lang, negation=bool(data.get("negation", True)),
+                     quotation=bool(data.get("quotation", True)),
+                     extra_neg=tuple((ctx.phrases.get("negations") or {}).get(lang, ())))
+    wanted = tuple(spec.scope if scope is None else scope)
+    # NOTE: the phrase rules of one document ask for a handful of scopes: each listed once
+    # (``ctx.memo`` is the context document's; another document gets its own list).
+    in_scope = ctx.memo(("blocks-in-scope", wanted), lambda: _blocks_in_scope(doc, wanted)) \
+        if ctx.doc is doc else _blocks_in_scope(doc, wanted)
+    hits = [hit for index in in_scope
             if index in candidates for hit in search.block_hits(index, matcher)]
     return _one_per_clause(hits) if data.get("per_clause", True) else hits
 
