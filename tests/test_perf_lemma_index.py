@@ -1,9 +1,9 @@
 """The phrase rules' lemma index lists only the lemmas some matcher asked about, and keeps each
-text's share of them across the files of a batch (``checklib.lemma_index``, issue 19): the
-candidate blocks of every matcher must be what the full index of every token's lemma gave.
-The old code is kept here and compared with the new on generated documents, over several
-documents in a row (the batch-wide text cache, the wanted set growing mid-document); the
-comparison is shown able to fail.
+text's share of them across the files of a batch; phrases are walked only under the first
+lemmas a document holds (``checklib.lemma_index``, issue 19): the candidate blocks of every
+matcher must be what the full index of every token's lemma gave. The old code is kept here and
+compared with the new on generated documents, over several documents in a row (the batch-wide
+text cache, the wanted set growing mid-document); the comparison is shown able to fail.
 """
 
 from __future__ import annotations
@@ -140,3 +140,17 @@ def test_candidates_comparison_can_fail() -> None:
         assert lemma_index.candidate_blocks(doc, ctx, other) != _old_candidates(doc, other)
     assert lemma_index.candidate_blocks(doc, RuleContext(load_catalogue()["JD201"], doc,
                                                          lang="ru"), other) == {1}
+
+
+def test_grouping_comparison_can_fail() -> None:
+    """Phrases walked only under the first lemmas the document holds: a grouping that lost a
+    phrase would miss its blocks, and the comparison sees it."""
+    fine = matcher(["штраф", "лишение * премии"], "ru")
+    doc = make_doc(["ДОЛЖНОСТНАЯ ИНСТРУКЦИЯ", "Ведет учет.", "Лишение квартальной премии."])
+    assert _old_candidates(doc, fine) == {2}
+    assert lemma_index.candidate_blocks(doc, RuleContext(load_catalogue()["JD201"], doc,
+                                                         lang="ru"), fine) == {2}
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(lemma_index, "_by_first", lambda m: {"штраф": [("штраф",)]})
+        ctx = RuleContext(load_catalogue()["JD201"], doc, lang="ru")
+        assert lemma_index.candidate_blocks(doc, ctx, fine) != _old_candidates(doc, fine)

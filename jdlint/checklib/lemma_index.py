@@ -31,20 +31,25 @@ def candidate_blocks(doc: Document, ctx: RuleContext, matcher: PhraseMatcher) ->
     def collect() -> set[int]:
         where = _lemma_blocks(doc, ctx, matcher)
         candidates: set[int] = set()
-        for lemmas in _phrase_lemmas(matcher):
-            # NOTE: "в пределах переменной части …" starts with a lemma of nearly every block;
-            # the blocks holding all of its lemmas are few (issue 19).
-            held: set[int] | None = None
-            for lemma in lemmas:
-                found = where.get(lemma)
-                if not found:
-                    held = None
-                    break
-                held = set(found) if held is None else held.intersection(found)
-                if not held:
-                    break
-            if held:
-                candidates |= held
+        groups = _by_first(matcher)
+        # NOTE: a phrase whose first lemma no block holds has no candidate: the keys views
+        # intersect in C, and only the phrases of a first lemma the document holds are walked
+        # (issue 19: every phrase of every matcher was, once per document).
+        for first in groups.keys() & where.keys():
+            for lemmas in groups[first]:
+                # NOTE: "в пределах переменной части …" starts with a lemma of nearly every
+                # block; the blocks holding all of its lemmas are few (issue 19).
+                held: set[int] | None = None
+                for lemma in lemmas:
+                    found = where.get(lemma)
+                    if not found:
+                        held = None
+                        break
+                    held = set(found) if held is None else held.intersection(found)
+                    if not held:
+                        break
+                if held:
+                    candidates |= held
         return candidates
 
     return ctx.memo(("phrase-candidates", matcher), collect)
@@ -56,6 +61,16 @@ def _phrase_lemmas(matcher: PhraseMatcher) -> tuple[tuple[str, ...], ...]:
     and gap widths, exactly what ``find`` compares), first lemma first."""
     return tuple(tuple(dict.fromkeys(p for p in pattern if isinstance(p, str)))
                  for pattern in matcher.patterns())
+
+
+@lru_cache(maxsize=256)
+def _by_first(matcher: PhraseMatcher) -> dict[str, list[tuple[str, ...]]]:
+    """``_phrase_lemmas`` grouped by their first lemma (read it only)."""
+    out: dict[str, list[tuple[str, ...]]] = {}
+    for lemmas in _phrase_lemmas(matcher):
+        if lemmas:
+            out.setdefault(lemmas[0], []).append(lemmas)
+    return out
 
 
 @lru_cache(maxsize=256)
