@@ -4,6 +4,8 @@ context that memoizes nothing. The comparison is shown able to fail."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from helpers import make_doc
 
 from jdlint.catalogue.ruledata import load_catalogue
@@ -50,6 +52,19 @@ def test_scope_comparison_can_fail() -> None:
                        "2.3. За прогул применяется штраф в размере 500 рублей."])
     ctx = RuleContext(meta, longer, lang="ru")
     scope = tuple(matching.spec_of(ctx).scope)
-    ctx.memo(("blocks-in-scope", scope), lambda: matching._blocks_in_scope(short, scope))
+    ctx.memo(("blocks-in-scope", id(longer), scope),
+             lambda: matching._blocks_in_scope(short, scope))
     fresh = RuleContext(meta, longer, lang="ru")
     assert _hits(longer, ctx) != _hits(longer, fresh)
+
+
+def test_scope_lists_are_per_document_under_a_shared_memo() -> None:
+    """The notes' pass shares the body's memo (``engine.lint``): a document with other noise
+    blocks over the same raw text gets its own scope list."""
+    meta = load_catalogue()["JD201"]
+    body = _doc("За опоздание к работнику применяется штраф.")
+    hit_block = _hits(body, RuleContext(meta, body, lang="ru"))[0][0]
+    quiet = replace(body, noise=frozenset({*body.noise, hit_block}))
+    memo: dict[object, object] = {}
+    assert _hits(body, RuleContext(meta, body, lang="ru", _memo=memo))
+    assert _hits(quiet, RuleContext(meta, quiet, lang="ru", _memo=memo)) == []

@@ -245,9 +245,11 @@ def find(doc: Document, ctx: RuleContext, spec: PhraseSpec | None = None, *,
                      quotation=bool(data.get("quotation", True)),
                      extra_neg=tuple((ctx.phrases.get("negations") or {}).get(lang, ())))
     wanted = tuple(spec.scope if scope is None else scope)
-    # NOTE: the phrase rules of one document ask for a handful of scopes: each listed once
-    # (``ctx.memo`` is the context document's; another document gets its own list).
-    in_scope = ctx.memo(("blocks-in-scope", wanted), lambda: _blocks_in_scope(doc, wanted)) \
+    # NOTE: the phrase rules of one document ask for a handful of scopes: each listed once.
+    # Keyed by the document too: its notes' pass shares the body's memo (``engine.lint``), and
+    # both stay alive while the file is linted, so their ids differ.
+    in_scope = ctx.memo(("blocks-in-scope", id(doc), wanted),
+                        lambda: _blocks_in_scope(doc, wanted)) \
         if ctx.doc is doc else _blocks_in_scope(doc, wanted)
     hits = [hit for index in in_scope
             if index in candidates for hit in search.block_hits(index, matcher)]
