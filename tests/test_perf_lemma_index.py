@@ -154,3 +154,20 @@ def test_grouping_comparison_can_fail() -> None:
         patch.setattr(lemma_index, "_by_first", lambda m: {"штраф": [("штраф",)]})
         ctx = RuleContext(load_catalogue()["JD201"], doc, lang="ru")
         assert lemma_index.candidate_blocks(doc, ctx, fine) != _old_candidates(doc, fine)
+
+
+def test_rebuild_comparison_can_fail() -> None:
+    """A matcher with new lemmas rebuilds the document's index from its blocks' lemma sets: a
+    rebuild that lost them would miss blocks, and the comparison sees it."""
+    first, later = matcher(["штраф"], "ru"), matcher(["учет документов"], "ru")
+    doc = make_doc(["ДОЛЖНОСТНАЯ ИНСТРУКЦИЯ", "Ведет учет документов.", "Применяется штраф."])
+    phrase_index._WANTED.clear()
+    ctx = RuleContext(load_catalogue()["JD201"], doc, lang="ru")
+    assert lemma_index.candidate_blocks(doc, ctx, first) == {2}
+    assert lemma_index.candidate_blocks(doc, ctx, later) == _old_candidates(doc, later) == {1}
+    phrase_index._WANTED.clear()
+    ctx = RuleContext(load_catalogue()["JD201"], doc, lang="ru")
+    assert lemma_index.candidate_blocks(doc, ctx, first) == {2}
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(lemma_index, "_index_of", lambda _sets, _wanted: {})
+        assert lemma_index.candidate_blocks(doc, ctx, later) != _old_candidates(doc, later)
