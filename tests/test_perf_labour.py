@@ -2,7 +2,7 @@
 what they replaced: the old code is kept here and compared with the new on generated and edge
 inputs, and each comparison is shown able to fail.
 
-* the per-document lemma index of the phrase rules (``checklib.matching._lemma_blocks``, first
+* the per-document lemma index of the phrase rules (``checklib.lemma_index._lemma_blocks``, first
   asked for by JD201) lists every token's lemma instead of preparing each block for the
   matcher: a superset of what the matcher sees;
 * the document windows of the phrase rules (JD202, JD206, JD210) and JD204's special regime
@@ -22,7 +22,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from jdlint.checklib import matching
+from jdlint.checklib import lemma_index, matching
 from jdlint.checklib.phrase_context import matcher, tokens
 from jdlint.checks import contradictions as jd303
 from jdlint.checks import labour
@@ -263,7 +263,7 @@ def test_phrase_rules_find_the_same_with_the_old_index(
     path.write_text(_labour_document(clauses), "utf-8")
     new = _labour_findings(path)
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(matching, "_lemma_blocks", _old_lemma_blocks)
+        patch.setattr(lemma_index, "_lemma_blocks", _old_lemma_blocks)
         assert _labour_findings(path) == new
     # NOTE: before the document windows and JD204's regime were searched only in the blocks
     # holding a first lemma, every block was searched.
@@ -283,7 +283,7 @@ def test_phrase_rules_comparison_can_fail(tmp_path: Path) -> None:
         "За опоздание к работнику применяется штраф в размере 500 рублей."]), "utf-8")
     assert any(f[0] == "JD201" for f in _labour_findings(path))
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(matching, "_lemma_blocks", lambda _d, _c, _m: {})
+        patch.setattr(lemma_index, "_lemma_blocks", lambda _d, _c, _m: {})
         assert not any(f[0] == "JD201" for f in _labour_findings(path))
     path.write_text(_labour_document([
         "За нарушения применяется строгий выговор.",
@@ -317,7 +317,7 @@ def test_phrase_lemmas_read_the_matchers_index() -> None:
     (int) starting with its first lemma, one entry per compiled phrase."""
     assert len(_MATCHERS) > 20
     for found in _MATCHERS:
-        lemmas = matching._phrase_lemmas(found)
+        lemmas = lemma_index._phrase_lemmas(found)
         assert len(lemmas) == sum(len(e) for e in found._index.values())
         for first, entries in found._index.items():
             for entry in entries:
@@ -339,14 +339,14 @@ def test_a_match_holds_every_lemma_of_a_phrase(text: str, which: int) -> None:
     found = _MATCHERS[which]
     if found.find(text):
         held = {t.lemma for t in tokens(text, found.lang)}
-        assert any(set(lemmas) <= held for lemmas in matching._phrase_lemmas(found))
+        assert any(set(lemmas) <= held for lemmas in lemma_index._phrase_lemmas(found))
 
 
 def test_every_lemma_prunes_more_than_the_first() -> None:
     pay_cut = next(m for m in _MATCHERS if any(lem[0] == "в" and "переменный" in lem
-                                               for lem in matching._phrase_lemmas(m)))
+                                               for lem in lemma_index._phrase_lemmas(m)))
     assert pay_cut.find("в пределах переменной части заработной платы")
     text = "работает в офисе"
     held = {t.lemma for t in tokens(text, "ru")}
     assert "в" in held and not pay_cut.find(text)
-    assert not any(set(lemmas) <= held for lemmas in matching._phrase_lemmas(pay_cut))
+    assert not any(set(lemmas) <= held for lemmas in lemma_index._phrase_lemmas(pay_cut))

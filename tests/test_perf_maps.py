@@ -25,7 +25,7 @@ from hypothesis import strategies as st
 
 from jdlint.catalogue.ruledata import load_catalogue
 from jdlint.checklib import jurisdiction as jur
-from jdlint.checklib import matching
+from jdlint.checklib import lemma_index
 from jdlint.checklib.phrase_context import matcher
 from jdlint.checklib.place_maps import citable
 from jdlint.checklib.placeholder_scan import live_per_block
@@ -92,7 +92,7 @@ def test_citable_shares_one_map_and_can_fail() -> None:
 
 
 def _old_phrase_lemmas(found: PhraseMatcher) -> tuple[tuple[str, ...], ...]:
-    """``matching._phrase_lemmas`` as it was: read from the matcher's private index."""
+    """``lemma_index._phrase_lemmas`` as it was: read from the matcher's private index."""
     return tuple(tuple(dict.fromkeys(p for p in entry[0] if isinstance(p, str)))
                  for entries in found._index.values() for entry in entries)
 
@@ -106,7 +106,7 @@ def test_patterns_are_the_index_entries() -> None:
     for phrases, lang in zip(lists, ("ru", "lt", "ru"), strict=True):
         found = matcher(phrases, lang)
         assert found.patterns() == tuple(e[0] for es in found._index.values() for e in es)
-        assert matching._phrase_lemmas(found) == _old_phrase_lemmas(found)
+        assert lemma_index._phrase_lemmas(found) == _old_phrase_lemmas(found)
     found = matcher(["выполнять * работы", "выполнять работы"], "ru")
     # NOTE: longer first within one first lemma, gaps kept as ints
     assert len(found.patterns()) == 2

@@ -9,14 +9,13 @@ under its jurisdiction; ``phrase_findings`` is the whole check of a phrase rule.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import replace
-from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Final
 
 from jdlint.catalogue.ruledata import RuleMeta
 from jdlint.checklib import jurisdiction as jur
+from jdlint.checklib.lemma_index import candidate_blocks
 from jdlint.checklib.phrase_context import (
     STOPS,
     matcher,
@@ -234,10 +233,6 @@ def find(doc: Document, ctx: RuleContext, spec: PhraseSpec | None = None, *,
     matcher = patterns or spec.patterns.get(lang)
     if matcher is None:
         return []
-    data = ctx.data
-    search = _Search(doc, ctx, spec, lang, negation=bool(data.get("negation", True)),
-                     quotation=bool(data.get("quotation", True)),
-                     extra_neg=tuple((ctx.phrases.get("negations") or {}).get(lang, ())))
     # NOTE: a block can only match where every lemma of one of the phrases occurs: the
     # blocks holding each lemma are indexed once per document for every rule, so a rule scans
     # only those (block by block, every rule scanned every block and found nothing in >99 %
@@ -245,63 +240,20 @@ def find(doc: Document, ctx: RuleContext, spec: PhraseSpec | None = None, *,
     candidates = candidate_blocks(doc, ctx, matcher)
     if not candidates:
         return []  # NOTE: most rules on most documents: the scope is not even listed
-    hits = [hit for index in _blocks_in_scope(doc, spec.scope if scope is None else scope)
+    data = ctx.data
+    search = _Search(doc, ctx, spec, lang, negation=bool(data.get("negation", True)),
+                     quotation=bool(data.get("quotation", True)),
+                     extra_neg=tuple((ctx.phrases.get("negations") or {}).get(lang, ())))
+    wanted = tuple(spec.scope if scope is None else scope)
+    # NOTE: the phrase rules of one document ask for a handful of scopes: each listed once.
+    # Keyed by the document too: its notes' pass shares the body's memo (``engine.lint``), and
+    # both stay alive while the file is linted, so their ids differ.
+    in_scope = ctx.memo(("blocks-in-scope", id(doc), wanted),
+                        lambda: _blocks_in_scope(doc, wanted)) \
+        if ctx.doc is doc else _blocks_in_scope(doc, wanted)
+    hits = [hit for index in in_scope
             if index in candidates for hit in search.block_hits(index, matcher)]
     return _one_per_clause(hits) if data.get("per_clause", True) else hits
-
-
-def candidate_blocks(doc: Document, ctx: RuleContext, matcher: PhraseMatcher) -> set[int]:
-    """The blocks of ``doc`` where ``matcher`` may find something: those holding every lemma
-    of one of its phrases (``matcher.find`` finds nothing in any other block). Once per
-    document and matcher; the set is shared, read it only."""
-    def collect() -> set[int]:
-        where = _lemma_blocks(doc, ctx, matcher)
-        candidates: set[int] = set()
-        for lemmas in _phrase_lemmas(matcher):
-            # NOTE: "в пределах переменной части …" starts with a lemma of nearly every block;
-            # the blocks holding all of its lemmas are few (issue 19).
-            held: set[int] | None = None
-            for lemma in lemmas:
-                found = where.get(lemma)
-                if not found:
-                    held = None
-                    break
-                held = set(found) if held is None else held.intersection(found)
-                if not held:
-                    break
-            if held:
-                candidates |= held
-        return candidates
-
-    return ctx.memo(("phrase-candidates", matcher), collect)
-
-
-@lru_cache(maxsize=256)
-def _phrase_lemmas(matcher: PhraseMatcher) -> tuple[tuple[str, ...], ...]:
-    """The distinct lemmas of each phrase as the matcher compiled them (``patterns``: lemmas
-    and gap widths, exactly what ``find`` compares), first lemma first."""
-    return tuple(tuple(dict.fromkeys(p for p in pattern if isinstance(p, str)))
-                 for pattern in matcher.patterns())
-
-
-def _lemma_blocks(doc: Document, ctx: RuleContext, matcher: PhraseMatcher
-                  ) -> dict[str, list[int]]:
-    """Lemma → the blocks of ``doc`` where a matcher sees it (all blocks, any scope)."""
-    def collect() -> dict[str, list[int]]:
-        # NOTE: a defaultdict allocates a list per new lemma only; setdefault built one for
-        # every (block, lemma) pair (issue 19). A plain dict is kept: readers use ``get``.
-        out: defaultdict[str, list[int]] = defaultdict(list)
-        tokenize, lang = matcher.tokenize, matcher.lang
-        for index, block in enumerate(doc.raw.blocks):
-            # NOTE: the lemma of every token, not only of those ``find`` walks (words and
-            # numbers): a superset, since punctuation's lemma is no phrase's first word and a
-            # block listed once too often is only searched. Preparing every block for the
-            # matcher here took twice as long, for the few blocks ``find`` then reads (issue 19).
-            for lemma in {tok.lemma for tok in tokenize(block.text, lang)}:
-                out[lemma].append(index)
-        return dict(out)
-
-    return ctx.memo(("lemma-blocks", matcher.lang, matcher.tokenize), collect)
 
 
 def _one_per_clause(hits: Sequence[Hit]) -> list[Hit]:

@@ -325,8 +325,19 @@ _AGE: Final = {
 LAWFUL_MIN_AGE: Final = 21
 
 
+# NOTE: a literal every match of a language's age patterns holds (same flags): a block
+# without one is not searched three times (issue 19: JD211 ran them over every block).
+_AGE_CUE: Final = {
+    "ru": re.compile(r"возраст|старше|моложе", re.IGNORECASE),
+    "lt": re.compile(r"amži|vyresn|jaunesn", re.IGNORECASE),
+}
+
+
 def _age(lang: str, text: str) -> tuple[int, int] | None:
-    for pattern in _AGE.get(lang, []):
+    cue = _AGE_CUE.get(lang)
+    if cue is None or cue.search(text) is None:
+        return None
+    for pattern in _AGE[lang]:
         for m in pattern.finditer(text):
             groups = {k: v for k, v in m.groupdict().items() if v}
             if not groups:

@@ -10,6 +10,7 @@ a line break.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, KeysView, Sequence
 from contextlib import contextmanager
 
@@ -264,3 +265,64 @@ def _match_at(pattern: Pattern, lemmas: list[str], segments: list[int], i: int) 
         return None
 
     return walk(1, i + 1)
+
+
+# NOTE: the per-document lemma → blocks index of the phrase rules
+# (``jdlint.checklib.lemma_index``) lists only the lemmas some matcher asked about, the
+# "wanted" ones, per tokenizer and language, with a version bumped whenever the set grows
+# (matchers are compiled once per rule, so it stops growing after the first files). Emptied
+# past WANTED_SIZE all the same: an index keeps the set it was built with.
+WANTED_SIZE = 1 << 16
+_WANTED: dict[tuple[Callable[[str, str], Sequence[Token]], str], tuple[int, frozenset[str]]] = {}
+_wanted_version = 0
+# NOTE: a batch repeats ~55 % of its block texts (issue 19): each text's share of the wanted
+# lemmas is kept across the files of a batch, valid for one version of the set and keyed by
+# everything a text's lemmas depend on (the caller's key names the tokenizer backend). Bounded
+# by emptying (recomputing is all it costs); the values are short tuples of lemmas.
+TEXT_LEMMAS_SIZE = 1 << 14
+_TEXT_LEMMAS: dict[tuple[object, str, str], tuple[int, dict[str, tuple[str, ...]]]] = {}
+
+
+def wanted(tokenize: Callable[[str, str], Sequence[Token]], lang: str, lemmas: frozenset[str]
+           ) -> tuple[int, frozenset[str]]:
+    """``(version, the wanted lemmas)`` of ``tokenize`` and ``lang``, grown by ``lemmas``."""
+    global _wanted_version
+    key = (tokenize, lang)
+    version, found = _WANTED.get(key, (-1, frozenset()))
+    if not lemmas <= found:
+        if len(found) >= WANTED_SIZE:
+            found = frozenset()
+        _wanted_version += 1
+        # NOTE: a new frozenset, never one changed in place: an index built from the old one
+        # stays what it says it is.
+        version, found = _WANTED[key] = (_wanted_version, found | lemmas)
+    return version, found
+
+
+def lemma_blocks(texts: Iterable[str], tokenize: Callable[[str, str], Sequence[Token]],
+                 lang: str, backend: str, version: int, lemmas: frozenset[str]
+                 ) -> dict[str, list[int]]:
+    """Lemma → the indexes of the texts where one of their tokens has it, for the lemmas of
+    ``lemmas`` (the wanted set of ``version``; ``backend`` names the tokenizer backend)."""
+    # NOTE: a defaultdict allocates a list per new lemma only (issue 19); a plain dict is
+    # returned, readers use ``get``.
+    out: defaultdict[str, list[int]] = defaultdict(list)
+    # NOTE: one dict of texts per tokenizer, language and backend, replaced when the wanted
+    # set grows: a block costs one lookup by its text (whose hash the string keeps).
+    key = (tokenize, lang, backend)
+    kept = _TEXT_LEMMAS.get(key)
+    if kept is None or kept[0] != version:
+        kept = _TEXT_LEMMAS[key] = (version, {})
+    cache = kept[1]
+    for index, text in enumerate(texts):
+        found = cache.get(text)
+        if found is None:
+            # NOTE: the lemma of every token, not only of those ``find`` walks (words and
+            # numbers): a superset, since a text listed once too often is only searched.
+            found = tuple({tok.lemma for tok in tokenize(text, lang)} & lemmas)
+            if len(cache) >= TEXT_LEMMAS_SIZE:
+                cache.clear()
+            cache[text] = found
+        for lemma in found:
+            out[lemma].append(index)
+    return dict(out)
