@@ -191,11 +191,10 @@ def test_patterns_of_the_other_language_are_not_compiled(
 
     from click.testing import CliRunner
 
+    from jdlint import ruleapi
     from jdlint.catalogue.ruledata import load_catalogue
     from jdlint.checks import placeholders
     from jdlint.cli import cli
-
-    from jdlint import ruleapi
 
     placeholders._compile.cache_clear()  # NOTE: compiled patterns are kept per process
     # NOTE: and JD109's entries (patterns included) once per process through ctx.compiled,
