@@ -171,3 +171,12 @@ def test_rebuild_comparison_can_fail() -> None:
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(lemma_index, "_index_of", lambda _sets, _wanted: {})
         assert lemma_index.candidate_blocks(doc, ctx, later) != _old_candidates(doc, later)
+
+
+def test_clear_caches_forgets_the_texts_kept_lemmas() -> None:
+    from jdlint import nlp
+    from jdlint.nlp import matcher
+
+    matcher._TEXT_LEMMAS[("probe", "ru", "regex")] = (0, {"текст": ("лемма",)})
+    nlp.clear_caches()
+    assert ("probe", "ru", "regex") not in matcher._TEXT_LEMMAS

@@ -30,7 +30,7 @@ from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 
 from jdlint.core.text import fold
-from jdlint.nlp import lithuanian, russian
+from jdlint.nlp import lithuanian, matcher, russian
 from jdlint.nlp.disguise import clean, may_hide, suspect
 from jdlint.nlp.matcher import Match, PhraseMatcher
 from jdlint.nlp.tokenize import Token, TokenKind, make, pattern, split
@@ -330,4 +330,5 @@ def clear_caches() -> None:
     for cache in (*_WORDS.values(), *_OTHERS.values()):
         cache.clear()
     _clear_texts()
+    matcher.forget_texts()
     overrides.cache_clear()

@@ -283,6 +283,12 @@ TEXT_LEMMAS_SIZE = 1 << 14
 _TEXT_LEMMAS: dict[tuple[object, str, str], tuple[int, dict[str, tuple[str, ...]]]] = {}
 
 
+def forget_texts() -> None:
+    """Drop every text's kept lemmas (``nlp.clear_caches``: an override table may have been
+    edited, and the key does not name it)."""
+    _TEXT_LEMMAS.clear()
+
+
 def wanted(tokenize: Callable[[str, str], Sequence[Token]], lang: str, lemmas: frozenset[str]
            ) -> tuple[int, frozenset[str]]:
     """``(version, the wanted lemmas)`` of ``tokenize`` and ``lang``, grown by ``lemmas``."""
