@@ -279,7 +279,7 @@ _wanted_version = 0
 # lemmas is kept across the files of a batch, valid for one version of the set and keyed by
 # everything a text's lemmas depend on (the caller's key names the tokenizer backend). Bounded
 # by emptying (recomputing is all it costs); the values are short tuples of lemmas.
-TEXT_LEMMAS_SIZE = 1 << 14
+TEXT_LEMMAS_SIZE = 1 << 12
 _TEXT_LEMMAS: dict[tuple[object, str, str], tuple[int, dict[str, tuple[str, ...]]]] = {}
 
 
