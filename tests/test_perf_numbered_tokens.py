@@ -77,16 +77,12 @@ def test_a_safe_cut_takes_the_tail_from_the_cache(monkeypatch: pytest.MonkeyPatc
     assert asked == ["Вести учёт товаров (т. д.)", "3.2. "]
 
 
-def test_a_numbered_text_seen_in_an_earlier_file_comes_from_the_batch_cache(
-        monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_numbered_text_does_not_enter_the_batch_cache() -> None:
+    # NOTE: a typed number makes most numbered texts unique to their file; kept, they pushed
+    # the texts that do recur out of the bounded batch cache (TXT ~20 % slower, bench 19).
+    # Their tails recur and are kept (``nlp.moved_tokens``).
     text = "2.1. Вести учёт товаров на складе"
-    first = DocumentNLP().tokens(text, "ru")
-    assert nlp.kept_tokens(text, "ru") is first
-    built: list[str] = []
-    monkeypatch.setattr(DocumentNLP, "_numbered",
-                        lambda self, t, head, lang: built.append(t) or ())
-    second = DocumentNLP().tokens(text, "ru")  # the next file
-    assert second is first and not built
-    assert second == nlp._tokens(text, "ru")
-    nlp.clear_caches()
-    assert DocumentNLP().tokens(text, "ru") == () and built == [text]  # not kept: rebuilt
+    tokens = DocumentNLP().tokens(text, "ru")
+    assert tokens == nlp._tokens(text, "ru")
+    assert nlp.kept_tokens(text, "ru") is None
+    assert nlp.kept_tokens("Вести учёт товаров на складе", "ru") is not None
