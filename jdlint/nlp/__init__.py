@@ -28,6 +28,7 @@ import os
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
+from typing import TypeVar
 
 from jdlint.core.text import fold
 from jdlint.nlp import lithuanian, matcher, russian
@@ -41,8 +42,6 @@ __all__ = [
     "Token",
     "clear_caches",
     "fragment",
-    "keep_tokens",
-    "kept_tokens",
     "known",
     "lemma",
     "lemmas",
@@ -190,60 +189,52 @@ def moved_tokens(tail: str, lang: str, shift: int,
     must be that, kept across the batch (see ``MOVED_CACHE_TOKENS``)."""
     global _moved_held
     key = (tail, lang, shift)
-    found = _MOVED.get(key)
-    if found is not None:
-        try:
-            _MOVED.move_to_end(key)
-        except KeyError:  # NOTE: evicted by another thread since: simply not refreshed
-            pass
-        return found
-    found = build()
-    size = len(found)
-    if size <= MOVED_CACHE_TOKENS >> 4:
-        _MOVED[key] = found
-        _moved_held += size
-        while _moved_held > MOVED_CACHE_TOKENS and _MOVED:
-            try:
-                _moved_held -= len(_MOVED.popitem(last=False)[1])
-            except KeyError:  # NOTE: emptied by another thread meanwhile
-                break
+    found = _recall(_MOVED, key)
+    if found is None:
+        found = build()
+        _moved_held = _hold(_MOVED, key, found, _moved_held, MOVED_CACHE_TOKENS)
     return found
 
 
 def tokens(text: str, lang: str) -> tuple[Token, ...]:
     """Tokens of ``text`` with lemmas; offsets index ``text``."""
-    found = kept_tokens(text, lang)
+    global _held
+    key = (text, lang)
+    found = _recall(_TEXTS, key)
     if found is None:
         found = _tokens(text, lang)
-        keep_tokens(text, lang, found)
+        _held = _hold(_TEXTS, key, found, _held, TEXT_CACHE_TOKENS)
     return found
 
 
-def kept_tokens(text: str, lang: str) -> tuple[Token, ...] | None:
-    """``tokens(text, lang)`` if the batch's text cache holds them, else None."""
-    key = (text, lang)
-    found = _TEXTS.get(key)
+_Key = TypeVar("_Key", tuple[str, str], tuple[str, str, int])
+
+
+def _recall(cache: OrderedDict[_Key, tuple[Token, ...]], key: _Key) -> tuple[Token, ...] | None:
+    """A batch cache's entry, refreshed as the most recently used; None when it has none."""
+    found = cache.get(key)
     if found is not None:
         try:
-            _TEXTS.move_to_end(key)
+            cache.move_to_end(key)
         except KeyError:  # NOTE: evicted by another thread since: simply not refreshed
             pass
     return found
 
 
-def keep_tokens(text: str, lang: str, found: tuple[Token, ...]) -> None:
-    """Keep ``found``, which must equal ``_tokens(text, lang)``, in the batch's text cache."""
-    global _held
-    key = (text, lang)
+def _hold(cache: OrderedDict[_Key, tuple[Token, ...]], key: _Key, found: tuple[Token, ...],
+          held: int, bound: int) -> int:
+    """Keep ``found`` in a batch cache bounded by ``bound`` tokens (a text longer than 1/16 of
+    it is not kept), least recently used out first; the tokens held afterwards."""
     size = len(found)
-    if size <= TEXT_CACHE_TOKENS >> 4 and key not in _TEXTS:
-        _TEXTS[key] = found
-        _held += size
-        while _held > TEXT_CACHE_TOKENS and _TEXTS:
+    if size <= bound >> 4 and key not in cache:
+        cache[key] = found
+        held += size
+        while held > bound and cache:
             try:
-                _held -= len(_TEXTS.popitem(last=False)[1])
+                held -= len(cache.popitem(last=False)[1])
             except KeyError:  # NOTE: emptied by another thread meanwhile
                 break
+    return held
 
 
 def _tokens(text: str, lang: str) -> tuple[Token, ...]:
