@@ -35,6 +35,7 @@ MAX_MEMBERS = 10_000
 # 4 million tags is ~300 MB at worst. A 10-page Word document has 10,000-40,000.
 MAX_XML_TAGS = 4_000_000
 _LOCAL_HEADER = 30  # bytes of a ZIP local file header before its name and extra field
+_MOD_TIME = 10  # offset of the local header's modification time and date (2 + 2 bytes)
 # NOTE: the relationship parts of documents from one template are stored alike (issue 19:
 # reading and parsing the two a DOCX has was ~3 % of reading it); what ``Package.rels``
 # made of one is kept by ``Package.member_key``, a few small ones only.
@@ -81,7 +82,8 @@ class Package:
 
     def member_key(self, name: str) -> tuple[Any, ...] | None:
         """What reading member ``name`` depends on, as stored: its name, its central directory
-        entry, its local header and its compressed bytes (None when they cannot be located).
+        entry, its local header (but its time stamp) and its compressed bytes (None when they
+        cannot be located).
 
         Two members with equal keys read to equal bytes, or fail alike; partcache answers a
         styles or numbering part from it without inflating it again (issue 19).
@@ -96,8 +98,13 @@ class Package:
         raw = self._data[body:body + info.compress_size]
         if len(raw) != info.compress_size:
             return None
+        # NOTE: not the local header's modification time and date (its bytes 10-13): zipfile
+        # never reads them, and one template's parts saved at other times are stored alike but
+        # for them (issue 19: a batch's styles part missed the cache and was inflated and
+        # hashed again, 350 KB, a twentieth of reading a DOCX)
         return (name, info.orig_filename, info.flag_bits, info.compress_type, info.CRC,
-                info.file_size, info.compress_size, self._data[start:body], raw)
+                info.file_size, info.compress_size,
+                self._data[start:start + _MOD_TIME] + self._data[start + _MOD_TIME + 4:body], raw)
 
     def has(self, name: str) -> bool:
         return name.lower() in self.names
