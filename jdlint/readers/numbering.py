@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import field, replace
+from itertools import islice
 from typing import Any
 
 from lxml import etree  # type: ignore[import-untyped, unused-ignore]
@@ -171,11 +172,13 @@ class Numbering:
         self._style_levels_of = -1  # len(abstracts) the map was built for (the builder adds)
 
     @classmethod
-    def from_element(cls, root: Any) -> Numbering:
-        """Build from a parsed ``w:numbering`` root element (lxml)."""
-        abstracts: list[AbstractNum] = []
+    def from_element(cls, root: Any, skip: int = 0,
+                     leading: Iterable[AbstractNum] = ()) -> Numbering:
+        """Build from a parsed ``w:numbering`` root element (lxml); ``leading`` are the
+        abstractNums of its first ``skip`` children, read before (``readers.numprefix``)."""
+        abstracts: list[AbstractNum] = list(leading)
         nums: list[Num] = []
-        for el in root:
+        for el in islice(root, skip, None) if skip else root:
             if el.tag == _ABSTRACT:
                 abstracts.append(_abstract_num(el))
                 if len(abstracts) > MAX_LIST_DEFINITIONS:

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from jdlint.readers.numbering import Numbering
+from jdlint.readers.numprefix import numbering_from
 from jdlint.readers.package import Package
 from jdlint.readers.styles import Styles
 
@@ -78,5 +79,6 @@ def numbering_of(pkg: Package, name: str | None) -> Numbering:
     """The numbering definitions of part ``name`` (None: the package has no numbering part)."""
     if name is None:
         return Numbering()
+    # NOTE: a part not stored before is read with its head's definitions kept (numprefix)
     return _cached(_numbering, _numbering_stored, pkg, name,
-                   lambda data: Numbering.from_element(pkg.parse(name, data)))
+                   lambda data: numbering_from(pkg, name, data))
