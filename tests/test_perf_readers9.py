@@ -111,7 +111,16 @@ def test_a_class_of_another_layout_is_refused() -> None:
     class Plain:
         __slots__ = ("a", "b")
 
+    class Loose:
+        pass
+
+    class One:
+        __slots__ = "a"
+
     assert blocks.shadow_of(Derived) is None  # NOTE: its slots live in two classes
+    assert blocks.shadow_of(Loose) is None  # NOTE: no slots, a __dict__
+    single = blocks.shadow_of(One)
+    assert single is not None and single.__slots__ == ("a",)
     shadow = blocks.shadow_of(Plain)
     assert shadow is not None
     probe = shadow()

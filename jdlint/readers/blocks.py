@@ -57,7 +57,11 @@ def slot_setters(cls: type,
 def shadow_of(cls: type) -> type | None:
     """A plain class with the slots of ``cls`` whose instances may become ``cls`` instances by
     ``__class__`` assignment (None when CPython refuses it for ``cls``)."""
-    shadow = type(f"_{cls.__name__}Slots", (), {"__slots__": tuple(cls.__dict__["__slots__"])})
+    slots = cls.__dict__.get("__slots__")
+    if slots is None:
+        return None
+    shadow = type(f"_{cls.__name__}Slots", (),
+                  {"__slots__": (slots,) if isinstance(slots, str) else tuple(slots)})
     try:
         shadow().__class__ = cls
     except TypeError:
