@@ -45,31 +45,37 @@ def clause_keys(doc: Document, kept: dict[str, _Keyed] | None = None
         kept = {}
     out: list[tuple[Copy, int]] = []
     noise = doc.noise
+    for number, section in enumerate(doc.sections):
+        _walk(section.clauses, (number, ""), kept, noise, out)
+    return out
+
+
+def _walk(items: Sequence[Clause], scope: tuple[int, str], kept: dict[str, _Keyed],
+          noise: frozenset[int], out: list[tuple[Copy, int]]) -> None:
+    """``clause_keys`` of the clauses ``items`` and of their lists, depth first, added to
+    ``out``; ``scope``: their section's number and the lead their parent's text gives them
+    (one tuple for the whole list). A function
+    of its own, not a closure: a recursive closure is a reference cycle, which kept each
+    document's clauses alive until the cyclic collector ran (issue 19: measured as a slower
+    rule after JD301)."""
     # NOTE: ``Copy``'s own constructor is a Python function around this C call (issue 19)
     new = tuple.__new__
-
-    def walk(items: Sequence[Clause], number: int, lead: str) -> None:
-        """The clauses of ``items`` and of their lists, depth first; ``lead``: the scope
-        their parent's text gives them."""
-        for clause in items:
-            text = clause.text
-            found = kept.get(text)
-            if found is None:
-                found = _of_text(text)
-                if len(kept) >= _KEPT_MAX:
-                    kept.clear()  # NOTE: bounded by emptying
-                kept[text] = found
-            # NOTE: ``issuperset`` is ``all(b in noise for b in blocks)`` in one C call.
-            if not found[0] and not noise.issuperset(clause.blocks):
-                out.append((new(Copy, (clause, number, found[1], (number, lead))), found[2]))
-            if clause.children:
-                # NOTE: items of "должен знать:" and of "должен уметь:" are different lists;
-                # the lead-ins "в рамках функции, указанной в п. 2.1 / 2.2" introduce one.
-                walk(clause.children, number, found[3])
-
-    for number, section in enumerate(doc.sections):
-        walk(section.clauses, number, "")
-    return out
+    number = scope[0]
+    for clause in items:
+        text = clause.text
+        found = kept.get(text)
+        if found is None:
+            found = _of_text(text)
+            if len(kept) >= _KEPT_MAX:
+                kept.clear()  # NOTE: bounded by emptying
+            kept[text] = found
+        # NOTE: ``issuperset`` is ``all(b in noise for b in blocks)`` in one C call.
+        if not found[0] and not noise.issuperset(clause.blocks):
+            out.append((new(Copy, (clause, number, found[1], scope)), found[2]))
+        if clause.children:
+            # NOTE: items of "должен знать:" and of "должен уметь:" are different lists; the
+            # lead-ins "в рамках функции, указанной в п. 2.1 / 2.2" introduce one list.
+            _walk(clause.children, (number, found[3]), kept, noise, out)
 
 
 def _of_text(text: str) -> _Keyed:
