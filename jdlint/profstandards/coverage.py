@@ -111,11 +111,12 @@ def _is_joined_name(own: str, names: Sequence[str], sizes: Sequence[int]) -> boo
 
 
 # NOTE: the answers of ``_is_joined_name`` kept per set of names (a batch repeats its duties
-# file after file: issue 19); an entry is a clause's joined lemmas and a bool, ~0.2 KB.
-_NAMED_MAX: Final = 4096
+# file after file: issue 19); an entry is a clause's joined lemmas and a bool, ~0.25 KB, so
+# ~0.5 MB a standard, ~8 MB for the 16 sets of names (standards) kept at most.
+_NAMED_MAX: Final = 2048
 
 
-@lru_cache(maxsize=64)
+@lru_cache(maxsize=16)
 def _names(names: tuple[str, ...]) -> tuple[tuple[str, ...], list[int], dict[str, bool]]:
     """The joined content lemmas of ``names``, their lengths ascending, and the answers of
     ``_is_joined_name`` against them found so far (a function of the clause's joined lemmas
