@@ -57,16 +57,18 @@ _Repeats = dict[tuple[str, ...], tuple[tuple[str, ...], tuple[float, ...]]]
 _REPEATS_MAX = 1 << 12
 
 
-def weights(items: Sequence[Candidate], repeats: _Repeats | None = None
-            ) -> list[dict[str, float]]:
+def weights(items: Sequence[Candidate], repeats: _Repeats | None = None,
+            sets: Sequence[frozenset[str]] | None = None) -> list[dict[str, float]]:
     """Unit TF-IDF vectors of the stems, IDF over the clauses of this instruction: the words
     every clause of the document repeats ("инфокоммуникационных систем") weigh little.
     ``repeats``: a clause's distinct stems and their counts' factors, per stem sequence, kept
     by the caller across documents (a function of the stems: issue 19, counting them was a
-    third of this function; the rule keeps one through ``ctx.compiled``)."""
+    third of this function; the rule keeps one through ``ctx.compiled``). ``sets``:
+    ``distinct_stems(items)`` when the caller has them."""
     if repeats is None:
         repeats = {}
-    sets = distinct_stems(items)
+    if sets is None:
+        sets = distinct_stems(items)
     frequency = Counter(chain.from_iterable(sets))
     total = len(items) + 1
     # NOTE: the IDF factor is a function of a stem's count, and a document's stems have a few
@@ -137,8 +139,8 @@ def similar_and_contained(items: Sequence[Candidate], *, min_lemmas: int, floor:
     clause of ``min_stems`` distinct stems has fewer lemmas (never for ``candidates``' clauses
     unless ``min_stems`` < ``min_lemmas``), containment builds its own as before.
     ``repeats``: as ``weights`` takes it."""
-    vectors = weights(items, repeats)
     sets = distinct_stems(items)
+    vectors = weights(items, repeats, sets)
     stems = [item.stems for item in items]
     out: dict[tuple[int, int], float] = {}
 

@@ -77,8 +77,11 @@ def contained_in(members: Sequence[int], index: Mapping[str, Sequence[int]],
         # partner. Counting the shared stems over every posting of ``own`` (the form this
         # replaced, kept in tests/test_perf_nlp2.py) was a fifth of JD302 (issue 19).
         lists_ = sorted(map(index.__getitem__, own), key=len)
-        if len(lists_[-1]) == 1:
-            continue  # NOTE: no other clause of the list holds any of its stems
+        if len(lists_[-1]) == 1 or (size > 1 and len(lists_[1]) == 1):
+            # NOTE: no other clause of the list holds any of its stems, or two of them are
+            # its own (each posting lists the clause itself): no partner (most clauses of a
+            # long list, issue 19)
+            continue
         found = set(lists_[0]).union(lists_[1]) if size > 1 else lists_[0]
         for j in found:
             if j == i:

@@ -225,6 +225,7 @@ def candidates(doc: Document, phrases: Mapping[str, Any], stem_length: int, *,
     out: list[Candidate] = []
     # NOTE: the items of one list share their lead-in: tested once per lead (issue 19).
     announced: dict[str, bool] = {}
+    new = tuple.__new__
     for copy in eligible_clauses(doc, min_words=1, ignore=ignore, clauses=clauses):
         if copy.key in seen:
             continue  # NOTE: exact copies are JD301's; the first copy takes part here
@@ -253,7 +254,8 @@ def candidates(doc: Document, phrases: Mapping[str, Any], stem_length: int, *,
         # NOTE: a batch repeats its clauses file after file (94 % of the clauses of the 100
         # generated files had been seen in an earlier one): their lemmas, stems and figures
         # are a function of the text, kept by it (issue 19)
-        out.append(Candidate(copy, *kept))
+        # NOTE: ``tuple.__new__`` is what ``Candidate``'s own (Python) constructor calls
+        out.append(new(Candidate, (copy, *kept)))
     return out
 
 

@@ -95,7 +95,11 @@ def similarity(duty: Sequence[str], action: Sequence[str], weights: dict[str, fl
 def _is_name(lemmas: Sequence[str], names: Sequence[str], sizes: Sequence[int]) -> bool:
     """The clause (its content lemmas) is the name of one of ``names`` (content lemmas of
     the standard's function names, joined; ``sizes`` their lengths, ascending)."""
-    own = " ".join(lemmas)
+    return _is_joined_name(" ".join(lemmas), names, sizes)
+
+
+def _is_joined_name(own: str, names: Sequence[str], sizes: Sequence[int]) -> bool:
+    """``_is_name`` of the clause's lemmas joined as ``own``."""
     # NOTE: fuzz.ratio is at most 200·min / (la + lb): it reaches 95 only against a length
     # lb with 105·lb ≥ 95·la and 105·la ≥ 95·lb; a clause no name's length allows skips the
     # scan (exact bound, issue 19).
@@ -106,9 +110,19 @@ def _is_name(lemmas: Sequence[str], names: Sequence[str], sizes: Sequence[int]) 
     return process.extractOne(own, names, scorer=fuzz.ratio, score_cutoff=95) is not None
 
 
-@lru_cache(maxsize=64)
-def _joined(names: tuple[str, ...]) -> tuple[str, ...]:
-    return tuple(" ".join(content_lemmas(n)) for n in names)
+# NOTE: the answers of ``_is_joined_name`` kept per set of names (a batch repeats its duties
+# file after file: issue 19); an entry is a clause's joined lemmas and a bool, ~0.25 KB, so
+# ~0.5 MB a standard, ~8 MB for the 16 sets of names (standards) kept at most.
+_NAMED_MAX: Final = 2048
+
+
+@lru_cache(maxsize=16)
+def _names(names: tuple[str, ...]) -> tuple[tuple[str, ...], list[int], dict[str, bool]]:
+    """The joined content lemmas of ``names``, their lengths ascending, and the answers of
+    ``_is_joined_name`` against them found so far (a function of the clause's joined lemmas
+    and of these names only)."""
+    joined = tuple(" ".join(content_lemmas(n)) for n in names)
+    return joined, sorted(len(n) for n in joined), {}
 
 
 def duty_clauses(doc: Document, names: Sequence[str] = ()) -> tuple[Clause, ...]:
@@ -121,6 +135,7 @@ def _duties(doc: Document, names: Sequence[str]) -> list[tuple[Clause, tuple[str
     """``duty_clauses`` with each clause's content lemmas (read once: the filter, the name
     test and the matrix all need them)."""
     candidates: list[Clause] = []
+    noise = doc.noise
     for section in doc.sections:
         if section.kind is not SectionKind.DUTIES:
             continue
@@ -129,14 +144,26 @@ def _duties(doc: Document, names: Sequence[str]) -> list[tuple[Clause, tuple[str
                 continue
             if _FUNCTION_HEADING.match(clause.text):
                 continue
-            if any(b in doc.noise for b in clause.blocks):
+            # NOTE: ``isdisjoint`` is ``not any(b in noise for b in blocks)`` in one C call.
+            if not noise.isdisjoint(clause.blocks):
                 continue
             candidates.append(clause)
-    joined = _joined(tuple(names))
-    sizes = sorted(len(n) for n in joined)
-    return [(clause, lemmas) for clause, lemmas in zip(
-                candidates, content_lemmas_all(c.text for c in candidates), strict=True)
-            if len(lemmas) >= 2 and not _is_name(lemmas, joined, sizes)]
+    joined, sizes, named = _names(tuple(names))
+    out: list[tuple[Clause, tuple[str, ...]]] = []
+    for clause, lemmas in zip(candidates, content_lemmas_all(c.text for c in candidates),
+                              strict=True):
+        if len(lemmas) < 2:
+            continue
+        own = " ".join(lemmas)
+        found = named.get(own)
+        if found is None:
+            found = _is_joined_name(own, joined, sizes)
+            if len(named) >= _NAMED_MAX:
+                named.clear()  # NOTE: bounded by emptying
+            named[own] = found
+        if not found:
+            out.append((clause, lemmas))
+    return out
 
 
 @record(slots=True)
