@@ -23,7 +23,7 @@ from jdlint import nlp
 from jdlint.nlp import disguise
 from jdlint.nlp.tokenize import Token, make, pattern
 
-__all__ = ["DocumentNLP", "shared_nlp", "sharing"]
+__all__ = ["DocumentNLP", "number_head", "shared_nlp", "sharing"]
 
 # NOTE: the characters the token pattern's lookbehinds test ("(?<!\w)" before an
 # abbreviation, "(?<![\w.+-])" before an e-mail): a text cut after any other character is
@@ -57,11 +57,8 @@ class DocumentNLP:
         key = (text, lang)
         found = self._tokens.get(key)
         if found is None:
-            head = 0
-            if text and text[0] in _HEAD_CHARS and nlp.tokenizer() == "regex":
-                match = _NUMBER_HEAD.match(text)
-                head = match.end() if match else 0
-            if 0 < head < len(text) and not _LOOKBEHIND.match(text, head - 1):
+            head = number_head(text)
+            if head:
                 # NOTE: not kept in the batch's text cache: most numbered texts are unique to
                 # their file and pushed the recurring ones out (TXT ~20 % slower); the tail
                 # recurs and is kept (``nlp.moved_tokens``)
@@ -152,6 +149,22 @@ class DocumentNLP:
             make(Token, (text, lower, lemma, begin - start, end - start, word))
             for text, lower, lemma, begin, end, word in toks[first:]])
         return found
+
+
+def number_head(text: str) -> int:
+    """The length of the typed clause number that leads ``text`` ("2.1. ", "3) ") when
+    ``DocumentNLP.tokens`` takes its tokens as the number's then the tail's moved (exact:
+    see ``DocumentNLP._numbered``), else 0. The head's tokens are then numbers and
+    punctuation only, none a word, and its last character is a space or a ")"; a rule whose
+    answer on a text reads only its words may key a batch-wide cache by ``text[head:]``
+    (issue 19: the clause recurs across a TXT batch, its number does not)."""
+    if not text or text[0] not in _HEAD_CHARS or nlp.tokenizer() != "regex":
+        return 0
+    match = _NUMBER_HEAD.match(text)
+    head = match.end() if match else 0
+    if 0 < head < len(text) and not _LOOKBEHIND.match(text, head - 1):
+        return head
+    return 0
 
 
 def _start(token: Token) -> int:
