@@ -10,6 +10,7 @@ a wrong entry under a tail is seen, so the comparisons can fail.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 import pytest
@@ -20,8 +21,13 @@ from test_perf_jd107 import _LT, _RU
 from test_perf_jd107_texts import _new, _old
 
 from jdlint import nlp
+from jdlint.catalogue.ruledata import load_catalogue
+from jdlint.checklib import placeholder_scan
 from jdlint.checklib.self_mentions import new_record
+from jdlint.checks import placeholders
 from jdlint.nlp.doctext import number_head
+
+_JD106 = load_catalogue()["JD106"].data
 
 # NOTE: heads the fast path takes ("2.1. ", "3) ", "12.\u00a0") and heads it must not
 # ("1.", "IV. ", "а) ", "- ", "•", "1.2.3" glued to the word): every one is compared.
@@ -95,3 +101,42 @@ def test_jd107_reads_a_numbered_clause_once_and_a_wrong_tail_entry_is_seen() -> 
     assert list(seen.texts) == ["Общие положения", clause]
     seen.texts[clause] = ()
     assert _new(other, "ru", seen) != _old(other, "ru")  # type: ignore[arg-type]
+
+
+# --- live_per_block (JD106, JD109, JD213, the jurisdiction) ----------------------------------
+
+# NOTE: literals that start inside a head ("22.08.1996", a date JD109 looks for), straddle the
+# cut ("1. ве", ") ве") or lie in the clause only ("вести", "«")
+_LIVE_REGEXES = (re.compile(r"22\.08\.1996"), re.compile(r"(?i)1\. ве"), re.compile(r"\) ве"),
+                 re.compile(r"(?i)вести"), re.compile(r"«[^»]*»"), re.compile(r"96 г"))
+_LIVE_PIECES = st.sampled_from(["Вести", "вести", "учёт", " ", "«ООО»", "22.08.1996", "г.",
+                                "\u0130", "96", "1.", ")", "_"])
+_LIVE_HEADS = st.sampled_from(["", "1. ", "2.1. ", "22.08.1996 ", "1.1. 1. ", "3) ", "1) ",
+                               "96 ", "1.", "а) ", " "])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(st.tuples(_LIVE_HEADS, st.lists(_LIVE_PIECES, max_size=6)),
+                         max_size=6), min_size=1, max_size=3),
+       st.sampled_from(["ru", "lt"]), st.booleans())
+def test_live_per_block_of_numbered_texts_is_the_whole_texts_scan(
+        batches: list[list[tuple[str, list[str]]]], lang: str, signs: bool) -> None:
+    jd106 = tuple(p.regex for p in placeholders._patterns(_JD106, lang))
+    for regexes in (_LIVE_REGEXES, jd106):
+        for batch in batches:
+            texts = [head + "".join(pieces) for head, pieces in batch]
+            assert (placeholder_scan.live_per_block(regexes, texts, signs)
+                    == placeholder_scan._scan(regexes, texts, signs))
+
+
+def test_live_per_block_keeps_the_clause_and_finds_what_starts_in_the_number() -> None:
+    regexes = _LIVE_REGEXES
+    placeholder_scan._known.cache_clear()
+    texts = ["22.08.1996 вести", "1. вести", "3) вести", "2.2. вести"]
+    assert placeholder_scan.live_per_block(regexes, texts) == [[0, 3], [1, 3], [2, 3], [3]]
+    known, _answers, _size = placeholder_scan._known(regexes, False)
+    assert set(known) == {"вести"}
+    # NOTE: a wrong entry under the clause is seen in every numbered text
+    known["вести"] = ()
+    assert placeholder_scan.live_per_block(regexes, texts) != placeholder_scan._scan(
+        regexes, texts, False)

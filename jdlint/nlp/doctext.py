@@ -23,7 +23,7 @@ from jdlint import nlp
 from jdlint.nlp import disguise
 from jdlint.nlp.tokenize import Token, make, pattern
 
-__all__ = ["DocumentNLP", "number_head", "shared_nlp", "sharing"]
+__all__ = ["HEAD_CHARS", "DocumentNLP", "number_head", "shared_nlp", "sharing"]
 
 # NOTE: the characters the token pattern's lookbehinds test ("(?<!\w)" before an
 # abbreviation, "(?<![\w.+-])" before an e-mail): a text cut after any other character is
@@ -35,7 +35,7 @@ _LOOKBEHIND = re.compile(r"[\w.+-]")
 # what they find in its tail (none of their matches can start in the head or straddle the cut),
 # so neither needs scanning both texts (issue 19: ~11 µs a clause, for every clause of a TXT).
 _NUMBER_HEAD = re.compile(r"[0-9 \t\u00a0.)]*")
-_HEAD_CHARS = frozenset("0123456789 \t\u00a0.)")
+HEAD_CHARS = _HEAD_CHARS = frozenset("0123456789 \t\u00a0.)")
 
 
 class DocumentNLP:
