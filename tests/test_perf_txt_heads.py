@@ -22,9 +22,10 @@ from test_perf_jd107_texts import _new, _old
 
 from jdlint import nlp
 from jdlint.catalogue.ruledata import load_catalogue
-from jdlint.checklib import placeholder_scan
+from jdlint.checklib import phrase_context, placeholder_scan
 from jdlint.checklib.self_mentions import new_record
 from jdlint.checks import placeholders
+from jdlint.nlp import matcher
 from jdlint.nlp.doctext import number_head
 
 _JD106 = load_catalogue()["JD106"].data
@@ -33,7 +34,8 @@ _JD106 = load_catalogue()["JD106"].data
 # ("1.", "IV. ", "а) ", "- ", "•", "1.2.3" glued to the word): every one is compared.
 _HEADS = st.sampled_from([
     "", "1. ", "2.1. ", "1.1. 1. ", "1.1 ", "1.2.3. ", "3) ", "12) ", "1) 2) ", "4.\u00a0",
-    "5.\t", " 7. ", ") ", ". ", "1.", "1.2.3", "IV. ", "а) ", "- ", "• ", "(1) ", "1)", "0 ",
+    "5.\t", " 7. ", ") ", ". ", "2.1.\u00a0", "1.\n", "1.", "1.2.3", "IV. ", "а) ", "- ",
+    "• ", "(1) ", "1)", "0 ",
 ])
 
 
@@ -140,3 +142,49 @@ def test_live_per_block_keeps_the_clause_and_finds_what_starts_in_the_number() -
     known["вести"] = ()
     assert placeholder_scan.live_per_block(regexes, texts) != placeholder_scan._scan(
         regexes, texts, False)
+
+
+_PIECES = st.sampled_from(["Вести", "учёт", "штраф", "baudų", "т. д.", "т.д.", "7", "2.1",
+                           "(", ")", ".", "-", "a@b.lt", "штр\u200bаф", "www.x.lt", "\u00a0"])
+
+
+# --- the phrase rules' lemma → blocks index (JD201, JD211 …) ---------------------------------
+
+_WANTED = frozenset({"вести", "учёт", "учет", "штраф", "1", "2.1", "12", ".", ")", "(", "т.д.",
+                     "менеджер", "baudа", "bauda", "-", "7"})
+
+
+def _reference_index(texts: list[str], lang: str) -> dict[str, list[int]]:
+    """Every wanted lemma of each whole text's tokens, with no cache and no cut."""
+    out: dict[str, list[int]] = {}
+    for index, text in enumerate(texts):
+        for lemma in sorted({tok.lemma for tok in nlp._tokens(text, lang)} & _WANTED):
+            out.setdefault(lemma, []).append(index)
+    return out
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(st.tuples(_HEADS, st.lists(_PIECES, max_size=6)), max_size=6),
+                min_size=1, max_size=3), st.sampled_from(["ru", "lt"]))
+def test_lemma_blocks_of_numbered_texts_are_the_whole_texts(
+        batches: list[list[tuple[str, list[str]]]], lang: str) -> None:
+    for batch in batches:
+        texts = [head + " ".join(pieces) for head, pieces in batch]
+        found = matcher.lemma_blocks(texts, phrase_context.tokens, lang, nlp.tokenizer(), 1,
+                                     _WANTED, number_head)
+        assert {k: sorted(v) for k, v in found.items()} == _reference_index(texts, lang)
+
+
+def test_lemma_index_keeps_the_clause_and_adds_the_numbers_lemmas() -> None:
+    texts = ["2.1. Вести учёт", "12) вести учёт", "Вести учёт"]
+    found = matcher.lemma_blocks(texts, phrase_context.tokens, "ru", nlp.tokenizer(), 1,
+                                 _WANTED, number_head)
+    assert found["вести"] == [0, 1, 2] and found["2.1"] == [0] and found["12"] == [1]
+    assert found["."] == [0] and found[")"] == [1]
+    (_key, (_version, cache)), = matcher._TEXT_LEMMAS.items()
+    assert "Вести учёт" in cache and "2.1. Вести учёт" not in cache
+    # NOTE: a wrong entry under the clause is seen in every numbered text
+    cache["Вести учёт"] = ()
+    again = matcher.lemma_blocks(texts, phrase_context.tokens, "ru", nlp.tokenizer(), 1,
+                                 _WANTED, number_head)
+    assert again["вести"] == [1]  # NOTE: only "12) вести учёт", whose clause is lower-case
