@@ -55,6 +55,14 @@ def test_number_head_cuts_only_safe_heads() -> None:
         assert number_head(text) == 0, text
 
 
+def test_number_head_is_none_for_another_tokenizer(monkeypatch: pytest.MonkeyPatch) -> None:
+    # NOTE: the cut is proven for the regex backend only; the kept answer per text must not
+    # outlive a backend switch
+    assert number_head("2.1. Вести учёт") == 5
+    monkeypatch.setattr(nlp, "_tokenizer", "spacy")
+    assert number_head("2.1. Вести учёт") == 0
+
+
 def _lines(lang: str, draw: st.DrawFn) -> list[str]:
     vocabulary = _RU if lang == "ru" else _LT
     return [" ".join(draw(st.lists(st.sampled_from(vocabulary), min_size=1, max_size=10)))

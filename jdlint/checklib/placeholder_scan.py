@@ -168,11 +168,13 @@ def live_per_block(regexes: tuple[literals.Source, ...], texts: Sequence[str],
     out = [list(known[key]) for key in keys]
     heads = _head_literals(regexes, signs)
     if heads:
+        firsts = frozenset(literal[0] for literal, _ in heads)
         for n, (text, cut) in enumerate(zip(texts, cuts, strict=True)):
-            if cut:
+            # NOTE: an occurrence that starts in the head starts with one of its characters
+            if cut and not firsts.isdisjoint(head := text[:cut]):
                 low = text.lower()
-                extra = {number for literal, numbers in heads
-                         if low.find(literal, 0, cut - 1 + len(literal)) >= 0
+                extra = {number for literal, numbers in heads if literal[0] in head
+                         and low.find(literal, 0, cut - 1 + len(literal)) >= 0
                          for number in numbers}
                 if not extra.issubset(out[n]):
                     out[n] = sorted(extra.union(out[n]))
