@@ -15,7 +15,7 @@ from collections.abc import Iterator
 
 import pytest
 from helpers import make_doc
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from test_perf_jd107 import _LT, _RU
 from test_perf_jd107_texts import _new, _old
@@ -23,6 +23,7 @@ from test_perf_jd107_texts import _new, _old
 from jdlint import nlp
 from jdlint.catalogue.ruledata import load_catalogue
 from jdlint.checklib import phrase_context, placeholder_scan
+from jdlint.checklib import placeholder_gaps as gaps
 from jdlint.checklib.self_mentions import new_record
 from jdlint.checks import placeholders
 from jdlint.nlp import matcher
@@ -196,3 +197,56 @@ def test_lemma_index_keeps_the_clause_and_adds_the_numbers_lemmas() -> None:
     again = matcher.lemma_blocks(texts, phrase_context.tokens, "ru", nlp.tokenizer(), 1,
                                  _WANTED, number_head)
     assert again["вести"] == [1]  # NOTE: only "12) вести учёт", whose clause is lower-case
+
+
+# --- JD106: units read before with nothing found (``unfinished_known``) ---------------------
+
+_JD106_PHRASES = load_catalogue()["JD106"].phrases
+_GAP_PIECES = st.sampled_from(["подчиняется", "непосредственно", " ", ".", " .", "____", "с",
+                               "в", "приказом", "Работник", "ведёт учёт", ",", ";", ":",
+                               "11.02.2020", "pavaldus", "ir", "\n", "№", "/", "1", "С"])
+# NOTE: heads cut ("2.1. ", "3.4.1.\t") and heads kept whole: a date ("1.2.33. "), a bracket,
+# no closing dot, no blank, a blank inside
+_GAP_HEADS = st.sampled_from(["", "1. ", "2.1. ", "3.4.1. ", "2.1.  ", "3.4.1.\t", "1.2.33. ",
+                              "11.02.2020. ", "3) ", "1.1 ", "2.1.", "1. 2. ", "1.\u00a0"])
+_FOLLOWS = st.sampled_from([None, "и далее", "Далее", "", "2. Права"])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.tuples(st.lists(_GAP_PIECES, min_size=1, max_size=7).map("".join),
+                          st.lists(_GAP_HEADS, min_size=1, max_size=3), st.booleans(),
+                          st.sampled_from(((), (3,), (1, 5), (9, 14))), _FOLLOWS),
+                max_size=5), st.sampled_from(["ru", "lt"]))
+# NOTE: a date-like number is seen by ``_DATE_FIELD`` before a short clause ("в с" stops
+# after "с" in "2.1. в с", not in "1.2.33. в с"); a bracket counts as a word at the start
+@example([("в с", ["1.2.33. ", "2.1. "], True, (), None)], "ru")
+@example([("С", ["2.1. ", "3) "], True, (), None)], "ru")
+def test_jd106_unfinished_known_of_numbered_units_is_unfinished(
+        units: list[tuple[str, list[str], bool, tuple[int, ...], str | None]],
+        lang: str) -> None:
+    lists = gaps.word_lists(_JD106_PHRASES, lang)
+    gaps._whole.cache_clear()
+    for block, (tail, heads, clause, breaks, follows) in enumerate(units):
+        # NOTE: the same clause under several numbers (other documents): read once
+        for head in heads:
+            text = (head + tail).strip()
+            cut = tuple(b for b in breaks if 0 < b < len(text))
+            unit = gaps.Unit(text, ((0, block),), clause, clause, cut)
+            assert gaps.unfinished_known(unit, _JD106_PHRASES, lang, follows, lists) == \
+                gaps.unfinished(unit, _JD106_PHRASES, lang, follows, lists), (head, tail)
+
+
+def test_jd106_a_numbered_unit_is_kept_as_its_clause_and_a_wrong_entry_is_seen() -> None:
+    lists = gaps.word_lists(_JD106_PHRASES, "ru")
+    gaps._whole.cache_clear()
+    unit = gaps.Unit("2.1. Работник ведёт учёт.", ((0, 3),), True, True)
+    assert gaps.unfinished_known(unit, _JD106_PHRASES, "ru", None, lists) is None
+    assert ("Работник ведёт учёт.", (), True, 0) in gaps._whole(lists)
+    # NOTE: the one case the head decides: a sentence starting at the text's start counts
+    # the number as a word ("3) С" is two words, "С" one): such heads keep their whole text
+    bracket = gaps.Unit("3) Работник подчиняется", ((0, 3),), True, True)
+    assert gaps._key(bracket, None)[0] == bracket.text
+    hole = gaps.Unit("2.2. Работник подчиняется", ((0, 3),), True, True)
+    assert gaps.unfinished(hole, _JD106_PHRASES, "ru", None, lists) is not None
+    gaps._whole(lists).add(("Работник подчиняется", (), True, 0))
+    assert gaps.unfinished_known(hole, _JD106_PHRASES, "ru", None, lists) is None  # seen
