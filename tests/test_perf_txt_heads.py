@@ -27,7 +27,7 @@ from jdlint.checklib import placeholder_gaps as gaps
 from jdlint.checklib.self_mentions import new_record
 from jdlint.checks import placeholders
 from jdlint.nlp import matcher
-from jdlint.nlp.doctext import number_head
+from jdlint.nlp.doctext import number_head, number_heads
 
 _JD106 = load_catalogue()["JD106"].data
 
@@ -60,8 +60,11 @@ def test_number_head_is_none_for_another_tokenizer(monkeypatch: pytest.MonkeyPat
     # NOTE: the cut is proven for the regex backend only; the kept answer per text must not
     # outlive a backend switch
     assert number_head("2.1. Вести учёт") == 5
+    texts = ["2.1. Вести учёт", "", "Вести", "3) x", "1.x", " 7. y"]
+    assert number_heads(texts) == [number_head(t) for t in texts] == [5, 0, 0, 3, 0, 4]
     monkeypatch.setattr(nlp, "_tokenizer", "spacy")
     assert number_head("2.1. Вести учёт") == 0
+    assert number_heads(texts) == [0] * len(texts)
 
 
 def _lines(lang: str, draw: st.DrawFn) -> list[str]:
@@ -180,14 +183,14 @@ def test_lemma_blocks_of_numbered_texts_are_the_whole_texts(
     for batch in batches:
         texts = [head + " ".join(pieces) for head, pieces in batch]
         found = matcher.lemma_blocks(texts, phrase_context.tokens, lang, nlp.tokenizer(), 1,
-                                     _WANTED, number_head)
+                                     _WANTED, number_heads(texts))
         assert {k: sorted(v) for k, v in found.items()} == _reference_index(texts, lang)
 
 
 def test_lemma_index_keeps_the_clause_and_adds_the_numbers_lemmas() -> None:
     texts = ["2.1. Вести учёт", "12) вести учёт", "Вести учёт"]
     found = matcher.lemma_blocks(texts, phrase_context.tokens, "ru", nlp.tokenizer(), 1,
-                                 _WANTED, number_head)
+                                 _WANTED, number_heads(texts))
     assert found["вести"] == [0, 1, 2] and found["2.1"] == [0] and found["12"] == [1]
     assert found["."] == [0] and found[")"] == [1]
     (_key, (_version, cache)), = matcher._TEXT_LEMMAS.items()
@@ -195,7 +198,7 @@ def test_lemma_index_keeps_the_clause_and_adds_the_numbers_lemmas() -> None:
     # NOTE: a wrong entry under the clause is seen in every numbered text
     cache["Вести учёт"] = ()
     again = matcher.lemma_blocks(texts, phrase_context.tokens, "ru", nlp.tokenizer(), 1,
-                                 _WANTED, number_head)
+                                 _WANTED, number_heads(texts))
     assert again["вести"] == [1]  # NOTE: only "12) вести учёт", whose clause is lower-case
 
 

@@ -17,7 +17,7 @@ from jdlint import nlp
 from jdlint.checklib import phrase_context
 from jdlint.core.model import Document
 from jdlint.nlp import matcher as phrase_index
-from jdlint.nlp.doctext import number_head
+from jdlint.nlp.doctext import number_heads
 from jdlint.nlp.matcher import PhraseMatcher
 
 if TYPE_CHECKING:
@@ -105,9 +105,10 @@ def _lemma_blocks(doc: Document, ctx: RuleContext, matcher: PhraseMatcher
     else:
         # NOTE: a numbered text is looked up as its number and its clause (issue 19, TXT)
         # only for the shared tokens, which are ``nlp.tokens``'s (see ``lemma_blocks``)
-        cut = number_head if tokenize is phrase_context.tokens else None
-        where = phrase_index.lemma_blocks([block.text for block in doc.raw.blocks], tokenize,
-                                          lang, nlp.tokenizer(), version, wanted, cut)
+        texts = [block.text for block in doc.raw.blocks]
+        cuts = number_heads(texts) if tokenize is phrase_context.tokens else None
+        where = phrase_index.lemma_blocks(texts, tokenize, lang, nlp.tokenizer(), version,
+                                          wanted, cuts)
     slot[:] = [(wanted, where)]
     return where
 

@@ -17,7 +17,7 @@ from functools import lru_cache
 from itertools import accumulate
 
 from jdlint.core import literals
-from jdlint.nlp.doctext import HEAD_CHARS, number_head
+from jdlint.nlp.doctext import HEAD_CHARS, number_heads
 
 __all__ = ["ALIEN_CHARS", "live_per_block", "spaced"]
 
@@ -151,7 +151,7 @@ def live_per_block(regexes: tuple[literals.Source, ...], texts: Sequence[str],
     character (``_head_literals``: a few dates and numbers of JD109), and those are looked
     for in the whole text, starting before the cut; no ALIEN character is a head character."""
     known, answers, size = _known(regexes, signs)
-    cuts = [number_head(text) for text in texts]
+    cuts = number_heads(texts)
     keys = [text[cut:] if cut else text for text, cut in zip(texts, cuts, strict=True)]
     new = [key for key in dict.fromkeys(keys) if key not in known]
     if new:

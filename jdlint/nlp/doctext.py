@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import lru_cache
@@ -24,7 +24,7 @@ from jdlint import nlp
 from jdlint.nlp import disguise
 from jdlint.nlp.tokenize import Token, make, pattern
 
-__all__ = ["HEAD_CHARS", "DocumentNLP", "number_head", "shared_nlp", "sharing"]
+__all__ = ["HEAD_CHARS", "DocumentNLP", "number_head", "number_heads", "shared_nlp", "sharing"]
 
 # NOTE: the characters the token pattern's lookbehinds test ("(?<!\w)" before an
 # abbreviation, "(?<![\w.+-])" before an e-mail): a text cut after any other character is
@@ -164,6 +164,16 @@ def number_head(text: str) -> int:
     if not text or text[0] not in _HEAD_CHARS or (nlp._tokenizer or nlp.tokenizer()) != "regex":
         return 0
     return _cut(text)
+
+
+def number_heads(texts: Iterable[str]) -> list[int]:
+    """``number_head`` of each of ``texts`` (the blocks of a document), the backend read once
+    and no call per text that cannot hold a number (issue 19: JD106, JD109, JD213 and the
+    jurisdiction ask it for every block in turn)."""
+    if (nlp._tokenizer or nlp.tokenizer()) != "regex":
+        return [0 for _ in texts]
+    heads = _HEAD_CHARS
+    return [_cut(text) if text and text[0] in heads else 0 for text in texts]
 
 
 # NOTE: kept per text (strings only, bounded): JD106, JD109, JD213 and the jurisdiction ask it
