@@ -19,13 +19,15 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from test_perf_jd107 import _LT, _RU
 from test_perf_jd107_texts import _new, _old
+from test_perf_rules3 import _JD110, _old_orgs
 
 from jdlint import nlp
 from jdlint.catalogue.ruledata import load_catalogue
 from jdlint.checklib import phrase_context, placeholder_scan
 from jdlint.checklib import placeholder_gaps as gaps
 from jdlint.checklib.self_mentions import new_record
-from jdlint.checks import placeholders
+from jdlint.checks import employer, placeholders
+from jdlint.core.text import fold
 from jdlint.nlp import matcher
 from jdlint.nlp.doctext import number_head, number_heads
 
@@ -253,3 +255,47 @@ def test_jd106_a_numbered_unit_is_kept_as_its_clause_and_a_wrong_entry_is_seen()
     assert gaps.unfinished(hole, _JD106_PHRASES, "ru", None, lists) is not None
     gaps._whole(lists).add(("Работник подчиняется", (), True, 0))
     assert gaps.unfinished_known(hole, _JD106_PHRASES, "ru", None, lists) is None  # seen
+
+
+# --- JD110: the organisations a block names (``employer._text_orgs``) ------------------------
+
+_ORG_PIECES = st.sampled_from(["ООО", "ооо", "ИП", "АО ", "«", "»", "\"", "“", "”", "Ромашка",
+                               " ", "_", "Работник", "\n", "ЗАО", "1", ".", ")"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(_HEADS, st.lists(_ORG_PIECES, max_size=8).map("".join)),
+                min_size=1, max_size=5))
+@example([("1. ", "ООО «Ромашка»"), ("2.1. ", "ООО «Ромашка»"), ("3) ", "«Ромашка»")])
+def test_jd110_orgs_of_numbered_texts_are_the_whole_texts(
+        lines: list[tuple[str, str]]) -> None:
+    doc = make_doc([head + body for head, body in lines])
+    forms = [*_JD110["forms"], *_JD110["long_forms"]]
+    canonical = {fold(" ".join(str(k).split())): str(v) for k, v in _JD110["long_forms"].items()}
+    indices = list(range(len(lines) + 1))
+    for _ in range(2):
+        new = [(o.block, o.surface, o.form, o.name, o.key)
+               for o in employer._orgs(doc, indices, forms, canonical)]  # type: ignore[arg-type]
+        assert new == _old_orgs(doc, indices, forms, canonical)  # type: ignore[arg-type]
+
+
+def test_jd110_reads_the_clause_only_where_no_form_starts_like_a_number(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    forms = tuple(str(f) for f in _JD110["forms"])
+    assert employer._clause_only(forms)
+    assert not employer._clause_only((*forms, "1С-Битрикс"))
+    assert not employer._clause_only((*forms, " ООО"))
+    assert not employer._clause_only((*forms, ""))
+    read: list[str] = []
+    real = employer._text_orgs
+
+    def spy(text: str, *key: object) -> object:
+        read.append(text)
+        return real(text, *key)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(employer, "_text_orgs", spy)
+    doc = make_doc(["2.1. ООО «Ромашка»", "1С «Ромашка»"])
+    employer._orgs(doc, [0, 1], list(forms), {})
+    assert read == ["ООО «Ромашка»", "1С «Ромашка»"]
+    employer._orgs(doc, [0, 1], [*forms, "1С"], {})
+    assert read[2:] == ["2.1. ООО «Ромашка»", "1С «Ромашка»"]

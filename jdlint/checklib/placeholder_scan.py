@@ -126,13 +126,26 @@ def _known(regexes: tuple[literals.Source, ...], signs: bool
     return {}, {}, [0]
 
 
+# NOTE: the characters a head cut by ``number_head`` can end with
+_HEAD_ENDS = frozenset(" \t\u00a0)")
+
+_Pairs = tuple[tuple[str, tuple[int, ...]], ...]
+
+
 @lru_cache(maxsize=64)
-def _head_literals(regexes: tuple[literals.Source, ...], signs: bool
-                   ) -> tuple[tuple[str, tuple[int, ...]], ...]:
-    """The literals of ``_literal_table`` that can start inside a typed clause number: those
-    whose first character is one a number head is made of (``doctext.number_head``)."""
+def _head_literals(regexes: tuple[literals.Source, ...], signs: bool) -> tuple[_Pairs, _Pairs]:
+    """The literals of ``_literal_table`` that can start inside a typed clause number
+    (``doctext.number_head``): those made of a head's characters only, which then lie in the
+    head ("22.08.1996", a date of JD109), and those that can reach past it, which hold a
+    character a head ends with (its blank or ")") after a first one a head is made of. Any
+    other literal starting in the head would end in it, or cross its last character."""
     pairs, _ = _literal_table(regexes, signs)
-    return tuple((literal, numbers) for literal, numbers in pairs if literal[0] in HEAD_CHARS)
+    inside = tuple((literal, numbers) for literal, numbers in pairs
+                   if HEAD_CHARS.issuperset(literal))
+    across = tuple((literal, numbers) for literal, numbers in pairs
+                   if literal[0] in HEAD_CHARS and not HEAD_CHARS.issuperset(literal)
+                   and not _HEAD_ENDS.isdisjoint(literal))
+    return inside, across
 
 
 def live_per_block(regexes: tuple[literals.Source, ...], texts: Sequence[str],
@@ -166,18 +179,21 @@ def live_per_block(regexes: tuple[literals.Source, ...], texts: Sequence[str],
             answer = tuple(live)
             known[key] = answers.setdefault(answer, answer)
     out = [list(known[key]) for key in keys]
-    heads = _head_literals(regexes, signs)
-    if heads:
-        firsts = frozenset(literal[0] for literal, _ in heads)
+    inside, across = _head_literals(regexes, signs)
+    if inside or across:
         for n, (text, cut) in enumerate(zip(texts, cuts, strict=True)):
-            # NOTE: an occurrence that starts in the head starts with one of its characters
-            if cut and not firsts.isdisjoint(head := text[:cut]):
+            if not cut:
+                continue
+            head = text[:cut]
+            extra = {number for literal, numbers in inside if literal in head
+                     for number in numbers}
+            if across:
                 low = text.lower()
-                extra = {number for literal, numbers in heads if literal[0] in head
-                         and low.find(literal, 0, cut - 1 + len(literal)) >= 0
-                         for number in numbers}
-                if not extra.issubset(out[n]):
-                    out[n] = sorted(extra.union(out[n]))
+                extra.update(number for literal, numbers in across if literal[0] in head
+                             and low.find(literal, 0, cut - 1 + len(literal)) >= 0
+                             for number in numbers)
+            if not extra.issubset(out[n]):
+                out[n] = sorted(extra.union(out[n]))
     return out
 
 
