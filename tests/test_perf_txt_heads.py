@@ -19,6 +19,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from test_perf_jd107 import _LT, _RU
 from test_perf_jd107_texts import _new, _old
+from test_perf_numbered_tokens import _TAILS as _TOKEN_TAILS
 from test_perf_rules3 import _JD110, _old_orgs
 
 from jdlint import nlp
@@ -29,7 +30,7 @@ from jdlint.checklib.self_mentions import new_record
 from jdlint.checks import employer, placeholders
 from jdlint.core.text import fold
 from jdlint.nlp import matcher
-from jdlint.nlp.doctext import number_head, number_heads
+from jdlint.nlp.doctext import DocumentNLP, number_head, number_heads
 
 _JD106 = load_catalogue()["JD106"].data
 
@@ -38,7 +39,7 @@ _JD106 = load_catalogue()["JD106"].data
 _HEADS = st.sampled_from([
     "", "1. ", "2.1. ", "1.1. 1. ", "1.1 ", "1.2.3. ", "3) ", "12) ", "1) 2) ", "4.\u00a0",
     "5.\t", " 7. ", ") ", ". ", "2.1.\u00a0", "1.\n", "1.", "1.2.3", "IV. ", "а) ", "- ",
-    "• ", "(1) ", "1)", "0 ",
+    "• ", "(1) ", "1)", "0 ", "- ", "1.1. - ", "-",
 ])
 
 
@@ -53,7 +54,7 @@ def test_number_head_cuts_only_safe_heads() -> None:
     assert number_head("2.1. Вести учёт") == 5
     assert number_head("3) Вести") == 3
     assert number_head("1) 2) Вести") == 6
-    for text in ("1.Вести", "IV. Права", "а) вести", "- вести", "1.2.3", "2.1. ", "",
+    for text in ("1.Вести", "IV. Права", "а) вести", "-вести", "1.2.3", "2.1. ", "",
                  "Вести 1. учёт", "1.user@mail.ru"):
         assert number_head(text) == 0, text
 
@@ -67,6 +68,31 @@ def test_number_head_is_none_for_another_tokenizer(monkeypatch: pytest.MonkeyPat
     monkeypatch.setattr(nlp, "_tokenizer", "spacy")
     assert number_head("2.1. Вести учёт") == 0
     assert number_heads(texts) == [0] * len(texts)
+
+
+# NOTE: heads with list dashes ("- ", "1-2 ", "-.") among the typed numbers' characters
+_DASH_HEADS = st.lists(st.sampled_from(["1", "2", "0", "12", ".", ")", " ", "\t", "\u00a0", "-"]),
+                       max_size=7).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_DASH_HEADS, _TOKEN_TAILS, st.sampled_from(["ru", "lt"]))
+@example("- ", "a@b.lt пишет", "ru")
+@example("- ", "-5 мм", "ru")
+@example("1-", "2 штраф", "ru")
+def test_dash_headed_text_tokens_are_the_whole_texts(head: str, tail: str, lang: str) -> None:
+    text = head + tail
+    shared = DocumentNLP()
+    assert shared.tokens(text, lang) == nlp._tokens(text, lang)
+    cut = len(head)
+    assert shared.tail_tokens(text, cut, lang) == nlp._tokens(text[cut:], lang)
+    assert shared.lemmas(text, lang) == nlp.lemmas(text, lang)
+
+
+def test_a_list_dash_is_cut() -> None:
+    assert number_head("- вести учёт") == 2
+    assert number_head("-5 мм") == 3  # NOTE: "-", "5" then the clause, as in the whole text
+    assert number_head("-5мм") == 0 and number_head("-вести") == 0
 
 
 def _lines(lang: str, draw: st.DrawFn) -> list[str]:

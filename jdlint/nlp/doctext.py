@@ -30,13 +30,16 @@ __all__ = ["HEAD_CHARS", "DocumentNLP", "number_head", "number_heads", "shared_n
 # abbreviation, "(?<![\w.+-])" before an e-mail): a text cut after any other character is
 # scanned from the cut as the whole text was (see ``DocumentNLP.tail_tokens``).
 _LOOKBEHIND = re.compile(r"[\w.+-]")
-# NOTE: a cut-off head made of these only (a typed clause number: "2.1. ", "3) ") holds no
-# letter, no invisible character and none of "@", ":", "/", "w": the URL and glue tests that
-# choose the pattern, and ``may_hide``'s letter and glue scans, find in the whole text exactly
-# what they find in its tail (none of their matches can start in the head or straddle the cut),
-# so neither needs scanning both texts (issue 19: ~11 µs a clause, for every clause of a TXT).
-_NUMBER_HEAD = re.compile(r"[0-9 \t\u00a0.)]*")
-HEAD_CHARS = _HEAD_CHARS = frozenset("0123456789 \t\u00a0.)")
+# NOTE: a cut-off head made of these only (a typed clause number: "2.1. ", "3) "; a typed list
+# dash: "- ", ~7 % of a TXT's blocks) holds no letter, no invisible character and none of "@",
+# ":", "/", "w": the URL and glue tests that choose the pattern, and ``may_hide``'s letter and
+# glue scans ("-" is none of their characters), find in the whole text exactly what they find
+# in its tail (none of their matches can start in the head or straddle the cut), so neither
+# needs scanning both texts (issue 19: ~11 µs a clause, for every clause of a TXT). No token
+# of the head is a word: a word needs a letter, and a word or number starting at a digit stops
+# at a "-", "." or ")" that no letter follows.
+_NUMBER_HEAD = re.compile(r"[0-9 \t\u00a0.)-]*")
+HEAD_CHARS = _HEAD_CHARS = frozenset("0123456789 \t\u00a0.)-")
 
 
 class DocumentNLP:
@@ -69,8 +72,9 @@ class DocumentNLP:
         return found
 
     def _numbered(self, text: str, head: int, lang: str) -> tuple[Token, ...]:
-        """``tokens(text)`` of a text led by a typed clause number ("2.1. Вести учёт"): the
-        number's tokens, then its tail's moved by ``head`` (issue 19: a TXT block keeps its
+        """``tokens(text)`` of a text led by a typed clause number ("2.1. Вести учёт") or list
+        dash ("- вести учёт"): the number's tokens, then its tail's moved by ``head`` (issue
+        19: a TXT block keeps its
         typed number, so its text is new in every file while its tail — the clause — recurs
         across a batch and is kept by ``nlp.tokens``'s cache; the clause's own tokens, which
         JD302 and JD303 ask for, are then found here too).
@@ -79,7 +83,8 @@ class DocumentNLP:
         character is none of ``_LOOKBEHIND``'s (a space, a ")"): no token holds a space, so
         none straddles the cut, and only a ")" (one punctuation token) can end there; no match
         starting in the head looks past it (no letter, so no word or abbreviation starts
-        there; a number stops at the space or bracket); the tail's lookbehinds see a
+        there; a number stops at the space, dash or bracket, and a dash is one punctuation
+        token, as no word or number starts with one); the tail's lookbehinds see a
         character that fails them as the start of a text does; the head holds no letter, no
         invisible character, no "@", ":", "/" or "w", so the pattern variant and
         ``may_hide`` are the whole text's; a head token's lemma (a number, punctuation) does
