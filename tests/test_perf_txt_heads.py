@@ -26,11 +26,12 @@ from jdlint import nlp
 from jdlint.catalogue.ruledata import load_catalogue
 from jdlint.checklib import phrase_context, placeholder_scan
 from jdlint.checklib import placeholder_gaps as gaps
+from jdlint.checklib.phrases import stem_filter, stem_starts
 from jdlint.checklib.self_mentions import new_record
-from jdlint.checks import employer, placeholders
+from jdlint.checks import employer, placeholders, subordination
 from jdlint.core.text import fold
 from jdlint.nlp import matcher
-from jdlint.nlp.doctext import DocumentNLP, number_head, number_heads
+from jdlint.nlp.doctext import HEAD_CHARS, DocumentNLP, number_head, number_heads
 
 _JD106 = load_catalogue()["JD106"].data
 
@@ -325,3 +326,36 @@ def test_jd110_reads_the_clause_only_where_no_form_starts_like_a_number(
     assert read == ["ООО «Ромашка»", "1С «Ромашка»"]
     employer._orgs(doc, [0, 1], [*forms, "1С"], {})
     assert read[2:] == ["2.1. ООО «Ромашка»", "1С «Ромашка»"]
+
+
+# --- JD108: trigger stems, told once per text (``subordination._triggered``) ----------------
+
+_TRIGGER_PIECES = st.sampled_from(["Подчиняется", "директору", "ß", "İ", "распоряжения", " ",
+                                   "\n", "учёт", "ss", "1", "-"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(_HEADS, st.lists(_TRIGGER_PIECES, max_size=5).map("".join)),
+                min_size=1, max_size=5))
+def test_jd108_triggered_of_numbered_texts_is_the_whole_texts_scan(
+        lines: list[tuple[str, str]]) -> None:
+    words = ("подчиняется", "распоряжение", "ss")
+    triggers = stem_filter(words, frozenset())
+    cut = HEAD_CHARS.isdisjoint(stem_starts(words, frozenset()))
+    assert cut
+    texts = [head + body for head, body in lines]
+    doc = make_doc(texts)
+    indices = list(range(len(texts)))
+    per_block = [i for i in indices if triggers.search(fold(doc.raw.blocks[i].text))]
+    for _ in range(2):  # new texts, then known ones
+        assert subordination._triggered(doc, indices, triggers, cut) == per_block
+
+
+def test_jd108_a_stem_starting_like_a_number_keeps_the_whole_text() -> None:
+    words = ("2.1 пункт", "подчиняется")
+    assert not HEAD_CHARS.isdisjoint(stem_starts(words, frozenset()))
+    triggers = stem_filter(words, frozenset())
+    doc = make_doc(["2.1 пункта нет", "Вести учёт"])
+    assert subordination._triggered(doc, [0, 1], triggers) == [0]
+    # NOTE: the guard matters: cut anyway, the stem in the number is lost
+    assert subordination._triggered(doc, [0, 1], triggers, True) == []
