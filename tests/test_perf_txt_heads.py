@@ -88,6 +88,17 @@ def test_dash_headed_text_tokens_are_the_whole_texts(head: str, tail: str, lang:
     cut = len(head)
     assert shared.tail_tokens(text, cut, lang) == nlp._tokens(text[cut:], lang)
     assert shared.lemmas(text, lang) == nlp.lemmas(text, lang)
+    # NOTE: the clause's lemmas asked first (JD107) are the numbered text's
+    other = DocumentNLP()
+    other.lemmas(tail, lang)
+    assert other.lemmas(text, lang) == nlp.lemmas(text, lang)
+
+
+def test_a_numbered_texts_lemmas_are_read_from_its_clauses() -> None:
+    shared = DocumentNLP()
+    shared._lemmas[("вести учёт", "ru")] = ("wrong",)
+    assert shared.lemmas("2.1. вести учёт", "ru") == ("wrong",)
+    assert shared.lemmas("2.1.вести учёт", "ru") == nlp.lemmas("вести учёт", "ru")  # not cut
 
 
 def test_a_list_dash_is_cut() -> None:

@@ -111,6 +111,14 @@ class DocumentNLP:
         token is a word exactly when ``lemmas`` keeps it)."""
         key = (text, lang)
         found = self._lemmas.get(key)
+        if found is None and text[:1] in _HEAD_CHARS:
+            # NOTE: a numbered text's words are its clause's (``number_head``: no token of
+            # the head is a word); JD107 has asked for most clauses' lemmas already (TXT)
+            head = number_head(text)
+            if head:
+                found = self._lemmas.get((text[head:], lang))
+                if found is not None:
+                    self._lemmas[key] = found
         if found is None:
             # NOTE: always through the tokens: 84 % of the texts whose lemmas a rule asks for
             # are tokenised later by another rule, which split them a second time (issue 19).
