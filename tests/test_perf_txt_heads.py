@@ -1,11 +1,14 @@
 """Issue 19, TXT: batch-wide per-text caches keyed by a numbered text's tail (the clause
-without its typed number, ``doctext.number_head``) answer what the whole text would.
+without its typed number or list dash, ``doctext.number_head``) answer what the whole text
+would: JD107's record of mentions, ``live_per_block`` (JD106, JD109, JD213, the
+jurisdiction), the phrase rules' lemma index, JD106's nothing-found units, JD110's
+organisations, JD108's trigger test; and the tokens and lemmas of a dash-led text.
 
 For each cache moved to tail keys, the answer read through the cache — cold, then warm with
 the same clauses under other numbers (other head shapes, other token counts) — is compared
 with the answer computed on the whole text without any cache, over generated numbered texts;
-heads that must not take the fast path ("1.Менеджер", "IV. ", "а) ", "- ") are among them, and
-a wrong entry under a tail is seen, so the comparisons can fail.
+heads that must not take the fast path ("1.Менеджер", "IV. ", "а) ", "-вести", a date) are
+among them, and a wrong entry under a tail is seen, so the comparisons can fail.
 """
 
 from __future__ import annotations
