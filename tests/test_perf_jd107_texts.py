@@ -135,7 +135,8 @@ def test_the_record_is_read_and_a_wrong_entry_is_seen(monkeypatch: pytest.Monkey
     monkeypatch.setattr(self_mentions, "_block_mentions",
                         lambda text, *a: read.append(text) or real(text, *a))
     assert _new(doc, "ru", seen) == old and read == []
-    seen.texts[doc.raw.blocks[2].text] = ()
+    # NOTE: a numbered text is kept under its clause, without its number (issue 19, TXT)
+    seen.texts[doc.raw.blocks[2].text.removeprefix("1.1. ")] = ()
     assert _new(doc, "ru", seen) != old
 
 
@@ -179,7 +180,7 @@ def test_the_record_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
     doc = make_doc(lines)
     seen = new_record("ru")
     assert _new(doc, "ru", seen) == _old(doc, "ru")
-    assert list(seen.texts) == [doc.raw.blocks[i].text for i in (11, 12, 13)]
+    assert list(seen.texts) == [doc.raw.blocks[i].text.split(" ", 1)[1] for i in (11, 12, 13)]
 
 
 def _corpus() -> list[Path]:

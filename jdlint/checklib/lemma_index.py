@@ -14,8 +14,10 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from jdlint import nlp
+from jdlint.checklib import phrase_context
 from jdlint.core.model import Document
 from jdlint.nlp import matcher as phrase_index
+from jdlint.nlp.doctext import number_heads
 from jdlint.nlp.matcher import PhraseMatcher
 
 if TYPE_CHECKING:
@@ -101,8 +103,12 @@ def _lemma_blocks(doc: Document, ctx: RuleContext, matcher: PhraseMatcher
             frozenset([tok.lemma for tok in tokenize(block.text, lang)])
             for block in doc.raw.blocks]), wanted)
     else:
-        where = phrase_index.lemma_blocks([block.text for block in doc.raw.blocks], tokenize,
-                                          lang, nlp.tokenizer(), version, wanted)
+        # NOTE: a numbered text is looked up as its number and its clause (issue 19, TXT)
+        # only for the shared tokens, which are ``nlp.tokens``'s (see ``lemma_blocks``)
+        texts = [block.text for block in doc.raw.blocks]
+        cuts = number_heads(texts) if tokenize is phrase_context.tokens else None
+        where = phrase_index.lemma_blocks(texts, tokenize, lang, nlp.tokenizer(), version,
+                                          wanted, cuts)
     slot[:] = [(wanted, where)]
     return where
 

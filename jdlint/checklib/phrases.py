@@ -79,10 +79,21 @@ def stem_filter(words: tuple[str, ...], lemmas: frozenset[str]) -> re.Pattern[st
     """A cheap test that a text may hold one of ``words``: their first five letters (and their
     lemmas'), so that blocks without any of them are never tokenised. Only whether it finds
     one is meant, not which (its match is the shortest stem at the first place one starts)."""
+    return re.compile(_prefix_tree(_stems(words, lemmas)))
+
+
+@lru_cache(maxsize=64)
+def stem_starts(words: tuple[str, ...], lemmas: frozenset[str]) -> frozenset[str]:
+    """The first characters of ``stem_filter(words, lemmas)``'s stems: every match of it
+    starts with one (an empty stem, which matches anywhere, gives the empty string)."""
+    return frozenset(stem[:1] for stem in _stems(words, lemmas))
+
+
+def _stems(words: tuple[str, ...], lemmas: frozenset[str]) -> set[str]:
     stems = {fold(w)[:5] for w in words} | {w[:5] for w in lemmas}
     for w in list(stems):
         stems.update(part[:5] for part in w.split("-") if part)
-    return re.compile(_prefix_tree(stems))
+    return stems
 
 
 def _prefix_tree(stems: set[str]) -> str:

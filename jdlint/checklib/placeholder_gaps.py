@@ -196,13 +196,41 @@ def _whole(lists: WordLists) -> set[tuple[str, tuple[int, ...], bool, int]]:
     return set()
 
 
+# NOTE: a typed decimal clause number ("2.1. ", "3.4.1. ") before a letter (a TXT unit keeps it)
+_HEAD = re.compile(r"(?:[0-9]+\.)+[ \t]+(?=[^\W\d_])")
+
+
+def _key(unit: Unit, follows: str | None) -> tuple[str, tuple[int, ...], bool, int]:
+    """What ``unfinished`` reads of a unit and of the next one (see ``_whole``), a typed
+    decimal number left out (issue 19: the clause recurs across a TXT batch, its number does
+    not), so that ``_whole`` holds it once.
+
+    Exact: ``unfinished`` finds nothing in H + T (H the number, ``_HEAD``: digit groups each
+    closed by ".", then spaces; T starting with a letter; no break inside H) exactly when it
+    finds nothing in T with the breaks moved back: T's letter keeps the end stripping,
+    ``_may_mark`` and ``_MARK`` inside T (H has no "_" and no blank before a "."); a stop's
+    last word cannot reach into H (a space before T), and with nothing but H before it
+    (``rstrip`` leaves "…." ) there is no word, as in T; the character before T's first word
+    is H's blank, never "." or "/"; ``_DATE_FIELD`` finds nothing in H (tested: "1.2.33. "
+    keeps its whole text) and no date or "№" straddles a letter; ``_sentence_start`` finds in
+    H the starts 0 and len(H) only (H's last "." then its blank, before a letter), so a
+    sentence never starts inside H where it starts at 0 in T; what follows a stop is T's."""
+    text = unit.text
+    kind = 0 if follows is None else 1 if follows[:1].islower() else 2
+    head = _HEAD.match(text) if text[:1].isdigit() else None
+    if head is not None:
+        cut = head.end()
+        if (not unit.breaks or min(unit.breaks) > cut) and not _DATE_FIELD.search(text, 0, cut):
+            return text[cut:], tuple([b - cut for b in unit.breaks]), unit.clause, kind
+    return text, unit.breaks, unit.clause, kind
+
+
 def unfinished_known(unit: Unit, phrases: Mapping[str, Any], lang: str, follows: str | None,
                      lists: WordLists) -> Gap | None:
     """``unfinished(unit, phrases, lang, follows, lists)``, without reading again a unit read
     before with nothing found (issue 19: ~55 % of a batch's units recur)."""
     seen = _whole(lists)
-    key = (unit.text, unit.breaks, unit.clause,
-           0 if follows is None else 1 if follows[:1].islower() else 2)
+    key = _key(unit, follows)
     if key in seen:
         return None
     gap = unfinished(unit, phrases, lang, follows, lists)

@@ -17,6 +17,7 @@ from functools import lru_cache
 from itertools import accumulate
 
 from jdlint.core import literals
+from jdlint.nlp.doctext import HEAD_CHARS, number_heads
 
 __all__ = ["ALIEN_CHARS", "live_per_block", "spaced"]
 
@@ -125,26 +126,75 @@ def _known(regexes: tuple[literals.Source, ...], signs: bool
     return {}, {}, [0]
 
 
+# NOTE: the characters a head cut by ``number_head`` can end with
+_HEAD_ENDS = frozenset(" \t\u00a0)")
+
+_Pairs = tuple[tuple[str, tuple[int, ...]], ...]
+
+
+@lru_cache(maxsize=64)
+def _head_literals(regexes: tuple[literals.Source, ...], signs: bool) -> tuple[_Pairs, _Pairs]:
+    """The literals of ``_literal_table`` that can start inside a typed clause number
+    (``doctext.number_head``): those made of a head's characters only, which then lie in the
+    head ("22.08.1996", a date of JD109), and those that can reach past it, which hold a
+    character a head ends with (its blank or ")") after a first one a head is made of. Any
+    other literal starting in the head would end in it, or cross its last character."""
+    pairs, _ = _literal_table(regexes, signs)
+    inside = tuple((literal, numbers) for literal, numbers in pairs
+                   if HEAD_CHARS.issuperset(literal))
+    across = tuple((literal, numbers) for literal, numbers in pairs
+                   if literal[0] in HEAD_CHARS and not HEAD_CHARS.issuperset(literal)
+                   and not _HEAD_ENDS.isdisjoint(literal))
+    return inside, across
+
+
 def live_per_block(regexes: tuple[literals.Source, ...], texts: Sequence[str],
                    signs: bool = False) -> list[list[int]]:
     """``literals.prefilter(regexes).live(text)`` for each of ``texts``, the blocks of one
     document (with ``signs``, the same test on the rare signs a pattern needs, when it needs
     some: a pattern is then kept for fewer or other blocks, never dropped where it matches).
-    Texts seen before with the same patterns are answered from a bounded cache."""
+    Texts seen before with the same patterns are answered from a bounded cache.
+
+    NOTE: a text led by a typed clause number (a TXT block, "2.1. Вести учёт") is kept and
+    scanned as its tail, the clause (issue 19: the clause recurs across a batch, the number
+    does not). Exact: the head ``number_head`` cuts is digits, spaces, "." and ")" only and
+    lowercases to itself, so the whole text's lowercase is the head then the tail's (the
+    final-sigma rule sees no cased letter before the cut either way) and holds the tail's
+    occurrences; any other occurrence starts in the head, so its literal starts with a head
+    character (``_head_literals``: a few dates and numbers of JD109), and those are looked
+    for in the whole text, starting before the cut; no ALIEN character is a head character."""
     known, answers, size = _known(regexes, signs)
-    new = [text for text in dict.fromkeys(texts) if text not in known]
+    cuts = number_heads(texts)
+    keys = [text[cut:] if cut else text for text, cut in zip(texts, cuts, strict=True)]
+    new = [key for key in dict.fromkeys(keys) if key not in known]
     if new:
         added = sum(map(len, new))
         if len(known) + len(new) > _KNOWN_TEXTS or size[0] + added > _KNOWN_CHARS:
             known.clear()
             answers.clear()
-            new = list(dict.fromkeys(texts))
+            new = list(dict.fromkeys(keys))
             size[0], added = 0, sum(map(len, new))
         size[0] += added
-        for text, live in zip(new, _scan(regexes, new, signs), strict=True):
+        for key, live in zip(new, _scan(regexes, new, signs), strict=True):
             answer = tuple(live)
-            known[text] = answers.setdefault(answer, answer)
-    return [list(known[text]) for text in texts]
+            known[key] = answers.setdefault(answer, answer)
+    out = [list(known[key]) for key in keys]
+    inside, across = _head_literals(regexes, signs)
+    if inside or across:
+        for n, (text, cut) in enumerate(zip(texts, cuts, strict=True)):
+            if not cut:
+                continue
+            head = text[:cut]
+            extra = {number for literal, numbers in inside if literal in head
+                     for number in numbers}
+            if across:
+                low = text.lower()
+                extra.update(number for literal, numbers in across if literal[0] in head
+                             and low.find(literal, 0, cut - 1 + len(literal)) >= 0
+                             for number in numbers)
+            if not extra.issubset(out[n]):
+                out[n] = sorted(extra.union(out[n]))
+    return out
 
 
 def _scan(regexes: tuple[literals.Source, ...], texts: Sequence[str], signs: bool

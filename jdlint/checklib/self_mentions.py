@@ -30,6 +30,7 @@ from jdlint.checklib.phrases import (
 from jdlint.core.model import Document, Section
 from jdlint.core.records import record
 from jdlint.core.text import fold
+from jdlint.nlp.doctext import number_head
 from jdlint.nlp.resources import overrides
 from jdlint.nlp.tokenize import Token
 
@@ -104,19 +105,41 @@ def self_mentions(blocks: Sequence[tuple[int, Section]], doc: Document,
     raw = doc.raw.blocks
     for index, section in blocks:
         text = raw[index].text
+        # NOTE: a TXT block keeps its typed number ("2.1. Вести учёт"): its clause is read and
+        # kept without it (``_moved``), as the clause recurs across a batch and the number not.
+        head = number_head(text)
+        key = text[head:] if head else text
         # NOTE: a batch repeats its template clauses (issue 19): a text read before is not
         # read again, not even for its lemmas.
-        found = texts.get(text)
+        found = texts.get(key)
         if found is None:
-            found = texts[text] = _block_mentions(text, lemmas(text, lang), anchors, words,
-                                                  lang, heads)
+            found = texts[key] = _block_mentions(key, lemmas(key, lang), anchors, words,
+                                                 lang, heads)
             while len(texts) > _TEXTS_HELD:
                 texts.popitem(last=False)
         else:
-            texts.move_to_end(text)
+            texts.move_to_end(key)
+        if head and found:
+            found = _moved(found, len(nlp.tokens(text[:head], lang)))
         for phrase, weak in found:
             out.append(Mention(index, section, phrase, weak))
     return out
+
+
+def _moved(found: _Found, by: int) -> _Found:
+    """The mentions of a numbered text, from its tail's (``found``) and the number's token
+    count ``by`` (issue 19). Exact when ``number_head`` cut the number: the text's tokens are
+    the number's (none a word) then the tail's, so its word lemmas are the tail's (the
+    ``anchors`` and ``heads`` bounds test the same set), and the ``heads`` stem filter, a
+    bound over the words' places, passes for the text whenever it finds a word in the tail;
+    every phrase lies on words, so in the tail (the surface is the same string); a phrase
+    never reaches back over a non-word (``phrase_span`` stops there as at the text's start),
+    ``is_owner`` needs a word before the phrase and skips non-words when looking further
+    back, and ``subject_predicate`` and ``weak`` read what follows the phrase (the text ends
+    as the tail does). Only the token indices move."""
+    return tuple([(NounPhrase(ph.start + by, ph.end + by, ph.head + by, ph.surface,
+                              ph.head_lemma, ph.lemmas, ph.quals, ph.keys), weak)
+                  for ph, weak in found])
 
 
 def _block_mentions(text: str, found: tuple[str, ...], anchors: frozenset[str],

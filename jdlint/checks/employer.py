@@ -24,6 +24,7 @@ from jdlint.checklib.places import place as _place
 from jdlint.core.model import Document, Finding, Severity
 from jdlint.core.records import record
 from jdlint.core.text import fold
+from jdlint.nlp.doctext import HEAD_CHARS, number_head
 from jdlint.ruleapi import implements
 
 if TYPE_CHECKING:
@@ -71,10 +72,27 @@ def _orgs(doc: Document, indices: Iterable[int], forms: Sequence[str],
         text = blocks[index].text
         if _QUOTE_CHAR.search(text) is None:
             continue  # NOTE: every name is quoted: no quote, no scan of both regexes (issue 19)
+        # NOTE: a text led by a typed number ("2.1. ", a TXT block) is read as its clause,
+        # which recurs across a batch (issue 19); see ``_clause_only``
+        cut = number_head(text) if _clause_only(key[0]) else 0
+        if cut:
+            text = text[cut:]
         orgs = _text_orgs(text, *key) if len(text) <= _KEPT_TEXT else \
             _text_orgs.__wrapped__(text, *key)
         out.extend(_Org(index, *found) for found in orgs)
     return out
+
+
+@lru_cache(maxsize=8)
+def _clause_only(forms: tuple[str, ...]) -> bool:
+    """Whether ``_text_orgs`` of a text led by a number ``number_head`` cuts (digits, blanks,
+    "." and ")") is that of its clause: every branch of ``_org_regexes`` starts with a quote
+    or a form, so with no form starting with a head's character no match starts in the head
+    (its digits are no letters, even ignoring case); the one look-behind, before a form, sees
+    a head's last character (a blank or ")") as it sees the clause's start; what a match
+    holds (strings, no offsets) is then the clause's."""
+    return all(form[:1] and form[0] not in HEAD_CHARS and not form[0].isspace()
+               for form in forms)
 
 
 _KEPT_TEXT = 1000  # NOTE: a longer block is read each time (the cache stays a few MB at most)

@@ -28,6 +28,7 @@ from jdlint.checklib.phrases import (
     noun_phrase,
     ru_tags,
     stem_filter,
+    stem_starts,
     title_words,
     tokenize_text,
 )
@@ -35,6 +36,7 @@ from jdlint.checklib.place_maps import citable, section_blocks
 from jdlint.core.model import Clause, Document, Finding, Severity
 from jdlint.core.records import record
 from jdlint.core.text import fold
+from jdlint.nlp.doctext import HEAD_CHARS, number_heads
 from jdlint.ruleapi import implements
 
 if TYPE_CHECKING:
@@ -98,9 +100,12 @@ def _statements(doc: Document, words: TitleWords, lang: str,
     direct = _lemma_set(tuple(table.get("direct", ())), lang)
     listed = tuple(str(w) for key in ("primary", "orders") for w in table.get(key, ()))
     triggers = stem_filter(listed, primary | orders)
+    # NOTE: no stem starts with a character of a typed number or dash: a numbered text holds
+    # a stem exactly when its clause does (see ``_triggered``)
+    cut = HEAD_CHARS.isdisjoint(stem_starts(listed, primary | orders))
     out: list[_Statement] = []
     tails = _clause_tails(doc)
-    for index in _triggered(doc, indices, triggers):
+    for index in _triggered(doc, indices, triggers, cut):
         text = doc.raw.blocks[index].text
         # NOTE: a statement wrapped onto the clause's next line ("… заместителю директора" /
         # "и директору предприятия.") is read whole.
@@ -149,13 +154,22 @@ def _statements(doc: Document, words: TitleWords, lang: str,
     return out
 
 
-def _triggered(doc: Document, indices: list[int], triggers: re.Pattern[str]) -> list[int]:
+def _triggered(doc: Document, indices: list[int], triggers: re.Pattern[str],
+               cut: bool = False) -> list[int]:
     """The ``indices`` whose block's folded text holds a trigger stem, in order.
 
     NOTE: whether a text holds a stem depends on the text only: the clauses of a batch's
     instructions recur (~55 % of the characters), and only the texts not seen yet with these
-    triggers are scanned (issue 19; bounded per trigger pattern)."""
-    texts = [doc.raw.blocks[i].text for i in indices]
+    triggers are scanned (issue 19; bounded per trigger pattern). With ``cut`` (no stem
+    starts with a character ``doctext.number_head`` cuts), a text led by a typed number or
+    dash is looked up as its clause (a TXT block: the clause recurs, the number not). Exact:
+    the head folds to itself and folding is per character, so the text's folded form is the
+    head then the clause's, and a stem found in it starts in the clause."""
+    blocks = doc.raw.blocks
+    texts = [blocks[i].text for i in indices]
+    if cut:
+        texts = [text[head:] if head else text
+                 for text, head in zip(texts, number_heads(texts), strict=True)]
     known, size = _known_triggered(triggers)
     new = [text for text in dict.fromkeys(texts) if text not in known]
     if new:

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, KeysView, Sequence
 from contextlib import contextmanager
+from itertools import repeat
 
 from jdlint.core.records import record
 from jdlint.nlp.tokenize import Token
@@ -305,11 +306,18 @@ def wanted(tokenize: Callable[[str, str], Sequence[Token]], lang: str, lemmas: f
     return version, found
 
 
-def lemma_blocks(texts: Iterable[str], tokenize: Callable[[str, str], Sequence[Token]],
-                 lang: str, backend: str, version: int, lemmas: frozenset[str]
-                 ) -> dict[str, list[int]]:
+def lemma_blocks(texts: Sequence[str], tokenize: Callable[[str, str], Sequence[Token]],
+                 lang: str, backend: str, version: int, lemmas: frozenset[str],
+                 cuts: Sequence[int] | None = None) -> dict[str, list[int]]:
     """Lemma → the indexes of the texts where one of their tokens has it, for the lemmas of
-    ``lemmas`` (the wanted set of ``version``; ``backend`` names the tokenizer backend)."""
+    ``lemmas`` (the wanted set of ``version``; ``backend`` names the tokenizer backend).
+
+    ``cuts`` (``doctext.number_heads`` of the texts, given only for a ``tokenize`` that is
+    ``nlp.tokens``'s answer) split each numbered text ("2.1. Вести учёт", a TXT block) into
+    its number and its clause, each looked up as a text of its own (issue 19: the clause
+    recurs across a batch, the whole text does not). Exact: at such a cut the text's tokens
+    are the number's then the clause's, moved (``DocumentNLP._numbered``), so its lemmas are
+    the union of theirs."""
     # NOTE: a defaultdict allocates a list per new lemma only (issue 19); a plain dict is
     # returned, readers use ``get``.
     out: defaultdict[str, list[int]] = defaultdict(list)
@@ -320,15 +328,31 @@ def lemma_blocks(texts: Iterable[str], tokenize: Callable[[str, str], Sequence[T
     if kept is None or kept[0] != version:
         kept = _TEXT_LEMMAS[key] = (version, {})
     cache = kept[1]
-    for index, text in enumerate(texts):
-        found = cache.get(text)
+    for index, (text, head) in enumerate(zip(texts, cuts or repeat(0), strict=False)):
+        clause = text[head:] if head else text
+        found = cache.get(clause)
         if found is None:
-            # NOTE: the lemma of every token, not only of those ``find`` walks (words and
-            # numbers): a superset, since a text listed once too often is only searched.
-            found = tuple({tok.lemma for tok in tokenize(text, lang)} & lemmas)
-            if len(cache) >= TEXT_LEMMAS_SIZE:
-                cache.clear()
-            cache[text] = found
+            found = _text_lemmas(clause, cache, tokenize, lang, lemmas)
+        if head:
+            number = cache.get(text[:head])
+            if number is None:
+                number = _text_lemmas(text[:head], cache, tokenize, lang, lemmas)
+            if number:
+                found = tuple(set(found).union(number))
         for lemma in found:
             out[lemma].append(index)
     return dict(out)
+
+
+def _text_lemmas(text: str, cache: dict[str, tuple[str, ...]],
+                 tokenize: Callable[[str, str], Sequence[Token]], lang: str,
+                 lemmas: frozenset[str]) -> tuple[str, ...]:
+    """The wanted ``lemmas`` among those of ``text``'s tokens, kept in ``cache`` (read there
+    by the caller first)."""
+    # NOTE: the lemma of every token, not only of those ``find`` walks (words and numbers): a
+    # superset, since a text listed once too often is only searched.
+    found = tuple({tok.lemma for tok in tokenize(text, lang)} & lemmas)
+    if len(cache) >= TEXT_LEMMAS_SIZE:
+        cache.clear()
+    cache[text] = found
+    return found
