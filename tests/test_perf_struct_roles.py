@@ -3,7 +3,10 @@ its body and its marker's shape (``lines._ROLES``) instead of by its whole text,
 lines only when they carry no number. The classifier it replaced (``_classify`` of 4edbdfd) is
 kept here and compared with the new one, cached and not, on generated blocks: typed and
 auto-numbered markers of every kind, bodies met under other numbers and other markers, heading
-styles, both languages. A poisoned entry is seen and the kept roles stay bounded."""
+styles, both languages. A poisoned entry is seen and the kept roles stay bounded. A typed
+decimal label's numbers and quantity tests are kept per label, and markers are built slot by
+slot (``markers.parse_marker``): the parser it replaced is kept here and compared on generated
+starts of lines."""
 
 from __future__ import annotations
 
@@ -14,7 +17,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from jdlint.core.model import Block, Source
-from jdlint.structure import lines
+from jdlint.core.text import roman_value
+from jdlint.structure import lines, markers
 from jdlint.structure.langdata import LangData, load
 from jdlint.structure.line import Line
 from jdlint.structure.lines import (
@@ -25,6 +29,7 @@ from jdlint.structure.lines import (
     is_title,
     lead_in_kind,
 )
+from jdlint.structure.markers import Marker
 
 
 def _old_classify(block: Block, ld: LangData) -> Line:
@@ -144,3 +149,58 @@ def test_the_language_data_is_part_of_the_role_key() -> None:
     assert lines.classify_line(block, ru) == _old_classify(block, ru)
     assert lines.classify_line(block, lt) == _old_classify(block, lt)
     assert lines.classify_line(block, ru).kind != lines.classify_line(block, lt).kind
+
+
+# ---------------------------------------------------------------- typed markers (markers.py)
+
+def _old_parse_marker(text: str) -> Marker | None:
+    """``markers.parse_marker`` of 4edbdfd (its decimal branch; the others are unchanged)."""
+    m = markers._DECIMAL.match(text)
+    if m:
+        digits, dot = m.group(1), m.group(2)
+        rest = text[m.end() :]
+        glued = bool(rest) and not rest[0].isspace() and rest[0] != ")"
+        if rest.startswith(")"):
+            return markers._paren(text)
+        numbers = tuple(int(x) for x in digits.split("."))
+        if markers._RUNS_ON.match(rest):
+            return None
+        if markers._looks_like_quantity(digits, dot, rest, glued):
+            return None
+        return Marker("decimal", digits + dot, numbers, rest.strip(), glued)
+    m = markers._ROMAN.match(text)
+    if m:
+        value = roman_value(m.group(1))
+        if value is not None:
+            rest = text[m.end() :]
+            return Marker("roman", m.group(1) + m.group(2), (value,), rest.strip(),
+                          bool(rest) and not rest[0].isspace())
+    paren = markers._paren(text)
+    if paren is not None:
+        return paren
+    m = markers._BULLET.match(text)
+    if m:
+        return Marker("bullet", m.group(1), (), text[m.end() :].strip())
+    return None
+
+
+_MARKER_PIECES = st.sampled_from([
+    "1", "2", "0", "05", "12", "199", "200", "2019", "3", ".", ".", " ", "  ", "\t", ")", "(",
+    "IV", "II", "x", "а", "б", "Текст", "текст", "км", "г.", "№", "•", "-", "…", "\u00a0",
+])
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(_MARKER_PIECES, max_size=8).map("".join))
+def test_parse_marker_is_the_old_parse(text: str) -> None:
+    new, old = markers.parse_marker(text), _old_parse_marker(text)
+    assert new == old
+    if new is not None:
+        assert type(new) is Marker and new.glued is old.glued  # type: ignore[union-attr]
+
+
+def test_the_marker_comparison_can_fail() -> None:
+    assert _old_parse_marker("5 км") is None and _old_parse_marker("5 Км") is not None
+    assert markers.parse_marker("2.3.4.2020 x") is None
+    assert markers.parse_marker("2.3. x") == Marker("decimal", "2.3.", (2, 3), "x")
+    assert markers.parse_marker("2.3. x") != Marker("decimal", "2.3.", (2, 3), "x", True)
