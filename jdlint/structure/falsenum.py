@@ -116,7 +116,9 @@ def _numbers(line: Line) -> tuple[int, ...] | None:
 
 
 def _next_numbers(lines: Sequence[Line], start: int) -> tuple[int, ...] | None:
-    for line in lines[start:]:
+    # NOTE: by index, not over ``lines[start:]``: no copy of the rest of the file per call
+    for k in range(start, len(lines)):
+        line = lines[k]
         if line.role == "heading" and line.marker is not None and line.marker.kind == "roman":
             return None
         numbers = _numbers(line)
@@ -135,15 +137,22 @@ def demote_false_numbers(lines: list[Line]) -> list[Line]:
     demoted: tuple[int, ...] | None = None  # the last number set aside
     last_heading: tuple[int, ...] | None = None
     headings = 0
+    # NOTE: called for every line of every file: each line's fields are read once and the
+    # tests ``_typed_decimal`` and ``_numbers`` make are written out here (issue 19)
     for i, line in enumerate(out):
-        if not line.block.text.strip():
-            continue
-        if line.role == "heading" and line.marker is not None and line.marker.kind == "roman":
+        text = line.block.text
+        if not text or text.isspace():
+            continue  # NOTE: what ``not text.strip()`` says
+        role = line.role
+        marker = line.marker
+        kind = marker.kind if marker is not None else None
+        numbered = kind == "decimal" and (role == "clause" or role == "heading")
+        if role == "heading" and kind == "roman":
             prev, prev_line, demoted = None, None, None  # clauses may restart under "II."
             headings += 1
-        elif _typed_decimal(line):
-            assert line.marker is not None
-            cur = line.marker.numbers
+        elif numbered and line.block.auto_number is None:
+            assert marker is not None
+            cur = marker.numbers
             doubt = _own_doubt(line)
             if _mid_sentence(before):
                 doubt += 1
@@ -158,13 +167,12 @@ def demote_false_numbers(lines: list[Line]) -> list[Line]:
                 elif _bare(line):
                     doubt += 1  # "58" alone, continuing nothing and continued by nothing
             if doubt >= _DEMOTE_AT:
-                out[i] = replace(line, role="prose", marker=None, body=line.block.text,
-                                 kind=None)
+                out[i] = replace(line, role="prose", marker=None, body=text, kind=None)
                 demoted = cur
                 before = out[i]
                 continue
-        marker = line.marker
-        if line.role == "heading" and marker is not None and marker.kind == "decimal":
+        if role == "heading" and kind == "decimal":
+            assert marker is not None
             if _list_item_heading(line, prev_line, last_heading, headings,
                                   _next_numbers(out, i + 1)):
                 line = replace(line, role="clause", kind=None)
@@ -172,11 +180,11 @@ def demote_false_numbers(lines: list[Line]) -> list[Line]:
             else:
                 last_heading = marker.numbers
                 headings += 1
-        elif line.role == "heading":
+        elif role == "heading":
             headings += 1
-        numbers = _numbers(line)
-        if numbers is not None:
-            prev, prev_line = numbers, line
+        if numbered:
+            assert marker is not None
+            prev, prev_line = marker.numbers, line
         before = line
     return out
 
