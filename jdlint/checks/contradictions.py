@@ -255,15 +255,10 @@ class _Facts:
 
     words: _Words
     seq: list[str] | None
+    listed: bool  # NOTE: a waiver, probation or working-hours phrase may fit (few clauses)
     joined: str | None = None
     bans: tuple[_Prohibition, ...] | None = None
     stated: _Stated | None = None
-
-    @property
-    def listed(self) -> bool:
-        """A waiver, probation or working-hours phrase may fit (few clauses)."""
-        words = self.words
-        return bool(words.waivers or words.probation or words.hours)
 
 
 def _texts_key(lang: str) -> tuple[str, str, str, int]:
@@ -278,15 +273,15 @@ def _texts_key(lang: str) -> tuple[str, str, str, int]:
 def _facts(clauses: Sequence[Clause], lang: str, ctx: RuleContext, w: _Words) -> list[_Facts]:
     """Each clause's ``_Facts``, kept per text across documents (bounded by emptying)."""
     kept: dict[str, _Facts] = ctx.compiled(_texts_key(lang), lambda: (_overrides(lang), {}))[1]
-    out: list[_Facts] = []
-    for c in clauses:
-        found = kept.get(c.text)
+    texts = [c.text for c in clauses]
+    # NOTE: looked up in C; only the texts not kept yet are visited in Python
+    out: list[_Facts | None] = list(map(kept.get, texts))
+    for n, found in enumerate(out):
         if found is None:
             if len(kept) >= _TEXTS_LIMIT:
                 kept.clear()
-            found = kept[c.text] = _new_facts(c.text, lang, ctx, w)
-        out.append(found)
-    return out
+            out[n] = kept[texts[n]] = _new_facts(texts[n], lang, ctx, w)
+    return out  # type: ignore[return-value]  # NOTE: no None is left
 
 
 def _new_facts(text: str, lang: str, ctx: RuleContext, w: _Words) -> _Facts:
@@ -305,7 +300,7 @@ def _new_facts(text: str, lang: str, ctx: RuleContext, w: _Words) -> _Facts:
         if len(present) >= _PRESENT_LIMIT:
             present.clear()
         found = present[have] = _present(w, seq or [])
-    return _Facts(found, seq)
+    return _Facts(found, seq, bool(found.waivers or found.probation or found.hours))
 
 
 def _seq(facts: _Facts, text: str, lang: str, ctx: RuleContext) -> list[str]:
