@@ -15,11 +15,10 @@ from collections.abc import Iterator
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from test_structure_equivalence import _old_detect
 
 from jdlint.core.model import Block, Source
 from jdlint.core.text import roman_value
-from jdlint.structure import language, lines, markers
+from jdlint.structure import lines, markers
 from jdlint.structure.langdata import LangData, load
 from jdlint.structure.line import Line
 from jdlint.structure.lines import (
@@ -205,28 +204,3 @@ def test_the_marker_comparison_can_fail() -> None:
     assert markers.parse_marker("2.3.4.2020 x") is None
     assert markers.parse_marker("2.3. x") == Marker("decimal", "2.3.", (2, 3), "x")
     assert markers.parse_marker("2.3. x") != Marker("decimal", "2.3.", (2, 3), "x", True)
-
-
-# ------------------------------------------------------- language: no cp1257 for plain texts
-
-_PLAIN = st.sampled_from([
-    "ir", "IR", "Yra", "su", "darbuotojas", "vadovo", "(ir)", "su.", "irgi", "kad", "arba",
-    "работник", "ЁЖ", "ё", "abc", "Z", " ", "\n", "\t", "\u00a0", ".", ",", "(", ")", "7",
-    "\u212a", "ß", "€", "«", "\u00c0", "\u00ff", "№", "ђ",
-])
-
-
-@settings(max_examples=800, deadline=None)
-@given(st.lists(st.lists(_PLAIN, max_size=40).map("".join), max_size=3))
-def test_detect_without_baltic_letters_is_the_old_detect(texts: list[str]) -> None:
-    assert language._EXTENDED.search("\n".join(texts)) is None
-    assert language.detect(texts) == _old_detect(texts)
-
-
-def test_the_plain_path_is_taken_and_can_fail() -> None:
-    plain = ["работник ir yra su kad " * 3, "Darbuotojas ir vadovas pagal tvarka " * 4]
-    for text in plain:
-        assert language._EXTENDED.search(text) is None
-        assert language.detect([text]) == _old_detect([text])
-    assert language.detect([plain[1]])[0] == "lt"
-    assert language.detect([plain[1] + "ą" * 40]) != language.detect([plain[1]])

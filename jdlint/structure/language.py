@@ -7,7 +7,6 @@ uses (ł ż ś ó …) count against it, so an English or Polish text is not tak
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from functools import lru_cache
 from itertools import repeat
@@ -43,8 +42,6 @@ _NOT_LAT_BYTES = _deleting_all_but("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQR
                                    "ascii")
 _NOT_LT_BYTES = _deleting_all_but(_LITHUANIAN + _LITHUANIAN.upper(), "cp1257")
 _NOT_POLISH_BYTES = _deleting_all_but(_POLISH + _POLISH.upper(), "cp1257")
-# Every letter of _LITHUANIAN and _POLISH, either case: U+0100-U+017F, and "ó", "Ó".
-_EXTENDED = re.compile("[\u0100-\u017f\u00d3\u00f3]")
 # What is stripped off a whitespace-separated word before it is looked up in _LT_WORDS.
 _WORD_EDGES = ".,;:()"
 
@@ -76,19 +73,11 @@ def detect(texts: Iterable[str]) -> tuple[Language | None, Scores]:
 @lru_cache(maxsize=2)
 def _detect(joined: str) -> tuple[Language | None, Scores]:
     cyr = cyrillic_letters(joined)
-    ascii_ = joined.encode("ascii", "ignore")
-    if _EXTENDED.search(joined) is None:
-        # NOTE: no letter of either set (a Russian text, issue 19): the cp1257 encoding,
-        # which meets every Cyrillic letter as an error, is not made; the words' bound reads
-        # the ASCII letters, kept in place as cp1257 keeps them
-        lt_letters = foreign = 0
-        baltic = ascii_
-    else:
-        baltic = joined.encode("cp1257", "ignore")
-        lt_letters = len(baltic.translate(None, _NOT_LT_BYTES))
-        foreign = len(baltic.translate(None, _NOT_POLISH_BYTES))
-    lat = len(ascii_.translate(None, _NOT_LAT_BYTES)) + lt_letters
+    baltic = joined.encode("cp1257", "ignore")
+    lt_letters = len(baltic.translate(None, _NOT_LT_BYTES))
+    lat = latin_letters(joined) + lt_letters
     lt_words = _lithuanian_words(joined, baltic)
+    foreign = len(baltic.translate(None, _NOT_POLISH_BYTES))
     letters = cyr + lat
     if letters < 20:
         return None, (("letters", float(letters)),)
@@ -126,9 +115,8 @@ def latin_letters(text: str) -> int:
 
 
 def _lithuanian_words(text: str, baltic: bytes) -> int:
-    """``lithuanian_words(text)``, given ``text.encode("cp1257", "ignore")`` or
-    ``text.encode("ascii", "ignore")`` (both keep every ASCII letter and its neighbours' order):
-    0 at once when the bound above shows no word can count."""
+    """``lithuanian_words(text)``, given ``text.encode("cp1257", "ignore")``: 0 at once when
+    the bound above shows no word can count."""
     if not any(ch in text for ch in _TO_ASCII_LOWER):
         lowered = baltic.lower()
         if not any(core in lowered for core in _LT_CORES):
