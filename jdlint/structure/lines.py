@@ -235,8 +235,11 @@ _ROLES: dict[tuple[str, _Shape, bool, int], _BodyRole] = {}
 
 def classify_line(block: Block, ld: LangData) -> Line:
     """Give one block its role."""
-    key = (block.text, block.auto_number, block.heading_level is not None, id(ld))
-    found = _CLASSIFIED.get(key)
+    auto = block.auto_number
+    # NOTE: a line led by a digit (typed or auto-numbered) is seldom kept whole: not looked up
+    numbered = (auto or block.text)[:1].isdigit()
+    key = (block.text, auto, block.heading_level is not None, id(ld))
+    found = None if numbered else _CLASSIFIED.get(key)
     if found is not None and found[0] is ld:
         try:
             _CLASSIFIED.move_to_end(key)
@@ -245,7 +248,7 @@ def classify_line(block: Block, ld: LangData) -> Line:
         return new_line(block, found[1], found[2], found[3], found[4], found[5])
     marker, _auto = _marker_of(block)
     line = _line(block, marker, ld)
-    if marker is None or marker.kind == "bullet":
+    if not numbered and (marker is None or marker.kind == "bullet"):
         _CLASSIFIED[key] = (ld, line.role, line.marker, line.body, line.kind, line.lead_in)
         if len(_CLASSIFIED) > CLASSIFIED_LINES:
             try:
