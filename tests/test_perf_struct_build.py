@@ -4,7 +4,9 @@ sign-off and section tests only for the roles they can be true for), the builder
 have slots, and the file's lines are sliced and mapped in C (``structure._analyse``). The code
 replaced (4edbdfd) is kept here; every corpus document and generated documents (DOCX and TXT,
 both languages) are analysed with it and with the new code, and the analyses are equal. A
-changed clause tree is seen, so the comparison can fail."""
+changed clause tree is seen, so the comparison can fail. ``split._split_points`` reads each
+line's fields once; the loop it replaced is kept here and compared on generated runs of lines
+of every role and marker."""
 
 from __future__ import annotations
 
@@ -13,11 +15,15 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from test_perf_structure6 import _LINE
+from test_perf_structure6 import _lines as _spec_lines
 
 import jdlint.structure as S
 from jdlint.core.model import Document, Language, RawDocument
 from jdlint.engine.pipeline import read_target
-from jdlint.structure import build
+from jdlint.structure import build, split
 from jdlint.structure.langdata import LangData
 from jdlint.structure.line import Line
 
@@ -226,3 +232,66 @@ def test_the_comparison_can_fail(monkeypatch: pytest.MonkeyPatch) -> None:
     assert [S._analyse(raw, None, None)[0] for raw in raws] != old
     monkeypatch.setattr(S, "add_line", original)
     assert [S._analyse(raw, None, None)[0] for raw in raws] == old
+
+
+def _old_split_points(lines: list[Line], start: int, stop: int) -> list[int]:
+    """Positions inside a region where a new instruction begins."""
+    points = [start]
+    clauses = 0
+    max_section = 0
+    # NOTE: "1.1" under "IV. Ответственность" or right after a clause "1." is a sub-item of
+    # this section's own list ("1. … несёт ответственность за: 1.1 …"), not a new copy.
+    own_list = False
+    for i in range(start, stop):
+        line = lines[i]
+        restart = False
+        if line.role in ("title", "approval") and clauses >= 1 and split._opens(lines, i, stop):
+            # NOTE: a run of title lines and a stamp opens the next copy; split at the first.
+            restart = lines[i - 1].role not in ("title", "approval") if i > start else False
+        elif line.role == "clause" and line.multilevel and line.marker is not None:
+            first = line.marker.numbers[0]
+            if first == 1 and max_section >= 3 and clauses >= 8 and not own_list:
+                restart = True
+        if restart:
+            points.append(i)
+            clauses, max_section = 0, 0
+        marker = line.marker
+        if line.role == "clause":
+            clauses += 1
+            if line.multilevel and marker is not None:
+                max_section = max(max_section, marker.numbers[0])
+            elif marker is not None and marker.kind == "decimal" and marker.numbers == (1,):
+                own_list = True
+        elif line.role == "heading":
+            roman_later = marker is not None and marker.kind == "roman" and (
+                marker.numbers[:1] != (1,))
+            own_list = roman_later
+            if marker is not None and marker.numbers:
+                max_section = max(max_section, marker.numbers[0])
+    return points
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(_LINE, max_size=40), st.data())
+def test_split_points_are_the_old_ones(spec: list[tuple[str, object, object]],
+                                       data: st.DataObject) -> None:
+    lines = _spec_lines(spec)  # type: ignore[arg-type]
+    start = data.draw(st.integers(0, len(lines)))
+    stop = data.draw(st.integers(start, len(lines)))
+    assert split._split_points(lines, start, stop) == _old_split_points(lines, start, stop)
+
+
+def test_split_points_comparison_can_fail() -> None:
+    from jdlint.core.model import SectionKind
+    from jdlint.structure.markers import Marker
+
+    spec = [("title", None, None), ("heading", Marker("decimal", "1.", (1,), "x"),
+                                     SectionKind.GENERAL)]
+    for section in (1, 2, 3):
+        spec += [("clause", Marker("decimal", f"{section}.{n}.", (section, n), "x"), None)
+                 for n in (1, 2, 3)]
+    spec += [("title", None, None), ("clause", Marker("decimal", "1.1.", (1, 1), "x"), None)]
+    lines = _spec_lines(spec)  # type: ignore[arg-type]
+    points = _old_split_points(lines, 0, len(lines))
+    assert points == split._split_points(lines, 0, len(lines)) and len(points) == 2
+    assert split._split_points(lines, 0, len(lines) - 2) != points

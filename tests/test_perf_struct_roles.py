@@ -10,6 +10,7 @@ starts of lines."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 import pytest
@@ -187,6 +188,7 @@ def _old_parse_marker(text: str) -> Marker | None:
 _MARKER_PIECES = st.sampled_from([
     "1", "2", "0", "05", "12", "199", "200", "2019", "3", ".", ".", " ", "  ", "\t", ")", "(",
     "IV", "II", "x", "а", "б", "Текст", "текст", "км", "г.", "№", "•", "-", "…", "\u00a0",
+    "o", "*", "—", "·", "◦", "C", "L", "b", "K", "\u212a", "ſ", "٣", "²", "Ⅳ", "ё", "Ё",
 ])
 
 
@@ -204,3 +206,18 @@ def test_the_marker_comparison_can_fail() -> None:
     assert markers.parse_marker("2.3.4.2020 x") is None
     assert markers.parse_marker("2.3. x") == Marker("decimal", "2.3.", (2, 3), "x")
     assert markers.parse_marker("2.3. x") != Marker("decimal", "2.3.", (2, 3), "x", True)
+
+
+def test_the_marker_prefilter_lets_every_possible_start_through() -> None:
+    """``parse_marker`` answers None at once unless the text starts with a decimal digit, one
+    of ``_OPENERS``, or a character before ")": every start any of the four patterns can
+    match is one of these (each code point tried)."""
+    every = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF)
+    assert re.findall(r"\d", every) == [ch for ch in every if ch.isdecimal()]
+    for ch in every:
+        if ch.isdecimal() or ch in markers._OPENERS:
+            continue
+        # NOTE: the tail each pattern would need after its first character
+        assert not (markers._DECIMAL.match(ch + ". x") or markers._ROMAN.match(ch + ". x")
+                    or markers._BULLET.match(ch + " x") or markers._PAREN.match(ch + "1) x")
+                    ), hex(ord(ch))

@@ -28,6 +28,9 @@ _ROMAN = re.compile(r"^([IVXLC]{1,6})(\.|\))(?=\s|[^\W\d_]|$)")
 _PAREN = re.compile(r"^(\(?)(\d{1,3}|[а-яё]|[a-z])\)(?=\s)", re.IGNORECASE)
 _BULLET = re.compile(r"^([-–—•·▪➢✓o*●■◦])(?=\s)")
 _RUNS_ON = re.compile(r"\.?\d")
+# NOTE: what a marker can start with besides a decimal digit ("\d" is ``str.isdecimal``) and a
+# letter before ")": a Roman numeral's letter, "(", a bullet; "" for an empty text
+_OPENERS = frozenset("IVXLC(-–—•·▪➢✓o*●■◦")
 
 
 @record(slots=True)
@@ -85,6 +88,9 @@ def letter_value(ch: str) -> int | None:
 
 def parse_marker(text: str) -> Marker | None:
     """Parse a typed marker at the start of ``text`` (already normalised)."""
+    first = text[:1]
+    if not (first.isdecimal() or first in _OPENERS or text[1:2] == ")"):
+        return None  # NOTE: none of the four patterns can match (most unnumbered lines)
     m = _DECIMAL.match(text)
     if m:
         digits, dot = m.group(1, 2)
