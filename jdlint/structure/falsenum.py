@@ -63,31 +63,30 @@ def _typed_decimal(line: Line) -> bool:
             and line.marker.kind == "decimal" and line.block.auto_number is None)
 
 
-def _raw_parts(line: Line) -> list[str]:
-    assert line.marker is not None
-    return line.marker.label.rstrip(".").split(".")
-
-
 def _own_doubt(line: Line) -> int:
     """Doubt from the line alone: its number's shape and what follows the number."""
-    assert line.marker is not None
-    parts = _raw_parts(line)
-    rest = line.marker.rest
+    marker = line.marker
+    assert marker is not None
+    label = marker.label
+    rest = marker.rest
     score = 0
     # NOTE: both tests need a "0" in the label or an empty part ("1..2"); most labels have
-    # neither and skip them (issue 19)
-    if "0" in line.marker.label or "" in parts:
+    # neither and skip them without splitting the label (issue 19). ``core.split(".")`` has
+    # an empty part exactly when ``core`` is empty, starts with "." or holds "..".
+    core = label.rstrip(".")
+    if "0" in label or not core or core[0] == "." or ".." in core:
+        parts = core.split(".")
         if any(p.strip("0") == "" for p in parts):
             score += 2  # no clause is numbered 0
         if any(len(p) > 1 and p.startswith("0") for p in parts):
             score += 1  # "05.01": zero-padded day or month
-    if not rest and not line.marker.label.endswith("."):
+    if not rest and not label.endswith("."):
         # NOTE: "4.11." alone, even in a table cell, is an empty item of a template (a blank
         # to report); a bare "1" with no dot in a cell numbers the table's rows.
         score += 3 if line.block.kind == "cell" else 1
     elif _NUMBER_SIGN.match(rest):
         score += 2
-    elif _SPELLED.match(rest) and not line.marker.label.endswith("."):
+    elif _SPELLED.match(rest) and not label.endswith("."):
         score += 2
     return score
 
