@@ -107,7 +107,10 @@ def _analyse(raw: RawDocument, language: Language | None,
         seg_noise = frozenset(lines[i].index for i in inner)
         noise |= seg_noise
         covered.update(map(_BLOCK_INDEX, lines[seg.start:seg.stop]))
-        own_lang, own_scores = detect(map(_BLOCK_TEXT, kept))
+        own_texts = list(map(_BLOCK_TEXT, kept))
+        # NOTE: an instruction that is the whole file has the file's texts: the file's answer
+        # (``detect`` depends on the joined texts alone), without joining them again
+        own_lang, own_scores = (detected, scores) if own_texts == texts else detect(own_texts)
         documents.append(_build(raw, kept, seg_noise, ld, language or own_lang, own_scores))
     noise |= {b.index for b in raw.blocks if b.index not in covered}
     if not documents:
