@@ -132,7 +132,7 @@ def test_jd303_may_hold_is_a_bound(tokens: tuple[Token, ...]) -> None:
 @settings(max_examples=300, deadline=None)
 @given(_TOKENS, st.sampled_from(("12", "abc", "слово", "сло", "-", "ab")))
 def test_jd303_loose_joined_is_a_bound(tokens: tuple[Token, ...], action: str) -> None:
-    ban = jd303._Prohibition(None, action, (), False, "")  # type: ignore[arg-type]
+    ban = jd303._Prohibition(action, (), False, "")
     exact = jd303._may_assert(jd303._joined(_old_lemmas(tokens)), ban)
     assert jd303._may_assert(jd303._loose_joined(tokens), ban) or not exact
 

@@ -15,7 +15,6 @@ from dataclasses import replace
 from typing import Any
 
 from jdlint import nlp
-from jdlint.core.model import Clause
 from jdlint.core.records import record
 
 __all__ = ["NUMBER", "Words", "find", "firsts", "join_words", "load", "present", "waived"]
@@ -137,8 +136,7 @@ def _required(seq: list[str], texts: list[str], w: Words, skip: range) -> str | 
     return None
 
 
-def waived(clause: Clause, seq: list[str], texts: list[str], w: Words
-            ) -> tuple[str, str] | None:
+def waived(seq: list[str], texts: list[str], w: Words) -> tuple[str, str] | None:
     """An experience requirement and its waiver within one route of one clause."""
     if not w.waivers:
         return None  # NOTE: most clauses: no route can hold a waiver (issue 19)

@@ -23,7 +23,7 @@ reviewer fixing either clause sees it); ``data`` holds both paths and texts.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from itertools import pairwise
 from operator import attrgetter
 from typing import TYPE_CHECKING, Any
@@ -54,11 +54,16 @@ _SEP = "\x00"
 
 def _lemmas(clause: Clause, lang: str, ctx: RuleContext) -> list[str]:
     """Lemmas of the clause's words, numbers and punctuation (clause boundaries matter)."""
+    return _text_lemmas(clause.text, lang, ctx)
+
+
+def _text_lemmas(text: str, lang: str, ctx: RuleContext) -> list[str]:
+    """``_lemmas`` of a clause's text."""
     # NOTE: fields by index and ``str.isdecimal`` (what "\d" is) instead of a regex match per
     # token: ~a quarter less, on every clause (issue 19). ``_NUMBER``'s "$" also passes a final
     # line break, which only the regex then tells.
     return [t[2] if t[5] or t[2].isdecimal() or (t[2].endswith("\n") and _NUMBER.match(t[2]))
-            else t[0] for t in ctx.nlp.tokens(clause.text, lang)]
+            else t[0] for t in ctx.nlp.tokens(text, lang)]
 
 
 _LEMMA = attrgetter("lemma")
@@ -78,14 +83,15 @@ def _loose_joined(tokens: Sequence[Token]) -> str:
     return f"{_SEP}{_SEP.join(map(_LEMMA, tokens))}{_SEP}{_SEP.join(map(_TEXT, tokens))}{_SEP}"
 
 
-def _written(clause: Clause, lang: str, ctx: RuleContext) -> list[str]:
-    """The clause's tokens as written (asked for by the few clauses a phrase list fits)."""
-    return [t.text for t in ctx.nlp.tokens(clause.text, lang)]
+def _written(text: str, lang: str, ctx: RuleContext) -> list[str]:
+    """A clause text's tokens as written (asked for by the few texts a phrase list fits)."""
+    return [t.text for t in ctx.nlp.tokens(text, lang)]
 
 
 @record(slots=True)
 class _Prohibition:
-    clause: Clause
+    """What a clause forbids (kept per clause text: no clause in it)."""
+
     action: str
     objects: tuple[str, ...]
     qualified: bool
@@ -96,8 +102,7 @@ def _stem(lemma: str) -> str:
     return lemma[:5]
 
 
-def _prohibitions(clause: Clause, seq: list[str], texts: list[str], w: _Words
-                  ) -> Iterator[_Prohibition]:
+def _prohibitions(seq: list[str], texts: list[str], w: _Words) -> Iterator[_Prohibition]:
     for phrase in w.prohibitions:
         at = _find(seq, phrase)
         if at < 0:
@@ -114,8 +119,8 @@ def _prohibitions(clause: Clause, seq: list[str], texts: list[str], w: _Words
                    and lem.isalpha() and len(lem) > 2]
         if len(content) < 3:
             continue
-        yield _Prohibition(clause, content[0], tuple(_stem(c) for c in content[1:4]),
-                           qualified, _join(shown[:8]))
+        yield _Prohibition(content[0], tuple(_stem(c) for c in content[1:4]), qualified,
+                           _join(shown[:8]))
 
 
 def _negated(seq: Sequence[str], index: int, w: _Words) -> bool:
@@ -175,12 +180,12 @@ def _duration(seq: Sequence[str], texts: Sequence[str], w: _Words) -> tuple[int,
     return None
 
 
-def _hours(clause: Clause, seq: Sequence[str], w: _Words) -> str | None:
+def _hours(text: str, seq: Sequence[str], w: _Words) -> str | None:
     if not w.hours:
         return None  # NOTE: most clauses; the test below would say the same after a scan
     # NOTE: all three tests must pass and none has a side effect: the time of day, one C
     # scan that most clauses fail, goes first ("рабочий" is in many clauses; issue 19).
-    found = _TIME_RANGE.search(clause.text)
+    found = _TIME_RANGE.search(text)
     if not found:
         return None
     if not any(_find(seq, p) >= 0 for p in w.hours) or any(s in w.hours_skip for s in seq):
@@ -203,32 +208,31 @@ def _pair(ctx: RuleContext, a: Clause, b: Clause, kind: str, this: str, that: st
                                            for c in (here, there)]})
 
 
-def _clashes(clauses: Sequence[Clause], seqs: Callable[[int], list[str]],
-             loose: Callable[[int], str], words: Sequence[_Words],
-             texts: Callable[[int], list[str]]
+def _clashes(clauses: Sequence[Clause], facts: Sequence[_Facts], lang: str, ctx: RuleContext
              ) -> Iterator[tuple[Clause, Clause, _Prohibition]]:
     """Each pair of clauses (in document order) where one forbids what the other asserts
-    (``seqs``, ``words``: each clause's lemmas and word lists, by its position; ``loose``:
-    a string ``_may_assert`` may read for a clause whose lemmas were not needed yet)."""
+    (``facts``: each clause's kept facts, by its position)."""
     reported: set[tuple[int, int]] = set()
-    joined: dict[int, str] = {}
     for n, clause in enumerate(clauses):
-        if not words[n].prohibitions:
+        here = facts[n]
+        if not here.words.prohibitions:
             continue  # NOTE: ``_prohibitions`` yields nothing (most clauses)
-        for ban in _prohibitions(clause, seqs(n), texts(n), words[n]):
+        for ban in _bans(here, clause.text, lang, ctx):
             for m, other in enumerate(clauses):
                 if other is clause:
                     continue
                 # NOTE: one substring search per clause decides most pairs (issue 19): the
                 # clause has no word with the stem of the forbidden action.
-                text = joined.get(m)
+                there = facts[m]
+                text = there.joined
                 if text is None:
-                    text = joined[m] = loose(m)
+                    text = there.joined = _loose(there, other.text, lang, ctx)
                 if not _may_assert(text, ban):
                     continue
                 key = (min(clause.first_block, other.first_block),
                        max(clause.first_block, other.first_block))
-                if key in reported or not _asserts(seqs(m), ban, words[m]):
+                if key in reported or not _asserts(_seq(there, other.text, lang, ctx), ban,
+                                                   there.words):
                     continue
                 reported.add(key)
                 first, second = sorted((clause, other), key=lambda c: c.first_block)
@@ -236,33 +240,102 @@ def _clashes(clauses: Sequence[Clause], seqs: Callable[[int], list[str]],
 
 
 _PRESENT_LIMIT = 256  # NOTE: distinct sets of first lemmas kept per language (a few dozen seen)
-_HOLDS_LIMIT = 8192  # NOTE: clause texts whose ``_may_hold`` is kept (a bool each)
+_TEXTS_LIMIT = 4096  # NOTE: clause texts whose facts are kept (see ``_Facts``)
+
+_Stated = tuple[tuple[str, str] | None, tuple[int, str] | None, str | None]
 
 
-def _holds_key(lang: str) -> tuple[str, str, str, int]:
-    """The key of the rule's kept ``_may_hold`` answers: a function of a clause's text given
-    the language, the tokenizer backend and the lemmatizer's override table (the only part of
-    the lemmatizer that changes in a process: ``self_mentions.record_key`` keys by it too); the
-    table is kept with the answers, so its ``id`` cannot be taken by another one. ``firsts``
-    comes from the rule's data, which ``compiled`` is keyed by."""
-    return ("may-hold", lang, _tokenizer(), id(_overrides(lang)))
+@record(slots=True, frozen=False)
+class _Facts:
+    """What the rule reads of one clause text, a function of the text given ``_texts_key``
+    and the rule's data (issue 19: a batch repeats its template clauses, so each text is
+    looked at once, not once per document): the phrase lists it may hold (``_present``), its
+    lemmas when they were needed, and, each made when first asked for, the string
+    ``_may_assert`` reads, what it forbids, and its waiver, probation and working hours."""
+
+    words: _Words
+    seq: list[str] | None
+    listed: bool  # NOTE: a waiver, probation or working-hours phrase may fit (few clauses)
+    joined: str | None = None
+    bans: tuple[_Prohibition, ...] | None = None
+    stated: _Stated | None = None
 
 
-def _may_holds(clauses: Sequence[Clause], lang: str, ctx: RuleContext,
-               firsts: frozenset[str]) -> list[bool]:
-    """``_may_hold`` of each clause's tokens. A batch repeats its template clauses (issue 19):
-    the answer per text is kept across documents (``_holds_key``; bounded by emptying), and a
-    text met again is not even looked up among the file's tokens."""
-    holds: dict[str, bool] = ctx.compiled(_holds_key(lang), lambda: (_overrides(lang), {}))[1]
-    out: list[bool] = []
-    for c in clauses:
-        may = holds.get(c.text)
-        if may is None:
-            if len(holds) >= _HOLDS_LIMIT:
-                holds.clear()
-            may = holds[c.text] = _may_hold(ctx.nlp.tokens(c.text, lang), firsts)
-        out.append(may)
-    return out
+def _texts_key(lang: str) -> tuple[str, str, str, int]:
+    """The key of the rule's kept ``_Facts``: a function of a clause's text given the
+    language, the tokenizer backend and the lemmatizer's override table (the only part of the
+    lemmatizer that changes in a process: ``self_mentions.record_key`` keys by it too); the
+    table is kept with the facts, so its ``id`` cannot be taken by another one. The word lists
+    come from the rule's data, which ``compiled`` is keyed by."""
+    return ("texts", lang, _tokenizer(), id(_overrides(lang)))
+
+
+def _facts(clauses: Sequence[Clause], lang: str, ctx: RuleContext, w: _Words) -> list[_Facts]:
+    """Each clause's ``_Facts``, kept per text across documents (bounded by emptying)."""
+    kept: dict[str, _Facts] = ctx.compiled(_texts_key(lang), lambda: (_overrides(lang), {}))[1]
+    texts = [c.text for c in clauses]
+    # NOTE: looked up in C; only the texts not kept yet are visited in Python
+    out: list[_Facts | None] = list(map(kept.get, texts))
+    for n, found in enumerate(out):
+        if found is None:
+            if len(kept) >= _TEXTS_LIMIT:
+                kept.clear()
+            out[n] = kept[texts[n]] = _new_facts(texts[n], lang, ctx, w)
+    return out  # type: ignore[return-value]  # NOTE: no None is left
+
+
+def _new_facts(text: str, lang: str, ctx: RuleContext, w: _Words) -> _Facts:
+    firsts = ctx.compiled(("firsts", lang), lambda: _firsts(w))
+    # NOTE: ``_present`` depends only on the rule's word lists and on which first lemmas a
+    # clause holds; most clauses hold the same few (or none), so each distinct set is filtered
+    # once per process (bounded; it was ~15 ``dataclasses.replace`` a document, issue 19).
+    present: dict[frozenset[str], _Words] = ctx.compiled(("present", lang), dict)
+    # NOTE: the lemma list is made only when one of the phrase lists' first lemmas may be in
+    # it (issue 19: most clauses hold none), or later when ``_asserts`` reads it.
+    seq = _text_lemmas(text, lang, ctx) if _may_hold(ctx.nlp.tokens(text, lang), firsts) \
+        else None
+    have = firsts.intersection(seq) if seq is not None else frozenset()
+    found = present.get(have)
+    if found is None:
+        if len(present) >= _PRESENT_LIMIT:
+            present.clear()
+        found = present[have] = _present(w, seq or [])
+    return _Facts(found, seq, bool(found.waivers or found.probation or found.hours))
+
+
+def _seq(facts: _Facts, text: str, lang: str, ctx: RuleContext) -> list[str]:
+    seq = facts.seq
+    if seq is None:
+        seq = facts.seq = _text_lemmas(text, lang, ctx)
+    return seq
+
+
+def _loose(facts: _Facts, text: str, lang: str, ctx: RuleContext) -> str:
+    """The string ``_may_assert`` reads: the lemmas' when known, else the loose superset."""
+    seq = facts.seq
+    return _joined(seq) if seq is not None else _loose_joined(ctx.nlp.tokens(text, lang))
+
+
+def _bans(facts: _Facts, text: str, lang: str, ctx: RuleContext) -> tuple[_Prohibition, ...]:
+    bans = facts.bans
+    if bans is None:
+        bans = facts.bans = tuple(_prohibitions(_seq(facts, text, lang, ctx),
+                                                _written(text, lang, ctx), facts.words))
+    return bans
+
+
+def _stated(facts: _Facts, text: str, lang: str, ctx: RuleContext) -> _Stated:
+    """The clause's waived experience requirement, probation and working hours."""
+    stated = facts.stated
+    if stated is None:
+        words = facts.words
+        seq = _seq(facts, text, lang, ctx)
+        written = _written(text, lang, ctx)
+        stated = facts.stated = (
+            _waived(seq, written, words) if words.waivers else None,
+            _duration(seq, written, words) if words.probation else None,
+            _hours(text, seq, words))
+    return stated
 
 
 @implements("JD303")
@@ -275,60 +348,15 @@ def contradictory_clauses(doc: Document, ctx: RuleContext) -> Iterator[Finding]:
     # NOTE: most documents have no noise: nothing to drop
     clauses = [c for c in doc.clauses() if not all(b in noise for b in c.blocks)] \
         if noise else list(doc.clauses())
-    firsts = ctx.compiled(("firsts", lang), lambda: _firsts(w))
-    written: dict[int, list[str]] = {}
-
-    def texts(n: int) -> list[str]:
-        found = written.get(n)
-        if found is None:
-            found = written[n] = _written(clauses[n], lang, ctx)
-        return found
-
-    # NOTE: ``_present`` depends only on the rule's word lists and on which first lemmas a
-    # clause holds; most clauses hold the same few (or none), so each distinct set is filtered
-    # once per process (bounded; it was ~15 ``dataclasses.replace`` a document, issue 19).
-    present: dict[frozenset[str], _Words] = ctx.compiled(("present", lang), dict)
-    # NOTE: a clause's lemma list is made only when one of the phrase lists' first lemmas may
-    # be in it, or when ``_asserts`` reads it (issue 19: ~70 % of the clauses need neither).
-    lemmas: list[list[str] | None] = []
-    words: list[_Words] = []
+    facts = _facts(clauses, lang, ctx, w)
+    for first, second, ban in _clashes(clauses, facts, lang, ctx):
+        yield from _pair(ctx, first, second, "prohibition", ban.words, ban.words)
     # NOTE: the clauses a waiver, probation or working-hours phrase fits, in document order:
     # ``_waived``, ``_duration`` and ``_hours`` find nothing with empty lists (most clauses).
-    listed: list[int] = []
-    for n, (c, may) in enumerate(zip(clauses, _may_holds(clauses, lang, ctx, firsts),
-                                     strict=True)):
-        seq = _lemmas(c, lang, ctx) if may else None
-        lemmas.append(seq)
-        have = firsts.intersection(seq) if seq is not None else frozenset()
-        found = present.get(have)
-        if found is None:
-            if len(present) >= _PRESENT_LIMIT:
-                present.clear()
-            found = present[have] = _present(w, seq or [])
-        words.append(found)
-        if found.waivers or found.probation or found.hours:
-            listed.append(n)
-
-    def seqs(n: int) -> list[str]:
-        seq = lemmas[n]
-        if seq is None:
-            seq = lemmas[n] = _lemmas(clauses[n], lang, ctx)
-        return seq
-
-    def loose(n: int) -> str:
-        seq = lemmas[n]
-        return _joined(seq) if seq is not None else _loose_joined(
-            ctx.nlp.tokens(clauses[n].text, lang))
-
-    for first, second, ban in _clashes(clauses, seqs, loose, words, texts):
-        yield from _pair(ctx, first, second, "prohibition", ban.words, ban.words)
-    # NOTE: the written tokens are asked for only by the clauses a phrase list fits
-    # (``_waived`` and ``_duration`` find nothing with an empty list).
-    for n in listed:
-        if not words[n].waivers:
-            continue
-        c = clauses[n]
-        waived = _waived(c, seqs(n), texts(n), words[n])
+    stated = [(c, _stated(f, c.text, lang, ctx)) for c, f in zip(clauses, facts, strict=True)
+              if f.listed]
+    for c, said in stated:
+        waived = said[0]
         if waived is not None:
             texts_: Mapping[str, Any] = ctx.texts
             yield ctx.report(c, other=ctx.localized(texts_["itself"]),
@@ -337,17 +365,14 @@ def contradictory_clauses(doc: Document, ctx: RuleContext) -> Iterator[Finding]:
                              data={"kind": "waived", "other": c.path or None,
                                    "clauses": [{"clause": c.path or None, "text": c.text}]})
     values: dict[str, list[tuple[Clause, tuple[object, str]]]] = {"probation": [], "hours": []}
-    for n in listed:
-        c = clauses[n]
-        days = _duration(seqs(n), texts(n), words[n]) if words[n].probation else None
+    for c, (_, days, hours) in stated:
         if days is not None:
             values["probation"].append((c, days))
-        hours = _hours(c, seqs(n), words[n])
         if hours is not None:
             values["hours"].append((c, (hours, hours)))
-    for kind, stated in values.items():
+    for kind, found in values.items():
         # NOTE: each statement is compared with the next one, so three different values give
         # two pairs, not three.
-        for (a, (va, sa)), (b, (vb, sb)) in pairwise(stated):
+        for (a, (va, sa)), (b, (vb, sb)) in pairwise(found):
             if va != vb:
                 yield from _pair(ctx, a, b, kind, sa, sb)

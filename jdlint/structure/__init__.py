@@ -7,6 +7,7 @@ it holds (``Document``: title, language, sections → clauses), with web noise m
 from __future__ import annotations
 
 from dataclasses import replace
+from operator import attrgetter
 
 from jdlint.catalogue.profiles import choose_profile
 from jdlint.core.model import NOTE_KINDS, Document, Language, RawDocument, Section, SectionKind
@@ -23,6 +24,9 @@ from jdlint.structure.split import Segment, find_instructions, inner_noise
 from jdlint.structure.tails import continuation_tail
 
 __all__ = ["FileAnalysis", "Segment", "analyse"]
+
+_BLOCK_INDEX = attrgetter("block.index")
+_BLOCK_TEXT = attrgetter("block.text")
 
 
 @record(slots=True)
@@ -98,11 +102,15 @@ def _analyse(raw: RawDocument, language: Language | None,
     covered: set[int] = set()
     for seg in segments:
         inner = inner_noise(lines, seg, ld, web=not paragraphs)
-        kept = [lines[i] for i in range(seg.start, seg.stop) if i not in inner]
+        kept = [lines[i] for i in range(seg.start, seg.stop) if i not in inner] if inner \
+            else lines[seg.start:seg.stop]
         seg_noise = frozenset(lines[i].index for i in inner)
         noise |= seg_noise
-        covered.update(lines[i].index for i in range(seg.start, seg.stop))
-        own_lang, own_scores = detect(ln.block.text for ln in kept)
+        covered.update(map(_BLOCK_INDEX, lines[seg.start:seg.stop]))
+        own_texts = list(map(_BLOCK_TEXT, kept))
+        # NOTE: an instruction that is the whole file has the file's texts: the file's answer
+        # (``detect`` depends on the joined texts alone), without joining them again
+        own_lang, own_scores = (detected, scores) if own_texts == texts else detect(own_texts)
         documents.append(_build(raw, kept, seg_noise, ld, language or own_lang, own_scores))
     noise |= {b.index for b in raw.blocks if b.index not in covered}
     if not documents:
@@ -162,25 +170,25 @@ def _build(raw: RawDocument, lines: list[Line], noise: frozenset[int], ld: LangD
     # NOTE: under Roman sections, clauses that restart at 1 in each section are cited as
     # "III.7"; Lithuanian forms number them continuously (1.–25.) and cite "7 punktas".
     prefix = romans and _restarts_per_section(lines)
-    pending: list[Line] = []  # unnumbered lines before the first section
+    # NOTE: prose between head and first section stays unsectioned (skipped below)
     for line in lines[first_body:]:
-        if sections and _signoff(line):
-            ack_start = line.index
+        role = line.role
+        if sections and role in _ENDS and _signoff(line):
+            ack_start = line.block.index
             break
-        if line.index in approval_blocks or line.role == "part":
+        if role == "part" or line.block.index in approval_blocks:
             continue
         current = sections[-1] if sections else None
-        opened = _maybe_open(current, line, romans)
+        # NOTE: only a heading or a clause opens a section (``_maybe_open``)
+        opened = _maybe_open(current, line, romans) if role in _OPENS else None
         if opened is not None:
             sections.append(opened)
-            if line.role in ("heading",) or (line.marker is not None
-                                             and line.marker.kind == "roman"):
+            if role == "heading" or (line.marker is not None and line.marker.kind == "roman"):
                 continue
+            current = opened
         elif current is None:
-            pending.append(line)
             continue
-        add_line(sections[-1], line, roman_prefix=prefix)
-    del pending  # prose between head and first section stays unsectioned
+        add_line(current, line, roman_prefix=prefix)
     end = lines[-1].index + 1 if lines else 0
     start = lines[0].index if lines else 0
     frozen = _freeze(sections, end)
@@ -215,6 +223,10 @@ def _restarts_per_section(lines: list[Line]) -> bool:
             if seen_sections > 1 and marker.numbers[0] > 1:
                 return False
     return True
+
+
+_ENDS = frozenset({"ack", "approval", "prose"})  # the roles ``_signoff`` may be True for
+_OPENS = frozenset({"heading", "clause"})  # the roles ``_maybe_open`` may open a section at
 
 
 def _signoff(line: Line) -> bool:

@@ -28,7 +28,7 @@ _WORD_SPAN = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 _SIGNER = re.compile(r"\bФ\.?\s*И\.?\s*О\b|\b[A-ZА-ЯЁ]\.\s*[A-ZА-ЯЁ]\.")
 
 
-@record(frozen=False)
+@record(frozen=False, slots=True)
 class ClauseBuf:
     label: str
     path: str
@@ -53,7 +53,7 @@ class ClauseBuf:
                           tuple([c.freeze() for c in children]) if children else ())
 
 
-@record(frozen=False)
+@record(frozen=False, slots=True)
 class SectionBuf:
     """A section under construction."""
 
@@ -228,39 +228,54 @@ def new_section(line: Line | None, *, kind: SectionKind, number: str | None,
 
 def add_line(section: SectionBuf, line: Line, *, roman_prefix: bool = True) -> None:
     """Put a clause, list item or prose line into the section's clause tree."""
+    # NOTE: called for every line of every instruction: the line's fields are read once and
+    # the clause stack's prefix test is inline (issue 19)
     marker = line.marker
-    auto = line.block.auto_number is not None
-    if line.role == "clause" and marker is not None:
+    role = line.role
+    block = line.block
+    auto = block.auto_number is not None
+    if role == "clause" and marker is not None:
         numbers = marker.numbers
-        while section.stack and not _is_prefix(section.stack[-1].number, numbers):
-            section.stack.pop()
-        path = marker.path
+        stack = section.stack
+        while stack:
+            above = stack[-1].number
+            size = len(above)
+            if size < len(numbers) and numbers[:size] == above:
+                break
+            stack.pop()
         if (marker.kind == "decimal" and len(numbers) == 1 and section.roman and section.number
                 and roman_prefix):
             path = f"{section.number}.{numbers[0]}"
-        buf = ClauseBuf(marker.label, path, numbers, line.body, [line.index],
-                         len(section.stack), auto, last_pos=_pos(line))
-        _attach(section, buf)
-        section.stack.append(buf)
+        else:
+            path = marker.path
+        buf = ClauseBuf(marker.label, path, numbers, line.body, [block.index], len(stack), auto,
+                        last_pos=_pos(line))
+        if stack:
+            stack[-1].children.append(buf)
+        else:
+            section.clauses.append(buf)
+        stack.append(buf)
         return
     parent = _list_parent(section)
-    if line.role == "sub" and marker is not None:
+    if role == "sub" and marker is not None:
         base = parent.path if parent is not None else (section.number or "")
         buf = ClauseBuf(marker.label, f"{base} {marker.label}".strip(), marker.numbers,
-                         line.body, [line.index], (parent.depth + 1) if parent else 0, auto)
+                        line.body, [block.index], (parent.depth + 1) if parent else 0, auto)
         _attach_child(section, parent, buf)
         return
     last = _last_clause(section)
     # NOTE: a line after "… имеет право:" or after an item ending with ";" is the next item of
     # an unmarked list, even when it starts in lower case; gluing it to the lead-in would
     # leave the list (and so the section) without items.
-    listed = line.role == "bullet" or (line.role == "prose" and last is not None
-                                       and last.text.rstrip().endswith((":", ";")))
-    if line.role == "prose" and last is not None and not listed and (
-        not last.text.rstrip().endswith(_TERMINAL) or line.body[:1].islower()
+    body = line.body
+    ending = last.text.rstrip() if last is not None else ""
+    listed = role == "bullet" or (role == "prose" and last is not None
+                                  and ending.endswith((":", ";")))
+    if role == "prose" and last is not None and not listed and (
+        not ending.endswith(_TERMINAL) or body[:1].islower()
     ) and not _after_blank_item(last, line):
-        last.text = f"{last.text} {line.body}".strip()
-        last.blocks.append(line.index)
+        last.text = f"{last.text} {body}".strip()
+        last.blocks.append(block.index)
         last.last_pos = _pos(line)
         return
     if listed:
@@ -269,19 +284,18 @@ def add_line(section: SectionBuf, line: Line, *, roman_prefix: bool = True) -> N
             section.loose += 1
             label = marker.label if marker is not None else ""
             path = f"{section.number or ''} •{section.loose}".strip()
-            section.clauses.append(ClauseBuf(label, path, (), line.body, [line.index], 0,
-                                              auto))
+            section.clauses.append(ClauseBuf(label, path, (), body, [block.index], 0, auto))
             return
         owner.bullets += 1
         label = marker.label if marker is not None else ""
         base = owner.path or section.number or ""
-        buf = ClauseBuf(label, f"{base} •{owner.bullets}".strip(), (), line.body, [line.index],
-                         owner.depth + 1, auto)
+        buf = ClauseBuf(label, f"{base} •{owner.bullets}".strip(), (), body, [block.index],
+                        owner.depth + 1, auto)
         owner.children.append(buf)
         return
     # an unnumbered paragraph of its own: a lead-in ("… имеет право:") or plain text
-    section.clauses.append(ClauseBuf("", "", (), line.body, [line.index], 0, auto,
-                                      lead_in=line.lead_in))
+    section.clauses.append(ClauseBuf("", "", (), body, [block.index], 0, auto,
+                                     lead_in=line.lead_in))
     section.stack.clear()
 
 
@@ -297,17 +311,6 @@ def _after_blank_item(last: ClauseBuf, line: Line) -> bool:
         return False
     here = _pos(line)
     return last.last_pos is not None and here is not None and here - last.last_pos > 2
-
-
-def _is_prefix(parent: tuple[int, ...], child: tuple[int, ...]) -> bool:
-    return len(parent) < len(child) and child[: len(parent)] == parent
-
-
-def _attach(section: SectionBuf, buf: ClauseBuf) -> None:
-    if section.stack:
-        section.stack[-1].children.append(buf)
-    else:
-        section.clauses.append(buf)
 
 
 def _attach_child(section: SectionBuf, parent: ClauseBuf | None, buf: ClauseBuf) -> None:

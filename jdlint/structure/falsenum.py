@@ -63,31 +63,30 @@ def _typed_decimal(line: Line) -> bool:
             and line.marker.kind == "decimal" and line.block.auto_number is None)
 
 
-def _raw_parts(line: Line) -> list[str]:
-    assert line.marker is not None
-    return line.marker.label.rstrip(".").split(".")
-
-
 def _own_doubt(line: Line) -> int:
     """Doubt from the line alone: its number's shape and what follows the number."""
-    assert line.marker is not None
-    parts = _raw_parts(line)
-    rest = line.marker.rest
+    marker = line.marker
+    assert marker is not None
+    label = marker.label
+    rest = marker.rest
     score = 0
     # NOTE: both tests need a "0" in the label or an empty part ("1..2"); most labels have
-    # neither and skip them (issue 19)
-    if "0" in line.marker.label or "" in parts:
+    # neither and skip them without splitting the label (issue 19). ``core.split(".")`` has
+    # an empty part exactly when ``core`` is empty, starts with "." or holds "..".
+    core = label.rstrip(".")
+    if "0" in label or not core or core[0] == "." or ".." in core:
+        parts = core.split(".")
         if any(p.strip("0") == "" for p in parts):
             score += 2  # no clause is numbered 0
         if any(len(p) > 1 and p.startswith("0") for p in parts):
             score += 1  # "05.01": zero-padded day or month
-    if not rest and not line.marker.label.endswith("."):
+    if not rest and not label.endswith("."):
         # NOTE: "4.11." alone, even in a table cell, is an empty item of a template (a blank
         # to report); a bare "1" with no dot in a cell numbers the table's rows.
         score += 3 if line.block.kind == "cell" else 1
     elif _NUMBER_SIGN.match(rest):
         score += 2
-    elif _SPELLED.match(rest) and not line.marker.label.endswith("."):
+    elif _SPELLED.match(rest) and not label.endswith("."):
         score += 2
     return score
 
@@ -116,7 +115,9 @@ def _numbers(line: Line) -> tuple[int, ...] | None:
 
 
 def _next_numbers(lines: Sequence[Line], start: int) -> tuple[int, ...] | None:
-    for line in lines[start:]:
+    # NOTE: by index, not over ``lines[start:]``: no copy of the rest of the file per call
+    for k in range(start, len(lines)):
+        line = lines[k]
         if line.role == "heading" and line.marker is not None and line.marker.kind == "roman":
             return None
         numbers = _numbers(line)
@@ -135,15 +136,22 @@ def demote_false_numbers(lines: list[Line]) -> list[Line]:
     demoted: tuple[int, ...] | None = None  # the last number set aside
     last_heading: tuple[int, ...] | None = None
     headings = 0
+    # NOTE: called for every line of every file: each line's fields are read once and the
+    # tests ``_typed_decimal`` and ``_numbers`` make are written out here (issue 19)
     for i, line in enumerate(out):
-        if not line.block.text.strip():
-            continue
-        if line.role == "heading" and line.marker is not None and line.marker.kind == "roman":
+        text = line.block.text
+        if not text or text.isspace():
+            continue  # NOTE: what ``not text.strip()`` says
+        role = line.role
+        marker = line.marker
+        kind = marker.kind if marker is not None else None
+        numbered = kind == "decimal" and (role == "clause" or role == "heading")
+        if role == "heading" and kind == "roman":
             prev, prev_line, demoted = None, None, None  # clauses may restart under "II."
             headings += 1
-        elif _typed_decimal(line):
-            assert line.marker is not None
-            cur = line.marker.numbers
+        elif numbered and line.block.auto_number is None:
+            assert marker is not None
+            cur = marker.numbers
             doubt = _own_doubt(line)
             if _mid_sentence(before):
                 doubt += 1
@@ -158,13 +166,12 @@ def demote_false_numbers(lines: list[Line]) -> list[Line]:
                 elif _bare(line):
                     doubt += 1  # "58" alone, continuing nothing and continued by nothing
             if doubt >= _DEMOTE_AT:
-                out[i] = replace(line, role="prose", marker=None, body=line.block.text,
-                                 kind=None)
+                out[i] = replace(line, role="prose", marker=None, body=text, kind=None)
                 demoted = cur
                 before = out[i]
                 continue
-        marker = line.marker
-        if line.role == "heading" and marker is not None and marker.kind == "decimal":
+        if role == "heading" and kind == "decimal":
+            assert marker is not None
             if _list_item_heading(line, prev_line, last_heading, headings,
                                   _next_numbers(out, i + 1)):
                 line = replace(line, role="clause", kind=None)
@@ -172,11 +179,11 @@ def demote_false_numbers(lines: list[Line]) -> list[Line]:
             else:
                 last_heading = marker.numbers
                 headings += 1
-        elif line.role == "heading":
+        elif role == "heading":
             headings += 1
-        numbers = _numbers(line)
-        if numbers is not None:
-            prev, prev_line = numbers, line
+        if numbered:
+            assert marker is not None
+            prev, prev_line = marker.numbers, line
         before = line
     return out
 

@@ -217,64 +217,106 @@ def lead_in_kind(body: str, ld: LangData) -> SectionKind | None:
 # heading, and the language data, so it is kept across the files of a batch (issue 19: files
 # of one batch repeat whole lines, and classifying was ~40 % of the structure layer). Least
 # recently used first out; the entry holds its ``LangData``, so the ``id`` in the key is never
-# another object's.
+# another object's. Only lines without a number are kept whole: a numbered line's text (its
+# typed number, or its auto-number label) is seldom met again in another file, and such lines
+# pushed the recurring ones out; their role is kept by body below (``_ROLES``).
 CLASSIFIED_LINES = 1 << 13
 _Role = tuple[LangData, Role, Marker | None, str, SectionKind | None, SectionKind | None]
 _CLASSIFIED: OrderedDict[tuple[str, str | None, bool, int], _Role] = OrderedDict()
+# NOTE: what ``_role`` reads of a marker: whether there is one, its kind, whether it has more
+# than one number, and whether it is glued to its text; the rest is the body's. A batch repeats
+# its clause bodies under other numbers (issue 19: ~1,000 bodies in 1,000 generated files), so
+# the role is kept per body (bounded by emptying; the entry holds its ``LangData`` as above).
+ROLE_BODIES = 1 << 13
+_Shape = tuple[str | None, bool, bool]
+_BodyRole = tuple[LangData, Role, bool, bool, SectionKind | None, SectionKind | None]
+_ROLES: dict[tuple[str, _Shape, bool, int], _BodyRole] = {}
 
 
 def classify_line(block: Block, ld: LangData) -> Line:
     """Give one block its role."""
-    key = (block.text, block.auto_number, block.heading_level is not None, id(ld))
-    found = _CLASSIFIED.get(key)
+    auto = block.auto_number
+    # NOTE: a line led by a digit (typed or auto-numbered) is seldom kept whole: not looked up
+    numbered = (auto or block.text)[:1].isdigit()
+    key = (block.text, auto, block.heading_level is not None, id(ld))
+    found = None if numbered else _CLASSIFIED.get(key)
     if found is not None and found[0] is ld:
         try:
             _CLASSIFIED.move_to_end(key)
         except KeyError:  # NOTE: evicted by another thread since: simply not refreshed
             pass
         return new_line(block, found[1], found[2], found[3], found[4], found[5])
-    line = _classify(block, ld)
-    _CLASSIFIED[key] = (ld, line.role, line.marker, line.body, line.kind, line.lead_in)
-    if len(_CLASSIFIED) > CLASSIFIED_LINES:
-        try:
-            _CLASSIFIED.popitem(last=False)
-        except KeyError:  # NOTE: emptied by another thread meanwhile
-            pass
+    marker, _auto = _marker_of(block)
+    line = _line(block, marker, ld)
+    if not numbered and (marker is None or marker.kind == "bullet"):
+        _CLASSIFIED[key] = (ld, line.role, line.marker, line.body, line.kind, line.lead_in)
+        if len(_CLASSIFIED) > CLASSIFIED_LINES:
+            try:
+                _CLASSIFIED.popitem(last=False)
+            except KeyError:  # NOTE: emptied by another thread meanwhile
+                pass
     return line
 
 
-def _classify(block: Block, ld: LangData) -> Line:
-    """``classify_line`` without the cache."""
-    marker, _auto = _marker_of(block)
+def _line(block: Block, marker: Marker | None, ld: LangData) -> Line:
+    """The line of ``block`` with the given marker, its role kept by body (``_ROLES``)."""
     body = marker.rest if marker is not None else block.text
     style_heading = block.heading_level is not None
+    shape: _Shape = (None, False, False) if marker is None else (
+        marker.kind, len(marker.numbers) > 1, marker.glued)
+    key = (body, shape, style_heading, id(ld))
+    found = _ROLES.get(key)
+    if found is None or found[0] is not ld:
+        role, keeps_marker, whole_text, kind, lead_in = _role(body, marker, style_heading, ld)
+        if len(_ROLES) >= ROLE_BODIES:
+            _ROLES.clear()
+        found = _ROLES[key] = (ld, role, keeps_marker, whole_text, kind, lead_in)
+    return new_line(block, found[1], marker if found[2] else None,
+                    block.text if found[3] else body, found[4], found[5])
+
+
+def _classify(block: Block, ld: LangData) -> Line:
+    """``classify_line`` without the caches."""
+    marker, _auto = _marker_of(block)
+    body = marker.rest if marker is not None else block.text
+    role, keeps_marker, whole_text, kind, lead_in = _role(
+        body, marker, block.heading_level is not None, ld)
+    return Line(block, role, marker if keeps_marker else None,
+                block.text if whole_text else body, kind=kind, lead_in=lead_in)
+
+
+def _role(body: str, marker: Marker | None, style_heading: bool, ld: LangData
+          ) -> tuple[Role, bool, bool, SectionKind | None, SectionKind | None]:
+    """The role of a line with this body and marker: the role, whether the line keeps its
+    marker, whether its body is the block's whole text (a number that is no marker), its
+    section kind and its lead-in kind. Reads of the marker only what ``_Shape`` keeps."""
     if marker is None:
         # NOTE: stamps and titles first: "PAREIGYBĖS APRAŠYMAS" names the document, it is
         # not the section "Pareigybė".
         if is_approval(body, ld):
-            return Line(block, "approval", None, body)
+            return "approval", False, False, None, None
         if is_ack(body, ld):
-            return Line(block, "ack", None, body)
+            return "ack", False, False, None, None
         if is_title(body, ld):
-            return Line(block, "title", None, body)
+            return "title", False, False, None, None
     if marker is None or marker.kind in ("decimal", "roman"):
         if marker is None or len(marker.numbers) == 1:
             kind = heading_kind(body, marker, style_heading, ld)
             if kind is not None:
-                return Line(block, "heading", marker, body, kind=kind)
+                return "heading", True, False, kind, None
     if marker is None:
-        return Line(block, "prose", None, body, lead_in=lead_in_kind(body, ld))
+        return "prose", False, False, None, lead_in_kind(body, ld)
     if marker.kind == "roman":
         if not body or body[0].islower() or len(body) > 80:
-            return Line(block, "prose", None, block.text)  # a snippet glued to "I."
-        return Line(block, "clause", marker, body)
+            return "prose", False, True, None, None  # a snippet glued to "I."
+        return "clause", True, False, None, None
     if marker.kind == "decimal":
         if marker.glued and not marker.rest:
-            return Line(block, "prose", None, block.text)
-        return Line(block, "clause", marker, body, lead_in=lead_in_kind(body, ld))
+            return "prose", False, True, None, None
+        return "clause", True, False, None, lead_in_kind(body, ld)
     if marker.kind == "paren":
-        return Line(block, "sub", marker, body)
-    return Line(block, "bullet", marker, body)
+        return "sub", True, False, None, None
+    return "bullet", True, False, None, None
 
 
 def merge_chapters(lines: list[Line], ld: LangData) -> list[Line]:

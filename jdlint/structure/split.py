@@ -104,27 +104,32 @@ def _split_points(lines: list[Line], start: int, stop: int) -> list[int]:
     # NOTE: "1.1" under "IV. Ответственность" or right after a clause "1." is a sub-item of
     # this section's own list ("1. … несёт ответственность за: 1.1 …"), not a new copy.
     own_list = False
+    # NOTE: each line's fields read once, ``Line.multilevel`` written out (issue 19)
     for i in range(start, stop):
         line = lines[i]
+        role = line.role
+        marker = line.marker
+        multilevel = (marker is not None and marker.kind == "decimal"
+                      and len(marker.numbers) > 1)
         restart = False
-        if line.role in ("title", "approval") and clauses >= 1 and _opens(lines, i, stop):
+        if role in ("title", "approval") and clauses >= 1 and _opens(lines, i, stop):
             # NOTE: a run of title lines and a stamp opens the next copy; split at the first.
             restart = lines[i - 1].role not in ("title", "approval") if i > start else False
-        elif line.role == "clause" and line.multilevel and line.marker is not None:
-            first = line.marker.numbers[0]
-            if first == 1 and max_section >= 3 and clauses >= 8 and not own_list:
+        elif role == "clause" and multilevel:
+            assert marker is not None
+            if marker.numbers[0] == 1 and max_section >= 3 and clauses >= 8 and not own_list:
                 restart = True
         if restart:
             points.append(i)
             clauses, max_section = 0, 0
-        marker = line.marker
-        if line.role == "clause":
+        if role == "clause":
             clauses += 1
-            if line.multilevel and marker is not None:
+            if multilevel:
+                assert marker is not None
                 max_section = max(max_section, marker.numbers[0])
             elif marker is not None and marker.kind == "decimal" and marker.numbers == (1,):
                 own_list = True
-        elif line.role == "heading":
+        elif role == "heading":
             roman_later = marker is not None and marker.kind == "roman" and (
                 marker.numbers[:1] != (1,))
             own_list = roman_later
