@@ -15,7 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from jdlint.core.model import Block, Clause, SectionKind, Source
-from jdlint.structure import falsenum, language, newclause
+from jdlint.structure import falsenum, language, markers, newclause
 from jdlint.structure import line as line_module
 from jdlint.structure.line import Line, Role, new_line
 from jdlint.structure.markers import Marker
@@ -78,6 +78,9 @@ def _same(built: object, made: object) -> None:
 def test_the_fast_builders_are_used() -> None:
     # NOTE: if Line or Clause change, their builders must be told (the constructors take over)
     assert line_module.FAST and newclause.FAST
+    # NOTE: and the shadow classes (quick slot stores, then ``__class__`` assignment)
+    assert line_module._SHADOW is not None and newclause._SHADOW is not None
+    assert markers._SHADOW is not None and markers.FAST
 
 
 _KINDS = st.none() | st.sampled_from(list(SectionKind))
@@ -102,6 +105,9 @@ def test_built_records_are_the_constructed_ones(role: Role, marker: Marker | Non
           Clause(label, label, number, body, (3, 4), depth, auto, (leaf,)))
     _same(newclause.new_clause(label, label, number, body, (3,), 0, False, ()),
           Clause(label, label, number, body, (3,)))
+    _same(markers.new_marker("decimal", label, number, body, auto),
+          Marker("decimal", label, number, body, auto))
+    _same(markers.new_marker("bullet", label, (), body), Marker("bullet", label, (), body))
 
 
 # --- falsenum: a number's own doubt, zero tests skipped for labels without a zero ---

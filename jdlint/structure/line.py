@@ -7,11 +7,11 @@ only read and rewrite lines, like ``falsenum``, need not import the classifier t
 from __future__ import annotations
 
 import dataclasses
-from typing import Literal
+from typing import Any, Literal
 
 from jdlint.core.model import Block, SectionKind
 from jdlint.core.records import record
-from jdlint.readers.blocks import plain_record, slot_setters
+from jdlint.readers.blocks import plain_record, shadow_of, slot_setters
 from jdlint.structure.markers import Marker
 
 __all__ = ["Line", "Role", "new_line"]
@@ -60,6 +60,19 @@ _new = object.__new__
 def new_line(block: Block, role: Role, marker: Marker | None, body: str,
              kind: SectionKind | None = None, lead_in: SectionKind | None = None) -> Line:
     """``Line(block, role, marker, body, kind, lead_in)``."""
+    if _SHADOW is not None:
+        # NOTE: built as the plain class with Line's slots, then given its class (quick slot
+        # stores instead of a descriptor call each, as ``readers.blocks`` builds blocks)
+        made = _SHADOW()
+        made.block = block
+        made.role = role
+        made.marker = marker
+        made.body = body
+        made.kind = kind
+        made.lead_in = lead_in
+        made.__class__ = Line
+        shadowed: Line = made
+        return shadowed
     if not FAST:  # pragma: no cover - only when Line changes
         return Line(block, role, marker, body, kind, lead_in)
     line: Line = _new(Line)
@@ -72,6 +85,7 @@ def new_line(block: Block, role: Role, marker: Marker | None, body: str,
     return line
 
 
+_SHADOW: Any = shadow_of(Line) if FAST else None
 if FAST:
     _set_block, _set_role, _set_marker, _set_body, _set_kind, _set_lead_in = slot_setters(
         Line, _FIELDS)

@@ -11,11 +11,11 @@ from __future__ import annotations
 import dataclasses
 import re
 from functools import lru_cache
-from typing import Literal
+from typing import Any, Literal
 
 from jdlint.core.records import record
 from jdlint.core.text import roman_value
-from jdlint.readers.blocks import plain_record, slot_setters
+from jdlint.readers.blocks import plain_record, shadow_of, slot_setters
 
 MarkerKind = Literal["decimal", "roman", "paren", "bullet"]
 
@@ -61,6 +61,17 @@ _new = object.__new__
 def new_marker(kind: MarkerKind, label: str, numbers: tuple[int, ...], rest: str,
                glued: bool = False) -> Marker:
     """``Marker(kind, label, numbers, rest, glued)``."""
+    if _SHADOW is not None:
+        # NOTE: the plain class with Marker's slots, then given its class (``readers.blocks``)
+        made = _SHADOW()
+        made.kind = kind
+        made.label = label
+        made.numbers = numbers
+        made.rest = rest
+        made.glued = glued
+        made.__class__ = Marker
+        shadowed: Marker = made
+        return shadowed
     if not FAST:  # pragma: no cover - only when Marker changes
         return Marker(kind, label, numbers, rest, glued)
     marker: Marker = _new(Marker)
@@ -72,6 +83,7 @@ def new_marker(kind: MarkerKind, label: str, numbers: tuple[int, ...], rest: str
     return marker
 
 
+_SHADOW: Any = shadow_of(Marker) if FAST else None
 if FAST:
     _set_kind, _set_label, _set_numbers, _set_rest, _set_glued = slot_setters(Marker, _FIELDS)
 
