@@ -16,7 +16,6 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from jdlint import nlp
 from jdlint.checklib.phrases import lemma_set
 from jdlint.checklib.place_maps import citable, section_blocks
 from jdlint.checklib.places import join_places as _join_places
@@ -27,6 +26,7 @@ from jdlint.core.text import fold
 from jdlint.ruleapi import implements
 
 if TYPE_CHECKING:
+    from jdlint.nlp.doctext import DocumentNLP
     from jdlint.ruleapi import RuleContext
 
 
@@ -107,6 +107,9 @@ def _text_orgs(text: str, forms: tuple[str, ...], canonical: tuple[tuple[str, st
     return tuple(out)
 
 
+# NOTE: the same keys are compared in every document of a batch (the employer's name with each
+# name the document holds): an answer depends on the two keys only.
+@lru_cache(maxsize=4096)
 def _similar(a: str, b: str) -> bool:
     if a == b:
         return True
@@ -119,23 +122,24 @@ def _similar(a: str, b: str) -> bool:
             and matcher.ratio() >= 0.85)
 
 
-def _sentence_has(text: str, start: int, lemmas: frozenset[str], lang: str) -> bool:
+def _sentence_has(text: str, start: int, lemmas: frozenset[str], lang: str,
+                  shared: DocumentNLP) -> bool:
     left = max(text.rfind(".", 0, start), text.rfind(";", 0, start))
     right_candidates = [p for p in (text.find(".", start), text.find(";", start)) if p >= 0]
     right = min(right_candidates) if right_candidates else len(text)
-    return any(lem in lemmas for lem in nlp.lemmas(text[left + 1:right], lang))
+    # NOTE: the file's shared lemmas (exactly ``nlp.lemmas``), so from the batch's token
+    # cache: the sentences naming a counterparty recur across a batch (issue 19).
+    return not lemmas.isdisjoint(shared.lemmas(text[left + 1:right], lang))
 
 
 @implements("JD110")
 def organisation_name_inconsistency(doc: Document, ctx: RuleContext) -> Iterator[Finding]:
     """Report another company's name, and the employer's name spelled in different ways."""
     lang = doc.language or "ru"
-    table: Mapping[str, Any] = ctx.data.get("organisations", {}).get(lang, {})
-    forms: list[str] = list(table.get("forms", ()))
-    canonical = {fold(" ".join(str(k).split())): str(v)
-                 for k, v in table.get("long_forms", {}).items()}
-    forms.extend(table.get("long_forms", {}).keys())
-    counterparty = lemma_set(table.get("counterparty", ()), lang)
+    # NOTE: the rule's tables depend on its YAML only: read once per process (issue 19: the
+    # counterparty words were lemmatised for every document).
+    forms, canonical, counterparty = ctx.compiled(("organisations", lang),
+                                                  lambda: _tables(ctx.data, lang))
     details: Mapping[str, Any] = ctx.texts["detail"]
 
     first_section = min((s.heading_block for s in doc.sections if s.heading_block is not None),
@@ -171,7 +175,8 @@ def organisation_name_inconsistency(doc: Document, ctx: RuleContext) -> Iterator
         if org in header:
             continue  # a parent body or ministry above the employer in the heading
         if _sentence_has(doc.raw.blocks[org.block].text,
-                         doc.raw.blocks[org.block].text.find(org.surface), counterparty, lang):
+                         doc.raw.blocks[org.block].text.find(org.surface), counterparty, lang,
+                         ctx.nlp):
             continue
         yield ctx.report(citable(ctx, doc, org.block), match=org.surface,
                          other=_display(employer),
@@ -195,6 +200,18 @@ def organisation_name_inconsistency(doc: Document, ctx: RuleContext) -> Iterator
                          related=[ctx.block_source(o.block) for orgs in variants.values()
                                   for o in orgs if o is not odd],
                          data={"variants": list(variants)})
+
+
+def _tables(data: Mapping[str, Any], lang: str
+            ) -> tuple[list[str], dict[str, str], frozenset[str]]:
+    """The legal forms (short, then long), the long forms' canonical short form, and the
+    counterparty lemmas of the rule's ``organisations`` table for ``lang``."""
+    table: Mapping[str, Any] = data.get("organisations", {}).get(lang, {})
+    forms: list[str] = list(table.get("forms", ()))
+    canonical = {fold(" ".join(str(k).split())): str(v)
+                 for k, v in table.get("long_forms", {}).items()}
+    forms.extend(table.get("long_forms", {}).keys())
+    return forms, canonical, lemma_set(table.get("counterparty", ()), lang)
 
 
 def _display(org: _Org) -> str:

@@ -23,12 +23,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from functools import cache, lru_cache
 from typing import Final
 
 from jdlint.nlp.resources import rules_dir
 
-__all__ = ["GLUE", "clean", "disguise", "may_hide", "suspect"]
+__all__ = ["GLUE", "clean", "disguise", "hiding", "may_hide", "suspect"]
 
 # NOTE: a regex character class (no brackets) used inside the tokenizer's word pattern.
 GLUE: Final = (r"\u00AD\u034F\u061C\u115F\u1160\u17B4\u17B5\u180B-\u180F\u200B-\u200F"
@@ -70,6 +71,39 @@ def may_hide(text: str) -> bool:
         return True
     return (_CYRILLIC_ONLY.search(text) is not None and _ANY_OTHER.search(text) is not None
             and _MIXED_RUN.search(text) is not None)
+
+
+# NOTE: ``hiding``'s answers per text, kept across the files of a batch (see ``hiding``);
+# bounded in characters by emptying (recomputing is all it costs): ~2 MB of text at most.
+HIDING_CHARS = 1 << 20
+_HIDING_TEXT = 1000  # NOTE: a longer text is tested each time
+_HIDING: dict[str, bool] = {}
+_hiding_chars = 0
+
+
+def hiding(texts: Sequence[str]) -> list[int]:
+    """The indices of ``texts`` that ``may_hide``, ascending (what testing each gives).
+
+    Each text's answer is kept across the files of a batch (issue 19: ~150 blocks a document
+    were scanned three times each, and a batch repeats about half of its block texts); the
+    answer depends on the text alone.
+    """
+    global _hiding_chars
+    kept = _HIDING
+    out: list[int] = []
+    for n, text in enumerate(texts):
+        found = kept.get(text)
+        if found is None:
+            found = may_hide(text)
+            if len(text) <= _HIDING_TEXT:
+                if _hiding_chars + len(text) > HIDING_CHARS:
+                    kept.clear()
+                    _hiding_chars = 0
+                kept[text] = found
+                _hiding_chars += len(text)
+        if found:
+            out.append(n)
+    return out
 
 
 def suspect(word: str) -> bool:
