@@ -1,7 +1,10 @@
 """Speed-ups of the mid-cost rules, fourth round (issue 19), must give the same answers.
 
 The code before each rewrite is kept here and compared with the new one on generated and edge
-inputs: JD006's answer of ``may_hide`` kept per text against the test of every block.
+inputs: JD006's answer of ``may_hide`` kept per text against the test of every block; the
+content lemmas of each block JD401 reads for quoted function names, kept per text, against
+gathering them in every document; JD110's sentence lemmas from the file's shared tokens, and
+its tables read once, against ``nlp.lemmas`` and the tables read per document.
 """
 
 from __future__ import annotations
@@ -14,11 +17,17 @@ from helpers import make_doc
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from jdlint import nlp
+from jdlint.checklib.phrases import lemma_set
+from jdlint.checks import employer
 from jdlint.core.model import Document, Finding
+from jdlint.core.text import fold
 from jdlint.engine.lint import lint
 from jdlint.engine.registry import load_rules
 from jdlint.nlp import disguise
 from jdlint.nlp.disguise import clean, hiding, may_hide
+from jdlint.nlp.doctext import DocumentNLP, shared_nlp, sharing
+from jdlint.profstandards import load_standards, quoted
 from jdlint.ruleapi import RuleContext
 
 RULES = load_rules()
@@ -91,3 +100,117 @@ def test_jd006_finds_and_skips() -> None:
     assert [f[4]["kind"] for f in _findings("JD006", hidden)] == ["invisible", "lookalike"]
     assert _findings("JD006", make_doc(["Общие положения", "Ведёт учёт в Excel"])) == []
     assert _findings("JD006", make_doc(["штpaф"], noise={0})) == []
+
+
+# --- JD401: the content lemmas of a block, kept per text ----------------------------------------
+
+
+def _old_names_in_text(doc: Document, names: list[str]) -> set[int]:
+    """Before: every block's lemmas gathered and joined in every document."""
+    backend = nlp.tokenizer()
+    wanted = [(n, joined) for n, joined in ((n, quoted._joined_lemmas(name, backend))
+                                            for n, name in enumerate(names))
+              if len(joined.split()) >= 3]
+    if not wanted:
+        return set()
+    shortest = min(len(joined) for _n, joined in wanted)
+    blocks = doc.raw.blocks
+    lemmas_of = shared_nlp().lemmas
+    texts: list[str] = []
+    for i in doc.span:
+        if i >= len(blocks) or i in doc.noise or len(blocks[i].text) <= 15:
+            continue
+        lemmas = lemmas_of(blocks[i].text, "ru")
+        if len(" ".join(lemmas)) < shortest:
+            continue
+        texts.append(" ".join([lem for lem in lemmas if lem not in quoted.STOP and len(lem) > 1]))
+    return {n for n, joined in wanted if quoted.quoted_in(joined, texts)}
+
+
+_STD = load_standards(())[0]
+_NAMES = [t.name for g in _STD.functions or () for t in g.functions or ()] + \
+    [g.name for g in _STD.functions or ()]
+_NAME_PIECES = st.one_of(
+    st.sampled_from(_NAMES),
+    st.sampled_from(_NAMES).map(lambda name: name.replace("и", "ы", 1)),   # one typo
+    st.sampled_from(_NAMES).map(lambda name: " ".join(name.split()[:4])),  # a part
+    st.sampled_from(("2.1. Ведёт учёт", "Организация поставок", "и или в на", "", "1.")))
+_NAME_DOCS = st.lists(st.lists(_NAME_PIECES, max_size=3).map(" ".join), min_size=1, max_size=8)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(_NAME_DOCS, st.sets(st.integers(0, 8), max_size=2)), min_size=1,
+                max_size=3))
+@example([([f"2.{n}. {name}" for n, name in enumerate(_NAMES[:3])], set())])
+@example([([_NAMES[0], _NAMES[1]], {0}), ([_NAMES[0]], set())])
+def test_jd401_blocks_kept_per_text_are_the_old(docs: list[tuple[list[str], set[int]]]) -> None:
+    for lines, noise in docs:  # NOTE: a text met again is answered from the kept lemmas
+        doc = make_doc(lines, noise=noise)
+        with sharing():
+            assert quoted.names_in_text(doc, _NAMES) == _old_names_in_text(doc, _NAMES)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(_NAME_PIECES, max_size=4).map(" ".join))
+@example("и в т.д. склад я учёт")
+def test_jd401_block_lemmas_kept_are_the_old(text: str) -> None:
+    lemmas = nlp.lemmas(text, "ru")
+    old = (len(" ".join(lemmas)),
+           " ".join([lem for lem in lemmas if lem not in quoted.STOP and len(lem) > 1]))
+    for _ in range(2):
+        assert quoted._block_lemmas(text, nlp.tokenizer()) == old
+    assert quoted._block_lemmas("и в т.д. склад я учёт", "regex")[1] == "т.д. склад учет"
+
+
+def test_jd401_names_found_and_not() -> None:
+    doc = make_doc(["2. Должностные обязанности", f"2.1. {_NAMES[1]}.", "2.2. Ведёт учёт."])
+    assert quoted.names_in_text(doc, _NAMES) == {1}
+    assert quoted.names_in_text(make_doc(["2.1. Ведёт учёт."]), _NAMES) == set()
+
+
+def test_jd401_kept_blocks_are_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(quoted, "BLOCKS_CHARS", 200)
+    monkeypatch.setattr(quoted, "_BLOCKS", {})
+    monkeypatch.setattr(quoted, "_blocks_chars", 0)
+    lines = [f"2.{n}. {name}" for n, name in enumerate(_NAMES)] + ["учёт " * 300]
+    doc = make_doc(lines)
+    for _ in range(2):
+        assert quoted.names_in_text(doc, _NAMES) == _old_names_in_text(doc, _NAMES)
+        kept = [text for table in quoted._BLOCKS.values() for text in table]
+        assert sum(map(len, kept)) <= 200 and "учёт " * 300 not in kept
+
+
+# --- JD110: sentence lemmas and tables ----------------------------------------------------------
+
+
+def _old_sentence_has(text: str, start: int, lemmas: frozenset[str], lang: str) -> bool:
+    left = max(text.rfind(".", 0, start), text.rfind(";", 0, start))
+    right_candidates = [p for p in (text.find(".", start), text.find(";", start)) if p >= 0]
+    right = min(right_candidates) if right_candidates else len(text)
+    return any(lem in lemmas for lem in nlp.lemmas(text[left + 1:right], lang))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(("Работает", " с ", "поставщиками", "ООО «Альфа»", ". ", "; ",
+                                 "клиентов", "банка", "штpaф", "\n", "tiekėjais", "UAB")),
+                max_size=8).map("".join), st.integers(0, 60), st.sampled_from(("ru", "lt")))
+def test_jd110_sentence_lemmas_shared_are_the_old(text: str, start: int, lang: str) -> None:
+    table = RULES["JD110"].meta.data["organisations"][lang]
+    words = lemma_set(table["counterparty"], lang)
+    shared = DocumentNLP()
+    for _ in range(2):
+        assert employer._sentence_has(text, start, words, lang, shared) == \
+            _old_sentence_has(text, start, words, lang)
+
+
+def test_jd110_tables_are_the_old() -> None:
+    data = RULES["JD110"].meta.data
+    for lang in ("ru", "lt"):
+        table = data["organisations"][lang]
+        forms = [*table["forms"], *table.get("long_forms", {})]
+        canonical = {fold(" ".join(str(k).split())): str(v)
+                     for k, v in table.get("long_forms", {}).items()}
+        assert employer._tables(data, lang) == (forms, canonical,
+                                                lemma_set(table["counterparty"], lang))
+    assert employer._sentence_has("Работает с поставщиками ООО «Альфа».", 25,
+                                  lemma_set(["поставщик"], "ru"), "ru", DocumentNLP())
