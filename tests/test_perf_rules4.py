@@ -157,9 +157,10 @@ def test_jd401_block_lemmas_kept_are_the_old(text: str) -> None:
     lemmas = nlp.lemmas(text, "ru")
     old = (len(" ".join(lemmas)),
            " ".join([lem for lem in lemmas if lem not in quoted.STOP and len(lem) > 1]))
-    for _ in range(2):
-        assert quoted._block_lemmas(text, nlp.tokenizer()) == old
-    assert quoted._block_lemmas("и в т.д. склад я учёт", "regex")[1] == "т.д. склад учет"
+    kept: dict[str, tuple[int, str]] = {}
+    assert quoted._block_lemmas(text, kept) == old
+    assert kept == {text: old}
+    assert quoted._block_lemmas("и в т.д. склад я учёт", {})[1] == "т.д. склад учет"
 
 
 def test_jd401_names_found_and_not() -> None:

@@ -232,8 +232,10 @@ def _functions(doc: Document, std: Standard, title: str | None
                ) -> tuple[tuple[GeneralFunction, ...], tuple[LabourFunction, ...],
                           Literal["explicit", "title", "none"]]:
     otfs = std.functions or ()
-    text = "\n".join(doc.raw.blocks[i].text for i in doc.span
-                     if i < len(doc.raw.blocks) and i not in doc.noise)
+    blocks, noise = doc.raw.blocks, doc.noise
+    # NOTE: a list, not a generator: join() of a generator builds the list anyway, resuming
+    # it per block
+    text = "\n".join([blocks[i].text for i in doc.span if i < len(blocks) and i not in noise])
     # NOTE: the codes' expressions run only on text their exact hints find something in.
     tf_codes = {normalize_code(f"{m.group(1)}/{m.group(2)}.{m.group(3)}")
                 for m in _TF_CODE.finditer(text)} if hints.found(hints.tf_code, text) else set()

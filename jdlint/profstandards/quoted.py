@@ -65,26 +65,22 @@ _BLOCKS: dict[str, dict[str, tuple[int, str]]] = {}
 _blocks_chars = 0
 
 
-def _block_lemmas(text: str, backend: str) -> tuple[int, str]:
-    """(length of all the lemmas of ``text`` joined, its content lemmas joined)."""
+def _block_lemmas(text: str, kept: dict[str, tuple[int, str]]) -> tuple[int, str]:
+    """(length of all the lemmas of ``text`` joined, its content lemmas joined), kept in
+    ``kept`` (the table of ``_BLOCKS`` of the tokenizer backend)."""
     global _blocks_chars
-    kept = _BLOCKS.get(backend)
-    if kept is None:
-        kept = _BLOCKS[backend] = {}
-    found = kept.get(text)
-    if found is None:
-        from jdlint.nlp.doctext import shared_nlp
+    from jdlint.nlp.doctext import shared_nlp
 
-        lemmas = shared_nlp().lemmas(text, "ru")
-        found = (len(" ".join(lemmas)),
-                 " ".join([lem for lem in lemmas if lem not in STOP and len(lem) > 1]))
-        if len(text) <= _BLOCK_TEXT:
-            if _blocks_chars + len(text) > BLOCKS_CHARS:
-                for table in _BLOCKS.values():
-                    table.clear()
-                _blocks_chars = 0
-            kept[text] = found
-            _blocks_chars += len(text)
+    lemmas = shared_nlp().lemmas(text, "ru")
+    found = (len(" ".join(lemmas)),
+             " ".join([lem for lem in lemmas if lem not in STOP and len(lem) > 1]))
+    if len(text) <= _BLOCK_TEXT:
+        if _blocks_chars + len(text) > BLOCKS_CHARS:
+            for table in _BLOCKS.values():
+                table.clear()  # NOTE: in place: ``kept`` is one of them
+            _blocks_chars = 0
+        kept[text] = found
+        _blocks_chars += len(text)
     return found
 
 
@@ -98,18 +94,24 @@ def names_in_text(doc: Document, names: Sequence[str]) -> set[int]:
         return set()
     shortest = min(len(joined) for _n, joined in wanted)
     blocks = doc.raw.blocks
-    noise = doc.noise
+    noise, size = doc.noise, len(blocks)
+    kept = _BLOCKS.setdefault(backend, {})
     texts: list[str] = []
     for i in doc.span:
-        if i >= len(blocks) or i in noise or len(blocks[i].text) <= 15:
+        if i >= size or i in noise:
             continue
-        size, content = _block_lemmas(blocks[i].text, backend)
+        text = blocks[i].text
+        if len(text) <= 15:
+            continue
+        # NOTE: looked up here, not through a call per block (~170 blocks a document)
+        found = kept.get(text)
+        if found is None:
+            found = _block_lemmas(text, kept)
         # NOTE: the content lemmas joined are a subsequence of all the lemmas joined, so no
         # longer: a block whose lemmas joined are shorter than every name holds none of them
         # (``quoted_in`` reads only texts at least as long as the name; issue 19).
-        if size < shortest:
-            continue
-        texts.append(content)
+        if found[0] >= shortest:
+            texts.append(found[1])
     # NOTE: sorted by length once: each name is looked for only in the texts at least as long.
     texts.sort(key=len)
     sizes = [len(t) for t in texts]
