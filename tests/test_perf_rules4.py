@@ -4,7 +4,9 @@ The code before each rewrite is kept here and compared with the new one on gener
 inputs: JD006's answer of ``may_hide`` kept per text against the test of every block; the
 content lemmas of each block JD401 reads for quoted function names, kept per text, against
 gathering them in every document; JD110's sentence lemmas from the file's shared tokens, and
-its tables read once, against ``nlp.lemmas`` and the tables read per document.
+its tables read once, against ``nlp.lemmas`` and the tables read per document; JD104 (its
+judge's fast paths, section numbers read per number, labels worded only for a finding, the first
+top-level number found without listing them all) against ``tests/legacy_numbering.py``.
 """
 
 from __future__ import annotations
@@ -12,15 +14,17 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import replace
 
+import legacy_numbering
 import pytest
-from helpers import make_doc
+from helpers import make_doc, make_raw
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from jdlint import nlp
+from jdlint.checklib import numbering_model
 from jdlint.checklib.phrases import lemma_set
 from jdlint.checks import employer
-from jdlint.core.model import Document, Finding
+from jdlint.core.model import Clause, Document, Finding, Section, SectionKind
 from jdlint.core.text import fold
 from jdlint.engine.lint import lint
 from jdlint.engine.registry import load_rules
@@ -215,3 +219,77 @@ def test_jd110_tables_are_the_old() -> None:
                                                 lemma_set(table["counterparty"], lang))
     assert employer._sentence_has("Работает с поставщиками ООО «Альфа».", 25,
                                   lemma_set(["поставщик"], "ru"), "ru", DocumentNLP())
+
+
+# --- JD104: numbering -----------------------------------------------------------------------------
+
+_NUMBERS = st.lists(st.integers(0, 4), min_size=1, max_size=3).map(tuple)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.integers(0, 4), max_size=3).map(tuple), _NUMBERS, st.integers(0, 2))
+@example((2, 3), (2, 4), 1)
+@example((2,), (2, 1), 1)
+@example((2,), (3,), 1)
+@example((), (1,), 0)
+def test_jd104_judge_is_the_old(prev: tuple[int, ...], n: tuple[int, ...], floor: int) -> None:
+    assert numbering_model.judge(prev, n, floor) == legacy_numbering.judge(prev, n, floor)
+
+
+@given(st.one_of(st.none(), st.sampled_from(("1", "2.", " 3 ", "IV", "IV.", "x", "", "12", "I"))))
+def test_jd104_section_value_is_the_old(number: str | None) -> None:
+    section = Section(SectionKind.DUTIES, "", number, (), range(0))
+    for _ in range(2):
+        assert numbering_model.section_value(section) == legacy_numbering.section_value(section)
+
+
+_LABELS = st.sampled_from(("dec", "dec", "dec", "bare", "letter", "bullet"))
+_SECTION = st.tuples(st.sampled_from((None, "1", "2", "3", "4", "II", "IV")),
+                     st.booleans(),
+                     st.lists(st.tuples(_NUMBERS, _LABELS), max_size=6))
+
+
+def _numbered_doc(sections: list[tuple[str | None, bool, list[tuple[tuple[int, ...], str]]]]
+                  ) -> Document:
+    """A document of numbered sections and clauses, built as the structure layer would."""
+    lines: list[str] = []
+    built: list[Section] = []
+    for number, titled, clauses in sections:
+        start = len(lines)
+        heading = "Должностные обязанности" if titled else ""
+        if titled:
+            lines.append(f"{number + '. ' if number else ''}{heading}")
+        made = []
+        for numbers, kind in clauses:
+            shown = ".".join(map(str, numbers))
+            label = {"dec": f"{shown}.", "bare": shown, "letter": "а)", "bullet": "•"}[kind]
+            made.append(Clause(label, f"п{shown}", () if kind == "bullet" else numbers, "Текст",
+                               (len(lines),), len(numbers) - 1))
+            lines.append(f"{label} Текст")
+        built.append(Section(SectionKind.DUTIES, heading, number, tuple(made),
+                             range(start, len(lines)), start if titled else None))
+    raw = make_raw(lines or [""])
+    return Document(raw=raw, span=range(len(raw.blocks)), language="ru", title=None,
+                    position=None, sections=tuple(built), index=0, count=1,
+                    classification="instruction", language_scores=(), noise=frozenset())
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_SECTION, max_size=5))
+@example([("1", True, [((1, 1), "dec"), ((1, 2), "dec")]), ("2", True, [((2, 1), "dec")])])
+@example([("1", True, [((1, 1), "dec"), ((1, 3), "dec")]), ("3", True, [((1,), "dec")])])
+@example([("I", True, [((1,), "dec"), ((2,), "dec")]), ("II", True, [((3,), "dec")])])
+@example([(None, False, [((2,), "dec"), ((3,), "dec")]), ("4", True, [((4, 1), "dec")])])
+@example([("1", True, [((1, 1), "dec"), ((2,), "bare")]), (None, False, [((2, 1), "dec")]),
+          ("3", True, [((3, 1), "dec")])])
+def test_jd104_same_findings(sections: list[tuple[str | None, bool,
+                                                  list[tuple[tuple[int, ...], str]]]]) -> None:
+    doc = _numbered_doc(sections)
+    assert _findings("JD104", doc) == _findings("JD104", doc, legacy_numbering.numbering_defect)
+
+
+def test_jd104_finds() -> None:
+    doc = _numbered_doc([("1", True, [((1, 1), "dec"), ((1, 3), "dec")]),
+                         ("3", True, [((3, 1), "dec")])])
+    kinds = [f[4]["kind"] for f in _findings("JD104", doc)]
+    assert "gap" in kinds and "section_gap" in kinds
