@@ -6,11 +6,14 @@ content lemmas of each block JD401 reads for quoted function names, kept per tex
 gathering them in every document; JD110's sentence lemmas from the file's shared tokens, and
 its tables read once, against ``nlp.lemmas`` and the tables read per document; JD104 (its
 judge's fast paths, section numbers read per number, labels worded only for a finding, the first
-top-level number found without listing them all) against ``tests/legacy_numbering.py``.
+top-level number found without listing them all) against ``tests/legacy_numbering.py``;
+JD203's multiple of average earnings searched only in texts holding a hint against the search
+of every text.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import replace
 
@@ -23,7 +26,7 @@ from hypothesis import strategies as st
 from jdlint import nlp
 from jdlint.checklib import numbering_model
 from jdlint.checklib.phrases import lemma_set
-from jdlint.checks import employer
+from jdlint.checks import employer, labour
 from jdlint.core.model import Clause, Document, Finding, Section, SectionKind
 from jdlint.core.text import fold
 from jdlint.engine.lint import lint
@@ -293,3 +296,47 @@ def test_jd104_finds() -> None:
                          ("3", True, [((3, 1), "dec")])])
     kinds = [f[4]["kind"] for f in _findings("JD104", doc)]
     assert "gap" in kinds and "section_gap" in kinds
+
+
+# --- JD203: multiples of average earnings --------------------------------------------------------
+
+_EVERY = "".join(chr(i) for i in range(0x110000) if not 0xD800 <= i < 0xE000)
+
+
+def _old_multiple(lang: str, text: str) -> tuple[int, int, int] | None:
+    m = labour._MULTIPLE[lang].search(text)
+    if m is None:
+        return None
+    word = m.group(1).lower()
+    n = int(word) if word.isdigit() else labour._NUM_WORDS[lang].get(word)
+    return (n, m.start(), m.end()) if n else None
+
+
+def test_jd203_hint_letters_fold_as_re_does() -> None:
+    for hints in labour._MULTIPLE_HINTS.values():
+        for letter in set("".join(hints)):
+            assert set(re.findall("(?i)" + letter, _EVERY)) == {letter, letter.upper()}, letter
+            assert letter.upper().lower() == letter
+
+
+_MULTIPLE_PIECES = st.sampled_from((
+    "в", "размере", "трех", "ТРЁХ", "3", "3-кратного", "средних", "СРЕДНЕГО", "месячных",
+    "заработков", "ЗАРАБОТКА", "зарплат", "Зарплаты", " ", "-", "\n", "trijų", "TRIJŲ",
+    "vidutinių", "VIDUTINIŲ", "mėnesio", "darbo", "užmokesčių", "UŽMOKESČIŲ", "atlyginimų",
+    "Atlyginimo", "jo", "šešių", "ſ", "İ"))
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(_MULTIPLE_PIECES, max_size=8), st.sampled_from((" ", "")),
+       st.sampled_from(("ru", "lt")))
+@example(["трех", "средних", "месячных", "заработков"], " ", "ru")
+@example(["trijų", "vidutinių", "mėnesio", "atlyginimų"], " ", "lt")
+def test_jd203_multiple_is_the_old(pieces: list[str], sep: str, lang: str) -> None:
+    text = sep.join(pieces)
+    assert labour._multiple(lang, text) == _old_multiple(lang, text)
+
+
+def test_jd203_multiple_found() -> None:
+    assert labour._multiple("ru", "в размере трех средних месячных заработков") is not None
+    assert labour._multiple("lt", "šešių vidutinių darbo užmokesčių") is not None
+    assert labour._multiple("ru", "в размере среднего заработка") is None

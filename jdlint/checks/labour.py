@@ -140,8 +140,18 @@ _MULTIPLE: Final = {
 _GROSS_NEGLIGENCE: Final = Deferred(r"didel\w+\s+neatsargum\w+", re.IGNORECASE)
 
 
+# NOTE: a substring the lower-cased text holds wherever ``_MULTIPLE`` matches ("зар…" of
+# "заработ…" / "зарплат…"; "užmo…" / "atlyg…"): the pattern backtracks over every word of a
+# block (issue 19), ``in`` does not. Exact: ``re.I`` matches those letters in their two cases
+# only, which ``str.lower`` maps to the small letter (tests/test_perf_rules4.py).
+_MULTIPLE_HINTS: Final = {"ru": ("зар",), "lt": ("užmo", "atlyg")}
+
+
 def _multiple(lang: str, text: str) -> tuple[int, int, int] | None:
     """(multiple, start, end) of "в размере трех средних месячных заработков" in ``text``."""
+    lowered = text.lower()
+    if not any(hint in lowered for hint in _MULTIPLE_HINTS[lang]):
+        return None
     m = _MULTIPLE[lang].search(text)
     if m is None:
         return None
