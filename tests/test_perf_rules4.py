@@ -3,7 +3,8 @@
 The code before each rewrite is kept here and compared with the new one on generated and edge
 inputs: JD006's answer of ``may_hide`` kept per text against the test of every block; the
 content lemmas of each block JD401 reads for quoted function names, kept per text, against
-gathering them in every document; JD110's sentence lemmas from the file's shared tokens, and
+gathering them in every document; JD110's quoted blocks found over the texts joined, its
+sentence lemmas from the file's shared tokens, and
 its tables read once, against ``nlp.lemmas`` and the tables read per document; JD104 (its
 judge's fast paths, section numbers read per number, labels worded only for a finding, the first
 top-level number found without listing them all) against ``tests/legacy_numbering.py``;
@@ -209,6 +210,16 @@ def test_jd110_sentence_lemmas_shared_are_the_old(text: str, start: int, lang: s
     for _ in range(2):
         assert employer._sentence_has(text, start, words, lang, shared) == \
             _old_sentence_has(text, start, words, lang)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(("ООО", "«", "»", "\"", "“", "”", "„", "Альфа", " ",
+                                          "\n")), max_size=5).map("".join), max_size=8))
+@example([])
+@example(["«", "", "»»", "x"])
+def test_jd110_quoted_is_the_search_per_block(texts: list[str]) -> None:
+    assert employer._quoted(texts) == [n for n, text in enumerate(texts)
+                                       if employer._QUOTE_CHAR.search(text)]
 
 
 def test_jd110_tables_are_the_old() -> None:

@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import difflib
 import re
+from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import lru_cache
+from itertools import accumulate
 from typing import TYPE_CHECKING, Any
 
 from jdlint.checklib.phrases import lemma_set
@@ -64,16 +66,31 @@ def _orgs(doc: Document, indices: Iterable[int], forms: Sequence[str],
           canonical: Mapping[str, str]) -> list[_Org]:
     out: list[_Org] = []
     blocks = doc.raw.blocks
+    noise, size = doc.noise, len(blocks)
     key = (tuple(forms), tuple(canonical.items()))
-    for index in indices:
-        if index >= len(blocks) or index in doc.noise:
-            continue
-        text = blocks[index].text
-        if _QUOTE_CHAR.search(text) is None:
-            continue  # NOTE: every name is quoted: no quote, no scan of both regexes (issue 19)
+    chosen = [index for index in indices if index < size and index not in noise]
+    texts = [blocks[index].text for index in chosen]
+    # NOTE: every name is quoted: only the blocks with a quote are read (issue 19)
+    for at in _quoted(texts):
+        text = texts[at]
         orgs = _text_orgs(text, *key) if len(text) <= _KEPT_TEXT else \
             _text_orgs.__wrapped__(text, *key)
-        out.extend(_Org(index, *found) for found in orgs)
+        out.extend(_Org(chosen[at], *found) for found in orgs)
+    return out
+
+
+def _quoted(texts: Sequence[str]) -> list[int]:
+    """The indices of ``texts`` holding a quote, ascending: one scan of the texts joined (a
+    search per block was ~150 calls a document, issue 19), resumed at the next text after
+    each hit. Exact: a quote is one character, and the separator is none."""
+    joined = "\n".join(texts)
+    starts = list(accumulate((len(text) + 1 for text in texts), initial=0))
+    out: list[int] = []
+    found = _QUOTE_CHAR.search(joined)
+    while found is not None:
+        at = bisect_right(starts, found.start()) - 1
+        out.append(at)
+        found = _QUOTE_CHAR.search(joined, starts[at + 1])
     return out
 
 
@@ -144,8 +161,9 @@ def organisation_name_inconsistency(doc: Document, ctx: RuleContext) -> Iterator
 
     first_section = min((s.heading_block for s in doc.sections if s.heading_block is not None),
                         default=doc.span.stop)
+    approval = doc.approval  # NOTE: read once, not per block
     head_blocks = [i for i in doc.span if i < first_section or
-                   (doc.approval is not None and i in doc.approval)]
+                   (approval is not None and i in approval)]
     body_blocks = [i for i, _ in section_blocks(ctx, doc)]
     header = [o for o in _orgs(doc, head_blocks, forms, canonical) if o.form]
     body_all = _orgs(doc, body_blocks, forms, canonical)
