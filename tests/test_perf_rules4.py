@@ -9,7 +9,8 @@ its tables read once, against ``nlp.lemmas`` and the tables read per document; J
 judge's fast paths, section numbers read per number, labels worded only for a finding, the first
 top-level number found without listing them all) against ``tests/legacy_numbering.py``;
 JD203's multiple of average earnings searched only in texts holding a hint against the search
-of every text.
+of every text; the phrase rules' negation and quotation tests of a match, kept per sentence,
+against running them, and ``_ByLang.get`` against ``Mapping.get``.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from jdlint import nlp
-from jdlint.checklib import numbering_model
+from jdlint.checklib import matching, numbering_model, phrase_context
 from jdlint.checklib.phrases import lemma_set
 from jdlint.checks import employer, labour
 from jdlint.core.model import Clause, Document, Finding, Section, SectionKind
@@ -351,3 +352,64 @@ def test_jd203_multiple_found() -> None:
     assert labour._multiple("ru", "в размере трех средних месячных заработков") is not None
     assert labour._multiple("lt", "šešių vidutinių darbo užmokesčių") is not None
     assert labour._multiple("ru", "в размере среднего заработка") is None
+
+
+# --- phrase rules: negation and quotation of a match, kept per sentence --------------------------
+
+
+def _old_excused(sentence: str, start: int, end: int, lang: str, extra: tuple[str, ...],
+                 negation: bool, quotation: bool) -> bool:
+    if negation and (phrase_context.negated(sentence, start, lang, extra)
+                     or phrase_context.negated_after(sentence, end, lang)):
+        return True
+    return quotation and phrase_context.quoted_law(sentence, start, end)
+
+
+_SENTENCE_PIECES = st.sampled_from((
+    "работодатель", "не", "вправе", "применять", "штрафы", "штрафов", "запрещается", "«",
+    "»", "ст.", "192", "ТК", "РФ", "не применяются", "ни", "иные", "поручения", "draudžiama",
+    "baudos", "netaikomos", "\"", ",", " "))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_SENTENCE_PIECES, min_size=1, max_size=10).map(" ".join), st.data(),
+       st.sampled_from(("ru", "lt")), st.sampled_from(((), ("без согласия",))),
+       st.booleans(), st.booleans())
+@example("Работодатель не вправе применять штрафы", None, "ru", (), True, True)
+@example("«штрафы, ст. 192 ТК РФ»", None, "ru", (), False, True)
+def test_excused_kept_is_the_old(sentence: str, data: st.DataObject | None, lang: str,
+                                 extra: tuple[str, ...], negation: bool,
+                                 quotation: bool) -> None:
+    start = sentence.find("штраф") if data is None else \
+        data.draw(st.integers(0, len(sentence) - 1))
+    start = max(start, 0)
+    end = start + (5 if data is None else data.draw(st.integers(1, len(sentence) - start)))
+    kept: dict[tuple[object, ...], bool] = {}
+    with sharing():
+        for _ in range(2):  # NOTE: the second answer is the kept one
+            assert phrase_context.excused(sentence, start, end, lang, extra, negation,
+                                          quotation, kept) == \
+                _old_excused(sentence, start, end, lang, extra, negation, quotation)
+    assert len(kept) == 1
+
+
+def test_excused_answers_and_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(phrase_context, "EXCUSED_SIZE", 3)
+    kept: dict[tuple[object, ...], bool] = {}
+    sentence = "Работодатель не вправе применять штрафы"
+    at = sentence.find("штраф")
+    assert phrase_context.excused(sentence, at, at + 6, "ru", (), kept=kept)
+    assert not phrase_context.excused(sentence, at, at + 6, "ru", (), negation=False, kept=kept)
+    assert not phrase_context.excused("Применять штрафы", 10, 16, "ru", (), kept=kept)
+    assert phrase_context.excused(sentence, at, at + 6, "ru", ())  # NOTE: nothing kept
+    for n in range(5):
+        phrase_context.excused(f"Применять штрафы {n}", 10, 16, "ru", (), kept=kept)
+    phrase_context.excused("штрафы " * 100, 0, 6, "ru", (), kept=kept)
+    assert len(kept) <= 3 and all(len(key[0]) <= 500 for key in kept)  # type: ignore[arg-type]
+
+
+def test_bylang_get_is_mapping_get() -> None:
+    spec = matching._ByLang({"ru": ["штраф"]})
+    assert spec.get("lt") is None and spec.get("lt", 1) == 1
+    ru = spec.get("ru")
+    assert ru is spec["ru"] and ru is not None and ru.find("штрафы")
