@@ -1,16 +1,21 @@
 """Speed-ups of the mid-cost rules, fourth round (issue 19), must give the same answers.
 
 The code before each rewrite is kept here and compared with the new one on generated and edge
-inputs: JD006's answer of ``may_hide`` kept per text against the test of every block; the
-content lemmas of each block JD401 reads for quoted function names, kept per text, against
-gathering them in every document; JD110's quoted blocks found over the texts joined, its
-sentence lemmas from the file's shared tokens, and
-its tables read once, against ``nlp.lemmas`` and the tables read per document; JD104 (its
-judge's fast paths, section numbers read per number, labels worded only for a finding, the first
-top-level number found without listing them all) against ``tests/legacy_numbering.py``;
-JD203's multiple of average earnings searched only in texts holding a hint against the search
-of every text; the phrase rules' negation and quotation tests of a match, kept per sentence,
-against running them, and ``_ByLang.get`` against ``Mapping.get``.
+inputs:
+
+* JD006: ``may_hide`` of each block kept per text, against the test of every block;
+* JD401: the content lemmas of each block read for quoted function names, kept per text,
+  against gathering them in every document;
+* JD110: the quoted blocks found with ``str.find`` over the texts joined, the head blocks listed
+  by ranges, the sentence lemmas from the file's shared tokens and the tables read once,
+  against the search per block, the test per block, ``nlp.lemmas`` and the tables per document;
+* JD104: the judge's fast paths, section numbers read per number, labels worded only for a
+  finding, the first top-level number found without listing them all, against
+  ``tests/legacy_numbering.py``;
+* JD203: the multiple of average earnings searched only in texts holding a hint, against the
+  search of every text;
+* phrase rules: the negation and quotation tests of a match kept per sentence, against running
+  them; ``_ByLang.get`` against ``Mapping.get``.
 """
 
 from __future__ import annotations
@@ -221,6 +226,17 @@ def test_jd110_sentence_lemmas_shared_are_the_old(text: str, start: int, lang: s
 def test_jd110_quoted_is_the_search_per_block(texts: list[str]) -> None:
     assert employer._quoted(texts) == [n for n, text in enumerate(texts)
                                        if employer._QUOTE_CHAR.search(text)]
+
+
+_RANGES = st.builds(range, st.integers(0, 12), st.integers(0, 12),
+                    st.sampled_from((1, 1, 1, 2, -1)))
+
+
+@settings(max_examples=500, deadline=None)
+@given(_RANGES, st.integers(-1, 14), st.one_of(st.none(), _RANGES))
+def test_jd110_head_blocks_are_the_old(span: range, first: int, approval: range | None) -> None:
+    assert employer._head_blocks(span, first, approval) == [
+        i for i in span if i < first or (approval is not None and i in approval)]
 
 
 def test_jd110_tables_are_the_old() -> None:
