@@ -171,7 +171,10 @@ def citations(doc: Document, standards: Sequence[Standard]) -> tuple[Citation, .
     codes = {s.code for s in standards}
     # NOTE: noise blocks are read too: the structure layer may mark a closing "developed
     # in accordance with ПС 06.029" line as web noise; rules never report on noise anyway.
-    indices = [index for index in doc.span if index < len(blocks)]
+    span = doc.span
+    # NOTE: the span's blocks that exist, without a test per block when it is a plain range
+    indices = range(span.start, min(span.stop, len(blocks))) if span.step == 1 else \
+        [index for index in span if index < len(blocks)]
     # NOTE: only the blocks where a keyword or a code could match (exact hints, one fast scan
     # of the document: issue 19); every other block was skipped by the test below anyway.
     for at in hints.blocks_with([blocks[index].text for index in indices], *hints.keyword,

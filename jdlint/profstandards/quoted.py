@@ -96,22 +96,14 @@ def names_in_text(doc: Document, names: Sequence[str]) -> set[int]:
     blocks = doc.raw.blocks
     noise, size = doc.noise, len(blocks)
     kept = _BLOCKS.setdefault(backend, {})
-    texts: list[str] = []
-    for i in doc.span:
-        if i >= size or i in noise:
-            continue
-        text = blocks[i].text
-        if len(text) <= 15:
-            continue
-        # NOTE: looked up here, not through a call per block (~170 blocks a document)
-        found = kept.get(text)
-        if found is None:
-            found = _block_lemmas(text, kept)
-        # NOTE: the content lemmas joined are a subsequence of all the lemmas joined, so no
-        # longer: a block whose lemmas joined are shorter than every name holds none of them
-        # (``quoted_in`` reads only texts at least as long as the name; issue 19).
-        if found[0] >= shortest:
-            texts.append(found[1])
+    # NOTE: comprehensions, not one loop with its tests and appends (~170 blocks a document;
+    # issue 19); a block's entry is a non-empty tuple, so ``or`` computes only what is missing
+    raw = [blocks[i].text for i in doc.span if i < size and i not in noise]
+    entries = [kept.get(text) or _block_lemmas(text, kept) for text in raw if len(text) > 15]
+    # NOTE: the content lemmas joined are a subsequence of all the lemmas joined, so no
+    # longer: a block whose lemmas joined are shorter than every name holds none of them
+    # (``quoted_in`` reads only texts at least as long as the name; issue 19).
+    texts = [content for length, content in entries if length >= shortest]
     # NOTE: sorted by length once: each name is looked for only in the texts at least as long.
     texts.sort(key=len)
     sizes = [len(t) for t in texts]
