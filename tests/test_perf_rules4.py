@@ -429,3 +429,29 @@ def test_bylang_get_is_mapping_get() -> None:
     assert spec.get("lt") is None and spec.get("lt", 1) == 1
     ru = spec.get("ru")
     assert ru is spec["ru"] and ru is not None and ru.find("штрафы")
+
+
+def _old_blocks_in_scope(doc: Document, scope: tuple[SectionKind, ...]) -> list[int]:
+    skip: set[int] = set(doc.noise)
+    for span in (doc.approval, doc.acknowledgement):
+        if span is not None:
+            skip.update(span)
+    if scope:
+        wanted = [i for s in doc.sections if s.kind in scope for i in s.blocks]
+    else:
+        wanted = list(doc.span)
+    n = len(doc.raw.blocks)
+    return [i for i in wanted if i < n and i not in skip]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_SECTION, max_size=4), st.sets(st.integers(0, 12), max_size=3),
+       st.sampled_from(((), (SectionKind.DUTIES,), (SectionKind.RIGHTS, SectionKind.DUTIES))),
+       st.one_of(st.none(), st.builds(range, st.integers(0, 5), st.integers(0, 8))))
+def test_blocks_in_scope_are_the_old(sections: list[tuple[str | None, bool,
+                                                          list[tuple[tuple[int, ...], str]]]],
+                                     noise: set[int], scope: tuple[SectionKind, ...],
+                                     approval: range | None) -> None:
+    doc = replace(_numbered_doc(sections), noise=frozenset(noise), approval=approval,
+                  span=range(0, 9))
+    assert matching._blocks_in_scope(doc, scope) == _old_blocks_in_scope(doc, scope)

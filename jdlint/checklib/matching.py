@@ -129,12 +129,12 @@ def _blocks_in_scope(doc: Document, scope: Sequence[SectionKind]) -> list[int]:
     for span in (doc.approval, doc.acknowledgement):
         if span is not None:
             skip.update(span)
-    if scope:
-        wanted = [i for s in doc.sections if s.kind in scope for i in s.blocks]
-    else:
-        wanted = list(doc.span)
     n = len(doc.raw.blocks)
-    return [i for i in wanted if i < n and i not in skip]
+    # NOTE: one comprehension, no list of the wanted blocks first (issue 19)
+    if scope:
+        return [i for s in doc.sections if s.kind in scope for i in s.blocks
+                if i < n and i not in skip]
+    return [i for i in doc.span if i < n and i not in skip]
 
 
 def _any(matchers: Mapping[str, PhraseMatcher], lang: str, texts: Sequence[str]) -> bool:
