@@ -421,7 +421,7 @@ def test_excused_answers_and_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None
     for n in range(5):
         phrase_context.excused(f"Применять штрафы {n}", 10, 16, "ru", (), kept=kept)
     phrase_context.excused("штрафы " * 100, 0, 6, "ru", (), kept=kept)
-    assert len(kept) <= 3 and all(len(key[0]) <= 500 for key in kept)  # type: ignore[arg-type]
+    assert len(kept) <= 3 and all(len(key[0]) <= 400 for key in kept)  # type: ignore[arg-type]
 
 
 def test_bylang_get_is_mapping_get() -> None:

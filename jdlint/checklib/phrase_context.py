@@ -122,9 +122,9 @@ def quoted_law(text: str, start: int, end: int) -> bool:
 
 
 # NOTE: how many answers ``excused`` keeps in the table it is given (emptied when full), and
-# the longest sentence it keeps one for: ~1 MB a table at most.
-EXCUSED_SIZE = 1 << 10
-EXCUSED_TEXT = 500
+# the longest sentence it keeps one for: ~0.5 MB a table at most (one table per phrase rule).
+EXCUSED_SIZE = 1 << 9
+EXCUSED_TEXT = 400
 
 
 def excused(sentence: str, start: int, end: int, lang: str, extra: tuple[str, ...],
