@@ -12,7 +12,9 @@ stress mark), "ш\u2066траф" (a bidi isolate) or "штpaф" (Latin p and a).
   each hyphen-separated part mapped to its main script by ``rules/lang/lookalikes.yaml``
   ("IT-отдел" has two single-script parts and is left alone);
 * ``disguise(word)``: why a word was disguised ("invisible", "lookalike"), or None. A soft
-  hyphen alone is ordinary hyphenation and is not a disguise.
+  hyphen alone is ordinary hyphenation and is not a disguise;
+* ``may_hide(text)``: the cheap test of a whole text, and ``hiding(texts)``: which of a
+  document's blocks it says yes to, each text's answer kept across a batch.
 
 The tokenizer keeps such a word one token with its offsets into the original text, and the
 lemma is taken from ``clean``; so every phrase rule sees the word, and locations, excerpts
