@@ -80,6 +80,7 @@ def may_hide(text: str) -> bool:
 HIDING_CHARS = 1 << 20
 _HIDING_TEXT = 1000  # NOTE: a longer text is tested each time
 _HIDING: dict[str, bool] = {}
+_NUMBER_HEAD = "0123456789 .)\t\u00a0"
 _hiding_chars = 0
 
 
@@ -94,15 +95,21 @@ def hiding(texts: Sequence[str]) -> list[int]:
     kept = _HIDING
     out: list[int] = []
     for n, text in enumerate(texts):
-        found = kept.get(text)
+        # NOTE: a typed clause number ("2.1. ") holds no letter and no glue, so no search of
+        # ``may_hide`` finds anything in it, and none of their matches (each starts at a
+        # letter or is one glue character) starts there: the text without it gets the same
+        # answer. Keyed by the rest, which recurs across a batch while the numbered text
+        # (a TXT line) is new in most files.
+        key = text.lstrip(_NUMBER_HEAD)
+        found = kept.get(key)
         if found is None:
-            found = may_hide(text)
-            if len(text) <= _HIDING_TEXT:
-                if _hiding_chars + len(text) > HIDING_CHARS:
+            found = may_hide(key)
+            if len(key) <= _HIDING_TEXT:
+                if _hiding_chars + len(key) > HIDING_CHARS:
                     kept.clear()
                     _hiding_chars = 0
-                kept[text] = found
-                _hiding_chars += len(text)
+                kept[key] = found
+                _hiding_chars += len(key)
         if found:
             out.append(n)
     return out
