@@ -9,6 +9,7 @@ files of a batch), and the fuzzy test that a text holds a name (``quoted_in``: r
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
@@ -65,22 +66,53 @@ _BLOCKS: dict[str, dict[str, tuple[int, str]]] = {}
 _blocks_chars = 0
 
 
-def _block_lemmas(text: str, kept: dict[str, tuple[int, str]]) -> tuple[int, str]:
+# NOTE: a typed clause number ("2.1. ", "3) ") and the characters that may not end one (those
+# ``jdlint.nlp.doctext`` names: its ``_NUMBER_HEAD`` and ``_LOOKBEHIND``, which
+# tests/test_perf_rules4.py compares with these).
+NUMBER_HEAD: Final = re.compile(r"[0-9 \t\u00a0.)]*")
+NUMBER_END: Final = re.compile(r"[\w.+-]")
+
+
+def _tail(text: str, backend: str) -> str:
+    """``text`` without a typed clause number, when that has the same lemmas: with the regex
+    backend, a head of ``NUMBER_HEAD`` characters whose last one is none of ``NUMBER_END``'s
+    is tokenised apart from the rest (``DocumentNLP.tokens`` relies on the same proof), and
+    holds no letter, so no word: the lemmas are the rest's. A TXT line keeps its number, so
+    it is new in most files while the rest recurs across a batch (issue 19)."""
+    if backend != "regex" or not text or text[0] not in _HEAD_CHARS:
+        return text
+    head = NUMBER_HEAD.match(text)
+    end = head.end() if head else 0
+    if 0 < end < len(text) and not NUMBER_END.match(text, end - 1):
+        return text[end:]
+    return text
+
+
+_HEAD_CHARS: Final = frozenset("0123456789 \t\u00a0.)")
+
+
+def _block_lemmas(text: str, kept: dict[str, tuple[int, str]], backend: str
+                  ) -> tuple[int, str]:
     """(length of all the lemmas of ``text`` joined, its content lemmas joined), kept in
-    ``kept`` (the table of ``_BLOCKS`` of the tokenizer backend)."""
+    ``kept`` (the table of ``_BLOCKS`` of the tokenizer ``backend``) for the text and, when it
+    is a numbered clause, for the clause without its number (``_tail``)."""
     global _blocks_chars
     from jdlint.nlp.doctext import shared_nlp
 
-    lemmas = shared_nlp().lemmas(text, "ru")
-    found = (len(" ".join(lemmas)),
-             " ".join([lem for lem in lemmas if lem not in STOP and len(lem) > 1]))
-    if len(text) <= _BLOCK_TEXT:
-        if _blocks_chars + len(text) > BLOCKS_CHARS:
-            for table in _BLOCKS.values():
-                table.clear()  # NOTE: in place: ``kept`` is one of them
-            _blocks_chars = 0
-        kept[text] = found
-        _blocks_chars += len(text)
+    key = _tail(text, backend)
+    found = kept.get(key)
+    if found is None:
+        lemmas = shared_nlp().lemmas(key, "ru")
+        found = (len(" ".join(lemmas)),
+                 " ".join([lem for lem in lemmas if lem not in STOP and len(lem) > 1]))
+    for one in {text, key}:
+        if len(one) <= _BLOCK_TEXT and one not in kept:
+            if _blocks_chars + len(one) > BLOCKS_CHARS:
+                for table in _BLOCKS.values():
+                    table.clear()  # NOTE: in place: ``kept`` is one of them
+                _blocks_chars = 0
+            kept[one] = found
+            _blocks_chars += len(one)
     return found
 
 
@@ -99,7 +131,8 @@ def names_in_text(doc: Document, names: Sequence[str]) -> set[int]:
     # NOTE: comprehensions, not one loop with its tests and appends (~170 blocks a document;
     # issue 19); a block's entry is a non-empty tuple, so ``or`` computes only what is missing
     raw = [blocks[i].text for i in doc.span if i < size and i not in noise]
-    entries = [kept.get(text) or _block_lemmas(text, kept) for text in raw if len(text) > 15]
+    entries = [kept.get(text) or _block_lemmas(text, kept, backend) for text in raw
+               if len(text) > 15]
     # NOTE: the content lemmas joined are a subsequence of all the lemmas joined, so no
     # longer: a block whose lemmas joined are shorter than every name holds none of them
     # (``quoted_in`` reads only texts at least as long as the name; issue 19).
