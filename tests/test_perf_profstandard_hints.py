@@ -4,7 +4,7 @@
 where a hint matches; here, on every code point and on generated text mixing the letters,
 digits and signs those expressions look for, the hints find something wherever detect's
 expressions do, and ``citations`` gives what the block-by-block loop it replaced gave;
-``_names_in_text`` (block texts sorted by length once) finds the names the old one found.
+``quoted.names_in_text`` (block texts sorted by length once) finds the names the old one found.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from jdlint.core.model import Document
-from jdlint.profstandards import detect, hints, load_standards
+from jdlint.profstandards import detect, hints, load_standards, quoted
 from jdlint.profstandards.detect import Citation, _orders, _resolve
 from jdlint.profstandards.importer import normalize_code
 from jdlint.profstandards.model import Standard
@@ -117,7 +117,7 @@ def test_citations_are_the_block_by_block_loop(lines: list[str]) -> None:
 
 
 def _old_names_in_text(doc: Document, names: Sequence[str]) -> set[int]:
-    """``detect._names_in_text`` before issue 19: every block's text for every name."""
+    """``quoted.names_in_text`` before issue 19: every block's text for every name."""
     blocks = doc.raw.blocks
     texts = [" ".join(detect.content_lemmas(blocks[i].text)) for i in doc.span
              if i < len(blocks) and i not in doc.noise and len(blocks[i].text) > 15]
@@ -161,7 +161,7 @@ def test_names_in_text_are_every_block_for_every_name(data: st.DataObject) -> No
                          "3.1. Запрашивать сведения у подразделений организации."])),
         min_size=1, max_size=6))
     for doc in _instruction(lines):
-        assert detect._names_in_text(doc, names) == _old_names_in_text(doc, names)
+        assert quoted.names_in_text(doc, names) == _old_names_in_text(doc, names)
 
 
 def test_names_in_text_can_differ() -> None:
@@ -171,6 +171,6 @@ def test_names_in_text_can_differ() -> None:
     at = next(i for i, n in enumerate(names) if len(detect.content_lemmas(n)) >= 3)
     (doc, *_rest) = _instruction(["2.3. Выполняет: " + names[at] + "."])
     assert doc.classification == "instruction"
-    found = detect._names_in_text(doc, names)
+    found = quoted.names_in_text(doc, names)
     assert at in found and found == _old_names_in_text(doc, names)
     assert len(found) < len(names)

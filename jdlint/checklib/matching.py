@@ -16,14 +16,7 @@ from typing import TYPE_CHECKING, Any, Final
 from jdlint.catalogue.ruledata import RuleMeta
 from jdlint.checklib import jurisdiction as jur
 from jdlint.checklib.lemma_index import candidate_blocks
-from jdlint.checklib.phrase_context import (
-    STOPS,
-    matcher,
-    negated,
-    negated_after,
-    quoted_law,
-    sentences,
-)
+from jdlint.checklib.phrase_context import STOPS, excused, matcher, sentences
 from jdlint.core.model import Clause, Document, Finding, SectionKind, Severity
 from jdlint.core.records import record
 from jdlint.nlp.matcher import PhraseMatcher
@@ -50,6 +43,16 @@ class _ByLang(Mapping[str, PhraseMatcher]):
     def __getitem__(self, lang: str) -> PhraseMatcher:
         found = self._compiled.get(lang)
         if found is None:
+            found = self._compiled[lang] = matcher(self._raw[lang], lang)
+        return found
+
+    def get(self, lang: str, default: Any = None) -> Any:
+        """``Mapping.get`` without its ``KeyError`` round trip (issue 19: ~15 calls a
+        document and rule)."""
+        found = self._compiled.get(lang)
+        if found is None:
+            if lang not in self._raw:
+                return default
             found = self._compiled[lang] = matcher(self._raw[lang], lang)
         return found
 
@@ -126,12 +129,12 @@ def _blocks_in_scope(doc: Document, scope: Sequence[SectionKind]) -> list[int]:
     for span in (doc.approval, doc.acknowledgement):
         if span is not None:
             skip.update(span)
-    if scope:
-        wanted = [i for s in doc.sections if s.kind in scope for i in s.blocks]
-    else:
-        wanted = list(doc.span)
     n = len(doc.raw.blocks)
-    return [i for i in wanted if i < n and i not in skip]
+    # NOTE: one comprehension, no list of the wanted blocks first (issue 19)
+    if scope:
+        return [i for s in doc.sections if s.kind in scope for i in s.blocks
+                if i < n and i not in skip]
+    return [i for i in doc.span if i < n and i not in skip]
 
 
 def _any(matchers: Mapping[str, PhraseMatcher], lang: str, texts: Sequence[str]) -> bool:
@@ -182,12 +185,10 @@ class _Search:
                       escalated)
 
     def _excused(self, sentence: str, start: int, end: int) -> bool:
-        """A negation around the match or a quotation of the law holding it."""
-        lang = self.lang
-        if self.negation and (negated(sentence, start, lang, self.extra_neg)
-                              or negated_after(sentence, end, lang)):
-            return True
-        return self.quotation and quoted_law(sentence, start, end)
+        """A negation around the match or a quotation of the law holding it (``excused``)."""
+        kept: dict[tuple[object, ...], bool] = self.ctx.compiled(("excused",), dict)
+        return excused(sentence, start, end, self.lang, self.extra_neg, self.negation,
+                       self.quotation, kept)
 
     def _lawful_context(self, whole: str, clause: Clause | None, index: int) -> bool:
         """A required phrase missing, or a lawful context in the sentence, clause or document."""
@@ -322,8 +323,9 @@ def in_force(ctx: RuleContext, doc: Document) -> tuple[RuleContext | None, str]:
 def report(ctx: RuleContext, hit: Hit, *, severity: Severity | None = None,
            data: dict[str, object] | None = None, **fmt: Any) -> Finding:
     """``ctx.report`` at a hit: its block and offsets, the matched text centred."""
-    block = ctx.doc.raw.blocks[hit.block]
-    at = replace(block.source, start=hit.start, end=hit.end)
+    source = ctx.doc.raw.blocks[hit.block].source
+    # NOTE: ``replace(source, start=…, end=…)`` without its cost (``Source.moved``)
+    at = source.moved(source.block, hit.start, hit.end)
     if severity is None and hit.escalated:
         severity = Severity.parse(str(ctx.data.get("escalate_severity", "error")))
     payload: dict[str, object] = {"phrase": hit.phrase, **(data or {})}

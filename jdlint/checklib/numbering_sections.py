@@ -135,16 +135,28 @@ def _start(doc: Document, out: Reporter) -> Iterator[Finding]:
     or a clause's) is 2 or more and opens a rising sequence — at least one more top-level
     number follows and none is lower. A lone quoted clause ("4.1–4.3" cited in an article) or
     a date read as a number before "1. Общие положения" starts nothing."""
-    tops: list[tuple[int, Section, Clause | None]] = []
+    # NOTE: the top-level numbers in order are each section's number, then its decimal
+    # clauses'; only the first of them and the set of the others are read, so no list of
+    # them is made (issue 19: a tuple for every clause of every document).
+    head: tuple[int, Section, Clause | None] | None = None
+    later: set[int] = set()
     for section in doc.sections:
         value = section_value(section)
+        decs = decimal_clauses(section)
+        if head is None:
+            if value is not None:
+                head = (value, section, None)
+                later |= {c.number[0] for c in decs}
+            elif decs:
+                head = (decs[0].number[0], section, decs[0])
+                later |= {c.number[0] for c in decs[1:]}
+            continue
         if value is not None:
-            tops.append((value, section, None))
-        tops.extend((c.number[0], section, c) for c in decimal_clauses(section))
-    if not tops:
+            later.add(value)
+        later |= {c.number[0] for c in decs}
+    if head is None:
         return
-    first, section, clause = tops[0]
-    later = {value for value, _, _ in tops[1:]}
+    first, section, clause = head
     if first < 2 or not later or min(later) < first or later == {first}:
         return
     roman = roman_value(section.number or "") is not None and clause is None

@@ -2,7 +2,8 @@
 
 ``jdlint.checklib.matching.find`` drops a match that is negated ("работодатель не вправе применять
 штрафы", "штрафы не применяются", "draudžiama") or that sits inside a quotation of an article;
-Python checks use the same sentence splitter and matchers. Tokens come from the file's shared
+Python checks use the same sentence splitter and matchers; ``excused`` is both tests of one
+match, its answer kept per sentence across a batch. Tokens come from the file's shared
 ``DocumentNLP`` (``jdlint.nlp.doctext``), so every rule tokenises a text once per file.
 """
 
@@ -18,8 +19,8 @@ from jdlint.core.deferred import Deferred
 from jdlint.nlp.doctext import shared_nlp
 from jdlint.nlp.matcher import PhraseMatcher
 
-__all__ = ["NEGATIONS", "NEGATIONS_AFTER", "STOPS", "matcher", "negated", "negated_after",
-           "quoted_law", "sentences", "tokens"]
+__all__ = ["NEGATIONS", "NEGATIONS_AFTER", "STOPS", "excused", "matcher", "negated",
+           "negated_after", "quoted_law", "sentences", "tokens"]
 
 STOPS: Final = frozenset(".!?;…")
 
@@ -120,3 +121,37 @@ def quoted_law(text: str, start: int, end: int) -> bool:
     return False
 
 
+# NOTE: how many answers ``excused`` keeps in the table it is given (emptied when full), and
+# the longest sentence it keeps one for: ~0.5 MB a table at most (one table per phrase rule).
+EXCUSED_SIZE = 1 << 9
+EXCUSED_TEXT = 400
+
+
+def excused(sentence: str, start: int, end: int, lang: str, extra: tuple[str, ...],
+            negation: bool = True, quotation: bool = True,
+            kept: dict[tuple[object, ...], bool] | None = None) -> bool:
+    """A negation around the match ``sentence[start:end]`` (with ``negation``) or a quotation of
+    the law holding it (with ``quotation``).
+
+    With ``kept`` (a rule's table, ``ctx.compiled``), the answers are kept across the files of
+    a batch: a batch repeats its clauses, and each match in one was tokenised and matched twice
+    more, before and after it (issue 19). An answer depends only on the key, the tokenizer
+    backend included."""
+    if kept is None:
+        return _excused(sentence, start, end, lang, extra, negation, quotation)
+    key = (sentence, start, end, lang, extra, negation, quotation, nlp.tokenizer())
+    found = kept.get(key)
+    if found is None:
+        found = _excused(sentence, start, end, lang, extra, negation, quotation)
+        if len(sentence) <= EXCUSED_TEXT:
+            if len(kept) >= EXCUSED_SIZE:
+                kept.clear()
+            kept[key] = found
+    return found
+
+
+def _excused(sentence: str, start: int, end: int, lang: str, extra: tuple[str, ...],
+             negation: bool, quotation: bool) -> bool:
+    if negation and (negated(sentence, start, lang, extra) or negated_after(sentence, end, lang)):
+        return True
+    return quotation and quoted_law(sentence, start, end)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from jdlint.core.model import Document, Finding
-from jdlint.nlp.disguise import clean, disguise, may_hide
+from jdlint.nlp.disguise import clean, disguise, hiding
 from jdlint.ruleapi import RuleContext, implements
 
 
@@ -19,11 +19,15 @@ def disguised_text(doc: Document, ctx: RuleContext) -> Iterator[Finding]:
     """Every disguised word of the instruction's own text (noise is left out)."""
     lang = doc.language or "ru"
     blocks = doc.raw.blocks
-    for index in doc.span:
-        if index in doc.noise or index >= len(blocks) or not may_hide(blocks[index].text):
-            continue
+    noise, size = doc.noise, len(blocks)
+    indices = [index for index in doc.span if index < size and index not in noise]
+    texts = [blocks[index].text for index in indices]
+    # NOTE: exactly the blocks ``may_hide`` says yes to, each text's answer kept across the
+    # batch (``hiding``; issue 19)
+    for at in hiding(texts):
+        index, text = indices[at], texts[at]
         seen: set[str] = set()
-        for token in ctx.nlp.tokens(blocks[index].text, lang):
+        for token in ctx.nlp.tokens(text, lang):
             how = disguise(token.text) if token.is_word else None
             if how is None or token.text in seen:
                 continue

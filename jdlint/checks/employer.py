@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import difflib
 import re
+from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import lru_cache
+from itertools import accumulate
 from typing import TYPE_CHECKING, Any
 
-from jdlint import nlp
 from jdlint.checklib.phrases import lemma_set
 from jdlint.checklib.place_maps import citable, section_blocks
 from jdlint.checklib.places import join_places as _join_places
@@ -28,6 +29,7 @@ from jdlint.nlp.doctext import HEAD_CHARS, number_head
 from jdlint.ruleapi import implements
 
 if TYPE_CHECKING:
+    from jdlint.nlp.doctext import DocumentNLP
     from jdlint.ruleapi import RuleContext
 
 
@@ -58,28 +60,30 @@ def _org_regexes(forms: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[st
 
 
 # NOTE: each branch of both regexes of ``_org_regexes`` holds one of these characters.
-_QUOTE_CHAR = re.compile(r"[«»\"„“”]")
+_QUOTES = "«»\"„“”"
+_QUOTE_CHAR = re.compile(f"[{_QUOTES}]")
 
 
 def _orgs(doc: Document, indices: Iterable[int], forms: Sequence[str],
           canonical: Mapping[str, str]) -> list[_Org]:
     out: list[_Org] = []
     blocks = doc.raw.blocks
+    noise, size = doc.noise, len(blocks)
     key = (tuple(forms), tuple(canonical.items()))
-    for index in indices:
-        if index >= len(blocks) or index in doc.noise:
-            continue
-        text = blocks[index].text
-        if _QUOTE_CHAR.search(text) is None:
-            continue  # NOTE: every name is quoted: no quote, no scan of both regexes (issue 19)
+    chosen = [index for index in indices if index < size and index not in noise]
+    texts = [blocks[index].text for index in chosen]
+    clause_only = _clause_only(key[0])
+    # NOTE: every name is quoted: only the blocks with a quote are read (issue 19)
+    for at in _quoted(texts):
+        text = texts[at]
         # NOTE: a text led by a typed number ("2.1. ", a TXT block) is read as its clause,
         # which recurs across a batch (issue 19); see ``_clause_only``
-        cut = number_head(text) if _clause_only(key[0]) else 0
+        cut = number_head(text) if clause_only else 0
         if cut:
             text = text[cut:]
         orgs = _text_orgs(text, *key) if len(text) <= _KEPT_TEXT else \
             _text_orgs.__wrapped__(text, *key)
-        out.extend(_Org(index, *found) for found in orgs)
+        out.extend(_Org(chosen[at], *found) for found in orgs)
     return out
 
 
@@ -93,6 +97,23 @@ def _clause_only(forms: tuple[str, ...]) -> bool:
     holds (strings, no offsets) is then the clause's."""
     return all(form[:1] and form[0] not in HEAD_CHARS and not form[0].isspace()
                for form in forms)
+
+
+def _quoted(texts: Sequence[str]) -> list[int]:
+    """The indices of ``texts`` holding a quote (``_QUOTE_CHAR``), ascending: each quote looked
+    for with ``str.find`` over the texts joined, resumed at the next text after each hit (the
+    class searched block by block was ~75 µs a document, issue 19; this ~25). Exact: a quote
+    is one character, and the separator is none."""
+    joined = "\n".join(texts)
+    starts = list(accumulate((len(text) + 1 for text in texts), initial=0))
+    found: set[int] = set()
+    for quote in _QUOTES:
+        at = joined.find(quote)
+        while at >= 0:
+            block = bisect_right(starts, at) - 1
+            found.add(block)
+            at = joined.find(quote, starts[block + 1])
+    return sorted(found)
 
 
 _KEPT_TEXT = 1000  # NOTE: a longer block is read each time (the cache stays a few MB at most)
@@ -125,6 +146,9 @@ def _text_orgs(text: str, forms: tuple[str, ...], canonical: tuple[tuple[str, st
     return tuple(out)
 
 
+# NOTE: the same keys are compared in every document of a batch (the employer's name with each
+# name the document holds): an answer depends on the two keys only.
+@lru_cache(maxsize=4096)
 def _similar(a: str, b: str) -> bool:
     if a == b:
         return True
@@ -137,29 +161,29 @@ def _similar(a: str, b: str) -> bool:
             and matcher.ratio() >= 0.85)
 
 
-def _sentence_has(text: str, start: int, lemmas: frozenset[str], lang: str) -> bool:
+def _sentence_has(text: str, start: int, lemmas: frozenset[str], lang: str,
+                  shared: DocumentNLP) -> bool:
     left = max(text.rfind(".", 0, start), text.rfind(";", 0, start))
     right_candidates = [p for p in (text.find(".", start), text.find(";", start)) if p >= 0]
     right = min(right_candidates) if right_candidates else len(text)
-    return any(lem in lemmas for lem in nlp.lemmas(text[left + 1:right], lang))
+    # NOTE: the file's shared lemmas (exactly ``nlp.lemmas``), so from the batch's token
+    # cache: the sentences naming a counterparty recur across a batch (issue 19).
+    return not lemmas.isdisjoint(shared.lemmas(text[left + 1:right], lang))
 
 
 @implements("JD110")
 def organisation_name_inconsistency(doc: Document, ctx: RuleContext) -> Iterator[Finding]:
     """Report another company's name, and the employer's name spelled in different ways."""
     lang = doc.language or "ru"
-    table: Mapping[str, Any] = ctx.data.get("organisations", {}).get(lang, {})
-    forms: list[str] = list(table.get("forms", ()))
-    canonical = {fold(" ".join(str(k).split())): str(v)
-                 for k, v in table.get("long_forms", {}).items()}
-    forms.extend(table.get("long_forms", {}).keys())
-    counterparty = lemma_set(table.get("counterparty", ()), lang)
+    # NOTE: the rule's tables depend on its YAML only: read once per process (issue 19: the
+    # counterparty words were lemmatised for every document).
+    forms, canonical, counterparty = ctx.compiled(("organisations", lang),
+                                                  lambda: _tables(ctx.data, lang))
     details: Mapping[str, Any] = ctx.texts["detail"]
 
     first_section = min((s.heading_block for s in doc.sections if s.heading_block is not None),
                         default=doc.span.stop)
-    head_blocks = [i for i in doc.span if i < first_section or
-                   (doc.approval is not None and i in doc.approval)]
+    head_blocks = _head_blocks(doc.span, first_section, doc.approval)
     body_blocks = [i for i, _ in section_blocks(ctx, doc)]
     header = [o for o in _orgs(doc, head_blocks, forms, canonical) if o.form]
     body_all = _orgs(doc, body_blocks, forms, canonical)
@@ -189,7 +213,8 @@ def organisation_name_inconsistency(doc: Document, ctx: RuleContext) -> Iterator
         if org in header:
             continue  # a parent body or ministry above the employer in the heading
         if _sentence_has(doc.raw.blocks[org.block].text,
-                         doc.raw.blocks[org.block].text.find(org.surface), counterparty, lang):
+                         doc.raw.blocks[org.block].text.find(org.surface), counterparty, lang,
+                         ctx.nlp):
             continue
         yield ctx.report(citable(ctx, doc, org.block), match=org.surface,
                          other=_display(employer),
@@ -213,6 +238,30 @@ def organisation_name_inconsistency(doc: Document, ctx: RuleContext) -> Iterator
                          related=[ctx.block_source(o.block) for orgs in variants.values()
                                   for o in orgs if o is not odd],
                          data={"variants": list(variants)})
+
+
+def _head_blocks(span: range, first_section: int, approval: range | None) -> list[int]:
+    """The blocks of ``span`` before the first section's heading, then the approval block's
+    after it, ascending (as ``[i for i in span if i < first_section or i in approval]``,
+    without a test per block of the document: issue 19)."""
+    if span.step != 1:
+        return [i for i in span if i < first_section or (approval is not None and i in approval)]
+    head = list(range(span.start, max(span.start, min(span.stop, first_section))))
+    if approval is not None:
+        head.extend(sorted(i for i in approval if i in span and i >= first_section))
+    return head
+
+
+def _tables(data: Mapping[str, Any], lang: str
+            ) -> tuple[list[str], dict[str, str], frozenset[str]]:
+    """The legal forms (short, then long), the long forms' canonical short form, and the
+    counterparty lemmas of the rule's ``organisations`` table for ``lang``."""
+    table: Mapping[str, Any] = data.get("organisations", {}).get(lang, {})
+    forms: list[str] = list(table.get("forms", ()))
+    canonical = {fold(" ".join(str(k).split())): str(v)
+                 for k, v in table.get("long_forms", {}).items()}
+    forms.extend(table.get("long_forms", {}).keys())
+    return forms, canonical, lemma_set(table.get("counterparty", ()), lang)
 
 
 def _display(org: _Org) -> str:

@@ -29,6 +29,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any, Final
 
 from jdlint.checklib import jurisdiction as jur
+from jdlint.checklib.age import age_bounds
 from jdlint.checklib.matching import (
     Hit,
     candidate_blocks,
@@ -139,8 +140,18 @@ _MULTIPLE: Final = {
 _GROSS_NEGLIGENCE: Final = Deferred(r"didel\w+\s+neatsargum\w+", re.IGNORECASE)
 
 
+# NOTE: a substring the lower-cased text holds wherever ``_MULTIPLE`` matches ("зар…" of
+# "заработ…" / "зарплат…"; "užmo…" / "atlyg…"): the pattern backtracks over every word of a
+# block (issue 19), ``in`` does not. Exact: ``re.I`` matches those letters in their two cases
+# only, which ``str.lower`` maps to the small letter (tests/test_perf_rules4.py).
+_MULTIPLE_HINTS: Final = {"ru": ("зар",), "lt": ("užmo", "atlyg")}
+
+
 def _multiple(lang: str, text: str) -> tuple[int, int, int] | None:
     """(multiple, start, end) of "в размере трех средних месячных заработков" in ``text``."""
+    lowered = text.lower()
+    if not any(hint in lowered for hint in _MULTIPLE_HINTS[lang]):
+        return None
     m = _MULTIPLE[lang].search(text)
     if m is None:
         return None
@@ -299,56 +310,6 @@ def _first_block(doc: Document) -> int:
 
 
 # ----------------------------------------------------------------------------------- JD211
-_AGE: Final = {
-    "ru": [
-        # NOTE: requirement lists write "Возраст - до 35 лет", "Возраст: 25–40 лет".
-        re.compile(r"возраст\w*\s*[-–—:]?\s*(?:от\s+(?P<lo>\d{2})\s*)?(?:лет\s+)?"
-                   r"(?:до\s+(?P<hi>\d{2}))?", re.IGNORECASE),
-        re.compile(r"возраст\w*\s*[-–—:]?\s*(?:от\s+)?(?P<lo>\d{2})\s*[-–—]\s*(?:до\s+)?"
-                   r"(?P<hi>\d{2})\s*(?:лет|год)|возраст\w*\s*[-–—:]?\s*(?:не\s+более|максимум)\s+"
-                   r"(?P<hi2>\d{2})", re.IGNORECASE),
-        re.compile(r"не\s+старше\s+(?P<hi>\d{2})|(?<!не )моложе\s+(?P<hi2>\d{2})|"
-                   r"(?:не\s+моложе|старше)\s+(?P<lo>\d{2})", re.IGNORECASE),
-    ],
-    "lt": [
-        re.compile(r"(?:nuo\s+(?P<lo>\d{2})\s+)?iki\s+(?P<hi>\d{2})\s+metų\s+amži\w+",
-                   re.IGNORECASE),
-        re.compile(r"amži\w+\s*[-–—:]?\s*(?:nuo\s+(?P<lo>\d{2})\s+)?(?:metų\s+)?iki\s+"
-                   r"(?P<hi>\d{2})", re.IGNORECASE),
-        re.compile(r"ne\s+vyresn\w+\s+(?:kaip|nei)\s+(?P<hi>\d{2})|(?<!ne )jaunesn\w+\s+"
-                   r"(?:kaip|nei)\s+(?P<hi2>\d{2})|ne\s+jaunesn\w+\s+(?:kaip|nei)\s+"
-                   r"(?P<lo>\d{2})|amži\w+\s*(?:[–:-]\s*)?nuo\s+(?P<lo2>\d{2})", re.IGNORECASE),
-    ],
-}
-# NOTE: statutes set minimum ages up to 21 (transport, security, weapons): lower bounds up to
-# this age are lawful requirements; any upper bound is not.
-LAWFUL_MIN_AGE: Final = 21
-
-
-# NOTE: a literal every match of a language's age patterns holds (same flags): a block
-# without one is not searched three times (issue 19: JD211 ran them over every block).
-_AGE_CUE: Final = {
-    "ru": re.compile(r"возраст|старше|моложе", re.IGNORECASE),
-    "lt": re.compile(r"amži|vyresn|jaunesn", re.IGNORECASE),
-}
-
-
-def _age(lang: str, text: str) -> tuple[int, int] | None:
-    cue = _AGE_CUE.get(lang)
-    if cue is None or cue.search(text) is None:
-        return None
-    for pattern in _AGE[lang]:
-        for m in pattern.finditer(text):
-            groups = {k: v for k, v in m.groupdict().items() if v}
-            if not groups:
-                continue
-            high = groups.get("hi") or groups.get("hi2")
-            low = groups.get("lo") or groups.get("lo2")
-            if high or (low and int(low) > LAWFUL_MIN_AGE):
-                return m.start(), m.end()
-    return None
-
-
 @implements("JD211")
 def discriminatory_requirement(doc: Document, ctx: RuleContext) -> Iterator[Finding]:
     """Sex, age, appearance, marital status as requirements for the position."""
@@ -370,7 +331,7 @@ def discriminatory_requirement(doc: Document, ctx: RuleContext) -> Iterator[Find
         if index in doc.noise or index >= len(doc.raw.blocks):
             continue
         text = doc.raw.blocks[index].text
-        found = _age(lang, text)
+        found = age_bounds(lang, text)
         if found is None:
             continue
         clause = clause_of(index)

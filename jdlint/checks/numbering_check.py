@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Final
 from jdlint.checklib.numbering_model import (
     Number,
     Reporter,
+    clause_label,
     decimal_clauses,
     heading_clause,
     heading_like_clauses,
@@ -56,7 +57,9 @@ __all__ = ["decimal_clauses", "heading_clause", "heading_like_clauses", "is_deci
 def _hierarchical(doc: Document, skip: Mapping[int, Section]) -> bool:
     multi = flat = 0
     for section in doc.sections:
-        tops = [c for c in section.clauses if is_decimal(c) and c.first_block not in skip]
+        tops = [c for c in section.clauses if is_decimal(c)]
+        if skip:
+            tops = [c for c in tops if c.first_block not in skip]
         if not tops:
             continue
         if sum(len(c.number) >= 2 for c in tops) * 2 >= len(tops):
@@ -89,11 +92,11 @@ def _check_hierarchical(doc: Document, out: Reporter, skip: Mapping[int, Section
         if s is None:
             continue
         prev: Number = (s,)
-        prev_text = section.number or str(s)
+        prev_text: str | Clause = section.number or str(s)
         slip: Number | None = None
         run = False
-        foreign: list[tuple[Clause, Number, str]] = []
-        numbered = [c for c in decimal_clauses(section) if c.first_block not in skip]
+        foreign: list[tuple[Clause, Number, str | Clause]] = []
+        numbered = _numbered(section, skip)
         for k, c in enumerate(numbered):
             n = c.number
             if foreign and not _carries_other_prefix(n, s, prev):
@@ -109,14 +112,14 @@ def _check_hierarchical(doc: Document, out: Reporter, skip: Mapping[int, Section
                 # NOTE: "1. Область применения" 1.1 … "2. Обозначения" 2.1 … in a section
                 # without a heading: each bare clause is a heading worded outside the
                 # vocabulary, and the clauses after it carry its number.
-                s, prev, prev_text, slip = n[0], n, out.ref(c), None
+                s, prev, prev_text, slip = n[0], n, c, None
                 continue
             elif n[0] != s or len(n) == 1:
                 if n == (1,):
                     run = True
-                    yield out.clause(c, "restart", previous=prev_text, expected=f"{s}.1",
+                    yield out.clause(c, "restart", previous=_said(prev_text), expected=f"{s}.1",
                                      section=section.number or str(s))
-                    prev, prev_text = (s, 1), out.ref(c)
+                    prev, prev_text = (s, 1), c
                     continue
                 verdict = judge(prev, n, 1)
                 expected = verdict.expected if verdict else n
@@ -125,8 +128,9 @@ def _check_hierarchical(doc: Document, out: Reporter, skip: Mapping[int, Section
                     # systematic defect: one finding that lists them (see _foreign_run).
                     foreign.append((c, expected, prev_text))
                 else:
-                    yield out.clause(c, "level", previous=prev_text, expected=show(expected))
-                prev, prev_text = expected, out.ref(c)
+                    yield out.clause(c, "level", previous=_said(prev_text),
+                                     expected=show(expected))
+                prev, prev_text = expected, c
                 slip = None
                 continue
             verdict = judge(prev, n, 1)
@@ -136,12 +140,13 @@ def _check_hierarchical(doc: Document, out: Reporter, skip: Mapping[int, Section
                 if kind == "back" and k + 1 < len(numbered) and not run \
                         and _confirms(verdict.expected, numbered[k + 1].number):
                     kind = "slip"  # NOTE: "4.10, 4.1, 4.12": 4.11 was meant, say so
-                yield out.clause(c, kind, previous=prev_text,
+                yield out.clause(c, kind, previous=_said(prev_text),
                                  expected=out.alternatives(verdict, shown))
                 slip = verdict.expected if verdict.kind in _SLIPS else None
             else:
                 slip = None
-            prev, prev_text = n, out.ref(c)
+            # NOTE: the clause, not its label: the label is worded only for a finding
+            prev, prev_text = n, c
         if foreign:
             yield _foreign_run(out, foreign, section, s)
 
@@ -157,9 +162,10 @@ def _carries_other_prefix(n: Number, s: int, prev: Number) -> bool:
         and judge(prev, (s, *n[1:]), 1) is None
 
 
-def _foreign_run(out: Reporter, run: list[tuple[Clause, Number, str]], section: Section,
-                 s: int) -> Finding:
-    first, expected, previous = run[0]
+def _foreign_run(out: Reporter, run: list[tuple[Clause, Number, str | Clause]],
+                 section: Section, s: int) -> Finding:
+    first, expected, before = run[0]
+    previous = _said(before)
     if len(run) == 1:
         return out.clause(first, "level", previous=previous, expected=show(expected))
     wrong = run[0][0].number[0]
@@ -173,7 +179,7 @@ def _flat_style(doc: Document, skip: Mapping[int, Section]) -> str:
     restarts = continues = 0
     last: Number | None = None
     for section in doc.sections:
-        decs = [c for c in decimal_clauses(section) if c.first_block not in skip]
+        decs = _numbered(section, skip)
         if not decs:
             continue
         if last is not None:
@@ -190,7 +196,7 @@ def _check_flat(doc: Document, out: Reporter, skip: Mapping[int, Section],
     style = _flat_style(doc, skip)
     prev: Number | None = None
     slip: Number | None = None
-    prev_text = ""
+    prev_text: str | Clause = ""
     for section in doc.sections:
         value = section_value(section)
         if value is not None and (section in shared or (
@@ -199,30 +205,30 @@ def _check_flat(doc: Document, out: Reporter, skip: Mapping[int, Section],
             prev, prev_text = (value,), str(value)
         start = True
         slip = None
-        numbered = [c for c in decimal_clauses(section) if c.first_block not in skip]
+        numbered = _numbered(section, skip)
         for k, c in enumerate(numbered):
             n = c.number
             if start:
                 start = False
                 if n == (1,) or (prev is not None and judge(prev, n, 0) is None):
-                    prev, prev_text = n, out.ref(c)
+                    prev, prev_text = n, c
                     continue
                 if prev is None and section_value(section) is None:
                     # NOTE: the instruction's first number, under no numbered heading:
                     # numbering_sections._start judges where the numbering starts, with the
                     # whole sequence in view.
-                    prev, prev_text = n, out.ref(c)
+                    prev, prev_text = n, c
                     continue
                 if prev is None or style == "restart":
                     base: Number = (0,)
                     previous = section.number or ""
                 else:
-                    base, previous = prev, prev_text
+                    base, previous = prev, _said(prev_text)
                 verdict = judge(base, n, 0)
                 if verdict is not None:
                     yield out.clause(c, verdict.kind, previous=previous,
                                      expected=show(verdict.expected))
-                prev, prev_text = n, out.ref(c)
+                prev, prev_text = n, c
                 continue
             assert prev is not None
             verdict = judge(prev, n, 0)
@@ -231,20 +237,33 @@ def _check_flat(doc: Document, out: Reporter, skip: Mapping[int, Section],
                 if kind == "back" and k + 1 < len(numbered) \
                         and _confirms(verdict.expected, numbered[k + 1].number, 0):
                     kind = "slip"
-                yield out.clause(c, kind, previous=prev_text,
+                yield out.clause(c, kind, previous=_said(prev_text),
                                  expected=out.alternatives(verdict, verdict.expected))
                 slip = verdict.expected if verdict.kind in _SLIPS else None
                 if verdict.kind == "level":
-                    prev, prev_text = verdict.expected, out.ref(c)
+                    prev, prev_text = verdict.expected, c
                     continue
             else:
                 slip = None
-            prev, prev_text = n, out.ref(c)
+            prev, prev_text = n, c
 
 
 def _starts_at_two(section: Section, skip: Mapping[int, Section]) -> bool:
-    decs = [c for c in decimal_clauses(section) if c.first_block not in skip]
+    decs = _numbered(section, skip)
     return bool(decs) and decs[0].number == (2,)
+
+
+def _numbered(section: Section, skip: Mapping[int, Section]) -> list[Clause]:
+    """The decimal clauses of ``section`` but those ``skip`` holds (most documents skip none:
+    then no clause is looked up)."""
+    decs = decimal_clauses(section)
+    return [c for c in decs if c.first_block not in skip] if skip else decs
+
+
+def _said(prev: str | Clause) -> str:
+    """What "after …" names (``Reporter.ref``): the clause before is kept as itself, and its
+    label worded only for a finding (issue 19: a label made for every clause)."""
+    return prev if isinstance(prev, str) else clause_label(prev)
 
 
 

@@ -296,7 +296,6 @@ def _resolves(number: str, kind: str, targets: tuple[set[tuple[int, ...]], set[i
 def dangling_reference(doc: Document, ctx: RuleContext) -> Iterator[Finding]:
     """Report a reference to a clause or section of this instruction that does not exist."""
     lang = doc.language or "ru"
-    targets = _targets(doc)
     clauses = doc.clauses()
     if not clauses:
         return  # NOTE: the patterns are read only when a clause is (as they were per clause)
@@ -305,11 +304,16 @@ def dangling_reference(doc: Document, ctx: RuleContext) -> Iterator[Finding]:
     # …); the clauses without one (most) skip the case-insensitive scan, which the regex
     # engine runs at every position (issue 19: ~2/3 of JD105).
     lives = live_per_block((patterns[0],), [clause.text for clause in clauses])
+    # NOTE: what a reference may point at is listed at the first reference only: most
+    # documents hold none (issue 19)
+    targets: tuple[set[tuple[int, ...]], set[int], set[str]] | None = None
     for clause, live in zip(clauses, lives, strict=True):
         if not live:
             continue
         seen: set[str] = set()
         for match, kind, numbers in _references(clause.text, patterns):
+            if targets is None:
+                targets = _targets(doc)
             missing = [n for n in numbers if not _resolves(n, kind, targets)]
             if not missing or match in seen:
                 continue

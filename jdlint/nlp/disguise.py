@@ -12,7 +12,9 @@ stress mark), "ш\u2066траф" (a bidi isolate) or "штpaф" (Latin p and a).
   each hyphen-separated part mapped to its main script by ``rules/lang/lookalikes.yaml``
   ("IT-отдел" has two single-script parts and is left alone);
 * ``disguise(word)``: why a word was disguised ("invisible", "lookalike"), or None. A soft
-  hyphen alone is ordinary hyphenation and is not a disguise.
+  hyphen alone is ordinary hyphenation and is not a disguise;
+* ``may_hide(text)``: the cheap test of a whole text, and ``hiding(texts)``: which of a
+  document's blocks it says yes to, each text's answer kept across a batch.
 
 The tokenizer keeps such a word one token with its offsets into the original text, and the
 lemma is taken from ``clean``; so every phrase rule sees the word, and locations, excerpts
@@ -23,12 +25,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from functools import cache, lru_cache
 from typing import Final
 
 from jdlint.nlp.resources import rules_dir
 
-__all__ = ["GLUE", "clean", "disguise", "may_hide", "suspect"]
+__all__ = ["GLUE", "clean", "disguise", "hiding", "may_hide", "suspect"]
 
 # NOTE: a regex character class (no brackets) used inside the tokenizer's word pattern.
 GLUE: Final = (r"\u00AD\u034F\u061C\u115F\u1160\u17B4\u17B5\u180B-\u180F\u200B-\u200F"
@@ -70,6 +73,46 @@ def may_hide(text: str) -> bool:
         return True
     return (_CYRILLIC_ONLY.search(text) is not None and _ANY_OTHER.search(text) is not None
             and _MIXED_RUN.search(text) is not None)
+
+
+# NOTE: ``hiding``'s answers per text, kept across the files of a batch (see ``hiding``);
+# bounded in characters by emptying (recomputing is all it costs): ~2 MB of text at most.
+HIDING_CHARS = 1 << 20
+_HIDING_TEXT = 1000  # NOTE: a longer text is tested each time
+_HIDING: dict[str, bool] = {}
+_NUMBER_HEAD = "0123456789 .)\t\u00a0"
+_hiding_chars = 0
+
+
+def hiding(texts: Sequence[str]) -> list[int]:
+    """The indices of ``texts`` that ``may_hide``, ascending (what testing each gives).
+
+    Each text's answer is kept across the files of a batch (issue 19: ~150 blocks a document
+    were scanned three times each, and a batch repeats about half of its block texts); the
+    answer depends on the text alone.
+    """
+    global _hiding_chars
+    kept = _HIDING
+    out: list[int] = []
+    for n, text in enumerate(texts):
+        # NOTE: a typed clause number ("2.1. ") holds no letter and no glue, so no search of
+        # ``may_hide`` finds anything in it, and none of their matches (each starts at a
+        # letter or is one glue character) starts there: the text without it gets the same
+        # answer. Keyed by the rest, which recurs across a batch while the numbered text
+        # (a TXT line) is new in most files.
+        key = text.lstrip(_NUMBER_HEAD)
+        found = kept.get(key)
+        if found is None:
+            found = may_hide(key)
+            if len(key) <= _HIDING_TEXT:
+                if _hiding_chars + len(key) > HIDING_CHARS:
+                    kept.clear()
+                    _hiding_chars = 0
+                kept[key] = found
+                _hiding_chars += len(key)
+        if found:
+            out.append(n)
+    return out
 
 
 def suspect(word: str) -> bool:

@@ -11,16 +11,12 @@ Results are computed once per document (several rules ask) and kept for the last
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from datetime import date
-from functools import lru_cache
 from typing import Final, Literal
 
-from rapidfuzz import fuzz, process
-from rapidfuzz.distance import LCSseq
+from rapidfuzz import fuzz
 
-from jdlint import nlp
 from jdlint.core.deferred import Deferred
 from jdlint.core.model import Document
 from jdlint.core.records import record
@@ -28,14 +24,17 @@ from jdlint.core.text import fold
 from jdlint.profstandards import hints
 from jdlint.profstandards.importer import normalize_code, normalize_order_number
 from jdlint.profstandards.model import GeneralFunction, LabourFunction, Order, Standard
+from jdlint.profstandards.quoted import (
+    content_lemmas,
+    content_lemmas_all,
+    lcs_floor,
+    names_in_text,
+    quoted_in,
+)
 
 __all__ = ["Citation", "Claim", "OrderCite", "claim", "content_lemmas", "content_lemmas_all",
            "lcs_floor", "position_title", "quoted_in", "suggest", "title_matches"]
 
-STOP: Final = frozenset(
-    "и или а также либо в во на по с со к ко о об обо от до для из за при под над без через "
-    "они их его ее её он она оно свой весь все этот тот который что как не ни же бы ли то "
-    "том число т.д т.п др иной другой настоящий".split())
 _KEYWORD: Final = re.compile(r"профессиональн\w*\s+стандарт|профстандарт|\bПС\b", re.I)
 _CODE: Final = re.compile(r"(?<![\d.,/])(\d{2})\s?\.\s?(\d{3})(?![\d]|[.,]\d)")
 _ORDER_NO: Final = re.compile(r"(?:№|N|No\.?)\s*(\d{1,4})\s*-?\s*([нН](?![а-яё])|n\b|H\b)")
@@ -56,22 +55,6 @@ _TF_CODE: Final = Deferred(r"(?<![\w/])([A-HА-Х])\s*/\s*(\d{2})\.(\d)(?!\d)")
 # NOTE: the letter is matched case-sensitively: "функции в соответствии" is no ОТФ "В".
 _OTF_CODE: Final = Deferred(r"(?i:ОТФ|обобщенн\w*\s+трудов\w*\s+функци\w*)\s*[«\"(]?\s*"
                               r"(?i:код\s*)?([A-HА-Х])(?![\w/])")
-
-
-def content_lemmas(text: str, lang: str = "ru") -> tuple[str, ...]:
-    """Lemmas of ``text`` without function words and one-letter tokens."""
-    return content_lemmas_all((text,), lang)[0]
-
-
-def content_lemmas_all(texts: Iterable[str], lang: str = "ru") -> list[tuple[str, ...]]:
-    """``content_lemmas`` of each text (the file's shared lemmas looked up once, not per
-    text: issue 19)."""
-    from jdlint.nlp.doctext import shared_nlp  # NOTE: the tokens of the file being linted
-
-    lemmas = shared_nlp().lemmas
-    # NOTE: list comprehensions: tuple() of a generator resumes it per lemma (~2x slower).
-    return [tuple([lem for lem in lemmas(text, lang) if lem not in STOP and len(lem) > 1])
-            for text in texts]
 
 
 @record(slots=True)
@@ -188,7 +171,10 @@ def citations(doc: Document, standards: Sequence[Standard]) -> tuple[Citation, .
     codes = {s.code for s in standards}
     # NOTE: noise blocks are read too: the structure layer may mark a closing "developed
     # in accordance with ПС 06.029" line as web noise; rules never report on noise anyway.
-    indices = [index for index in doc.span if index < len(blocks)]
+    span = doc.span
+    # NOTE: the span's blocks that exist, without a test per block when it is a plain range
+    indices = range(span.start, min(span.stop, len(blocks))) if span.step == 1 else \
+        [index for index in span if index < len(blocks)]
     # NOTE: only the blocks where a keyword or a code could match (exact hints, one fast scan
     # of the document: issue 19); every other block was skipped by the test below anyway.
     for at in hints.blocks_with([blocks[index].text for index in indices], *hints.keyword,
@@ -245,91 +231,21 @@ def title_matches(title: str, job_title: str, lang: str = "ru") -> bool:
     return bool(wanted) and all(_lemma_in(w, have) for w in wanted)
 
 
-@lru_cache(maxsize=4096)
-def _joined_lemmas(name: str, backend: str) -> str:
-    """The content lemmas of a standard's function name, joined; kept across files (the
-    same names were tokenised for every instruction claiming the standard; issue 19) and
-    keyed by the tokenizer backend, which may change between two files."""
-    del backend  # NOTE: part of the key only
-    return " ".join(content_lemmas(name))
-
-
-def _names_in_text(doc: Document, names: Sequence[str]) -> set[int]:
-    """Indices of ``names`` that some block of the document quotes (lemma partial match)."""
-    from jdlint.nlp.doctext import shared_nlp
-
-    backend = nlp.tokenizer()
-    wanted = [(n, joined) for n, joined in ((n, _joined_lemmas(name, backend))
-                                            for n, name in enumerate(names))
-              if len(joined.split()) >= 3]
-    if not wanted:
-        return set()
-    shortest = min(len(joined) for _n, joined in wanted)
-    blocks = doc.raw.blocks
-    noise = doc.noise
-    lemmas_of = shared_nlp().lemmas
-    texts: list[str] = []
-    for i in doc.span:
-        if i >= len(blocks) or i in noise or len(blocks[i].text) <= 15:
-            continue
-        lemmas = lemmas_of(blocks[i].text, "ru")
-        # NOTE: the content lemmas joined are a subsequence of all the lemmas joined, so no
-        # longer: a block whose lemmas joined are shorter than every name holds none of them
-        # (``quoted_in`` reads only texts at least as long as the name; issue 19).
-        if len(" ".join(lemmas)) < shortest:
-            continue
-        texts.append(" ".join([lem for lem in lemmas if lem not in STOP and len(lem) > 1]))
-    # NOTE: sorted by length once: each name is looked for only in the texts at least as long.
-    texts.sort(key=len)
-    sizes = [len(t) for t in texts]
-    return {n for n, joined in wanted
-            if _holds(joined, texts[bisect_left(sizes, len(joined)):])}
-
-
-def quoted_in(wanted: str, texts: Sequence[str], cutoff: int = 95) -> bool:
-    """True when some text at least as long as ``wanted`` holds it with
-    ``fuzz.partial_ratio`` ≥ ``cutoff``."""
-    return _holds(wanted, [t for t in texts if len(t) >= len(wanted)], cutoff)
-
-
-def _holds(wanted: str, longer: Sequence[str], cutoff: int = 95) -> bool:
-    """``quoted_in`` of texts all at least as long as ``wanted`` (in any order)."""
-    # NOTE: exact prefilter (issue 19): only texts sharing a long enough common subsequence
-    # with the name can reach the cut-off (``lcs_floor``); one bit-parallel C pass drops
-    # ~99 % of them before the costlier partial_ratio alignment (one C scan too).
-    close = process.extract(wanted, longer, scorer=LCSseq.similarity,
-                            score_cutoff=lcs_floor(len(wanted), cutoff), limit=None)
-    return bool(close) and process.extractOne(wanted, [c[0] for c in close],
-                                              scorer=fuzz.partial_ratio,
-                                              score_cutoff=cutoff) is not None
-
-
-def lcs_floor(size: int, cutoff: int = 95) -> int:
-    """The least common-subsequence length a text must share with a needle of ``size``
-    characters for ``fuzz.partial_ratio`` to reach ``cutoff`` (an integer percentage).
-
-    partial_ratio is the Indel ratio 200·L/(|a|+|b|) of the needle (or a part of it) and
-    a part of the text, one of the two ``size`` long, each at least L long, L their common
-    subsequence; so it is at most 200·L/(size+L), which grows with L, and L is at most the
-    needle's common subsequence with the whole text. A text whose common subsequence is
-    below the least L with 200·L ≥ cutoff·(size+L) can never score ``cutoff``.
-    """
-    return -(-cutoff * size // (200 - cutoff))
-
-
 def _functions(doc: Document, std: Standard, title: str | None
                ) -> tuple[tuple[GeneralFunction, ...], tuple[LabourFunction, ...],
                           Literal["explicit", "title", "none"]]:
     otfs = std.functions or ()
-    text = "\n".join(doc.raw.blocks[i].text for i in doc.span
-                     if i < len(doc.raw.blocks) and i not in doc.noise)
+    blocks, noise = doc.raw.blocks, doc.noise
+    # NOTE: a list, not a generator: join() of a generator builds the list anyway, resuming
+    # it per block
+    text = "\n".join([blocks[i].text for i in doc.span if i < len(blocks) and i not in noise])
     # NOTE: the codes' expressions run only on text their exact hints find something in.
     tf_codes = {normalize_code(f"{m.group(1)}/{m.group(2)}.{m.group(3)}")
                 for m in _TF_CODE.finditer(text)} if hints.found(hints.tf_code, text) else set()
     otf_codes = {normalize_code(m.group(1)) for m in _OTF_CODE.finditer(text)} \
         if hints.found(hints.otf_code, text) else set()
     all_tfs = [(g, t) for g in otfs for t in g.functions or ()]
-    named = _names_in_text(doc, [t.name for _, t in all_tfs] + [g.name for g in otfs])
+    named = names_in_text(doc, [t.name for _, t in all_tfs] + [g.name for g in otfs])
     tfs = [t for i, (_, t) in enumerate(all_tfs) if (t.code and t.code in tf_codes)
            or i in named]
     general = [g for j, g in enumerate(otfs) if (g.code and g.code in otf_codes)
