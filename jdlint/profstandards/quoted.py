@@ -9,7 +9,6 @@ files of a batch), and the fuzzy test that a text holds a name (``quoted_in``: r
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
@@ -20,6 +19,7 @@ from rapidfuzz.distance import LCSseq
 
 from jdlint import nlp
 from jdlint.core.model import Document
+from jdlint.nlp.doctext import HEAD_CHARS, number_head
 
 __all__ = ["STOP", "content_lemmas", "content_lemmas_all", "lcs_floor", "names_in_text",
            "quoted_in"]
@@ -66,29 +66,16 @@ _BLOCKS: dict[str, dict[str, tuple[int, str]]] = {}
 _blocks_chars = 0
 
 
-# NOTE: a typed clause number ("2.1. ", "3) ") and the characters that may not end one (those
-# ``jdlint.nlp.doctext`` names: its ``_NUMBER_HEAD`` and ``_LOOKBEHIND``, which
-# tests/test_perf_rules4.py compares with these).
-NUMBER_HEAD: Final = re.compile(r"[0-9 \t\u00a0.)]*")
-NUMBER_END: Final = re.compile(r"[\w.+-]")
-
-
 def _tail(text: str, backend: str) -> str:
     """``text`` without a typed clause number, when that has the same lemmas: with the regex
-    backend, a head of ``NUMBER_HEAD`` characters whose last one is none of ``NUMBER_END``'s
-    is tokenised apart from the rest (``DocumentNLP.tokens`` relies on the same proof), and
-    holds no letter, so no word: the lemmas are the rest's. A TXT line keeps its number, so
-    it is new in most files while the rest recurs across a batch (issue 19)."""
-    if backend != "regex" or not text or text[0] not in _HEAD_CHARS:
+    backend, the head ``doctext.number_head`` cuts ("2.1. ", "3) ", "- ") is tokenised apart
+    from the rest and holds no word (its exactness argument), so the lemmas are the rest's. A
+    TXT line keeps its number, so it is new in most files while the rest recurs across a batch
+    (issue 19)."""
+    if backend != "regex" or not text or text[0] not in HEAD_CHARS:
         return text
-    head = NUMBER_HEAD.match(text)
-    end = head.end() if head else 0
-    if 0 < end < len(text) and not NUMBER_END.match(text, end - 1):
-        return text[end:]
-    return text
-
-
-_HEAD_CHARS: Final = frozenset("0123456789 \t\u00a0.)")
+    end = number_head(text)
+    return text[end:] if end else text
 
 
 def _block_lemmas(text: str, kept: dict[str, tuple[int, str]], backend: str
