@@ -66,8 +66,9 @@ def _mode_for(path: Path) -> int:
         return 0o666 & ~umask
 
 
-def write_atomic(path: Path, data: bytes | str | Iterable[str]) -> None:
-    """Write ``data`` (bytes, text, or text chunks as UTF-8) to ``path`` all or nothing."""
+def write_atomic(path: Path, data: bytes | str | Iterable[str | bytes]) -> None:
+    """Write ``data`` (bytes, text, or chunks of text as UTF-8 and of bytes as they are) to
+    ``path`` all or nothing."""
     chunks: Iterable[bytes]
     if isinstance(data, bytes):
         chunks = (data,)
@@ -75,8 +76,10 @@ def write_atomic(path: Path, data: bytes | str | Iterable[str]) -> None:
         chunks = (data.encode("utf-8", "backslashreplace"),)
     else:
         # NOTE: "backslashreplace": a file name that is not valid UTF-8 (surrogate escapes
-        # from the file system) is shown escaped instead of failing the whole report.
-        chunks = (c.encode("utf-8", "backslashreplace") for c in data)
+        # from the file system) is shown escaped instead of failing the whole report. A
+        # chunk in bytes is written as it is (a pool worker's JSON, output.json.file_text).
+        chunks = (c if isinstance(c, bytes) else c.encode("utf-8", "backslashreplace")
+                  for c in data)
     try:
         info = os.stat(path)
     except FileNotFoundError:
