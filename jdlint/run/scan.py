@@ -128,6 +128,9 @@ class Scan:
     skipped_types: Counter[str] = field(default_factory=Counter)
     skipped: list[tuple[str, str]] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
+    # NOTE: each file's resolved path, found for the duplicate check and reused by the plan
+    # (finding a file's config), so each file is resolved once (issue 19: serial start)
+    real: dict[Path, Path] = field(default_factory=dict)
 
     def type_warnings(self) -> list[str]:
         """One line per skipped document type, with a count and what to do."""
@@ -335,4 +338,5 @@ def scan(paths: Sequence[str], options: ScanOptions | None = None,
             if key not in seen_files:
                 seen_files.add(key)
                 out.files.append(file)
+                out.real[file] = key
     return out
