@@ -170,17 +170,18 @@ def stream_chunks(items: Iterable[FileResult | Rendered]) -> Iterator[str | byte
         lead = "[\n    " if files == 0 else ",\n    "
         files += 1
         if isinstance(item, FileResult):
-            yield lead + _dumps(_file(item), 4)
+            # NOTE: bytes here too (one process, a cache hit): no decoding, no encoding
+            text = file_text(item)
             unreadable += item.error is not None
             for finding in item.findings:
                 counts[finding.severity] += 1
-            continue
-        text = item.text
+        else:
+            text = item.text
+            unreadable += item.error
+            for severity, count in zip(severities, item.counts, strict=True):
+                counts[severity] += count
         # NOTE: one piece per file, as render_chunks: standard output is flushed per piece
         yield lead.encode() + text if isinstance(text, bytes) else lead + text
-        unreadable += item.error
-        for severity, count in zip(severities, item.counts, strict=True):
-            counts[severity] += count
     yield _tail(files, counts, unreadable)
 
 
