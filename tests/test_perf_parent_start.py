@@ -107,3 +107,72 @@ def test_per_file_ignores_still_drop_codes(tmp_path: Path,
     monkeypatch.chdir(tmp_path)
     jobs = {Path(str(j.target)).name: j.codes for j in plan(["."], Overrides()).jobs}
     assert "JD201" in jobs["a.txt"] and "JD201" not in jobs["b.txt"]
+
+
+def _zoo(root: Path) -> list[Path]:
+    """Files and links of every shape ``realpath`` treats specially: relative and absolute
+    targets, ``..`` and ``.`` in targets, links to links, to folders, dangling links,
+    loops, linked folders on the way."""
+    from itertools import product
+
+    real = root / "real" / "deep"
+    real.mkdir(parents=True)
+    for name in ("a.txt", "b.txt"):
+        (real / name).write_text(RU, encoding="utf-8")
+    links = root / "links"
+    links.mkdir()
+    (links / "plain.txt").write_text(RU, encoding="utf-8")
+    shapes = {
+        "sib.txt": Path("plain.txt"),
+        "abs.txt": real / "a.txt", "rel.txt": Path("../real/deep/a.txt"),
+        "dot.txt": Path("./abs.txt"), "up.txt": Path("../links/abs.txt"),
+        "chain.txt": Path("abs.txt"), "chain2.txt": Path("chain.txt"),
+        "dangling.txt": Path("nowhere.txt"), "loop1.txt": Path("loop2.txt"),
+        "loop2.txt": Path("loop1.txt"), "self.txt": Path("self.txt"),
+        "dir": real, "reldir": Path("../real"), "inloop": Path("inloop/x.txt"),
+        "slashes.txt": Path(str(real) + "//a.txt"), "trail": Path(str(real) + "/"),
+    }
+    for name, target in shapes.items():
+        (links / name).symlink_to(target)
+    paths = [links / name for name in shapes]
+    paths += [links / "dir" / "a.txt", links / "reldir" / "deep" / "b.txt",
+              links / "dir" / ".." / "deep" / "a.txt", links / "inloop" / "x.txt",
+              links / "trail" / "b.txt", real / "a.txt", real / ".." / "deep" / "b.txt",
+              Path("links") / "abs.txt", Path("links/dir/a.txt"), Path("real/deep/a.txt"),
+              Path("a.txt"), Path("./links/rel.txt"), Path("links//abs.txt"),
+              links / "missing.txt", links / "dir" / "missing.txt"]
+    return [*paths, *(Path(str(p) + tail) for p, tail in product(paths[:3], ("/", "/.")))]
+
+
+def test_the_resolver_is_path_resolve(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+                                      ) -> None:
+    from jdlint.run.realpath import Resolver
+
+    paths = _zoo(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    resolver = Resolver()
+    for _ in range(2):  # NOTE: the second time, every folder comes from the resolver's memory
+        for path in paths:
+            try:
+                expected: Path | str = path.resolve()
+            except (OSError, RuntimeError) as exc:
+                expected = type(exc).__name__
+            try:
+                got: Path | str = resolver.resolve(path)
+            except (OSError, RuntimeError) as exc:
+                got = type(exc).__name__
+            assert got == expected, path
+
+
+def test_the_resolver_takes_the_short_way_for_plain_files_and_links(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from jdlint.run.realpath import Resolver
+
+    paths = _zoo(tmp_path)
+    resolver = Resolver()
+    monkeypatch.setattr(Path, "resolve", lambda self, strict=False: pytest.fail(str(self)))
+    assert resolver.resolve(paths[0]) == tmp_path / "links" / "plain.txt"  # relative link
+    assert resolver.resolve(paths[1]) == tmp_path / "real" / "deep" / "a.txt"  # absolute
+    assert resolver.resolve(tmp_path / "links" / "sib.txt") == tmp_path / "links" / "plain.txt"
+    assert resolver.resolve(tmp_path / "real" / "deep" / "b.txt") \
+        == tmp_path / "real" / "deep" / "b.txt"

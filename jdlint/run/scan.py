@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
 from jdlint.core.records import record
+from jdlint.run.realpath import Resolver
 from jdlint.settings.config import glob_matches, relative_posix
 
 if TYPE_CHECKING:
@@ -308,6 +309,7 @@ def scan(paths: Sequence[str], options: ScanOptions | None = None,
     out = Scan()
     walker = _Walker(options, frozenset(suffixes or SUFFIXES), out)
     seen_files: set[Path] = set()
+    resolver = Resolver()
     for arg in paths:
         if arg == STDIN:
             out.files.append(STDIN)
@@ -334,7 +336,7 @@ def scan(paths: Sequence[str], options: ScanOptions | None = None,
         else:
             found.append(path)
         for file in found:
-            key = file.resolve()
+            key = resolver.resolve(file)
             if key not in seen_files:
                 seen_files.add(key)
                 out.files.append(file)
