@@ -192,3 +192,15 @@ def test_bytes_reach_standard_output_only_through_a_utf8_text_layer(
         assert emit._utf8_stdout() is raw
     monkeypatch.setattr("sys.stdout", io.StringIO())
     assert emit._utf8_stdout() is False
+
+
+@pytest.mark.parametrize(("encoding", "expected"), [("utf-8", "xcafé".encode()),
+                                                    ("latin-1", b"xcaf\xe9")])
+def test_emit_chunks_writes_bytes_as_their_text_would_be(
+        monkeypatch: pytest.MonkeyPatch, encoding: str, expected: bytes) -> None:
+    raw = io.BytesIO()
+    stream = io.TextIOWrapper(raw, encoding=encoding)
+    monkeypatch.setattr("sys.stdout", stream)
+    emit.emit_chunks(["x", "café".encode()], None, emit.Messages())
+    stream.flush()
+    assert raw.getvalue() == expected
