@@ -90,12 +90,35 @@ def statistics(results: Sequence[FileResult], fmt: str) -> str:
                    for (code, name), n in rows)
 
 
-def emit_chunks(chunks: Iterable[str], output: Path | None, messages: Messages) -> None:
-    """Write the report piece by piece to standard output, or all or nothing to ``output``."""
+def _utf8_stdout() -> bool:
+    """Whether UTF-8 bytes that click writes to standard output's binary layer are the bytes
+    its text layer would write (a UTF-8 encoding, no line-ending translation). click writes
+    text to ``sys.stdout`` itself when its encoding is UTF-8."""
+    import codecs
+
+    stream = sys.stdout
+    try:
+        utf8 = codecs.lookup(stream.encoding or "ascii").name == "utf-8"
+        stream.buffer.write(b"")  # NOTE: click's own test of a binary writer
+    except (LookupError, AttributeError, TypeError, ValueError, OSError):
+        return False
+    return utf8 and os.linesep == "\n"
+
+
+def emit_chunks(chunks: Iterable[str | bytes], output: Path | None, messages: Messages
+                ) -> None:
+    """Write the report piece by piece to standard output, or all or nothing to ``output``.
+    A piece in bytes is the strict UTF-8 of its text (``output.json.file_text``)."""
     from jdlint.core.safeout import OutputError, write_atomic
 
     if output is None:
+        raw: bool | None = None
         for chunk in chunks:
+            if isinstance(chunk, bytes):
+                if raw is None:
+                    raw = _utf8_stdout()
+                if not raw:
+                    chunk = chunk.decode()
             # NOTE: color=True: click would strip escape codes off a pipe, but the report
             # holds them only when --color/FORCE_COLOR asked for them.
             click.echo(chunk, nl=False, color=True)

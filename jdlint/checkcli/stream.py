@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from jdlint.core.results import FileResult
     from jdlint.run.cache import ResultCache
     from jdlint.run.runner import Plan
+    from jdlint.run.transfer import Rendered
 
 __all__ = ["stream_json", "streams"]
 
@@ -41,15 +42,22 @@ class _Outcome:
         self.unreadable = False
         self.failing = False
 
-    def see(self, result: FileResult) -> None:
-        self.unreadable = self.unreadable or result.error is not None
-        if self.failing or not result.findings:
+    def see(self, result: FileResult | Rendered) -> None:
+        from jdlint.core.results import FileResult
+
+        if isinstance(result, FileResult):
+            self.unreadable = self.unreadable or result.error is not None
+            worst = max((f.severity for f in result.findings), default=0)
+        else:
+            self.unreadable = self.unreadable or result.error
+            worst = result.worst
+        if self.failing or not worst:
             return
         threshold = self.fixed
         if threshold is None:
             resolved = self.work.resolved_for(result.display_path)
             threshold = resolved.fail_on if resolved else Severity.ERROR
-        self.failing = any(f.severity >= threshold for f in result.findings)
+        self.failing = worst >= threshold
 
     def code(self, exit_zero: bool) -> int:
         if self.unreadable:
@@ -60,10 +68,13 @@ class _Outcome:
 def stream_json(work: Plan, options: CheckOptions, messages: Messages, *,
                 cache: ResultCache | None, workers: int,
                 progress: Callable[[int], bool]) -> int:
-    """Lint, filter and write the JSON report file by file; the exit code."""
-    from jdlint.output.json import render_chunks
+    """Lint, filter and write the JSON report file by file; the exit code. A pool's worker
+    writes the text of each file that no waiver file nor baseline can change (issue 19)."""
+    from jdlint.core.results import FileResult
+    from jdlint.engine.pipeline import display_path
+    from jdlint.output.json import file_text, stream_chunks
     from jdlint.run.outcome import ResultFilter, display_order
-    from jdlint.run.parallel import iter_results
+    from jdlint.run.parallel import Job, Rendering, iter_items
 
     stdin_name = work.stdin_name
     order = display_order(work)
@@ -74,16 +85,24 @@ def stream_json(work: Plan, options: CheckOptions, messages: Messages, *,
         messages.fail(str(exc))
     outcome = _Outcome(work, options.fail_on)
 
-    def filtered() -> Iterator[FileResult]:
-        linted = (replace(r, display_path=stdin_name) if stdin_name and r.display_path == "-"
-                  else r for r in iter_results(order.jobs, workers=workers, cache=cache,
-                                               progress=progress))
+    def unchanged(job: Job) -> bool:
+        return not chain.changes(display_path(job.target))
+
+    rendering = Rendering(file_text, unchanged, keep=cache is not None)
+
+    def filtered() -> Iterator[FileResult | Rendered]:
+        items = iter_items(order.jobs, workers=workers, cache=cache, progress=progress,
+                           rendering=rendering)
+        linted = (replace(r, display_path=stdin_name)
+                  if stdin_name and isinstance(r, FileResult) and r.display_path == "-"
+                  else r for r in items)
         for result in order.merged(linted, lambda r: r.display_path, lambda r: r):
-            shown = chain.apply(result)
+            # NOTE: a Rendered result is one ``chain`` leaves as it is (``unchanged``)
+            shown = chain.apply(result) if isinstance(result, FileResult) else result
             outcome.see(shown)
             yield shown
 
-    emit_chunks(render_chunks(filtered()), options.output, messages)
+    emit_chunks(stream_chunks(filtered()), options.output, messages)
     done = chain.finish([])
     for warning in done.warnings:
         messages.warn(warning)

@@ -25,7 +25,7 @@ from typing import Any, Final
 
 import orjson
 
-__all__ = ["dumps"]
+__all__ = ["dumps", "encode"]
 
 _INF: Final = float("inf")
 
@@ -208,6 +208,14 @@ def dumps(value: Any, indent: int = 0) -> str:
     """``json.dumps(value, ensure_ascii=False, indent=2, default=str)``, every line after the
     first indented by ``indent`` more spaces (JSON's own line breaks are its only ones:
     strings keep theirs escaped)."""
+    text = encode(value, indent)
+    return text if isinstance(text, str) else text.decode()
+
+
+def encode(value: Any, indent: int = 0) -> bytes | str:
+    """``dumps``' text, as its UTF-8 bytes when orjson wrote it (a caller that writes bytes
+    then neither decodes nor encodes it again), else as text. orjson refuses a lone
+    surrogate, so its bytes are always the strict UTF-8 of the text."""
     cut = _WRAPPINGS.get(indent)
     try:
         data = orjson.dumps(value if cut is None else _nest(value, indent // 2),
@@ -220,10 +228,10 @@ def dumps(value: Any, indent: int = 0) -> str:
         text = _slow(value)
         return text.replace("\n", "\n" + " " * indent) if indent else text
     if cut is not None:
-        return data[cut[0]:len(data) - cut[1]].decode()
+        return data[cut[0]:len(data) - cut[1]]
     if indent:
         data = data.replace(b"\n", b"\n" + b" " * indent)
-    return data.decode()
+    return data
 
 
 def _slow(value: Any) -> str:

@@ -3,19 +3,26 @@
 Keys required by the contract are always present (``null`` when unknown); extra keys (the
 documents found in a file, finer location fields, the related locations) may be added but never
 renamed or removed without bumping ``version``.
+
+``stream_chunks`` writes the report of a batch whose pool workers sent some files' text
+already written (``file_text``, ``run.transfer.Rendered``): the same bytes as ``render``.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from jdlint.core import jsontext
 from jdlint.core.model import Finding, Severity, Source
 from jdlint.core.results import DocumentSummary, FileResult, count_by_severity
 
-__all__ = ["VERSION", "finding_to_dict", "render", "render_chunks", "results_to_dict"]
+if TYPE_CHECKING:
+    from jdlint.run.transfer import Rendered
+
+__all__ = ["VERSION", "file_text", "finding_to_dict", "render", "render_chunks",
+           "results_to_dict", "stream_chunks"]
 
 VERSION = 1
 
@@ -110,12 +117,22 @@ def _dumps(value: Any, indent: int) -> str:
     return jsontext.dumps(value, indent)  # NOTE: json.dumps(…, indent=2), faster (issue 19)
 
 
+_HEAD = '{\n  "version": ' + json.dumps(VERSION) + ',\n  "files": '
+
+
+def _tail(files: int, counts: dict[Severity, int], unreadable: int) -> str:
+    summary = {"files": files, "errors": counts[Severity.ERROR],
+               "warnings": counts[Severity.WARNING], "infos": counts[Severity.INFO],
+               "unreadable": unreadable}
+    return ("\n  ]" if files else "[]") + ',\n  "summary": ' + _dumps(summary, 2) + "\n}\n"
+
+
 def render_chunks(results: Iterable[FileResult]) -> Iterator[str]:
     """``render``'s text in pieces, one per file, taking ``results`` one at a time: a caller
     that writes each piece as it comes, from a stream of results, never holds the report nor
     the batch's findings (88 KiB of JSON per typical instruction, most of it the JD403
     matrix; a 5,000-file batch is ~440 MB of text)."""
-    yield '{\n  "version": ' + json.dumps(VERSION) + ',\n  "files": '
+    yield _HEAD
     counts = dict.fromkeys(Severity, 0)
     files = unreadable = 0
     for result in results:
@@ -125,11 +142,47 @@ def render_chunks(results: Iterable[FileResult]) -> Iterator[str]:
         unreadable += result.error is not None
         for finding in result.findings:
             counts[finding.severity] += 1
-    yield "\n  ]" if files else "[]"
-    summary = {"files": files, "errors": counts[Severity.ERROR],
-               "warnings": counts[Severity.WARNING], "infos": counts[Severity.INFO],
-               "unreadable": unreadable}
-    yield ',\n  "summary": ' + _dumps(summary, 2) + "\n}\n"
+    yield _tail(files, counts, unreadable)
+
+
+def file_text(result: FileResult) -> bytes | str:
+    """One file's piece of the report, after its indent: UTF-8 bytes as orjson wrote them
+    (a pool worker's, so the parent neither decodes nor encodes them), or the text when it
+    holds a character strict UTF-8 cannot encode (a lone surrogate from a file name), which
+    the writer of the report treats as it does the rest of its text."""
+    text = jsontext.encode(_file(result), 4)
+    if isinstance(text, bytes):
+        return text
+    try:
+        return text.encode()
+    except UnicodeEncodeError:
+        return text
+
+
+def stream_chunks(items: Iterable[FileResult | Rendered]) -> Iterator[str | bytes]:
+    """``render_chunks`` over results some of which come as their text already written
+    (``file_text`` in a pool worker): the same text, that piece as UTF-8 bytes."""
+    yield _HEAD
+    severities = tuple(Severity)
+    counts = dict.fromkeys(Severity, 0)
+    files = unreadable = 0
+    for item in items:
+        lead = "[\n    " if files == 0 else ",\n    "
+        files += 1
+        if isinstance(item, FileResult):
+            # NOTE: bytes here too (one process, a cache hit): no decoding, no encoding
+            text = file_text(item)
+            unreadable += item.error is not None
+            for finding in item.findings:
+                counts[finding.severity] += 1
+        else:
+            text = item.text
+            unreadable += item.error
+            for severity, count in zip(severities, item.counts, strict=True):
+                counts[severity] += count
+        # NOTE: one piece per file, as render_chunks: standard output is flushed per piece
+        yield lead.encode() + text if isinstance(text, bytes) else lead + text
+    yield _tail(files, counts, unreadable)
 
 
 def render(results: Sequence[FileResult]) -> str:

@@ -7,7 +7,8 @@ one ``FileResult`` per job in the order given, keeping none (``run_jobs`` lists 
 Workers rebuild rules from the plain ``Resolved`` settings once per process (rule metadata
 holds read-only mappings, which do not pickle); a pool that forks gets them, the analysers
 and the readers built once in the parent instead (``run.warm``), and results come back
-through compact reducers (``run.transfer``). A progress bar (rich, on standard error) is
+through compact reducers (``run.transfer``), or, for the JSON report, as the report text
+the worker wrote (``iter_items`` with ``render``). A progress bar (rich, on standard error) is
 shown only when asked for, which the CLI does for the text format on a terminal and many
 files.
 """
@@ -23,7 +24,7 @@ from contextlib import ExitStack
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Final, cast
 
 from jdlint.core.records import record
 from jdlint.core.results import FileResult
@@ -36,10 +37,13 @@ from jdlint.settings.resolve import Resolved
 if TYPE_CHECKING:
     from concurrent.futures import Future
 
+    from jdlint.run.transfer import Render, Rendered
+
 # NOTE: concurrent.futures.process (multiprocessing, ~20 ms) is imported where a pool is made:
 # a run of one file, or with --jobs 1, never starts one.
 
-__all__ = ["Job", "default_jobs", "iter_results", "lint_job", "lint_job_light", "run_jobs"]
+__all__ = ["Job", "Rendering", "default_jobs", "iter_items", "iter_results", "lint_job",
+           "lint_job_light", "run_jobs"]
 
 # NOTE: below this many files to lint, a pool costs more than it saves.
 POOL_MIN_FILES: Final = 4
@@ -96,13 +100,32 @@ def lint_job_light(job: Job) -> FileResult:
     return lint_job(job).light()
 
 
-def _run_chunk(keep_documents: bool, jobs: tuple[Job, ...]) -> list[FileResult]:
-    """A worker's unit of work: several jobs, so that submitting costs little per file."""
+@record
+class Rendering:
+    """Which pooled results travel as their report text (``transfer.Rendered``): ``render``
+    writes it (a module-level function, sent by reference), for the jobs ``wanted`` accepts;
+    ``keep`` sends the result along (the result cache stores it)."""
+
+    render: Render
+    wanted: Callable[[Job], bool]
+    keep: bool = False
+
+
+def _run_chunk(keep_documents: bool, jobs: tuple[Job, ...], render: Render | None = None,
+               keep: bool = False, wanted: tuple[bool, ...] = ()
+               ) -> list[FileResult | Rendered]:
+    """A worker's unit of work: several jobs, so that submitting costs little per file; the
+    light results ``wanted`` (by position) as ``render``'s text."""
     from jdlint.nlp.wordstore import flush_part
 
     task = lint_job if keep_documents else lint_job_light
-    results = [task(job) for job in jobs]
+    results: list[FileResult | Rendered] = [task(job) for job in jobs]
     flush_part()  # NOTE: a worker never exits through atexit; the parent merges its parts
+    if render is not None:
+        from jdlint.run.transfer import rendered
+
+        results = [rendered(r, render, keep) if w and isinstance(r, FileResult) else r
+                   for r, w in zip(results, wanted, strict=True)]
     return results
 
 
@@ -126,7 +149,7 @@ def worker_init() -> None:
             os._exit(1)
 
 
-_Pending = tuple[tuple[Job, ...], "Future[list[FileResult]]"]
+_Pending = tuple[tuple[Job, ...], "Future[list[FileResult | Rendered]]"]
 
 
 def _died(job: Job) -> FileResult:
@@ -142,7 +165,7 @@ def _alone(job: Job, keep_documents: bool) -> FileResult:
 
     with ProcessPoolExecutor(max_workers=1) as pool:
         try:
-            return pool.submit(_run_chunk, keep_documents, (job,)).result()[0]
+            return cast(FileResult, pool.submit(_run_chunk, keep_documents, (job,)).result()[0])
         except BrokenProcessPool:
             return _died(job)
 
@@ -167,8 +190,8 @@ def chunk_sizes(files: int, workers: int) -> list[int]:
 
 
 def _collect(chunks: deque[tuple[Job, ...]], pending: deque[_Pending],
-             submit: Callable[[tuple[Job, ...]], Future[list[FileResult]]], window: int,
-             keep_documents: bool) -> Iterator[FileResult]:
+             submit: Callable[[tuple[Job, ...]], Future[list[FileResult | Rendered]]],
+             window: int, keep_documents: bool) -> Iterator[FileResult | Rendered]:
     """Results in input order, a new chunk submitted as each one comes back. When a worker
     dies (the OOM killer, a signal) the pool breaks and every unfinished chunk fails with it:
     finished chunks are kept, and the rest are linted one file per process, so the file that
@@ -203,8 +226,8 @@ def _collect(chunks: deque[tuple[Job, ...]], pending: deque[_Pending],
             yield _alone(job, keep_documents)
 
 
-def _execute(jobs: Sequence[Job], workers: int, stack: ExitStack, keep_documents: bool
-             ) -> Iterator[FileResult]:
+def _execute(jobs: Sequence[Job], workers: int, stack: ExitStack, keep_documents: bool,
+             rendering: Rendering | None = None) -> Iterator[FileResult | Rendered]:
     """Results in input order; the pool (if any) is started here, before any progress thread.
 
     NOTE: the first chunks are submitted now, which forks every worker now, so no thread of
@@ -236,8 +259,14 @@ def _execute(jobs: Sequence[Job], workers: int, stack: ExitStack, keep_documents
     # cancelled, so the pool stops after the files being linted now instead of linting the rest.
     stack.push(lambda kind, *_: pool.shutdown(wait=True, cancel_futures=kind is not None))
 
-    def submit(chunk: tuple[Job, ...]) -> Future[list[FileResult]]:
-        return pool.submit(_run_chunk, keep_documents, chunk)
+    def submit(chunk: tuple[Job, ...]) -> Future[list[FileResult | Rendered]]:
+        if rendering is None or keep_documents:
+            return pool.submit(_run_chunk, keep_documents, chunk)
+        wanted = tuple(rendering.wanted(job) for job in chunk)
+        if not any(wanted):
+            return pool.submit(_run_chunk, keep_documents, chunk)
+        return pool.submit(_run_chunk, keep_documents, chunk, rendering.render,
+                           rendering.keep, wanted)
 
     window = _WINDOW * workers
     pending: deque[_Pending] = deque()
@@ -247,7 +276,8 @@ def _execute(jobs: Sequence[Job], workers: int, stack: ExitStack, keep_documents
     return _collect(chunks, pending, submit, window, keep_documents)
 
 
-def _progress(items: Iterable[FileResult], total: int) -> Iterator[FileResult]:
+def _progress(items: Iterable[FileResult | Rendered], total: int
+              ) -> Iterator[FileResult | Rendered]:
     from rich.console import Console
     from rich.progress import (
         BarColumn,
@@ -275,6 +305,17 @@ def iter_results(jobs: Sequence[Job], *, workers: int = 1, cache: ResultCache | 
     Results are light (``FileResult.light``: findings and document summaries) unless
     ``keep_documents``; a light cached result does not serve a caller that keeps documents.
     """
+    return cast(Iterator[FileResult], iter_items(jobs, workers=workers, cache=cache,
+                                                 progress=progress,
+                                                 keep_documents=keep_documents))
+
+
+def iter_items(jobs: Sequence[Job], *, workers: int = 1, cache: ResultCache | None = None,
+               progress: Callable[[int], bool] | None = None, keep_documents: bool = False,
+               rendering: Rendering | None = None) -> Iterator[FileResult | Rendered]:
+    """``iter_results``, where a pool's worker sends the light results ``rendering`` wants
+    as ``transfer.Rendered``; a result linted here (one process, a cache hit, standard
+    input, a file retried alone) stays a ``FileResult``."""
     plan: list[tuple[bool, str | None]] = []  # per job: served by the cache, its cache key
     settings_keys: dict[int, str] = {}
     # NOTE: findings depend on the date (which law version is in force, see RuleContext.today),
@@ -303,11 +344,13 @@ def iter_results(jobs: Sequence[Job], *, workers: int = 1, cache: ResultCache | 
     todo = [job for job, (hit, _) in zip(jobs, plan, strict=True)
             if not hit and not isinstance(job.target, str)]
     with ExitStack() as stack:
-        stream: Iterable[FileResult] = _execute(todo, workers, stack, keep_documents)
+        stream: Iterable[FileResult | Rendered] = _execute(todo, workers, stack,
+                                                           keep_documents, rendering)
         if progress is not None and progress(len(todo)):
             stream = _progress(stream, len(todo))
         linted = iter(stream)
         for job, (served, key) in zip(jobs, plan, strict=True):
+            result: FileResult | Rendered
             if served and cache is not None and key is not None:
                 again = cache.get(key)
                 if again is not None:
@@ -319,9 +362,15 @@ def iter_results(jobs: Sequence[Job], *, workers: int = 1, cache: ResultCache | 
                 result = (lint_job if keep_documents else lint_job_light)(job)
             else:
                 result = next(linted)
-            if cache is not None and key is not None and result.error is None:
-                cache.put(key, result)
+            if cache is not None and key is not None and not _failed(result):
+                kept = result if isinstance(result, FileResult) else result.result
+                if kept is not None:
+                    cache.put(key, kept)
             yield result
+
+
+def _failed(item: FileResult | Rendered) -> bool:
+    return item.error is not None if isinstance(item, FileResult) else item.error
 
 
 def run_jobs(jobs: Sequence[Job], *, workers: int = 1, cache: ResultCache | None = None,

@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
 from jdlint.core.records import record
+from jdlint.run.realpath import Resolver
 from jdlint.settings.config import glob_matches, relative_posix
 
 if TYPE_CHECKING:
@@ -128,6 +129,9 @@ class Scan:
     skipped_types: Counter[str] = field(default_factory=Counter)
     skipped: list[tuple[str, str]] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
+    # NOTE: each file's resolved path, found for the duplicate check and reused by the plan
+    # (finding a file's config), so each file is resolved once (issue 19: serial start)
+    real: dict[Path, Path] = field(default_factory=dict)
 
     def type_warnings(self) -> list[str]:
         """One line per skipped document type, with a count and what to do."""
@@ -305,6 +309,7 @@ def scan(paths: Sequence[str], options: ScanOptions | None = None,
     out = Scan()
     walker = _Walker(options, frozenset(suffixes or SUFFIXES), out)
     seen_files: set[Path] = set()
+    resolver = Resolver()
     for arg in paths:
         if arg == STDIN:
             out.files.append(STDIN)
@@ -331,8 +336,9 @@ def scan(paths: Sequence[str], options: ScanOptions | None = None,
         else:
             found.append(path)
         for file in found:
-            key = file.resolve()
+            key = resolver.resolve(file)
             if key not in seen_files:
                 seen_files.add(key)
                 out.files.append(file)
+                out.real[file] = key
     return out
