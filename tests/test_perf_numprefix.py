@@ -4,10 +4,15 @@ was met before is read with the definitions of the head's children kept
 was called before) makes of the part, on generated heads and tails: abstract definitions,
 picture bullets, comments and sections in the head, a ``<w:num `` inside a comment or a
 section, a ``w:num`` written before the head's end, overrides and broken tails; failures are
-the same failures, and the caches stay bounded."""
+the same failures, and the caches stay bounded. Round two: of a known head only the root's start
+tag and the bytes past the head are parsed; prologs and root tags that must not be cut so (a
+DOCTYPE, a ">" in an attribute value, a tag in a comment or instruction before the root) and
+broken tails give the same model or failure as the whole part."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import pytest
@@ -83,20 +88,29 @@ _TAIL_PIECES = st.sampled_from([
 ])
 
 
-def _part(head: list[str], tail: list[str]) -> bytes:
-    return (f'<?xml version="1.0" encoding="UTF-8"?><w:numbering {NAMESPACES}>'
+# NOTE: what may stand between the XML declaration and the root's children
+_PROLOGS = st.sampled_from(["", "<!-- <x> -->", "<?pi a>b?>", "<?pi <x> ?>", "\n",
+                            "<!DOCTYPE w:numbering>", '<!DOCTYPE w:numbering [<!ENTITY e "x">]>'])
+_ROOT_ATTRS = st.sampled_from(["", ' w:note="a>b"', " w:note='<&gt;'", " mc:Ignorable=\"w14\"",
+                               ' xmlns:x="urn:x" x:a="1"', ' w:note="1" w:note="2"'])
+
+
+def _part(head: list[str], tail: list[str], prolog: str = "", attrs: str = "") -> bytes:
+    return (f'<?xml version="1.0" encoding="UTF-8"?>{prolog}<w:numbering {NAMESPACES}{attrs}>'
             + "".join(head) + "".join(tail) + "</w:numbering>").encode()
 
 
 @settings(max_examples=300, deadline=None)
 @given(st.lists(_HEAD_PIECES, max_size=6),
-       st.lists(st.lists(_TAIL_PIECES, min_size=1, max_size=4), min_size=1, max_size=4))
-def test_parts_read_as_the_whole_root_read(head: list[str], tails: list[list[str]]) -> None:
+       st.lists(st.lists(_TAIL_PIECES, min_size=1, max_size=4), min_size=1, max_size=4),
+       _PROLOGS, _ROOT_ATTRS)
+def test_parts_read_as_the_whole_root_read(head: list[str], tails: list[list[str]],
+                                           prolog: str, attrs: str) -> None:
     numprefix._heads.clear()
     numprefix._seen.clear()
-    for _ in range(2):
+    for _ in range(3):
         for tail in tails:  # NOTE: the head is kept from the second reading on
-            data = _part(head, tail)
+            data = _part(head, tail, prolog, attrs)
             assert _new(data) == _old(data)
 
 
@@ -107,20 +121,57 @@ def test_a_head_met_twice_is_read_once_more_only() -> None:
                           '<w:num w:numId="2"><w:abstractNumId w:val="0"/></w:num>'])
     assert _new(first) == _old(first) and not numprefix._heads  # NOTE: met once
     assert _new(first) == _old(first) and len(numprefix._heads) == 1
-    skipped: list[int] = []
+    with _spy() as skipped:
+        assert _new(second) == _old(second)
+    # NOTE: the two abstractNums of the head were not parsed nor read again
+    assert skipped[0] == (0, 2, 2)
+    model = _new(second)
+    assert model[0][0] == "0" and model[2][:2] == ("1", "1")
+
+
+@contextmanager
+def _spy() -> Iterator[list[tuple[int, int, int]]]:
+    """(skip, children of the root, leading abstractNums) of each ``from_element`` call."""
+    calls: list[tuple[int, int, int]] = []
     real = Numbering.from_element.__func__  # type: ignore[attr-defined]
 
     def spy(cls: Any, root: Any, skip: int = 0, leading: Any = ()) -> Numbering:
-        skipped.append(skip)
+        leading = list(leading)
+        calls.append((skip, len(root), len(leading)))
         built: Numbering = real(cls, root, skip, leading)
         return built
 
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(Numbering, "from_element", classmethod(spy))
-        assert _new(second) == _old(second)
-    assert skipped[0] == 2  # NOTE: the two abstractNums of the head were not read again
-    model = _new(second)
-    assert model[0][0] == "0" and model[2][:2] == ("1", "1")
+        yield calls
+
+
+@pytest.mark.parametrize(("prolog", "attrs", "short"), [
+    ("", "", True), ("<!-- <x> -->", "", False), ("<?pi a>b?>", "", True),
+    ("<?pi <x> ?>", "", False),
+    ("<!DOCTYPE w:numbering>", "", False), ("", ' w:note="a>b"', False),
+    ("", ' xmlns:x="urn:x" x:a="1"', True)])
+def test_the_start_tag_is_parsed_alone_only_when_it_closes_alike(
+        prolog: str, attrs: str, short: bool) -> None:
+    head = [_abstract(0, "decimal"), _abstract(1, "russianLower")]
+    tail = ['<w:num w:numId="1"><w:abstractNumId w:val="1"/></w:num>']
+    data = _part(head, tail, prolog, attrs)
+    assert _new(data) == _old(data) and _new(data) == _old(data)
+    with _spy() as calls:
+        assert _new(data) == _old(data)
+    assert calls[0] == ((0, 1, 2) if short else (2, 3, 2))
+    broken = _part(head, ['<w:num w:numId="1"><w:bad></w:num>'], prolog, attrs)
+    assert _new(broken) == _old(broken) and "malformed" in _old(broken)
+
+
+def test_a_part_whose_tags_are_counted_is_parsed_whole(monkeypatch: pytest.MonkeyPatch) -> None:
+    head = [_abstract(0, "decimal")]
+    data = _part(head, ['<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>'])
+    assert _new(data) == _old(data) and _new(data) == _old(data)
+    monkeypatch.setattr(numprefix, "MAX_XML_TAGS", len(data) - 1)
+    with _spy() as calls:
+        assert _new(data) == _old(data)
+    assert calls[0] == (1, 2, 1)
 
 
 def test_a_head_that_does_not_close_is_not_kept() -> None:

@@ -82,6 +82,7 @@ class _Story:
                  counts: _Counts, textboxes: _Story | None) -> None:
         self.kind, self.out, self.styles, self.counts = kind, out, styles, counts
         self.state = NumberingState(numbering)
+        self.known = self.state._fast  # NOTE: keys: labels given before without a look-up
         self.numbering = numbering
         self.textboxes = textboxes
         self.paragraph = 0
@@ -172,7 +173,10 @@ class _Story:
         if self.kind == "paragraph" and self.counts.changes != before:
             self.counts.places.append(len(self.out))
         label = list_id = list_level = None
-        if num_id and num_id != "0" and self.numbering.level(num_id, ilvl or 0) is not None:
+        # NOTE: a (numId, ilvl) the state answers fast had a level once, and found levels stay
+        # (``Numbering.level`` caches them): no look-up for it again (issue 19)
+        if num_id and num_id != "0" and ((num_id, ilvl or 0) in self.known or self.numbering.level(
+                num_id, ilvl or 0) is not None):
             label = self.state.label(num_id, ilvl or 0)
             list_id, list_level = num_id, ilvl or 0
         kind: BlockKind = "cell" if cell is not None and self.kind == "paragraph" else self.kind

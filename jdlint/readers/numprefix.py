@@ -6,25 +6,35 @@ Documents written from one template carry numbering parts that differ only in th
 twice alike (issue 19: 163 distinct parts in 200 generated files) and ``partcache`` misses.
 This module owns a small cache keyed by the part's bytes up to its first ``<w:num `` (the
 *head*): what ``Numbering.from_element`` made of the root's children that lie wholly in the
-head is kept, and a part with an equal head is parsed whole as before (every check and error
-unchanged) but only its children past the head are read.
+head is kept, and of a part with an equal head only the root's start tag followed by the
+bytes past the head is parsed (the head is ~7/8 of a template's part); should that fail, or
+the part be one whose whole bytes the parser's checks look at (a DOCTYPE, more bytes than
+``MAX_XML_TAGS``), the part is parsed whole as before, so every check and error is unchanged,
+and only its children past the head are read.
 
 Why it is exact: an XML parser reads the head's bytes the same way whatever follows them. When
 the head followed by the root's end tag parses (checked once, when a head is first kept), no
 element but the root is open at the head's end, so every child begun in the head ends in it:
 those children of any part with this head are the same elements, and make the same
-definitions. A head is kept the second time it is met (a batch of unrelated files pays only a
-slice and a hash each), never when the part failed, and only heads of at most ``MAX_HEAD``
-bytes, ``MAX_ENTRIES`` of them.
+definitions. The parser is then, past the head, inside the root with nothing else open, as it
+is right after the root's start tag (kept only if it parses alone and closed as the root did:
+same tag, attributes and namespaces; no DOCTYPE before it): the bytes past the head parse the
+same after either, to the same elements, and succeed after the start tag only if the whole
+part parses (the head's bytes are those that closed as a document).
+
+A head is kept the second time it is met (a batch of unrelated files pays only a slice and a
+hash each), never when the part failed, and only heads of at most ``MAX_HEAD`` bytes,
+``MAX_ENTRIES`` of them.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from jdlint.core.errors import InputError
 from jdlint.readers.numbering import AbstractNum, Numbering, _abstract_num
-from jdlint.readers.package import Package
+from jdlint.readers.package import MAX_XML_TAGS, Package
 from jdlint.readers.wml import _W
 
 __all__ = ["MAX_ENTRIES", "MAX_HEAD", "numbering_from"]
@@ -33,8 +43,10 @@ MAX_ENTRIES = 8
 MAX_HEAD = 256 * 1024
 _NUM_START = b"<w:num "  # NOTE: how Word and python-docx write a w:num (its w:numId follows)
 _ABSTRACT, _NUM = _W + "abstractNum", _W + "num"
-# NOTE: head -> (children wholly in it, the abstractNums among them in order)
-_heads: dict[bytes, tuple[int, tuple[AbstractNum, ...]]] = {}
+_ELEMENT = re.compile(rb"<[^?!]")  # NOTE: the first tag not a declaration, comment or PI
+# NOTE: head -> (children wholly in it, the abstractNums among them in order, end of the
+# root's start tag in it or 0: that start tag is not to be parsed alone)
+_heads: dict[bytes, tuple[int, tuple[AbstractNum, ...], int]] = {}
 _seen: dict[bytes, None] = {}  # heads met once, not yet kept (insertion-ordered, bounded)
 
 
@@ -45,15 +57,24 @@ def _copy(a: AbstractNum) -> AbstractNum:
 
 def numbering_from(pkg: Package, name: str, data: bytes) -> Numbering:
     """``Numbering.from_element(pkg.parse(name, data))``, the head's children read once."""
-    root = pkg.parse(name, data)
     cut = data.find(_NUM_START)
+    found = _heads.get(data[:cut]) if 0 < cut <= MAX_HEAD else None
+    if found is not None:
+        count, leading, start = found
+        # NOTE: ``parse`` counts the tags of a part past MAX_XML_TAGS bytes: whole parts only
+        if start and len(data) <= MAX_XML_TAGS:
+            try:
+                short = pkg.parse(name, data[:start] + data[cut:])
+            except InputError:
+                pass  # NOTE: the whole part is parsed below and gives the failure's message
+            else:
+                return Numbering.from_element(short, 0, [_copy(a) for a in leading])
+        root = pkg.parse(name, data)
+        return Numbering.from_element(root, count, [_copy(a) for a in leading])
+    root = pkg.parse(name, data)
     if not 0 < cut <= MAX_HEAD:
         return Numbering.from_element(root)
     head = data[:cut]
-    found = _heads.get(head)
-    if found is not None:
-        count, leading = found
-        return Numbering.from_element(root, count, [_copy(a) for a in leading])
     numbering = Numbering.from_element(root)  # NOTE: raises for a bad part: nothing is kept
     if head in _seen:
         del _seen[head]
@@ -67,8 +88,9 @@ def _learn(pkg: Package, name: str, head: bytes, root: Any) -> None:
     """Keep what the children wholly in ``head`` define, if the head closes as a document."""
     qname = root.tag.rpartition("}")[2] if root.prefix is None else (
         f"{root.prefix}:{root.tag.rpartition('}')[2]}")
+    end = f"</{qname}>".encode()
     try:
-        closed = pkg.parse(name, head + f"</{qname}>".encode())
+        closed = pkg.parse(name, head + end)
     except InputError:
         return  # NOTE: the head ends inside an element, a comment, a section: not kept
     if closed.tag != root.tag:
@@ -79,7 +101,24 @@ def _learn(pkg: Package, name: str, head: bytes, root: Any) -> None:
             return  # NOTE: a w:num written otherwise before the first "<w:num ": not kept
         if el.tag == _ABSTRACT:
             leading.append(_abstract_num(el))
-    _keep(_heads, head, (len(closed), tuple(leading)))
+    _keep(_heads, head, (len(closed), tuple(leading), _start_end(pkg, name, head, end, closed)))
+
+
+def _start_end(pkg: Package, name: str, head: bytes, end: bytes, closed: Any) -> int:
+    """Where the root's start tag ends in ``head``, if it parses alone to the same root
+    (``closed``: the head closed as a document); 0 when not, or after a DOCTYPE."""
+    found = _ELEMENT.search(head)
+    at = -1 if found is None else head.find(b">", found.start())
+    if at < 0 or b"<!DOCTYPE" in head[:at]:
+        return 0
+    try:
+        # NOTE: a ">" inside a quoted value or a comment cuts the tag short: no parse
+        bare = pkg.parse(name, head[:at + 1] + end)
+    except InputError:
+        return 0
+    same = (bare.tag == closed.tag and len(bare) == 0 and bare.nsmap == closed.nsmap
+            and dict(bare.attrib) == dict(closed.attrib))
+    return at + 1 if same else 0
 
 
 def _keep(cache: dict[bytes, Any], key: bytes, value: Any) -> None:
