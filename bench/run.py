@@ -15,7 +15,8 @@ files:
   not seen, after a run over 50 other documents) against ``python -c pass`` and
   ``python -c "import docx"``;
 * scaling 100 → 1,000 → 10,000 mixed documents (``--jobs 2``): the time per document and the
-  largest process must stay flat; 100,000 is estimated from it;
+  largest process must stay flat; 100,000 is estimated from it and from the plan's memory
+  per file, measured by planning 10,000 and 100,000 hard-linked files (``bench/planmem.py``);
 * unless ``--no-archive``: ``jdlint duplicates`` over 100,000 generated documents
   (``bench/duplicates_cli.py``) and ``jdlint report`` over 1,000 (``bench/report_scale.py``);
 * a cProfile of in-process linting and, unless ``--quick``, the reading and NLP benchmarks as
@@ -32,22 +33,20 @@ import cProfile
 import io
 import pstats
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from measure import ROOT, Run, corpus, load, machine, spread, timed
+from measure import ROOT, Run, corpus, load, timed
+from planmem import plan_growth
+from results_md import Measured, render
 
 JDLINT = [sys.executable, "-m", "jdlint"]
-BUDGET = {"docx_per_s": 100.0, "ratio": 2.5, "cold_s": 0.35, "proc_mb": 250.0,
-          "flat": 1.25, "dup_s": 300.0, "dup_mb": 1024.0}
 CHECK = ["check", "--no-cache", "--no-progress", "--output-format", "json"]
 
 
@@ -205,17 +204,6 @@ def archive(quick: bool, files: Sequence[Path]) -> dict[str, dict[str, float] | 
     return out
 
 
-def _rate(runs: Sequence[Run], n: int) -> str:
-    return ", ".join(f"{n / r.wall:.1f}" for r in runs)
-
-
-def _row(name: str, runs: Sequence[Run], n: int) -> str:
-    med = statistics.median(r.wall for r in runs)
-    cpu = statistics.median(r.cpu for r in runs)
-    return (f"| {name} | {_rate(runs, n)} | {1000 * med / n:.1f} | {1000 * cpu / n:.1f} | "
-            f"{max(r.proc_mb for r in runs):.0f} | {max(r.tree_mb for r in runs):.0f} |")
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "RESULTS.md")
@@ -253,6 +241,10 @@ def main(argv: list[str] | None = None) -> int:
             through["DOCX, `--jobs 1`"].append(timed(check_cmd(docx_all, 1)))
     print("scaling …", flush=True)
     scaling = {n: timed(check_cmd(files[:n], 2)) for n in sizes}
+    # NOTE: the parent plans the whole batch before it forks its workers, so the plan's
+    # memory per file is in every process: measured up to 10 × the largest scaling run
+    print("plan memory …", flush=True)
+    planned = plan_growth(JDLINT, args.work, files[:sizes[-1]], sizes[-1], 10 * sizes[-1])
     print("in-process CPU …", flush=True)
     sample = 40 if quick else 200
     # NOTE: TXT against DOCX on the same texts: each DOCX of the sample has a TXT twin, the
@@ -269,168 +261,17 @@ def main(argv: list[str] | None = None) -> int:
     prof = profile(files[:30] if quick else files[:100])
     extra = {} if args.no_archive else archive(quick, files)
     load_after = load()
+    appendices = [] if quick else [
+        ("Appendix A: reading and structure (`bench/reading.py`)",
+         appendix("reading.py", ["--docs", "200"])),
+        ("Appendix B: NLP layer (`bench/nlp.py`)", appendix("nlp.py", []))]
     text = render(Measured(quick, batch, sample, (load_before, load_after), colds, through,
-                           scaling, cpu, prof, extra, files, cpu_real, cold_notes))
+                           scaling, cpu, prof, extra, files, cpu_real, planned, appendices,
+                           cold_notes))
     args.out.write_text(text, encoding="utf-8")
     print(text)
     return 0
 
-
-def _real_rows(cpu: dict[str, list[float]]) -> list[str]:
-    if not cpu:
-        return []
-    ratio = statistics.median(cpu["docx"]) / statistics.median(cpu["bare"])
-    return [
-        "## CPU per document on real documents (`../shared/wild/docs`, in-process, warm)", "",
-        "| step | ms per document, each pass |", "| --- | --- |",
-        f"| python-docx `Document()` + paragraph texts (DOCX) | "
-        f"{', '.join(f'{1000 * x:.2f}' for x in cpu['bare'])} |",
-        f"| `jdlint check --jobs 1` of the same DOCX | "
-        f"{', '.join(f'{1000 * x:.1f}' for x in cpu['docx'])} |",
-        f"| `jdlint check --jobs 1` of the TXT | "
-        f"{', '.join(f'{1000 * x:.1f}' for x in cpu['txt'])} |",
-        f"| ratio DOCX / python-docx (medians) | {ratio:.2f} |", ""]
-
-
-@dataclass(frozen=True)
-class Measured:
-    """Everything one run measured, for the report."""
-
-    quick: bool
-    batch: int
-    sample: int
-    loads: tuple[str, str]
-    colds: dict[str, list[float]]
-    through: dict[str, list[Run]]
-    scaling: dict[int, Run]
-    cpu: dict[str, list[float]]
-    prof: str
-    extra: dict[str, dict[str, float] | str]
-    files: Sequence[Path]
-    cpu_real: dict[str, list[float]]
-    cold_notes: Sequence[str] = ()
-
-
-def render(m: Measured) -> str:
-    quick, batch, sample, files = m.quick, m.batch, m.sample, m.files
-    (load_before, load_after), colds, through = m.loads, m.colds, m.through
-    scaling, cpu, prof, extra = m.scaling, m.cpu, m.prof, m.extra
-    med = {k: statistics.median(v) for k, v in cpu.items()}
-    ratio = med["docx"] / med["bare"]
-    cold_med = statistics.median(colds["jdlint check one.docx"])
-    real_cold = ""
-    if "jdlint check real.docx" in colds:
-        real_cold = (f"; a real DOCX with new words "
-                     f"{statistics.median(colds['jdlint check real.docx']):.3f} s")
-    docx_rate = statistics.median(batch / r.wall for r in through["DOCX, `--jobs 2`"])
-    txt_rate = statistics.median(batch / r.wall for r in through["TXT, `--jobs 2`"])
-    runs = [r for rs in through.values() for r in rs] + list(scaling.values())
-    proc_peak = max(r.proc_mb for r in runs)
-    sizes = sorted(scaling)
-    per_doc = {n: scaling[n].cpu / n for n in sizes}
-    growth = per_doc[sizes[-1]] / per_doc[sizes[1]]
-    mem_growth = scaling[sizes[-1]].proc_mb / scaling[sizes[1]].proc_mb
-
-    def ok(flag: bool) -> str:
-        return "holds" if flag else "**missed**"
-
-    rows = [
-        f"| ≥ {BUDGET['docx_per_s']:.0f} DOCX/s on 2 cores ({batch} DOCX, JSON) | "
-        f"{docx_rate:.1f} docs/s | {ok(docx_rate >= BUDGET['docx_per_s'])} |",
-        f"| CPU per DOCX ≤ {BUDGET['ratio']} × python-docx | {1000 * med['docx']:.1f} ms vs "
-        f"{1000 * med['bare']:.2f} ms: {ratio:.2f} × | {ok(ratio <= BUDGET['ratio'])} |",
-        f"| TXT at least as fast per document as DOCX (same texts) | CPU "
-        f"{1000 * med['txt']:.1f} vs "
-        f"{1000 * med['docx']:.1f} ms; {txt_rate:.1f} vs {docx_rate:.1f} docs/s | "
-        f"{ok(med['txt'] <= med['docx'])} |",
-        f"| cold `jdlint check one.docx` ≤ {BUDGET['cold_s']} s | {cold_med:.3f} s (median of "
-        f"{len(colds['jdlint check one.docx'])}{real_cold}) | "
-        f"{ok(cold_med <= BUDGET['cold_s'])} |",
-        f"| peak RSS of any process ≤ {BUDGET['proc_mb']:.0f} MB | {proc_peak:.0f} MB | "
-        f"{ok(proc_peak <= BUDGET['proc_mb'])} |",
-        f"| time per document flat {sizes[1]:,} → {sizes[-1]:,} (CPU; largest process) | "
-        f"× {growth:.2f}; × {mem_growth:.2f} | "
-        f"{ok(growth <= BUDGET['flat'] and mem_growth <= BUDGET['flat'])} |",
-    ]
-    dup = extra.get("duplicates")
-    if isinstance(dup, dict):
-        good = dup["wall"] <= BUDGET["dup_s"] and dup["peak"] <= BUDGET["dup_mb"]
-        rows.append(f"| `jdlint duplicates` over {dup['size']:,.0f} ≤ 5 min, ≤ 1 GB | "
-                    f"{dup['wall']:.0f} s, {dup['peak']:.0f} MB (tree) | {ok(good)} |")
-    rep = extra.get("report")
-    if isinstance(rep, dict):
-        rows.append(f"| `jdlint report` over {rep['size']:,.0f} documents, documents not "
-                    f"held | {rep['wall']:.0f} s, largest process {rep['proc_mb']:.0f} MB | "
-                    f"{ok(rep['proc_mb'] <= BUDGET['proc_mb'])} |")
-    elif isinstance(rep, str):
-        rows.append(f"| `jdlint report` over {batch:,} | not measured: {rep} | **missed** |")
-    n_docx = sum(1 for f in files if f.suffix == ".docx")
-    lines = [
-        "# Benchmark results", "",
-        f"Produced by `python bench/run.py{' --quick' if quick else ''}` on "
-        f"{time.strftime('%Y-%m-%d %H:%M')}.", "",
-        f"Machine: {machine()}. Load average (1/5/15 min) before: {load_before}; after: "
-        f"{load_after}. The machine is shared with other work; wall-clock figures move with it, "
-        "CPU figures less; the spread of each repeated figure is given.", "",
-        f"Documents: `bench/generate.py`, {len(files):,} generated ({n_docx:,} DOCX; RU and LT, "
-        "2-10 pages, planted defects). Every run: `--no-cache`, all default rules, JSON output "
-        "to /dev/null.", "",
-        "## Budgets (issue 19)", "",
-        "| budget | measured | verdict |", "| --- | --- | --- |", *rows, "",
-        "## Throughput", "",
-        f"{batch:,} documents per run; CPU is the whole process tree's (parent and workers).", "",
-        "| set | docs/s per run | wall ms/doc | CPU ms/doc | largest process MB | tree MB |",
-        "| --- | --- | ---: | ---: | ---: | ---: |",
-        *(_row(name, rs, batch) for name, rs in through.items()), "",
-        f"## CPU per document, in-process ({sample} DOCX and their TXT twins, warm, one core)",
-        "",
-        "| step | ms per document, each pass |", "| --- | --- |",
-        f"| python-docx `Document()` + paragraph texts (DOCX) | "
-        f"{', '.join(f'{1000 * x:.2f}' for x in cpu['bare'])} |",
-        f"| `jdlint check --jobs 1` of the same DOCX (read, structure, rules, JSON) | "
-        f"{', '.join(f'{1000 * x:.1f}' for x in cpu['docx'])} |",
-        f"| `jdlint check --jobs 1` of their TXT twins (the same texts) | "
-        f"{', '.join(f'{1000 * x:.1f}' for x in cpu['txt'])} |",
-        f"| ratio DOCX / python-docx (medians) | {ratio:.2f} |", "",
-        *_real_rows(m.cpu_real),
-        "## Cold start (fresh process each run, wall seconds)", "",
-        "`jdlint check one.docx` is a user's next run on a file it has not seen: the cache "
-        "folder holds what a first run over other documents wrote (the rule catalogue and the "
-        "word store, put back before every run). `--no-cache` reads and writes neither. "
-        "`real.docx` is the same on the last real DOCX of `../shared/wild`, after a run over "
-        "the others: its new words load pymorphy3.", "",
-        *(f"* {note}" for note in m.cold_notes), "",
-        "| command | runs |", "| --- | --- |",
-        *(f"| `{name}` | {spread(v)} |" for name, v in colds.items()), "",
-        "## Scaling (mixed DOCX and TXT, `--jobs 2`)", "",
-        "| documents | wall s | wall ms/doc | CPU ms/doc | largest process MB | tree MB |",
-        "| ---: | ---: | ---: | ---: | ---: | ---: |",
-        *(f"| {n:,} | {r.wall:.1f} | {1000 * r.wall / n:.1f} | {1000 * r.cpu / n:.1f} | "
-          f"{r.proc_mb:.0f} | {r.tree_mb:.0f} |" for n, r in scaling.items()),
-        f"| 100,000 (estimate: {sizes[-1]:,} × {100_000 // sizes[-1]}) | "
-        f"{scaling[sizes[-1]].wall * 100_000 / sizes[-1]:.0f} | | | "
-        f"{scaling[sizes[-1]].proc_mb:.0f} | {scaling[sizes[-1]].tree_mb:.0f} |", "",
-    ]
-    if isinstance(dup, dict) or isinstance(rep, dict):
-        lines += ["## Archive scale", "", "| command | documents | wall s | docs/s | largest "
-                  "process MB | tree MB |", "| --- | ---: | ---: | ---: | ---: | ---: |"]
-        for name, got in (("duplicates", dup), ("report", rep)):
-            if isinstance(got, dict):
-                lines.append(f"| `jdlint {name}` | {got['size']:,.0f} | {got['wall']:.1f} | "
-                             f"{got['size'] / got['wall']:.0f} | {got['proc_mb']:.0f} | "
-                             f"{got['peak']:.0f} |")
-        lines.append("")
-    lines += [f"## Profile: in-process `jdlint check` of {30 if quick else 100} documents", "",
-              "```", prof, "```", ""]
-    if not quick:
-        lines += ["## Appendix A: reading and structure (`bench/reading.py`)", "",
-                  appendix("reading.py", ["--docs", "200"]), "",
-                  "## Appendix B: NLP layer (`bench/nlp.py`)", "", appendix("nlp.py", []), ""]
-    analysis = ROOT / "bench" / "ANALYSIS.md"
-    if analysis.exists():  # the hand-written note on the budgets survives regeneration
-        lines += [analysis.read_text(encoding="utf-8")]
-    return "\n".join(lines)
-
-
 if __name__ == "__main__":
     raise SystemExit(main())
+

@@ -65,6 +65,11 @@ class Resolver:
 
     def resolve(self, path: Path) -> Path:
         """``path.resolve()``."""
+        return Path(self.resolve_text(path))
+
+    def resolve_text(self, path: Path) -> str:
+        """``str(path.resolve())``: a scan keeps the string (issue 19: a second ``Path`` a
+        file, hashed into a set and a dict, was ~0.3 KB a file at 100,000 files)."""
         text = os.fspath(path)
         fast = self._fast(text, True) if "//" not in text else None
-        return Path(fast) if fast is not None else path.resolve()
+        return fast if fast is not None else str(path.resolve())

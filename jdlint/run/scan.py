@@ -130,8 +130,9 @@ class Scan:
     skipped: list[tuple[str, str]] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
     # NOTE: each file's resolved path, found for the duplicate check and reused by the plan
-    # (finding a file's config), so each file is resolved once (issue 19: serial start)
-    real: dict[Path, Path] = field(default_factory=dict)
+    # (finding a file's config), so each file is resolved once (issue 19: serial start);
+    # keyed by the file's path string, strings both, so no Path is hashed or kept for it
+    real: dict[str, str] = field(default_factory=dict)
 
     def type_warnings(self) -> list[str]:
         """One line per skipped document type, with a count and what to do."""
@@ -308,7 +309,7 @@ def scan(paths: Sequence[str], options: ScanOptions | None = None,
     options = options or ScanOptions()
     out = Scan()
     walker = _Walker(options, frozenset(suffixes or SUFFIXES), out)
-    seen_files: set[Path] = set()
+    seen_files: set[str] = set()
     resolver = Resolver()
     for arg in paths:
         if arg == STDIN:
@@ -336,9 +337,9 @@ def scan(paths: Sequence[str], options: ScanOptions | None = None,
         else:
             found.append(path)
         for file in found:
-            key = resolver.resolve(file)
+            key = resolver.resolve_text(file)
             if key not in seen_files:
                 seen_files.add(key)
                 out.files.append(file)
-                out.real[file] = key
+                out.real[os.fspath(file)] = key
     return out
