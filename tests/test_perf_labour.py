@@ -125,7 +125,9 @@ def test_hours_comparison_can_fail() -> None:
 
 # ------------------------------------------------------------------------ JD303 whole rule
 
-_CLAUSES = st.sampled_from([
+# NOTE: shared with tests/test_perf_jd303_texts.py (JD303's pairs: bans against grants,
+# probation and working-time figures, experience with and without a requirement)
+CONTRADICTION_CLAUSES = [
     "Работник не вправе утверждать бюджет проекта и сметы отдела.",
     "Работник не вправе самостоятельно утверждать бюджет проекта отдела.",
     "Утверждает бюджет проекта и сметы отдела.",
@@ -141,7 +143,8 @@ _CLAUSES = st.sampled_from([
     "Стаж работы не менее 2 лет (без предъявления требований к стажу).",
     "Стаж не менее 3 лет или без требований к стажу.",
     "Ведет учет документов.",
-])
+]
+_CLAUSES = st.sampled_from(CONTRADICTION_CLAUSES)
 
 
 def _document(clauses: list[str]) -> str:
