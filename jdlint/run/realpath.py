@@ -28,7 +28,7 @@ def _plain(target: str) -> bool:
 
 
 class Resolver:
-    """``resolve(path) == path.resolve()``, with each folder's real path kept for the next
+    """``resolve(path) == str(path.resolve())``, with each folder's real path kept for the next
     file (a scan's life: the files do not move while it runs)."""
 
     def __init__(self) -> None:
@@ -63,11 +63,7 @@ class Resolver:
         # NOTE: a relative target is read from the link's real folder, as realpath does
         return self._fast(os.path.join(os.path.dirname(candidate), target), False)
 
-    def resolve(self, path: Path) -> Path:
-        """``path.resolve()``."""
-        return Path(self.resolve_text(path))
-
-    def resolve_text(self, path: Path) -> str:
+    def resolve(self, path: Path) -> str:
         """``str(path.resolve())``: a scan keeps the string (issue 19: a second ``Path`` a
         file, hashed into a set and a dict, was ~0.3 KB a file at 100,000 files)."""
         text = os.fspath(path)

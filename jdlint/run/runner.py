@@ -98,9 +98,9 @@ def plan(paths: Sequence[str], cli: Overrides, *, explicit_config: Path | None =
     seen_warnings: set[str] = set()
     # NOTE: each file's Path and real path are let go as its job is made, so the jobs reuse
     # their memory instead of adding to it (issue 19: the plan's peak is every process's)
-    files, found.files = found.files, []
-    for index, target in enumerate(files):
-        files[index] = ""
+    pending, found.files = found.files[::-1], []
+    while pending:
+        target = pending.pop()
         real = found.real.pop(os.fspath(target), None) if isinstance(target, Path) else None
         located = Path(stdin_name) if target == "-" and stdin_name else target
         config = config_for(located, explicit=explicit_config, isolated=isolated,
@@ -138,5 +138,4 @@ def plan(paths: Sequence[str], cli: Overrides, *, explicit_config: Path | None =
             raise UsageError(str(exc)) from None
         resolve(config, cli, out.catalogue, profiles)
     out.jobs.sort(key=lambda j: j.name)
-    found.real.clear()  # NOTE: emptied above already, file by file
     return out

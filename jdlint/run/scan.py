@@ -337,7 +337,7 @@ def scan(paths: Sequence[str], options: ScanOptions | None = None,
         else:
             found.append(path)
         for file in found:
-            key = resolver.resolve_text(file)
+            key = resolver.resolve(file)
             if key not in seen_files:
                 seen_files.add(key)
                 out.files.append(file)
